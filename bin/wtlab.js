@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Starts the compiled CLI; says how to build it when it is missing.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('wtlab: not built yet (dist/ is missing). Run: npm install (or npm run build)\n');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+await main(process.argv);

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import lab from '../../../scenarios/lab.js';
+import { resolveGitBinary } from '../../git/git-binary.js';
+import { resolveLabFolder } from '../../lab/lab-folder.js';
+import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
+import { runScenario } from '../../scenario/run-scenario.js';
+
+interface DemoOptions {
+  readonly git?: string;
+  readonly lab?: string;
+}
+
+/** `wtlab demo`: plays the whole lab in a temp folder as a learner would. */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('play the whole lab in a temp folder as a learner would, showing each step')
+    .option('--git <bin>', 'git binary to use (default: $WTLAB_GIT or git on PATH)')
+    .option('--lab <dir>', "a course's lab folder instead of ours")
+    .addHelpText('after', '\nExample:\n  wtlab demo')
+    .action(async (options: DemoOptions) => {
+      const git = await resolveGitBinary(options.git);
+      const labFolder = resolveLabFolder(options.lab);
+      process.stdout.write(`${formatScenarioHeading(lab.name, git.version)}\n`);
+      const { result } = await runScenario(lab, {
+        git,
+        lab: labFolder,
+        onStep: (step) => process.stdout.write(`${formatStepLine(step)}\n`),
+      });
+      process.stdout.write(`${formatScenarioEnd(result)}\n`);
+      process.exitCode = result.status === 'pass' ? 0 : 1;
+    });
+}

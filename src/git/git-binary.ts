@@ -1,0 +1,78 @@
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { UserError } from '../cli/user-error.js';
+import { runProcess } from '../process/run-process.js';
+
+/** A git program to run, with what it needs to find its helpers, and the version it reports. */
+export interface GitBinary {
+  /** Absolute path of the `git` executable. */
+  readonly path: string;
+  /** `GIT_EXEC_PATH` for binaries unpacked or built outside their compiled-in prefix. */
+  readonly execPath: string | undefined;
+  /** As printed by `git --version`, e.g. `2.39.5`. */
+  readonly version: string;
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Finds a program by name on PATH, or takes a path as it is. */
+export function locateExecutable(name: string, pathVariable = process.env.PATH ?? ''): string | undefined {
+  if (name.includes('/')) {
+    const file = isAbsolute(name) ? name : resolve(name);
+    return isExecutableFile(file) ? file : undefined;
+  }
+  for (const dir of pathVariable.split(delimiter)) {
+    if (dir && isExecutableFile(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+/** The helper folder beside a git binary laid out as a Debian package or a `make install` prefix. */
+export function findExecPath(gitPath: string): string | undefined {
+  const bindir = dirname(realpathSync(gitPath));
+  for (const candidate of [join(bindir, '..', 'lib', 'git-core'), join(bindir, '..', 'libexec', 'git-core')]) {
+    if (existsSync(join(candidate, 'git'))) return resolve(candidate);
+  }
+  return undefined;
+}
+
+/** Parses `git version 2.39.5` (and vendor suffixes such as `2.39.5.windows.1`) into `2.39.5`. */
+export function parseGitVersion(output: string): string | undefined {
+  return /^git version (\d+\.\d+(?:\.\d+)?)/m.exec(output)?.[1];
+}
+
+/** Resolves `--git BIN` / `WTLAB_GIT` / `git` on PATH to a runnable git, or fails with a UserError. */
+export async function resolveGitBinary(requested?: string): Promise<GitBinary> {
+  const name = requested ?? process.env.WTLAB_GIT ?? 'git';
+  const path = locateExecutable(name);
+  if (path === undefined) {
+    throw new UserError('GIT_NOT_FOUND', `git binary ${name} is not an executable file. Pass --git /path/to/git or set WTLAB_GIT.`);
+  }
+  const execPath = findExecPath(path);
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', HOME: '/nonexistent' };
+  if (execPath !== undefined) env.GIT_EXEC_PATH = execPath;
+  const result = await runProcess([path, '--version'], { cwd: '/', env, timeoutMs: 10_000 });
+  const version = parseGitVersion(result.stdout);
+  if (result.exitCode !== 0 || version === undefined) {
+    throw new UserError('NOT_GIT', `${path} is not git: \`${name} --version\` did not print a git version. Pass --git /path/to/git.`);
+  }
+  return { path, execPath, version };
+}
+
+/** Compares dotted versions: negative when a < b, zero when equal, positive when a > b. */
+export function compareVersions(a: string, b: string): number {
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i += 1) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}

@@ -1,0 +1,26 @@
+import type { CommandResult } from '../process/command-result.js';
+import { runProcess } from '../process/run-process.js';
+import type { GitBinary } from './git-binary.js';
+
+export interface RunGitOptions {
+  readonly cwd: string;
+  /** A sealed environment from `sealedEnv`. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly input?: string;
+  /** @default 60000 */
+  readonly timeoutMs?: number;
+  /** `-c key=value` settings put before the subcommand, overriding anything the repository says. */
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+/** The one way wtlab runs git: the chosen binary, a sealed environment, exact output and exit code back. */
+export async function runGit(git: GitBinary, args: readonly string[], options: RunGitOptions): Promise<CommandResult> {
+  const overrides = Object.entries(options.config ?? {}).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  const result = await runProcess([git.path, ...overrides, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    ...(options.input !== undefined ? { input: options.input } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  return { ...result, command: ['git', ...args] };
+}

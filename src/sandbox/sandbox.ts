@@ -1,0 +1,60 @@
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { dir } from 'tmp-promise';
+import type { GitBinary } from '../git/git-binary.js';
+
+/** A throwaway folder tree: `work` for the lab's repos, `home` for HOME, `bin` with the chosen git. */
+export interface Sandbox {
+  readonly base: string;
+  readonly work: string;
+  readonly home: string;
+  readonly bin: string;
+  remove(): Promise<void>;
+}
+
+const live = new Set<string>();
+let handlersInstalled = false;
+
+function removeAllNow(): void {
+  for (const folder of live) rmSync(folder, { recursive: true, force: true });
+  live.clear();
+}
+
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => {
+      removeAllNow();
+      process.exit(code);
+    });
+  }
+  process.once('exit', removeAllNow);
+}
+
+/** The parent folder for sandboxes: `WTLAB_TMPDIR` when set, else the system's temp folder. */
+export function sandboxParent(): string | undefined {
+  return process.env.WTLAB_TMPDIR || undefined;
+}
+
+/** Makes a fresh sandbox that is removed by `remove()`, at exit, and on Ctrl-C or SIGTERM. */
+export async function makeSandbox(git: GitBinary, prefix = 'wtlab-'): Promise<Sandbox> {
+  installSignalHandlers();
+  const parent = sandboxParent();
+  const made = await dir({ prefix, unsafeCleanup: true, ...(parent ? { tmpdir: parent } : {}) });
+  const base = made.path;
+  live.add(base);
+  const sandbox: Sandbox = {
+    base,
+    work: join(base, 'work'),
+    home: join(base, 'home'),
+    bin: join(base, 'bin'),
+    async remove() {
+      live.delete(base);
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+  for (const folder of [sandbox.work, sandbox.home, sandbox.bin]) mkdirSync(folder);
+  symlinkSync(git.path, join(sandbox.bin, 'git'));
+  return sandbox;
+}

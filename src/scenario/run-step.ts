@@ -1,0 +1,121 @@
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runGit } from '../git/run-git.js';
+import { formatCommand, type CommandResult } from '../process/command-result.js';
+import { runProcess } from '../process/run-process.js';
+import { checkText } from './check-text.js';
+import type { DriftFinding, EditStep, RunStep, Step, StepContext, StepResult } from './types.js';
+
+/** What a step runner needs beyond the step context: placeholders and the sealed environment per date. */
+export interface StepRunner {
+  readonly context: StepContext;
+  readonly placeholders: Readonly<Record<string, string>>;
+  envFor(date: string): Record<string, string>;
+}
+
+function fill(text: string, placeholders: Readonly<Record<string, string>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => placeholders[key] ?? whole);
+}
+
+async function runCommand(step: RunStep, runner: StepRunner, date: string): Promise<CommandResult> {
+  const command = step.command.map((part) => fill(part, runner.placeholders));
+  const cwd = runner.context.path(step.cwd ?? '.');
+  const env = { ...runner.envFor(date), ...step.env };
+  const timeout = step.timeoutMs !== undefined ? { timeoutMs: step.timeoutMs } : {};
+  const input = step.input !== undefined ? { input: step.input } : {};
+  if (command[0] === 'git') return runGit(runner.context.git, command.slice(1), { cwd, env, ...timeout, ...input });
+  return runProcess(command, { cwd, env, ...timeout, ...input });
+}
+
+function judgeRun(step: RunStep, result: CommandResult, gitVersion: string): { failures: string[]; drift: DriftFinding[] } {
+  const failures: string[] = [];
+  const drift: DriftFinding[] = [];
+  const expect = step.expect ?? {};
+  const wanted = expect.exitCode ?? 0;
+  if (result.timedOut) failures.push('the command timed out');
+  if (wanted === 'nonzero' ? result.exitCode === 0 : wanted !== 'any' && result.exitCode !== wanted) {
+    failures.push(`expected exit code ${wanted === 'nonzero' ? 'non-zero' : wanted}, got ${result.exitCode}`);
+  }
+  const where = { step: step.name, gitVersion };
+  const streams = [
+    ['stdout', result.stdout, expect.stdout],
+    ['stderr', result.stderr, expect.stderr],
+    ['output', result.stdout + result.stderr, expect.output],
+  ] as const;
+  for (const [stream, text, checks] of streams) {
+    if (checks === undefined) continue;
+    const verdict = checkText(stream, text, checks, where);
+    failures.push(...verdict.failures);
+    drift.push(...verdict.drift);
+  }
+  return { failures, drift };
+}
+
+async function applyEdit(step: EditStep, context: StepContext): Promise<string[]> {
+  const file = context.path(step.file);
+  if (step.remove) {
+    await rm(file, { recursive: true, force: true });
+    return [];
+  }
+  if (step.write !== undefined) {
+    await writeFile(file, step.write);
+    return [];
+  }
+  let text = await readFile(file, 'utf8');
+  for (const { find, replace } of step.replace ?? []) {
+    if (!text.includes(find)) return [`${step.file} has no text ${JSON.stringify(find)} to replace`];
+    text = text.replace(find, () => replace);
+  }
+  await writeFile(file, text);
+  return [];
+}
+
+function finish(step: Step, started: number, failures: readonly string[], drift: readonly DriftFinding[], extra: Partial<StepResult> = {}): StepResult {
+  const status = failures.length > 0 ? 'fail' : drift.length > 0 ? 'drift' : 'pass';
+  return { name: step.name, kind: step.kind, status, failures, drift, durationMs: Date.now() - started, ...extra };
+}
+
+/** Runs one step and judges it; exceptions inside a step become failures of that step. */
+export async function runStep(step: Step, runner: StepRunner, date: (offset: number) => string): Promise<StepResult> {
+  const started = Date.now();
+  const version = runner.context.git.version;
+  try {
+    switch (step.kind) {
+      case 'run': {
+        const result = await runCommand(step, runner, date(0));
+        const verdict = judgeRun(step, result, version);
+        return finish(step, started, verdict.failures, verdict.drift, { run: result });
+      }
+      case 'parallel': {
+        const children = await Promise.all(
+          step.steps.map(async (child, index) => {
+            const childStarted = Date.now();
+            const result = await runCommand(child, runner, date(index));
+            const verdict = judgeRun(child, result, version);
+            return finish(child, childStarted, verdict.failures, verdict.drift, { run: result });
+          }),
+        );
+        const failures = children.flatMap((child) => child.failures.map((line) => `${child.name}: ${line}`));
+        return finish(step, started, failures, children.flatMap((child) => child.drift), { children });
+      }
+      case 'edit':
+        return finish(step, started, await applyEdit(step, runner.context), []);
+      case 'copy': {
+        const from = fill(step.from, runner.placeholders);
+        await cp(from, join(runner.context.work, step.to), { recursive: true, errorOnExist: true, force: false });
+        return finish(step, started, [], []);
+      }
+      case 'check':
+        return finish(step, started, [...(await step.assert(runner.context))], []);
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return finish(step, started, [`the step threw: ${message}`], []);
+  }
+}
+
+/** One line naming what a run step ran and where, for failure reports. */
+export function describeRun(result: CommandResult, work: string): string {
+  const where = result.cwd.startsWith(work) ? result.cwd.slice(work.length).replace(/^\//, '') || '.' : result.cwd;
+  return `$ ${formatCommand(result.command)}   (in ${where})`;
+}

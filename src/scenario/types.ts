@@ -1,0 +1,130 @@
+import type { CommandResult } from '../process/command-result.js';
+import type { GitBinary } from '../git/git-binary.js';
+import type { LabFolder } from '../lab/lab-folder.js';
+
+/** A check on one output stream: a string it must contain, a pattern it must match, or its negation. */
+export type TextCheck =
+  | string
+  | RegExp
+  | { readonly equals: string }
+  | { readonly not: string | RegExp }
+  | LabText;
+
+/**
+ * Text the lab shows. The step passes when git prints it; when git prints one of the known
+ * `variants` instead, the step still passes on behaviour and reports a drift finding.
+ */
+export interface LabText {
+  readonly lab: string;
+  readonly variants?: readonly (string | RegExp)[];
+}
+
+export interface RunExpectation {
+  /** An exact exit code, or `nonzero` for any refusal. @default 0 */
+  readonly exitCode?: number | 'nonzero' | 'any';
+  readonly stdout?: TextCheck | readonly TextCheck[];
+  readonly stderr?: TextCheck | readonly TextCheck[];
+  /** Checked against stdout and stderr together. */
+  readonly output?: TextCheck | readonly TextCheck[];
+}
+
+/** Runs one program. `git` goes through the sealed git runner; `{lab}`, `{work}`, `{agents}` are filled in. */
+export interface RunStep {
+  readonly kind: 'run';
+  readonly name: string;
+  /** Folder relative to the sandbox's work folder. @default '.' */
+  readonly cwd?: string;
+  readonly command: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly input?: string;
+  readonly timeoutMs?: number;
+  readonly expect?: RunExpectation;
+}
+
+/** A file change: replacements, a whole new content, or a removal. */
+export interface EditStep {
+  readonly kind: 'edit';
+  readonly name: string;
+  /** Path relative to the work folder. */
+  readonly file: string;
+  readonly replace?: readonly { readonly find: string; readonly replace: string }[];
+  readonly write?: string;
+  readonly remove?: boolean;
+}
+
+/** Copies a folder (`{start}` for the lab's snapshot) into the work folder. */
+export interface CopyStep {
+  readonly kind: 'copy';
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Asserts on the state of the sandbox; returns one line per failed expectation. */
+export interface CheckStep {
+  readonly kind: 'check';
+  readonly name: string;
+  readonly assert: (context: StepContext) => Promise<readonly string[]> | readonly string[];
+}
+
+/** Runs its steps at the same time, as real concurrent processes. */
+export interface ParallelStep {
+  readonly kind: 'parallel';
+  readonly name: string;
+  readonly steps: readonly RunStep[];
+}
+
+export type Step = RunStep | EditStep | CopyStep | CheckStep | ParallelStep;
+
+/** A scripted lab run: a name, what it shows, and its steps in order. */
+export interface Scenario {
+  readonly name: string;
+  readonly summary: string;
+  readonly steps: readonly Step[];
+}
+
+/** What steps can see and do while a scenario runs. */
+export interface StepContext {
+  readonly work: string;
+  readonly lab: LabFolder;
+  readonly git: GitBinary;
+  /** Absolute path of a path relative to the work folder. */
+  path(relative: string): string;
+  /** Runs git in a folder relative to the work folder, with the scenario's sealed environment. */
+  runGit(args: readonly string[], cwd?: string): Promise<CommandResult>;
+  /** The result of an earlier step by name. */
+  result(name: string): StepResult | undefined;
+}
+
+export type StepStatus = 'pass' | 'fail' | 'drift' | 'skipped';
+
+/** Output that differs from the lab text but behaves the same on this git version. */
+export interface DriftFinding {
+  readonly step: string;
+  readonly stream: 'stdout' | 'stderr' | 'output';
+  readonly gitVersion: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+export interface StepResult {
+  readonly name: string;
+  readonly kind: Step['kind'];
+  readonly status: StepStatus;
+  readonly failures: readonly string[];
+  readonly drift: readonly DriftFinding[];
+  /** The process a run step started (for a parallel step: one per sub-step, in `children`). */
+  readonly run?: CommandResult;
+  readonly children?: readonly StepResult[];
+  readonly durationMs: number;
+}
+
+export interface ScenarioResult {
+  readonly scenario: string;
+  readonly summary: string;
+  readonly git: { readonly version: string; readonly path: string };
+  readonly lab: string;
+  readonly status: 'pass' | 'fail';
+  readonly steps: readonly StepResult[];
+  readonly durationMs: number;
+}

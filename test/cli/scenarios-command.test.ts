@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { wtlab } from '../helpers/cli.js';
+
+const empty = mkdtempSync(join(tmpdir(), 'wtlab-nolab-'));
+afterAll(() => rmSync(empty, { recursive: true, force: true }));
+
+describe('wtlab scenarios', () => {
+  it('lists every scenario passing on this machine\'s git', async () => {
+    const run = await wtlab(['scenarios']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/(\d+)\/\1 scenario runs passed/);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it.each([
+    ['an unknown scenario', ['scenarios', 'no-such-scenario'], /^wtlab: unknown scenario no-such-scenario\. Known: lab/],
+    ['a lab folder without start/', ['scenarios', '--lab', empty], /^wtlab: lab folder .* has no start\/ snapshot/],
+    ['a --git that is not an executable', ['scenarios', '--git', '/nonexistent/git'], /^wtlab: git binary \/nonexistent\/git is not an executable file/],
+    ['a --git that is not git', ['scenarios', '--git', '/bin/true'], /^wtlab: \/(usr\/)?bin\/true is not git/],
+    ['an unknown option', ['scenarios', '--colour'], /^error: unknown option '--colour'/],
+    ['an unknown format', ['scenarios', '--format', 'xml'], /^error: option '--format <format>' argument 'xml' is invalid/],
+  ])('refuses %s with one line and exit 2', async (_label, args, message) => {
+    const run = await wtlab(args);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
