@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../paths/package-root.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGit } from './commands/git.js';
+import { registerQuiz } from './commands/quiz.js';
 import { registerScenarios } from './commands/scenarios.js';
 import { UserError } from './user-error.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerScenarios(program);
   registerDemo(program);
   registerGit(program);
+  registerQuiz(program);
   return program;
 }
 
