@@ -63,9 +63,9 @@ function judge(evidence: Evidence, expectations: readonly Expectation[], label: 
   for (const expectation of expectations) {
     const result = run(evidence, expectation.name);
     const ok = result !== undefined && !result.timedOut && result.exitCode === 0 && expectation.stdout.test(result.stdout) && !(expectation.not?.test(result.stdout) ?? false);
-    if (!ok) return fail(`${label} does not work on ${evidence.mainBranch}: python3 cli.py ${result?.args.join(' ') ?? expectation.name} gave the wrong result.`, hint, show(result), { file: 'cli.py' });
+    if (!ok) return fail(`On ${evidence.mainBranch}, ${label}: python3 cli.py ${result?.args.join(' ') ?? expectation.name} gave the wrong result.`, hint, show(result), { file: 'cli.py' });
   }
-  return pass(`${label} works on ${evidence.mainBranch}.`, expectations.map((expectation) => show(run(evidence, expectation.name))).join('\n'));
+  return pass(`On ${evidence.mainBranch}, ${label}: as expected.`, expectations.map((expectation) => show(run(evidence, expectation.name))).join('\n'));
 }
 
 function oldCommandsWork(evidence: Evidence): CheckOutcome {

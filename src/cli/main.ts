@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../paths/package-root.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGit } from './commands/git.js';
+import { registerGrade } from './commands/grade.js';
 import { registerQuiz } from './commands/quiz.js';
 import { registerScenarios } from './commands/scenarios.js';
 import { UserError } from './user-error.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerScenarios(program);
   registerDemo(program);
   registerGit(program);
+  registerGrade(program);
   registerQuiz(program);
   return program;
 }

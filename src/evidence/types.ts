@@ -3,6 +3,15 @@
  * a test can build it by hand and a snapshot file can add to it. Times are Unix seconds.
  */
 
+/** The answer key of the concepts quiz: item id to `shared` or `per-worktree`, proven on one git version. */
+export interface QuizKey {
+  readonly schemaVersion: 1;
+  readonly git: string;
+  readonly derivedAt: string;
+  readonly answers: Readonly<Record<string, 'shared' | 'per-worktree'>>;
+  readonly proofs: readonly { readonly id: string; readonly answer: 'shared' | 'per-worktree' | undefined; readonly evidence: string }[];
+}
+
 export type SubmissionKind = 'folder' | 'clone' | 'archive' | 'bundle';
 
 /** What kind of submission the evidence came from and which local-only records it can hold. */
@@ -168,6 +177,9 @@ export interface Evidence {
   readonly conflictMarkers: readonly ConflictMarker[];
   /** The quiz answers: committed on main, and the main folder's working-tree file. */
   readonly quiz: { readonly committed: string | undefined; readonly workingTree: string | undefined };
+  /** The quiz answer key proven on this git (not from the submission); `keyError` when it could not be proven. */
+  readonly quizKey?: QuizKey;
+  readonly quizKeyError?: string;
   readonly app: AppBehaviour;
   /** Undefined when the submission has no local records (see `submission.missingRecordsReason`). */
   readonly local: LocalRecords | undefined;
