@@ -28,6 +28,15 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
   });
 }
 
+/** Turns yauzl's own refusal of a bad entry name into our unsafe-entry error; other errors say the file is unreadable. */
+function zipError(file: string, error: Error): UserError {
+  const unsafe = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(error.message);
+  if (unsafe !== null) {
+    return new UserError('UNSAFE_ARCHIVE', `archive ${file} has an unsafe entry ${JSON.stringify(unsafe[2])}: ${unsafe[1]}. Make the archive again with relative paths only (e.g. zip -r tasks-app.zip tasks-app).`);
+  }
+  return new UserError('BAD_ARCHIVE', `cannot read archive ${file}: ${error.message}. Check that it is a zip file.`);
+}
+
 /** Unpacks a `.zip` into a folder, checking each entry before writing it (links are refused). */
 export async function extractZip(file: string, into: string, limits: ExtractLimits): Promise<void> {
   const count = makeLimitCounter(file, limits);
@@ -35,10 +44,10 @@ export async function extractZip(file: string, into: string, limits: ExtractLimi
   try {
     zip = await openZip(file);
   } catch (error) {
-    throw new UserError('BAD_ARCHIVE', `cannot read archive ${file}: ${error instanceof Error ? error.message : String(error)}. Check that it is a zip file.`);
+    throw zipError(file, error instanceof Error ? error : new Error(String(error)));
   }
   await new Promise<void>((resolve, reject) => {
-    zip.on('error', (error: Error) => reject(error instanceof UserError ? error : new UserError('BAD_ARCHIVE', `cannot read archive ${file}: ${error.message}. Check that it is a zip file.`)));
+    zip.on('error', (error: Error) => reject(error instanceof UserError ? error : zipError(file, error)));
     zip.on('end', () => resolve());
     zip.on('entry', (entry: yauzl.Entry) => {
       void (async () => {

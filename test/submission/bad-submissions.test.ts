@@ -50,7 +50,7 @@ describe('wtlab grade refuses what it cannot grade with one line and exit 2', ()
     ['an unreadable .bundle', () => at('garbage.bundle'), /^wtlab: cannot clone .*garbage\.bundle/],
     ['a tar entry with ..', () => at('climbs.tar'), /^wtlab: archive .*climbs\.tar has an unsafe entry "\.\.\/evil": it climbs out with \.\./],
     ['a symlink to an absolute path', () => at('link-out.tgz'), /^wtlab: archive .* has an unsafe entry "tasks-app\/passwd": it links to the absolute path \/etc\/passwd/],
-    ['a zip entry with ..', () => at('climbs.zip'), /^wtlab: (archive .*climbs\.zip has an unsafe entry|cannot read archive .*climbs\.zip).*\.\.\/evil\.txt/],
+    ['a zip entry with ..', () => at('climbs.zip'), /^wtlab: archive .*climbs\.zip has an unsafe entry "\.\.\/evil\.txt": invalid relative path/],
     ['an archive without a repository', () => at('norepo.tar'), /^wtlab: archive .*norepo\.tar holds no git repository/],
   ])('%s', async (_label, source, message) => {
     const run = await wtlab(['grade', source(), '--format', 'json']);
