@@ -24,8 +24,8 @@ function agentName(index: number): string {
   return `agent-${String(index + 1).padStart(2, '0')}`;
 }
 
-function withRetries(step: RunStep, attempts: number): RunStep {
-  return { ...step, retries: attempts - 1 };
+function withRetries(step: RunStep, attempts: number, retryArgs?: readonly string[]): RunStep {
+  return { ...step, retries: attempts - 1, ...(retryArgs ? { retryCommand: ['git', ...retryArgs] } : {}) };
 }
 
 async function expectAgentWork(context: StepContext, names: readonly string[], commits: number): Promise<string[]> {
@@ -66,7 +66,12 @@ export function agentsScenario(options: AgentsScenarioOptions = {}): Scenario {
       git('auto-gc runs in the foreground of each commit', REPO, ['config', 'gc.autoDetach', 'false']),
       parallel(
         `add ${agents} worktrees at the same time`,
-        names.map((name, index) => withRetries(git(`add worktree ${folders[index]}`, REPO, ['worktree', 'add', '-q', '-b', `agent/${name}`, `../${folders[index]}`]), attempts)),
+        names.map((name, index) =>
+          withRetries(git(`add worktree ${folders[index]}`, REPO, ['worktree', 'add', '-q', '-b', `agent/${name}`, `../${folders[index]}`]), attempts, [
+            // A failed try may already have made the branch: later tries check it out instead of creating it.
+            'worktree', 'add', '-q', `../${folders[index]}`, `agent/${name}`,
+          ]),
+        ),
       ),
       check(`git worktree list shows main and ${agents} agent branches`, (context) =>
         expectWorktrees(context, REPO, [[REPO, 'main'], ...names.map((name, index) => [folders[index] ?? '', `agent/${name}`] as const)]),

@@ -33,11 +33,12 @@ async function runCommand(step: RunStep, runner: StepRunner, date: string): Prom
 async function runWithRetries(step: RunStep, runner: StepRunner, date: string): Promise<{ result: CommandResult; findings: Partial<StepResult> }> {
   const version = runner.context.git.version;
   const failedTries: CommandResult[] = [];
+  const again: RunStep = step.retryCommand !== undefined ? { ...step, command: step.retryCommand } : step;
   let result = await runCommand(step, runner, date);
   while (result.exitCode !== 0 && failedTries.length < (step.retries ?? 0)) {
     failedTries.push(result);
     await sleep(50 * failedTries.length);
-    result = await runCommand(step, runner, date);
+    result = await runCommand(again, runner, date);
   }
   if (result.exitCode !== 0 && failedTries.length > 0) failedTries.push(result);
   const recovered = result.exitCode === 0;

@@ -41,6 +41,8 @@ export interface RunStep {
   readonly expect?: RunExpectation;
   /** Run again up to this many times while it exits non-zero; each failed try is kept as a finding. @default 0 */
   readonly retries?: number;
+  /** The command for later tries, when a failed first try may have half-succeeded (e.g. `worktree add` without `-b` once the branch exists). */
+  readonly retryCommand?: readonly string[];
 }
 
 /** A file change: replacements, a whole new content, or a removal. */
