@@ -60,6 +60,9 @@ export function registerScenarios(program: Command): void {
     .option('--agents <n>', 'how many worktrees and agent processes the agents scenario runs at once (default 8)', positiveInteger)
     .addHelpText('after', '\nExamples:\n  wtlab scenarios\n  wtlab scenarios lab --git /opt/git-2.30/bin/git\n  wtlab scenarios --lab ~/course/modules/07/lab --format json\n  wtlab scenarios agents --agents 32')
     .action(async (names: string[], options: ScenariosOptions) => {
+      if (options.agents !== undefined && !selectScenarios(names).some((scenario) => scenario.name === 'agents')) {
+        throw new UserError('AGENTS_WITHOUT_SCENARIO', `--agents sets the size of the agents scenario, which this run does not include. Run: wtlab scenarios agents --agents ${options.agents}`);
+      }
       const selected = selectScenarios(names).map((scenario) =>
         scenario.name === 'agents' && options.agents !== undefined ? agentsScenario({ agents: options.agents }) : scenario,
       );
