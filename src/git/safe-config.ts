@@ -38,6 +38,10 @@ const FIXED: Readonly<Record<string, string>> = {
   'protocol.file.allow': 'user',
   'protocol.ext.allow': 'never',
   'submodule.recurse': 'false',
+  // Keeps status and diff out of submodules and embedded repositories, whose own config names drivers too.
+  'diff.ignoreSubmodules': 'all',
+  'diff.submodule': 'short',
+  'status.submoduleSummary': 'false',
   'gc.auto': '0',
   'maintenance.auto': 'false',
 };
@@ -53,11 +57,12 @@ const PER_NAME: Readonly<Record<string, (name: string) => Readonly<Record<string
 };
 
 /**
- * Diff options that keep `git diff`, `log -p` and `show` from running external diff programs or textconv filters.
+ * Diff options that keep `git diff`, `diff-files`, `log -p` and `show` from running external diff programs or
+ * textconv filters, and out of submodules (plumbing such as `diff-files` ignores `diff.ignoreSubmodules`).
  * Note: `git diff` against the work tree rewrites `.git/index` even with `GIT_OPTIONAL_LOCKS=0`; in a
  * submission folder read the work tree with `status --porcelain` or `diff-files` instead.
  */
-export const SAFE_DIFF_ARGS: readonly string[] = ['--no-ext-diff', '--no-textconv'];
+export const SAFE_DIFF_ARGS: readonly string[] = ['--no-ext-diff', '--no-textconv', '--ignore-submodules=all'];
 
 /** Environment additions for every grading git call: no optional index writes, no system or global config, no network lazy fetch. */
 export function safeGitEnv(): Readonly<Record<string, string>> {

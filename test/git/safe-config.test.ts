@@ -18,7 +18,7 @@ afterAll(() => {
 interface HostileCase {
   readonly item: string;
   /** Plants the setting; `canary` is a script that creates the canary file and exits 1, `passThrough` one that also copies its input. */
-  readonly plant: (repo: string, scripts: { readonly canary: string; readonly passThrough: string }) => void;
+  readonly plant: (repo: string, scripts: { readonly canary: string; readonly passThrough: string }, gitIn: (cwd: string, args: readonly string[]) => Promise<string>) => void | Promise<void>;
   /** Extra git calls that set it off, beyond the usual grading calls. */
   readonly triggers: readonly (readonly string[])[];
   /** Run the triggers in a copy, because they write (commit, merge, rebase). */
@@ -77,6 +77,23 @@ const CASES: readonly HostileCase[] = [
   { item: 'gpg.program via --show-signature', plant: (repo, s) => appendConfig(repo, `[gpg]\n\tprogram = ${s.canary}\n`), triggers: [['log', '--show-signature', 'signed']] },
   { item: 'core.editor', plant: (repo, s) => appendConfig(repo, `[core]\n\teditor = ${s.canary}\n`), triggers: [['commit', '--allow-empty']], writes: true, withoutEnv: ['GIT_EDITOR'] },
   { item: 'sequence.editor', plant: (repo, s) => appendConfig(repo, `[sequence]\n\teditor = ${s.canary}\n`), triggers: [['rebase', '-i', 'HEAD~1']], writes: true },
+  {
+    item: 'filter in an embedded repository (submodule)',
+    plant: async (repo, s, gitIn) => {
+      const sub = join(repo, 'sub');
+      mkdirSync(sub);
+      await gitIn(sub, ['init', '-q', '-b', 'main']);
+      writeFileSync(join(sub, '.gitattributes'), '*.txt filter=evil\n');
+      writeFileSync(join(sub, 'b.txt'), 'b\n');
+      await gitIn(sub, ['add', '-A']);
+      await gitIn(sub, ['commit', '-q', '-m', 'sub']);
+      await gitIn(repo, ['add', 'sub']);
+      await gitIn(repo, ['commit', '-q', '-m', 'embed sub']);
+      appendConfig(sub, `[filter "evil"]\n\tclean = ${s.passThrough}\n`);
+      utimesSync(join(sub, 'b.txt'), new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
+    },
+    triggers: [['status', '--porcelain']],
+  },
   { item: 'tar filter command', plant: (repo, s) => appendConfig(repo, `[tar "tgz"]\n\tcommand = ${s.passThrough}\n`), triggers: [['archive', '--format=tgz', '-o', '../out.tgz', 'HEAD']] },
 ];
 
@@ -136,7 +153,11 @@ async function makeHostileRepo(hostile: HostileCase) {
   // Same content, new mtime: git must read the file (through any clean filter) to see it is unchanged.
   utimesSync(join(repo, 'a.txt'), new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
   writeFileSync(join(repo, 'notes.txt'), 'untracked\n');
-  hostile.plant(repo, { canary, passThrough });
+  await hostile.plant(repo, { canary, passThrough }, async (cwd, args) => {
+    const result = await runGit(git, args, { cwd, env });
+    if (result.exitCode !== 0) throw new Error(`plant: git ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout;
+  });
   const envWithout = Object.fromEntries(Object.entries(env).filter(([key]) => !(hostile.withoutEnv ?? []).includes(key)));
   return { git, root, repo, canaryFile, env: envWithout };
 }
@@ -169,7 +190,10 @@ describe('safeGitConfig: no program named by a submission runs while grading', (
     const safeEnv = { ...env, ...safeGitEnv() };
     const writeCopy = join(root, 'write-copy');
     cpSync(repo, writeCopy, { recursive: true });
-    for (const args of gradingCalls(root)) await runGit(git, args, { cwd: repo, env: safeEnv, config, timeoutMs: 20_000 });
+    for (const args of gradingCalls(root)) {
+      await runGit(git, args, { cwd: repo, env: safeEnv, config, timeoutMs: 20_000 });
+      expect(existsSync(canaryFile), `the canary appeared after git ${args.join(' ')}`).toBe(false);
+    }
     const extract = await runProcess(['tar', '-x', '-f', join(root, 'export.tar'), '-C', root], { cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
     expect(extract.exitCode).toBe(0);
     const copyConfig = await safeGitConfig(writeCopy, { git, env });
@@ -222,5 +246,24 @@ describe('safeGitConfig: no program named by a submission runs while grading', (
   it('fails with a one-line UserError on a config file it cannot parse', async () => {
     const { git, repo, env } = await makeHostileRepo({ item: 'broken', plant: (dir) => appendConfig(dir, '[core\n\tbroken\n'), triggers: [] });
     await expect(safeGitConfig(repo, { git, env })).rejects.toThrow(/config file .* cannot be read safely .*Check it with: git config --file/);
+  });
+});
+
+/** Settings git itself never runs from a repository's config in our runner; if a git release changes that, these fail. */
+const IGNORED_BY_GIT: readonly HostileCase[] = [
+  { item: 'an alias named like a builtin', plant: (repo, s) => appendConfig(repo, `[alias]\n\tstatus = !${s.canary}\n\tlog = !${s.canary}\n`), triggers: [['status', '--porcelain'], ['log', '-1']] },
+  { item: 'uploadpack.packObjectsHook in the repository config', plant: (repo, s) => appendConfig(repo, `[uploadpack]\n\tpackObjectsHook = ${s.canary}\n`), triggers: [['clone', '-q', '--no-local', '.', '../no-local-clone']] },
+  { item: 'core.pager and pager.log without a terminal', plant: (repo, s) => appendConfig(repo, `[core]\n\tpager = ${s.canary}\n[pager]\n\tlog = ${s.canary}\n`), triggers: [['log', '-1'], ['-p', 'log', '-1']] },
+];
+
+describe('programs git never runs from a repository config here, even without the safe settings', () => {
+  it.each(IGNORED_BY_GIT.map((hostile) => [hostile.item, hostile] as const))('%s', async (_item, hostile) => {
+    const { git, repo, canaryFile, env } = await makeHostileRepo(hostile);
+    const withoutPager = Object.fromEntries(Object.entries(env).filter(([key]) => key !== 'GIT_PAGER' && key !== 'PAGER'));
+    for (const args of hostile.triggers) {
+      const result = await runGit(git, args, { cwd: repo, env: withoutPager, timeoutMs: 20_000 });
+      expect(result.exitCode, `git ${args.join(' ')}: ${result.stderr}`).toBe(0);
+    }
+    expect(existsSync(canaryFile)).toBe(false);
   });
 });
