@@ -1,6 +1,6 @@
-import type { GradeReport } from '../../grade/report-types.js';
+import type { GradeReport, Status } from '../../grade/report-types.js';
 import { defineReporter, endLine, resolveOptions } from './reporter.js';
-import { formatLocation, formatPoints, openChecks, STATUS_MARK, STATUS_WORD } from './status-text.js';
+import { formatLocation, formatPoints, openChecks, STATUS_WORD } from './status-text.js';
 
 export interface MarkdownOptions {
   /**
@@ -19,6 +19,9 @@ export interface MarkdownOptions {
    */
   readonly includeGraph: boolean;
 }
+
+/** Marks that read well in rendered markdown (a `-` would start a nested list). */
+const MARK: Readonly<Record<Status, string>> = { pass: '✅', fail: '❌', skip: '⏭️', error: '⚠️' };
 
 const defaultOptions: MarkdownOptions = { headingLevel: 2, includeHints: true, includeGraph: true };
 
@@ -41,14 +44,14 @@ function renderOne(report: GradeReport, options: MarkdownOptions): string {
   lines.push('| | Criterion | Status | Points |', '|---|---|---|---:|');
   for (const criterion of report.criteria) {
     const name = `\`${criterion.id}\` ${escapeTableCell(criterion.title)}`;
-    lines.push(`| ${STATUS_MARK[criterion.status]} | ${name} | ${STATUS_WORD[criterion.status]} | ${formatPoints(criterion.points, criterion.maxPoints)} |`);
+    lines.push(`| ${MARK[criterion.status]} | ${name} | ${STATUS_WORD[criterion.status]} | ${formatPoints(criterion.points, criterion.maxPoints)} |`);
   }
   const open = report.criteria.flatMap((criterion) => openChecks(criterion).map((check) => ({ criterion, check })));
   if (options.includeHints && open.length > 0) {
     lines.push('', '**What to do next**', '');
     for (const { criterion, check } of open) {
       const where = check.location ? ` (\`${formatLocation(check.location)}\`)` : '';
-      lines.push(`- ${STATUS_MARK[check.status]} \`${criterion.id}/${check.id}\`${where}: ${check.message}${check.hint ? ` ${check.hint}` : ''}`.replace(/\r?\n/g, ' '));
+      lines.push(`- ${MARK[check.status]} \`${criterion.id}/${check.id}\`${where}: ${check.message}${check.hint ? ` ${check.hint}` : ''}`.replace(/\r?\n/g, ' '));
     }
   }
   if (options.includeGraph && report.graph) lines.push('', '**Commit graph**', '', fenceCode(report.graph, 'text'));
