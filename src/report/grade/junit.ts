@@ -19,8 +19,9 @@ type XmlElement = ReturnType<TestCase['build']>;
 const rootBuilder = ((junitModule as { default?: Builder }).default ?? junitModule) as Builder;
 
 /**
- * junit-report-builder has no `line` attribute, no `skipped` message and no suite `system-out`;
- * this wraps a node's own `build` so those are added on the element it builds (escaped by its XML builder).
+ * junit-report-builder has no `line` attribute, no `skipped` message and no suite `system-out`, and its
+ * CDATA escapes only the first `]]>`; so this wraps a node's own `build` and adds those parts to the element
+ * it builds as attributes and text nodes, which its XML builder escapes in full.
  */
 function extendBuild(node: TestCase | TestSuite, extend: (element: XmlElement) => void): void {
   const build = node.build.bind(node);
@@ -31,6 +32,10 @@ function extendBuild(node: TestCase | TestSuite, extend: (element: XmlElement) =
   };
 }
 
+function findChild(element: XmlElement, name: string): XmlElement | undefined {
+  return element.children.find((child): child is XmlElement => 'name' in child && child.name === name && 'att' in child);
+}
+
 function systemOut(check: CheckResult): string {
   return [check.message, ...(check.evidence ? ['', check.evidence] : [])].join('\n');
 }
@@ -38,17 +43,17 @@ function systemOut(check: CheckResult): string {
 function addCheck(suite: TestSuite, criterion: CriterionResult, check: CheckResult): void {
   const testCase = suite.testCase().className(criterion.id).name(check.id);
   if (check.location) testCase.file(check.location.file);
-  const reason = check.hint ? `${check.message}\n${check.hint}` : check.message;
-  if (check.status === 'fail') testCase.failure(check.message, check.id).stacktrace(reason);
-  if (check.status === 'error') testCase.error(check.message, 'wtlab-error', reason);
+  if (check.status === 'fail') testCase.failure(check.message, check.id);
+  if (check.status === 'error') testCase.error(check.message, 'wtlab-error');
   if (check.status === 'skip') testCase.skipped();
-  testCase.standardOutput(systemOut(check));
+  const reason = check.hint ? `${check.message}\n${check.hint}` : check.message;
   const line = check.location?.line;
   extendBuild(testCase, (element) => {
     if (line !== undefined) element.att('line', String(line));
-    if (check.status !== 'skip') return;
-    const skipped = element.children.find((child) => 'name' in child && child.name === 'skipped');
-    if (skipped && 'att' in skipped) (skipped as XmlElement).att('message', reason);
+    findChild(element, 'failure')?.txt(reason);
+    findChild(element, 'error')?.txt(reason);
+    findChild(element, 'skipped')?.att('message', reason);
+    element.ele('system-out').txt(systemOut(check));
   });
 }
 
@@ -59,7 +64,7 @@ function addCriterion(builder: Builder, report: GradeReport, several: boolean, c
   for (const check of criterion.checks) addCheck(suite, criterion, check);
   const out = `${criterion.title}: ${STATUS_WORD[criterion.status]}, ${points} points\nsubmission: ${report.submission}, git ${report.git}, stage ${report.stage}`;
   extendBuild(suite, (element) => {
-    element.ele('system-out').dat(out);
+    element.ele('system-out').txt(out);
   });
 }
 
