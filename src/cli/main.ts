@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../paths/package-root.js';
 import { registerDemo } from './commands/demo.js';
+import { registerGit } from './commands/git.js';
 import { registerScenarios } from './commands/scenarios.js';
 import { UserError } from './user-error.js';
 
@@ -20,11 +21,19 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run wtlab --help for usage)');
   registerScenarios(program);
   registerDemo(program);
+  registerGit(program);
   return program;
 }
 
 /** Runs the CLI: user mistakes print one line and exit 2; only real bugs print a stack. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that closes early (`wtlab ... | head`) is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (error) {
