@@ -1,4 +1,4 @@
-import type { CheckResult, CriterionResult, GradeReport, Location, Status } from '../../grade/report-types.js';
+import type { CheckResult, CriterionResult, Location, Status } from '../../grade/report-types.js';
 
 /** A plain word for a status, as learners read it. */
 export const STATUS_WORD: Readonly<Record<Status, string>> = { pass: 'passed', fail: 'failed', skip: 'skipped', error: 'error' };
@@ -19,11 +19,4 @@ export function openChecks(criterion: CriterionResult): readonly CheckResult[] {
 /** `20/20` style points. */
 export function formatPoints(points: number, maxPoints: number): string {
   return `${points}/${maxPoints}`;
-}
-
-/** Whether any criterion in the report failed (the learner's), errored (wtlab's), or neither. */
-export function overallStatus(report: GradeReport): 'pass' | 'fail' | 'error' {
-  if (report.criteria.some((criterion) => criterion.status === 'error')) return 'error';
-  if (report.criteria.some((criterion) => criterion.status === 'fail')) return 'fail';
-  return 'pass';
 }
