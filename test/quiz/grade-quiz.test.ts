@@ -50,6 +50,7 @@ describe('gradeQuizAnswers', () => {
   it('counts a value that is neither answer as unanswered and says so', () => {
     const text = JSON.stringify({ schemaVersion: 1, answers: { ...answers, head: 'Shared' } });
     expect(statuses(text)['quiz-complete']).toBe('fail');
+    expect(check(text, 'quiz-complete').message).toBe('1 of 4 quiz items has no answer: head.');
     expect(check(text, 'quiz-complete').evidence).toContain('head="Shared"');
   });
 
