@@ -1,29 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildConceptsScenario } from '../../scenarios/concepts.js';
 import { resolveGitBinary } from '../../src/git/git-binary.js';
-import { wtlabCacheDir } from '../../src/quiz/key-cache.js';
+import { listInstalled } from '../../src/git-versions/list-installed.js';
 import type { ProofOutcome } from '../../src/quiz/types.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { testLab } from '../helpers/git.js';
 import { TEXTBOOK } from './textbook.js';
 
-/** Git binaries a colleague's `wtlab git install` left in the cache (`git/<version>/wtlab-git.json`). */
-function cachedGits(): { version: string; bin: string }[] {
-  const root = join(wtlabCacheDir(), 'git');
-  if (!existsSync(root)) return [];
-  return readdirSync(root).flatMap((entry) => {
-    try {
-      const manifest = JSON.parse(readFileSync(join(root, entry, 'wtlab-git.json'), 'utf8')) as { version?: unknown; bin?: unknown };
-      return typeof manifest.version === 'string' && typeof manifest.bin === 'string' && existsSync(manifest.bin) ? [{ version: manifest.version, bin: manifest.bin }] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-const gits = cachedGits();
+// Git versions `wtlab git install` left in the cache; none cached means nothing to run here.
+const gits = await listInstalled();
 
 describe.skipIf(gits.length === 0)('the concepts scenario on every cached git version', () => {
   it.each(gits)('git $version: every proof decides and agrees with the documentation', async ({ version, bin }) => {
