@@ -8,6 +8,7 @@ const answers: Record<string, Answer> = { commits: 'shared', stash: 'shared', in
 const key: AnswerKey = {
   schemaVersion: 1,
   git: '2.39.5',
+  itemsDigest: 'made-by-hand',
   derivedAt: '2026-01-01T00:00:00.000Z',
   answers,
   proofs: Object.entries(answers).map(([id, answer]) => ({ id, answer, evidence: 'made by hand for this test' })),
