@@ -1,5 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { loadAgentPlan } from '../src/lab/agent-plan.js';
+import { deriveAnswerKey } from '../src/quiz/derive-answer-key.js';
+import { gradeQuizAnswers } from '../src/quiz/grade-quiz.js';
+import { formatQuizFile, QUIZ_FILE } from '../src/quiz/quiz-file.js';
 import { defineScenario } from '../src/scenario/define-scenario.js';
 import { agent, app, check, copyStart, git, labScript, parallel, run } from '../src/scenario/steps.js';
 import { conflictMarkers, expectAbsent, expectEmptyFolder, expectPresent } from './support/files.js';
@@ -116,5 +119,20 @@ export default defineScenario({
     check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
     check('no records left in .git/worktrees', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
     check('the sibling folders are gone', (context) => expectAbsent(context, [A.worktree, B.worktree])),
+
+    // The quiz, answered as `wtlab quiz` writes it, with the answers the concepts proofs show on this git.
+    check(`answer the worktree quiz into ${QUIZ_FILE} with what git proves`, async (context) => {
+      const key = await deriveAnswerKey(context.git);
+      await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(key.answers));
+      return [];
+    }),
+    git('stage the quiz answers', REPO, ['add', QUIZ_FILE]),
+    git('commit the quiz answers on main', REPO, ['commit', '-m', 'Answer the worktree quiz']),
+    check('the committed quiz answers are all right', async (context) => {
+      const committed = await context.runGit(['show', `main:${QUIZ_FILE}`], REPO);
+      if (committed.exitCode !== 0) return [`${QUIZ_FILE} is not committed on main: ${committed.stderr.trim()}`];
+      const checks = gradeQuizAnswers(committed.stdout, await deriveAnswerKey(context.git));
+      return checks.filter((result) => result.status !== 'pass').map((result) => `${result.id}: ${result.message}`);
+    }),
   ],
 });

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../paths/package-root.js';
 import { registerDemo } from './commands/demo.js';
+import { registerQuiz } from './commands/quiz.js';
+import { registerGit } from './commands/git.js';
 import { registerScenarios } from './commands/scenarios.js';
 import { UserError } from './user-error.js';
 
@@ -20,11 +22,20 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run wtlab --help for usage)');
   registerScenarios(program);
   registerDemo(program);
+  registerQuiz(program);
+  registerGit(program);
   return program;
 }
 
 /** Runs the CLI: user mistakes print one line and exit 2; only real bugs print a stack. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that closes early (`wtlab ... | head`) is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (error) {

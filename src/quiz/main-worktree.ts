@@ -1,0 +1,21 @@
+import { UserError } from '../cli/user-error.js';
+import type { GitBinary } from '../git/git-binary.js';
+import { runGit } from '../git/run-git.js';
+import { sealedEnv } from '../git/sealed-env.js';
+
+/** The folder of the main worktree of the repository `cwd` is in (also from a linked worktree), or a UserError. */
+export async function findMainWorktree(git: GitBinary, cwd: string): Promise<string> {
+  const env = sealedEnv({ git, home: '/nonexistent-wtlab-home' });
+  const inside = await runGit(git, ['rev-parse', '--is-inside-work-tree'], { cwd, env });
+  if (inside.exitCode !== 0 || inside.stdout.trim() !== 'true') {
+    const said = inside.stderr.trim().split('\n')[0];
+    throw new UserError('NOT_A_REPO', `${cwd} is not inside a git work tree${said ? ` (git: ${said})` : ''}. Run it in your repository: cd tasks-app && npx wtlab quiz`);
+  }
+  const list = await runGit(git, ['worktree', 'list', '--porcelain'], { cwd, env });
+  const first = list.stdout.split('\n\n')[0] ?? '';
+  const path = /^worktree (.+)$/m.exec(first)?.[1];
+  if (list.exitCode !== 0 || path === undefined || /^bare$/m.test(first)) {
+    throw new UserError('NO_MAIN_WORKTREE', `the repository at ${cwd} has no main worktree to write the answers in. Run it in a normal clone: cd tasks-app && npx wtlab quiz`);
+  }
+  return path;
+}

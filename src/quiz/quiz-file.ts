@@ -1,0 +1,55 @@
+import { quizItems } from './items/index.js';
+import { ANSWERS, type Answer } from './types.js';
+
+/** The answers file `wtlab quiz` writes in the main worktree and the learner commits. */
+export const QUIZ_FILE = 'worktree-quiz.json';
+
+/** The exact commands that commit the answers file. */
+export const COMMIT_QUIZ_COMMANDS = [`git add ${QUIZ_FILE}`, 'git commit -m "Answer the worktree quiz"'] as const;
+
+export type QuizAnswers = Readonly<Record<string, Answer>>;
+
+/** A value in the file that is neither `shared` nor `per-worktree`. */
+export interface InvalidAnswer {
+  readonly id: string;
+  readonly value: unknown;
+}
+
+export type ParsedQuizFile =
+  | { readonly ok: true; readonly answers: QuizAnswers; readonly invalid: readonly InvalidAnswer[] }
+  | { readonly ok: false; readonly problem: string };
+
+/** True for `shared` and `per-worktree`. */
+export function isAnswer(value: unknown): value is Answer {
+  return typeof value === 'string' && (ANSWERS as readonly string[]).includes(value);
+}
+
+/** Reads the text of a quiz answers file: `{ "schemaVersion": 1, "answers": { "<id>": "shared" | "per-worktree" } }`. */
+export function parseQuizFile(text: string): ParsedQuizFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, problem: 'is not a JSON object' };
+  const file = parsed as Record<string, unknown>;
+  if (file.schemaVersion !== 1) return { ok: false, problem: `has schemaVersion ${JSON.stringify(file.schemaVersion)}, not 1` };
+  const answers = file.answers;
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return { ok: false, problem: 'has no "answers" object' };
+  const valid: Record<string, Answer> = {};
+  const invalid: InvalidAnswer[] = [];
+  for (const [id, value] of Object.entries(answers)) {
+    if (isAnswer(value)) valid[id] = value;
+    else invalid.push({ id, value });
+  }
+  return { ok: true, answers: valid, invalid };
+}
+
+/** The text of a quiz answers file, items in quiz order, ending with a newline. */
+export function formatQuizFile(answers: QuizAnswers): string {
+  const order = quizItems.map((item) => item.id);
+  const ids = Object.keys(answers).sort((a, b) => (order.indexOf(a) + 1 || Infinity) - (order.indexOf(b) + 1 || Infinity));
+  const sorted = Object.fromEntries(ids.map((id) => [id, answers[id]]));
+  return `${JSON.stringify({ schemaVersion: 1, answers: sorted }, null, 2)}\n`;
+}

@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quizItems } from '../../src/quiz/items/index.js';
+import { wtlab } from '../helpers/cli.js';
+
+const base = mkdtempSync(join(tmpdir(), 'wtlab-quiz-cli-'));
+const repo = join(base, 'tasks-app');
+const linked = join(base, 'tasks-app-wipe');
+const outside = join(base, 'not-a-repo');
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: base }, stdio: 'ignore' });
+}
+
+function quizFile(folder: string): unknown {
+  return JSON.parse(readFileSync(join(folder, 'worktree-quiz.json'), 'utf8'));
+}
+
+beforeAll(() => {
+  execFileSync('mkdir', ['-p', repo, outside]);
+  git(base, 'init', '-q', '-b', 'main', repo);
+  writeFileSync(join(repo, 'cli.py'), 'print("hi")\n');
+  git(repo, 'add', 'cli.py');
+  git(repo, 'commit', '-q', '-m', 'start');
+  git(repo, 'worktree', 'add', '-q', '-b', 'feature/wipe', linked);
+});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('wtlab quiz, without a terminal', () => {
+  it('writes the --answer values to worktree-quiz.json and prints the commands to commit it', async () => {
+    const run = await wtlab(['quiz', '--answer', 'index=per-worktree', '--answer', 'commits=shared', '--answer', 'stash=s', '--answer', 'head=w'], { cwd: repo });
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(quizFile(repo)).toEqual({ schemaVersion: 1, answers: { commits: 'shared', stash: 'shared', index: 'per-worktree', head: 'per-worktree' } });
+    expect(run.stdout).toContain('Wrote 4 of');
+    expect(run.stdout).toContain('  git add worktree-quiz.json\n  git commit -m "Answer the worktree quiz"\n');
+  });
+
+  it('writes into the main worktree when run from a linked one, and says where to commit', async () => {
+    rmSync(join(repo, 'worktree-quiz.json'), { force: true });
+    const run = await wtlab(['quiz', '--answer', 'tags=shared'], { cwd: linked });
+    expect(run.exitCode).toBe(0);
+    expect(existsSync(join(linked, 'worktree-quiz.json'))).toBe(false);
+    expect(quizFile(repo)).toEqual({ schemaVersion: 1, answers: { tags: 'shared' } });
+    expect(run.stdout).toContain(`  cd ${repo}\n`);
+  });
+
+  it('takes --answers-file, with --answer flags winning over it', async () => {
+    const every = Object.fromEntries(quizItems.map((item) => [item.id, 'shared']));
+    const file = join(base, 'answers.json');
+    writeFileSync(file, JSON.stringify({ schemaVersion: 1, answers: every }));
+    const run = await wtlab(['quiz', '--answers-file', file, '--answer', 'index=per-worktree'], { cwd: repo });
+    expect(run.exitCode).toBe(0);
+    expect(quizFile(repo)).toEqual({ schemaVersion: 1, answers: { ...every, index: 'per-worktree' } });
+    expect(run.stdout).not.toContain('No answer yet');
+  });
+
+  it('prints every item id and question with --print, even outside a repository', async () => {
+    const run = await wtlab(['quiz', '--print'], { cwd: outside });
+    expect(run.exitCode).toBe(0);
+    for (const item of quizItems) expect(run.stdout).toContain(`${item.id.padEnd(22)} ${item.topic}\n`);
+  });
+
+  it.each([
+    ['no terminal and no answers', [], repo, /^wtlab: standard input is not a terminal, so the quiz cannot ask\. Pass the answers instead: wtlab quiz --answer /],
+    ['a folder outside any repository', ['--answer', 'index=shared'], outside, /^wtlab: .*not-a-repo is not inside a git work tree .*cd tasks-app && npx wtlab quiz\n$/],
+    ['an unknown item id', ['--answer', 'comits=shared'], repo, /^wtlab: --answer comits=shared names no quiz item "comits"\. The ids are: /],
+    ['an answer that is neither', ['--answer', 'index=both'], repo, /^wtlab: --answer index=both has "both", which is neither shared nor per-worktree/],
+    ['a flag without =', ['--answer', 'index'], repo, /^wtlab: --answer index is not ID=ANSWER/],
+    ['a missing answers file', ['--answers-file', '/nonexistent/answers.json'], repo, /^wtlab: answers file \/nonexistent\/answers\.json cannot be read \(ENOENT\)/],
+  ])('refuses %s with one line and exit 2', async (_label, args, cwd, message) => {
+    const before = existsSync(join(repo, 'worktree-quiz.json')) ? readFileSync(join(repo, 'worktree-quiz.json'), 'utf8') : undefined;
+    const run = await wtlab(['quiz', ...args], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    const after = existsSync(join(repo, 'worktree-quiz.json')) ? readFileSync(join(repo, 'worktree-quiz.json'), 'utf8') : undefined;
+    expect(after).toBe(before);
+  });
+
+  it('refuses a broken answers file, naming the JSON error', async () => {
+    const file = join(base, 'broken.json');
+    writeFileSync(file, '{"schemaVersion": 1, "answers": {');
+    const run = await wtlab(['quiz', '--answers-file', file], { cwd: repo });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^wtlab: answers file .*broken\.json is not valid JSON \(.+\)/);
+  });
+});
