@@ -64,6 +64,18 @@ describe('hand-made evidence', () => {
     expect(statusOf(result, 'committed-in-linked-worktrees')).toMatchObject({ status: 'fail', message: expect.stringContaining('feature/remaining') });
   });
 
+  it('a remaining commit that also brings in wipe touches the other feature; an edited line that already named wipe does not', () => {
+    const base = finishedLab();
+    const withCommits = (added: string[], removed: string[]): Evidence => ({
+      ...base,
+      commits: base.commits.map((commit) => (commit.hash === H.remaining ? { ...commit, added: [...commit.added, ...added], removed } : commit)),
+    });
+    const crossing = runCriterion(parallelAgents, withCommits(['        elif command == "wipe":'], []));
+    expect(statusOf(crossing, 'no-cross-feature')).toMatchObject({ status: 'fail', message: expect.stringContaining("feature/remaining's commit ccccccc also adds wipe") });
+    const edited = runCriterion(parallelAgents, withCommits(['USAGE = "... | done <index> | remaining | wipe"'], ['USAGE = "... | done <index> | wipe"']));
+    expect(statusOf(edited, 'no-cross-feature')?.status).toBe('pass');
+  });
+
   it('a branch deleted after its merge is found again through the merge recorded in HEAD\'s reflog', () => {
     const base = finishedLab();
     const evidence: Evidence = { ...base, branches: base.branches.filter((branch) => branch.name !== 'feature/wipe') };
@@ -140,7 +152,7 @@ describe('the check runner', () => {
 
   it('skips a check whose dependency failed, naming the dependency', () => {
     const result = runCriterion(criterion, finishedLab());
-    expect(result.checks[1]).toMatchObject({ id: 'second', status: 'skip', message: 'Not checked: it needs "First thing" to pass first.' });
+    expect(result.checks[1]).toMatchObject({ id: 'second', status: 'skip', message: 'Not checked: second. It needs "First thing" to pass first.' });
     expect(result).toMatchObject({ status: 'fail', points: 0, maxPoints: 20 });
   });
 
