@@ -1,0 +1,29 @@
+import { git } from '../../src/scenario/steps.js';
+import { CLONE_OF_FINISHED, defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
+import { A, agentIn, B, commitWork, labRoad, prune, REPO, removeWorktree, SIBLINGS, tryApp, worktreeByHand } from './support/segments.js';
+
+export default defineLearnerVariant({
+  name: 'wrong-one-worktree',
+  road: 'wrong',
+  summary: 'Only one linked worktree (wipe); remaining built on a branch switched in the main folder.',
+  steps: labRoad({
+    setup: [worktreeByHand(A)],
+    work: [
+      tryApp(SIBLINGS.wipe),
+      agentIn(A, SIBLINGS.wipe),
+      commitWork(A),
+      git('switch the main folder to a new feature/remaining', REPO, ['switch', '-c', B.branch]),
+      agentIn(B, REPO),
+      commitWork(B, REPO),
+      git('back to main', REPO, ['switch', 'main']),
+    ],
+    cleanup: [removeWorktree(SIBLINGS.wipe), prune()],
+  }),
+  expect: {
+    verdicts: verdicts({ 'three-worktrees': 'fail', 'parallel-agents': 'fail' }),
+    failingChecks: ['three-worktrees/linked-worktrees', 'parallel-agents/committed-in-linked-worktrees'],
+    stage: 'cleaned',
+    exitCode: 1,
+    clone: { verdicts: CLONE_OF_FINISHED, exitCode: 0 },
+  },
+});
