@@ -1,19 +1,17 @@
 import { git } from '../../src/scenario/steps.js';
 import { CLONE_OF_FINISHED, defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
-import { A, agentIn, B, commitWork, labRoad, prune, REPO, removeWorktree, SIBLINGS, tryApp, worktreeByHand } from './support/segments.js';
+import { A, agentsAtOnce, B, commitWork, labRoad, prune, REPO, removeWorktree, SIBLINGS, tryApp, worktreeByHand } from './support/segments.js';
 
 export default defineLearnerVariant({
   name: 'wrong-one-worktree',
   road: 'wrong',
-  summary: 'Only one linked worktree (wipe); remaining built on a branch switched in the main folder.',
+  summary: 'Only one linked worktree (wipe); agent B works at the same time in the main folder, switched to feature/remaining.',
   steps: labRoad({
-    setup: [worktreeByHand(A)],
+    setup: [worktreeByHand(A), git('switch the main folder to a new feature/remaining', REPO, ['switch', '-c', B.branch])],
     work: [
       tryApp(SIBLINGS.wipe),
-      agentIn(A, SIBLINGS.wipe),
+      agentsAtOnce({ wipe: SIBLINGS.wipe, remaining: REPO }),
       commitWork(A),
-      git('switch the main folder to a new feature/remaining', REPO, ['switch', '-c', B.branch]),
-      agentIn(B, REPO),
       commitWork(B, REPO),
       git('back to main', REPO, ['switch', 'main']),
     ],
