@@ -1,6 +1,6 @@
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { Evidence } from '../src/evidence/types.js';
-import { branchCreatedAt, branchReflog, FEATURES, GRADE_FOLDER, mainHeadReflog, missingLocal, observation, siblingPath, type Feature } from './support/lab-facts.js';
+import { branchCreatedAt, branchReflog, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, missingLocal, observation, ownCommits, siblingPath, type Feature } from './support/lab-facts.js';
 
 /** How we know a feature had its own linked worktree, or undefined when nothing shows it. */
 function worktreeSign(evidence: Evidence, feature: Feature): string | undefined {
@@ -10,11 +10,26 @@ function worktreeSign(evidence: Evidence, feature: Feature): string | undefined 
   if (seen !== undefined) return `${seen.source} record of ${seen.path} on ${feature.branch}`;
   const log = evidence.local?.headReflogs.find((candidate) => candidate.owner !== 'main' && candidate.entries.some((entry) => entry.message.includes(feature.branch)));
   if (log !== undefined) return `${log.ref} mentions ${feature.branch}`;
+  const branchLog = branchReflog(evidence, feature.branch);
+  if (branchLog === undefined) return deletedBranchSign(evidence, feature);
   const created = branchCreatedAt(evidence, feature);
-  const commits = branchReflog(evidence, feature.branch)?.entries.filter((entry) => entry.action.startsWith('commit')) ?? [];
+  const commits = branchLog.entries.filter((entry) => entry.action.startsWith('commit'));
   if (created === undefined || commits.length === 0) return undefined;
   const checkedOutInMain = mainHeadReflog(evidence)?.entries.some((entry) => entry.time >= created && entry.action === 'checkout' && entry.message.endsWith(` to ${feature.branch}`));
   return checkedOutInMain ? undefined : `${feature.branch} got ${commits.length} commit(s) after it was created, and the main folder never checked it out (logs/refs/heads/${feature.branch}, logs/HEAD)`;
+}
+
+/**
+ * For a branch deleted after its merge (its reflog went with it): its work reached main by a merge,
+ * yet the main folder's HEAD reflog never checked the branch out nor made its commits there.
+ */
+function deletedBranchSign(evidence: Evidence, feature: Feature): string | undefined {
+  const log = mainHeadReflog(evidence);
+  const tip = featureTip(evidence, feature);
+  const own = new Set(ownCommits(evidence, feature).map((commit) => commit.hash));
+  if (log === undefined || tip === undefined || tip.source === 'branch' || own.size === 0) return undefined;
+  const touchedInMain = log.entries.some((entry) => (entry.action === 'checkout' && entry.message.endsWith(` to ${feature.branch}`)) || (entry.action.startsWith('commit') && own.has(entry.new)));
+  return touchedInMain ? undefined : `${feature.branch} is deleted, but its work came into main by a merge (${tip.source === 'reflog' ? 'logs/HEAD' : 'merge commit'}) and the main folder never checked it out or committed it (logs/HEAD)`;
 }
 
 function linkedWorktrees(evidence: Evidence): CheckOutcome {
