@@ -9,7 +9,7 @@ export default defineLearnerVariant({
   steps: labRoad({ merge: [mergeFastForward(A), mergeConflicting(B), ...resolveWithTheirEdits(B, { also: [BUGS.syntaxError] })] }),
   expect: {
     verdicts: verdicts({ merged: 'fail' }),
-    failingChecks: ['merged/old-commands-work', 'merged/wipe-works', 'merged/remaining-works', 'merged/usage-names-both'],
+    failingChecks: ['merged/app-runs'],
     stage: 'cleaned',
     exitCode: 1,
     clone: { verdicts: { ...CLONE_OF_FINISHED, merged: 'fail' }, exitCode: 1 },
