@@ -121,11 +121,12 @@ export interface SiblingFolder {
 export interface LocalRecords {
   readonly mainWorktree: string;
   readonly worktrees: readonly WorktreeRecord[];
+  /** Linked worktrees seen now (`live`) and, from `.git/wtlab/evidence.json`, earlier (`snapshot`). */
   readonly linked: readonly LinkedWorktreeObservation[];
   readonly siblings: readonly SiblingFolder[];
   /** Set while a merge stops for a conflict. */
   readonly mergeHead: string | undefined;
-  /** HEAD reflogs: the main worktree's (`owner: 'main'`) and each live linked one's. */
+  /** HEAD reflogs: the main worktree's (`owner: 'main'`), each live linked one's, and removed ones' from a snapshot. */
   readonly headReflogs: readonly Reflog[];
   readonly branchReflogs: readonly Reflog[];
   /** `git status --porcelain` lines of the main worktree (ignored files left out). */

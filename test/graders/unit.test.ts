@@ -113,6 +113,16 @@ describe('hand-made evidence', () => {
     expect(detectStage(evidence)).toMatchObject({ stage: 'merged', nextStep: expect.stringContaining(`git worktree remove ${path}`) });
   });
 
+  it('a snapshot that saw uncommitted work in a worktree later removed: thrown away, unless the branch got a commit afterwards', () => {
+    const base = finishedLab();
+    const seen = (seenAt: number): Evidence => ({
+      ...base,
+      local: { ...base.local!, linked: [{ source: 'snapshot', path: '/home/learner/tasks-app-wipe', branch: 'feature/wipe', hasTasksJson: true, tasksJson: 'ignored', uncommitted: [' M tasks.py'], seenAt }] },
+    });
+    expect(statusOf(runCriterion(cleanedUp, seen(450)), 'nothing-lost')).toMatchObject({ status: 'fail', message: expect.stringContaining('it was thrown away') });
+    expect(statusOf(runCriterion(cleanedUp, seen(250)), 'nothing-lost')?.status).toBe('pass');
+  });
+
   it('no quiz file: concepts fails with the npx wtlab quiz hint', () => {
     const result = runCriterion(concepts, { ...finishedLab(), quiz: { committed: undefined, workingTree: undefined } });
     expect(statusOf(result, 'quiz-present')).toMatchObject({ status: 'fail', hint: expect.stringContaining('npx wtlab quiz') });
