@@ -156,6 +156,8 @@ export interface AppBehaviour {
   /** False when the app could not be run at all (no main, no cli.py, no python3). */
   readonly ran: boolean;
   readonly reason?: string;
+  /** Set when the grading machine could not run Python at all: wtlab's problem, not the learner's. */
+  readonly environmentProblem?: string;
   readonly runs: readonly AppCommandRun[];
 }
 

@@ -96,6 +96,12 @@ describe('hand-made evidence', () => {
     expect(result).toMatchObject({ status: 'fail', points: 0 });
   });
 
+  it('python3 missing on the grading machine is an error of wtlab, not a failure of the learner', () => {
+    const result = runCriterion(merged, { ...finishedLab(), app: { ran: false, reason: 'python3 could not be started', environmentProblem: 'python3 could not be started on this machine: ENOENT', runs: [] } });
+    expect(result.status).toBe('error');
+    expect(statusOf(result, 'app-runs')?.message).toContain('not your fault');
+  });
+
   it('a live linked worktree with uncommitted work fails nothing-lost and names the folder', () => {
     const base = finishedLab();
     const path = '/home/learner/tasks-app-wipe';
