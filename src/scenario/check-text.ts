@@ -1,4 +1,5 @@
-import type { DriftFinding, LabText, TextCheck } from './types.js';
+import { compareVersions } from '../git/git-binary.js';
+import type { DriftFinding, LabText, TextCheck, TextVariant } from './types.js';
 
 export interface TextVerdict {
   readonly failures: readonly string[];
@@ -21,6 +22,45 @@ function matchedLine(text: string, pattern: string | RegExp): string {
   return text.split('\n').find((line) => contains(line, pattern)) ?? text.trim();
 }
 
+function asVariant(variant: string | RegExp | TextVariant): TextVariant {
+  return typeof variant === 'string' || variant instanceof RegExp ? { text: variant } : variant;
+}
+
+/** True when `version` is within a variant's `since`..`until` (`until: 2.42` covers every 2.42.x). */
+export function variantApplies(variant: TextVariant, version: string): boolean {
+  if (variant.since !== undefined && compareVersions(version, variant.since) < 0) return false;
+  if (variant.until !== undefined) {
+    const depth = variant.until.split('.').length;
+    const cut = version.split('.').slice(0, depth).join('.');
+    if (compareVersions(cut, variant.until) > 0) return false;
+  }
+  return true;
+}
+
+function range(variant: TextVariant): string {
+  if (variant.since && variant.until) return `git ${variant.since} to ${variant.until}`;
+  if (variant.since) return `git ${variant.since} and later`;
+  return variant.until ? `git ${variant.until} and earlier` : 'any git';
+}
+
+function labLabel(check: LabText): string {
+  return check.label ?? (typeof check.lab === 'string' ? check.lab : String(check.lab));
+}
+
+function judgeLabText(stream: DriftFinding['stream'], text: string, check: LabText, where: { readonly step: string; readonly gitVersion: string }): TextVerdict {
+  if (contains(text, check.lab)) return { failures: [], drift: [] };
+  const variant = (check.variants ?? []).map(asVariant).find((candidate) => contains(text, candidate.text));
+  if (variant === undefined) {
+    return { failures: [`${stream} does not contain the lab's text ${describe(check.label ?? check.lab)} nor a known variant`], drift: [] };
+  }
+  const actual = matchedLine(text, variant.text);
+  if (!variantApplies(variant, where.gitVersion)) {
+    return { failures: [`${stream} shows ${JSON.stringify(actual)}, a wording known only from ${range(variant)}, on git ${where.gitVersion}`], drift: [] };
+  }
+  const finding: DriftFinding = { step: where.step, stream, gitVersion: where.gitVersion, expected: labLabel(check), actual, kind: variant.kind ?? 'wording' };
+  return { failures: [], drift: [finding] };
+}
+
 /** Judges one stream against its checks; a lab text met only by a known variant is drift, not failure. */
 export function checkText(
   stream: DriftFinding['stream'],
@@ -35,13 +75,9 @@ export function checkText(
     if (typeof check === 'string' || check instanceof RegExp) {
       if (!contains(text, check)) failures.push(`${stream} does not contain ${describe(check)}`);
     } else if (isLabText(check)) {
-      if (contains(text, check.lab)) continue;
-      const variant = (check.variants ?? []).find((candidate) => contains(text, candidate));
-      if (variant === undefined) {
-        failures.push(`${stream} does not contain the lab's text ${describe(check.lab)} nor a known variant`);
-      } else {
-        drift.push({ step: where.step, stream, gitVersion: where.gitVersion, expected: check.lab, actual: matchedLine(text, variant) });
-      }
+      const verdict = judgeLabText(stream, text, check, where);
+      failures.push(...verdict.failures);
+      drift.push(...verdict.drift);
     } else if ('equals' in check) {
       if (text !== check.equals) failures.push(`${stream} is not exactly ${JSON.stringify(check.equals)}`);
     } else if (contains(text, check.not)) {

@@ -4,7 +4,7 @@ import { runGit } from '../git/run-git.js';
 import { formatCommand, type CommandResult } from '../process/command-result.js';
 import { runProcess } from '../process/run-process.js';
 import { checkText } from './check-text.js';
-import type { DriftFinding, EditStep, RunStep, Step, StepContext, StepResult } from './types.js';
+import type { CheckVerdict, DriftFinding, EditStep, RunStep, Step, StepContext, StepResult } from './types.js';
 
 /** What a step runner needs beyond the step context: placeholders and the sealed environment per date. */
 export interface StepRunner {
@@ -75,6 +75,10 @@ function finish(step: Step, started: number, failures: readonly string[], drift:
   return { name: step.name, kind: step.kind, status, failures, drift, durationMs: Date.now() - started, ...extra };
 }
 
+function isStringList(value: readonly string[] | CheckVerdict): value is readonly string[] {
+  return Array.isArray(value);
+}
+
 /** Runs one step and judges it; exceptions inside a step become failures of that step. */
 export async function runStep(step: Step, runner: StepRunner, date: (offset: number) => string): Promise<StepResult> {
   const started = Date.now();
@@ -105,8 +109,12 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
         await cp(from, join(runner.context.work, step.to), { recursive: true, errorOnExist: true, force: false });
         return finish(step, started, [], []);
       }
-      case 'check':
-        return finish(step, started, [...(await step.assert(runner.context))], []);
+      case 'check': {
+        const verdict = await step.assert(runner.context);
+        if (isStringList(verdict)) return finish(step, started, verdict, []);
+        const findings = (verdict.findings ?? []).map((finding): DriftFinding => ({ step: step.name, stream: 'state', gitVersion: version, ...finding }));
+        return finish(step, started, verdict.failures, findings);
+      }
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
