@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../paths/package-root.js';
 import { registerDemo } from './commands/demo.js';
+import { registerGit } from './commands/git.js';
 import { registerScenarios } from './commands/scenarios.js';
 import { UserError } from './user-error.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run wtlab --help for usage)');
   registerScenarios(program);
   registerDemo(program);
+  registerGit(program);
   return program;
 }
 
