@@ -2,6 +2,7 @@ import type { Scenario } from '../src/scenario/types.js';
 import conflictAtMerge from './conflict-at-merge.js';
 import deletedFolderPrune from './deleted-folder-prune.js';
 import lab from './lab.js';
+import claims from './claims.js';
 import mainMoved from './main-moved.js';
 import removeDirtyRefused from './remove-dirty-refused.js';
 import sameBranchRefused from './same-branch-refused.js';
@@ -14,4 +15,5 @@ export const scenarios: readonly Scenario[] = [
   deletedFolderPrune,
   mainMoved,
   conflictAtMerge,
+  claims,
 ];

@@ -20,7 +20,7 @@ export default defineScenario({
       ...(await expectWorktrees(context, REPO, [[REPO, 'main']])),
     ]),
     git('a new branch in a second worktree is fine', REPO, ['worktree', 'add', '../x', '-b', 'side'], {
-      output: "Preparing worktree (new branch 'side')",
+      stderr: { lab: "Preparing worktree (new branch 'side')", otherStream: { until: '2.34' } },
     }),
     git('the main worktree cannot switch to the branch the linked one holds', REPO, ['switch', 'side'], {
       exitCode: 'nonzero',

@@ -33,7 +33,8 @@ export function formatMatrixMarkdown(matrix: MatrixResult): string {
   }
   if (matrix.moduleText !== undefined) {
     lines.push(`### Module text (\`${matrix.moduleText.file}\`)`, '');
-    if (matrix.moduleText.findings.length === 0) lines.push(`Every output it shows (${matrix.moduleText.compared}) matches what git printed.`, '');
+    if (matrix.moduleText.skipped !== undefined) lines.push(`${matrix.moduleText.skipped}.`, '');
+    else if (matrix.moduleText.findings.length === 0) lines.push(`Every output it shows (${matrix.moduleText.compared}) matches what git printed.`, '');
     else {
       lines.push('| line | git | the text shows | git printed | scenario / step |', '|---|---|---|---|---|');
       for (const finding of matrix.moduleText.findings) {

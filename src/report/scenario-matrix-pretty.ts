@@ -29,6 +29,7 @@ export function formatMatrixProgress(event: MatrixProgress): string {
 /** What the module text shows against what git printed: one entry per mismatch, with the text's line number. */
 export function formatModuleTextPretty(moduleText: NonNullable<MatrixResult['moduleText']>): string {
   const { file, findings, compared } = moduleText;
+  if (moduleText.skipped !== undefined) return pc.dim(`Module text ${file}: ${moduleText.skipped}`);
   const lines = [pc.bold(`Module text ${file} (${compared} outputs shown):`)];
   if (findings.length === 0) lines.push(`  ${pc.green('every output it shows matches what git printed')}`);
   for (const finding of findings) {

@@ -47,8 +47,23 @@ function labLabel(check: LabText): string {
   return check.label ?? (typeof check.lab === 'string' ? check.lab : String(check.lab));
 }
 
-function judgeLabText(stream: DriftFinding['stream'], text: string, check: LabText, where: { readonly step: string; readonly gitVersion: string }): TextVerdict {
+/** Where a check runs: the step, the git version, and the text of the other stream for `otherStream`. */
+export interface CheckWhere {
+  readonly step: string;
+  readonly gitVersion: string;
+  readonly other?: { readonly stream: DriftFinding['stream']; readonly text: string };
+}
+
+function judgeLabText(stream: DriftFinding['stream'], text: string, check: LabText, where: CheckWhere): TextVerdict {
   if (contains(text, check.lab)) return { failures: [], drift: [] };
+  if (check.otherStream !== undefined && where.other !== undefined && contains(where.other.text, check.lab)) {
+    const moved = { text: check.lab, ...check.otherStream };
+    const actual = `on ${where.other.stream}: ${matchedLine(where.other.text, check.lab)}`;
+    if (!variantApplies(moved, where.gitVersion)) {
+      return { failures: [`${stream} lacks ${describe(check.label ?? check.lab)}; git ${where.gitVersion} printed it ${actual}, known only from ${range(moved)}`], drift: [] };
+    }
+    return { failures: [], drift: [{ step: where.step, stream, gitVersion: where.gitVersion, expected: `on ${stream}: ${labLabel(check)}`, actual, kind: 'stream' }] };
+  }
   const variant = (check.variants ?? []).map(asVariant).find((candidate) => contains(text, candidate.text));
   if (variant === undefined) {
     return { failures: [`${stream} does not contain the lab's text ${describe(check.label ?? check.lab)} nor a known variant`], drift: [] };
@@ -66,7 +81,7 @@ export function checkText(
   stream: DriftFinding['stream'],
   text: string,
   checks: TextCheck | readonly TextCheck[],
-  where: { readonly step: string; readonly gitVersion: string },
+  where: CheckWhere,
 ): TextVerdict {
   const list: readonly TextCheck[] = Array.isArray(checks) ? checks : [checks as TextCheck];
   const failures: string[] = [];

@@ -44,7 +44,8 @@ function judgeRun(step: RunStep, result: CommandResult, gitVersion: string): { f
   ] as const;
   for (const [stream, text, checks] of streams) {
     if (checks === undefined) continue;
-    const verdict = checkText(stream, text, checks, where);
+    const other = stream === 'stdout' ? { stream: 'stderr' as const, text: result.stderr } : stream === 'stderr' ? { stream: 'stdout' as const, text: result.stdout } : undefined;
+    const verdict = checkText(stream, text, checks, other ? { ...where, other } : where);
     failures.push(...verdict.failures);
     drift.push(...verdict.drift);
   }

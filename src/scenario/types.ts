@@ -20,6 +20,11 @@ export interface LabText {
   /** How reports show a pattern `lab`. */
   readonly label?: string;
   readonly variants?: readonly (string | RegExp | TextVariant)[];
+  /**
+   * Git versions that print the lab's text on the other stream (stdout instead of stderr or back):
+   * there it is a `stream` finding, not a failure. Only for `stdout` and `stderr` checks.
+   */
+  readonly otherStream?: { readonly since?: string; readonly until?: string };
 }
 
 /** What kind of difference a finding reports. */

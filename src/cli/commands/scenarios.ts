@@ -84,6 +84,7 @@ export function registerScenarios(program: Command): void {
         scenarios: selected,
         gits,
         lab,
+        compareModuleText: selected.length === allScenarios.length,
         ...(stepwise ? { jobs: 1 } : options.jobs !== undefined ? { jobs: options.jobs } : {}),
         onProgress: (event) => {
           if (!stepwise) progress(formatMatrixProgress(event));
