@@ -27,6 +27,13 @@ export function buildProgram(): Command {
 
 /** Runs the CLI: user mistakes print one line and exit 2; only real bugs print a stack. */
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that closes early (`wtlab ... | head`) is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (error) {
