@@ -27,6 +27,16 @@ describe('wtlab scenarios on several git versions', () => {
     expect(run.stderr).toMatch(/\[2\/2\] \S+ on git \d/);
   });
 
+  it('compares our module text, fixtures/README.md, with what every scenario printed', async () => {
+    const run = await wtlab(['scenarios', '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const parsed = JSON.parse(run.stdout) as { versions: { version: string }[]; moduleText: { file: string; compared: number; findings: { line: number }[] } };
+    expect(parsed.moduleText.file).toMatch(/fixtures\/README\.md$/);
+    expect(parsed.moduleText.compared).toBeGreaterThanOrEqual(15);
+    // The text was written from git 2.39.5's output; another git may word some lines differently.
+    if (parsed.versions[0]?.version === '2.39.5') expect(parsed.moduleText.findings).toEqual([]);
+  });
+
   it.skipIf(!isCached('2.30.2'))('runs a matrix of the machine git and a cached version', async () => {
     const run = await wtlab(['scenarios', 'same-branch-refused', '--git', 'git', '--git-versions', '2.30.2', '--format', 'json']);
     expect(run.exitCode).toBe(0);
