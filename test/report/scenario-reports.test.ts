@@ -36,7 +36,7 @@ describe('matrix reports', () => {
   });
 
   it('pretty: one column per version and the failure beside its output', async () => {
-    const text = formatMatrixPretty(await matrix());
+    const text = formatMatrixPretty(await matrix()).replace(/\u001b\[[0-9;]*m/g, '');
     expect(text).toMatch(/^\s+\d+\.\d+/);
     expect(text).toMatch(/wrong-on-purpose\s+FAIL/);
     expect(text).toContain('FAIL scenario wrong-on-purpose, step "status is refused"');
