@@ -1,16 +1,9 @@
+import type { AnswerKey } from '../quiz/types.js';
+
 /**
  * Everything graders may look at, gathered once per submission. Plain JSON (no Maps, no Dates), so
  * a test can build it by hand and a snapshot file can add to it. Times are Unix seconds.
  */
-
-/** The answer key of the concepts quiz: item id to `shared` or `per-worktree`, proven on one git version. */
-export interface QuizKey {
-  readonly schemaVersion: 1;
-  readonly git: string;
-  readonly derivedAt: string;
-  readonly answers: Readonly<Record<string, 'shared' | 'per-worktree'>>;
-  readonly proofs: readonly { readonly id: string; readonly answer: 'shared' | 'per-worktree' | undefined; readonly evidence: string }[];
-}
 
 export type SubmissionKind = 'folder' | 'clone' | 'archive' | 'bundle';
 
@@ -181,7 +174,7 @@ export interface Evidence {
   /** The quiz answers: committed on main, and the main folder's working-tree file. */
   readonly quiz: { readonly committed: string | undefined; readonly workingTree: string | undefined };
   /** The quiz answer key proven on this git (not from the submission); `keyError` when it could not be proven. */
-  readonly quizKey?: QuizKey;
+  readonly quizKey?: AnswerKey;
   readonly quizKeyError?: string;
   readonly app: AppBehaviour;
   /** Undefined when the submission has no local records (see `submission.missingRecordsReason`). */
