@@ -23,12 +23,6 @@ export interface GatherOptions {
 
 const GRADE_FOLDER_HINT = 'grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app';
 
-/** Filter driver names a repo config defines, read from the file (their commands get blanked). */
-async function readFilterNames(gitDir: string): Promise<string[]> {
-  const text = await readFile(join(gitDir, 'config'), 'utf8').catch(() => '');
-  return [...text.matchAll(/^\s*\[filter\s+"([^"]+)"\s*\]/gm)].map((found) => found[1] ?? '').filter(Boolean);
-}
-
 async function listTree(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(folder, prefix), { withFileTypes: true });
   const nested = await Promise.all(
@@ -90,7 +84,10 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
 
 /** Gathers every fact graders use from an opened submission, with as few git processes as it can. */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
-  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, filterNames: await readFilterNames(opened.gitDir) });
+  const worktreeGitDirs = (await readdir(join(opened.gitDir, 'worktrees'), { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(opened.gitDir, 'worktrees', entry.name));
+  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, worktreeGitDirs });
   const submission = describeSubmission(opened);
   const refs = await readRefs(reader);
   const local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
