@@ -82,15 +82,31 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
   };
 }
 
+const WORK_ACTIONS = /^(commit|merge|rebase|cherry-pick|pull|revert)/;
+
+/** Whether a folder's records saw the work being done: a worktree record, or some reflog entry that made or merged commits (a fresh clone or CI checkout has none). */
+export function recordsCoverWork(local: LocalRecords): boolean {
+  if (local.worktrees.length > 0 || local.mergeHead !== undefined || local.linked.length > 0) return true;
+  return [...local.headReflogs, ...local.branchReflogs].some((log) => log.entries.some((entry) => WORK_ACTIONS.test(entry.action)));
+}
+
 /** Gathers every fact graders use from an opened submission, with as few git processes as it can. */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const worktreeGitDirs = (await readdir(join(opened.gitDir, 'worktrees'), { withFileTypes: true }).catch(() => []))
     .filter((entry) => entry.isDirectory())
     .map((entry) => join(opened.gitDir, 'worktrees', entry.name));
   const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, worktreeGitDirs });
-  const submission = describeSubmission(opened);
+  let submission = describeSubmission(opened);
   const refs = await readRefs(reader);
-  const local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
+  let local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
+  if (local !== undefined && !recordsCoverWork(local)) {
+    submission = {
+      ...submission,
+      localRecords: false,
+      missingRecordsReason: `its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab's work; to have this graded, ${GRADE_FOLDER_HINT}`,
+    };
+    local = undefined;
+  }
   const tips = [
     ...refs.branches.map((branch) => branch.tip),
     ...refs.tags,
