@@ -12,24 +12,24 @@ function worktreeSign(evidence: Evidence, feature: Feature): string | undefined 
   if (log !== undefined) return `${log.ref} mentions ${feature.branch}`;
   const branchLog = branchReflog(evidence, feature.branch);
   if (branchLog === undefined) return deletedBranchSign(evidence, feature);
-  const created = branchCreatedAt(evidence, feature);
   const commits = branchLog.entries.filter((entry) => entry.action.startsWith('commit'));
-  if (created === undefined || commits.length === 0) return undefined;
-  const checkedOutInMain = mainHeadReflog(evidence)?.entries.some((entry) => entry.time >= created && entry.action === 'checkout' && entry.message.endsWith(` to ${feature.branch}`));
-  return checkedOutInMain ? undefined : `${feature.branch} got ${commits.length} commit(s) after it was created, and the main folder never checked it out (logs/refs/heads/${feature.branch}, logs/HEAD)`;
+  if (commits.length === 0) return undefined;
+  const made = new Set(commits.map((entry) => entry.new));
+  const inMain = mainHeadReflog(evidence)?.entries.some((entry) => entry.action.startsWith('commit') && made.has(entry.new));
+  return inMain ? undefined : `${feature.branch} got ${commits.length} commit(s), none of them made in the main folder (logs/refs/heads/${feature.branch}, logs/HEAD)`;
 }
 
 /**
  * For a branch deleted after its merge (its reflog went with it): its work reached main by a merge,
- * yet the main folder's HEAD reflog never checked the branch out nor made its commits there.
+ * and none of its commits was made in the main folder (logs/HEAD).
  */
 function deletedBranchSign(evidence: Evidence, feature: Feature): string | undefined {
   const log = mainHeadReflog(evidence);
   const tip = featureTip(evidence, feature);
   const own = new Set(ownCommits(evidence, feature).map((commit) => commit.hash));
   if (log === undefined || tip === undefined || tip.source === 'branch' || own.size === 0) return undefined;
-  const touchedInMain = log.entries.some((entry) => (entry.action === 'checkout' && entry.message.endsWith(` to ${feature.branch}`)) || (entry.action.startsWith('commit') && own.has(entry.new)));
-  return touchedInMain ? undefined : `${feature.branch} is deleted, but its work came into main by a merge (${tip.source === 'reflog' ? 'logs/HEAD' : 'merge commit'}) and the main folder never checked it out or committed it (logs/HEAD)`;
+  const inMain = log.entries.some((entry) => entry.action.startsWith('commit') && own.has(entry.new));
+  return inMain ? undefined : `${feature.branch} is deleted, but its work came into main by a merge (${tip.source === 'reflog' ? 'logs/HEAD' : 'merge commit'}) and none of its ${own.size} commit(s) was made in the main folder (logs/HEAD)`;
 }
 
 function linkedWorktrees(evidence: Evidence): CheckOutcome {

@@ -96,6 +96,12 @@ describe('hand-made evidence', () => {
     expect(result).toMatchObject({ status: 'fail', points: 0 });
   });
 
+  it('python3 missing on the grading machine is an error of wtlab, not a failure of the learner', () => {
+    const result = runCriterion(merged, { ...finishedLab(), app: { ran: false, reason: 'python3 could not be started', environmentProblem: 'python3 could not be started on this machine: ENOENT', runs: [] } });
+    expect(result.status).toBe('error');
+    expect(statusOf(result, 'app-runs')?.message).toContain('not your fault');
+  });
+
   it('a live linked worktree with uncommitted work fails nothing-lost and names the folder', () => {
     const base = finishedLab();
     const path = '/home/learner/tasks-app-wipe';
@@ -111,6 +117,16 @@ describe('hand-made evidence', () => {
     expect(statusOf(result, 'nothing-lost')).toMatchObject({ status: 'fail', message: `${path} has uncommitted work that removing it would throw away.` });
     expect(statusOf(result, 'only-main-worktree')?.status).toBe('fail');
     expect(detectStage(evidence)).toMatchObject({ stage: 'merged', nextStep: expect.stringContaining(`git worktree remove ${path}`) });
+  });
+
+  it('a snapshot that saw uncommitted work in a worktree later removed: thrown away, unless the branch got a commit afterwards', () => {
+    const base = finishedLab();
+    const seen = (seenAt: number): Evidence => ({
+      ...base,
+      local: { ...base.local!, linked: [{ source: 'snapshot', path: '/home/learner/tasks-app-wipe', branch: 'feature/wipe', hasTasksJson: true, tasksJson: 'ignored', uncommitted: [' M tasks.py'], seenAt }] },
+    });
+    expect(statusOf(runCriterion(cleanedUp, seen(450)), 'nothing-lost')).toMatchObject({ status: 'fail', message: expect.stringContaining('it was thrown away') });
+    expect(statusOf(runCriterion(cleanedUp, seen(250)), 'nothing-lost')?.status).toBe('pass');
   });
 
   it('no quiz file: concepts fails with the npx wtlab quiz hint', () => {
