@@ -1,11 +1,15 @@
 import type { LearnerVariant } from './support/define-learner-variant.js';
 import validBranchesDeleted from './valid-branches-deleted.js';
+import validBranchesThenWorktrees from './valid-branches-then-worktrees.js';
 import validEditorRewrite from './valid-editor-rewrite.js';
 import validLabAsWritten from './valid-lab-as-written.js';
 import validMainMergedIntoFeature from './valid-main-merged-into-feature.js';
+import validMasterBranch from './valid-master-branch.js';
 import validNoFfMerges from './valid-no-ff-merges.js';
 import validOtherMergeOrder from './valid-other-merge-order.js';
+import validQuizFirst from './valid-quiz-first.js';
 import validRebaseThenFastForward from './valid-rebase-then-fast-forward.js';
+import validSeveralCommitsPerFeature from './valid-several-commits-per-feature.js';
 import validSquashMerge from './valid-squash-merge.js';
 import validWorktreesByHand from './valid-worktrees-by-hand.js';
 import validWorktreesElsewhere from './valid-worktrees-elsewhere.js';
@@ -47,12 +51,16 @@ import wrongWorktreesKept from './wrong-worktrees-kept.js';
 /** Every learner variant: valid roads first, then wrong or unfinished ones. A new variant is one file and one line here. */
 export const learnerVariants: readonly LearnerVariant[] = [
   validBranchesDeleted,
+  validBranchesThenWorktrees,
   validEditorRewrite,
   validLabAsWritten,
   validMainMergedIntoFeature,
+  validMasterBranch,
   validNoFfMerges,
   validOtherMergeOrder,
+  validQuizFirst,
   validRebaseThenFastForward,
+  validSeveralCommitsPerFeature,
   validSquashMerge,
   validWorktreesByHand,
   validWorktreesElsewhere,
