@@ -151,3 +151,36 @@ describe.runIf(only === undefined)('what the catalogue proves as a whole', () =>
     expect(printed.stage).toBe(report.stage);
   });
 });
+
+function checkOf(report: GradeReport | undefined, id: string) {
+  const [criterion, check] = id.split('/');
+  return report?.criteria.find((candidate) => candidate.id === criterion)?.checks.find((candidate) => candidate.id === check);
+}
+
+/** Runs a test only when its variant is built in this run. */
+const withVariant = (name: string) => it.runIf(chosen.some((variant) => variant.name === name));
+
+describe('what the graders say on some roads', () => {
+  withVariant('wrong-remaining-hangs')('a hanging command is timed out on its own and reported as such', async () => {
+    const { report } = await gradedOf('wrong-remaining-hangs');
+    expect(checkOf(report, 'merged/remaining-works')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('(timed out)') });
+    expect(checkOf(report, 'merged/wipe-works')?.status).toBe('pass');
+  });
+
+  withVariant('wrong-conflict-markers-committed')('committed markers are located, and the app is said to crash before any command', async () => {
+    const { report } = await gradedOf('wrong-conflict-markers-committed');
+    expect(checkOf(report, 'merged/no-conflict-markers')).toMatchObject({ status: 'fail', location: { file: 'cli.py', line: expect.any(Number) }, message: expect.stringContaining('(committed on main)') });
+    expect(checkOf(report, 'merged/app-runs')).toMatchObject({ status: 'fail', message: expect.stringMatching(/crashes before any command runs: SyntaxError/) });
+  });
+
+  withVariant('valid-rebase-then-fast-forward')('a rebased branch passes in the folder and is skipped, not failed, in a clone', async () => {
+    const { report, clone } = await gradedOf('valid-rebase-then-fast-forward');
+    expect(checkOf(report, 'parallel-agents/not-sequential')?.status).toBe('pass');
+    expect(checkOf(clone, 'parallel-agents/not-sequential')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab grade') });
+  });
+
+  withVariant('valid-branches-deleted')('deleted branches are still seen as worked in linked worktrees', async () => {
+    const { report } = await gradedOf('valid-branches-deleted');
+    expect(checkOf(report, 'three-worktrees/linked-worktrees')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('feature/wipe is deleted') });
+  });
+});
