@@ -113,6 +113,8 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
     ...(refs.head.commit ? [refs.head.commit] : []),
     ...(local?.mergeHead ? [local.mergeHead] : []),
     ...(local?.worktrees.flatMap((record) => (record.head ? [record.head] : [])) ?? []),
+    // A rebased branch's tip from before the rebase, so graders can see where it first forked.
+    ...(local?.branchReflogs.flatMap((log) => log.entries.filter((entry) => entry.action.startsWith('rebase')).map((entry) => entry.old)) ?? []),
   ];
   const commits = await readCommits(reader, tips);
   if (commits.length === 0) {
