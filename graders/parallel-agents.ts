@@ -63,7 +63,7 @@ function notSequential(evidence: Evidence): CheckOutcome {
       );
     }
     const created = branchCreatedAt(evidence, feature);
-    const otherFirst = ownCommits(evidence, other).map((commit) => commit.commitTime).sort((a, b) => a - b)[0];
+    const otherFirst = ownCommits(evidence, other).map((commit) => commit.authorTime).sort((a, b) => a - b)[0];
     if (created !== undefined && otherFirst !== undefined && created > otherFirst) {
       return fail(
         `${feature.branch} was created after ${other.branch}'s work was committed: the agents worked one after the other.`,
@@ -72,7 +72,10 @@ function notSequential(evidence: Evidence): CheckOutcome {
       );
     }
   }
-  const forks = FEATURES.map((feature) => `${feature.branch} started at ${short(forkPoint(evidence, feature)?.commit)}`);
+  const forks = FEATURES.map((feature) => {
+    const rebased = branchReflog(evidence, feature.branch)?.entries.some((entry) => entry.action.startsWith('rebase'));
+    return `${feature.branch} started at ${short(forkPoint(evidence, feature)?.commit)}${rebased ? ` (its reflog; ${feature.branch} was rebased later)` : ''}`;
+  });
   return pass('Both branches start from work that has neither feature, and neither was made after the other was committed.', forks.join('\n'));
 }
 

@@ -179,8 +179,9 @@ describe('what the graders say on some roads', () => {
     expect(checkOf(clone, 'parallel-agents/not-sequential')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab grade') });
   });
 
-  withVariant('valid-branches-deleted')('deleted branches are still seen as worked in linked worktrees', async () => {
+  withVariant('valid-branches-deleted')('deleted branches leave nothing to tell where they were worked on: a skip, never a fail', async () => {
     const { report } = await gradedOf('valid-branches-deleted');
-    expect(checkOf(report, 'three-worktrees/linked-worktrees')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('feature/wipe is deleted') });
+    expect(checkOf(report, 'three-worktrees/linked-worktrees')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab') });
+    expect(report.maxScore).toBe(80);
   });
 });
