@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../paths/package-root.js';
 import { registerDemo } from './commands/demo.js';
-import { registerQuiz } from './commands/quiz.js';
 import { registerGit } from './commands/git.js';
+import { registerGrade } from './commands/grade.js';
+import { registerQuiz } from './commands/quiz.js';
 import { registerScenarios } from './commands/scenarios.js';
 import { UserError } from './user-error.js';
 
@@ -22,8 +23,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run wtlab --help for usage)');
   registerScenarios(program);
   registerDemo(program);
-  registerQuiz(program);
   registerGit(program);
+  registerGrade(program);
+  registerQuiz(program);
   return program;
 }
 

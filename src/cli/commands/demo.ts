@@ -3,18 +3,21 @@ import lab from '../../../scenarios/lab.js';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
+import { gradeSubmission } from '../../grade/grade-submission.js';
+import { prettyReporter } from '../../report/grade/pretty.js';
 import { runScenario } from '../../scenario/run-scenario.js';
+import { exitCodeFor } from './grade.js';
 
 interface DemoOptions {
   readonly git?: string;
   readonly lab?: string;
 }
 
-/** `wtlab demo`: plays the whole lab in a temp folder as a learner would. */
+/** `wtlab demo`: plays the whole lab in a temp folder as a learner would, then grades the result. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('play the whole lab in a temp folder as a learner would, showing each step')
+    .description('play the whole lab in a temp folder as a learner would, showing each step, then grade the result')
     .option('--git <bin>', 'git binary to use (default: $WTLAB_GIT or git on PATH)')
     .option('--lab <dir>', "a course's lab folder instead of ours")
     .addHelpText('after', '\nExample:\n  wtlab demo')
@@ -22,12 +25,23 @@ export function registerDemo(program: Command): void {
       const git = await resolveGitBinary(options.git);
       const labFolder = resolveLabFolder(options.lab);
       process.stdout.write(`${formatScenarioHeading(lab.name, git.version)}\n`);
-      const { result } = await runScenario(lab, {
+      const { result, sandbox } = await runScenario(lab, {
         git,
         lab: labFolder,
+        keep: true,
         onStep: (step) => process.stdout.write(`${formatStepLine(step)}\n`),
       });
-      process.stdout.write(`${formatScenarioEnd(result)}\n`);
-      process.exitCode = result.status === 'pass' ? 0 : 1;
+      try {
+        process.stdout.write(`${formatScenarioEnd(result)}\n\n`);
+        if (result.status !== 'pass' || sandbox === undefined) {
+          process.exitCode = 1;
+          return;
+        }
+        const report = await gradeSubmission(`${sandbox.work}/tasks-app`, { git });
+        process.stdout.write(prettyReporter.render([report], { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+        process.exitCode = exitCodeFor([report]);
+      } finally {
+        await sandbox?.remove();
+      }
     });
 }

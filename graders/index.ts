@@ -1,0 +1,9 @@
+import type { CriterionDefinition } from '../src/grade/define-criterion.js';
+import cleanedUp from './cleaned-up.js';
+import concepts from './concepts.js';
+import merged from './merged.js';
+import parallelAgents from './parallel-agents.js';
+import threeWorktrees from './three-worktrees.js';
+
+/** Every criterion, in report order. A new criterion is one file in graders/ and one line here. */
+export const criteria: readonly CriterionDefinition[] = [threeWorktrees, parallelAgents, merged, cleanedUp, concepts];

@@ -1,0 +1,143 @@
+import { ancestors, isAncestor, mergeBase, short } from '../src/evidence/commit-graph.js';
+import type { Evidence } from '../src/evidence/types.js';
+import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
+import { addsFeature, branchCreatedAt, branchReflog, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, missingLocal, otherFeature, ownCommits, REMAINING, siblingPath, WIPE, type Feature } from './support/lab-facts.js';
+
+function featureBranches(evidence: Evidence): CheckOutcome {
+  const found = FEATURES.map((feature) => [feature, featureTip(evidence, feature)] as const);
+  const missing = found.filter(([, tip]) => tip === undefined).map(([feature]) => feature);
+  if (missing.length > 0) {
+    const first = missing[0] as Feature;
+    return fail(`${missing.map((feature) => feature.branch).join(' and ')} cannot be found: no branch and no merge of it.`, `Create it in its own worktree: git worktree add ${siblingPath(first.folder)} -b ${first.branch}`);
+  }
+  return pass('Both feature branches exist.', found.map(([feature, tip]) => `${feature.branch}: ${short(tip?.tip)} (from ${tip?.source})`).join('\n'));
+}
+
+function eachHasItsFeature(evidence: Evidence): CheckOutcome {
+  for (const feature of FEATURES) {
+    const commits = ownCommits(evidence, feature);
+    if (!commits.some((commit) => addsFeature(commit, feature))) {
+      return fail(`${feature.branch} has no commit that adds the ${feature.command} command.`, `Commit agent ${feature.agent}'s work in its worktree: cd ${siblingPath(feature.folder)} && git commit -am "Add ${feature.command} command"`);
+    }
+  }
+  return pass('Each feature branch has a commit that adds its command.', FEATURES.map((feature) => `${feature.branch}: ${ownCommits(evidence, feature).map((commit) => `${short(commit.hash)} ${commit.subject}`).join(', ')}`).join('\n'));
+}
+
+/** Whether the branch's starting point already held the other feature's code. */
+function baseHasOther(evidence: Evidence, feature: Feature, tip: string, otherTip: string): boolean {
+  const history = ancestors(evidence, mergeBase(evidence, tip, otherTip));
+  return evidence.commits.some((commit) => history.has(commit.hash) && addsFeature(commit, otherFeature(feature)));
+}
+
+/** The tip a branch had before its first rebase, from its reflog (`rebase ...` entries keep the old tip). */
+function tipBeforeRebase(evidence: Evidence, feature: Feature): string | undefined {
+  return branchReflog(evidence, feature.branch)?.entries.find((entry) => entry.action.startsWith('rebase'))?.old;
+}
+
+function startsFromOther(evidence: Evidence, feature: Feature, tip: string, otherTip: string): boolean {
+  return isAncestor(evidence, otherTip, tip) || baseHasOther(evidence, feature, tip, otherTip);
+}
+
+function notSequential(evidence: Evidence): CheckOutcome {
+  for (const feature of FEATURES) {
+    const other = otherFeature(feature);
+    const mine = featureTip(evidence, feature);
+    const theirs = featureTip(evidence, other);
+    if (mine === undefined || theirs === undefined) continue;
+    if (startsFromOther(evidence, feature, mine.tip, theirs.tip)) {
+      const original = tipBeforeRebase(evidence, feature);
+      const rewritten = ownCommits(evidence, feature).some((commit) => commit.commitTime > commit.authorTime);
+      if (original !== undefined && !startsFromOther(evidence, feature, original, theirs.tip)) continue;
+      if (original === undefined && rewritten && evidence.local === undefined) {
+        return skip(
+          `${feature.branch} was rebased onto ${other.branch}'s work, so where it first forked cannot be seen: ${missingLocal(evidence)}.`,
+          `Grade the folder itself: ${GRADE_FOLDER}`,
+        );
+      }
+      return fail(
+        `${feature.branch} starts from work that already has ${other.command}: the two features were built one after the other, not in parallel.`,
+        `Fork both branches from the same main before either agent commits: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}`,
+        `${feature.branch} ${short(mine.tip)} contains ${other.branch}'s work`,
+      );
+    }
+    const created = branchCreatedAt(evidence, feature);
+    const otherFirst = ownCommits(evidence, other).map((commit) => commit.authorTime).sort((a, b) => a - b)[0];
+    if (created !== undefined && otherFirst !== undefined && created > otherFirst) {
+      return fail(
+        `${feature.branch} was created after ${other.branch}'s work was committed: the agents worked one after the other.`,
+        `Create both worktrees before either agent starts: git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`,
+        `${feature.branch} created ${new Date(created * 1000).toISOString()}; ${other.branch} committed ${new Date(otherFirst * 1000).toISOString()}`,
+      );
+    }
+  }
+  const base = mergeBase(evidence, featureTip(evidence, WIPE)?.tip ?? '', featureTip(evidence, REMAINING)?.tip ?? '');
+  const rebased = FEATURES.filter((feature) => tipBeforeRebase(evidence, feature) !== undefined).map((feature) => `${feature.branch} was rebased later; before that it was ${short(tipBeforeRebase(evidence, feature))}`);
+  return pass('Both branches fork from the same base and neither builds on the other.', [`common base ${short(base)}`, ...rebased].join('\n'));
+}
+
+function committedInLinkedWorktrees(evidence: Evidence): CheckOutcome {
+  if (evidence.local === undefined) return skip(`Where each commit was made cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  const log = mainHeadReflog(evidence);
+  if (log === undefined) return skip('The main folder has no HEAD reflog (logs/HEAD), so where the commits were made cannot be seen.', `Grade the learner's own folder: ${GRADE_FOLDER}`);
+  for (const feature of FEATURES) {
+    const own = new Set(ownCommits(evidence, feature).map((commit) => commit.hash));
+    const inMain = log.entries.find((entry) => entry.action.startsWith('commit') && own.has(entry.new));
+    if (inMain !== undefined) {
+      return fail(
+        `${feature.branch}'s commit ${short(inMain.new)} was made in the main folder, not in its linked worktree.`,
+        `Let each agent commit in its own folder: cd ${siblingPath(feature.folder)} && git commit -am "Add ${feature.command} command"`,
+        `logs/HEAD: ${inMain.message}`,
+      );
+    }
+  }
+  const where = FEATURES.map((feature) => {
+    const own = new Set(ownCommits(evidence, feature).map((commit) => commit.hash));
+    const linked = evidence.local?.headReflogs.find((candidate) => candidate.owner !== 'main' && candidate.entries.some((entry) => own.has(entry.new) && entry.action.startsWith('commit')));
+    return `${feature.branch}: ${linked ? `committed in ${linked.ref}` : 'not committed in the main folder (logs/HEAD)'}`;
+  });
+  return pass('No feature commit was made in the main folder.', where.join('\n'));
+}
+
+function noCrossFeature(evidence: Evidence): CheckOutcome {
+  for (const feature of FEATURES) {
+    const other = otherFeature(feature);
+    const touching = ownCommits(evidence, feature).find((commit) => addsFeature(commit, other));
+    if (touching !== undefined) {
+      return fail(
+        `${feature.branch}'s commit ${short(touching.hash)} also adds ${other.command}, agent ${other.agent}'s feature.`,
+        `Keep each agent to its own feature: undo that part on ${feature.branch} (cd ${siblingPath(feature.folder)} && git revert ${short(touching.hash)}) and leave ${other.command} to ${other.branch}.`,
+        touching.added.filter((line) => other.code.test(line)).slice(0, 3).join('\n'),
+      );
+    }
+  }
+  return pass('Neither branch touches the other feature.');
+}
+
+function noRuntimeState(evidence: Evidence): CheckOutcome {
+  for (const commit of evidence.commits) {
+    const state = commit.files.find((file) => file.status !== 'D' && (/(^|\/)tasks\.json$/.test(file.path) || /(^|\/)__pycache__\/|\.pyc$/.test(file.path)));
+    if (state !== undefined) {
+      return fail(
+        `Commit ${short(commit.hash)} ("${commit.subject}") holds ${state.path}, runtime state that belongs to one worktree only.`,
+        `Untrack it and keep it ignored: git rm --cached ${state.path} && git commit -m "Stop tracking ${state.path}" (tasks.json and __pycache__/ are in .gitignore)`,
+        `${commit.hash} ${state.status} ${state.path}`,
+        { file: state.path },
+      );
+    }
+  }
+  return pass('No commit holds tasks.json or other runtime state.');
+}
+
+export default defineCriterion({
+  id: 'parallel-agents',
+  title: 'The two features were built in parallel, each in its own worktree',
+  points: 20,
+  checks: [
+    { id: 'feature-branches', title: 'feature/wipe and feature/remaining exist', run: featureBranches },
+    { id: 'each-has-its-feature', title: 'Each branch has a commit adding its command', dependsOn: ['feature-branches'], run: eachHasItsFeature },
+    { id: 'not-sequential', title: 'Both branches fork from the same base, neither after the other', dependsOn: ['feature-branches'], run: notSequential },
+    { id: 'committed-in-linked-worktrees', title: 'Each feature was committed in its linked worktree', dependsOn: ['each-has-its-feature'], run: committedInLinkedWorktrees },
+    { id: 'no-cross-feature', title: "Neither branch touches the other's feature", dependsOn: ['each-has-its-feature'], run: noCrossFeature },
+    { id: 'no-runtime-state', title: 'No tasks.json or other runtime state is committed', run: noRuntimeState },
+  ],
+});

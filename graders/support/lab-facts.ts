@@ -1,0 +1,119 @@
+import { ancestors, branchTip, commitByHash, commitsBetween, isAncestor, mergeBase } from '../../src/evidence/commit-graph.js';
+import type { CommitInfo, Evidence, LinkedWorktreeObservation, Reflog } from '../../src/evidence/types.js';
+
+/** One of the lab's two features: its branch, its worktree folder and how its code is recognised. */
+export interface Feature {
+  readonly key: 'wipe' | 'remaining';
+  readonly branch: string;
+  readonly folder: string;
+  readonly command: string;
+  /** Matches a line of code that belongs to this feature (dispatch, usage entry, method). */
+  readonly code: RegExp;
+  readonly agent: string;
+}
+
+export const WIPE: Feature = { key: 'wipe', branch: 'feature/wipe', folder: 'tasks-app-wipe', command: 'wipe', code: /["']wipe["']|def wipe\b|\|\s*wipe\b/, agent: 'A' };
+export const REMAINING: Feature = { key: 'remaining', branch: 'feature/remaining', folder: 'tasks-app-remaining', command: 'remaining', code: /["']remaining["']|\|\s*remaining\b/, agent: 'B' };
+export const FEATURES: readonly Feature[] = [WIPE, REMAINING];
+
+/** The other feature. */
+export function otherFeature(feature: Feature): Feature {
+  return feature === WIPE ? REMAINING : WIPE;
+}
+
+/** The hint to grade a folder when a kind of submission lacks local records. */
+export const GRADE_FOLDER = 'npx wtlab grade ~/ai-workflow-course/tasks-app';
+
+/** Why local-only evidence is missing, for skip messages. */
+export function missingLocal(evidence: Evidence): string {
+  return evidence.submission.missingRecordsReason ?? `a ${evidence.submission.kind} has no reflogs or worktree records`;
+}
+
+/** The main worktree's HEAD reflog. */
+export function mainHeadReflog(evidence: Evidence): Reflog | undefined {
+  return evidence.local?.headReflogs.find((log) => log.owner === 'main');
+}
+
+/** A branch's reflog. */
+export function branchReflog(evidence: Evidence, branch: string): Reflog | undefined {
+  return evidence.local?.branchReflogs.find((log) => log.owner === branch);
+}
+
+/** Where a feature's tip was found: the branch, the merge into main recorded in HEAD's reflog, or a merge commit's subject. */
+export interface FeatureTip {
+  readonly tip: string;
+  readonly source: 'branch' | 'reflog' | 'merge-commit';
+}
+
+/** Finds a feature's last commit even after its branch was deleted. */
+export function featureTip(evidence: Evidence, feature: Feature): FeatureTip | undefined {
+  const tip = branchTip(evidence, feature.branch);
+  if (tip !== undefined) return { tip, source: 'branch' };
+  const merged = mainHeadReflog(evidence)?.entries.filter((entry) => entry.action === `merge ${feature.branch}`).pop();
+  if (merged !== undefined) {
+    const commit = commitByHash(evidence, merged.new);
+    const second = commit && commit.parents.length > 1 ? commit.parents[1] : undefined;
+    return { tip: second ?? merged.new, source: 'reflog' };
+  }
+  const subject = new RegExp(`^Merge (remote-tracking )?branch '${feature.branch.replace('/', '\\/')}'`);
+  const mergeCommit = evidence.commits.find((commit) => commit.parents.length > 1 && subject.test(commit.subject));
+  const second = mergeCommit?.parents[1];
+  return second === undefined ? undefined : { tip: second, source: 'merge-commit' };
+}
+
+/** Whether a commit brings in a feature's code: more added lines carry it than removed lines did (an edited usage line that already named it does not count). */
+export function addsFeature(commit: CommitInfo, feature: Feature): boolean {
+  const count = (lines: readonly string[]) => lines.filter((line) => feature.code.test(line)).length;
+  return count(commit.added) > count(commit.removed);
+}
+
+/** The non-merge commits that make up a feature's own work (not the other feature's, not the shared start). */
+export function ownCommits(evidence: Evidence, feature: Feature): CommitInfo[] {
+  const mine = featureTip(evidence, feature);
+  if (mine === undefined) return [];
+  const theirs = featureTip(evidence, otherFeature(feature));
+  let commits: CommitInfo[];
+  if (theirs === undefined) {
+    commits = commitsBetween(evidence, undefined, mine.tip).filter((commit) => addsFeature(commit, feature));
+  } else if (isAncestor(evidence, mine.tip, theirs.tip)) {
+    commits = commitsBetween(evidence, undefined, mine.tip).filter((commit) => addsFeature(commit, feature) || commit.hash === mine.tip);
+  } else {
+    commits = commitsBetween(evidence, mergeBase(evidence, mine.tip, theirs.tip), mine.tip);
+  }
+  return commits.filter((commit) => commit.parents.length <= 1);
+}
+
+/** Text of a lab file on main. */
+export function mainFile(evidence: Evidence, path: string): string | null | undefined {
+  return evidence.files.find((entry) => entry.ref === evidence.mainBranch)?.files[path];
+}
+
+/** Whether main's cli.py has a feature's command in its dispatch. */
+export function mainHasFeature(evidence: Evidence, feature: Feature): boolean {
+  const cli = mainFile(evidence, 'cli.py');
+  return typeof cli === 'string' && new RegExp(`["']${feature.command}["']`).test(cli);
+}
+
+/** Whether the feature's tip commit is in main's history (merged or fast-forwarded). */
+export function tipInMain(evidence: Evidence, feature: Feature): boolean {
+  const tip = featureTip(evidence, feature);
+  const main = branchTip(evidence, evidence.mainBranch);
+  return tip !== undefined && main !== undefined && ancestors(evidence, main).has(tip.tip);
+}
+
+/** When the branch was created, from its reflog (`branch: Created from ...` or the first entry). */
+export function branchCreatedAt(evidence: Evidence, feature: Feature): number | undefined {
+  const entries = branchReflog(evidence, feature.branch)?.entries ?? [];
+  return (entries.find((entry) => entry.action === 'branch') ?? entries[0])?.time;
+}
+
+/** The live or snapshot observation of a feature's linked worktree, preferring live. */
+export function observation(evidence: Evidence, feature: Feature): LinkedWorktreeObservation | undefined {
+  const seen = evidence.local?.linked.filter((candidate) => candidate.branch === feature.branch || candidate.path.endsWith(`/${feature.folder}`)) ?? [];
+  return seen.find((candidate) => candidate.source === 'live') ?? seen[0];
+}
+
+/** The path of a folder relative to the main worktree, for commands in hints (`../tasks-app-wipe`). */
+export function siblingPath(folder: string): string {
+  return `../${folder}`;
+}

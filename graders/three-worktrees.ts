@@ -1,0 +1,123 @@
+import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
+import type { Evidence } from '../src/evidence/types.js';
+import { branchCreatedAt, branchReflog, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, missingLocal, observation, siblingPath, type Feature } from './support/lab-facts.js';
+
+/** What the records say about a feature's linked worktree: it had one, it did not, or nothing is left to tell. */
+type Sign = { readonly kind: 'yes' | 'no' | 'unknown'; readonly text: string };
+
+function worktreeSign(evidence: Evidence, feature: Feature): Sign {
+  const record = evidence.local?.worktrees.find((candidate) => candidate.branch === feature.branch);
+  if (record !== undefined) return { kind: 'yes', text: `.git/worktrees/${record.id} points at ${record.path} on ${feature.branch}` };
+  const seen = observation(evidence, feature);
+  if (seen !== undefined) return { kind: 'yes', text: `${seen.source} record of ${seen.path} on ${feature.branch}` };
+  const log = evidence.local?.headReflogs.find((candidate) => candidate.owner !== 'main' && candidate.entries.some((entry) => entry.message.includes(feature.branch)));
+  if (log !== undefined) return { kind: 'yes', text: `${log.ref} mentions ${feature.branch}` };
+  const branchLog = branchReflog(evidence, feature.branch);
+  if (branchLog === undefined) {
+    return featureTip(evidence, feature) === undefined
+      ? { kind: 'no', text: `${feature.branch} does not exist and was never merged` }
+      : { kind: 'unknown', text: `${feature.branch} was merged and then deleted, and its worktree removed: no record of where it was worked on is left` };
+  }
+  const commits = branchLog.entries.filter((entry) => entry.action.startsWith('commit'));
+  if (commits.length === 0) return { kind: 'no', text: `${feature.branch} has no commit of its own and no linked worktree` };
+  const made = new Set(commits.map((entry) => entry.new));
+  const inMain = mainHeadReflog(evidence)?.entries.find((entry) => entry.action.startsWith('commit') && made.has(entry.new));
+  return inMain !== undefined
+    ? { kind: 'no', text: `${feature.branch}'s commit ${inMain.new.slice(0, 7)} was made in the main folder (logs/HEAD: ${inMain.message})` }
+    : { kind: 'yes', text: `${feature.branch} got ${commits.length} commit(s), none of them made in the main folder (logs/refs/heads/${feature.branch}, logs/HEAD)` };
+}
+
+function linkedWorktrees(evidence: Evidence): CheckOutcome {
+  if (evidence.local === undefined) return skip(`Worktree records cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  const signs = FEATURES.map((feature) => [feature, worktreeSign(evidence, feature)] as const);
+  const evidenceText = signs.map(([, sign]) => sign.text).join('\n');
+  const detached = evidence.local.worktrees.filter((record) => record.branch === undefined && record.prunable !== true);
+  if (detached.length > 0) {
+    return fail(`The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`, `Put it on its branch: git -C ${detached[0]?.path} switch -c feature/wipe (or feature/remaining)`);
+  }
+  const missing = signs.filter(([, sign]) => sign.kind === 'no').map(([feature]) => feature);
+  if (missing.length > 0) {
+    const first = missing[0] as Feature;
+    return fail(
+      `No linked worktree was used for ${missing.map((feature) => feature.branch).join(' and ')}.`,
+      `Create it beside the main folder: git worktree add ${siblingPath(first.folder)} -b ${first.branch}`,
+      evidenceText,
+    );
+  }
+  if (signs.some(([, sign]) => sign.kind === 'unknown')) {
+    return skip('The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run npx wtlab snapshot before cleaning up.');
+  }
+  return pass('Two linked worktrees were made, each on its own feature branch.', evidenceText);
+}
+
+/** A feature's worktree life: from branch creation to its last reflog entry; open-ended while its record exists. */
+function lifetime(evidence: Evidence, feature: Feature): { start: number; end: number } | undefined {
+  const live = evidence.local?.worktrees.some((record) => record.branch === feature.branch && record.prunable !== true);
+  const entries = branchReflog(evidence, feature.branch)?.entries ?? [];
+  const start = branchCreatedAt(evidence, feature);
+  if (start === undefined) return live ? { start: 0, end: Number.POSITIVE_INFINITY } : undefined;
+  return { start, end: live ? Number.POSITIVE_INFINITY : Math.max(...entries.map((entry) => entry.time)) };
+}
+
+function sameTime(evidence: Evidence): CheckOutcome {
+  const [wipe, remaining] = FEATURES.map((feature) => lifetime(evidence, feature));
+  if (wipe === undefined || remaining === undefined) {
+    return skip('The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run npx wtlab snapshot before cleaning up.`);
+  }
+  const when = (time: number) => (Number.isFinite(time) ? new Date(time * 1000).toISOString() : 'now');
+  const evidenceText = FEATURES.map((feature, index) => {
+    const life = index === 0 ? wipe : remaining;
+    return `${feature.branch}: ${life.start === 0 ? 'record present' : when(life.start)} .. ${when(life.end)}`;
+  }).join('\n');
+  if (Math.max(wipe.start, remaining.start) <= Math.min(wipe.end, remaining.end)) {
+    return pass('Both linked worktrees existed at the same time.', evidenceText);
+  }
+  return fail(
+    'The two linked worktrees never existed at the same time: one was finished before the other was made.',
+    'Run both at once: git worktree add ../tasks-app-wipe -b feature/wipe && git worktree add ../tasks-app-remaining -b feature/remaining',
+    evidenceText,
+  );
+}
+
+function appRunInBoth(evidence: Evidence): CheckOutcome {
+  const seen = FEATURES.map((feature) => [feature, observation(evidence, feature)] as const);
+  if (seen.every(([, observed]) => observed === undefined)) {
+    return skip(
+      'The linked worktree folders are gone (or cannot be seen in this submission), so their tasks.json files cannot be checked.',
+      'Next time, run npx wtlab snapshot in tasks-app before cleaning up; or grade the folder while the worktrees exist.',
+    );
+  }
+  const without = seen.filter(([, observed]) => observed !== undefined && !observed.hasTasksJson);
+  if (without.length > 0) {
+    const [feature] = without[0] as (typeof seen)[number];
+    return fail(`${feature.folder} has no tasks.json: the app was not run there.`, `Run the app in it: cd ${siblingPath(feature.folder)} && python3 cli.py add "try it"`);
+  }
+  const unseen = seen.filter(([, observed]) => observed === undefined).map(([feature]) => feature.folder);
+  if (unseen.length > 0) return skip(`${unseen.join(' and ')} cannot be seen any more, so only one worktree's tasks.json is known.`, 'Run npx wtlab snapshot before cleaning up next time.');
+  return pass('The app was run in both linked worktrees: each has its own tasks.json.', seen.map(([, observed]) => `${observed?.path}/tasks.json (${observed?.source})`).join('\n'));
+}
+
+function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
+  const seen = FEATURES.flatMap((feature) => {
+    const observed = observation(evidence, feature);
+    return observed ? [[feature, observed] as const] : [];
+  });
+  const tracked = seen.filter(([, observed]) => observed.tasksJson === 'tracked');
+  if (tracked.length > 0) {
+    const [feature] = tracked[0] as (typeof seen)[number];
+    return fail(`tasks.json is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`, `Stop tracking it: cd ${siblingPath(feature.folder)} && git rm --cached tasks.json && git commit -m "Stop tracking tasks.json"`);
+  }
+  return pass('Each linked worktree keeps its tasks.json to itself (untracked or ignored).', seen.map(([feature, observed]) => `${feature.folder}/tasks.json: ${observed.tasksJson}`).join('\n'));
+}
+
+export default defineCriterion({
+  id: 'three-worktrees',
+  title: 'Main and two linked worktrees at the same time, the app run in each',
+  points: 20,
+  checks: [
+    { id: 'linked-worktrees', title: 'Two linked worktrees, each on its own feature branch', run: linkedWorktrees },
+    { id: 'same-time', title: 'Both linked worktrees existed at the same time', dependsOn: ['linked-worktrees'], run: sameTime },
+    { id: 'app-run-in-both', title: 'The app was run in both linked worktrees', dependsOn: ['linked-worktrees'], run: appRunInBoth },
+    { id: 'tasks-json-untracked', title: 'Each worktree keeps its own untracked tasks.json', dependsOn: ['app-run-in-both'], run: tasksJsonUntracked },
+  ],
+});

@@ -1,0 +1,67 @@
+import { criteria as allCriteria } from '../../graders/index.js';
+import { detectStage } from '../../graders/stage.js';
+import { gatherEvidence } from '../evidence/gather-evidence.js';
+import type { Evidence } from '../evidence/types.js';
+import type { GitBinary } from '../git/git-binary.js';
+import { deriveAnswerKey } from '../quiz/derive-answer-key.js';
+import { openSubmission } from '../submission/open-submission.js';
+import type { CriterionDefinition } from './define-criterion.js';
+import type { GradeReport } from './report-types.js';
+import { runCriterion } from './run-criterion.js';
+
+export interface GradeOptions {
+  readonly git: GitBinary;
+  /** @default every criterion in graders/index.ts */
+  readonly criteria?: readonly CriterionDefinition[];
+}
+
+const keys = new Map<string, Promise<Evidence['quizKey']>>();
+
+/** The quiz key for a git version, proven once per process (and cached on disk by the quiz module). */
+async function quizKeyFor(git: GitBinary): Promise<Pick<Evidence, 'quizKey' | 'quizKeyError'>> {
+  let key = keys.get(git.path);
+  if (key === undefined) {
+    key = deriveAnswerKey(git);
+    keys.set(git.path, key);
+  }
+  try {
+    return { quizKey: await key };
+  } catch (error) {
+    return { quizKeyError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Grades evidence with pure criteria: the report without timing. */
+export function gradeEvidence(evidence: Evidence, criteria: readonly CriterionDefinition[] = allCriteria): GradeReport {
+  const results = criteria.map((criterion) => runCriterion(criterion, evidence));
+  const { stage, nextStep } = detectStage(evidence);
+  return {
+    schemaVersion: 1,
+    submission: evidence.submission.source,
+    git: evidence.git,
+    stage,
+    nextStep,
+    score: results.reduce((sum, result) => sum + result.points, 0),
+    maxScore: results.filter((result) => result.status !== 'skip').reduce((sum, result) => sum + result.maxPoints, 0),
+    criteria: results,
+    graph: evidence.graph,
+  };
+}
+
+/** Opens a submission, gathers its evidence once and grades it; always removes its temp folder. */
+export async function collectEvidence(source: string, options: GradeOptions): Promise<Evidence> {
+  const opened = await openSubmission(source, { git: options.git });
+  try {
+    const [evidence, key] = await Promise.all([gatherEvidence(opened, { git: options.git }), quizKeyFor(options.git)]);
+    return { ...evidence, ...key };
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Grades one submission (folder, URL, bundle or archive) into the JSON report of DESIGN.md. */
+export async function gradeSubmission(source: string, options: GradeOptions): Promise<GradeReport> {
+  const started = Date.now();
+  const evidence = await collectEvidence(source, options);
+  return { ...gradeEvidence(evidence, options.criteria), durationMs: Date.now() - started };
+}

@@ -1,0 +1,26 @@
+import type { SubmissionKind } from '../evidence/types.js';
+
+/** A submission made ready to read: a repository on disk, and what it came from. */
+export interface OpenedSubmission {
+  readonly kind: SubmissionKind;
+  /** The path or URL as given. */
+  readonly source: string;
+  /** The common git dir (`.git` of the main worktree, or a bare repo). */
+  readonly gitDir: string;
+  /** The main worktree folder; undefined for a bare clone. */
+  readonly mainWorktree: string | undefined;
+  /** A private temp folder for this submission (HOME, exports, unpacked archives). */
+  readonly scratch: string;
+  /** Removes the temp folder. */
+  close(): Promise<void>;
+}
+
+/** Limits for unpacking an archive. */
+export interface ExtractLimits {
+  /** @default 20000 */
+  readonly maxEntries: number;
+  /** Total bytes of all files. @default 512 MiB */
+  readonly maxBytes: number;
+}
+
+export const DEFAULT_LIMITS: ExtractLimits = { maxEntries: 20_000, maxBytes: 512 * 1024 * 1024 };

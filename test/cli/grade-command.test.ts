@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import lab from '../../scenarios/lab.js';
+import { labTo } from '../../scenarios/support/lab-variants.js';
+import { wtlab } from '../helpers/cli.js';
+import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+
+let done: BuiltRepo;
+let midway: BuiltRepo;
+
+beforeAll(async () => {
+  done = await buildRepo(lab);
+  midway = await buildRepo(labTo('worktrees'));
+});
+afterAll(async () => {
+  await done?.sandbox.remove();
+  await midway?.sandbox.remove();
+});
+
+describe('wtlab grade', () => {
+  it('prints the JSON report of DESIGN.md and exits 0 for the finished lab', async () => {
+    const run = await wtlab(['grade', done.repo, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown> & { criteria: Record<string, unknown>[] };
+    expect(report).toMatchObject({ schemaVersion: 1, submission: done.repo, git: expect.stringMatching(/^\d+\.\d+/), stage: 'cleaned', score: 100, maxScore: 100 });
+    expect(report.criteria.map((criterion) => criterion.id)).toEqual(['three-worktrees', 'parallel-agents', 'merged', 'cleaned-up', 'concepts']);
+    for (const criterion of report.criteria) {
+      expect(Object.keys(criterion).sort()).toEqual(['checks', 'id', 'maxPoints', 'points', 'status', 'title']);
+      expect(criterion).toMatchObject({ maxPoints: 20 });
+    }
+  });
+
+  it('defaults to the current folder, and to JSON when stdout is not a terminal', async () => {
+    const run = await wtlab(['grade'], { cwd: done.repo });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ submission: '.', score: 100 });
+  });
+
+  it('grades several submissions with --jobs into an array in the order given, exit 1 when one fails', async () => {
+    const run = await wtlab(['grade', done.repo, midway.repo, '--jobs', '2', '--format', 'json']);
+    const reports = JSON.parse(run.stdout) as { submission: string; stage: string }[];
+    expect(reports.map((report) => [report.submission, report.stage])).toEqual([
+      [done.repo, 'cleaned'],
+      [midway.repo, 'worktrees'],
+    ]);
+    expect(run.exitCode).toBe(1);
+  });
+
+  it('writes the report to --output instead of stdout', async () => {
+    const file = join(done.sandbox.base, 'report.json');
+    const run = await wtlab(['grade', done.repo, '--output', file]);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ score: 100 });
+  });
+
+  it('pretty: stage and next step on top, checks with hints, the commit graph, no colour codes under NO_COLOR', async () => {
+    const run = await wtlab(['grade', midway.repo, '--format', 'pretty']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).not.toMatch(/\x1b\[/);
+    const lines = run.stdout.split('\n');
+    expect(lines[1]).toBe('Stage: worktrees · Next: Let agent A add wipe in its worktree, then commit there: cd ../tasks-app-wipe && git commit -am "Add wipe command"');
+    expect(run.stdout).toContain('→ Merge it from the main folder: git merge feature/wipe');
+    expect(run.stdout).toMatch(/Score: \d+\/100/);
+    expect(run.stdout).toContain('Commit graph');
+    expect(run.stdout).toContain('(HEAD -> main');
+  });
+
+  it('hands the reports to every --format asked for, each to its own file', async () => {
+    const junit = join(done.sandbox.base, 'wtlab-junit.xml');
+    const run = await wtlab(['grade', done.repo, '--format', `junit=${junit}`, '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ score: 100 });
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuite');
+  });
+
+  it('refuses an unknown format with exit 2', async () => {
+    const run = await wtlab(['grade', done.repo, '--format', 'xml']);
+    expect(run.exitCode).toBe(2);
+  });
+});

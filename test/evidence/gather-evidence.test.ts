@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labTo } from '../../scenarios/support/lab-variants.js';
+import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
+import type { Evidence } from '../../src/evidence/types.js';
+import { runGit } from '../../src/git/run-git.js';
+import { sealedEnv } from '../../src/git/sealed-env.js';
+import { spawnCount } from '../../src/process/run-process.js';
+import { openSubmission } from '../../src/submission/open-submission.js';
+import { testGit } from '../helpers/git.js';
+import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+
+let built: BuiltRepo;
+
+async function gather(): Promise<{ evidence: Evidence; processes: number }> {
+  const git = await testGit();
+  const opened = await openSubmission(built.repo, { git });
+  try {
+    const before = spawnCount();
+    const evidence = await gatherEvidence(opened, { git });
+    return { evidence, processes: spawnCount() - before };
+  } finally {
+    await opened.close();
+  }
+}
+
+beforeAll(async () => {
+  built = await buildRepo(labTo('committed'));
+});
+afterAll(async () => built?.sandbox.remove());
+
+describe('evidence of a live folder with both features committed in their worktrees', () => {
+  it('records both linked worktrees, their tasks.json and a clean status', async () => {
+    const { evidence } = await gather();
+    const local = evidence.local!;
+    expect(local.worktrees.map((record) => [record.id, record.branch, record.prunable, record.locked])).toEqual([
+      ['tasks-app-remaining', 'feature/remaining', false, false],
+      ['tasks-app-wipe', 'feature/wipe', false, false],
+    ]);
+    expect(local.linked.map((seen) => [seen.branch, seen.tasksJson, seen.uncommitted])).toEqual([
+      ['feature/remaining', 'ignored', []],
+      ['feature/wipe', 'ignored', []],
+    ]);
+    expect(local.siblings.map((sibling) => [sibling.name, sibling.registered])).toEqual([
+      ['tasks-app-remaining', true],
+      ['tasks-app-wipe', true],
+    ]);
+    expect(local.mergeHead).toBeUndefined();
+  });
+
+  it('reads each HEAD and branch reflog with messages and times', async () => {
+    const { evidence } = await gather();
+    const local = evidence.local!;
+    const main = local.headReflogs.find((log) => log.owner === 'main');
+    expect(main?.entries.map((entry) => entry.message)).toContain('commit: Add wipe command (demo)');
+    const wipeHead = local.headReflogs.find((log) => log.owner === 'tasks-app-wipe');
+    expect(wipeHead?.entries.at(-1)).toMatchObject({ action: 'commit', message: 'commit: Add wipe command' });
+    const wipeBranch = local.branchReflogs.find((log) => log.owner === 'feature/wipe');
+    expect(wipeBranch?.entries[0]).toMatchObject({ action: 'branch', message: 'branch: Created from HEAD' });
+    expect(wipeBranch?.entries[0]?.time).toBeLessThan(wipeBranch?.entries[1]?.time ?? 0);
+  });
+
+  it('reads commits with their changed files and added lines, and the app on main in an export', async () => {
+    const { evidence } = await gather();
+    const wipe = evidence.commits.find((commit) => commit.subject === 'Add wipe command');
+    expect(wipe?.files.map((file) => file.path).sort()).toEqual(['cli.py', 'tasks.py']);
+    expect(wipe?.added).toContain('        elif command == "wipe":');
+    expect(evidence.files.find((entry) => entry.ref === 'feature/remaining')?.files['cli.py']).toContain('"remaining"');
+    expect(evidence.app.ran).toBe(true);
+    expect(evidence.app.runs.find((run) => run.name === 'count')?.stdout).toBe('2 tasks\n');
+    expect(evidence.app.runs.find((run) => run.name === 'wipe')?.exitCode).toBe(2);
+    expect(JSON.parse(JSON.stringify(evidence))).toEqual(evidence);
+  });
+
+  it('starts the same number of processes with more branches and commits: none per branch or per commit', async () => {
+    const first = await gather();
+    const git = await testGit();
+    const env = sealedEnv({ git, home: built.sandbox.home, date: '2026-02-01T00:00:00Z' });
+    for (let i = 0; i < 5; i += 1) {
+      await runGit(git, ['commit', '--allow-empty', '-qm', `extra ${i}`], { cwd: built.repo, env });
+      await runGit(git, ['branch', `extra-${i}`], { cwd: built.repo, env });
+    }
+    const second = await gather();
+    expect(second.evidence.branches.length).toBe(first.evidence.branches.length + 5);
+    expect(second.evidence.commits.length).toBe(first.evidence.commits.length + 5);
+    expect(second.processes).toBe(first.processes);
+    expect(first.processes).toBeLessThanOrEqual(14);
+  });
+});

@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { create } from 'tar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import lab from '../../scenarios/lab.js';
+import { runGit } from '../../src/git/run-git.js';
+import { sealedEnv } from '../../src/git/sealed-env.js';
+import { gradeSubmission } from '../../src/grade/grade-submission.js';
+import type { GradeReport } from '../../src/grade/report-types.js';
+import { testGit } from '../helpers/git.js';
+import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
+
+let built: BuiltRepo;
+const files: Record<string, string> = {};
+
+beforeAll(async () => {
+  built = await buildRepo(lab);
+  const git = await testGit();
+  files.tgz = join(built.sandbox.base, 'tasks-app.tar.gz');
+  files.zip = join(built.sandbox.base, 'tasks-app.zip');
+  files.bundle = join(built.sandbox.base, 'tasks-app.bundle');
+  await create({ gzip: true, file: files.tgz, cwd: built.work }, ['tasks-app']);
+  // Python's zipfile rather than a zip binary, which not every CI image has.
+  const zipScript = 'import os, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w")\nfor root, dirs, names in os.walk("tasks-app"):\n    for name in names:\n        z.write(os.path.join(root, name))\nz.close()\n';
+  execFileSync('python3', ['-c', zipScript, files.zip], { cwd: built.work });
+  const env = sealedEnv({ git, home: built.sandbox.home });
+  files.checkout = join(built.sandbox.base, 'ci-checkout');
+  // As a course's CI checks a push out: a fresh clone, every remote branch made a local one.
+  expect((await runGit(git, ['clone', '-q', '--no-local', built.repo, files.checkout], { cwd: built.sandbox.base, env })).exitCode).toBe(0);
+  for (const branch of ['feature/wipe', 'feature/remaining']) {
+    await runGit(git, ['branch', '--force', '--no-track', branch, `refs/remotes/origin/${branch}`], { cwd: files.checkout, env });
+  }
+  const bundled = await runGit(git, ['bundle', 'create', files.bundle, '--all'], { cwd: built.repo, env: sealedEnv({ git, home: built.sandbox.home }) });
+  expect(bundled.exitCode, bundled.stderr).toBe(0);
+});
+afterAll(async () => built?.sandbox.remove());
+
+async function grade(source: string): Promise<GradeReport> {
+  return gradeSubmission(source, { git: await testGit() });
+}
+
+function statuses(report: GradeReport): Record<string, string> {
+  return Object.fromEntries(report.criteria.map((criterion) => [criterion.id, criterion.status]));
+}
+
+function failures(report: GradeReport): string[] {
+  return report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => `${criterion.id}/${check.id}: ${check.message}`));
+}
+
+describe('the repo the lab scenario leaves behind', () => {
+  it('grades 100/100 as a folder, at stage cleaned, without touching a byte of it', async () => {
+    const before = fingerprint(built.work);
+    const report = await grade(built.repo);
+    expect(fingerprint(built.work)).toEqual(before);
+    expect(failures(report)).toEqual([]);
+    expect(report).toMatchObject({ schemaVersion: 1, submission: built.repo, stage: 'cleaned', score: 100, maxScore: 100 });
+    expect(statuses(report)).toEqual({ 'three-worktrees': 'pass', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'pass', concepts: 'pass' });
+    expect(report.graph).toContain("Merge branch 'feature/remaining'");
+  });
+
+  it('grades the same when pointed at a subfolder of the repo', async () => {
+    const report = await grade(join(built.repo, '.git', 'refs'));
+    expect(report.score).toBe(100);
+  });
+
+  it.each([
+    ['a clone (file:// URL)', () => `file://${built.repo}`],
+    ['a .bundle', () => files.bundle as string],
+    ['a CI checkout (a fresh clone with every branch local)', () => files.checkout as string],
+  ])('as %s: local-only checks skip with a reason and a way to get graded, none fails', async (_label, source) => {
+    const report = await grade(source());
+    expect(failures(report)).toEqual([]);
+    expect(statuses(report)).toEqual({ 'three-worktrees': 'skip', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'skip', concepts: 'pass' });
+    const skipped = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status === 'skip' && !check.message.startsWith('Not checked')));
+    expect(skipped.length).toBeGreaterThan(3);
+    for (const check of skipped) expect(check.hint, check.id).toMatch(/npx wtlab grade|wtlab snapshot/);
+    expect(report).toMatchObject({ score: 60, maxScore: 60, stage: 'merged' });
+    expect(report.criteria.find((criterion) => criterion.id === 'cleaned-up')).toMatchObject({ points: 0, maxPoints: 20 });
+  });
+
+  it.each([
+    ['a .tar.gz', () => files.tgz as string],
+    ['a .zip', () => files.zip as string],
+  ])('as %s: reflogs travel along, only the sibling folders cannot be seen', async (_label, source) => {
+    const report = await grade(source());
+    expect(failures(report)).toEqual([]);
+    expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned' });
+    const stray = report.criteria.find((criterion) => criterion.id === 'cleaned-up')?.checks.find((check) => check.id === 'no-stray-siblings');
+    expect(stray?.status).toBe('skip');
+  });
+});
