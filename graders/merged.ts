@@ -1,4 +1,5 @@
 import type { AppCommandRun, Evidence } from '../src/evidence/types.js';
+import { EnvironmentError } from '../src/grade/environment-error.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import { FEATURES, GRADE_FOLDER, mainHasFeature, missingLocal, REMAINING, tipInMain, WIPE, type Feature } from './support/lab-facts.js';
 
@@ -39,6 +40,7 @@ function noConflictMarkers(evidence: Evidence): CheckOutcome {
 }
 
 function appRan(evidence: Evidence): CheckOutcome {
+  if (evidence.app.environmentError === true) throw new EnvironmentError(`the app cannot be run here: ${evidence.app.reason ?? 'unknown reason'}.`, 'Install python3 on the grading machine (e.g. apt-get install python3), then grade again: npx wtlab grade <submission>');
   if (!evidence.app.ran) return fail(`The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`, 'Check that it runs from the main folder: python3 cli.py list');
   return pass(`The app on ${evidence.mainBranch} runs.`);
 }

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
@@ -9,6 +8,7 @@ import { readCommits } from './read-commits.js';
 import { readFilesAt } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs } from './read-refs.js';
+import { readSmallFile } from './read-small-file.js';
 import { readBranchReflogs, readReflogFile } from './read-reflogs.js';
 import { observeLinked, readSiblings, readStatus, readWorktreeRecords } from './read-worktrees.js';
 import { exportCommit, runApp } from './run-app.js';
@@ -21,12 +21,6 @@ export interface GatherOptions {
 }
 
 const GRADE_FOLDER_HINT = 'grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app';
-
-/** Filter driver names a repo config defines, read from the file (their commands get blanked). */
-async function readFilterNames(gitDir: string): Promise<string[]> {
-  const text = await readFile(join(gitDir, 'config'), 'utf8').catch(() => '');
-  return [...text.matchAll(/^\s*\[filter\s+"([^"]+)"\s*\]/gm)].map((found) => found[1] ?? '').filter(Boolean);
-}
 
 async function listTree(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(folder, prefix), { withFileTypes: true });
@@ -61,7 +55,7 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
   const { records, reflogs } = await readWorktreeRecords(opened.gitDir, canSeeFolders);
   const mainHead = await readReflogFile(join(opened.gitDir, 'logs', 'HEAD'), 'HEAD', 'main');
   const headReflogs: Reflog[] = [...(mainHead ? [mainHead] : []), ...reflogs];
-  const mergeHead = (await readFile(join(opened.gitDir, 'MERGE_HEAD'), 'utf8').catch(() => undefined))?.trim().split('\n')[0];
+  const mergeHead = (await readSmallFile(join(opened.gitDir, 'MERGE_HEAD')))?.trim().split('\n')[0];
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
   let siblings: LocalRecords['siblings'] = [];
@@ -85,7 +79,7 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
 
 /** Gathers every fact graders use from an opened submission, with as few git processes as it can. */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
-  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, filterNames: await readFilterNames(opened.gitDir) });
+  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
   const submission = describeSubmission(opened);
   const refs = await readRefs(reader);
   const local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
@@ -121,8 +115,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
       const tracked = listed.exitCode === 0 ? listed.stdout.split('\0').filter(Boolean) : [];
       worktreeMarkers = await scanFolder(opened.mainWorktree, tracked, 'worktree');
     }
-    const quizFile = join(opened.mainWorktree, 'worktree-quiz.json');
-    quizWorkingTree = existsSync(quizFile) ? await readFile(quizFile, 'utf8') : undefined;
+    quizWorkingTree = await readSmallFile(join(opened.mainWorktree, 'worktree-quiz.json'));
   }
   const graph = await reader.inRepo(['log', '--graph', '--oneline', '--decorate', '--all', '--color=never', '-n', '200'], opened.gitDir);
   return {

@@ -1,20 +1,19 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
+import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
 import { sealedEnv } from '../git/sealed-env.js';
 import type { CommandResult } from '../process/command-result.js';
+import { explainGitRefusal } from './explain-git-refusal.js';
 
-/** Settings that keep git from running anything a repository's config asks for, or writing to it. */
+/** Settings on top of the safe ones: no index or cache writes, no repacking, big files read as binary. */
 export const READ_ONLY_CONFIG: Readonly<Record<string, string>> = {
-  'core.fsmonitor': 'false',
-  'core.hooksPath': '/dev/null',
   'core.untrackedCache': 'false',
   'core.preloadIndex': 'false',
-  'status.submoduleSummary': 'false',
-  'diff.external': '',
-  'gc.auto': '0',
-  'maintenance.auto': 'false',
+  'core.bigFileThreshold': '4m',
   'safe.directory': '*',
 };
 
@@ -23,7 +22,7 @@ export interface ReadOnlyGit {
   readonly git: GitBinary;
   /** The repository's common git dir (`.git` of the main worktree, or a bare repo). */
   readonly gitDir: string;
-  /** Runs git in the learner's repo with locks off and hooks, fsmonitor and filters disabled. */
+  /** Runs git in the learner's repo with locks off and every program its config names switched off. */
   inRepo(args: readonly string[], cwd: string, input?: string): Promise<CommandResult>;
   /** Runs git in a private bare repo that borrows the learner's objects: the learner's config is never read. */
   inView(args: readonly string[], input?: string): Promise<CommandResult>;
@@ -36,11 +35,21 @@ export interface ReadOnlyGitOptions {
   readonly gitDir: string;
   /** A private temp folder for HOME and the object view. */
   readonly scratch: string;
-  /** Filter driver names the repo config defines; their commands are blanked. */
-  readonly filterNames?: readonly string[];
 }
 
-/** Makes the read-only git access for one submission. */
+/** The `config.worktree` files of linked worktrees, which git reads when it runs in them. */
+async function worktreeConfigFiles(gitDir: string): Promise<string[]> {
+  const ids = await readdir(join(gitDir, 'worktrees')).catch(() => [] as string[]);
+  return ids.map((id) => join(gitDir, 'worktrees', id, 'config.worktree')).filter((file) => existsSync(file));
+}
+
+/** `sha256` when the repository says so in its own config file, else `sha1`; the view must use the same. */
+async function objectFormatOf(gitDir: string): Promise<'sha1' | 'sha256'> {
+  const text = await readFile(join(gitDir, 'config'), 'utf8').catch(() => '');
+  return /^\s*objectformat\s*=\s*"?sha256"?\s*$/im.test(text) ? 'sha256' : 'sha1';
+}
+
+/** Makes the read-only git access for one submission; reads the repository's config files once to switch off what they name. */
 export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<ReadOnlyGit> {
   const home = join(options.scratch, 'home');
   const viewDir = join(options.scratch, 'view.git');
@@ -48,29 +57,37 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
   await mkdir(join(viewDir, 'objects', 'info'), { recursive: true });
   await mkdir(join(viewDir, 'refs'), { recursive: true });
   await writeFile(join(viewDir, 'HEAD'), 'ref: refs/heads/main\n');
-  await writeFile(join(viewDir, 'config'), '[core]\n\trepositoryformatversion = 0\n\tbare = true\n');
+  const format = await objectFormatOf(options.gitDir);
+  await writeFile(
+    join(viewDir, 'config'),
+    format === 'sha256' ? '[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n' : '[core]\n\trepositoryformatversion = 0\n\tbare = true\n',
+  );
   await writeFile(join(viewDir, 'objects', 'info', 'alternates'), `${join(options.gitDir, 'objects')}\n`);
-  const env = { ...sealedEnv({ git: options.git, home }), GIT_OPTIONAL_LOCKS: '0', GIT_NO_REPLACE_OBJECTS: '1', GIT_ATTR_NOSYSTEM: '1' };
-  const filters: Record<string, string> = {};
-  for (const name of options.filterNames ?? []) {
-    for (const key of ['clean', 'smudge', 'process']) filters[`filter.${name}.${key}`] = '';
-    filters[`filter.${name}.required`] = 'false';
-  }
-  const config = { ...READ_ONLY_CONFIG, ...filters };
+  const env = { ...sealedEnv({ git: options.git, home }), ...safeGitEnv() };
+  const safe = await safeGitConfig(options.gitDir, { git: options.git, env, moreFiles: await worktreeConfigFiles(options.gitDir) });
+  const config = { ...safe, ...READ_ONLY_CONFIG };
+  const checked = async (run: Promise<CommandResult>): Promise<CommandResult> => {
+    const result = await run;
+    explainGitRefusal(result, options.git);
+    return result;
+  };
   return {
     git: options.git,
     gitDir: options.gitDir,
     viewDir,
-    inRepo: (args, cwd, input) => runGit(options.git, args, { cwd, env, config, ...(input !== undefined ? { input } : {}) }),
-    inView: (args, input) =>
-      runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config: READ_ONLY_CONFIG, ...(input !== undefined ? { input } : {}) }),
+    inRepo: (args, cwd, input) => checked(runGit(options.git, args, { cwd, env, config, ...(input !== undefined ? { input } : {}) })),
+    inView: (args, input) => checked(runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config, ...(input !== undefined ? { input } : {}) })),
   };
 }
 
-/** Throws a plain Error naming the command when git failed; evidence code uses it where failure is wtlab's problem. */
+/** Throws a one-line UserError naming the command when git could not read the repository (damaged, or unreadable). */
 export function expectOk(result: CommandResult): CommandResult {
   if (result.exitCode !== 0) {
-    throw new Error(`\`${result.command.join(' ')}\` exited ${result.exitCode}: ${result.stderr.trim()}`);
+    const reason = result.stderr.trim().split('\n').find((line) => /^(fatal|error):/.test(line)) ?? result.stderr.trim().split('\n')[0] ?? '';
+    throw new UserError(
+      'UNREADABLE_REPO',
+      `git cannot read the repository: \`${result.command.join(' ')}\` exited ${result.exitCode}${result.signal ? ` (${result.signal})` : ''}${reason ? `: ${reason}` : ''}. Check it with: git fsck --full`,
+    );
   }
   return result;
 }

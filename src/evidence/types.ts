@@ -149,12 +149,16 @@ export interface AppCommandRun {
   readonly stdout: string;
   readonly stderr: string;
   readonly timedOut: boolean;
+  /** True when the command printed more than the cap and the rest was dropped. */
+  readonly truncated?: boolean;
 }
 
 export interface AppBehaviour {
   /** False when the app could not be run at all (no main, no cli.py, no python3). */
   readonly ran: boolean;
   readonly reason?: string;
+  /** True when the grading machine could not run any app (e.g. no python3): wtlab's environment, not the learner's fault. */
+  readonly environmentError?: boolean;
   readonly runs: readonly AppCommandRun[];
 }
 
