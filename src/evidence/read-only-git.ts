@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
@@ -63,6 +63,8 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
     format === 'sha256' ? '[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n' : '[core]\n\trepositoryformatversion = 0\n\tbare = true\n',
   );
   await writeFile(join(viewDir, 'objects', 'info', 'alternates'), `${join(options.gitDir, 'objects')}\n`);
+  // A shallow clone's cut-off commits: without them git looks for parents that are not there.
+  if (existsSync(join(options.gitDir, 'shallow'))) await copyFile(join(options.gitDir, 'shallow'), join(viewDir, 'shallow'));
   const env = { ...sealedEnv({ git: options.git, home }), ...safeGitEnv() };
   const safe = await safeGitConfig(options.gitDir, { git: options.git, env, moreFiles: await worktreeConfigFiles(options.gitDir) });
   const config = { ...safe, ...READ_ONLY_CONFIG };

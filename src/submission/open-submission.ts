@@ -74,6 +74,9 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
   if (!isGitUrl(source) && !existsSync(local)) {
     throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: npx wtlab grade ~/ai-workflow-course/tasks-app`);
   }
+  if (archive === undefined && !isGitUrl(source) && !statSync(local).isDirectory()) {
+    throw new UserError('NOT_A_FOLDER', `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+  }
   if (archive === undefined && !isGitUrl(source) && statSync(local).isDirectory() && !isBareRepo(local)) {
     const found = findMainWorktree(local);
     if (found === undefined) {
