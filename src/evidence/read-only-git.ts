@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
@@ -8,6 +8,7 @@ import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
 import { sealedEnv } from '../git/sealed-env.js';
 import type { CommandResult } from '../process/command-result.js';
 import { explainGitRefusal } from './explain-git-refusal.js';
+import { readSmallFile } from './read-small-file.js';
 
 /** Settings on top of the safe ones: no index or cache writes, no repacking, big files read as binary. */
 export const READ_ONLY_CONFIG: Readonly<Record<string, string>> = {
@@ -45,7 +46,7 @@ async function worktreeConfigFiles(gitDir: string): Promise<string[]> {
 
 /** `sha256` when the repository says so in its own config file, else `sha1`; the view must use the same. */
 async function objectFormatOf(gitDir: string): Promise<'sha1' | 'sha256'> {
-  const text = await readFile(join(gitDir, 'config'), 'utf8').catch(() => '');
+  const text = (await readSmallFile(join(gitDir, 'config'))) ?? '';
   return /^\s*objectformat\s*=\s*"?sha256"?\s*$/im.test(text) ? 'sha256' : 'sha1';
 }
 
@@ -64,7 +65,8 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
   );
   await writeFile(join(viewDir, 'objects', 'info', 'alternates'), `${join(options.gitDir, 'objects')}\n`);
   // A shallow clone's cut-off commits: without them git looks for parents that are not there.
-  if (existsSync(join(options.gitDir, 'shallow'))) await copyFile(join(options.gitDir, 'shallow'), join(viewDir, 'shallow'));
+  const shallow = await readSmallFile(join(options.gitDir, 'shallow'));
+  if (shallow !== undefined) await writeFile(join(viewDir, 'shallow'), shallow);
   const env = { ...sealedEnv({ git: options.git, home }), ...safeGitEnv() };
   const safe = await safeGitConfig(options.gitDir, { git: options.git, env, moreFiles: await worktreeConfigFiles(options.gitDir) });
   const config = { ...safe, ...READ_ONLY_CONFIG };
