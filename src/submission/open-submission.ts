@@ -50,9 +50,10 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   }
   // A local source's own config is read by the upload-pack git runs in it: switch off what it names.
   const sourceConfig = protocol === 'file' && existsSync(source) && statSync(source).isDirectory() ? await safeGitConfig(source, { git, env }) : await safeGitConfig(join(scratch, 'no-repo'), { git, env });
-  const { ['core.sshCommand']: _sshCommand, ...withoutSsh } = sourceConfig;
+  // `remote.*` settings would apply to the new clone's own origin, and ssh needs its default command.
+  const kept = Object.entries(sourceConfig).filter(([key]) => !key.startsWith('remote.') && !(protocol === 'ssh' && key === 'core.sshCommand'));
   // Only the transport asked for is allowed (no ext::, no file:// from inside a remote repo); submodules are never fetched.
-  const config = { ...(protocol === 'ssh' ? withoutSsh : sourceConfig), 'protocol.allow': 'never', [`protocol.${protocol}.allow`]: 'always', 'protocol.ext.allow': 'never', 'core.hooksPath': '/dev/null' };
+  const config = { ...Object.fromEntries(kept), 'protocol.allow': 'never', [`protocol.${protocol}.allow`]: 'always', 'protocol.ext.allow': 'never', 'core.hooksPath': '/dev/null' };
   const result = await runGit(git, ['clone', '--mirror', '--no-local', '--no-recurse-submodules', '--template=', '--quiet', source, target], {
     cwd: scratch,
     env,
