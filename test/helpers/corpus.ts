@@ -2,7 +2,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
+import { UserError } from '../../src/cli/user-error.js';
+import { exitCodeFor } from '../../src/cli/commands/grade.js';
 import type { GitBinary } from '../../src/git/git-binary.js';
+import { gradeSubmission } from '../../src/grade/grade-submission.js';
+import { formatGradeJson } from '../../src/report/grade-json.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
@@ -48,6 +52,19 @@ export interface CorpusCase {
   readonly expected: Expected;
   /** A reason to skip this case on this machine, or undefined. */
   readonly skip?: () => string | undefined;
+  /** `cli` runs `wtlab grade` as a process; `library` calls gradeSubmission in this process (faster, same checks). @default 'cli' */
+  readonly via?: 'cli' | 'library';
+}
+
+/** Grades in this process as the CLI would: a UserError becomes one `wtlab:` line and exit 2, anything else is thrown. */
+async function gradeInProcess(source: string): Promise<CliRun> {
+  try {
+    const report = await gradeSubmission(source, { git: await testGit() });
+    return { exitCode: exitCodeFor([report]), stdout: formatGradeJson([report]), stderr: '' };
+  } catch (error) {
+    if (error instanceof UserError) return { exitCode: 2, stdout: '', stderr: `wtlab: ${error.message}\n` };
+    throw error;
+  }
 }
 
 const roots: string[] = [];
@@ -102,7 +119,7 @@ export async function runCorpusCase(corpusCase: CorpusCase): Promise<CliRun> {
   const built = await corpusCase.build(kit);
   const watch = built.watch ?? built.source;
   const before = existsSync(watch) ? await snapshotTree(watch) : [];
-  const run = await wtlab(['grade', built.source, '--format', 'json'], { cwd: kit.dir, ...(built.env ? { env: built.env } : {}) });
+  const run = corpusCase.via === 'library' ? await gradeInProcess(built.source) : await wtlab(['grade', built.source, '--format', 'json'], { cwd: kit.dir, ...(built.env ? { env: built.env } : {}) });
   const { expected } = corpusCase;
   expect(run.stderr, 'no stack trace').not.toMatch(STACK);
   expect(run.exitCode, `exit code (stderr: ${run.stderr})`).toBe(expected.exit);
