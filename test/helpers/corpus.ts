@@ -54,6 +54,8 @@ export interface CorpusCase {
   readonly skip?: () => string | undefined;
   /** `cli` runs `wtlab grade` as a process; `library` calls gradeSubmission in this process (faster, same checks). @default 'cli' */
   readonly via?: 'cli' | 'library';
+  /** More checks after the run (e.g. nothing written where an archive pointed). */
+  readonly afterwards?: (kit: Kit) => void | Promise<void>;
 }
 
 /** Grades in this process as the CLI would: a UserError becomes one `wtlab:` line and exit 2, anything else is thrown. */
@@ -135,6 +137,7 @@ export async function runCorpusCase(corpusCase: CorpusCase): Promise<CliRun> {
   }
   expect(existsSync(kit.canaryFile), 'the canary appeared: something the submission named was run').toBe(false);
   if (existsSync(watch)) expect(await snapshotTree(watch), 'the submission changed').toEqual(before);
+  await corpusCase.afterwards?.(kit);
   return run;
 }
 
