@@ -30,7 +30,7 @@ export interface RunAppOptions {
   readonly scratch: string;
   /** Each command is stopped after this many seconds; after one timeout the rest are not run. @default 5 */
   readonly secondsPerCommand?: number;
-  /** Characters of stdout and of stderr kept per command; the rest is dropped and the run marked `truncated`. @default 1048576 */
+  /** Characters of stdout and of stderr kept per command; the rest is dropped and the run marked `truncated`. @default 65536 */
   readonly maxOutputChars?: number;
   /** The PATH the app sees (nothing else is inherited). @default process.env.PATH */
   readonly path?: string;
@@ -87,7 +87,7 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const resultFile = join(options.scratch, 'app-result.json');
   const progressFile = join(options.scratch, 'app-progress.txt');
   const seconds = options.secondsPerCommand ?? 5;
-  const cap = options.maxOutputChars ?? 1024 * 1024;
+  const cap = options.maxOutputChars ?? 64 * 1024;
   const result = await runProcess([python, driver, folder, planFile, String(seconds), String(cap), resultFile, progressFile], {
     cwd: folder,
     env: { PATH: path, HOME: home, TMPDIR: tmp, LC_ALL: 'C.UTF-8', PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', PYTHONNOUSERSITE: '1' },
