@@ -23,6 +23,8 @@ export interface BuiltInput {
   readonly watch?: string;
   /** Extra environment for the CLI run (e.g. a PATH without python3). */
   readonly env?: Record<string, string>;
+  /** More arguments for `wtlab grade` (e.g. `--git`). */
+  readonly args?: readonly string[];
 }
 
 /** Tools a builder gets: its own temp folder, git with a sealed environment, and the canary file that must never appear. */
@@ -121,7 +123,7 @@ export async function runCorpusCase(corpusCase: CorpusCase): Promise<CliRun> {
   const built = await corpusCase.build(kit);
   const watch = built.watch ?? built.source;
   const before = existsSync(watch) ? await snapshotTree(watch) : [];
-  const run = corpusCase.via === 'library' ? await gradeInProcess(built.source) : await wtlab(['grade', built.source, '--format', 'json'], { cwd: kit.dir, ...(built.env ? { env: built.env } : {}) });
+  const run = corpusCase.via === 'library' ? await gradeInProcess(built.source) : await wtlab(['grade', built.source, '--format', 'json', ...(built.args ?? [])], { cwd: kit.dir, ...(built.env ? { env: built.env } : {}) });
   const { expected } = corpusCase;
   expect(run.stderr, 'no stack trace').not.toMatch(STACK);
   expect(run.exitCode, `exit code (stderr: ${run.stderr})`).toBe(expected.exit);
