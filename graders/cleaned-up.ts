@@ -38,8 +38,9 @@ function noStaleRecords(evidence: Evidence): CheckOutcome {
 }
 
 function noStraySiblings(evidence: Evidence): CheckOutcome {
-  if (!evidence.submission.siblingFolders || evidence.local === undefined) {
-    return skip(`Folders beside the repository cannot be seen in a ${evidence.submission.kind}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  if (evidence.local === undefined) return noLocal(evidence, 'Folders beside the repository');
+  if (!evidence.submission.siblingFolders) {
+    return skip(`Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
   }
   const stray = evidence.local.siblings.filter((sibling) => !sibling.registered);
   const first = stray[0];
@@ -55,7 +56,14 @@ function noStraySiblings(evidence: Evidence): CheckOutcome {
 
 function nothingLost(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Uncommitted work in the worktrees');
-  const dirty = evidence.local.linked.filter((observed) => observed.uncommitted.length > 0);
+  const local = evidence.local;
+  // A snapshot taken before a later commit on that branch may list work that was committed after all.
+  const stillDirty = (observed: (typeof local.linked)[number]) => {
+    if (observed.source === 'live') return true;
+    const last = Math.max(...(local.branchReflogs.find((log) => log.owner === observed.branch)?.entries.map((entry) => entry.time) ?? [0]));
+    return observed.seenAt === undefined || observed.seenAt >= last;
+  };
+  const dirty = local.linked.filter((observed) => observed.uncommitted.length > 0 && stillDirty(observed));
   const first = dirty[0];
   if (first !== undefined) {
     const gone = !evidence.local.worktrees.some((record) => record.path === first.path && record.prunable !== true);

@@ -40,7 +40,7 @@ function noConflictMarkers(evidence: Evidence): CheckOutcome {
 }
 
 function appRan(evidence: Evidence): CheckOutcome {
-  if (evidence.app.environmentError === true) throw new EnvironmentError(`the app cannot be run here: ${evidence.app.reason ?? 'unknown reason'}.`, 'Install python3 on the grading machine (e.g. apt-get install python3), then grade again: npx wtlab grade <submission>');
+  if (evidence.app.environmentProblem !== undefined) throw new EnvironmentError(`${evidence.app.environmentProblem}.`, 'Install python3 3.10+ where wtlab runs, then grade again: npx wtlab grade <submission>');
   if (!evidence.app.ran) return fail(`The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`, 'Check that it runs from the main folder: python3 cli.py list');
   return pass(`The app on ${evidence.mainBranch} runs.`);
 }
@@ -52,7 +52,7 @@ function run(evidence: Evidence, name: string): AppCommandRun | undefined {
 function show(result: AppCommandRun | undefined): string {
   if (result === undefined) return '(not run)';
   const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-3).join(' / ');
-  return `$ python3 cli.py ${result.args.join(' ')} -> exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${output}`;
+  return `$ ${['python3', 'cli.py', ...result.args].join(' ')} -> exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${output}`;
 }
 
 interface Expectation {

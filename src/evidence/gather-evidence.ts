@@ -5,6 +5,7 @@ import type { GitBinary } from '../git/git-binary.js';
 import type { OpenedSubmission } from '../submission/types.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
+import { readSnapshot } from './read-snapshot.js';
 import { readFilesAt } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs } from './read-refs.js';
@@ -54,7 +55,9 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
 async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean): Promise<LocalRecords> {
   const { records, reflogs } = await readWorktreeRecords(opened.gitDir, canSeeFolders);
   const mainHead = await readReflogFile(join(opened.gitDir, 'logs', 'HEAD'), 'HEAD', 'main');
-  const headReflogs: Reflog[] = [...(mainHead ? [mainHead] : []), ...reflogs];
+  const snapshot = await readSnapshot(opened.gitDir);
+  const liveIds = new Set(reflogs.map((log) => log.owner));
+  const headReflogs: Reflog[] = [...(mainHead ? [mainHead] : []), ...reflogs, ...snapshot.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner))];
   const mergeHead = (await readSmallFile(join(opened.gitDir, 'MERGE_HEAD')))?.trim().split('\n')[0];
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
@@ -65,6 +68,8 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
     mainUncommitted = ((await readStatus(reader, opened.mainWorktree)) ?? []).filter((line) => !line.startsWith('!!'));
     siblings = await readSiblings(opened.mainWorktree, records);
   }
+  const livePaths = new Set(linked.map((observed) => observed.path));
+  linked.push(...snapshot.linked.filter((observed) => !livePaths.has(observed.path)));
   return {
     mainWorktree: opened.mainWorktree ?? opened.gitDir,
     worktrees: records,
@@ -77,18 +82,36 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
   };
 }
 
+const WORK_ACTIONS = /^(commit|merge|rebase|cherry-pick|pull|revert)/;
+
+/** Whether a folder's records saw the work being done: a worktree record, or some reflog entry that made or merged commits (a fresh clone or CI checkout has none). */
+export function recordsCoverWork(local: LocalRecords): boolean {
+  if (local.worktrees.length > 0 || local.mergeHead !== undefined || local.linked.length > 0) return true;
+  return [...local.headReflogs, ...local.branchReflogs].some((log) => log.entries.some((entry) => WORK_ACTIONS.test(entry.action)));
+}
+
 /** Gathers every fact graders use from an opened submission, with as few git processes as it can. */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
-  const submission = describeSubmission(opened);
+  let submission = describeSubmission(opened);
   const refs = await readRefs(reader);
-  const local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
+  let local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
+  if (local !== undefined && !recordsCoverWork(local)) {
+    submission = {
+      ...submission,
+      localRecords: false,
+      missingRecordsReason: `its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab's work; to have this graded, ${GRADE_FOLDER_HINT}`,
+    };
+    local = undefined;
+  }
   const tips = [
     ...refs.branches.map((branch) => branch.tip),
     ...refs.tags,
     ...(refs.head.commit ? [refs.head.commit] : []),
     ...(local?.mergeHead ? [local.mergeHead] : []),
     ...(local?.worktrees.flatMap((record) => (record.head ? [record.head] : [])) ?? []),
+    // A rebased branch's tip from before the rebase, so graders can see where it first forked.
+    ...(local?.branchReflogs.flatMap((log) => log.entries.filter((entry) => entry.action.startsWith('rebase')).map((entry) => entry.old)) ?? []),
   ];
   const commits = await readCommits(reader, tips);
   if (commits.length === 0) {

@@ -75,7 +75,7 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   if (!existsSync(join(folder, 'cli.py'))) return { ran: false, reason: 'main has no cli.py', runs: [] };
   const path = options.path ?? process.env.PATH ?? '/usr/bin:/bin';
   const python = findOnPath('python3', path);
-  if (python === undefined) return { ran: false, environmentError: true, reason: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
+  if (python === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
   const home = join(options.scratch, 'app-home');
   const tmp = join(options.scratch, 'app-tmp');
   await mkdir(home, { recursive: true });

@@ -1,16 +1,9 @@
+import type { AnswerKey } from '../quiz/types.js';
+
 /**
  * Everything graders may look at, gathered once per submission. Plain JSON (no Maps, no Dates), so
  * a test can build it by hand and a snapshot file can add to it. Times are Unix seconds.
  */
-
-/** The answer key of the concepts quiz: item id to `shared` or `per-worktree`, proven on one git version. */
-export interface QuizKey {
-  readonly schemaVersion: 1;
-  readonly git: string;
-  readonly derivedAt: string;
-  readonly answers: Readonly<Record<string, 'shared' | 'per-worktree'>>;
-  readonly proofs: readonly { readonly id: string; readonly answer: 'shared' | 'per-worktree' | undefined; readonly evidence: string }[];
-}
 
 export type SubmissionKind = 'folder' | 'clone' | 'archive' | 'bundle';
 
@@ -121,11 +114,12 @@ export interface SiblingFolder {
 export interface LocalRecords {
   readonly mainWorktree: string;
   readonly worktrees: readonly WorktreeRecord[];
+  /** Linked worktrees seen now (`live`) and, from `.git/wtlab/evidence.json`, earlier (`snapshot`). */
   readonly linked: readonly LinkedWorktreeObservation[];
   readonly siblings: readonly SiblingFolder[];
   /** Set while a merge stops for a conflict. */
   readonly mergeHead: string | undefined;
-  /** HEAD reflogs: the main worktree's (`owner: 'main'`) and each live linked one's. */
+  /** HEAD reflogs: the main worktree's (`owner: 'main'`), each live linked one's, and removed ones' from a snapshot. */
   readonly headReflogs: readonly Reflog[];
   readonly branchReflogs: readonly Reflog[];
   /** `git status --porcelain` lines of the main worktree (ignored files left out). */
@@ -157,8 +151,8 @@ export interface AppBehaviour {
   /** False when the app could not be run at all (no main, no cli.py, no python3). */
   readonly ran: boolean;
   readonly reason?: string;
-  /** True when the grading machine could not run any app (e.g. no python3): wtlab's environment, not the learner's fault. */
-  readonly environmentError?: boolean;
+  /** Set when the grading machine could not run Python at all: wtlab's problem, not the learner's. */
+  readonly environmentProblem?: string;
   readonly runs: readonly AppCommandRun[];
 }
 
@@ -172,7 +166,7 @@ export interface Evidence {
   /** The main worktree's HEAD: its branch (undefined when detached) and commit. */
   readonly head: { readonly branch: string | undefined; readonly commit: string | undefined };
   readonly branches: readonly BranchInfo[];
-  /** Every commit reachable from any branch, tag or HEAD, newest first. */
+  /** Every commit reachable from any branch, tag, HEAD, MERGE_HEAD or a rebased branch's earlier tip, newest first. */
   readonly commits: readonly CommitInfo[];
   /** Lab files (`cli.py`, `tasks.py`, `worktree-quiz.json`) at main and at each branch tip. */
   readonly files: readonly FilesAt[];
@@ -182,7 +176,7 @@ export interface Evidence {
   /** The quiz answers: committed on main, and the main folder's working-tree file. */
   readonly quiz: { readonly committed: string | undefined; readonly workingTree: string | undefined };
   /** The quiz answer key proven on this git (not from the submission); `keyError` when it could not be proven. */
-  readonly quizKey?: QuizKey;
+  readonly quizKey?: AnswerKey;
   readonly quizKeyError?: string;
   readonly app: AppBehaviour;
   /** Undefined when the submission has no local records (see `submission.missingRecordsReason`). */

@@ -6,7 +6,7 @@ import { UserError } from '../../src/cli/user-error.js';
 import { exitCodeFor } from '../../src/cli/commands/grade.js';
 import type { GitBinary } from '../../src/git/git-binary.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
-import { formatGradeJson } from '../../src/report/grade-json.js';
+import { renderJson } from '../../src/report/grade/json.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
@@ -64,7 +64,7 @@ export interface CorpusCase {
 async function gradeInProcess(source: string): Promise<CliRun> {
   try {
     const report = await gradeSubmission(source, { git: await testGit() });
-    return { exitCode: exitCodeFor([report]), stdout: formatGradeJson([report]), stderr: '' };
+    return { exitCode: exitCodeFor([report]), stdout: renderJson([report]), stderr: '' };
   } catch (error) {
     if (error instanceof UserError) return { exitCode: 2, stdout: '', stderr: `wtlab: ${error.message}\n` };
     throw error;

@@ -1,16 +1,13 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import type { GradeReport } from '../../grade/report-types.js';
-import { formatGradeJson } from '../../report/grade-json.js';
-import { formatGradePretty } from '../../report/grade-pretty.js';
-import { oneOf, positiveInteger } from '../options.js';
-
-const FORMATS = ['pretty', 'json'] as const;
+import { emitReports, parseFormatSpecs } from '../../report/grade/emit-reports.js';
+import { GRADE_FORMATS } from '../../report/grade/index.js';
+import { collect, positiveInteger } from '../options.js';
 
 interface GradeOptions {
-  readonly format?: (typeof FORMATS)[number];
+  readonly format?: readonly string[];
   readonly output?: string;
   readonly git?: string;
   readonly jobs: number;
@@ -42,19 +39,19 @@ export function registerGrade(program: Command): void {
     .command('grade')
     .description("grade a learner's tasks-app (a folder, a git URL or path to clone, or a .tar/.tar.gz/.tgz/.zip/.bundle)")
     .argument('[submission...]', 'what to grade (default: the current folder)')
-    .option('--format <format>', `report format: ${FORMATS.join(', ')} (default: pretty on a terminal, json otherwise)`, oneOf(FORMATS))
-    .option('--output <file>', 'write the report to a file instead of standard output')
+    .option('--format <format[=file]>', `report format, repeatable: ${GRADE_FORMATS.join(', ')}; FORMAT=FILE writes it to a file (default: pretty on a terminal, json otherwise)`, collect)
+    .option('--output <file>', 'write the report (of the one format asked for) to a file instead of standard output')
     .option('--git <bin>', 'git binary to read with (default: $WTLAB_GIT or git on PATH)')
     .option('--jobs <n>', 'grade this many submissions at a time', positiveInteger, 2)
     .addHelpText('after', '\nExamples:\n  wtlab grade\n  wtlab grade ~/ai-workflow-course/tasks-app\n  wtlab grade https://example.org/learner/tasks-app.git --format json\n  wtlab grade submissions/*.tar.gz --jobs 4 --output report.json')
     .action(async (sources: string[], options: GradeOptions) => {
       const git = await resolveGitBinary(options.git);
-      const format = options.format ?? (process.stdout.isTTY && options.output === undefined ? 'pretty' : 'json');
+      const emit = { env: process.env, stdout: process.stdout, isTTY: process.stdout.isTTY === true, ...(options.output !== undefined ? { output: options.output } : {}) };
+      // Bad --format values are refused before any grading starts.
+      const specs = parseFormatSpecs(options.format ?? [], emit);
       const list = sources.length > 0 ? sources : ['.'];
       const reports = await mapLimit(list, options.jobs, (source) => gradeSubmission(source, { git }));
-      const text = format === 'json' ? formatGradeJson(reports) : reports.map(formatGradePretty).join('\n');
-      if (options.output !== undefined) await writeFile(options.output, text);
-      else process.stdout.write(text);
+      await emitReports(reports, specs, emit);
       process.exitCode = exitCodeFor(reports);
     });
 }
