@@ -31,7 +31,7 @@ export function runCriterion(criterion: CriterionDefinition, evidence: Evidence)
         result = error instanceof EnvironmentError ? {
           id: check.id,
           status: 'error',
-          message: `wtlab could not run this check (the grading machine's problem, not yours): ${error.message}`,
+          message: `wtlab could not run this check (a problem of the grading machine, not your fault): ${error.message}`,
           hint: error.hint,
         } : {
           id: check.id,
