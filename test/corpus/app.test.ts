@@ -73,11 +73,13 @@ const CASES: readonly CorpusCase[] = [
   },
 ];
 
-describe('corpus: the app on main, run in a throwaway export', () => {
+describe.concurrent('corpus: the app on main, run in a throwaway export', () => {
   it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
     await runCorpusCase(corpusCase);
   });
+});
 
+describe('corpus: the app environment', () => {
   it('sees only PATH and a few fixed variables, a temp HOME and TMPDIR, and runs in the export', async () => {
     const root = mkdtempSync(join(tmpdir(), 'wtlab-corpus-app-env-'));
     try {

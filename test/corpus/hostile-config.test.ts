@@ -89,7 +89,7 @@ const MORE: readonly CorpusCase[] = [
   },
 ];
 
-describe('corpus: hostile configuration, graded: no program the submission names ever runs', () => {
+describe.concurrent('corpus: hostile configuration, graded: no program the submission names ever runs', () => {
   it.each([...FROM_SAFE_CONFIG, ...MORE].map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
     await runCorpusCase(corpusCase);
   });

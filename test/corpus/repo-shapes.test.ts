@@ -47,6 +47,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'a bare repo',
+    via: 'library',
     build: async (kit) => {
       const repo = await kit.startRepo('tasks-app');
       await kit.gitIn(kit.dir, ['clone', '-q', '--bare', repo, join(kit.dir, 'tasks-app.git')]);
@@ -56,6 +57,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'a shallow clone',
+    via: 'library',
     build: async (kit) => {
       const repo = await kit.startRepo('origin', { files: { 'notes.md': 'one\n' } });
       writeFileSync(join(repo, 'notes.md'), 'two\n');
@@ -67,6 +69,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'a detached HEAD',
+    via: 'library',
     build: async (kit) => {
       const repo = await kit.startRepo('tasks-app');
       await kit.gitIn(repo, ['commit', '-q', '--allow-empty', '-m', 'second']);
@@ -77,11 +80,13 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'no main branch, master only',
+    via: 'library',
     build: async (kit) => ({ source: await kit.startRepo('tasks-app', { branch: 'master' }) }),
     expected: { exit: 1, report: (report) => expect(checkStatus(report, 'merged', 'main-branch')).toBe('pass') },
   },
   {
     name: 'a SHA-256 repo',
+    via: 'library',
     build: async (kit) => ({ source: await kit.startRepo('tasks-app', { initArgs: ['--object-format=sha256'] }) }),
     expected: { exit: 1, report: (report) => expect(report.graph).toMatch(/[0-9a-f]{7,} .*start/) },
   },
@@ -109,6 +114,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'a submodule',
+    via: 'library',
     build: async (kit) => {
       const lib = await kit.startRepo('lib');
       const repo = await kit.startRepo('tasks-app');
@@ -137,11 +143,13 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'binary files with conflict-marker-like bytes',
+    via: 'library',
     build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'logo.png': BINARY_WITH_MARKERS, 'docs/merge.bin': BINARY_WITH_MARKERS } }) }),
     expected: { exit: 1, report: (report) => expect(checkStatus(report, 'merged', 'no-conflict-markers')).toBe('pass') },
   },
   {
     name: 'non-UTF-8 and unicode file names',
+    via: 'library',
     build: async (kit) => {
       const repo = await kit.startRepo('tasks-app', { files: { 'tâches/überprüfung 📝.md': 'unicode\n', 'nfd-cafe\u0301.txt': 'nfd\n' } });
       writeFileSync(Buffer.concat([Buffer.from(`${repo}/latin1-`), Buffer.from([0xe9, 0xff]), Buffer.from('.txt')]), 'latin-1 name\n');
@@ -154,6 +162,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'spaces in paths',
+    via: 'library',
     build: async (kit) => ({ source: await kit.startRepo('my work/tasks app', { files: { 'notes for me.md': 'spaces\n', 'a dir/with space.txt': 'x\n' } }) }),
     expected: { exit: 1, report: (report) => expect(report.submission).toContain('my work/tasks app') },
   },
@@ -171,6 +180,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'tracked links to /dev/zero (quiz file and data), never read through',
+    via: 'library',
     build: async (kit) => {
       const repo = await kit.startRepo('tasks-app');
       symlinkSync('/dev/zero', join(repo, 'worktree-quiz.json'));
@@ -183,7 +193,7 @@ const CASES: readonly CorpusCase[] = [
   },
 ];
 
-describe('corpus: repository shapes', () => {
+describe.concurrent('corpus: repository shapes', () => {
   it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
     await runCorpusCase(corpusCase);
   });
