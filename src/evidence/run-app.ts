@@ -1,11 +1,12 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { extract } from 'tar';
 import { APP_DRIVER_SOURCE } from './app-driver-source.js';
 import { runProcess } from '../process/run-process.js';
 import type { AppBehaviour, AppCommandRun } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
+import { readSmallFile } from './read-small-file.js';
 
 /** The app session run on an export of main: names are what graders look up. */
 export const APP_PLAN: readonly { readonly name: string; readonly args: readonly string[] }[] = [
@@ -94,14 +95,27 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
     timeoutMs: (seconds * APP_PLAN.length + 10) * 1000,
     maxBuffer: 64 * 1024,
   });
-  const progress = (await readFile(progressFile, 'utf8').catch(() => '')).trim();
+  // The app could overwrite these files (they sit beside its export): read them as small files, parse with care.
+  const progress = ((await readSmallFile(progressFile, 64 * 1024)) ?? '').trim();
   const command = lastRunning(progress);
   if (result.timedOut) return { ran: false, reason: `the app did not finish within ${seconds * APP_PLAN.length + 10} s (last started: ${command})`, runs: [] };
   if (result.signal !== undefined) return { ran: false, reason: `${command} was killed by signal ${result.signal}`, runs: [] };
-  const text = await readFile(resultFile, 'utf8').catch(() => undefined);
+  const text = await readSmallFile(resultFile);
   if (result.exitCode !== 0 || text === undefined) {
     const why = /^driver failed: (.*)$/m.exec(progress)?.[1] ?? `python3 exited ${result.exitCode}`;
     return { ran: false, reason: `the app could not be run: ${why} (at ${command})`, runs: [] };
   }
-  return { ran: true, runs: JSON.parse(text) as AppCommandRun[] };
+  const runs = parseRuns(text);
+  if (runs === undefined) return { ran: false, reason: `the app's results could not be read back (after ${command})`, runs: [] };
+  return { ran: true, runs };
+}
+
+/** The driver's results, or undefined when the file is not what the driver writes. */
+function parseRuns(text: string): AppCommandRun[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((run) => typeof run === 'object' && run !== null && typeof (run as AppCommandRun).name === 'string') ? (parsed as AppCommandRun[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }

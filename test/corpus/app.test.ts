@@ -53,6 +53,11 @@ const CASES: readonly CorpusCase[] = [
     },
   },
   {
+    name: "an app that turns wtlab's result file into a link to /dev/zero",
+    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('try:\n    os.symlink("/dev/zero", "../app-result.json")\nexcept OSError:\n    pass') } }) }),
+    expected: { exit: 1, report: (report) => expect(check(report, 'app-runs')?.status).toBe('fail') },
+  },
+  {
     name: "python3 missing from PATH: an error (the grading machine's), not the learner's fail",
     build: async (kit) => {
       const bin = join(kit.dir, '..', 'bin-without-python');

@@ -1,7 +1,7 @@
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, it } from 'vitest';
-import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../helpers/corpus.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../helpers/corpus.js';
 import { hook, HOSTILE_CASES, writeCanaryScripts, type CanaryScripts } from '../helpers/hostile-config.js';
 
 afterAll(removeCorpusFolders);
@@ -32,17 +32,20 @@ const FROM_SAFE_CONFIG: readonly CorpusCase[] = HOSTILE_CASES.map((hostile) => (
   expected: { exit: 1 },
 }));
 
+/** Plants a clean filter and an fsmonitor in the linked worktree's own `config.worktree` only. */
+async function plantWorktreeConfig(kit: Kit): Promise<string> {
+  const { repo, scripts } = await hostileBase(kit);
+  await kit.gitIn(repo, ['config', 'extensions.worktreeConfig', 'true']);
+  await kit.gitIn(join(kit.dir, 'tasks-app-wipe'), ['config', '--worktree', 'filter.evil.clean', scripts.passThrough]);
+  await kit.gitIn(join(kit.dir, 'tasks-app-wipe'), ['config', '--worktree', 'core.fsmonitor', scripts.canary]);
+  return repo;
+}
+
 const MORE: readonly CorpusCase[] = [
   {
     name: "hostile config: a filter in a linked worktree's config.worktree",
     via: 'library',
-    build: async (kit) => {
-      const { repo, scripts } = await hostileBase(kit);
-      await kit.gitIn(repo, ['config', 'extensions.worktreeConfig', 'true']);
-      await kit.gitIn(join(kit.dir, 'tasks-app-wipe'), ['config', '--worktree', 'filter.evil.clean', scripts.passThrough]);
-      await kit.gitIn(join(kit.dir, 'tasks-app-wipe'), ['config', '--worktree', 'core.fsmonitor', scripts.canary]);
-      return { source: repo, watch: kit.dir };
-    },
+    build: async (kit) => ({ source: await plantWorktreeConfig(kit), watch: kit.dir }),
     expected: { exit: 1 },
   },
   {
@@ -88,6 +91,15 @@ const MORE: readonly CorpusCase[] = [
     expected: { exit: 2, stderr: /wtlab clones only https, http, ssh, git and local paths, not ext/ },
   },
 ];
+
+describe('control: a planted config.worktree is live', () => {
+  it('plain git status in that worktree, without the safe settings, sets the canary off', async () => {
+    const kit = await makeKit('control-worktree-config');
+    await plantWorktreeConfig(kit);
+    await kit.gitIn(join(kit.dir, 'tasks-app-wipe'), ['status', '--porcelain']).catch(() => '');
+    expect(existsSync(kit.canaryFile)).toBe(true);
+  });
+});
 
 describe.concurrent('corpus: hostile configuration, graded: no program the submission names ever runs', () => {
   it.each([...FROM_SAFE_CONFIG, ...MORE].map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
