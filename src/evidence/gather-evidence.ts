@@ -21,8 +21,6 @@ export interface GatherOptions {
   readonly secondsPerCommand?: number;
 }
 
-const GRADE_FOLDER_HINT = 'grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app';
-
 async function listTree(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(folder, prefix), { withFileTypes: true });
   const nested = await Promise.all(
@@ -47,7 +45,7 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
         source: opened.source,
         localRecords: false,
         siblingFolders: false,
-        missingRecordsReason: `a ${opened.kind === 'clone' ? 'clone' : 'bundle'} carries only commits and branches, not reflogs or worktree records; to have this graded, ${GRADE_FOLDER_HINT}`,
+        missingRecordsReason: `a ${opened.kind === 'clone' ? 'clone' : 'bundle'} carries only commits and branches, not reflogs or worktree records`,
       };
   }
 }
@@ -100,7 +98,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
     submission = {
       ...submission,
       localRecords: false,
-      missingRecordsReason: `its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab's work; to have this graded, ${GRADE_FOLDER_HINT}`,
+      missingRecordsReason: 'its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab\'s work',
     };
     local = undefined;
   }

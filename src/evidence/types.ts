@@ -16,7 +16,7 @@ export interface SubmissionInfo {
   readonly localRecords: boolean;
   /** Folders next to the repository can be looked at (only a live folder). */
   readonly siblingFolders: boolean;
-  /** Why local-only records are missing, and how to get them graded; set when `localRecords` is false. */
+  /** Why local-only records are missing (a fact; graders add how to get them graded); set when `localRecords` is false. */
   readonly missingRecordsReason?: string;
 }
 
