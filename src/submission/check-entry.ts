@@ -39,7 +39,7 @@ export function checkEntry(archive: string, entry: ArchiveEntry): void {
   };
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) refuse('it is an absolute path');
   if (path.split('/').includes('..')) refuse('it climbs out with ..');
-  if (entry.type === 'other') refuse(`it is a ${entry.kind ?? 'special file'}, and only files, folders and links are unpacked`);
+  if (entry.type === 'other') refuse(entry.kind === undefined ? 'it is neither a file, a folder nor a link' : `it is a ${entry.kind}, and only files, folders and links are unpacked`);
   if (entry.type === 'symlink' || entry.type === 'hardlink') {
     const target = (entry.linkpath ?? '').replace(/\\/g, '/');
     if (target.startsWith('/') || /^[A-Za-z]:/.test(target)) refuse(`it links to the absolute path ${target}`);
