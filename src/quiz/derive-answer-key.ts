@@ -8,7 +8,7 @@ import { answerKeyFile, readCachedKey, wtlabCacheDir, writeCachedKey } from './k
 import type { Answer, AnswerKey, ProofOutcome } from './types.js';
 
 export interface DeriveAnswerKeyOptions {
-  /** Where `concepts-<version>.json` is kept. @default `wtlabCacheDir()` */
+  /** Where `concepts-<version>-<digest>.json` is kept. @default `wtlabCacheDir()` */
   readonly cacheDir?: string;
   /** Prove again even when a cached key exists (and rewrite the cache). @default false */
   readonly refresh?: boolean;
@@ -25,9 +25,9 @@ export class AnswerKeyError extends Error {
  */
 export async function deriveAnswerKey(git: GitBinary, options: DeriveAnswerKeyOptions = {}): Promise<AnswerKey> {
   const cacheDir = options.cacheDir ?? wtlabCacheDir();
-  const file = answerKeyFile(cacheDir, git.version);
   const ids = quizItems.map((item) => item.id);
   const digest = itemsDigest(quizItems);
+  const file = answerKeyFile(cacheDir, git.version, digest);
   if (!options.refresh) {
     const cached = readCachedKey(file, { gitVersion: git.version, itemIds: ids, itemsDigest: digest });
     if (cached !== undefined) return cached;

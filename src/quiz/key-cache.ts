@@ -10,9 +10,13 @@ export function wtlabCacheDir(env: Readonly<Record<string, string | undefined>> 
   return join(homedir(), '.cache', 'wtlab');
 }
 
-/** The cache file of the answer key proven on one git version: `concepts-<version>.json`. */
-export function answerKeyFile(cacheDir: string, gitVersion: string): string {
-  return join(cacheDir, `concepts-${gitVersion}.json`);
+/**
+ * The cache file of the answer key proven on one git version by one version of the proofs:
+ * `concepts-<version>-<digest>.json`, so builds whose proof code differs (the compiled CLI and the
+ * TypeScript tests) keep their own keys instead of overwriting each other's.
+ */
+export function answerKeyFile(cacheDir: string, gitVersion: string, digest: string): string {
+  return join(cacheDir, `concepts-${gitVersion}-${digest}.json`);
 }
 
 function isAnswer(value: unknown): value is Answer {

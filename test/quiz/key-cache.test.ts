@@ -32,8 +32,8 @@ describe('the answer key cache', () => {
     const git = await testGit();
     const cacheDir = freshCache();
     const proven = await deriveAnswerKey(git, { cacheDir });
-    const file = answerKeyFile(cacheDir, git.version);
-    expect(file).toBe(join(cacheDir, `concepts-${git.version}.json`));
+    const file = answerKeyFile(cacheDir, git.version, itemsDigest(quizItems));
+    expect(file).toBe(join(cacheDir, `concepts-${git.version}-${itemsDigest(quizItems)}.json`));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(proven);
     expect(proven.proofs.every((proof) => proof.evidence.length > 0)).toBe(true);
 
@@ -48,7 +48,7 @@ describe('the answer key cache', () => {
     const cacheDir = freshCache();
     const proven = await deriveAnswerKey(git, { cacheDir });
     const flipped: AnswerKey = { ...proven, answers: { ...proven.answers, stash: 'per-worktree' }, proofs: proven.proofs.map((proof) => (proof.id === 'stash' ? { ...proof, answer: 'per-worktree' } : proof)) };
-    writeFileSync(answerKeyFile(cacheDir, git.version), JSON.stringify(flipped));
+    writeFileSync(answerKeyFile(cacheDir, git.version, itemsDigest(quizItems)), JSON.stringify(flipped));
     expect((await deriveAnswerKey(git, { cacheDir })).answers.stash).toBe('per-worktree');
 
     const other = { ...git, version: '9.9.9' };
@@ -57,7 +57,7 @@ describe('the answer key cache', () => {
     expect(spawnCount()).toBeGreaterThan(before);
     expect(otherKey.git).toBe('9.9.9');
     expect(otherKey.answers.stash).toBe('shared');
-    expect(existsSync(answerKeyFile(cacheDir, '9.9.9'))).toBe(true);
+    expect(existsSync(answerKeyFile(cacheDir, '9.9.9', itemsDigest(quizItems)))).toBe(true);
   });
 
   it.each([
@@ -70,7 +70,7 @@ describe('the answer key cache', () => {
     const git = await testGit();
     const cacheDir = freshCache();
     const proven = await someProvenKey();
-    const file = answerKeyFile(cacheDir, git.version);
+    const file = answerKeyFile(cacheDir, git.version, itemsDigest(quizItems));
     writeFileSync(file, spoil(proven));
     const before = spawnCount();
     const again = await deriveAnswerKey(git, { cacheDir });
