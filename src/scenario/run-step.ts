@@ -1,10 +1,12 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runGit } from '../git/run-git.js';
 import { formatCommand, type CommandResult } from '../process/command-result.js';
 import { runProcess } from '../process/run-process.js';
 import { checkText } from './check-text.js';
-import type { DriftFinding, EditStep, RunStep, Step, StepContext, StepResult } from './types.js';
+import { findingFromResult, reportedFindings } from './git-findings.js';
+import type { DriftFinding, EditStep, GitCallFinding, RunStep, Step, StepContext, StepResult } from './types.js';
 
 /** What a step runner needs beyond the step context: placeholders and the sealed environment per date. */
 export interface StepRunner {
@@ -25,6 +27,26 @@ async function runCommand(step: RunStep, runner: StepRunner, date: string): Prom
   const input = step.input !== undefined ? { input: step.input } : {};
   if (command[0] === 'git') return runGit(runner.context.git, command.slice(1), { cwd, env, ...timeout, ...input });
   return runProcess(command, { cwd, env, ...timeout, ...input });
+}
+
+/** Runs a step's command, again while it fails and retries are left; failed tries and `wtlab-finding` lines become findings. */
+async function runWithRetries(step: RunStep, runner: StepRunner, date: string): Promise<{ result: CommandResult; findings: Partial<StepResult> }> {
+  const version = runner.context.git.version;
+  const failedTries: CommandResult[] = [];
+  const again: RunStep = step.retryCommand !== undefined ? { ...step, command: step.retryCommand } : step;
+  let result = await runCommand(step, runner, date);
+  while (result.exitCode !== 0 && failedTries.length < (step.retries ?? 0)) {
+    failedTries.push(result);
+    await sleep(50 * failedTries.length);
+    result = await runCommand(again, runner, date);
+  }
+  if (result.exitCode !== 0 && failedTries.length > 0) failedTries.push(result);
+  const recovered = result.exitCode === 0;
+  const findings: GitCallFinding[] = [
+    ...failedTries.map((failed, index) => findingFromResult(step.name, version, failed, index + 1, recovered)),
+    ...reportedFindings(step.name, version, result),
+  ];
+  return { result, findings: findings.length > 0 ? { findings } : {} };
 }
 
 function judgeRun(step: RunStep, result: CommandResult, gitVersion: string): { failures: string[]; drift: DriftFinding[] } {
@@ -82,21 +104,22 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
   try {
     switch (step.kind) {
       case 'run': {
-        const result = await runCommand(step, runner, date(0));
+        const { result, findings } = await runWithRetries(step, runner, date(0));
         const verdict = judgeRun(step, result, version);
-        return finish(step, started, verdict.failures, verdict.drift, { run: result });
+        return finish(step, started, verdict.failures, verdict.drift, { run: result, ...findings });
       }
       case 'parallel': {
         const children = await Promise.all(
           step.steps.map(async (child, index) => {
             const childStarted = Date.now();
-            const result = await runCommand(child, runner, date(index));
+            const { result, findings } = await runWithRetries(child, runner, date(index));
             const verdict = judgeRun(child, result, version);
-            return finish(child, childStarted, verdict.failures, verdict.drift, { run: result });
+            return finish(child, childStarted, verdict.failures, verdict.drift, { run: result, ...findings });
           }),
         );
         const failures = children.flatMap((child) => child.failures.map((line) => `${child.name}: ${line}`));
-        return finish(step, started, failures, children.flatMap((child) => child.drift), { children });
+        const findings = children.flatMap((child) => child.findings ?? []);
+        return finish(step, started, failures, children.flatMap((child) => child.drift), { children, ...(findings.length > 0 ? { findings } : {}) });
       }
       case 'edit':
         return finish(step, started, await applyEdit(step, runner.context), []);

@@ -39,6 +39,10 @@ export interface RunStep {
   readonly input?: string;
   readonly timeoutMs?: number;
   readonly expect?: RunExpectation;
+  /** Run again up to this many times while it exits non-zero; each failed try is kept as a finding. @default 0 */
+  readonly retries?: number;
+  /** The command for later tries, when a failed first try may have half-succeeded (e.g. `worktree add` without `-b` once the branch exists). */
+  readonly retryCommand?: readonly string[];
 }
 
 /** A file change: replacements, a whole new content, or a removal. */
@@ -107,6 +111,25 @@ export interface DriftFinding {
   readonly actual: string;
 }
 
+/**
+ * A git call that failed while a step ran (lock contention, auto-gc, ...): a fact about git, kept
+ * with its exact output. Found by a step's retries, or printed by its process as a line
+ * `wtlab-finding {json}` on stdout.
+ */
+export interface GitCallFinding {
+  readonly step: string;
+  readonly gitVersion: string;
+  readonly command: readonly string[];
+  readonly cwd?: string;
+  readonly exitCode: number;
+  readonly stderr: string;
+  readonly durationMs: number;
+  /** 1 for the first try. */
+  readonly attempt: number;
+  /** A later try succeeded, or the change got in despite the failure. */
+  readonly recovered: boolean;
+}
+
 export interface StepResult {
   readonly name: string;
   readonly kind: Step['kind'];
@@ -116,6 +139,8 @@ export interface StepResult {
   /** The process a run step started (for a parallel step: one per sub-step, in `children`). */
   readonly run?: CommandResult;
   readonly children?: readonly StepResult[];
+  /** Failed git calls the step saw and recovered from or not; only present when there were any. */
+  readonly findings?: readonly GitCallFinding[];
   readonly durationMs: number;
 }
 

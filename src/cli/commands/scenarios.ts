@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
+import { agentsScenario } from '../../../scenarios/agents.js';
 import { scenarios as allScenarios } from '../../../scenarios/index.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
 import { runScenario } from '../../scenario/run-scenario.js';
 import type { Scenario, ScenarioResult } from '../../scenario/types.js';
-import { collect, oneOf } from '../options.js';
+import { collect, oneOf, positiveInteger } from '../options.js';
 import { UserError } from '../user-error.js';
 
 const FORMATS = ['pretty', 'json'] as const;
@@ -15,6 +16,7 @@ interface ScenariosOptions {
   readonly lab?: string;
   readonly format: (typeof FORMATS)[number];
   readonly list?: boolean;
+  readonly agents?: number;
 }
 
 /** Picks scenarios by name, in registry order; an unknown name is a UserError that lists the known ones. */
@@ -55,9 +57,15 @@ export function registerScenarios(program: Command): void {
     .option('--lab <dir>', "a course's lab folder (start/, setup-worktrees.sh, cleanup-worktrees.sh) instead of ours")
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, oneOf(FORMATS), 'pretty')
     .option('--list', 'list the scenarios and exit')
-    .addHelpText('after', '\nExamples:\n  wtlab scenarios\n  wtlab scenarios lab --git /opt/git-2.30/bin/git\n  wtlab scenarios --lab ~/course/modules/07/lab --format json')
+    .option('--agents <n>', 'how many worktrees and agent processes the agents scenario runs at once (default 8)', positiveInteger)
+    .addHelpText('after', '\nExamples:\n  wtlab scenarios\n  wtlab scenarios lab --git /opt/git-2.30/bin/git\n  wtlab scenarios --lab ~/course/modules/07/lab --format json\n  wtlab scenarios agents --agents 32')
     .action(async (names: string[], options: ScenariosOptions) => {
-      const selected = selectScenarios(names);
+      if (options.agents !== undefined && !selectScenarios(names).some((scenario) => scenario.name === 'agents')) {
+        throw new UserError('AGENTS_WITHOUT_SCENARIO', `--agents sets the size of the agents scenario, which this run does not include. Run: wtlab scenarios agents --agents ${options.agents}`);
+      }
+      const selected = selectScenarios(names).map((scenario) =>
+        scenario.name === 'agents' && options.agents !== undefined ? agentsScenario({ agents: options.agents }) : scenario,
+      );
       if (options.list) {
         for (const scenario of selected) process.stdout.write(`${scenario.name.padEnd(24)} ${scenario.summary}\n`);
         return;
