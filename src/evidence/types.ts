@@ -7,6 +7,7 @@
 export interface QuizKey {
   readonly schemaVersion: 1;
   readonly git: string;
+  readonly itemsDigest: string;
   readonly derivedAt: string;
   readonly answers: Readonly<Record<string, 'shared' | 'per-worktree'>>;
   readonly proofs: readonly { readonly id: string; readonly answer: 'shared' | 'per-worktree' | undefined; readonly evidence: string }[];
