@@ -55,7 +55,14 @@ function noStraySiblings(evidence: Evidence): CheckOutcome {
 
 function nothingLost(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Uncommitted work in the worktrees');
-  const dirty = evidence.local.linked.filter((observed) => observed.uncommitted.length > 0);
+  const local = evidence.local;
+  // A snapshot taken before a later commit on that branch may list work that was committed after all.
+  const stillDirty = (observed: (typeof local.linked)[number]) => {
+    if (observed.source === 'live') return true;
+    const last = Math.max(...(local.branchReflogs.find((log) => log.owner === observed.branch)?.entries.map((entry) => entry.time) ?? [0]));
+    return observed.seenAt === undefined || observed.seenAt >= last;
+  };
+  const dirty = local.linked.filter((observed) => observed.uncommitted.length > 0 && stillDirty(observed));
   const first = dirty[0];
   if (first !== undefined) {
     const gone = !evidence.local.worktrees.some((record) => record.path === first.path && record.prunable !== true);

@@ -39,6 +39,7 @@ function noConflictMarkers(evidence: Evidence): CheckOutcome {
 }
 
 function appRan(evidence: Evidence): CheckOutcome {
+  if (evidence.app.environmentProblem !== undefined) throw new Error(`${evidence.app.environmentProblem}. Install python3 3.10+ where wtlab runs`);
   if (!evidence.app.ran) return fail(`The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`, 'Check that it runs from the main folder: python3 cli.py list');
   return pass(`The app on ${evidence.mainBranch} runs.`);
 }
@@ -50,7 +51,7 @@ function run(evidence: Evidence, name: string): AppCommandRun | undefined {
 function show(result: AppCommandRun | undefined): string {
   if (result === undefined) return '(not run)';
   const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-3).join(' / ');
-  return `$ python3 cli.py ${result.args.join(' ')} -> exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${output}`;
+  return `$ ${['python3', 'cli.py', ...result.args].join(' ')} -> exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${output}`;
 }
 
 interface Expectation {

@@ -61,9 +61,10 @@ export function featureTip(evidence: Evidence, feature: Feature): FeatureTip | u
   return second === undefined ? undefined : { tip: second, source: 'merge-commit' };
 }
 
-/** Whether a commit's added lines carry a feature's code. */
+/** Whether a commit brings in a feature's code: more added lines carry it than removed lines did (an edited usage line that already named it does not count). */
 export function addsFeature(commit: CommitInfo, feature: Feature): boolean {
-  return commit.added.some((line) => feature.code.test(line));
+  const count = (lines: readonly string[]) => lines.filter((line) => feature.code.test(line)).length;
+  return count(commit.added) > count(commit.removed);
 }
 
 /** The non-merge commits that make up a feature's own work (not the other feature's, not the shared start). */

@@ -6,6 +6,7 @@ import type { GitBinary } from '../git/git-binary.js';
 import type { OpenedSubmission } from '../submission/types.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
+import { readSnapshot } from './read-snapshot.js';
 import { readFilesAt } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs } from './read-refs.js';
@@ -60,7 +61,9 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
 async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean): Promise<LocalRecords> {
   const { records, reflogs } = await readWorktreeRecords(opened.gitDir, canSeeFolders);
   const mainHead = await readReflogFile(join(opened.gitDir, 'logs', 'HEAD'), 'HEAD', 'main');
-  const headReflogs: Reflog[] = [...(mainHead ? [mainHead] : []), ...reflogs];
+  const snapshot = await readSnapshot(opened.gitDir);
+  const liveIds = new Set(reflogs.map((log) => log.owner));
+  const headReflogs: Reflog[] = [...(mainHead ? [mainHead] : []), ...reflogs, ...snapshot.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner))];
   const mergeHead = (await readFile(join(opened.gitDir, 'MERGE_HEAD'), 'utf8').catch(() => undefined))?.trim().split('\n')[0];
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
@@ -71,6 +74,8 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
     mainUncommitted = ((await readStatus(reader, opened.mainWorktree)) ?? []).filter((line) => !line.startsWith('!!'));
     siblings = await readSiblings(opened.mainWorktree, records);
   }
+  const livePaths = new Set(linked.map((observed) => observed.path));
+  linked.push(...snapshot.linked.filter((observed) => !livePaths.has(observed.path)));
   return {
     mainWorktree: opened.mainWorktree ?? opened.gitDir,
     worktrees: records,

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
@@ -50,6 +50,8 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
   await writeFile(join(viewDir, 'HEAD'), 'ref: refs/heads/main\n');
   await writeFile(join(viewDir, 'config'), '[core]\n\trepositoryformatversion = 0\n\tbare = true\n');
   await writeFile(join(viewDir, 'objects', 'info', 'alternates'), `${join(options.gitDir, 'objects')}\n`);
+  // A shallow clone's cut-off commits have parents that are not there; the view must know where history stops.
+  await copyFile(join(options.gitDir, 'shallow'), join(viewDir, 'shallow')).catch(() => undefined);
   const env = { ...sealedEnv({ git: options.git, home }), GIT_OPTIONAL_LOCKS: '0', GIT_NO_REPLACE_OBJECTS: '1', GIT_ATTR_NOSYSTEM: '1' };
   const filters: Record<string, string> = {};
   for (const name of options.filterNames ?? []) {

@@ -54,6 +54,9 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: options.scratch, LC_ALL: 'C.UTF-8', PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1' },
     timeoutMs: (seconds * APP_PLAN.length + 10) * 1000,
   });
+  if (result.exitCode === 127 && result.stdout === '') {
+    return { ran: false, reason: 'python3 could not be started', environmentProblem: `python3 could not be started on this machine: ${result.stderr.trim()}`, runs: [] };
+  }
   if (result.exitCode !== 0) return { ran: false, reason: `the app could not be run: ${(result.stderr.trim() || result.stdout.trim()).split('\n').pop() ?? ''}`, runs: [] };
   return { ran: true, runs: JSON.parse(result.stdout) as AppCommandRun[] };
 }

@@ -10,6 +10,10 @@ export function criterionStatus(checks: readonly { readonly status: Status }[]):
   return 'pass';
 }
 
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
 /** Runs a criterion's checks in order; a check whose dependency did not pass is skipped, a check that throws is an error. */
 export function runCriterion(criterion: CriterionDefinition, evidence: Evidence): CriterionResult {
   const results = new Map<string, CheckResult>();
@@ -18,7 +22,7 @@ export function runCriterion(criterion: CriterionDefinition, evidence: Evidence)
     let result: CheckResult;
     if (blocker !== undefined) {
       const title = criterion.checks.find((candidate) => candidate.id === blocker.id)?.title ?? blocker.id;
-      result = { id: check.id, status: 'skip', message: `Not checked: it needs "${title}" to pass first.` };
+      result = { id: check.id, status: 'skip', message: `Not checked: ${lowerFirst(check.title)}. It needs "${title}" to pass first.` };
     } else {
       try {
         result = { id: check.id, ...check.run(evidence) };

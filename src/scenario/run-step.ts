@@ -6,7 +6,7 @@ import { formatCommand, type CommandResult } from '../process/command-result.js'
 import { runProcess } from '../process/run-process.js';
 import { checkText } from './check-text.js';
 import { findingFromResult, reportedFindings } from './git-findings.js';
-import type { DriftFinding, EditStep, GitCallFinding, RunStep, Step, StepContext, StepResult } from './types.js';
+import type { CheckVerdict, DriftFinding, EditStep, GitCallFinding, RunStep, Step, StepContext, StepResult } from './types.js';
 
 /** What a step runner needs beyond the step context: placeholders and the sealed environment per date. */
 export interface StepRunner {
@@ -66,7 +66,8 @@ function judgeRun(step: RunStep, result: CommandResult, gitVersion: string): { f
   ] as const;
   for (const [stream, text, checks] of streams) {
     if (checks === undefined) continue;
-    const verdict = checkText(stream, text, checks, where);
+    const other = stream === 'stdout' ? { stream: 'stderr' as const, text: result.stderr } : stream === 'stderr' ? { stream: 'stdout' as const, text: result.stdout } : undefined;
+    const verdict = checkText(stream, text, checks, other ? { ...where, other } : where);
     failures.push(...verdict.failures);
     drift.push(...verdict.drift);
   }
@@ -95,6 +96,10 @@ async function applyEdit(step: EditStep, context: StepContext): Promise<string[]
 function finish(step: Step, started: number, failures: readonly string[], drift: readonly DriftFinding[], extra: Partial<StepResult> = {}): StepResult {
   const status = failures.length > 0 ? 'fail' : drift.length > 0 ? 'drift' : 'pass';
   return { name: step.name, kind: step.kind, status, failures, drift, durationMs: Date.now() - started, ...extra };
+}
+
+function isStringList(value: readonly string[] | CheckVerdict): value is readonly string[] {
+  return Array.isArray(value);
 }
 
 /** Runs one step and judges it; exceptions inside a step become failures of that step. */
@@ -128,8 +133,12 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
         await cp(from, join(runner.context.work, step.to), { recursive: true, errorOnExist: true, force: false });
         return finish(step, started, [], []);
       }
-      case 'check':
-        return finish(step, started, [...(await step.assert(runner.context))], []);
+      case 'check': {
+        const verdict = await step.assert(runner.context);
+        if (isStringList(verdict)) return finish(step, started, verdict, []);
+        const findings = (verdict.findings ?? []).map((finding): DriftFinding => ({ step: step.name, stream: 'state', gitVersion: version, ...finding }));
+        return finish(step, started, verdict.failures, findings);
+      }
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -15,8 +15,33 @@ export type TextCheck =
  * `variants` instead, the step still passes on behaviour and reports a drift finding.
  */
 export interface LabText {
-  readonly lab: string;
-  readonly variants?: readonly (string | RegExp)[];
+  /** The text as the lab shows it, or a pattern for it (then `label` says how to show it). */
+  readonly lab: string | RegExp;
+  /** How reports show a pattern `lab`. */
+  readonly label?: string;
+  readonly variants?: readonly (string | RegExp | TextVariant)[];
+  /**
+   * Git versions that print the lab's text on the other stream (stdout instead of stderr or back):
+   * there it is a `stream` finding, not a failure. Only for `stdout` and `stderr` checks.
+   */
+  readonly otherStream?: { readonly since?: string; readonly until?: string };
+}
+
+/** What kind of difference a finding reports. */
+export type FindingKind = 'wording' | 'stream' | 'behaviour' | 'claim' | 'module-text';
+
+/**
+ * A known other wording of a lab text, with the git versions that print it. A variant seen on a
+ * version outside `since`..`until` is a failure: git changed in a way nobody measured yet.
+ */
+export interface TextVariant {
+  readonly text: string | RegExp;
+  /** The first git version that prints it, e.g. `2.43`. */
+  readonly since?: string;
+  /** The last git version that prints it, e.g. `2.42` (inclusive; `2.42` covers 2.42.x). */
+  readonly until?: string;
+  /** @default 'wording' */
+  readonly kind?: FindingKind;
 }
 
 export interface RunExpectation {
@@ -64,11 +89,24 @@ export interface CopyStep {
   readonly to: string;
 }
 
-/** Asserts on the state of the sandbox; returns one line per failed expectation. */
+/** A finding a check step makes about the sandbox's state (the engine adds step and version). */
+export interface CheckFinding {
+  readonly kind: FindingKind;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+/** A check step's verdict: failed expectations, and findings that are reported without failing. */
+export interface CheckVerdict {
+  readonly failures: readonly string[];
+  readonly findings?: readonly CheckFinding[];
+}
+
+/** Asserts on the state of the sandbox; returns one line per failed expectation (or a verdict with findings). */
 export interface CheckStep {
   readonly kind: 'check';
   readonly name: string;
-  readonly assert: (context: StepContext) => Promise<readonly string[]> | readonly string[];
+  readonly assert: (context: StepContext) => Promise<readonly string[] | CheckVerdict> | readonly string[] | CheckVerdict;
 }
 
 /** Runs its steps at the same time, as real concurrent processes. */
@@ -105,10 +143,13 @@ export type StepStatus = 'pass' | 'fail' | 'drift' | 'skipped';
 /** Output that differs from the lab text but behaves the same on this git version. */
 export interface DriftFinding {
   readonly step: string;
-  readonly stream: 'stdout' | 'stderr' | 'output';
+  /** Where the difference was seen; `state` for a check step's finding. */
+  readonly stream: 'stdout' | 'stderr' | 'output' | 'state';
   readonly gitVersion: string;
   readonly expected: string;
   readonly actual: string;
+  /** @default 'wording' */
+  readonly kind?: FindingKind;
 }
 
 /**

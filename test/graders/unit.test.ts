@@ -64,6 +64,18 @@ describe('hand-made evidence', () => {
     expect(statusOf(result, 'committed-in-linked-worktrees')).toMatchObject({ status: 'fail', message: expect.stringContaining('feature/remaining') });
   });
 
+  it('a remaining commit that also brings in wipe touches the other feature; an edited line that already named wipe does not', () => {
+    const base = finishedLab();
+    const withCommits = (added: string[], removed: string[]): Evidence => ({
+      ...base,
+      commits: base.commits.map((commit) => (commit.hash === H.remaining ? { ...commit, added: [...commit.added, ...added], removed } : commit)),
+    });
+    const crossing = runCriterion(parallelAgents, withCommits(['        elif command == "wipe":'], []));
+    expect(statusOf(crossing, 'no-cross-feature')).toMatchObject({ status: 'fail', message: expect.stringContaining("feature/remaining's commit ccccccc also adds wipe") });
+    const edited = runCriterion(parallelAgents, withCommits(['USAGE = "... | done <index> | remaining | wipe"'], ['USAGE = "... | done <index> | wipe"']));
+    expect(statusOf(edited, 'no-cross-feature')?.status).toBe('pass');
+  });
+
   it('a branch deleted after its merge is found again through the merge recorded in HEAD\'s reflog', () => {
     const base = finishedLab();
     const evidence: Evidence = { ...base, branches: base.branches.filter((branch) => branch.name !== 'feature/wipe') };
@@ -84,6 +96,12 @@ describe('hand-made evidence', () => {
     expect(result).toMatchObject({ status: 'fail', points: 0 });
   });
 
+  it('python3 missing on the grading machine is an error of wtlab, not a failure of the learner', () => {
+    const result = runCriterion(merged, { ...finishedLab(), app: { ran: false, reason: 'python3 could not be started', environmentProblem: 'python3 could not be started on this machine: ENOENT', runs: [] } });
+    expect(result.status).toBe('error');
+    expect(statusOf(result, 'app-runs')?.message).toContain('not your fault');
+  });
+
   it('a live linked worktree with uncommitted work fails nothing-lost and names the folder', () => {
     const base = finishedLab();
     const path = '/home/learner/tasks-app-wipe';
@@ -99,6 +117,16 @@ describe('hand-made evidence', () => {
     expect(statusOf(result, 'nothing-lost')).toMatchObject({ status: 'fail', message: `${path} has uncommitted work that removing it would throw away.` });
     expect(statusOf(result, 'only-main-worktree')?.status).toBe('fail');
     expect(detectStage(evidence)).toMatchObject({ stage: 'merged', nextStep: expect.stringContaining(`git worktree remove ${path}`) });
+  });
+
+  it('a snapshot that saw uncommitted work in a worktree later removed: thrown away, unless the branch got a commit afterwards', () => {
+    const base = finishedLab();
+    const seen = (seenAt: number): Evidence => ({
+      ...base,
+      local: { ...base.local!, linked: [{ source: 'snapshot', path: '/home/learner/tasks-app-wipe', branch: 'feature/wipe', hasTasksJson: true, tasksJson: 'ignored', uncommitted: [' M tasks.py'], seenAt }] },
+    });
+    expect(statusOf(runCriterion(cleanedUp, seen(450)), 'nothing-lost')).toMatchObject({ status: 'fail', message: expect.stringContaining('it was thrown away') });
+    expect(statusOf(runCriterion(cleanedUp, seen(250)), 'nothing-lost')?.status).toBe('pass');
   });
 
   it('no quiz file: concepts fails with the npx wtlab quiz hint', () => {
@@ -140,7 +168,7 @@ describe('the check runner', () => {
 
   it('skips a check whose dependency failed, naming the dependency', () => {
     const result = runCriterion(criterion, finishedLab());
-    expect(result.checks[1]).toMatchObject({ id: 'second', status: 'skip', message: 'Not checked: it needs "First thing" to pass first.' });
+    expect(result.checks[1]).toMatchObject({ id: 'second', status: 'skip', message: 'Not checked: second. It needs "First thing" to pass first.' });
     expect(result).toMatchObject({ status: 'fail', points: 0, maxPoints: 20 });
   });
 

@@ -43,6 +43,7 @@ describe('learner variants built by scenario steps', () => {
     expect(checks['three-worktrees/same-time']).toBe('fail');
     expect(checks['parallel-agents/not-sequential']).toBe('fail');
     expect(check('lab-sequential', 'parallel-agents/not-sequential')?.message).toContain('feature/remaining starts from work that already has wipe');
+    expect(checks['parallel-agents/no-cross-feature']).toBe('pass');
     expect(reports.get('lab-sequential')?.score).toBe(60);
   });
 

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LinkedWorktreeObservation, Reflog } from './types.js';
+
+/** Where `wtlab snapshot` keeps what cleanup would destroy, inside the learner's git dir. */
+export const SNAPSHOT_FILE = join('wtlab', 'evidence.json');
+
+/**
+ * The snapshot file's shape (schemaVersion 1): observations of linked worktrees and their HEAD
+ * reflogs, recorded while they existed. Any field may be missing; unknown fields are ignored.
+ */
+export interface SnapshotFile {
+  readonly schemaVersion: 1;
+  /** When the snapshot was taken (seconds). */
+  readonly takenAt?: number;
+  readonly linked?: readonly Omit<LinkedWorktreeObservation, 'source'>[];
+  /** HEAD reflogs of linked worktrees, `owner` being the worktree id. */
+  readonly headReflogs?: readonly Reflog[];
+}
+
+export interface SnapshotRead {
+  readonly linked: readonly LinkedWorktreeObservation[];
+  readonly headReflogs: readonly Reflog[];
+  /** Why a snapshot file that exists was not used. */
+  readonly problem?: string;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads `.git/wtlab/evidence.json` when there is one; a missing file is simply no snapshot. */
+export async function readSnapshot(gitDir: string): Promise<SnapshotRead> {
+  const text = await readFile(join(gitDir, SNAPSHOT_FILE), 'utf8').catch(() => undefined);
+  if (text === undefined) return { linked: [], headReflogs: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { linked: [], headReflogs: [], problem: `${SNAPSHOT_FILE} is not valid JSON` };
+  }
+  if (!isObject(parsed) || parsed.schemaVersion !== 1) return { linked: [], headReflogs: [], problem: `${SNAPSHOT_FILE} has no schemaVersion 1` };
+  const file = parsed as unknown as SnapshotFile;
+  const linked = (Array.isArray(file.linked) ? file.linked : [])
+    .filter((entry) => isObject(entry) && typeof entry.path === 'string')
+    .map((entry): LinkedWorktreeObservation => ({
+      source: 'snapshot',
+      path: entry.path,
+      branch: typeof entry.branch === 'string' ? entry.branch : undefined,
+      hasTasksJson: entry.hasTasksJson === true,
+      tasksJson: ['ignored', 'untracked', 'tracked', 'absent'].includes(entry.tasksJson) ? entry.tasksJson : 'absent',
+      uncommitted: Array.isArray(entry.uncommitted) ? entry.uncommitted.filter((line: unknown): line is string => typeof line === 'string') : [],
+      ...(typeof entry.seenAt === 'number' ? { seenAt: entry.seenAt } : typeof file.takenAt === 'number' ? { seenAt: file.takenAt } : {}),
+    }));
+  const headReflogs = (Array.isArray(file.headReflogs) ? file.headReflogs : []).filter(
+    (log) => isObject(log) && typeof log.owner === 'string' && typeof log.ref === 'string' && Array.isArray(log.entries),
+  );
+  return { linked, headReflogs };
+}
