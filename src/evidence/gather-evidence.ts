@@ -24,12 +24,6 @@ export interface GatherOptions {
 
 const GRADE_FOLDER_HINT = 'grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app';
 
-/** Filter driver names a repo config defines, read from the file (their commands get blanked). */
-export async function readFilterNames(gitDir: string): Promise<string[]> {
-  const text = await readFile(join(gitDir, 'config'), 'utf8').catch(() => '');
-  return [...text.matchAll(/^\s*\[filter\s+"([^"]+)"\s*\]/gm)].map((found) => found[1] ?? '').filter(Boolean);
-}
-
 async function listTree(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(folder, prefix), { withFileTypes: true });
   const nested = await Promise.all(
@@ -91,12 +85,31 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
   };
 }
 
+const WORK_ACTIONS = /^(commit|merge|rebase|cherry-pick|pull|revert)/;
+
+/** Whether a folder's records saw the work being done: a worktree record, or some reflog entry that made or merged commits (a fresh clone or CI checkout has none). */
+export function recordsCoverWork(local: LocalRecords): boolean {
+  if (local.worktrees.length > 0 || local.mergeHead !== undefined || local.linked.length > 0) return true;
+  return [...local.headReflogs, ...local.branchReflogs].some((log) => log.entries.some((entry) => WORK_ACTIONS.test(entry.action)));
+}
+
 /** Gathers every fact graders use from an opened submission, with as few git processes as it can. */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
-  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, filterNames: await readFilterNames(opened.gitDir) });
-  const submission = describeSubmission(opened);
+  const worktreeGitDirs = (await readdir(join(opened.gitDir, 'worktrees'), { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(opened.gitDir, 'worktrees', entry.name));
+  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, worktreeGitDirs });
+  let submission = describeSubmission(opened);
   const refs = await readRefs(reader);
-  const local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
+  let local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
+  if (local !== undefined && !recordsCoverWork(local)) {
+    submission = {
+      ...submission,
+      localRecords: false,
+      missingRecordsReason: `its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab's work; to have this graded, ${GRADE_FOLDER_HINT}`,
+    };
+    local = undefined;
+  }
   const tips = [
     ...refs.branches.map((branch) => branch.tip),
     ...refs.tags,
