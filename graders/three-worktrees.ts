@@ -45,9 +45,19 @@ function lifetime(evidence: Evidence, feature: Feature): { start: number; end: n
   return { start, end: live ? Number.POSITIVE_INFINITY : Math.max(...entries.map((entry) => entry.time)) };
 }
 
+/** Evidence that one `wtlab snapshot` saw both linked worktrees at once (used only when the branch reflogs are gone). */
+function seenTogether(evidence: Evidence): string | undefined {
+  const seen = FEATURES.map((feature) => evidence.local?.linked.find((observed) => observed.source === 'snapshot' && observed.branch === feature.branch));
+  const [wipe, remaining] = seen;
+  if (wipe?.seenAt === undefined || wipe.seenAt !== remaining?.seenAt) return undefined;
+  return `.git/wtlab/evidence.json, taken ${new Date(wipe.seenAt * 1000).toISOString()}: ${wipe.path} on ${wipe.branch} and ${remaining.path} on ${remaining.branch}`;
+}
+
 function sameTime(evidence: Evidence): CheckOutcome {
   const [wipe, remaining] = FEATURES.map((feature) => lifetime(evidence, feature));
   if (wipe === undefined || remaining === undefined) {
+    const together = seenTogether(evidence);
+    if (together !== undefined) return pass('Both linked worktrees existed at the same time: one wtlab snapshot saw them both.', together);
     return skip('The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run npx wtlab snapshot before cleaning up.`);
   }
   const when = (time: number) => (Number.isFinite(time) ? new Date(time * 1000).toISOString() : 'now');

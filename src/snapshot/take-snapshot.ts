@@ -46,12 +46,14 @@ export async function takeSnapshot(folder: string, options: { readonly git: GitB
     const liveIds = new Set(reflogs.map((log) => log.owner));
     const keptLinked = usable ? earlier.linked.filter((observation) => !livePaths.has(observation.path)) : [];
     const keptLogs = usable ? earlier.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner)) : [];
+    const takenAt = Math.floor((options.now?.() ?? Date.now()) / 1000);
+    // Everything seen now carries one time, so graders can tell the worktrees existed together.
     const snapshot: SnapshotFile = {
       schemaVersion: 1,
-      takenAt: Math.floor((options.now?.() ?? Date.now()) / 1000),
+      takenAt,
       git: options.git.version,
       worktrees: records,
-      linked: [...live, ...keptLinked].map(({ source: _source, ...rest }) => rest),
+      linked: [...live.map((observation) => ({ ...observation, seenAt: takenAt })), ...keptLinked].map(({ source: _source, ...rest }) => rest),
       headReflogs: [...reflogs, ...keptLogs],
     };
     const file = join(opened.gitDir, SNAPSHOT_FILE);

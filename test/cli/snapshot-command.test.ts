@@ -87,7 +87,8 @@ describe('grading after cleanup', () => {
     const { run, report, three } = await grade(built.repo);
     expect(run.stderr).toBe('');
     expect(three.status).toBe('pass');
-    expect(statuses(three)).toEqual({ 'linked-worktrees': 'pass', 'same-time': 'skip', 'app-run-in-both': 'pass', 'tasks-json-untracked': 'pass', snapshot: 'pass' });
+    expect(statuses(three)).toEqual({ 'linked-worktrees': 'pass', 'same-time': 'pass', 'app-run-in-both': 'pass', 'tasks-json-untracked': 'pass', snapshot: 'pass' });
+    expect(three.checks.find((result) => result.id === 'same-time')?.message).toBe('Both linked worktrees existed at the same time: one wtlab snapshot saw them both.');
     expect(three.checks.find((result) => result.id === 'app-run-in-both')?.evidence).toContain('tasks-app-wipe/tasks.json (snapshot)');
     expect(three.checks.find((result) => result.id === 'snapshot')?.message).toMatch(/matches the repository; it adds .*tasks-app-wipe/);
     expect(report.warnings).toBeUndefined();
@@ -100,7 +101,7 @@ describe('grading after cleanup', () => {
     expect(existsSync(join(bare, EVIDENCE))).toBe(false);
     const { three } = await grade(bare);
     expect(three.status).toBe('fail');
-    expect(statuses(three)).toMatchObject({ 'linked-worktrees': 'fail', 'app-run-in-both': 'skip', snapshot: 'skip' });
+    expect(statuses(three)).toMatchObject({ 'linked-worktrees': 'fail', 'same-time': 'skip', 'app-run-in-both': 'skip', snapshot: 'skip' });
     expect(three.checks.find((result) => result.id === 'snapshot')?.hint).toBe('Before cleaning up, record what cleanup removes: npx wtlab snapshot');
   });
 
