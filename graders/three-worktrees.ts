@@ -26,6 +26,13 @@ function worktreeSign(evidence: Evidence, feature: Feature): Sign {
     : { kind: 'yes', text: `${feature.branch} got ${commits.length} commit(s), none of them made in the main folder (logs/refs/heads/${feature.branch}, logs/HEAD)` };
 }
 
+/** A skip for want of records a snapshot could have given: when the snapshot was ignored, it says why and asks for a new one. */
+function skipUnlessSnapshot(evidence: Evidence, message: string, hint: string): CheckOutcome {
+  const snapshot = evidence.local?.snapshot;
+  if (snapshot?.state !== 'ignored') return skip(message, hint);
+  return skip(`${message} The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`, 'Take a new snapshot while both linked worktrees exist: npx wtlab snapshot');
+}
+
 function linkedWorktrees(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return skip(`Worktree records cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
   const signs = FEATURES.map((feature) => [feature, worktreeSign(evidence, feature)] as const);
@@ -44,7 +51,7 @@ function linkedWorktrees(evidence: Evidence): CheckOutcome {
     );
   }
   if (signs.some(([, sign]) => sign.kind === 'unknown')) {
-    return skip('The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run npx wtlab snapshot before cleaning up.');
+    return skipUnlessSnapshot(evidence, 'The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run npx wtlab snapshot before cleaning up.');
   }
   return pass('Two linked worktrees were made, each on its own feature branch.', evidenceText);
 }
@@ -71,7 +78,7 @@ function sameTime(evidence: Evidence): CheckOutcome {
   if (wipe === undefined || remaining === undefined) {
     const together = seenTogether(evidence);
     if (together !== undefined) return pass('Both linked worktrees existed at the same time: one wtlab snapshot saw them both.', together);
-    return skip('The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run npx wtlab snapshot before cleaning up.`);
+    return skipUnlessSnapshot(evidence, 'The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run npx wtlab snapshot before cleaning up.`);
   }
   const when = (time: number) => (Number.isFinite(time) ? new Date(time * 1000).toISOString() : 'now');
   const evidenceText = FEATURES.map((feature, index) => {
@@ -91,7 +98,8 @@ function sameTime(evidence: Evidence): CheckOutcome {
 function appRunInBoth(evidence: Evidence): CheckOutcome {
   const seen = FEATURES.map((feature) => [feature, observation(evidence, feature)] as const);
   if (seen.every(([, observed]) => observed === undefined)) {
-    return skip(
+    return skipUnlessSnapshot(
+      evidence,
       'The linked worktree folders are gone (or cannot be seen in this submission), so their tasks.json files cannot be checked.',
       'Next time, run npx wtlab snapshot in tasks-app before cleaning up; or grade the folder while the worktrees exist.',
     );
@@ -119,24 +127,6 @@ function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
   return pass('Each linked worktree keeps its tasks.json to itself (untracked or ignored).', seen.map(([feature, observed]) => `${feature.folder}/tasks.json: ${observed.tasksJson}`).join('\n'));
 }
 
-/** Says whether a `wtlab snapshot` was used, ignored (and why), or never taken. */
-function snapshotUsed(evidence: Evidence): CheckOutcome {
-  if (evidence.local === undefined) return skip(`A snapshot cannot be read: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
-  const snapshot = evidence.local.snapshot;
-  const record = 'Before cleaning up, record what cleanup removes: npx wtlab snapshot';
-  if (snapshot === undefined) return skip('No wtlab snapshot was taken: only the repository\'s own records count.', record);
-  const about = [
-    ...(snapshot.takenAt !== undefined ? [`taken ${new Date(snapshot.takenAt * 1000).toISOString()}`] : []),
-    ...(snapshot.git !== undefined ? [`with git ${snapshot.git}`] : []),
-  ].join(' ');
-  if (snapshot.state === 'ignored') {
-    const ignored = skip(`The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`, 'Take a new one while both linked worktrees exist: npx wtlab snapshot');
-    return about ? { ...ignored, evidence: about } : ignored;
-  }
-  const adds = snapshot.adds.length > 0 ? `; it adds what the repository no longer shows of ${snapshot.adds.join(' and ')}` : '; the repository shows everything it holds';
-  return pass(`The snapshot in .git/wtlab/evidence.json matches the repository${adds}.`, about || undefined);
-}
-
 export default defineCriterion({
   id: 'three-worktrees',
   title: 'Main and two linked worktrees at the same time, the app run in each',
@@ -146,6 +136,5 @@ export default defineCriterion({
     { id: 'same-time', title: 'Both linked worktrees existed at the same time', dependsOn: ['linked-worktrees'], run: sameTime },
     { id: 'app-run-in-both', title: 'The app was run in both linked worktrees', dependsOn: ['linked-worktrees'], run: appRunInBoth },
     { id: 'tasks-json-untracked', title: 'Each worktree keeps its own untracked tasks.json', dependsOn: ['app-run-in-both'], run: tasksJsonUntracked },
-    { id: 'snapshot', title: 'A wtlab snapshot, when there is one, matches the repository', run: snapshotUsed },
   ],
 });

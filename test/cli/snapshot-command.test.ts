@@ -87,10 +87,9 @@ describe('grading after cleanup', () => {
     const { run, report, three } = await grade(built.repo);
     expect(run.stderr).toBe('');
     expect(three.status).toBe('pass');
-    expect(statuses(three)).toEqual({ 'linked-worktrees': 'pass', 'same-time': 'pass', 'app-run-in-both': 'pass', 'tasks-json-untracked': 'pass', snapshot: 'pass' });
+    expect(statuses(three)).toEqual({ 'linked-worktrees': 'pass', 'same-time': 'pass', 'app-run-in-both': 'pass', 'tasks-json-untracked': 'pass' });
     expect(three.checks.find((result) => result.id === 'same-time')?.message).toBe('Both linked worktrees existed at the same time: one wtlab snapshot saw them both.');
     expect(three.checks.find((result) => result.id === 'app-run-in-both')?.evidence).toContain('tasks-app-wipe/tasks.json (snapshot)');
-    expect(three.checks.find((result) => result.id === 'snapshot')?.message).toMatch(/matches the repository; it adds .*tasks-app-wipe/);
     expect(report.warnings).toBeUndefined();
   });
 
@@ -101,24 +100,25 @@ describe('grading after cleanup', () => {
     expect(existsSync(join(bare, EVIDENCE))).toBe(false);
     const { report, three } = await grade(bare);
     expect(three.status).toBe('skip');
-    expect(statuses(three)).toEqual({ 'linked-worktrees': 'skip', 'same-time': 'skip', 'app-run-in-both': 'skip', 'tasks-json-untracked': 'skip', snapshot: 'skip' });
+    expect(statuses(three)).toEqual({ 'linked-worktrees': 'skip', 'same-time': 'skip', 'app-run-in-both': 'skip', 'tasks-json-untracked': 'skip' });
     expect(report.maxScore).toBe((await grade(built.repo)).report.maxScore - 20);
-    expect(three.checks.find((result) => result.id === 'snapshot')?.hint).toBe('Before cleaning up, record what cleanup removes: npx wtlab snapshot');
+    expect(three.checks.find((result) => result.id === 'linked-worktrees')?.hint).toMatch(/run npx wtlab snapshot before cleaning up/);
   });
 
   it.each([
     ['names a commit that does not exist', (snapshot: SnapshotFile) => JSON.stringify({ ...snapshot, headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: log.entries.map((entry) => ({ ...entry, new: 'deadbeef'.repeat(5) })) })) }), /names commit deadbee.*, which is not in this repository/],
     ['is not JSON', () => '{"schemaVersion": 1, "linked": [', /is not valid JSON/],
     ['has a reflog entry without its fields', (snapshot: SnapshotFile) => JSON.stringify({ ...snapshot, headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: [...log.entries, { message: 'commit: made up' }] })) }), /reflog entries that are not well-formed/],
-  ])('a snapshot that %s is ignored with a warning on stderr and in the snapshot check', async (label, edit, reason) => {
+  ])('a snapshot that %s is ignored with a warning on stderr and in the check that needed it', async (label, edit, reason) => {
     const repo = copyWith(label.replace(/\W+/g, '-'), edit);
     const { run, report, three } = await grade(repo);
     expect(run.stderr).toMatch(new RegExp(`^wtlab: warning: ${repo.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the snapshot in \\.git/wtlab/evidence\\.json is ignored: `, 'm'));
     expect(run.stderr).toMatch(reason);
     expect(report.warnings?.[0]).toMatch(reason);
-    const snapshotCheck = three.checks.find((result) => result.id === 'snapshot');
-    expect(snapshotCheck).toMatchObject({ status: 'skip', hint: 'Take a new one while both linked worktrees exist: npx wtlab snapshot' });
-    expect(snapshotCheck?.message).toMatch(reason);
+    const linked = three.checks.find((result) => result.id === 'linked-worktrees');
+    expect(linked).toMatchObject({ status: 'skip', hint: 'Take a new snapshot while both linked worktrees exist: npx wtlab snapshot' });
+    expect(linked?.message).toMatch(/^The feature branches and worktree records are gone, .* The snapshot in \.git\/wtlab\/evidence\.json is ignored: /);
+    expect(linked?.message).toMatch(reason);
     expect(three.status).toBe('skip');
     expect(statuses(three)).toMatchObject({ 'linked-worktrees': 'skip', 'app-run-in-both': 'skip' });
   });
