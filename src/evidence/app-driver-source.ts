@@ -81,14 +81,22 @@ def main():
     os.chdir(folder)
     sys.path.insert(0, folder)
     results = []
+    # A command that timed out once would hang again: its later calls are reported as timed out
+    # without running, while the other commands are still tried.
+    hung = set()
     with open(progress_file, "w", encoding="utf-8") as progress:
         try:
             for step in plan:
+                command = step["args"][0] if step["args"] else ""
+                if command in hung:
+                    reason = f"not run: an earlier call of {command!r} timed out"
+                    results.append(dict(name=step["name"], args=step["args"], exitCode=124, stdout="", stderr=reason, timedOut=True, truncated=False))
+                    continue
                 note(progress, "running " + json.dumps(step["args"]))
                 result = dict(name=step["name"], args=step["args"], **run_one(folder, step["args"], seconds, cap))
                 results.append(result)
                 if result["timedOut"]:
-                    break
+                    hung.add(command)
         except BaseException:
             note(progress, "driver failed: " + traceback.format_exc().strip().splitlines()[-1])
             raise

@@ -29,7 +29,7 @@ export interface RunAppOptions {
   readonly folder: string;
   /** A private temp folder for the driver, HOME and TMPDIR. */
   readonly scratch: string;
-  /** Each command is stopped after this many seconds; after one timeout the rest are not run. @default 5 */
+  /** Each command is stopped after this many seconds; a command that timed out is not run again. @default 5 */
   readonly secondsPerCommand?: number;
   /** Characters of stdout and of stderr kept per command; the rest is dropped and the run marked `truncated`. @default 65536 */
   readonly maxOutputChars?: number;

@@ -20,7 +20,7 @@ function appThat(bad: string): string {
 
 const CASES: readonly CorpusCase[] = [
   {
-    name: 'an app that hangs: stopped after 5 s, the rest not run',
+    name: 'an app that hangs: stopped after 5 s, its later calls not run, the other commands still tried',
     build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('time.sleep(3600)') } }) }),
     expected: {
       exit: 1,
