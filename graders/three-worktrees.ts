@@ -26,6 +26,13 @@ function worktreeSign(evidence: Evidence, feature: Feature): Sign {
     : { kind: 'yes', text: `${feature.branch} got ${commits.length} commit(s), none of them made in the main folder (logs/refs/heads/${feature.branch}, logs/HEAD)` };
 }
 
+/** A skip for want of records a snapshot could have given: when the snapshot was ignored, it says why and asks for a new one. */
+function skipUnlessSnapshot(evidence: Evidence, message: string, hint: string): CheckOutcome {
+  const snapshot = evidence.local?.snapshot;
+  if (snapshot?.state !== 'ignored') return skip(message, hint);
+  return skip(`${message} The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`, 'Take a new snapshot while both linked worktrees exist: npx wtlab snapshot');
+}
+
 function linkedWorktrees(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return skip(`Worktree records cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
   const signs = FEATURES.map((feature) => [feature, worktreeSign(evidence, feature)] as const);
@@ -44,7 +51,7 @@ function linkedWorktrees(evidence: Evidence): CheckOutcome {
     );
   }
   if (signs.some(([, sign]) => sign.kind === 'unknown')) {
-    return skip('The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run npx wtlab snapshot before cleaning up.');
+    return skipUnlessSnapshot(evidence, 'The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run npx wtlab snapshot before cleaning up.');
   }
   return pass('Two linked worktrees were made, each on its own feature branch.', evidenceText);
 }
@@ -58,10 +65,20 @@ function lifetime(evidence: Evidence, feature: Feature): { start: number; end: n
   return { start, end: live ? Number.POSITIVE_INFINITY : Math.max(...entries.map((entry) => entry.time)) };
 }
 
+/** Evidence that one `wtlab snapshot` saw both linked worktrees at once (used only when the branch reflogs are gone). */
+function seenTogether(evidence: Evidence): string | undefined {
+  const seen = FEATURES.map((feature) => evidence.local?.linked.find((observed) => observed.source === 'snapshot' && observed.branch === feature.branch));
+  const [wipe, remaining] = seen;
+  if (wipe?.seenAt === undefined || wipe.seenAt !== remaining?.seenAt) return undefined;
+  return `.git/wtlab/evidence.json, taken ${new Date(wipe.seenAt * 1000).toISOString()}: ${wipe.path} on ${wipe.branch} and ${remaining.path} on ${remaining.branch}`;
+}
+
 function sameTime(evidence: Evidence): CheckOutcome {
   const [wipe, remaining] = FEATURES.map((feature) => lifetime(evidence, feature));
   if (wipe === undefined || remaining === undefined) {
-    return skip('The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run npx wtlab snapshot before cleaning up.`);
+    const together = seenTogether(evidence);
+    if (together !== undefined) return pass('Both linked worktrees existed at the same time: one wtlab snapshot saw them both.', together);
+    return skipUnlessSnapshot(evidence, 'The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run npx wtlab snapshot before cleaning up.`);
   }
   const when = (time: number) => (Number.isFinite(time) ? new Date(time * 1000).toISOString() : 'now');
   const evidenceText = FEATURES.map((feature, index) => {
@@ -81,7 +98,8 @@ function sameTime(evidence: Evidence): CheckOutcome {
 function appRunInBoth(evidence: Evidence): CheckOutcome {
   const seen = FEATURES.map((feature) => [feature, observation(evidence, feature)] as const);
   if (seen.every(([, observed]) => observed === undefined)) {
-    return skip(
+    return skipUnlessSnapshot(
+      evidence,
       'The linked worktree folders are gone (or cannot be seen in this submission), so their tasks.json files cannot be checked.',
       'Next time, run npx wtlab snapshot in tasks-app before cleaning up; or grade the folder while the worktrees exist.',
     );

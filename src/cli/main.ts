@@ -7,6 +7,7 @@ import { registerGit } from './commands/git.js';
 import { registerGrade } from './commands/grade.js';
 import { registerQuiz } from './commands/quiz.js';
 import { registerScenarios } from './commands/scenarios.js';
+import { registerSnapshot } from './commands/snapshot.js';
 import { UserError } from './user-error.js';
 
 function version(): string {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerGit(program);
   registerGrade(program);
+  registerSnapshot(program);
   registerQuiz(program);
   return program;
 }
