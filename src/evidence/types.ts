@@ -7,6 +7,8 @@
 export interface QuizKey {
   readonly schemaVersion: 1;
   readonly git: string;
+  /** Fingerprint of the quiz items and proof code that made this key. */
+  readonly itemsDigest: string;
   readonly derivedAt: string;
   readonly answers: Readonly<Record<string, 'shared' | 'per-worktree'>>;
   readonly proofs: readonly { readonly id: string; readonly answer: 'shared' | 'per-worktree' | undefined; readonly evidence: string }[];

@@ -3,6 +3,7 @@ import type { GitBinary } from '../git/git-binary.js';
 import { resolveLabFolder } from '../lab/lab-folder.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { quizItems } from './items/index.js';
+import { itemsDigest } from './items-digest.js';
 import { answerKeyFile, readCachedKey, wtlabCacheDir, writeCachedKey } from './key-cache.js';
 import type { Answer, AnswerKey, ProofOutcome } from './types.js';
 
@@ -26,8 +27,9 @@ export async function deriveAnswerKey(git: GitBinary, options: DeriveAnswerKeyOp
   const cacheDir = options.cacheDir ?? wtlabCacheDir();
   const file = answerKeyFile(cacheDir, git.version);
   const ids = quizItems.map((item) => item.id);
+  const digest = itemsDigest(quizItems);
   if (!options.refresh) {
-    const cached = readCachedKey(file, git.version, ids);
+    const cached = readCachedKey(file, { gitVersion: git.version, itemIds: ids, itemsDigest: digest });
     if (cached !== undefined) return cached;
   }
   const outcomes: ProofOutcome[] = [];
@@ -39,7 +41,7 @@ export async function deriveAnswerKey(git: GitBinary, options: DeriveAnswerKeyOp
   }
   const answers: Record<string, Answer> = {};
   for (const outcome of outcomes) if (outcome.answer !== undefined) answers[outcome.id] = outcome.answer;
-  const key: AnswerKey = { schemaVersion: 1, git: git.version, derivedAt: new Date().toISOString(), answers, proofs: outcomes };
+  const key: AnswerKey = { schemaVersion: 1, git: git.version, itemsDigest: digest, derivedAt: new Date().toISOString(), answers, proofs: outcomes };
   writeCachedKey(file, cacheDir, key);
   return key;
 }

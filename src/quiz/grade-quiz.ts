@@ -60,7 +60,7 @@ export function gradeQuizAnswers(text: string | undefined, key: AnswerKey): read
       : {
           id: 'quiz-complete',
           status: 'fail',
-          message: `${unanswered.length} of ${keyIds.length} quiz items have no answer: ${list(unanswered)}.`,
+          message: `${unanswered.length} of ${keyIds.length} quiz items ${unanswered.length === 1 ? 'has' : 'have'} no answer: ${list(unanswered)}.`,
           ...(invalidNote !== undefined ? { evidence: invalidNote } : {}),
           hint: ANSWER_AND_COMMIT,
           location: LOCATION,
@@ -79,7 +79,7 @@ export function gradeQuizAnswers(text: string | undefined, key: AnswerKey): read
     correctCheck = {
       id: 'quiz-correct',
       status: 'fail',
-      message: `${wrong.length} of ${answered.length} answers differ from what git does: ${list(wrong)}.`,
+      message: `${wrong.length} of ${answered.length} answers ${wrong.length === 1 ? 'differs' : 'differ'} from what git does: ${list(wrong)}.`,
       evidence: provenOn,
       hint: `See for yourself in your worktrees (${tries}) Then run \`npx wtlab quiz\` again and commit: \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``,
       location: LOCATION,

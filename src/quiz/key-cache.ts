@@ -25,11 +25,19 @@ function isOutcome(value: unknown): value is ProofOutcome & { readonly answer: A
   return typeof record.id === 'string' && isAnswer(record.answer) && typeof record.evidence === 'string';
 }
 
+/** What a cached key must match to be used: the git version, the item ids in order, and the items' digest. */
+export interface CachedKeyWanted {
+  readonly gitVersion: string;
+  readonly itemIds: readonly string[];
+  readonly itemsDigest: string;
+}
+
 /**
  * Reads a cached key; undefined when the file is missing, unreadable, from another git version, or
- * does not prove exactly the items asked for (an item added or removed since it was written).
+ * does not prove exactly these items with this proof code (an item or proof changed since).
  */
-export function readCachedKey(file: string, gitVersion: string, itemIds: readonly string[]): AnswerKey | undefined {
+export function readCachedKey(file: string, wanted: CachedKeyWanted): AnswerKey | undefined {
+  const { gitVersion, itemIds } = wanted;
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -38,13 +46,13 @@ export function readCachedKey(file: string, gitVersion: string, itemIds: readonl
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const key = parsed as Record<string, unknown>;
-  if (key.schemaVersion !== 1 || key.git !== gitVersion || typeof key.derivedAt !== 'string') return undefined;
+  if (key.schemaVersion !== 1 || key.git !== gitVersion || key.itemsDigest !== wanted.itemsDigest || typeof key.derivedAt !== 'string') return undefined;
   if (!Array.isArray(key.proofs) || !key.proofs.every(isOutcome)) return undefined;
   const proofs = key.proofs as readonly (ProofOutcome & { readonly answer: Answer })[];
   const ids = proofs.map((proof) => proof.id);
   if (ids.length !== itemIds.length || ids.some((id, index) => id !== itemIds[index])) return undefined;
   const answers = Object.fromEntries(proofs.map((proof) => [proof.id, proof.answer]));
-  return { schemaVersion: 1, git: gitVersion, derivedAt: key.derivedAt, answers, proofs };
+  return { schemaVersion: 1, git: gitVersion, itemsDigest: wanted.itemsDigest, derivedAt: key.derivedAt, answers, proofs };
 }
 
 /** Writes a key to the cache through a temp file and a rename, so readers never see half a file. */

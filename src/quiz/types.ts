@@ -56,6 +56,8 @@ export interface AnswerKey {
   readonly schemaVersion: 1;
   /** The git version the proofs ran on, e.g. `2.39.5`. */
   readonly git: string;
+  /** Fingerprint of the items and proof code that made this key (`itemsDigest`). */
+  readonly itemsDigest: string;
   /** When the proofs ran (ISO 8601). */
   readonly derivedAt: string;
   /** Item id to the answer its proof showed, for every item. */

@@ -1,10 +1,12 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runGit } from '../git/run-git.js';
 import { formatCommand, type CommandResult } from '../process/command-result.js';
 import { runProcess } from '../process/run-process.js';
 import { checkText } from './check-text.js';
-import type { DriftFinding, EditStep, RunStep, Step, StepContext, StepResult } from './types.js';
+import { findingFromResult, reportedFindings } from './git-findings.js';
+import type { CheckVerdict, DriftFinding, EditStep, GitCallFinding, RunStep, Step, StepContext, StepResult } from './types.js';
 
 /** What a step runner needs beyond the step context: placeholders and the sealed environment per date. */
 export interface StepRunner {
@@ -27,6 +29,26 @@ async function runCommand(step: RunStep, runner: StepRunner, date: string): Prom
   return runProcess(command, { cwd, env, ...timeout, ...input });
 }
 
+/** Runs a step's command, again while it fails and retries are left; failed tries and `wtlab-finding` lines become findings. */
+async function runWithRetries(step: RunStep, runner: StepRunner, date: string): Promise<{ result: CommandResult; findings: Partial<StepResult> }> {
+  const version = runner.context.git.version;
+  const failedTries: CommandResult[] = [];
+  const again: RunStep = step.retryCommand !== undefined ? { ...step, command: step.retryCommand } : step;
+  let result = await runCommand(step, runner, date);
+  while (result.exitCode !== 0 && failedTries.length < (step.retries ?? 0)) {
+    failedTries.push(result);
+    await sleep(50 * failedTries.length);
+    result = await runCommand(again, runner, date);
+  }
+  if (result.exitCode !== 0 && failedTries.length > 0) failedTries.push(result);
+  const recovered = result.exitCode === 0;
+  const findings: GitCallFinding[] = [
+    ...failedTries.map((failed, index) => findingFromResult(step.name, version, failed, index + 1, recovered)),
+    ...reportedFindings(step.name, version, result),
+  ];
+  return { result, findings: findings.length > 0 ? { findings } : {} };
+}
+
 function judgeRun(step: RunStep, result: CommandResult, gitVersion: string): { failures: string[]; drift: DriftFinding[] } {
   const failures: string[] = [];
   const drift: DriftFinding[] = [];
@@ -44,7 +66,8 @@ function judgeRun(step: RunStep, result: CommandResult, gitVersion: string): { f
   ] as const;
   for (const [stream, text, checks] of streams) {
     if (checks === undefined) continue;
-    const verdict = checkText(stream, text, checks, where);
+    const other = stream === 'stdout' ? { stream: 'stderr' as const, text: result.stderr } : stream === 'stderr' ? { stream: 'stdout' as const, text: result.stdout } : undefined;
+    const verdict = checkText(stream, text, checks, other ? { ...where, other } : where);
     failures.push(...verdict.failures);
     drift.push(...verdict.drift);
   }
@@ -75,6 +98,10 @@ function finish(step: Step, started: number, failures: readonly string[], drift:
   return { name: step.name, kind: step.kind, status, failures, drift, durationMs: Date.now() - started, ...extra };
 }
 
+function isStringList(value: readonly string[] | CheckVerdict): value is readonly string[] {
+  return Array.isArray(value);
+}
+
 /** Runs one step and judges it; exceptions inside a step become failures of that step. */
 export async function runStep(step: Step, runner: StepRunner, date: (offset: number) => string): Promise<StepResult> {
   const started = Date.now();
@@ -82,21 +109,22 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
   try {
     switch (step.kind) {
       case 'run': {
-        const result = await runCommand(step, runner, date(0));
+        const { result, findings } = await runWithRetries(step, runner, date(0));
         const verdict = judgeRun(step, result, version);
-        return finish(step, started, verdict.failures, verdict.drift, { run: result });
+        return finish(step, started, verdict.failures, verdict.drift, { run: result, ...findings });
       }
       case 'parallel': {
         const children = await Promise.all(
           step.steps.map(async (child, index) => {
             const childStarted = Date.now();
-            const result = await runCommand(child, runner, date(index));
+            const { result, findings } = await runWithRetries(child, runner, date(index));
             const verdict = judgeRun(child, result, version);
-            return finish(child, childStarted, verdict.failures, verdict.drift, { run: result });
+            return finish(child, childStarted, verdict.failures, verdict.drift, { run: result, ...findings });
           }),
         );
         const failures = children.flatMap((child) => child.failures.map((line) => `${child.name}: ${line}`));
-        return finish(step, started, failures, children.flatMap((child) => child.drift), { children });
+        const findings = children.flatMap((child) => child.findings ?? []);
+        return finish(step, started, failures, children.flatMap((child) => child.drift), { children, ...(findings.length > 0 ? { findings } : {}) });
       }
       case 'edit':
         return finish(step, started, await applyEdit(step, runner.context), []);
@@ -105,8 +133,12 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
         await cp(from, join(runner.context.work, step.to), { recursive: true, errorOnExist: true, force: false });
         return finish(step, started, [], []);
       }
-      case 'check':
-        return finish(step, started, [...(await step.assert(runner.context))], []);
+      case 'check': {
+        const verdict = await step.assert(runner.context);
+        if (isStringList(verdict)) return finish(step, started, verdict, []);
+        const findings = (verdict.findings ?? []).map((finding): DriftFinding => ({ step: step.name, stream: 'state', gitVersion: version, ...finding }));
+        return finish(step, started, verdict.failures, findings);
+      }
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 import type { AgentName } from '../lab/agent-plan.js';
-import type { CheckStep, CopyStep, EditStep, ParallelStep, RunExpectation, RunStep, StepContext } from './types.js';
+import type { CheckStep, CheckVerdict, CopyStep, EditStep, ParallelStep, RunExpectation, RunStep, StepContext } from './types.js';
 
 interface RunOptions {
   readonly cwd?: string;
@@ -55,7 +55,7 @@ export function remove(name: string, file: string): EditStep {
 }
 
 /** Asserts on the sandbox's state. */
-export function check(name: string, assert: (context: StepContext) => Promise<readonly string[]> | readonly string[]): CheckStep {
+export function check(name: string, assert: (context: StepContext) => Promise<readonly string[] | CheckVerdict> | readonly string[] | CheckVerdict): CheckStep {
   return { kind: 'check', name, assert };
 }
 

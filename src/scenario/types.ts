@@ -15,8 +15,33 @@ export type TextCheck =
  * `variants` instead, the step still passes on behaviour and reports a drift finding.
  */
 export interface LabText {
-  readonly lab: string;
-  readonly variants?: readonly (string | RegExp)[];
+  /** The text as the lab shows it, or a pattern for it (then `label` says how to show it). */
+  readonly lab: string | RegExp;
+  /** How reports show a pattern `lab`. */
+  readonly label?: string;
+  readonly variants?: readonly (string | RegExp | TextVariant)[];
+  /**
+   * Git versions that print the lab's text on the other stream (stdout instead of stderr or back):
+   * there it is a `stream` finding, not a failure. Only for `stdout` and `stderr` checks.
+   */
+  readonly otherStream?: { readonly since?: string; readonly until?: string };
+}
+
+/** What kind of difference a finding reports. */
+export type FindingKind = 'wording' | 'stream' | 'behaviour' | 'claim' | 'module-text';
+
+/**
+ * A known other wording of a lab text, with the git versions that print it. A variant seen on a
+ * version outside `since`..`until` is a failure: git changed in a way nobody measured yet.
+ */
+export interface TextVariant {
+  readonly text: string | RegExp;
+  /** The first git version that prints it, e.g. `2.43`. */
+  readonly since?: string;
+  /** The last git version that prints it, e.g. `2.42` (inclusive; `2.42` covers 2.42.x). */
+  readonly until?: string;
+  /** @default 'wording' */
+  readonly kind?: FindingKind;
 }
 
 export interface RunExpectation {
@@ -39,6 +64,10 @@ export interface RunStep {
   readonly input?: string;
   readonly timeoutMs?: number;
   readonly expect?: RunExpectation;
+  /** Run again up to this many times while it exits non-zero; each failed try is kept as a finding. @default 0 */
+  readonly retries?: number;
+  /** The command for later tries, when a failed first try may have half-succeeded (e.g. `worktree add` without `-b` once the branch exists). */
+  readonly retryCommand?: readonly string[];
 }
 
 /** A file change: replacements, a whole new content, or a removal. */
@@ -60,11 +89,24 @@ export interface CopyStep {
   readonly to: string;
 }
 
-/** Asserts on the state of the sandbox; returns one line per failed expectation. */
+/** A finding a check step makes about the sandbox's state (the engine adds step and version). */
+export interface CheckFinding {
+  readonly kind: FindingKind;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+/** A check step's verdict: failed expectations, and findings that are reported without failing. */
+export interface CheckVerdict {
+  readonly failures: readonly string[];
+  readonly findings?: readonly CheckFinding[];
+}
+
+/** Asserts on the state of the sandbox; returns one line per failed expectation (or a verdict with findings). */
 export interface CheckStep {
   readonly kind: 'check';
   readonly name: string;
-  readonly assert: (context: StepContext) => Promise<readonly string[]> | readonly string[];
+  readonly assert: (context: StepContext) => Promise<readonly string[] | CheckVerdict> | readonly string[] | CheckVerdict;
 }
 
 /** Runs its steps at the same time, as real concurrent processes. */
@@ -101,10 +143,32 @@ export type StepStatus = 'pass' | 'fail' | 'drift' | 'skipped';
 /** Output that differs from the lab text but behaves the same on this git version. */
 export interface DriftFinding {
   readonly step: string;
-  readonly stream: 'stdout' | 'stderr' | 'output';
+  /** Where the difference was seen; `state` for a check step's finding. */
+  readonly stream: 'stdout' | 'stderr' | 'output' | 'state';
   readonly gitVersion: string;
   readonly expected: string;
   readonly actual: string;
+  /** @default 'wording' */
+  readonly kind?: FindingKind;
+}
+
+/**
+ * A git call that failed while a step ran (lock contention, auto-gc, ...): a fact about git, kept
+ * with its exact output. Found by a step's retries, or printed by its process as a line
+ * `wtlab-finding {json}` on stdout.
+ */
+export interface GitCallFinding {
+  readonly step: string;
+  readonly gitVersion: string;
+  readonly command: readonly string[];
+  readonly cwd?: string;
+  readonly exitCode: number;
+  readonly stderr: string;
+  readonly durationMs: number;
+  /** 1 for the first try. */
+  readonly attempt: number;
+  /** A later try succeeded, or the change got in despite the failure. */
+  readonly recovered: boolean;
 }
 
 export interface StepResult {
@@ -116,6 +180,8 @@ export interface StepResult {
   /** The process a run step started (for a parallel step: one per sub-step, in `children`). */
   readonly run?: CommandResult;
   readonly children?: readonly StepResult[];
+  /** Failed git calls the step saw and recovered from or not; only present when there were any. */
+  readonly findings?: readonly GitCallFinding[];
   readonly durationMs: number;
 }
 

@@ -8,6 +8,7 @@ const answers: Record<string, Answer> = { commits: 'shared', stash: 'shared', in
 const key: AnswerKey = {
   schemaVersion: 1,
   git: '2.39.5',
+  itemsDigest: 'made-by-hand',
   derivedAt: '2026-01-01T00:00:00.000Z',
   answers,
   proofs: Object.entries(answers).map(([id, answer]) => ({ id, answer, evidence: 'made by hand for this test' })),
@@ -50,6 +51,7 @@ describe('gradeQuizAnswers', () => {
   it('counts a value that is neither answer as unanswered and says so', () => {
     const text = JSON.stringify({ schemaVersion: 1, answers: { ...answers, head: 'Shared' } });
     expect(statuses(text)['quiz-complete']).toBe('fail');
+    expect(check(text, 'quiz-complete').message).toBe('1 of 4 quiz items has no answer: head.');
     expect(check(text, 'quiz-complete').evidence).toContain('head="Shared"');
   });
 

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deriveAnswerKey } from '../../src/quiz/derive-answer-key.js';
+import { quizItems } from '../../src/quiz/items/index.js';
+import { itemsDigest } from '../../src/quiz/items-digest.js';
 import { answerKeyFile, wtlabCacheDir } from '../../src/quiz/key-cache.js';
 import { spawnCount } from '../../src/process/run-process.js';
 import type { AnswerKey } from '../../src/quiz/types.js';
@@ -62,6 +64,7 @@ describe('the answer key cache', () => {
     ['a broken file', () => '{ not json'],
     ['a file for another version', (key: AnswerKey) => JSON.stringify({ ...key, git: '1.0.0' })],
     ['a file missing an item', (key: AnswerKey) => JSON.stringify({ ...key, proofs: key.proofs.slice(1) })],
+    ['a file made by other proof code', (key: AnswerKey) => JSON.stringify({ ...key, itemsDigest: '0000000000000000' })],
     ['a file with an undecided proof', (key: AnswerKey) => JSON.stringify({ ...key, proofs: key.proofs.map((proof, index) => (index === 0 ? { ...proof, answer: null } : proof)) })],
   ])('proves again over %s and rewrites it', async (_label, spoil) => {
     const git = await testGit();
@@ -80,5 +83,16 @@ describe('the answer key cache', () => {
     expect(wtlabCacheDir({ WTLAB_CACHE: '/w', XDG_CACHE_HOME: '/x' })).toBe('/w');
     expect(wtlabCacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/wtlab');
     expect(wtlabCacheDir({})).toMatch(/\/\.cache\/wtlab$/);
+  });
+});
+
+describe('itemsDigest', () => {
+  it('changes when an item or the code of a proof changes', () => {
+    const first = quizItems[0];
+    if (first === undefined) throw new Error('no items');
+    const base = itemsDigest(quizItems);
+    expect(itemsDigest(quizItems)).toBe(base);
+    expect(itemsDigest(quizItems.slice(1))).not.toBe(base);
+    expect(itemsDigest([{ ...first, proof: { ...first.proof, async undo() { /* changed */ } } }, ...quizItems.slice(1)])).not.toBe(base);
   });
 });

@@ -2,9 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildConceptsScenario } from '../../scenarios/concepts.js';
 import { deriveAnswerKey } from '../../src/quiz/derive-answer-key.js';
 import { quizItems } from '../../src/quiz/items/index.js';
-import { testGit } from '../helpers/git.js';
+import { lookByExit } from '../../src/quiz/items/look.js';
+import type { ProofOutcome, QuizItem } from '../../src/quiz/types.js';
+import { runScenario } from '../../src/scenario/run-scenario.js';
+import { testGit, testLab } from '../helpers/git.js';
 import { TEXTBOOK } from './textbook.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'wtlab-quiz-proofs-'));
@@ -22,5 +26,31 @@ describe('the concepts proofs on this machine\'s git', () => {
     expect(ids.length).toBeGreaterThanOrEqual(12);
     expect(new Set(ids).size).toBe(ids.length);
     expect(Object.keys(TEXTBOOK).sort()).toEqual([...ids].sort());
+  });
+});
+
+describe('the concepts scenario', () => {
+  const vague: QuizItem = {
+    id: 'vague',
+    topic: 'A proof whose change does not show even where it was made',
+    tryIt: '',
+    proof: { async act() {}, look: (probe, worktree) => lookByExit(probe, worktree, ['rev-parse', '--verify', '--quiet', 'refs/heads/never-made']), async undo() {} },
+  };
+  const throwing: QuizItem = {
+    id: 'throwing',
+    topic: 'A proof whose act fails',
+    tryIt: '',
+    proof: { act: async (probe, worktree) => void (await probe.must(['branch', '-d', 'no-such-branch'], worktree)), look: vague.proof.look, async undo() {} },
+  };
+
+  it.each([
+    { item: vague, failure: /the proof of vague cannot decide: the change does not show even where it was made/ },
+    { item: throwing, failure: /the proof of throwing cannot decide: `git branch -d no-such-branch` in concepts-a exited 1/ },
+  ])('fails when a proof cannot decide ($item.id)', async ({ item, failure }) => {
+    const outcomes: ProofOutcome[] = [];
+    const { result } = await runScenario(buildConceptsScenario({ items: [item], onProof: (outcome) => outcomes.push(outcome) }), { git: await testGit(), lab: testLab() });
+    expect(result.status).toBe('fail');
+    expect(result.steps.at(-1)?.failures.join('\n')).toMatch(failure);
+    expect(outcomes).toEqual([expect.objectContaining({ id: item.id, answer: undefined })]);
   });
 });

@@ -1,20 +1,30 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { agentsScenario } from '../../../scenarios/agents.js';
 import { scenarios as allScenarios } from '../../../scenarios/index.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
+import { parseVersionList, resolveCachedGits } from '../../git-versions/resolve-cached.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
+import { formatMatrixJunit } from '../../report/scenario-junit.js';
+import { formatMatrixMarkdown } from '../../report/scenario-markdown.js';
+import { formatMatrixPretty, formatMatrixProgress, formatModuleTextPretty } from '../../report/scenario-matrix-pretty.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
-import { runScenario } from '../../scenario/run-scenario.js';
-import type { Scenario, ScenarioResult } from '../../scenario/types.js';
-import { collect, oneOf } from '../options.js';
+import { runMatrix, type MatrixResult } from '../../scenario/run-matrix.js';
+import type { Scenario } from '../../scenario/types.js';
+import { collect, oneOf, positiveInteger } from '../options.js';
 import { UserError } from '../user-error.js';
 
-const FORMATS = ['pretty', 'json'] as const;
+const FORMATS = ['pretty', 'json', 'junit', 'markdown'] as const;
 
 interface ScenariosOptions {
   readonly git?: readonly string[];
+  readonly gitVersions?: string;
   readonly lab?: string;
   readonly format: (typeof FORMATS)[number];
+  readonly output?: string;
+  readonly jobs?: number;
   readonly list?: boolean;
+  readonly agents?: number;
 }
 
 /** Picks scenarios by name, in registry order; an unknown name is a UserError that lists the known ones. */
@@ -26,50 +36,74 @@ export function selectScenarios(names: readonly string[], known: readonly Scenar
   return names.length === 0 ? [...known] : known.filter((scenario) => names.includes(scenario.name));
 }
 
-async function runAll(selected: readonly Scenario[], gits: readonly GitBinary[], options: ScenariosOptions): Promise<ScenarioResult[]> {
-  const lab = resolveLabFolder(options.lab);
-  const results: ScenarioResult[] = [];
-  const pretty = options.format === 'pretty';
-  for (const git of gits) {
-    for (const scenario of selected) {
-      if (pretty) process.stdout.write(`${formatScenarioHeading(scenario.name, git.version)}\n`);
-      const { result } = await runScenario(scenario, {
-        git,
-        lab,
-        ...(pretty ? { onStep: (step) => process.stdout.write(`${formatStepLine(step)}\n`) } : {}),
-      });
-      if (pretty) process.stdout.write(`${formatScenarioEnd(result)}\n\n`);
-      results.push(result);
-    }
-  }
-  return results;
+/** The git binaries to run on: every `--git`, then every `--git-versions` entry from the cache; one per version. */
+async function resolveGits(options: ScenariosOptions): Promise<GitBinary[]> {
+  const named = await Promise.all((options.git ?? []).map((bin) => resolveGitBinary(bin)));
+  const cached = options.gitVersions === undefined ? [] : await resolveCachedGits(parseVersionList(options.gitVersions));
+  const all = named.length + cached.length === 0 ? [await resolveGitBinary()] : [...named, ...cached];
+  return all.filter((git, index) => all.findIndex((other) => other.version === git.version) === index);
 }
 
-/** `wtlab scenarios [NAME...]`: replays scripted lab scenarios in temp folders on real git. */
+/** Renders the finished run in the chosen format (pretty: the matrix when more than one version, else each scenario's end). */
+function render(matrix: MatrixResult, format: ScenariosOptions['format']): string {
+  if (format === 'json') return `${JSON.stringify({ schemaVersion: 1, ...matrix }, null, 2)}\n`;
+  if (format === 'junit') return matrix.results.length > 0 ? formatMatrixJunit(matrix) : '';
+  if (format === 'markdown') return formatMatrixMarkdown(matrix);
+  const failed = matrix.results.filter((result) => result.status === 'fail').length;
+  const body = matrix.versions.length > 1 ? `\n${formatMatrixPretty(matrix)}\n` : matrix.moduleText ? `${formatModuleTextPretty(matrix.moduleText)}\n\n` : '';
+  return `${body}${matrix.results.length - failed}/${matrix.results.length} scenario runs passed\n`;
+}
+
+/** `wtlab scenarios [NAME...]`: replays scripted lab scenarios in temp folders on real git, on one or many git versions. */
 export function registerScenarios(program: Command): void {
   program
     .command('scenarios')
-    .description('replay scripted lab scenarios in throwaway repos on real git')
+    .description('replay scripted lab scenarios in throwaway repos on real git, on one git or a matrix of versions')
     .argument('[name...]', 'scenarios to run (default: all)')
     .option('--git <bin>', 'git binary to use; repeat for several versions (default: $WTLAB_GIT or git on PATH)', collect)
-    .option('--lab <dir>', "a course's lab folder (start/, setup-worktrees.sh, cleanup-worktrees.sh) instead of ours")
+    .option('--git-versions <list>', 'cached git versions to add to the matrix, e.g. 2.30.2,2.39.5 (see wtlab git list)')
+    .option('--lab <dir>', "a course's lab folder (start/, setup-worktrees.sh, cleanup-worktrees.sh) instead of ours; its ../README.md is compared with git's output")
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, oneOf(FORMATS), 'pretty')
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--jobs <n>', 'scenario runs at the same time (default: the number of cores)', positiveInteger)
     .option('--list', 'list the scenarios and exit')
-    .addHelpText('after', '\nExamples:\n  wtlab scenarios\n  wtlab scenarios lab --git /opt/git-2.30/bin/git\n  wtlab scenarios --lab ~/course/modules/07/lab --format json')
+    .option('--agents <n>', 'how many worktrees and agent processes the agents scenario runs at once (default 8)', positiveInteger)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  wtlab scenarios\n  wtlab scenarios lab --git /opt/git-2.30/bin/git\n  wtlab scenarios --git-versions 2.30.2,2.39.5,2.47.3,2.55.0\n  wtlab scenarios --git-versions 2.30.2 --git git --format markdown >> "$GITHUB_STEP_SUMMARY"\n  wtlab scenarios --lab ~/course/modules/07/lab --format json\n  wtlab scenarios agents --agents 32',
+    )
     .action(async (names: string[], options: ScenariosOptions) => {
-      const selected = selectScenarios(names);
+      if (options.agents !== undefined && !selectScenarios(names).some((scenario) => scenario.name === 'agents')) {
+        throw new UserError('AGENTS_WITHOUT_SCENARIO', `--agents sets the size of the agents scenario, which this run does not include. Run: wtlab scenarios agents --agents ${options.agents}`);
+      }
+      const selected = selectScenarios(names).map((scenario) =>
+        scenario.name === 'agents' && options.agents !== undefined ? agentsScenario({ agents: options.agents }) : scenario,
+      );
       if (options.list) {
         for (const scenario of selected) process.stdout.write(`${scenario.name.padEnd(24)} ${scenario.summary}\n`);
         return;
       }
-      const requested = options.git && options.git.length > 0 ? options.git : [undefined];
-      const gits = await Promise.all(requested.map((bin) => resolveGitBinary(bin)));
-      const results = await runAll(selected, gits, options);
-      if (options.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-      const failed = results.filter((result) => result.status === 'fail');
-      if (options.format === 'pretty') {
-        process.stdout.write(`${results.length - failed.length}/${results.length} scenario runs passed\n`);
-      }
-      process.exitCode = failed.length > 0 ? 1 : 0;
+      const lab = resolveLabFolder(options.lab);
+      const gits = await resolveGits(options);
+      const pretty = options.format === 'pretty' && options.output === undefined;
+      const stepwise = pretty && gits.length === 1;
+      const progress = (line: string) => (pretty ? process.stdout : process.stderr).write(`${line}\n`);
+      const matrix = await runMatrix({
+        scenarios: selected,
+        gits,
+        lab,
+        compareModuleText: selected.length === allScenarios.length,
+        ...(stepwise ? { jobs: 1 } : options.jobs !== undefined ? { jobs: options.jobs } : {}),
+        onProgress: (event) => {
+          if (!stepwise) progress(formatMatrixProgress(event));
+          else if (event.phase === 'start') progress(formatScenarioHeading(event.scenario, event.gitVersion));
+          else if (event.result) progress(`${formatScenarioEnd(event.result)}\n`);
+        },
+        ...(stepwise ? { onStep: (step) => progress(formatStepLine(step)) } : {}),
+      });
+      const report = render(matrix, options.format);
+      if (options.output !== undefined) await writeFile(options.output, report);
+      else process.stdout.write(report);
+      process.exitCode = matrix.results.some((result) => result.status === 'fail') ? 1 : 0;
     });
 }

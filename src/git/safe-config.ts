@@ -1,0 +1,179 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { UserError } from '../cli/user-error.js';
+import type { GitBinary } from './git-binary.js';
+import { runGit } from './run-git.js';
+
+export interface SafeGitConfigOptions {
+  readonly git: GitBinary;
+  /** The sealed environment the grading calls use; its `HOME` expands `~/` in include paths. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * Settings that switch off every program a repository's config can name, whatever the repository says.
+ * `-c` settings are read last, so they win over the repository's config and over any file it includes.
+ */
+const FIXED: Readonly<Record<string, string>> = {
+  'core.fsmonitor': 'false',
+  'core.useBuiltinFSMonitor': 'false',
+  'core.hooksPath': '/dev/null',
+  'core.pager': 'cat',
+  'core.editor': 'true',
+  'sequence.editor': 'true',
+  'core.askPass': '',
+  'core.sshCommand': 'false',
+  'core.alternateRefsCommand': '',
+  'core.attributesFile': '/dev/null',
+  // Fails closed: grading passes SAFE_DIFF_ARGS, which never consult diff.external at all.
+  'diff.external': '',
+  'credential.helper': '',
+  'gpg.program': 'false',
+  'gpg.openpgp.program': 'false',
+  'gpg.x509.program': 'false',
+  'gpg.ssh.program': 'false',
+  'gpg.ssh.defaultKeyCommand': 'false',
+  'log.showSignature': 'false',
+  'protocol.allow': 'never',
+  'protocol.file.allow': 'user',
+  'protocol.ext.allow': 'never',
+  'submodule.recurse': 'false',
+  // Keeps status and diff out of submodules and embedded repositories, whose own config names drivers too.
+  'diff.ignoreSubmodules': 'all',
+  'diff.submodule': 'short',
+  'status.submoduleSummary': 'false',
+  'gc.auto': '0',
+  'maintenance.auto': 'false',
+};
+
+/** Settings per named driver: `filter.NAME.*`, `diff.NAME.*` and the like, found by reading the config files. */
+const PER_NAME: Readonly<Record<string, (name: string) => Readonly<Record<string, string>>>> = {
+  filter: (name) => ({ [`filter.${name}.clean`]: '', [`filter.${name}.smudge`]: '', [`filter.${name}.process`]: '', [`filter.${name}.required`]: 'false' }),
+  diff: (name) => ({ [`diff.${name}.textconv`]: 'cat', [`diff.${name}.cachetextconv`]: 'false', [`diff.${name}.command`]: '' }),
+  merge: (name) => ({ [`merge.${name}.driver`]: 'exit 1' }),
+  remote: (name) => ({ [`remote.${name}.uploadpack`]: 'git-upload-pack', [`remote.${name}.receivepack`]: 'git-receive-pack', [`remote.${name}.vcs`]: '' }),
+  submodule: (name) => ({ [`submodule.${name}.update`]: 'none' }),
+  tar: (name) => ({ [`tar.${name}.command`]: 'gzip -cn' }),
+};
+
+/**
+ * Diff options that keep `git diff`, `diff-files`, `log -p` and `show` from running external diff programs or
+ * textconv filters, and out of submodules (plumbing such as `diff-files` ignores `diff.ignoreSubmodules`).
+ * Note: `git diff` against the work tree rewrites `.git/index` even with `GIT_OPTIONAL_LOCKS=0`; in a
+ * submission folder read the work tree with `status --porcelain` or `diff-files` instead.
+ */
+export const SAFE_DIFF_ARGS: readonly string[] = ['--no-ext-diff', '--no-textconv', '--ignore-submodules=all'];
+
+/** Environment additions for every grading git call: no optional index writes, no system or global config, no network lazy fetch. */
+export function safeGitEnv(): Readonly<Record<string, string>> {
+  return {
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_ATTR_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_NO_LAZY_FETCH: '1',
+    GIT_NO_REPLACE_OBJECTS: '1',
+  };
+}
+
+/** Variables that make git run a program; `sealedEnv` never passes them on, and grading must not add them. */
+export const UNSAFE_ENV_KEYS: readonly string[] = [
+  'GIT_EXTERNAL_DIFF',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'GIT_ASKPASS',
+  'SSH_ASKPASS',
+  'GIT_PROXY_COMMAND',
+  'GIT_SEQUENCE_EDITOR',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_COUNT',
+  'GIT_ALLOW_PROTOCOL',
+];
+
+/** The git folder of a repository given as its git folder, a work tree with a `.git` folder, or one with a `.git` file. */
+export function locateGitDir(repo: string): string {
+  const dotGit = join(repo, '.git');
+  if (!existsSync(dotGit)) return repo;
+  if (statSync(dotGit).isDirectory()) return dotGit;
+  const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+  return pointer === undefined ? dotGit : resolve(repo, pointer);
+}
+
+/** The config files git reads for this git folder, before includes: its own, the shared one of a linked worktree, and per-worktree files. */
+export function repoConfigFiles(gitDir: string): string[] {
+  const files = [join(gitDir, 'config'), join(gitDir, 'config.worktree')];
+  const commondirFile = join(gitDir, 'commondir');
+  if (existsSync(commondirFile)) {
+    const common = resolve(gitDir, readFileSync(commondirFile, 'utf8').trim());
+    files.push(join(common, 'config'));
+  }
+  return files;
+}
+
+function parseNullList(text: string): [string, string][] {
+  return text
+    .split('\0')
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const newline = entry.indexOf('\n');
+      return newline === -1 ? [entry, ''] : [entry.slice(0, newline), entry.slice(newline + 1)];
+    });
+}
+
+async function readConfigFile(file: string, options: SafeGitConfigOptions): Promise<[string, string][]> {
+  // `--file` parses one file as text and does not follow includes; it runs nothing the file names.
+  const result = await runGit(options.git, ['config', '--file', file, '--list', '--null'], { cwd: '/', env: { ...options.env, ...safeGitEnv() }, timeoutMs: 20_000 });
+  if (result.exitCode !== 0) {
+    const reason = result.stderr.trim().split('\n')[0] ?? `exit code ${result.exitCode}`;
+    throw new UserError('UNREADABLE_CONFIG', `the repository's config file ${file} cannot be read safely (${reason}). Check it with: git config --file ${file} --list`);
+  }
+  return parseNullList(result.stdout);
+}
+
+function includeTarget(value: string, from: string, home: string | undefined): string | undefined {
+  if (value === '') return undefined;
+  if (value.startsWith('~/')) return home === undefined ? undefined : join(home, value.slice(2));
+  if (value.startsWith('~')) return undefined;
+  return isAbsolute(value) ? value : resolve(dirname(from), value);
+}
+
+function isIncludeKey(key: string): boolean {
+  return key === 'include.path' || (key.startsWith('includeif.') && key.endsWith('.path'));
+}
+
+/** Every key in these config files and in every file they include (whatever the include's condition), up to git's depth of 10. */
+export async function collectConfigKeys(files: readonly string[], options: SafeGitConfigOptions): Promise<string[]> {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  const visit = async (file: string, depth: number): Promise<void> => {
+    if (depth > 10 || seen.has(file) || !existsSync(file) || !statSync(file).isFile()) return;
+    seen.add(file);
+    for (const [key, value] of await readConfigFile(file, options)) {
+      keys.push(key);
+      const target = isIncludeKey(key.toLowerCase()) ? includeTarget(value, file, options.env.HOME) : undefined;
+      if (target !== undefined) await visit(target, depth + 1);
+    }
+  };
+  for (const file of files) await visit(file, 0);
+  return keys;
+}
+
+function subsectionOf(key: string): [string, string] | undefined {
+  const first = key.indexOf('.');
+  const last = key.lastIndexOf('.');
+  if (first === -1 || last === first) return undefined;
+  return [key.slice(0, first).toLowerCase(), key.slice(first + 1, last)];
+}
+
+/** The `-c` settings (for runGit's `config`) that keep a repository's config from running any program while wtlab reads it. */
+export async function safeGitConfig(repoGitDir: string, options: SafeGitConfigOptions): Promise<Record<string, string>> {
+  const keys = await collectConfigKeys(repoConfigFiles(locateGitDir(repoGitDir)), options);
+  const settings: Record<string, string> = { ...FIXED };
+  for (const key of keys) {
+    const parts = subsectionOf(key);
+    const perName = parts === undefined ? undefined : PER_NAME[parts[0]];
+    if (parts !== undefined && perName !== undefined) Object.assign(settings, perName(parts[1]));
+  }
+  return settings;
+}

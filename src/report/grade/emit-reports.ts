@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { UserError } from '../../cli/user-error.js';
+import type { GradeReport } from '../../grade/report-types.js';
+import { GRADE_FORMATS, gradeReporters, type GradeFormat } from './index.js';
+import type { Delivery, DeliveryPlan, ReportContext, Reporter } from './reporter.js';
+
+/** One `--format NAME[=FILE]`; `file` `-` means standard output. */
+export interface FormatSpec {
+  readonly format: GradeFormat;
+  readonly file?: string;
+}
+
+export interface EmitOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: { write(text: string): unknown };
+  readonly isTTY: boolean;
+  /** `--output FILE`: the file for the one format asked for. */
+  readonly output?: string;
+  /** Whether a path exists; defaults to the real file system. */
+  readonly pathExists?: (path: string) => boolean;
+}
+
+function isFormat(name: string): name is GradeFormat {
+  return (GRADE_FORMATS as readonly string[]).includes(name);
+}
+
+/** Parses one `--format` value: `junit`, `junit=results.xml` or `json=-`. */
+export function parseFormatSpec(value: string): FormatSpec {
+  const equals = value.indexOf('=');
+  const name = (equals === -1 ? value : value.slice(0, equals)).trim();
+  const file = equals === -1 ? undefined : value.slice(equals + 1);
+  if (!isFormat(name)) {
+    throw new UserError('UNKNOWN_FORMAT', `unknown format "${name}". Known formats: ${GRADE_FORMATS.join(', ')}. Run: wtlab grade --format json`);
+  }
+  if (file === '') throw new UserError('EMPTY_FORMAT_FILE', `--format ${value} names no file. Write --format ${name}=FILE, or --format ${name} for standard output.`);
+  return file === undefined ? { format: name } : { format: name, file };
+}
+
+/**
+ * Parses every `--format` value and applies `--output`. With no `--format`, the default is `pretty`
+ * on a terminal and `json` otherwise. `--output FILE` names the file of the single format asked for.
+ */
+export function parseFormatSpecs(values: readonly (string | FormatSpec)[], options: { readonly isTTY: boolean; readonly output?: string }): FormatSpec[] {
+  const specs = values.length > 0 ? values.map(toSpec) : [{ format: options.isTTY ? 'pretty' : 'json' } as const];
+  if (options.output === undefined) return specs;
+  const [only] = specs;
+  if (specs.length !== 1 || !only) {
+    throw new UserError('OUTPUT_WITH_SEVERAL_FORMATS', `--output names one file but ${specs.length} formats were asked for. Name a file per format instead: --format junit=results.xml --format json=report.json`);
+  }
+  if (only.file !== undefined && only.file !== options.output) {
+    throw new UserError('OUTPUT_TWICE', `--format ${only.format}=${only.file} and --output ${options.output} name two files. Keep one of them.`);
+  }
+  return [{ format: only.format, file: options.output }];
+}
+
+function toSpec(value: string | FormatSpec): FormatSpec {
+  return typeof value === 'string' ? parseFormatSpec(value) : value;
+}
+
+/** Renders one format and decides where each piece goes; pure apart from the context it reads. */
+export function planFormat(reports: readonly GradeReport[], spec: FormatSpec, context: ReportContext): DeliveryPlan {
+  const reporter: Reporter<object> = gradeReporters[spec.format];
+  const options = reporter.optionsFor?.({ ...context, isTTY: context.isTTY && (spec.file === undefined || spec.file === '-') }) ?? {};
+  const rendered = reporter.render(reports, options);
+  const plan = reporter.planDelivery?.(rendered, reports, context, options) ?? { primary: { destination: { kind: 'stdout' }, text: rendered }, extra: [] };
+  if (spec.file === undefined) return plan;
+  const destination = spec.file === '-' ? ({ kind: 'stdout' } as const) : ({ kind: 'write', path: spec.file } as const);
+  return { primary: { destination, text: rendered }, extra: plan.extra };
+}
+
+async function deliver(delivery: Delivery, stdout: EmitOptions['stdout']): Promise<void> {
+  const { destination, text } = delivery;
+  if (destination.kind === 'stdout') {
+    if (text !== '') stdout.write(text);
+    return;
+  }
+  try {
+    await mkdir(dirname(destination.path), { recursive: true });
+    await (destination.kind === 'append' ? appendFile : writeFile)(destination.path, text, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    throw new UserError('REPORT_NOT_WRITTEN', `cannot write ${destination.path} (${reason}). Pick a writable path, e.g. --format junit=./wtlab-junit.xml`);
+  }
+}
+
+/**
+ * Writes the reports in every format asked for (`--format` values or parsed specs), each to its file,
+ * standard output or the env-named files its reader expects. Returns what was written, in order.
+ */
+export async function emitReports(reports: readonly GradeReport[], formatSpecs: readonly (string | FormatSpec)[], options: EmitOptions): Promise<readonly Delivery[]> {
+  const specs = parseFormatSpecs(formatSpecs, options);
+  const context: ReportContext = { env: options.env, isTTY: options.isTTY, pathExists: options.pathExists ?? existsSync };
+  const deliveries = specs.flatMap((spec) => {
+    const plan = planFormat(reports, spec, context);
+    return [plan.primary, ...plan.extra];
+  });
+  for (const delivery of deliveries) await deliver(delivery, options.stdout);
+  return deliveries;
+}

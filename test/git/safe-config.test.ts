@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runGit } from '../../src/git/run-git.js';
+import { SAFE_DIFF_ARGS, UNSAFE_ENV_KEYS, safeGitConfig, safeGitEnv } from '../../src/git/safe-config.js';
+import { sealedEnv } from '../../src/git/sealed-env.js';
+import { runProcess } from '../../src/process/run-process.js';
+import { testGit } from '../helpers/git.js';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+/** One hostile setting, how to plant it, and the git calls that would make git run it. */
+interface HostileCase {
+  readonly item: string;
+  /** Plants the setting; `canary` is a script that creates the canary file and exits 1, `passThrough` one that also copies its input. */
+  readonly plant: (repo: string, scripts: { readonly canary: string; readonly passThrough: string }, gitIn: (cwd: string, args: readonly string[]) => Promise<string>) => void | Promise<void>;
+  /** Extra git calls that set it off, beyond the usual grading calls. */
+  readonly triggers: readonly (readonly string[])[];
+  /** Run the triggers in a copy, because they write (commit, merge, rebase). */
+  readonly writes?: boolean;
+  readonly input?: string;
+  /** Variables removed from the sealed environment for both runs (to show the `-c` setting alone holds). */
+  readonly withoutEnv?: readonly string[];
+}
+
+function appendConfig(repo: string, text: string): void {
+  writeFileSync(join(repo, '.git', 'config'), `${readFileSync(join(repo, '.git', 'config'), 'utf8')}${text}`);
+}
+
+function hook(dir: string, name: string, script: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), `#!/bin/sh\nexec ${script}\n`);
+  chmodSync(join(dir, name), 0o755);
+}
+
+const credentialInput = 'protocol=https\nhost=example.com\n\n';
+
+const CASES: readonly HostileCase[] = [
+  { item: 'core.fsmonitor', plant: (repo, s) => appendConfig(repo, `[core]\n\tfsmonitor = ${s.canary}\n`), triggers: [['status', '--porcelain']] },
+  { item: 'hooks in .git/hooks', plant: (repo, s) => { for (const name of ['pre-commit', 'commit-msg', 'post-commit', 'reference-transaction']) hook(join(repo, '.git', 'hooks'), name, s.canary); }, triggers: [['commit', '--allow-empty', '-m', 'x']], writes: true },
+  { item: 'core.hooksPath', plant: (repo, s) => { hook(join(repo, 'evil-hooks'), 'pre-commit', s.canary); appendConfig(repo, `[core]\n\thooksPath = evil-hooks\n`); }, triggers: [['commit', '--allow-empty', '-m', 'x']], writes: true },
+  { item: 'diff.external', plant: (repo, s) => appendConfig(repo, `[diff]\n\texternal = ${s.canary}\n`), triggers: [['diff', 'HEAD~1', 'HEAD']] },
+  { item: 'diff driver command', plant: (repo, s) => appendConfig(repo, `[diff "evil"]\n\tcommand = ${s.canary}\n`), triggers: [['diff', 'HEAD~1', 'HEAD']] },
+  { item: 'diff driver textconv', plant: (repo, s) => appendConfig(repo, `[diff "evil"]\n\ttextconv = ${s.passThrough}\n`), triggers: [['log', '-p', '-1'], ['show', 'HEAD']] },
+  { item: 'filter smudge and clean', plant: (repo, s) => appendConfig(repo, `[filter "evil"]\n\tsmudge = ${s.passThrough}\n\tclean = ${s.passThrough}\n`), triggers: [['status', '--porcelain'], ['archive', '-o', '../smudged.tar', 'HEAD']] },
+  { item: 'filter process', plant: (repo, s) => appendConfig(repo, `[filter "evil"]\n\tprocess = ${s.canary}\n`), triggers: [['status', '--porcelain']] },
+  {
+    item: 'filter in an included file, two includes deep',
+    plant: (repo, s) => {
+      writeFileSync(join(repo, '..', 'inner.cfg'), `[filter "evil"]\n\tclean = ${s.passThrough}\n\tsmudge = ${s.passThrough}\n`);
+      writeFileSync(join(repo, '..', 'outer.cfg'), '[include]\n\tpath = inner.cfg\n');
+      appendConfig(repo, '[include]\n\tpath = ../../outer.cfg\n');
+    },
+    triggers: [['status', '--porcelain']],
+  },
+  {
+    item: 'textconv in an includeIf file',
+    plant: (repo, s) => {
+      writeFileSync(join(repo, '.git', 'cond.cfg'), `[diff "evil"]\n\ttextconv = ${s.passThrough}\n`);
+      appendConfig(repo, '[includeIf "gitdir:/"]\n\tpath = cond.cfg\n');
+    },
+    triggers: [['show', 'HEAD']],
+  },
+  { item: 'merge driver', plant: (repo, s) => appendConfig(repo, `[merge "evil"]\n\tdriver = ${s.canary} %O %A %B\n`), triggers: [['merge', 'side', '-m', 'merge side']], writes: true },
+  { item: 'core.sshCommand', plant: (repo, s) => appendConfig(repo, `[core]\n\tsshCommand = ${s.canary}\n[remote "origin"]\n\turl = ssh://example.invalid/repo.git\n`), triggers: [['ls-remote', 'origin']] },
+  { item: 'core.gitProxy', plant: (repo, s) => appendConfig(repo, `[core]\n\tgitProxy = ${s.canary}\n[remote "origin"]\n\turl = git://example.invalid/repo.git\n`), triggers: [['ls-remote', 'origin']] },
+  { item: 'protocol.ext', plant: (repo, s) => appendConfig(repo, `[protocol "ext"]\n\tallow = always\n[remote "origin"]\n\turl = ext::${s.canary}\n`), triggers: [['ls-remote', 'origin']] },
+  { item: 'remote uploadpack', plant: (repo, s) => appendConfig(repo, `[remote "origin"]\n\turl = ${repo}\n\tuploadpack = ${s.canary}\n`), triggers: [['ls-remote', 'origin']] },
+  { item: 'credential.helper', plant: (repo, s) => appendConfig(repo, `[credential]\n\thelper = ${s.canary}\n[credential "https://example.com"]\n\thelper = ${s.canary}\n`), triggers: [['credential', 'fill']], input: credentialInput },
+  { item: 'core.askPass', plant: (repo, s) => appendConfig(repo, `[core]\n\taskPass = ${s.canary}\n`), triggers: [['credential', 'fill']], input: credentialInput },
+  { item: 'gpg.program via log.showSignature', plant: (repo, s) => appendConfig(repo, `[gpg]\n\tprogram = ${s.canary}\n[log]\n\tshowSignature = true\n`), triggers: [['log', '--all']] },
+  { item: 'gpg.program via --show-signature', plant: (repo, s) => appendConfig(repo, `[gpg]\n\tprogram = ${s.canary}\n`), triggers: [['log', '--show-signature', 'signed']] },
+  { item: 'core.editor', plant: (repo, s) => appendConfig(repo, `[core]\n\teditor = ${s.canary}\n`), triggers: [['commit', '--allow-empty']], writes: true, withoutEnv: ['GIT_EDITOR'] },
+  { item: 'sequence.editor', plant: (repo, s) => appendConfig(repo, `[sequence]\n\teditor = ${s.canary}\n`), triggers: [['rebase', '-i', 'HEAD~1']], writes: true },
+  {
+    item: 'filter in an embedded repository (submodule)',
+    plant: async (repo, s, gitIn) => {
+      const sub = join(repo, 'sub');
+      mkdirSync(sub);
+      await gitIn(sub, ['init', '-q', '-b', 'main']);
+      writeFileSync(join(sub, '.gitattributes'), '*.txt filter=evil\n');
+      writeFileSync(join(sub, 'b.txt'), 'b\n');
+      await gitIn(sub, ['add', '-A']);
+      await gitIn(sub, ['commit', '-q', '-m', 'sub']);
+      await gitIn(repo, ['add', 'sub']);
+      await gitIn(repo, ['commit', '-q', '-m', 'embed sub']);
+      appendConfig(sub, `[filter "evil"]\n\tclean = ${s.passThrough}\n`);
+      utimesSync(join(sub, 'b.txt'), new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
+    },
+    triggers: [['status', '--porcelain']],
+  },
+  { item: 'tar filter command', plant: (repo, s) => appendConfig(repo, `[tar "tgz"]\n\tcommand = ${s.passThrough}\n`), triggers: [['archive', '--format=tgz', '-o', '../out.tgz', 'HEAD']] },
+];
+
+function hashTree(root: string): Map<string, string> {
+  const hashes = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hashes.set(relative(root, full), entry.isFile() ? createHash('sha256').update(readFileSync(full)).digest('hex') : 'special');
+    }
+  };
+  walk(root);
+  return hashes;
+}
+
+async function makeHostileRepo(hostile: HostileCase) {
+  const git = await testGit();
+  const root = mkdtempSync(join(tmpdir(), 'wtlab-safe-'));
+  roots.push(root);
+  const home = join(root, 'home');
+  mkdirSync(home);
+  const canaryFile = join(root, 'CANARY');
+  const canary = join(root, 'canary.sh');
+  const passThrough = join(root, 'pass-through.sh');
+  writeFileSync(canary, `#!/bin/sh\ntouch '${canaryFile}'\nexit 1\n`);
+  writeFileSync(passThrough, `#!/bin/sh\ntouch '${canaryFile}'\nif [ -f "$1" ]; then cat "$1"; else cat; fi\n`);
+  chmodSync(canary, 0o755);
+  chmodSync(passThrough, 0o755);
+  const env = sealedEnv({ git, home, date: '2026-01-01T09:00:00Z' });
+  const repo = join(root, 'repo');
+  mkdirSync(repo);
+  const setup = async (args: readonly string[], input?: string) => {
+    const result = await runGit(git, args, { cwd: repo, env, ...(input !== undefined ? { input } : {}) });
+    if (result.exitCode !== 0) throw new Error(`setup git ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout.trim();
+  };
+  await setup(['init', '-q', '-b', 'main']);
+  writeFileSync(join(repo, '.gitattributes'), '*.txt diff=evil filter=evil merge=evil\n');
+  writeFileSync(join(repo, 'a.txt'), 'one\n');
+  await setup(['add', '-A']);
+  await setup(['commit', '-q', '-m', 'first']);
+  await setup(['branch', 'side']);
+  writeFileSync(join(repo, 'a.txt'), 'one\ntwo\n');
+  await setup(['commit', '-q', '-am', 'second']);
+  await setup(['switch', '-q', 'side']);
+  writeFileSync(join(repo, 'a.txt'), 'one\nside\n');
+  await setup(['commit', '-q', '-am', 'side']);
+  await setup(['switch', '-q', 'main']);
+  const tree = await setup(['rev-parse', 'HEAD^{tree}']);
+  const head = await setup(['rev-parse', 'HEAD']);
+  const signed = await setup(['hash-object', '-t', 'commit', '-w', '--stdin'], [
+    `tree ${tree}`, `parent ${head}`, 'author A <a@example.com> 1767258000 +0000', 'committer A <a@example.com> 1767258000 +0000',
+    'gpgsig -----BEGIN PGP SIGNATURE-----', ' ', ' iQEzBAABCAAdFiEE', ' -----END PGP SIGNATURE-----', '', 'signed', '',
+  ].join('\n'));
+  await setup(['update-ref', 'refs/heads/signed', signed]);
+  // Same content, new mtime: git must read the file (through any clean filter) to see it is unchanged.
+  utimesSync(join(repo, 'a.txt'), new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
+  writeFileSync(join(repo, 'notes.txt'), 'untracked\n');
+  await hostile.plant(repo, { canary, passThrough }, async (cwd, args) => {
+    const result = await runGit(git, args, { cwd, env });
+    if (result.exitCode !== 0) throw new Error(`plant: git ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout;
+  });
+  const envWithout = Object.fromEntries(Object.entries(env).filter(([key]) => !(hostile.withoutEnv ?? []).includes(key)));
+  return { git, root, repo, canaryFile, env: envWithout };
+}
+
+/** The calls grading makes on a submission, each with the safe settings. */
+function gradingCalls(root: string): readonly (readonly string[])[] {
+  return [
+    ['status', '--porcelain'],
+    ['log', '-p', '--all'],
+    ['log', '-p', '--all', ...SAFE_DIFF_ARGS],
+    ['diff', 'HEAD~1', 'HEAD'],
+    ['diff', ...SAFE_DIFF_ARGS, 'HEAD~1', 'HEAD'],
+    // Not `git diff` against the work tree: it rewrites .git/index even with GIT_OPTIONAL_LOCKS=0.
+    ['diff-files', '-p', ...SAFE_DIFF_ARGS],
+    ['show', 'HEAD'],
+    ['show', ...SAFE_DIFF_ARGS, 'HEAD'],
+    ['for-each-ref'],
+    ['worktree', 'list', '--porcelain'],
+    ['cat-file', '-p', 'HEAD:a.txt'],
+    ['archive', '-o', join(root, 'export.tar'), 'HEAD'],
+    ['clone', '-q', '.', join(root, 'clone')],
+  ];
+}
+
+describe('safeGitConfig: no program named by a submission runs while grading', () => {
+  it.each(CASES.map((hostile) => [hostile.item, hostile] as const))('%s', async (_item, hostile) => {
+    const { git, root, repo, canaryFile, env } = await makeHostileRepo(hostile);
+    const before = hashTree(repo);
+    const config = await safeGitConfig(repo, { git, env });
+    const safeEnv = { ...env, ...safeGitEnv() };
+    const writeCopy = join(root, 'write-copy');
+    cpSync(repo, writeCopy, { recursive: true });
+    for (const args of gradingCalls(root)) {
+      await runGit(git, args, { cwd: repo, env: safeEnv, config, timeoutMs: 20_000 });
+      expect(existsSync(canaryFile), `the canary appeared after git ${args.join(' ')}`).toBe(false);
+    }
+    const extract = await runProcess(['tar', '-x', '-f', join(root, 'export.tar'), '-C', root], { cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    expect(extract.exitCode).toBe(0);
+    const copyConfig = await safeGitConfig(writeCopy, { git, env });
+    for (const args of hostile.triggers) {
+      await runGit(git, args, { cwd: hostile.writes ? writeCopy : repo, env: safeEnv, config: hostile.writes ? copyConfig : config, timeoutMs: 20_000, ...(hostile.input ? { input: hostile.input } : {}) });
+    }
+    expect(existsSync(canaryFile), 'the canary appeared with the safe settings').toBe(false);
+    expect(hashTree(repo)).toEqual(before);
+
+    const controlCopy = join(root, 'control-copy');
+    cpSync(repo, controlCopy, { recursive: true });
+    for (const args of hostile.triggers) {
+      await runGit(git, args, { cwd: hostile.writes ? controlCopy : repo, env, timeoutMs: 20_000, ...(hostile.input ? { input: hostile.input } : {}) });
+    }
+    expect(existsSync(canaryFile), 'control: without the safe settings the canary must appear, or this case proves nothing').toBe(true);
+  });
+
+  it('keeps the grading calls working on a clean repository', async () => {
+    const { git, root, repo, env } = await makeHostileRepo({ item: 'none', plant: () => undefined, triggers: [] });
+    const config = await safeGitConfig(repo, { git, env });
+    const safeEnv = { ...env, ...safeGitEnv() };
+    const diff = await runGit(git, ['diff', ...SAFE_DIFF_ARGS, 'HEAD~1', 'HEAD'], { cwd: repo, env: safeEnv, config });
+    expect(diff.exitCode).toBe(0);
+    expect(diff.stdout).toContain('+two');
+    const status = await runGit(git, ['status', '--porcelain'], { cwd: repo, env: safeEnv, config });
+    expect(status.stdout).toBe('?? notes.txt\n');
+    const clone = await runGit(git, ['clone', '-q', repo, join(root, 'clone')], { cwd: root, env: safeEnv, config });
+    expect(clone.exitCode).toBe(0);
+    expect(readFileSync(join(root, 'clone', 'a.txt'), 'utf8')).toBe('one\ntwo\n');
+  });
+
+  it('names drivers found in included files and never passes a program-running variable on', async () => {
+    const hostile = CASES.find((candidate) => candidate.item.startsWith('filter in an included file'));
+    const { git, repo, env } = await makeHostileRepo(hostile!);
+    const config = await safeGitConfig(repo, { git, env });
+    expect(config['filter.evil.clean']).toBe('');
+    expect(config['filter.evil.smudge']).toBe('');
+    expect(config['filter.evil.required']).toBe('false');
+    const before = process.env.GIT_EXTERNAL_DIFF;
+    process.env.GIT_EXTERNAL_DIFF = '/bin/false';
+    try {
+      const merged = { ...sealedEnv({ git, home: env.HOME ?? '/nonexistent' }), ...safeGitEnv() };
+      expect(UNSAFE_ENV_KEYS.filter((key) => key in merged)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.GIT_EXTERNAL_DIFF;
+      else process.env.GIT_EXTERNAL_DIFF = before;
+    }
+  });
+
+  it('fails with a one-line UserError on a config file it cannot parse', async () => {
+    const { git, repo, env } = await makeHostileRepo({ item: 'broken', plant: (dir) => appendConfig(dir, '[core\n\tbroken\n'), triggers: [] });
+    await expect(safeGitConfig(repo, { git, env })).rejects.toThrow(/config file .* cannot be read safely .*Check it with: git config --file/);
+  });
+});
+
+/** Settings git itself never runs from a repository's config in our runner; if a git release changes that, these fail. */
+const IGNORED_BY_GIT: readonly HostileCase[] = [
+  { item: 'an alias named like a builtin', plant: (repo, s) => appendConfig(repo, `[alias]\n\tstatus = !${s.canary}\n\tlog = !${s.canary}\n`), triggers: [['status', '--porcelain'], ['log', '-1']] },
+  { item: 'uploadpack.packObjectsHook in the repository config', plant: (repo, s) => appendConfig(repo, `[uploadpack]\n\tpackObjectsHook = ${s.canary}\n`), triggers: [['clone', '-q', '--no-local', '.', '../no-local-clone']] },
+  { item: 'core.pager and pager.log without a terminal', plant: (repo, s) => appendConfig(repo, `[core]\n\tpager = ${s.canary}\n[pager]\n\tlog = ${s.canary}\n`), triggers: [['log', '-1'], ['-p', 'log', '-1']] },
+];
+
+describe('programs git never runs from a repository config here, even without the safe settings', () => {
+  it.each(IGNORED_BY_GIT.map((hostile) => [hostile.item, hostile] as const))('%s', async (_item, hostile) => {
+    const { git, repo, canaryFile, env } = await makeHostileRepo(hostile);
+    const withoutPager = Object.fromEntries(Object.entries(env).filter(([key]) => key !== 'GIT_PAGER' && key !== 'PAGER'));
+    for (const args of hostile.triggers) {
+      const result = await runGit(git, args, { cwd: repo, env: withoutPager, timeoutMs: 20_000 });
+      expect(result.exitCode, `git ${args.join(' ')}: ${result.stderr}`).toBe(0);
+    }
+    expect(existsSync(canaryFile)).toBe(false);
+  });
+});
