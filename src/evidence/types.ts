@@ -7,7 +7,6 @@
 export interface QuizKey {
   readonly schemaVersion: 1;
   readonly git: string;
-  /** Fingerprint of the quiz items and proof code that made this key. */
   readonly itemsDigest: string;
   readonly derivedAt: string;
   readonly answers: Readonly<Record<string, 'shared' | 'per-worktree'>>;
@@ -123,12 +122,11 @@ export interface SiblingFolder {
 export interface LocalRecords {
   readonly mainWorktree: string;
   readonly worktrees: readonly WorktreeRecord[];
-  /** Linked worktrees seen now (`live`) and, from `.git/wtlab/evidence.json`, earlier (`snapshot`). */
   readonly linked: readonly LinkedWorktreeObservation[];
   readonly siblings: readonly SiblingFolder[];
   /** Set while a merge stops for a conflict. */
   readonly mergeHead: string | undefined;
-  /** HEAD reflogs: the main worktree's (`owner: 'main'`), each live linked one's, and removed ones' from a snapshot. */
+  /** HEAD reflogs: the main worktree's (`owner: 'main'`) and each live linked one's. */
   readonly headReflogs: readonly Reflog[];
   readonly branchReflogs: readonly Reflog[];
   /** `git status --porcelain` lines of the main worktree (ignored files left out). */
@@ -158,8 +156,6 @@ export interface AppBehaviour {
   /** False when the app could not be run at all (no main, no cli.py, no python3). */
   readonly ran: boolean;
   readonly reason?: string;
-  /** Set when the grading machine could not run Python at all: wtlab's problem, not the learner's. */
-  readonly environmentProblem?: string;
   readonly runs: readonly AppCommandRun[];
 }
 

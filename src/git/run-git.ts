@@ -1,6 +1,7 @@
 import type { CommandResult } from '../process/command-result.js';
 import { runProcess } from '../process/run-process.js';
 import type { GitBinary } from './git-binary.js';
+import { noteGitCommand } from './git-command-log.js';
 
 export interface RunGitOptions {
   readonly cwd: string;
@@ -22,5 +23,6 @@ export async function runGit(git: GitBinary, args: readonly string[], options: R
     ...(options.input !== undefined ? { input: options.input } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
+  noteGitCommand(args, result);
   return { ...result, command: ['git', ...args] };
 }

@@ -41,7 +41,7 @@ export function workingApp(): AppCommandRun[] {
 
 /** A quiz key over the real item ids, every answer `shared` (hand-made: tests only need it consistent). */
 export function handKey(): QuizKey {
-  return { schemaVersion: 1, git: '2.39.5', itemsDigest: 'hand-made', derivedAt: '2026-01-01T00:00:00Z', answers: Object.fromEntries(quizItems.map((item) => [item.id, 'shared'])), proofs: [] };
+  return { schemaVersion: 1, git: '2.39.5', itemsDigest: 'hand', derivedAt: '2026-01-01T00:00:00Z', answers: Object.fromEntries(quizItems.map((item) => [item.id, 'shared'])), proofs: [] };
 }
 
 /** Evidence of a finished, cleaned-up lab in a learner's folder: every criterion passes on it. */

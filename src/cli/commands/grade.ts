@@ -1,60 +1,102 @@
-import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { resolveGitBinary } from '../../git/git-binary.js';
+import { criteria } from '../../../graders/index.js';
+import { batchExitCode, formatClassSummary, summarizeClass } from '../../batch/class-summary.js';
+import { gradeInWorkers } from '../../batch/grade-in-workers.js';
+import { startProgress } from '../../batch/progress.js';
+import { checkSummaryPath, summaryRows, writeSummaryFile } from '../../batch/summary-file.js';
+import type { GradedSubmission } from '../../batch/types.js';
+import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
+import { recordGitCommands } from '../../git/git-command-log.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import type { GradeReport } from '../../grade/report-types.js';
-import { formatGradeJson } from '../../report/grade-json.js';
-import { formatGradePretty } from '../../report/grade-pretty.js';
-import { oneOf, positiveInteger } from '../options.js';
-
-const FORMATS = ['pretty', 'json'] as const;
+import { emitReports, parseFormatSpecs } from '../../report/grade/emit-reports.js';
+import { GRADE_FORMATS } from '../../report/grade/index.js';
+import { formatGitCommands } from '../../report/explain-git.js';
+import { collect, positiveInteger } from '../options.js';
 
 interface GradeOptions {
-  readonly format?: (typeof FORMATS)[number];
+  readonly format: string[];
   readonly output?: string;
   readonly git?: string;
   readonly jobs: number;
+  readonly summary?: string;
+  readonly explain?: boolean;
 }
 
-/** Runs tasks with at most `limit` at a time, keeping the order of results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** The exit code for a set of reports: 0 all passed or skipped, 1 some failed or could not be graded by wtlab. */
+/** The exit code for a set of reports: 0 all passed or skipped, 1 some criterion failed (or errored). */
 export function exitCodeFor(reports: readonly GradeReport[]): number {
   return reports.some((report) => report.criteria.some((criterion) => criterion.status === 'fail' || criterion.status === 'error')) ? 1 : 0;
+}
+
+/** One submission, in this process: a submission that cannot be graded stops with its one-line reason (exit 2). */
+async function gradeSingle(source: string, git: GitBinary): Promise<GradedSubmission> {
+  const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git }));
+  return { source, report: value, commands };
+}
+
+/** Several submissions, in worker processes, with progress on stderr; broken ones become rows with a reason. */
+async function gradeMany(sources: readonly string[], git: GitBinary, jobs: number): Promise<GradedSubmission[]> {
+  const progress = startProgress(process.stderr, sources.length);
+  try {
+    return await gradeInWorkers(sources, { git, jobs, onDone: (result) => progress.done(result) });
+  } finally {
+    progress.end();
+  }
 }
 
 /** `wtlab grade [SUBMISSION...]`: grades learners' repositories against the lab's five criteria. */
 export function registerGrade(program: Command): void {
   program
     .command('grade')
-    .description("grade a learner's tasks-app (a folder, a git URL or path to clone, or a .tar/.tar.gz/.tgz/.zip/.bundle)")
+    .description("grade a learner's tasks-app (a folder, a git URL or path to clone, or a .tar/.tar.gz/.tgz/.zip/.bundle), or a whole class of them")
     .argument('[submission...]', 'what to grade (default: the current folder)')
-    .option('--format <format>', `report format: ${FORMATS.join(', ')} (default: pretty on a terminal, json otherwise)`, oneOf(FORMATS))
-    .option('--output <file>', 'write the report to a file instead of standard output')
+    .option('--format <name[=file]>', `report format, may repeat: ${GRADE_FORMATS.join(', ')} (default: pretty on a terminal, json otherwise)`, collect, [])
+    .option('--output <file>', 'write the report (of the one --format) to a file instead of standard output')
     .option('--git <bin>', 'git binary to read with (default: $WTLAB_GIT or git on PATH)')
-    .option('--jobs <n>', 'grade this many submissions at a time', positiveInteger, 2)
-    .addHelpText('after', '\nExamples:\n  wtlab grade\n  wtlab grade ~/ai-workflow-course/tasks-app\n  wtlab grade https://example.org/learner/tasks-app.git --format json\n  wtlab grade submissions/*.tar.gz --jobs 4 --output report.json')
+    .option('--jobs <n>', 'grade this many submissions at a time, each in its own worker process (default: the number of cores)', positiveInteger, availableParallelism())
+    .option('--summary <file>', 'write one row per submission to FILE.csv or FILE.json (path, stage, score, each criterion, why it could not be graded)')
+    .option('--explain', 'print every git command grading ran, with its exit code and duration, on standard error')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit code: 0 every criterion passed or skipped, 1 some criterion failed, 2 a submission could not be graded.',
+        '',
+        'Examples:',
+        '  wtlab grade',
+        '  wtlab grade ~/ai-workflow-course/tasks-app --explain',
+        '  wtlab grade https://example.org/learner/tasks-app.git --format json',
+        '  wtlab grade --format junit=results.xml --format github',
+        '  wtlab grade subs/* --jobs 4 --summary class.csv --format json=reports.json',
+      ].join('\n'),
+    )
     .action(async (sources: string[], options: GradeOptions) => {
+      const isTTY = process.stdout.isTTY === true;
+      parseFormatSpecs(options.format, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) });
+      if (options.summary !== undefined) checkSummaryPath(options.summary);
       const git = await resolveGitBinary(options.git);
-      const format = options.format ?? (process.stdout.isTTY && options.output === undefined ? 'pretty' : 'json');
       const list = sources.length > 0 ? sources : ['.'];
-      const reports = await mapLimit(list, options.jobs, (source) => gradeSubmission(source, { git }));
-      const text = format === 'json' ? formatGradeJson(reports) : reports.map(formatGradePretty).join('\n');
-      if (options.output !== undefined) await writeFile(options.output, text);
-      else process.stdout.write(text);
-      process.exitCode = exitCodeFor(reports);
+      const batch = list.length > 1;
+      const results = batch ? await gradeMany(list, git, options.jobs) : [await gradeSingle(list[0] as string, git)];
+      const reports = results.flatMap((result) => (result.report ? [result.report] : []));
+      const deliveries = await emitReports(reports, options.format, {
+        env: process.env,
+        stdout: process.stdout,
+        isTTY,
+        ...(options.output !== undefined ? { output: options.output } : {}),
+      });
+      if (options.explain) for (const result of results) process.stderr.write(formatGitCommands(result.source, result.commands));
+      const summary = summarizeClass(results);
+      if (batch) {
+        for (const result of results) if (result.error !== undefined) process.stderr.write(`wtlab: ${result.source} could not be graded: ${result.error}\n`);
+        const toStdout = !deliveries.some((delivery) => delivery.destination.kind === 'stdout');
+        (toStdout ? process.stdout : process.stderr).write(`${toStdout ? '' : '\n'}${formatClassSummary(summary)}`);
+      }
+      if (options.summary !== undefined) {
+        const ids = criteria.map((criterion) => criterion.id);
+        await writeSummaryFile(options.summary, summaryRows(results, ids), summary, ids);
+      }
+      process.exitCode = batchExitCode(results);
     });
 }

@@ -1,0 +1,81 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GitBinary } from '../git/git-binary.js';
+import { packageRoot } from '../paths/package-root.js';
+import type { GradedSubmission } from './types.js';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+export interface BatchOptions {
+  readonly git: GitBinary;
+  /** Worker processes at most (never more than there are submissions). */
+  readonly jobs: number;
+  /** Called as each submission finishes, in finishing order. */
+  readonly onDone?: (result: GradedSubmission, index: number) => void;
+}
+
+/** The compiled worker entry: beside this file in dist, or dist's copy when this runs from TypeScript sources. */
+export function workerEntry(): string {
+  const sibling = fileURLToPath(new URL('./grade-worker.js', import.meta.url));
+  return existsSync(sibling) ? sibling : join(packageRoot(), 'dist', 'src', 'batch', 'grade-worker.js');
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-3).join(' | ');
+}
+
+/**
+ * Grades submissions in `jobs` worker processes (git and python run in their children, so processes
+ * use every core); results come back in the order given. A worker that dies fails only the
+ * submission it held, and a new worker takes over the rest.
+ */
+export async function gradeInWorkers(sources: readonly string[], options: BatchOptions): Promise<GradedSubmission[]> {
+  const entry = workerEntry();
+  if (!existsSync(entry)) throw new Error(`the grading worker ${entry} is missing; run npm run build`);
+  const results: (GradedSubmission | undefined)[] = new Array<GradedSubmission | undefined>(sources.length).fill(undefined);
+  let next = 0;
+  let finished = 0;
+  return new Promise((resolve) => {
+    const finish = (index: number, result: GradedSubmission) => {
+      if (results[index] !== undefined) return;
+      results[index] = result;
+      finished += 1;
+      options.onDone?.(result, index);
+      if (finished === sources.length) resolve(results as GradedSubmission[]);
+    };
+    const start = (): void => {
+      const child: ChildProcess = fork(entry, [JSON.stringify(options.git)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+      let held: number | undefined;
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+      });
+      const feed = () => {
+        if (next >= sources.length) {
+          held = undefined;
+          child.disconnect();
+          return;
+        }
+        held = next;
+        next += 1;
+        const request: WorkerRequest = { index: held, source: sources[held] as string };
+        child.send(request);
+      };
+      child.on('message', (reply: WorkerReply) => {
+        finish(reply.index, reply.result);
+        feed();
+      });
+      child.on('exit', (code, signal) => {
+        if (held === undefined) return;
+        const source = sources[held] as string;
+        finish(held, { source, error: `the grading worker stopped (${signal ?? `exit ${code}`}) while grading it${stderr ? `: ${lastLines(stderr)}` : ''}`, commands: [] });
+        held = undefined;
+        if (next < sources.length) start();
+      });
+      feed();
+    };
+    if (sources.length === 0) resolve([]);
+    for (let i = 0; i < Math.min(options.jobs, sources.length); i += 1) start();
+  });
+}

@@ -1,0 +1,25 @@
+import { UserError } from '../cli/user-error.js';
+import type { GitBinary } from '../git/git-binary.js';
+import { recordGitCommands, type GitCommandRun } from '../git/git-command-log.js';
+import { gradeSubmission } from '../grade/grade-submission.js';
+import type { GradedSubmission } from './types.js';
+
+/** The one-line reason a submission could not be graded; a crash in wtlab says so. */
+export function reasonOf(error: unknown): string {
+  if (error instanceof UserError) return error.message;
+  const text = error instanceof Error ? error.message : String(error);
+  return `wtlab broke while grading it (not the learner's fault): ${text.split('\n')[0]}`;
+}
+
+/** Grades one submission, catching what stops it into a reason, and logging the git commands it ran. */
+export async function gradeOne(source: string, options: { readonly git: GitBinary }): Promise<GradedSubmission> {
+  let commands: readonly GitCommandRun[] = [];
+  try {
+    const recorded = await recordGitCommands(() => gradeSubmission(source, { git: options.git }).catch((error: unknown) => ({ error })));
+    commands = recorded.commands;
+    if ('error' in recorded.value) return { source, error: reasonOf(recorded.value.error), commands };
+    return { source, report: recorded.value, commands };
+  } catch (error) {
+    return { source, error: reasonOf(error), commands };
+  }
+}

@@ -1,0 +1,18 @@
+// A worker process of `wtlab grade --jobs N`: grades the submissions its parent sends, one at a time.
+import type { GitBinary } from '../git/git-binary.js';
+import { gradeOne } from './grade-one.js';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+const git = JSON.parse(process.argv[2] ?? 'null') as GitBinary | null;
+if (git === null || typeof process.send !== 'function') {
+  process.stderr.write('wtlab grade-worker: start it through wtlab grade --jobs N, not by hand\n');
+  process.exit(2);
+}
+
+process.on('message', (message: WorkerRequest) => {
+  void gradeOne(message.source, { git }).then((result) => {
+    const reply: WorkerReply = { index: message.index, result };
+    process.send?.(reply);
+  });
+});
+process.on('disconnect', () => process.exit(0));
