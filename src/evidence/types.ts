@@ -1,17 +1,9 @@
+import type { AnswerKey } from '../quiz/types.js';
+
 /**
  * Everything graders may look at, gathered once per submission. Plain JSON (no Maps, no Dates), so
  * a test can build it by hand and a snapshot file can add to it. Times are Unix seconds.
  */
-
-/** The answer key of the concepts quiz: item id to `shared` or `per-worktree`, proven on one git version. */
-export interface QuizKey {
-  readonly schemaVersion: 1;
-  readonly git: string;
-  readonly itemsDigest: string;
-  readonly derivedAt: string;
-  readonly answers: Readonly<Record<string, 'shared' | 'per-worktree'>>;
-  readonly proofs: readonly { readonly id: string; readonly answer: 'shared' | 'per-worktree' | undefined; readonly evidence: string }[];
-}
 
 export type SubmissionKind = 'folder' | 'clone' | 'archive' | 'bundle';
 
@@ -122,11 +114,12 @@ export interface SiblingFolder {
 export interface LocalRecords {
   readonly mainWorktree: string;
   readonly worktrees: readonly WorktreeRecord[];
+  /** Linked worktrees seen now (`live`) and, from `.git/wtlab/evidence.json`, earlier (`snapshot`). */
   readonly linked: readonly LinkedWorktreeObservation[];
   readonly siblings: readonly SiblingFolder[];
   /** Set while a merge stops for a conflict. */
   readonly mergeHead: string | undefined;
-  /** HEAD reflogs: the main worktree's (`owner: 'main'`) and each live linked one's. */
+  /** HEAD reflogs: the main worktree's (`owner: 'main'`), each live linked one's, and removed ones' from a snapshot. */
   readonly headReflogs: readonly Reflog[];
   readonly branchReflogs: readonly Reflog[];
   /** `git status --porcelain` lines of the main worktree (ignored files left out). */
@@ -156,6 +149,8 @@ export interface AppBehaviour {
   /** False when the app could not be run at all (no main, no cli.py, no python3). */
   readonly ran: boolean;
   readonly reason?: string;
+  /** Set when the grading machine could not run Python at all: wtlab's problem, not the learner's. */
+  readonly environmentProblem?: string;
   readonly runs: readonly AppCommandRun[];
 }
 
@@ -179,7 +174,7 @@ export interface Evidence {
   /** The quiz answers: committed on main, and the main folder's working-tree file. */
   readonly quiz: { readonly committed: string | undefined; readonly workingTree: string | undefined };
   /** The quiz answer key proven on this git (not from the submission); `keyError` when it could not be proven. */
-  readonly quizKey?: QuizKey;
+  readonly quizKey?: AnswerKey;
   readonly quizKeyError?: string;
   readonly app: AppBehaviour;
   /** Undefined when the submission has no local records (see `submission.missingRecordsReason`). */

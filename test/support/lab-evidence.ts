@@ -1,4 +1,5 @@
-import type { AppCommandRun, CommitInfo, Evidence, QuizKey, ReflogEntry } from '../../src/evidence/types.js';
+import type { AppCommandRun, CommitInfo, Evidence, ReflogEntry } from '../../src/evidence/types.js';
+import type { AnswerKey } from '../../src/quiz/types.js';
 import { quizItems } from '../../src/quiz/items/index.js';
 import { formatQuizFile } from '../../src/quiz/quiz-file.js';
 
@@ -40,8 +41,8 @@ export function workingApp(): AppCommandRun[] {
 }
 
 /** A quiz key over the real item ids, every answer `shared` (hand-made: tests only need it consistent). */
-export function handKey(): QuizKey {
-  return { schemaVersion: 1, git: '2.39.5', itemsDigest: 'hand', derivedAt: '2026-01-01T00:00:00Z', answers: Object.fromEntries(quizItems.map((item) => [item.id, 'shared'])), proofs: [] };
+export function handKey(): AnswerKey {
+  return { schemaVersion: 1, git: '2.39.5', itemsDigest: 'hand-made', derivedAt: '2026-01-01T00:00:00Z', answers: Object.fromEntries(quizItems.map((item) => [item.id, 'shared'])), proofs: [] };
 }
 
 /** Evidence of a finished, cleaned-up lab in a learner's folder: every criterion passes on it. */
