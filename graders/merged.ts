@@ -51,7 +51,7 @@ function run(evidence: Evidence, name: string): AppCommandRun | undefined {
 function show(result: AppCommandRun | undefined): string {
   if (result === undefined) return '(not run)';
   const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-3).join(' / ');
-  return `$ python3 cli.py ${result.args.join(' ')} -> exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${output}`;
+  return `$ ${['python3', 'cli.py', ...result.args].join(' ')} -> exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${output}`;
 }
 
 interface Expectation {

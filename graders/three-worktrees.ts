@@ -96,6 +96,24 @@ function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
   return pass('Each linked worktree keeps its tasks.json to itself (untracked or ignored).', seen.map(([feature, observed]) => `${feature.folder}/tasks.json: ${observed.tasksJson}`).join('\n'));
 }
 
+/** Says whether a `wtlab snapshot` was used, ignored (and why), or never taken. */
+function snapshotUsed(evidence: Evidence): CheckOutcome {
+  if (evidence.local === undefined) return skip(`A snapshot cannot be read: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  const snapshot = evidence.local.snapshot;
+  const record = 'Before cleaning up, record what cleanup removes: npx wtlab snapshot';
+  if (snapshot === undefined) return skip('No wtlab snapshot was taken: only the repository\'s own records count.', record);
+  const about = [
+    ...(snapshot.takenAt !== undefined ? [`taken ${new Date(snapshot.takenAt * 1000).toISOString()}`] : []),
+    ...(snapshot.git !== undefined ? [`with git ${snapshot.git}`] : []),
+  ].join(' ');
+  if (snapshot.state === 'ignored') {
+    const ignored = skip(`The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`, 'Take a new one while both linked worktrees exist: npx wtlab snapshot');
+    return about ? { ...ignored, evidence: about } : ignored;
+  }
+  const adds = snapshot.adds.length > 0 ? `; it adds what the repository no longer shows of ${snapshot.adds.join(' and ')}` : '; the repository shows everything it holds';
+  return pass(`The snapshot in .git/wtlab/evidence.json matches the repository${adds}.`, about || undefined);
+}
+
 export default defineCriterion({
   id: 'three-worktrees',
   title: 'Main and two linked worktrees at the same time, the app run in each',
@@ -105,5 +123,6 @@ export default defineCriterion({
     { id: 'same-time', title: 'Both linked worktrees existed at the same time', dependsOn: ['linked-worktrees'], run: sameTime },
     { id: 'app-run-in-both', title: 'The app was run in both linked worktrees', dependsOn: ['linked-worktrees'], run: appRunInBoth },
     { id: 'tasks-json-untracked', title: 'Each worktree keeps its own untracked tasks.json', dependsOn: ['app-run-in-both'], run: tasksJsonUntracked },
+    { id: 'snapshot', title: 'A wtlab snapshot, when there is one, matches the repository', run: snapshotUsed },
   ],
 });

@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   demo: async () => (await import('./commands/demo.js')).registerDemo,
   git: async () => (await import('./commands/git.js')).registerGit,
   grade: async () => (await import('./commands/grade.js')).registerGrade,
+  snapshot: async () => (await import('./commands/snapshot.js')).registerSnapshot,
   quiz: async () => (await import('./commands/quiz.js')).registerQuiz,
 };
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LinkedWorktreeObservation, Reflog } from './types.js';
+import type { LinkedWorktreeObservation, Reflog, WorktreeRecord } from './types.js';
 
 /** Where `wtlab snapshot` keeps what cleanup would destroy, inside the learner's git dir. */
 export const SNAPSHOT_FILE = join('wtlab', 'evidence.json');
@@ -16,6 +16,10 @@ export interface SnapshotFile {
   readonly linked?: readonly Omit<LinkedWorktreeObservation, 'source'>[];
   /** HEAD reflogs of linked worktrees, `owner` being the worktree id. */
   readonly headReflogs?: readonly Reflog[];
+  /** The git version that took it. */
+  readonly git?: string;
+  /** The `.git/worktrees/<id>` records at the time (kept as a record; grading reads `linked`). */
+  readonly worktrees?: readonly WorktreeRecord[];
 }
 
 export interface SnapshotRead {
@@ -23,6 +27,14 @@ export interface SnapshotRead {
   readonly headReflogs: readonly Reflog[];
   /** Why a snapshot file that exists was not used. */
   readonly problem?: string;
+  /** The file exists (used or not). */
+  readonly present?: boolean;
+  readonly takenAt?: number;
+  readonly git?: string;
+  /** Every object id the file names (reflog entries, worktree heads), to check against the repository. */
+  readonly named?: readonly string[];
+  /** Reflog entries that are not well-formed (a hand-edited file). */
+  readonly malformed?: number;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -37,9 +49,9 @@ export async function readSnapshot(gitDir: string): Promise<SnapshotRead> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { linked: [], headReflogs: [], problem: `${SNAPSHOT_FILE} is not valid JSON` };
+    return { linked: [], headReflogs: [], present: true, problem: `${SNAPSHOT_FILE} is not valid JSON` };
   }
-  if (!isObject(parsed) || parsed.schemaVersion !== 1) return { linked: [], headReflogs: [], problem: `${SNAPSHOT_FILE} has no schemaVersion 1` };
+  if (!isObject(parsed) || parsed.schemaVersion !== 1) return { linked: [], headReflogs: [], present: true, problem: `${SNAPSHOT_FILE} has no schemaVersion 1` };
   const file = parsed as unknown as SnapshotFile;
   const linked = (Array.isArray(file.linked) ? file.linked : [])
     .filter((entry) => isObject(entry) && typeof entry.path === 'string')
@@ -55,5 +67,21 @@ export async function readSnapshot(gitDir: string): Promise<SnapshotRead> {
   const headReflogs = (Array.isArray(file.headReflogs) ? file.headReflogs : []).filter(
     (log) => isObject(log) && typeof log.owner === 'string' && typeof log.ref === 'string' && Array.isArray(log.entries),
   );
-  return { linked, headReflogs };
+  const entries = headReflogs.flatMap((log) => log.entries as readonly unknown[]);
+  const malformed = entries.filter((entry) => !isReflogEntry(entry)).length;
+  const heads = (Array.isArray(file.worktrees) ? file.worktrees : []).flatMap((record) => (isObject(record) && typeof record.head === 'string' ? [record.head] : []));
+  const named = [...new Set([...entries.filter(isReflogEntry).flatMap((entry) => [entry.old, entry.new]), ...heads])].filter((id) => !/^0+$/.test(id));
+  return {
+    linked,
+    headReflogs,
+    present: true,
+    named,
+    malformed,
+    ...(typeof file.takenAt === 'number' ? { takenAt: file.takenAt } : {}),
+    ...(typeof file.git === 'string' ? { git: file.git } : {}),
+  };
+}
+
+function isReflogEntry(entry: unknown): entry is Reflog['entries'][number] {
+  return isObject(entry) && typeof entry.old === 'string' && typeof entry.new === 'string' && typeof entry.time === 'number' && typeof entry.message === 'string' && typeof entry.action === 'string';
 }

@@ -110,6 +110,20 @@ export interface SiblingFolder {
   readonly registered: boolean;
 }
 
+/** What became of `.git/wtlab/evidence.json` (written by `wtlab snapshot`). */
+export interface SnapshotStatus {
+  /** `used` after it matched the repository; `ignored` when it could not be read or did not match. */
+  readonly state: 'used' | 'ignored';
+  /** When it was taken (seconds), as the file says. */
+  readonly takenAt?: number;
+  /** The git version that took it, as the file says. */
+  readonly git?: string;
+  /** Why it was ignored. */
+  readonly problem?: string;
+  /** Folders of linked worktrees it adds because the repository no longer shows them. */
+  readonly adds: readonly string[];
+}
+
 /** Records only a learner's own folder (or an archive of it) has. */
 export interface LocalRecords {
   readonly mainWorktree: string;
@@ -124,6 +138,8 @@ export interface LocalRecords {
   readonly branchReflogs: readonly Reflog[];
   /** `git status --porcelain` lines of the main worktree (ignored files left out). */
   readonly mainUncommitted: readonly string[];
+  /** Undefined when there is no snapshot file. */
+  readonly snapshot?: SnapshotStatus;
 }
 
 /** A conflict marker line in a tracked text file. */

@@ -31,6 +31,13 @@ async function quizKeyFor(git: GitBinary): Promise<Pick<Evidence, 'quizKey' | 'q
   }
 }
 
+/** Warnings about the evidence itself: a snapshot that had to be ignored. */
+function warningsOf(evidence: Evidence): Pick<GradeReport, 'warnings'> {
+  const snapshot = evidence.local?.snapshot;
+  if (snapshot?.state !== 'ignored') return {};
+  return { warnings: [`the snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}. Take a new one while the worktrees exist: npx wtlab snapshot`] };
+}
+
 /** Grades evidence with pure criteria: the report without timing. */
 export function gradeEvidence(evidence: Evidence, criteria: readonly CriterionDefinition[] = allCriteria): GradeReport {
   const results = criteria.map((criterion) => runCriterion(criterion, evidence));
@@ -45,6 +52,7 @@ export function gradeEvidence(evidence: Evidence, criteria: readonly CriterionDe
     maxScore: results.filter((result) => result.status !== 'skip').reduce((sum, result) => sum + result.maxPoints, 0),
     criteria: results,
     graph: evidence.graph,
+    ...warningsOf(evidence),
   };
 }
 

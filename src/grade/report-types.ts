@@ -50,4 +50,6 @@ export interface GradeReport {
   /** The commit graph (`git log --graph` style), feature branches and merges marked. */
   readonly graph?: string;
   readonly durationMs?: number;
+  /** Things the learner or teacher should know that are not a check's verdict (an ignored snapshot). */
+  readonly warnings?: readonly string[];
 }

@@ -6,8 +6,8 @@ describe('wtlab demo', () => {
     const run = await wtlab(['demo']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/passed: (\d+)\/\1 steps/);
-    expect(run.stdout).toContain('  stage: cleaned');
-    expect(run.stdout).toContain('score: 100/100');
+    expect(run.stdout).toContain('Stage: cleaned');
+    expect(run.stdout).toContain('Score: 100/100');
     expect(run.stdout).not.toMatch(/^\s+[✗!] /m);
     expect(run.exitCode).toBe(0);
   });

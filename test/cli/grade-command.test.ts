@@ -60,12 +60,19 @@ describe('wtlab grade', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).not.toMatch(/\x1b\[/);
     const lines = run.stdout.split('\n');
-    expect(lines[1]).toBe('  stage: worktrees');
-    expect(lines[2]).toMatch(/^ {2}next: {2}Let agent A add wipe in its worktree, then commit there: cd \.\.\/tasks-app-wipe && git commit -am "Add wipe command"$/);
+    expect(lines[1]).toBe('Stage: worktrees · Next: Let agent A add wipe in its worktree, then commit there: cd ../tasks-app-wipe && git commit -am "Add wipe command"');
     expect(run.stdout).toContain('→ Merge it from the main folder: git merge feature/wipe');
-    expect(run.stdout).toMatch(/score: \d+\/100/);
-    expect(run.stdout).toContain('commit graph');
+    expect(run.stdout).toMatch(/Score: \d+\/100/);
+    expect(run.stdout).toContain('Commit graph');
     expect(run.stdout).toContain('(HEAD -> main');
+  });
+
+  it('hands the reports to every --format asked for, each to its own file', async () => {
+    const junit = join(done.sandbox.base, 'wtlab-junit.xml');
+    const run = await wtlab(['grade', done.repo, '--format', `junit=${junit}`, '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ score: 100 });
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuite');
   });
 
   it('refuses an unknown format with exit 2', async () => {

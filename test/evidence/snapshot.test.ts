@@ -55,6 +55,7 @@ describe('a snapshot taken before cleanup', () => {
       ['same-time', 'pass'],
       ['app-run-in-both', 'pass'],
       ['tasks-json-untracked', 'pass'],
+      ['snapshot', 'pass'],
     ]);
     expect(criterion?.checks.find((result) => result.id === 'app-run-in-both')?.evidence).toContain('tasks-app-wipe/tasks.json (snapshot)');
     expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned' });

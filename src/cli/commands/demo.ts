@@ -4,7 +4,7 @@ import { resolveGitBinary } from '../../git/git-binary.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
-import { emitReports } from '../../report/grade/emit-reports.js';
+import { prettyReporter } from '../../report/grade/pretty.js';
 import { runScenario } from '../../scenario/run-scenario.js';
 import { exitCodeFor } from './grade.js';
 
@@ -38,7 +38,7 @@ export function registerDemo(program: Command): void {
           return;
         }
         const report = await gradeSubmission(`${sandbox.work}/tasks-app`, { git });
-        await emitReports([report], ['pretty'], { env: process.env, stdout: process.stdout, isTTY: process.stdout.isTTY === true });
+        process.stdout.write(prettyReporter.render([report], { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
         process.exitCode = exitCodeFor([report]);
       } finally {
         await sandbox?.remove();

@@ -86,6 +86,7 @@ export function registerGrade(program: Command): void {
         isTTY,
         ...(options.output !== undefined ? { output: options.output } : {}),
       });
+      for (const report of reports) for (const warning of report.warnings ?? []) process.stderr.write(`wtlab: warning: ${report.submission}: ${warning}\n`);
       if (options.explain) for (const result of results) process.stderr.write(formatGitCommands(result.source, result.commands));
       const summary = summarizeClass(results);
       if (batch) {

@@ -1,0 +1,28 @@
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { resolveGitBinary } from '../../git/git-binary.js';
+import { takeSnapshot } from '../../snapshot/take-snapshot.js';
+
+interface SnapshotOptions {
+  readonly git?: string;
+}
+
+/** `wtlab snapshot [FOLDER]`: records the evidence cleanup destroys, so grading after cleanup can still see it. */
+export function registerSnapshot(program: Command): void {
+  program
+    .command('snapshot')
+    .description('before cleanup, record what removing the worktrees destroys (records, reflogs, tasks.json, uncommitted work) into .git/wtlab/evidence.json')
+    .argument('[folder]', 'your tasks-app folder or one of its worktrees', '.')
+    .option('--git <bin>', 'git binary to read with (default: $WTLAB_GIT or git on PATH)')
+    .addHelpText('after', '\nThe file stays inside .git: it is never committed, and wtlab grade checks it against the repository.\n\nExample:\n  cd ~/ai-workflow-course/tasks-app && npx wtlab snapshot && ../cleanup-worktrees.sh')
+    .action(async (folder: string, options: SnapshotOptions) => {
+      const git = await resolveGitBinary(options.git);
+      const taken = await takeSnapshot(folder, { git });
+      const seen = taken.live.map((observation) => `${basename(observation.path)} on ${observation.branch ?? 'a detached HEAD'} (tasks.json ${observation.tasksJson}, ${observation.uncommitted.length} uncommitted)`);
+      const lines = [`Recorded ${taken.live.length} linked worktree(s) into ${taken.file}${seen.length > 0 ? `: ${seen.join('; ')}` : ''}.`];
+      if (taken.kept > 0) lines.push(`Kept ${taken.kept} worktree(s) an earlier snapshot saw that are gone now.`);
+      if (taken.live.length === 0) lines.push('No linked worktree exists now, so there was nothing new to record. Run it while the worktrees exist: npx wtlab snapshot');
+      else lines.push('It stays inside .git and is never committed. Clean up now: git worktree remove ../tasks-app-wipe && git worktree remove ../tasks-app-remaining');
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

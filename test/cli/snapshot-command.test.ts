@@ -1,0 +1,149 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labAfter, labUntil } from '../../scenarios/support/lab-variants.js';
+import type { SnapshotFile } from '../../src/evidence/read-snapshot.js';
+import type { CriterionResult, GradeReport } from '../../src/grade/report-types.js';
+import { defineScenario } from '../../src/scenario/define-scenario.js';
+import { check, git } from '../../src/scenario/steps.js';
+import { runGit } from '../../src/git/run-git.js';
+import { sealedEnv } from '../../src/git/sealed-env.js';
+import { wtlab, type CliRun } from '../helpers/cli.js';
+import { testGit } from '../helpers/git.js';
+import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+
+const BEFORE_CLEANUP = 'main: the usage line names both new commands';
+const EVIDENCE = join('.git', 'wtlab', 'evidence.json');
+let built: BuiltRepo;
+let snapshotRun: CliRun | undefined;
+
+/** The learner runs the real `wtlab snapshot` in tasks-app while both linked worktrees still exist. */
+const takeSnapshot = check('wtlab snapshot before cleanup', async (context) => {
+  snapshotRun = await wtlab(['snapshot', '--git', context.git.path], { cwd: context.path('tasks-app') });
+  return snapshotRun.exitCode === 0 ? [] : [`wtlab snapshot exited ${snapshotRun.exitCode}: ${snapshotRun.stderr}`];
+});
+
+beforeAll(async () => {
+  built = await buildRepo(
+    defineScenario({
+      name: 'lab-snapshot-then-tidy',
+      summary: 'The lab with wtlab snapshot before cleanup, and the merged feature branches deleted at the end.',
+      steps: [...labUntil(BEFORE_CLEANUP), takeSnapshot, ...labAfter(BEFORE_CLEANUP), git('delete the merged feature branches', 'tasks-app', ['branch', '-d', 'feature/wipe', 'feature/remaining'])],
+    }),
+  );
+}, 300_000);
+afterAll(async () => built?.sandbox.remove());
+
+/** A copy of the finished repo in a folder of its own, with its snapshot file rewritten by `edit`. */
+function copyWith(name: string, edit: (snapshot: SnapshotFile) => string): string {
+  const target = join(built.sandbox.base, name, 'tasks-app');
+  mkdirSync(join(built.sandbox.base, name));
+  cpSync(built.repo, target, { recursive: true, verbatimSymlinks: true });
+  const file = join(target, EVIDENCE);
+  writeFileSync(file, edit(JSON.parse(readFileSync(file, 'utf8')) as SnapshotFile));
+  return target;
+}
+
+async function grade(repo: string, extra: readonly string[] = []): Promise<{ run: CliRun; report: GradeReport; three: CriterionResult }> {
+  const run = await wtlab(['grade', repo, '--format', 'json', ...extra]);
+  const report = JSON.parse(run.stdout) as GradeReport;
+  const three = report.criteria.find((criterion) => criterion.id === 'three-worktrees') as CriterionResult;
+  return { run, report, three };
+}
+
+function statuses(criterion: CriterionResult): Record<string, string> {
+  return Object.fromEntries(criterion.checks.map((result) => [result.id, result.status]));
+}
+
+describe('wtlab snapshot', () => {
+  it('records both linked worktrees into .git/wtlab/evidence.json, which git never lists', async () => {
+    expect(snapshotRun?.stdout).toMatch(/^Recorded 2 linked worktree\(s\) into .*\.git\/wtlab\/evidence\.json: tasks-app-remaining on feature\/remaining \(tasks\.json (untracked|ignored), 0 uncommitted\); tasks-app-wipe on feature\/wipe /);
+    const gitBinary = await testGit();
+    const status = await runGit(gitBinary, ['status', '--porcelain', '--ignored', '-uall'], { cwd: built.repo, env: sealedEnv({ git: gitBinary, home: built.sandbox.home }) });
+    expect(status.exitCode).toBe(0);
+    expect(status.stdout).not.toContain('wtlab');
+    const snapshot = JSON.parse(readFileSync(join(built.repo, EVIDENCE), 'utf8')) as SnapshotFile;
+    expect(snapshot).toMatchObject({ schemaVersion: 1, git: expect.stringMatching(/^\d+\.\d+/), takenAt: expect.any(Number) });
+    expect(snapshot.linked?.map((observed) => [observed.branch, observed.hasTasksJson])).toEqual([
+      ['feature/remaining', true],
+      ['feature/wipe', true],
+    ]);
+    expect(snapshot.worktrees?.map((record) => record.id).sort()).toEqual(['tasks-app-remaining', 'tasks-app-wipe']);
+    expect(snapshot.headReflogs?.map((log) => log.ref).sort()).toEqual(['worktrees/tasks-app-remaining/HEAD', 'worktrees/tasks-app-wipe/HEAD']);
+    const again = await wtlab(['snapshot'], { cwd: built.repo });
+    expect(again.stdout).toContain('No linked worktree exists now');
+    expect(again.stdout).toContain('Kept 2 worktree(s) an earlier snapshot saw that are gone now.');
+  });
+
+  it('refuses what is not a live folder (a bundle or URL) with one line and exit 2', async () => {
+    const run = await wtlab(['snapshot', `file://${built.repo}`]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^wtlab: .*(does not exist|not one)/);
+  });
+});
+
+describe('grading after cleanup', () => {
+  it('passes three-worktrees from the snapshot although the worktrees and their branches are gone', async () => {
+    const { run, report, three } = await grade(built.repo);
+    expect(run.stderr).toBe('');
+    expect(three.status).toBe('pass');
+    expect(statuses(three)).toEqual({ 'linked-worktrees': 'pass', 'same-time': 'skip', 'app-run-in-both': 'pass', 'tasks-json-untracked': 'pass', snapshot: 'pass' });
+    expect(three.checks.find((result) => result.id === 'app-run-in-both')?.evidence).toContain('tasks-app-wipe/tasks.json (snapshot)');
+    expect(three.checks.find((result) => result.id === 'snapshot')?.message).toMatch(/matches the repository; it adds .*tasks-app-wipe/);
+    expect(report.warnings).toBeUndefined();
+  });
+
+  it('without the snapshot the same repository fails three-worktrees, as before', async () => {
+    const bare = join(built.sandbox.base, 'no-snapshot', 'tasks-app');
+    mkdirSync(join(built.sandbox.base, 'no-snapshot'));
+    cpSync(built.repo, bare, { recursive: true, verbatimSymlinks: true, filter: (path) => !path.endsWith(join('.git', 'wtlab')) });
+    expect(existsSync(join(bare, EVIDENCE))).toBe(false);
+    const { three } = await grade(bare);
+    expect(three.status).toBe('fail');
+    expect(statuses(three)).toMatchObject({ 'linked-worktrees': 'fail', 'app-run-in-both': 'skip', snapshot: 'skip' });
+    expect(three.checks.find((result) => result.id === 'snapshot')?.hint).toBe('Before cleaning up, record what cleanup removes: npx wtlab snapshot');
+  });
+
+  it.each([
+    ['names a commit that does not exist', (snapshot: SnapshotFile) => JSON.stringify({ ...snapshot, headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: log.entries.map((entry) => ({ ...entry, new: 'deadbeef'.repeat(5) })) })) }), /names commit deadbee.*, which is not in this repository/],
+    ['is not JSON', () => '{"schemaVersion": 1, "linked": [', /is not valid JSON/],
+    ['has a reflog entry without its fields', (snapshot: SnapshotFile) => JSON.stringify({ ...snapshot, headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: [...log.entries, { message: 'commit: made up' }] })) }), /reflog entries that are not well-formed/],
+  ])('a snapshot that %s is ignored with a warning on stderr and in the snapshot check', async (label, edit, reason) => {
+    const repo = copyWith(label.replace(/\W+/g, '-'), edit);
+    const { run, report, three } = await grade(repo);
+    expect(run.stderr).toMatch(new RegExp(`^wtlab: warning: ${repo.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the snapshot in \\.git/wtlab/evidence\\.json is ignored: `, 'm'));
+    expect(run.stderr).toMatch(reason);
+    expect(report.warnings?.[0]).toMatch(reason);
+    const snapshotCheck = three.checks.find((result) => result.id === 'snapshot');
+    expect(snapshotCheck).toMatchObject({ status: 'skip', hint: 'Take a new one while both linked worktrees exist: npx wtlab snapshot' });
+    expect(snapshotCheck?.message).toMatch(reason);
+    expect(three.status).toBe('fail');
+    expect(statuses(three)).toMatchObject({ 'linked-worktrees': 'fail', 'app-run-in-both': 'skip' });
+  });
+
+  it('a snapshot cannot overrule the repository: claiming a main-folder commit for a worktree gets it ignored', async () => {
+    const mainLog = readFileSync(join(built.repo, '.git', 'logs', 'HEAD'), 'utf8').split('\n')[0] ?? '';
+    const first = mainLog.split(' ')[1] as string;
+    const repo = copyWith('contradiction', (snapshot) =>
+      JSON.stringify({
+        ...snapshot,
+        headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: [...log.entries, { old: '0'.repeat(40), new: first, time: 1, message: 'commit: start', action: 'commit' }] })),
+      }),
+    );
+    const { report, three } = await grade(repo);
+    expect(report.warnings?.[0]).toMatch(/contradicts the repository: it says commit .* was made in worktree tasks-app-\w+, but the repository's own reflog shows it was made in the main folder/);
+    expect(three.status).toBe('fail');
+  });
+
+  it('--explain lists every git command grading ran, with exit codes and durations, on stderr', async () => {
+    const { run } = await grade(built.repo, ['--explain']);
+    const lines = run.stderr.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^git commands run to grade .*tasks-app \\((\\d+);`));
+    const commands = lines.slice(1).filter((line) => /^ {2}exit \d+/.test(line));
+    expect(commands.length).toBe(Number(/\((\d+);/.exec(lines[0] ?? '')?.[1]));
+    for (const line of commands) expect(line).toMatch(/^ {2}exit \d+\s+\d+ms {2}git \S+/);
+    expect(commands.some((line) => /git for-each-ref /.test(line))).toBe(true);
+    expect(commands.some((line) => /git cat-file '--batch-check=/.test(line))).toBe(true);
+    expect(commands.some((line) => /git log --graph /.test(line))).toBe(true);
+  });
+});
