@@ -38,8 +38,9 @@ function noStaleRecords(evidence: Evidence): CheckOutcome {
 }
 
 function noStraySiblings(evidence: Evidence): CheckOutcome {
-  if (!evidence.submission.siblingFolders || evidence.local === undefined) {
-    return skip(`Folders beside the repository cannot be seen in a ${evidence.submission.kind}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  if (evidence.local === undefined) return noLocal(evidence, 'Folders beside the repository');
+  if (!evidence.submission.siblingFolders) {
+    return skip(`Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
   }
   const stray = evidence.local.siblings.filter((sibling) => !sibling.registered);
   const first = stray[0];

@@ -10,11 +10,11 @@ function worktreeSign(evidence: Evidence, feature: Feature): string | undefined 
   if (seen !== undefined) return `${seen.source} record of ${seen.path} on ${feature.branch}`;
   const log = evidence.local?.headReflogs.find((candidate) => candidate.owner !== 'main' && candidate.entries.some((entry) => entry.message.includes(feature.branch)));
   if (log !== undefined) return `${log.ref} mentions ${feature.branch}`;
-  const created = branchCreatedAt(evidence, feature);
   const commits = branchReflog(evidence, feature.branch)?.entries.filter((entry) => entry.action.startsWith('commit')) ?? [];
-  if (created === undefined || commits.length === 0) return undefined;
-  const checkedOutInMain = mainHeadReflog(evidence)?.entries.some((entry) => entry.time >= created && entry.action === 'checkout' && entry.message.endsWith(` to ${feature.branch}`));
-  return checkedOutInMain ? undefined : `${feature.branch} got ${commits.length} commit(s) after it was created, and the main folder never checked it out (logs/refs/heads/${feature.branch}, logs/HEAD)`;
+  if (commits.length === 0) return undefined;
+  const made = new Set(commits.map((entry) => entry.new));
+  const inMain = mainHeadReflog(evidence)?.entries.some((entry) => entry.action.startsWith('commit') && made.has(entry.new));
+  return inMain ? undefined : `${feature.branch} got ${commits.length} commit(s), none of them made in the main folder (logs/refs/heads/${feature.branch}, logs/HEAD)`;
 }
 
 function linkedWorktrees(evidence: Evidence): CheckOutcome {

@@ -7,7 +7,6 @@ import type { OpenedSubmission } from '../submission/types.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
 import { readSnapshot } from './read-snapshot.js';
-import { verifySnapshot } from './verify-snapshot.js';
 import { readFilesAt } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs } from './read-refs.js';
@@ -23,12 +22,6 @@ export interface GatherOptions {
 }
 
 const GRADE_FOLDER_HINT = 'grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app';
-
-/** Filter driver names a repo config defines, read from the file (their commands get blanked). */
-export async function readFilterNames(gitDir: string): Promise<string[]> {
-  const text = await readFile(join(gitDir, 'config'), 'utf8').catch(() => '');
-  return [...text.matchAll(/^\s*\[filter\s+"([^"]+)"\s*\]/gm)].map((found) => found[1] ?? '').filter(Boolean);
-}
 
 async function listTree(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(folder, prefix), { withFileTypes: true });
@@ -62,7 +55,7 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
 async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean): Promise<LocalRecords> {
   const { records, reflogs } = await readWorktreeRecords(opened.gitDir, canSeeFolders);
   const mainHead = await readReflogFile(join(opened.gitDir, 'logs', 'HEAD'), 'HEAD', 'main');
-  const snapshot = await verifySnapshot(reader, await readSnapshot(opened.gitDir), [...(mainHead ? [mainHead] : []), ...reflogs]);
+  const snapshot = await readSnapshot(opened.gitDir);
   const liveIds = new Set(reflogs.map((log) => log.owner));
   const headReflogs: Reflog[] = [...(mainHead ? [mainHead] : []), ...reflogs, ...snapshot.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner))];
   const mergeHead = (await readFile(join(opened.gitDir, 'MERGE_HEAD'), 'utf8').catch(() => undefined))?.trim().split('\n')[0];
@@ -76,8 +69,7 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
     siblings = await readSiblings(opened.mainWorktree, records);
   }
   const livePaths = new Set(linked.map((observed) => observed.path));
-  const added = snapshot.linked.filter((observed) => !livePaths.has(observed.path));
-  linked.push(...added);
+  linked.push(...snapshot.linked.filter((observed) => !livePaths.has(observed.path)));
   return {
     mainWorktree: opened.mainWorktree ?? opened.gitDir,
     worktrees: records,
@@ -87,8 +79,15 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
     headReflogs,
     branchReflogs: await readBranchReflogs(opened.gitDir),
     mainUncommitted,
-    ...(snapshot.status !== undefined ? { snapshot: { ...snapshot.status, adds: added.map((observed) => observed.path) } } : {}),
   };
+}
+
+const WORK_ACTIONS = /^(commit|merge|rebase|cherry-pick|pull|revert)/;
+
+/** Whether a folder's records saw the work being done: a worktree record, or some reflog entry that made or merged commits (a fresh clone or CI checkout has none). */
+export function recordsCoverWork(local: LocalRecords): boolean {
+  if (local.worktrees.length > 0 || local.mergeHead !== undefined || local.linked.length > 0) return true;
+  return [...local.headReflogs, ...local.branchReflogs].some((log) => log.entries.some((entry) => WORK_ACTIONS.test(entry.action)));
 }
 
 /** Exports main's tree, lists it, scans it for conflict markers and runs the app's commands in it. */
@@ -121,13 +120,25 @@ async function readMainFolder(reader: ReadOnlyGit, opened: OpenedSubmission, sub
  * overlaps the git calls).
  */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
-  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, filterNames: await readFilterNames(opened.gitDir) });
-  const submission = describeSubmission(opened);
+  const worktreeGitDirs = (await readdir(join(opened.gitDir, 'worktrees'), { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(opened.gitDir, 'worktrees', entry.name));
+  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, worktreeGitDirs });
+  const described = describeSubmission(opened);
   const refs = await readRefs(reader);
   const mainBranch = refs.branches.some((branch) => branch.name === 'main') ? 'main' : refs.branches.some((branch) => branch.name === 'master') ? 'master' : undefined;
   const mainTip = refs.branches.find((branch) => branch.name === mainBranch)?.tip;
   const readLocalAndCommits = async () => {
-    const local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
+    let submission = described;
+    let local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
+    if (local !== undefined && !recordsCoverWork(local)) {
+      submission = {
+        ...submission,
+        localRecords: false,
+        missingRecordsReason: `its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab's work; to have this graded, ${GRADE_FOLDER_HINT}`,
+      };
+      local = undefined;
+    }
     const tips = [
       ...refs.branches.map((branch) => branch.tip),
       ...refs.tags,
@@ -135,13 +146,13 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
       ...(local?.mergeHead ? [local.mergeHead] : []),
       ...(local?.worktrees.flatMap((record) => (record.head ? [record.head] : [])) ?? []),
     ];
-    return { local, commits: await readCommits(reader, tips) };
+    return { submission, local, commits: await readCommits(reader, tips) };
   };
-  const [{ local, commits }, files, onMain, mainFolder, graph] = await Promise.all([
+  const [{ submission, local, commits }, files, onMain, mainFolder, graph] = await Promise.all([
     readLocalAndCommits(),
     readFilesAt(reader, refs.branches.map((branch) => ({ ref: branch.name, commit: branch.tip }))),
     runOnMain(reader, opened, mainTip, options),
-    readMainFolder(reader, opened, submission),
+    readMainFolder(reader, opened, described),
     reader.inRepo(['log', '--graph', '--oneline', '--decorate', '--all', '--color=never', '-n', '200'], opened.gitDir),
   ]);
   if (commits.length === 0) {

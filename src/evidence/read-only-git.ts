@@ -1,11 +1,13 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
+import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
 import { sealedEnv } from '../git/sealed-env.js';
 import type { CommandResult } from '../process/command-result.js';
 
-/** Settings that keep git from running anything a repository's config asks for, or writing to it. */
+/** Settings for reads beyond the shared safe config: no cache writes, no ownership refusal of a learner's folder. */
 export const READ_ONLY_CONFIG: Readonly<Record<string, string>> = {
   'core.fsmonitor': 'false',
   'core.hooksPath': '/dev/null',
@@ -36,8 +38,8 @@ export interface ReadOnlyGitOptions {
   readonly gitDir: string;
   /** A private temp folder for HOME and the object view. */
   readonly scratch: string;
-  /** Filter driver names the repo config defines; their commands are blanked. */
-  readonly filterNames?: readonly string[];
+  /** `.git/worktrees/<id>` folders whose own `config.worktree` must be made safe too. */
+  readonly worktreeGitDirs?: readonly string[];
 }
 
 /** Makes the read-only git access for one submission. */
@@ -52,20 +54,18 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
   await writeFile(join(viewDir, 'objects', 'info', 'alternates'), `${join(options.gitDir, 'objects')}\n`);
   // A shallow clone's cut-off commits have parents that are not there; the view must know where history stops.
   await copyFile(join(options.gitDir, 'shallow'), join(viewDir, 'shallow')).catch(() => undefined);
-  const env = { ...sealedEnv({ git: options.git, home }), GIT_OPTIONAL_LOCKS: '0', GIT_NO_REPLACE_OBJECTS: '1', GIT_ATTR_NOSYSTEM: '1' };
-  const filters: Record<string, string> = {};
-  for (const name of options.filterNames ?? []) {
-    for (const key of ['clean', 'smudge', 'process']) filters[`filter.${name}.${key}`] = '';
-    filters[`filter.${name}.required`] = 'false';
-  }
-  const config = { ...READ_ONLY_CONFIG, ...filters };
+  const env = { ...sealedEnv({ git: options.git, home }), ...safeGitEnv() };
+  // Every program the learner's config (and the files it includes) could name is switched off by `-c`.
+  const perWorktree = (options.worktreeGitDirs ?? []).filter((dir) => existsSync(join(dir, 'config.worktree')));
+  const settings = await Promise.all([options.gitDir, ...perWorktree].map((dir) => safeGitConfig(dir, { git: options.git, env })));
+  const config = Object.assign({}, ...settings, READ_ONLY_CONFIG) as Record<string, string>;
   return {
     git: options.git,
     gitDir: options.gitDir,
     viewDir,
     inRepo: (args, cwd, input) => runGit(options.git, args, { cwd, env, config, ...(input !== undefined ? { input } : {}) }),
     inView: (args, input) =>
-      runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config: READ_ONLY_CONFIG, ...(input !== undefined ? { input } : {}) }),
+      runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config: { 'core.hooksPath': '/dev/null', ...READ_ONLY_CONFIG }, ...(input !== undefined ? { input } : {}) }),
   };
 }
 

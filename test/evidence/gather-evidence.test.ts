@@ -83,6 +83,6 @@ describe('evidence of a live folder with both features committed in their worktr
     expect(second.evidence.branches.length).toBe(first.evidence.branches.length + 5);
     expect(second.evidence.commits.length).toBe(first.evidence.commits.length + 5);
     expect(second.processes).toBe(first.processes);
-    expect(first.processes).toBeLessThanOrEqual(12);
+    expect(first.processes).toBeLessThanOrEqual(14);
   });
 });

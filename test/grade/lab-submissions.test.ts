@@ -21,6 +21,13 @@ beforeAll(async () => {
   files.bundle = join(built.sandbox.base, 'tasks-app.bundle');
   await create({ gzip: true, file: files.tgz, cwd: built.work }, ['tasks-app']);
   execFileSync('zip', ['-qr', files.zip, 'tasks-app'], { cwd: built.work });
+  const env = sealedEnv({ git, home: built.sandbox.home });
+  files.checkout = join(built.sandbox.base, 'ci-checkout');
+  // As a course's CI checks a push out: a fresh clone, every remote branch made a local one.
+  expect((await runGit(git, ['clone', '-q', '--no-local', built.repo, files.checkout], { cwd: built.sandbox.base, env })).exitCode).toBe(0);
+  for (const branch of ['feature/wipe', 'feature/remaining']) {
+    await runGit(git, ['branch', '--force', '--no-track', branch, `refs/remotes/origin/${branch}`], { cwd: files.checkout, env });
+  }
   const bundled = await runGit(git, ['bundle', 'create', files.bundle, '--all'], { cwd: built.repo, env: sealedEnv({ git, home: built.sandbox.home }) });
   expect(bundled.exitCode, bundled.stderr).toBe(0);
 });
@@ -57,6 +64,7 @@ describe('the repo the lab scenario leaves behind', () => {
   it.each([
     ['a clone (file:// URL)', () => `file://${built.repo}`],
     ['a .bundle', () => files.bundle as string],
+    ['a CI checkout (a fresh clone with every branch local)', () => files.checkout as string],
   ])('as %s: local-only checks skip with a reason and a way to get graded, none fails', async (_label, source) => {
     const report = await grade(source());
     expect(failures(report)).toEqual([]);
