@@ -1,7 +1,6 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
-import { readFilterNames } from '../evidence/gather-evidence.js';
 import { makeReadOnlyGit } from '../evidence/read-only-git.js';
 import { readSnapshot, SNAPSHOT_FILE, type SnapshotFile } from '../evidence/read-snapshot.js';
 import { observeLinked, readWorktreeRecords } from '../evidence/read-worktrees.js';
@@ -31,7 +30,10 @@ export async function takeSnapshot(folder: string, options: { readonly git: GitB
     if (opened.kind !== 'folder' || opened.mainWorktree === undefined) {
       throw new UserError('SNAPSHOT_NEEDS_FOLDER', `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your tasks-app folder: cd ~/ai-workflow-course/tasks-app && npx wtlab snapshot`);
     }
-    const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, filterNames: await readFilterNames(opened.gitDir) });
+    const worktreeGitDirs = (await readdir(join(opened.gitDir, 'worktrees'), { withFileTypes: true }).catch(() => []))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => join(opened.gitDir, 'worktrees', entry.name));
+    const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, worktreeGitDirs });
     const { records, reflogs } = await readWorktreeRecords(opened.gitDir, true);
     const observed = await Promise.all(records.map((record) => observeLinked(reader, record)));
     const live = observed.filter((observation): observation is LinkedWorktreeObservation => observation !== undefined);
