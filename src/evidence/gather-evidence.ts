@@ -7,6 +7,7 @@ import type { OpenedSubmission } from '../submission/types.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
 import { readSnapshot } from './read-snapshot.js';
+import { verifySnapshot } from './verify-snapshot.js';
 import { readFilesAt } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs } from './read-refs.js';
@@ -55,7 +56,7 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
 async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean): Promise<LocalRecords> {
   const { records, reflogs } = await readWorktreeRecords(opened.gitDir, canSeeFolders);
   const mainHead = await readReflogFile(join(opened.gitDir, 'logs', 'HEAD'), 'HEAD', 'main');
-  const snapshot = await readSnapshot(opened.gitDir);
+  const snapshot = await verifySnapshot(reader, await readSnapshot(opened.gitDir), [...(mainHead ? [mainHead] : []), ...reflogs]);
   const liveIds = new Set(reflogs.map((log) => log.owner));
   const headReflogs: Reflog[] = [...(mainHead ? [mainHead] : []), ...reflogs, ...snapshot.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner))];
   const mergeHead = (await readFile(join(opened.gitDir, 'MERGE_HEAD'), 'utf8').catch(() => undefined))?.trim().split('\n')[0];
@@ -69,7 +70,8 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
     siblings = await readSiblings(opened.mainWorktree, records);
   }
   const livePaths = new Set(linked.map((observed) => observed.path));
-  linked.push(...snapshot.linked.filter((observed) => !livePaths.has(observed.path)));
+  const added = snapshot.linked.filter((observed) => !livePaths.has(observed.path));
+  linked.push(...added);
   return {
     mainWorktree: opened.mainWorktree ?? opened.gitDir,
     worktrees: records,
@@ -79,6 +81,7 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
     headReflogs,
     branchReflogs: await readBranchReflogs(opened.gitDir),
     mainUncommitted,
+    ...(snapshot.status !== undefined ? { snapshot: { ...snapshot.status, adds: added.map((observed) => observed.path) } } : {}),
   };
 }
 
