@@ -46,7 +46,7 @@ function statsLine(run: TimedRun): string {
 
 /** Counts the git and python processes the floor starts, through PATH shims (a run of its own, not timed). */
 async function countFloorProcesses(repo: string, keyFile: string, scratch: string, options: RunOptions): Promise<string> {
-  const logFile = join(scratch, 'floor-processes.log');
+  const logFile = join(scratch, `floor-processes-${Date.now()}.log`);
   const real = { git: locateExecutable('git') ?? 'git', python3: locateExecutable('python3') ?? 'python3' };
   const shims = makeCountingShims(join(scratch, 'shims'), logFile, real);
   await timeCommand(['bash', floor, repo, keyFile], { ...options, env: { ...options.env, PATH: `${shims}:${process.env.PATH ?? ''}` } });
@@ -111,10 +111,12 @@ async function main(): Promise<void> {
     // 2. The cost of the repo's size.
     log('building the large repo: +20,000 commits, +200 branches (git fast-import)');
     const large = await buildLargeRepo(git, golden, join(scratch, 'large'));
-    const [smalls = [], larges = []] = await interleave(
+    const [smalls = [], larges = [], floorSmalls = [], floorLarges = []] = await interleave(
       [
         { argv: ['node', wtlab, 'grade', golden, '--format', 'json'], options: { ...options, okCodes: [0, 1] } },
         { argv: ['node', wtlab, 'grade', large, '--format', 'json'], options: { ...options, okCodes: [0, 1] } },
+        { argv: ['bash', floor, golden, keyFile], options },
+        { argv: ['bash', floor, large, keyFile], options },
       ],
       Math.max(3, Math.ceil(REPEATS / 2)),
     );
@@ -125,6 +127,11 @@ async function main(): Promise<void> {
     const ratio2 = largeMs / smallMs;
     const sameCount = statsLine(smalls[0] as TimedRun) === statsLine(larges[0] as TimedRun);
     rows.push({ what: `ratio large / small (process count ${sameCount ? 'the same' : 'differs'})`, value: ratio2.toFixed(2), target: '≤ 1.3, same process count', holds: ratio2 <= 1.3 && sameCount });
+    const floorSmallMs = medianWall(floorSmalls);
+    const floorLargeMs = medianWall(floorLarges);
+    const largeFloorProcesses = await countFloorProcesses(large, keyFile, scratch, options);
+    rows.push({ what: 'floor, golden repo → large repo', value: `${seconds(floorSmallMs)} → ${seconds(floorLargeMs)} (ratio ${(floorLargeMs / floorSmallMs).toFixed(2)})`, processes: largeFloorProcesses });
+    rows.push({ what: 'ratio wtlab / floor on the large repo', value: (largeMs / floorLargeMs).toFixed(2) });
     rm(join(scratch, 'large'));
 
     // 3. Batch grading.
