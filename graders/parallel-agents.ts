@@ -1,7 +1,7 @@
 import { ancestors, isAncestor, mergeBase, short } from '../src/evidence/commit-graph.js';
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { addsFeature, branchCreatedAt, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, missingLocal, otherFeature, ownCommits, REMAINING, siblingPath, WIPE, type Feature } from './support/lab-facts.js';
+import { addsFeature, branchCreatedAt, branchReflog, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, missingLocal, otherFeature, ownCommits, REMAINING, siblingPath, WIPE, type Feature } from './support/lab-facts.js';
 
 function featureBranches(evidence: Evidence): CheckOutcome {
   const found = FEATURES.map((feature) => [feature, featureTip(evidence, feature)] as const);
@@ -24,13 +24,18 @@ function eachHasItsFeature(evidence: Evidence): CheckOutcome {
 }
 
 /** Whether the branch's starting point already held the other feature's code. */
-function baseHasOther(evidence: Evidence, feature: Feature): boolean {
-  const mine = featureTip(evidence, feature);
-  const theirs = featureTip(evidence, otherFeature(feature));
-  if (mine === undefined || theirs === undefined) return false;
-  const base = mergeBase(evidence, mine.tip, theirs.tip);
-  const history = ancestors(evidence, base);
+function baseHasOther(evidence: Evidence, feature: Feature, tip: string, otherTip: string): boolean {
+  const history = ancestors(evidence, mergeBase(evidence, tip, otherTip));
   return evidence.commits.some((commit) => history.has(commit.hash) && addsFeature(commit, otherFeature(feature)));
+}
+
+/** The tip a branch had before its first rebase, from its reflog (`rebase ...` entries keep the old tip). */
+function tipBeforeRebase(evidence: Evidence, feature: Feature): string | undefined {
+  return branchReflog(evidence, feature.branch)?.entries.find((entry) => entry.action.startsWith('rebase'))?.old;
+}
+
+function startsFromOther(evidence: Evidence, feature: Feature, tip: string, otherTip: string): boolean {
+  return isAncestor(evidence, otherTip, tip) || baseHasOther(evidence, feature, tip, otherTip);
 }
 
 function notSequential(evidence: Evidence): CheckOutcome {
@@ -39,7 +44,16 @@ function notSequential(evidence: Evidence): CheckOutcome {
     const mine = featureTip(evidence, feature);
     const theirs = featureTip(evidence, other);
     if (mine === undefined || theirs === undefined) continue;
-    if (isAncestor(evidence, theirs.tip, mine.tip) || baseHasOther(evidence, feature)) {
+    if (startsFromOther(evidence, feature, mine.tip, theirs.tip)) {
+      const original = tipBeforeRebase(evidence, feature);
+      const rewritten = ownCommits(evidence, feature).some((commit) => commit.commitTime > commit.authorTime);
+      if (original !== undefined && !startsFromOther(evidence, feature, original, theirs.tip)) continue;
+      if (original === undefined && rewritten && evidence.local === undefined) {
+        return skip(
+          `${feature.branch} was rebased onto ${other.branch}'s work, so where it first forked cannot be seen: ${missingLocal(evidence)}.`,
+          `Grade the folder itself: ${GRADE_FOLDER}`,
+        );
+      }
       return fail(
         `${feature.branch} starts from work that already has ${other.command}: the two features were built one after the other, not in parallel.`,
         `Fork both branches from the same main before either agent commits: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}`,
@@ -47,7 +61,7 @@ function notSequential(evidence: Evidence): CheckOutcome {
       );
     }
     const created = branchCreatedAt(evidence, feature);
-    const otherFirst = ownCommits(evidence, other).map((commit) => commit.commitTime).sort((a, b) => a - b)[0];
+    const otherFirst = ownCommits(evidence, other).map((commit) => commit.authorTime).sort((a, b) => a - b)[0];
     if (created !== undefined && otherFirst !== undefined && created > otherFirst) {
       return fail(
         `${feature.branch} was created after ${other.branch}'s work was committed: the agents worked one after the other.`,
@@ -57,7 +71,8 @@ function notSequential(evidence: Evidence): CheckOutcome {
     }
   }
   const base = mergeBase(evidence, featureTip(evidence, WIPE)?.tip ?? '', featureTip(evidence, REMAINING)?.tip ?? '');
-  return pass('Both branches fork from the same base and neither builds on the other.', `common base ${short(base)}`);
+  const rebased = FEATURES.filter((feature) => tipBeforeRebase(evidence, feature) !== undefined).map((feature) => `${feature.branch} was rebased later; before that it was ${short(tipBeforeRebase(evidence, feature))}`);
+  return pass('Both branches fork from the same base and neither builds on the other.', [`common base ${short(base)}`, ...rebased].join('\n'));
 }
 
 function committedInLinkedWorktrees(evidence: Evidence): CheckOutcome {

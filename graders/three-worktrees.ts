@@ -1,39 +1,53 @@
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { Evidence } from '../src/evidence/types.js';
-import { branchCreatedAt, branchReflog, FEATURES, GRADE_FOLDER, mainHeadReflog, missingLocal, observation, siblingPath, type Feature } from './support/lab-facts.js';
+import { branchCreatedAt, branchReflog, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, missingLocal, observation, siblingPath, type Feature } from './support/lab-facts.js';
 
-/** How we know a feature had its own linked worktree, or undefined when nothing shows it. */
-function worktreeSign(evidence: Evidence, feature: Feature): string | undefined {
+/** What the records say about a feature's linked worktree: it had one, it did not, or nothing is left to tell. */
+type Sign = { readonly kind: 'yes' | 'no' | 'unknown'; readonly text: string };
+
+function worktreeSign(evidence: Evidence, feature: Feature): Sign {
   const record = evidence.local?.worktrees.find((candidate) => candidate.branch === feature.branch);
-  if (record !== undefined) return `.git/worktrees/${record.id} points at ${record.path} on ${feature.branch}`;
+  if (record !== undefined) return { kind: 'yes', text: `.git/worktrees/${record.id} points at ${record.path} on ${feature.branch}` };
   const seen = observation(evidence, feature);
-  if (seen !== undefined) return `${seen.source} record of ${seen.path} on ${feature.branch}`;
+  if (seen !== undefined) return { kind: 'yes', text: `${seen.source} record of ${seen.path} on ${feature.branch}` };
   const log = evidence.local?.headReflogs.find((candidate) => candidate.owner !== 'main' && candidate.entries.some((entry) => entry.message.includes(feature.branch)));
-  if (log !== undefined) return `${log.ref} mentions ${feature.branch}`;
-  const commits = branchReflog(evidence, feature.branch)?.entries.filter((entry) => entry.action.startsWith('commit')) ?? [];
-  if (commits.length === 0) return undefined;
+  if (log !== undefined) return { kind: 'yes', text: `${log.ref} mentions ${feature.branch}` };
+  const branchLog = branchReflog(evidence, feature.branch);
+  if (branchLog === undefined) {
+    return featureTip(evidence, feature) === undefined
+      ? { kind: 'no', text: `${feature.branch} does not exist and was never merged` }
+      : { kind: 'unknown', text: `${feature.branch} was merged and then deleted, and its worktree removed: no record of where it was worked on is left` };
+  }
+  const commits = branchLog.entries.filter((entry) => entry.action.startsWith('commit'));
+  if (commits.length === 0) return { kind: 'no', text: `${feature.branch} has no commit of its own and no linked worktree` };
   const made = new Set(commits.map((entry) => entry.new));
-  const inMain = mainHeadReflog(evidence)?.entries.some((entry) => entry.action.startsWith('commit') && made.has(entry.new));
-  return inMain ? undefined : `${feature.branch} got ${commits.length} commit(s), none of them made in the main folder (logs/refs/heads/${feature.branch}, logs/HEAD)`;
+  const inMain = mainHeadReflog(evidence)?.entries.find((entry) => entry.action.startsWith('commit') && made.has(entry.new));
+  return inMain !== undefined
+    ? { kind: 'no', text: `${feature.branch}'s commit ${inMain.new.slice(0, 7)} was made in the main folder (logs/HEAD: ${inMain.message})` }
+    : { kind: 'yes', text: `${feature.branch} got ${commits.length} commit(s), none of them made in the main folder (logs/refs/heads/${feature.branch}, logs/HEAD)` };
 }
 
 function linkedWorktrees(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return skip(`Worktree records cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
   const signs = FEATURES.map((feature) => [feature, worktreeSign(evidence, feature)] as const);
-  const missing = signs.filter(([, sign]) => sign === undefined).map(([feature]) => feature);
+  const evidenceText = signs.map(([, sign]) => sign.text).join('\n');
   const detached = evidence.local.worktrees.filter((record) => record.branch === undefined && record.prunable !== true);
   if (detached.length > 0) {
     return fail(`The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`, `Put it on its branch: git -C ${detached[0]?.path} switch -c feature/wipe (or feature/remaining)`);
   }
+  const missing = signs.filter(([, sign]) => sign.kind === 'no').map(([feature]) => feature);
   if (missing.length > 0) {
     const first = missing[0] as Feature;
     return fail(
       `No linked worktree was used for ${missing.map((feature) => feature.branch).join(' and ')}.`,
       `Create it beside the main folder: git worktree add ${siblingPath(first.folder)} -b ${first.branch}`,
-      signs.filter(([, sign]) => sign !== undefined).map(([, sign]) => sign).join('\n'),
+      evidenceText,
     );
   }
-  return pass('Two linked worktrees were made, each on its own feature branch.', signs.map(([, sign]) => sign).join('\n'));
+  if (signs.some(([, sign]) => sign.kind === 'unknown')) {
+    return skip('The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run npx wtlab snapshot before cleaning up.');
+  }
+  return pass('Two linked worktrees were made, each on its own feature branch.', evidenceText);
 }
 
 /** A feature's worktree life: from branch creation to its last reflog entry; open-ended while its record exists. */
@@ -45,9 +59,19 @@ function lifetime(evidence: Evidence, feature: Feature): { start: number; end: n
   return { start, end: live ? Number.POSITIVE_INFINITY : Math.max(...entries.map((entry) => entry.time)) };
 }
 
+/** Evidence that one `wtlab snapshot` saw both linked worktrees at once (used only when the branch reflogs are gone). */
+function seenTogether(evidence: Evidence): string | undefined {
+  const seen = FEATURES.map((feature) => evidence.local?.linked.find((observed) => observed.source === 'snapshot' && observed.branch === feature.branch));
+  const [wipe, remaining] = seen;
+  if (wipe?.seenAt === undefined || wipe.seenAt !== remaining?.seenAt) return undefined;
+  return `.git/wtlab/evidence.json, taken ${new Date(wipe.seenAt * 1000).toISOString()}: ${wipe.path} on ${wipe.branch} and ${remaining.path} on ${remaining.branch}`;
+}
+
 function sameTime(evidence: Evidence): CheckOutcome {
   const [wipe, remaining] = FEATURES.map((feature) => lifetime(evidence, feature));
   if (wipe === undefined || remaining === undefined) {
+    const together = seenTogether(evidence);
+    if (together !== undefined) return pass('Both linked worktrees existed at the same time: one wtlab snapshot saw them both.', together);
     return skip('The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run npx wtlab snapshot before cleaning up.`);
   }
   const when = (time: number) => (Number.isFinite(time) ? new Date(time * 1000).toISOString() : 'now');

@@ -1,6 +1,6 @@
 import { loadAgentPlan } from '../../src/lab/agent-plan.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
-import { agent, app, git, remove, write } from '../../src/scenario/steps.js';
+import { agent, app, edit, git, remove, write } from '../../src/scenario/steps.js';
 import type { Scenario, Step } from '../../src/scenario/types.js';
 import lab from '../lab.js';
 
@@ -145,6 +145,27 @@ export function brokenQuizLab(): Scenario {
       write('write a broken quiz file', `${REPO}/worktree-quiz.json`, '{ "answers": [ shared\n'),
       git('stage it', REPO, ['add', 'worktree-quiz.json']),
       git('commit it', REPO, ['commit', '-m', 'Answer the worktree quiz']),
+    ],
+  });
+}
+
+/** Agent B's branch rebased onto main after wipe was merged, then fast-forwarded: parallel work, merged by rebase. */
+export function rebasedLab(): Scenario {
+  const sideB = B.edits.filter((change) => change.file === 'cli.py');
+  return defineScenario({
+    name: 'lab-rebased',
+    summary: 'Both agents work at once; wipe is fast-forwarded, remaining is rebased onto main (conflict resolved keeping both) and fast-forwarded.',
+    steps: [
+      ...labUntil(MILESTONES.committed),
+      ...labAfter(MILESTONES.committed, 'merge feature/wipe into main (fast-forward)'),
+      git('rebase feature/remaining onto main: conflict in cli.py', B.worktree, ['rebase', 'main'], { exitCode: 'nonzero' }),
+      git("take main's side of cli.py", B.worktree, ['checkout', '--ours', 'cli.py']),
+      edit("add agent B's remaining command on top", `${B.worktree}/cli.py`, sideB),
+      git('mark cli.py resolved', B.worktree, ['add', 'cli.py']),
+      git('continue the rebase', B.worktree, ['rebase', '--continue']),
+      git('fast-forward main to the rebased branch', REPO, ['merge', '--ff-only', B.branch]),
+      ...labAfter(MILESTONES.merged, MILESTONES.cleaned),
+      ...quizSteps(),
     ],
   });
 }

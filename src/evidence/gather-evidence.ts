@@ -22,8 +22,6 @@ export interface GatherOptions {
   readonly secondsPerCommand?: number;
 }
 
-const GRADE_FOLDER_HINT = 'grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app';
-
 async function listTree(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(folder, prefix), { withFileTypes: true });
   const nested = await Promise.all(
@@ -48,7 +46,7 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
         source: opened.source,
         localRecords: false,
         siblingFolders: false,
-        missingRecordsReason: `a ${opened.kind === 'clone' ? 'clone' : 'bundle'} carries only commits and branches, not reflogs or worktree records; to have this graded, ${GRADE_FOLDER_HINT}`,
+        missingRecordsReason: `a ${opened.kind === 'clone' ? 'clone' : 'bundle'} carries only commits and branches, not reflogs or worktree records`,
       };
   }
 }
@@ -138,7 +136,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
       submission = {
         ...submission,
         localRecords: false,
-        missingRecordsReason: `its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab's work; to have this graded, ${GRADE_FOLDER_HINT}`,
+        missingRecordsReason: 'its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab\'s work',
       };
       local = undefined;
     }
@@ -148,6 +146,8 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
       ...(refs.head.commit ? [refs.head.commit] : []),
       ...(local?.mergeHead ? [local.mergeHead] : []),
       ...(local?.worktrees.flatMap((record) => (record.head ? [record.head] : [])) ?? []),
+      // A rebased branch's tip from before the rebase, so graders can see where it first forked.
+      ...(local?.branchReflogs.flatMap((log) => log.entries.filter((entry) => entry.action.startsWith('rebase')).map((entry) => entry.old)) ?? []),
     ];
     return { submission, local, commits: await readCommits(reader, tips) };
   };

@@ -65,12 +65,12 @@ export function parseCommitRecord(record: string): CommitInfo | undefined {
   };
 }
 
-/** Reads every commit reachable from the given tips in one `git log`, with changed files and added/removed lines. */
+/** Reads every commit reachable from the given tips (tips no longer in the repo are left out) in one `git log`, with changed files and added/removed lines. */
 export async function readCommits(reader: ReadOnlyGit, tips: readonly string[]): Promise<CommitInfo[]> {
   if (tips.length === 0) return [];
   const result = expectOk(
     await reader.inView(
-      ['log', '--stdin', '--topo-order', `--format=${RECORD}%H${FIELD}%P${FIELD}%at${FIELD}%ct${FIELD}%s`, '--raw', '-p', '-U0', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--no-abbrev'],
+      ['log', '--stdin', '--ignore-missing', '--topo-order', `--format=${RECORD}%H${FIELD}%P${FIELD}%at${FIELD}%ct${FIELD}%s`, '--raw', '-p', '-U0', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--no-abbrev'],
       `${[...new Set(tips)].join('\n')}\n`,
     ),
   );

@@ -16,7 +16,7 @@ export interface SubmissionInfo {
   readonly localRecords: boolean;
   /** Folders next to the repository can be looked at (only a live folder). */
   readonly siblingFolders: boolean;
-  /** Why local-only records are missing, and how to get them graded; set when `localRecords` is false. */
+  /** Why local-only records are missing (a fact; graders add how to get them graded); set when `localRecords` is false. */
   readonly missingRecordsReason?: string;
 }
 
@@ -180,7 +180,7 @@ export interface Evidence {
   /** The main worktree's HEAD: its branch (undefined when detached) and commit. */
   readonly head: { readonly branch: string | undefined; readonly commit: string | undefined };
   readonly branches: readonly BranchInfo[];
-  /** Every commit reachable from any branch, tag or HEAD, newest first. */
+  /** Every commit reachable from any branch, tag, HEAD, MERGE_HEAD or a rebased branch's earlier tip, newest first. */
   readonly commits: readonly CommitInfo[];
   /** Lab files (`cli.py`, `tasks.py`, `worktree-quiz.json`) at main and at each branch tip. */
   readonly files: readonly FilesAt[];

@@ -19,6 +19,12 @@ export interface TakenSnapshot {
   readonly kept: number;
 }
 
+/** The `.git/worktrees/<id>` folders, whose own config must be made safe before git runs in them. */
+async function worktreeGitDirs(gitDir: string): Promise<string[]> {
+  const entries = await readdir(join(gitDir, 'worktrees'), { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => join(gitDir, 'worktrees', entry.name));
+}
+
 /**
  * Records what cleanup destroys (worktree records, each linked worktree's HEAD reflog, its tasks.json
  * and uncommitted status) into `.git/wtlab/evidence.json`, inside `.git` so it is never committed.
@@ -30,10 +36,7 @@ export async function takeSnapshot(folder: string, options: { readonly git: GitB
     if (opened.kind !== 'folder' || opened.mainWorktree === undefined) {
       throw new UserError('SNAPSHOT_NEEDS_FOLDER', `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your tasks-app folder: cd ~/ai-workflow-course/tasks-app && npx wtlab snapshot`);
     }
-    const worktreeGitDirs = (await readdir(join(opened.gitDir, 'worktrees'), { withFileTypes: true }).catch(() => []))
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => join(opened.gitDir, 'worktrees', entry.name));
-    const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, worktreeGitDirs });
+    const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, worktreeGitDirs: await worktreeGitDirs(opened.gitDir) });
     const { records, reflogs } = await readWorktreeRecords(opened.gitDir, true);
     const observed = await Promise.all(records.map((record) => observeLinked(reader, record)));
     const live = observed.filter((observation): observation is LinkedWorktreeObservation => observation !== undefined);
@@ -43,12 +46,14 @@ export async function takeSnapshot(folder: string, options: { readonly git: GitB
     const liveIds = new Set(reflogs.map((log) => log.owner));
     const keptLinked = usable ? earlier.linked.filter((observation) => !livePaths.has(observation.path)) : [];
     const keptLogs = usable ? earlier.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner)) : [];
+    const takenAt = Math.floor((options.now?.() ?? Date.now()) / 1000);
+    // Everything seen now carries one time, so graders can tell the worktrees existed together.
     const snapshot: SnapshotFile = {
       schemaVersion: 1,
-      takenAt: Math.floor((options.now?.() ?? Date.now()) / 1000),
+      takenAt,
       git: options.git.version,
       worktrees: records,
-      linked: [...live, ...keptLinked].map(({ source: _source, ...rest }) => rest),
+      linked: [...live.map((observation) => ({ ...observation, seenAt: takenAt })), ...keptLinked].map(({ source: _source, ...rest }) => rest),
       headReflogs: [...reflogs, ...keptLogs],
     };
     const file = join(opened.gitDir, SNAPSHOT_FILE);

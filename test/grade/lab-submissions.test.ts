@@ -20,7 +20,9 @@ beforeAll(async () => {
   files.zip = join(built.sandbox.base, 'tasks-app.zip');
   files.bundle = join(built.sandbox.base, 'tasks-app.bundle');
   await create({ gzip: true, file: files.tgz, cwd: built.work }, ['tasks-app']);
-  execFileSync('zip', ['-qr', files.zip, 'tasks-app'], { cwd: built.work });
+  // Python's zipfile rather than a zip binary, which not every CI image has.
+  const zipScript = 'import os, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w")\nfor root, dirs, names in os.walk("tasks-app"):\n    for name in names:\n        z.write(os.path.join(root, name))\nz.close()\n';
+  execFileSync('python3', ['-c', zipScript, files.zip], { cwd: built.work });
   const env = sealedEnv({ git, home: built.sandbox.home });
   files.checkout = join(built.sandbox.base, 'ci-checkout');
   // As a course's CI checks a push out: a fresh clone, every remote branch made a local one.

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labTo } from '../../scenarios/support/lab-variants.js';
+import { labTo, startRepo } from '../../scenarios/support/lab-variants.js';
+import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
 
-const built: Partial<Record<'worktrees' | 'committed' | 'conflict', BuiltRepo>> = {};
+const built: Partial<Record<'start' | 'worktrees' | 'committed' | 'conflict' | 'merged', BuiltRepo>> = {};
 
 beforeAll(async () => {
-  for (const milestone of ['worktrees', 'committed', 'conflict'] as const) built[milestone] = await buildRepo(labTo(milestone));
+  built.start = await buildRepo(defineScenario({ name: 'lab-start', summary: 'The snapshot committed on main.', steps: startRepo() }));
+  for (const milestone of ['worktrees', 'committed', 'conflict', 'merged'] as const) built[milestone] = await buildRepo(labTo(milestone));
 });
 afterAll(async () => {
   for (const repo of Object.values(built)) await repo?.sandbox.remove();
@@ -24,6 +26,13 @@ function check(report: GradeReport, criterion: string, id: string) {
 }
 
 describe('a learner self-checking mid-lab', () => {
+  it('only the start commit: stage start, next step creates both worktrees', async () => {
+    const report = await grade((built.start as BuiltRepo).repo);
+    expect(report.stage).toBe('start');
+    expect(report.nextStep).toBe('Create the two worktrees: git worktree add ../tasks-app-wipe -b feature/wipe && git worktree add ../tasks-app-remaining -b feature/remaining');
+    expect(check(report, 'parallel-agents', 'feature-branches')?.status).toBe('fail');
+  });
+
   it('worktrees created and the app run in each: stage worktrees, next step commits agent A\'s work', async () => {
     const repo = built.worktrees as BuiltRepo;
     const report = await grade(repo.repo);
@@ -65,6 +74,15 @@ describe('a learner self-checking mid-lab', () => {
     expect(markers?.message).toMatch(/^cli\.py:\d+ has a conflict marker \(in the main folder\)/);
     expect(check(report, 'merged', 'wipe-in-main')?.status).toBe('pass');
     expect(check(report, 'merged', 'remaining-in-main')?.status).toBe('fail');
+  });
+
+  it('both merged, worktrees still there: stage merged, next step removes them', async () => {
+    const repo = built.merged as BuiltRepo;
+    const report = await grade(repo.repo);
+    expect(report.stage).toBe('merged');
+    expect(report.nextStep).toBe(`Remove the worktrees and prune: git worktree remove ${repo.work}/tasks-app-remaining && git worktree remove ${repo.work}/tasks-app-wipe && git worktree prune`);
+    expect(report.criteria.find((criterion) => criterion.id === 'merged')?.status).toBe('pass');
+    expect(report.criteria.find((criterion) => criterion.id === 'three-worktrees')?.status).toBe('pass');
   });
 
   it.each(['worktrees', 'committed', 'conflict'] as const)('grading the live %s folder changes no byte of it or its worktrees', async (milestone) => {

@@ -82,6 +82,19 @@ describe('hand-made evidence', () => {
     expect(statusOf(runCriterion(parallelAgents, evidence), 'feature-branches')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('feature/wipe: bbbbbbb (from reflog)') });
   });
 
+  it('feature branches deleted after merging: whether worktrees were used cannot be seen, so it skips rather than fails', () => {
+    const base = finishedLab();
+    const deleted: Evidence = {
+      ...base,
+      branches: base.branches.filter((branch) => branch.name === 'main'),
+      local: { ...base.local!, branchReflogs: [] },
+    };
+    const result = runCriterion(threeWorktrees, deleted);
+    expect(statusOf(result, 'linked-worktrees')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab snapshot') });
+    expect(result.status).toBe('skip');
+    expect(runCriterion(parallelAgents, deleted).status).toBe('pass');
+  });
+
   it('a squashed feature counts for merged by content', () => {
     const base = finishedLab();
     const squashed: Evidence = { ...base, commits: base.commits.map((commit) => (commit.hash === H.merge ? { ...commit, parents: [H.wipe] } : commit)) };

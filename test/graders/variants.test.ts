@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokenQuizLab, committedStateLab, mainFolderOnlyLab, oneSideLab, sequentialLab, untidyCleanupLab } from '../../scenarios/support/lab-variants.js';
+import { runGit } from '../../src/git/run-git.js';
+import { sealedEnv } from '../../src/git/sealed-env.js';
+import { brokenQuizLab, committedStateLab, mainFolderOnlyLab, oneSideLab, rebasedLab, sequentialLab, untidyCleanupLab } from '../../scenarios/support/lab-variants.js';
 import { collectEvidence, gradeEvidence } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import type { Scenario } from '../../src/scenario/types.js';
@@ -7,7 +10,7 @@ import { testGit } from '../helpers/git.js';
 import { buildRepo } from '../support/build-repo.js';
 
 const reports = new Map<string, GradeReport>();
-const variants: readonly Scenario[] = [sequentialLab(), mainFolderOnlyLab(), committedStateLab(), oneSideLab(), untidyCleanupLab(), brokenQuizLab()];
+const variants: readonly Scenario[] = [sequentialLab(), mainFolderOnlyLab(), committedStateLab(), oneSideLab(), untidyCleanupLab(), brokenQuizLab(), rebasedLab()];
 
 beforeAll(async () => {
   const git = await testGit();
@@ -15,6 +18,11 @@ beforeAll(async () => {
     const built = await buildRepo(scenario);
     try {
       reports.set(scenario.name, gradeEvidence(await collectEvidence(built.repo, { git })));
+      if (scenario.name === 'lab-rebased') {
+        const bundle = join(built.sandbox.base, 'rebased.bundle');
+        await runGit(git, ['bundle', 'create', bundle, '--all'], { cwd: built.repo, env: sealedEnv({ git, home: built.sandbox.home }) });
+        reports.set('lab-rebased-bundle', gradeEvidence(await collectEvidence(bundle, { git })));
+      }
     } finally {
       await built.sandbox.remove();
     }
@@ -90,5 +98,18 @@ describe('learner variants built by scenario steps', () => {
     expect(criteria).toEqual({ 'three-worktrees': 'pass', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'pass', concepts: 'fail' });
     expect(checks['concepts/quiz-file']).toBe('fail');
     expect(checks['concepts/quiz-correct']).toBe('skip');
+  });
+
+  it('remaining rebased onto main after wipe was merged: still parallel (the reflog keeps its first fork), merged by content', () => {
+    const { criteria } = outcome('lab-rebased');
+    expect(criteria).toEqual({ 'three-worktrees': 'pass', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'pass', concepts: 'pass' });
+    expect(check('lab-rebased', 'parallel-agents/not-sequential')?.evidence).toContain('feature/remaining was rebased later');
+  });
+
+  it('the same rebased lab as a bundle: where remaining first forked cannot be seen, so that check skips, not fails', () => {
+    const { criteria, checks } = outcome('lab-rebased-bundle');
+    expect(checks['parallel-agents/not-sequential']).toBe('skip');
+    expect(check('lab-rebased-bundle', 'parallel-agents/not-sequential')?.hint).toContain('npx wtlab grade');
+    expect(Object.values(criteria)).not.toContain('fail');
   });
 });

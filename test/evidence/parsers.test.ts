@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { findMarkers } from '../../src/evidence/conflict-markers.js';
+import { parseCommitRecord } from '../../src/evidence/read-commits.js';
+import { parseBatch } from '../../src/evidence/read-files-at.js';
+import { parseReflog } from '../../src/evidence/read-reflogs.js';
+import { parseStatus } from '../../src/evidence/read-worktrees.js';
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+
+describe('evidence parsers', () => {
+  it('reads reflog lines with their action, time and message, skipping malformed ones', () => {
+    const text = [
+      `${'0'.repeat(40)} ${A} Lab Learner <learner@example.com> 1767258840 +0000\tbranch: Created from HEAD`,
+      `${A} ${B} Lab Learner <learner@example.com> 1767259440 +0200\tcommit (merge): Merge branch 'feature/remaining'`,
+      `${A} ${A} Lab Learner <learner@example.com> 1767258840 +0000`,
+      'garbage',
+    ].join('\n');
+    expect(parseReflog(text)).toEqual([
+      { old: '0'.repeat(40), new: A, time: 1767258840, message: 'branch: Created from HEAD', action: 'branch' },
+      { old: A, new: B, time: 1767259440, message: "commit (merge): Merge branch 'feature/remaining'", action: 'commit (merge)' },
+      { old: A, new: A, time: 1767258840, message: '', action: '' },
+    ]);
+  });
+
+  it('reads a log record: parents, files (quoted paths unquoted) and the added and removed lines of hunks only', () => {
+    const record = [
+      `${A}\x1f${B}\x1f100\x1f200\x1fAdd wipe command`,
+      `:100644 100644 ${B} ${A} M\tcli.py`,
+      `:000000 100644 ${'0'.repeat(40)} ${A} A\t"t\\303\\251st \\"x\\".txt"`,
+      '',
+      'diff --git a/cli.py b/cli.py',
+      '--- a/cli.py',
+      '+++ b/cli.py',
+      '@@ -1 +1 @@',
+      '-old line',
+      '+--- a line that looks like a header',
+      '+new line',
+    ].join('\n');
+    const commit = parseCommitRecord(record);
+    expect(commit).toMatchObject({ hash: A, parents: [B], authorTime: 100, commitTime: 200, subject: 'Add wipe command' });
+    expect(commit?.files).toEqual([{ status: 'M', path: 'cli.py' }, { status: 'A', path: 'tést "x".txt' }]);
+    expect(commit?.added).toEqual(['--- a line that looks like a header', 'new line']);
+    expect(commit?.removed).toEqual(['old line']);
+  });
+
+  it('splits cat-file --batch output by byte sizes, with missing objects as null', () => {
+    const body = 'héllo\n';
+    const output = `${A} blob ${Buffer.byteLength(body)}\n${body}\nmain:nope missing\n${B} blob 2\nok\n`;
+    expect(parseBatch(output, 3)).toEqual([body, null, 'ok']);
+  });
+
+  it('splits porcelain -z status, renames taking two fields', () => {
+    expect(parseStatus(' M cli.py\0?? notes.txt\0R  new.py\0old.py\0!! tasks.json\0')).toEqual([' M cli.py', '?? notes.txt', 'R  new.py', '!! tasks.json']);
+  });
+
+  it('finds conflict marker lines with their line numbers, not look-alikes or binary files', () => {
+    const text = 'a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> feature/remaining\n======== not one\n';
+    expect(findMarkers('cli.py', text, 'worktree').map((marker) => `${marker.line}:${marker.text}`)).toEqual(['2:<<<<<<< HEAD', '4:=======', '6:>>>>>>> feature/remaining']);
+    expect(findMarkers('x.bin', `\0${text}`, 'commit')).toEqual([]);
+  });
+});
