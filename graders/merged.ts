@@ -38,9 +38,25 @@ function noConflictMarkers(evidence: Evidence): CheckOutcome {
   );
 }
 
+/** The last line of a Python traceback, e.g. `SyntaxError: expected ':'`. */
+function lastErrorLine(stderr: string): string {
+  return stderr.trim().split('\n').pop()?.trim() ?? '';
+}
+
 function appRan(evidence: Evidence): CheckOutcome {
   if (evidence.app.environmentProblem !== undefined) throw new Error(`${evidence.app.environmentProblem}. Install python3 3.10+ where wtlab runs`);
   if (!evidence.app.ran) return fail(`The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`, 'Check that it runs from the main folder: python3 cli.py list');
+  // Every command ending in a Python traceback, the usage line included, means cli.py cannot even start (a syntax or import error).
+  const runs = evidence.app.runs;
+  if (runs.length > 0 && runs.every((result) => result.exitCode !== 0 && result.stderr.includes('Traceback (most recent call last)'))) {
+    const usage = run(evidence, 'usage') ?? runs[0];
+    return fail(
+      `The app on ${evidence.mainBranch} crashes before any command runs: ${lastErrorLine(usage?.stderr ?? '')}.`,
+      'Run it in the main folder to see where, fix cli.py and commit: python3 cli.py list',
+      usage?.stderr.trim().split('\n').slice(-4).join('\n'),
+      { file: 'cli.py' },
+    );
+  }
   return pass(`The app on ${evidence.mainBranch} runs.`);
 }
 

@@ -1,4 +1,4 @@
-import { ancestors, isAncestor, mergeBase, short } from '../src/evidence/commit-graph.js';
+import { ancestors, commitByHash, short } from '../src/evidence/commit-graph.js';
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import { addsFeature, branchCreatedAt, branchReflog, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, missingLocal, otherFeature, ownCommits, REMAINING, siblingPath, WIPE, type Feature } from './support/lab-facts.js';
@@ -23,41 +23,43 @@ function eachHasItsFeature(evidence: Evidence): CheckOutcome {
   return pass('Each feature branch has a commit that adds its command.', FEATURES.map((feature) => `${feature.branch}: ${ownCommits(evidence, feature).map((commit) => `${short(commit.hash)} ${commit.subject}`).join(', ')}`).join('\n'));
 }
 
-/** Whether the branch's starting point already held the other feature's code. */
-function baseHasOther(evidence: Evidence, feature: Feature, tip: string, otherTip: string): boolean {
-  const history = ancestors(evidence, mergeBase(evidence, tip, otherTip));
-  return evidence.commits.some((commit) => history.has(commit.hash) && addsFeature(commit, otherFeature(feature)));
+/** Where a feature's work started: the commit its branch was created from (its reflog), else the parent of its oldest own commit. */
+function forkPoint(evidence: Evidence, feature: Feature): { readonly commit: string; readonly from: 'reflog' | 'graph' } | undefined {
+  const created = branchReflog(evidence, feature.branch)?.entries.find((entry) => entry.action === 'branch');
+  if (created !== undefined && commitByHash(evidence, created.new) !== undefined) return { commit: created.new, from: 'reflog' };
+  const oldest = ownCommits(evidence, feature).at(-1);
+  const parent = oldest?.parents[0];
+  return parent === undefined ? undefined : { commit: parent, from: 'graph' };
 }
 
-/** The tip a branch had before its first rebase, from its reflog (`rebase ...` entries keep the old tip). */
-function tipBeforeRebase(evidence: Evidence, feature: Feature): string | undefined {
-  return branchReflog(evidence, feature.branch)?.entries.find((entry) => entry.action.startsWith('rebase'))?.old;
+/** Whether a commit's history already holds a commit that adds the feature. */
+function historyHas(evidence: Evidence, commit: string, feature: Feature): boolean {
+  const history = ancestors(evidence, commit);
+  return evidence.commits.some((candidate) => history.has(candidate.hash) && addsFeature(candidate, feature));
 }
 
-function startsFromOther(evidence: Evidence, feature: Feature, tip: string, otherTip: string): boolean {
-  return isAncestor(evidence, otherTip, tip) || baseHasOther(evidence, feature, tip, otherTip);
+/** Whether a feature's own commits were rewritten after they were written (a rebase or cherry-pick keeps the author date). */
+function rewritten(evidence: Evidence, feature: Feature): boolean {
+  const own = ownCommits(evidence, feature);
+  return own.length > 0 && own.every((commit) => commit.authorTime < commit.commitTime);
 }
 
 function notSequential(evidence: Evidence): CheckOutcome {
   for (const feature of FEATURES) {
     const other = otherFeature(feature);
-    const mine = featureTip(evidence, feature);
-    const theirs = featureTip(evidence, other);
-    if (mine === undefined || theirs === undefined) continue;
-    if (startsFromOther(evidence, feature, mine.tip, theirs.tip)) {
-      const original = tipBeforeRebase(evidence, feature);
-      const rewritten = ownCommits(evidence, feature).some((commit) => commit.commitTime > commit.authorTime);
-      if (original !== undefined && !startsFromOther(evidence, feature, original, theirs.tip)) continue;
-      if (original === undefined && rewritten && evidence.local === undefined) {
+    const fork = forkPoint(evidence, feature);
+    // Judged by where the work started, not by the tip: a branch later rebased onto main, or with main merged into it, still started in parallel.
+    if (fork !== undefined && historyHas(evidence, fork.commit, other)) {
+      if (fork.from === 'graph' && rewritten(evidence, feature)) {
         return skip(
-          `${feature.branch} was rebased onto ${other.branch}'s work, so where it first forked cannot be seen: ${missingLocal(evidence)}.`,
-          `Grade the folder itself: ${GRADE_FOLDER}`,
+          `${feature.branch} was rebased onto work that has ${other.command}, so the commit graph alone cannot tell whether the two were built in parallel.`,
+          `Grade the folder itself, whose reflogs show where the branch started: ${GRADE_FOLDER}`,
         );
       }
       return fail(
         `${feature.branch} starts from work that already has ${other.command}: the two features were built one after the other, not in parallel.`,
         `Fork both branches from the same main before either agent commits: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}`,
-        `${feature.branch} ${short(mine.tip)} contains ${other.branch}'s work`,
+        `${feature.branch} started at ${short(fork.commit)} (${fork.from === 'reflog' ? `logs/refs/heads/${feature.branch}` : 'parent of its first commit'}), which contains ${other.branch}'s work`,
       );
     }
     const created = branchCreatedAt(evidence, feature);
@@ -70,9 +72,11 @@ function notSequential(evidence: Evidence): CheckOutcome {
       );
     }
   }
-  const base = mergeBase(evidence, featureTip(evidence, WIPE)?.tip ?? '', featureTip(evidence, REMAINING)?.tip ?? '');
-  const rebased = FEATURES.filter((feature) => tipBeforeRebase(evidence, feature) !== undefined).map((feature) => `${feature.branch} was rebased later; before that it was ${short(tipBeforeRebase(evidence, feature))}`);
-  return pass('Both branches fork from the same base and neither builds on the other.', [`common base ${short(base)}`, ...rebased].join('\n'));
+  const forks = FEATURES.map((feature) => {
+    const rebased = branchReflog(evidence, feature.branch)?.entries.some((entry) => entry.action.startsWith('rebase'));
+    return `${feature.branch} started at ${short(forkPoint(evidence, feature)?.commit)}${rebased ? ` (its reflog; ${feature.branch} was rebased later)` : ''}`;
+  });
+  return pass('Both branches start from work that has neither feature, and neither was made after the other was committed.', forks.join('\n'));
 }
 
 function committedInLinkedWorktrees(evidence: Evidence): CheckOutcome {

@@ -14,9 +14,8 @@ function worktreeSign(evidence: Evidence, feature: Feature): Sign {
   if (log !== undefined) return { kind: 'yes', text: `${log.ref} mentions ${feature.branch}` };
   const branchLog = branchReflog(evidence, feature.branch);
   if (branchLog === undefined) {
-    return featureTip(evidence, feature) === undefined
-      ? { kind: 'no', text: `${feature.branch} does not exist and was never merged` }
-      : { kind: 'unknown', text: `${feature.branch} was merged and then deleted, and its worktree removed: no record of where it was worked on is left` };
+    if (featureTip(evidence, feature) === undefined) return { kind: 'no', text: `${feature.branch} does not exist and was never merged` };
+    return { kind: 'unknown', text: `${feature.branch} was merged and then deleted, and its worktree removed: no record of where it was worked on is left` };
   }
   const commits = branchLog.entries.filter((entry) => entry.action.startsWith('commit'));
   if (commits.length === 0) return { kind: 'no', text: `${feature.branch} has no commit of its own and no linked worktree` };

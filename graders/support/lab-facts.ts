@@ -76,7 +76,8 @@ export function ownCommits(evidence: Evidence, feature: Feature): CommitInfo[] {
   if (theirs === undefined) {
     commits = commitsBetween(evidence, undefined, mine.tip).filter((commit) => addsFeature(commit, feature));
   } else if (isAncestor(evidence, mine.tip, theirs.tip)) {
-    commits = commitsBetween(evidence, undefined, mine.tip).filter((commit) => addsFeature(commit, feature) || commit.hash === mine.tip);
+    // Built on by the other branch (or never moved from the shared start): only commits that bring this feature in are its own.
+    commits = commitsBetween(evidence, undefined, mine.tip).filter((commit) => addsFeature(commit, feature));
   } else {
     commits = commitsBetween(evidence, mergeBase(evidence, mine.tip, theirs.tip), mine.tip);
   }

@@ -1,0 +1,48 @@
+import type { CriterionId, Stage } from '../../../src/grade/report-types.js';
+import type { Step } from '../../../src/scenario/types.js';
+
+/** A criterion's verdict a variant must get: `error` is never expected (it is wtlab's own failure). */
+export type Verdict = 'pass' | 'fail' | 'skip';
+
+/** One verdict per criterion, every criterion named. */
+export type VerdictVector = Readonly<Record<CriterionId, Verdict>>;
+
+/** What grading the variant's folder must give. */
+export interface VariantExpectation {
+  readonly verdicts: VerdictVector;
+  /** Every check that fails, as `criterion/check`, sorted as the report lists them; empty on a valid road. */
+  readonly failingChecks: readonly string[];
+  readonly stage: Stage;
+  readonly exitCode: 0 | 1;
+  /** What grading a clone of it must give (local-only checks skip); absent where a clone proves nothing new. */
+  readonly clone?: { readonly verdicts: VerdictVector; readonly exitCode: 0 | 1 };
+}
+
+/** A learner's road through the lab, built by scenario steps from the start snapshot, and the verdicts it must get. */
+export interface LearnerVariant {
+  /** Unique, kebab-case; also the scenario's name. */
+  readonly name: string;
+  /** `valid` roads pass everything gradable; `wrong` roads are mistakes or unfinished work. */
+  readonly road: 'valid' | 'wrong';
+  /** What the learner did, in one sentence. */
+  readonly summary: string;
+  /** Steps in the sandbox's work folder; the graded repository is `tasks-app`. */
+  readonly steps: readonly Step[];
+  readonly expect: VariantExpectation;
+}
+
+/** Identity helper: gives a learner variant file its type. */
+export function defineLearnerVariant<const V extends LearnerVariant>(variant: V): V {
+  return variant;
+}
+
+/** Every criterion passes. */
+export const ALL_PASS: VerdictVector = { 'three-worktrees': 'pass', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'pass', concepts: 'pass' };
+
+/** A clone of a finished lab: worktree records and folders cannot be seen, the commit graph and the app can. */
+export const CLONE_OF_FINISHED: VerdictVector = { ...ALL_PASS, 'three-worktrees': 'skip', 'cleaned-up': 'skip' };
+
+/** A verdict vector: every criterion passes except those named. */
+export function verdicts(changes: Partial<Record<CriterionId, Verdict>>): VerdictVector {
+  return { ...ALL_PASS, ...changes };
+}

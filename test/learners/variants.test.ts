@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { criteria } from '../../graders/index.js';
+import { learnerVariants } from '../../scenarios/learners/index.js';
+import type { LearnerVariant, VerdictVector } from '../../scenarios/learners/support/define-learner-variant.js';
+import { formatVariantsTable, TABLE_FILE } from '../../scripts/variants-table.js';
+import { exitCodeFor } from '../../src/cli/commands/grade.js';
+import { gradeSubmission } from '../../src/grade/grade-submission.js';
+import type { GradeReport } from '../../src/grade/report-types.js';
+import { packageRoot } from '../../src/paths/package-root.js';
+import { wtlab } from '../helpers/cli.js';
+import { testGit } from '../helpers/git.js';
+import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+
+/** The variant whose folder is also graded by the real CLI. */
+const CLI_VARIANT = 'wrong-quiz-missing';
+
+interface Graded {
+  readonly report: GradeReport;
+  readonly clone: GradeReport | undefined;
+  readonly built: BuiltRepo;
+}
+
+const graded = new Map<string, Promise<Graded>>();
+
+/** `WTLAB_VARIANTS=name,name` builds only those (while working on a variant); the whole-catalogue checks then do not run. */
+const only = process.env.WTLAB_VARIANTS?.split(',').filter(Boolean);
+const chosen = only === undefined ? learnerVariants : learnerVariants.filter((variant) => only.includes(variant.name));
+
+/** Builds a variant's repo by its steps and grades it in-process as the grade command does, as a folder and as a clone. */
+async function buildAndGrade(variant: LearnerVariant): Promise<Graded> {
+  const git = await testGit();
+  const built = await buildRepo({ name: variant.name, summary: variant.summary, steps: variant.steps });
+  const report = await gradeSubmission(built.repo, { git });
+  const clone = variant.expect.clone === undefined ? undefined : await gradeSubmission(`file://${built.repo}`, { git });
+  return { report, clone, built };
+}
+
+/** Runs at most `size` tasks at a time, in the order they were asked for. */
+function makeLimiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return (task) =>
+    new Promise((resolve, reject) => {
+      const go = () => {
+        active += 1;
+        task().then(resolve, reject).finally(() => {
+          active -= 1;
+          waiting.shift()?.();
+        });
+      };
+      if (active < size) go();
+      else waiting.push(go);
+    });
+}
+
+beforeAll(() => {
+  // A pool of two: the machine has two cores, and each build runs git and python processes.
+  const limit = makeLimiter(2);
+  for (const variant of chosen) {
+    const promise = limit(() => buildAndGrade(variant));
+    promise.catch(() => undefined);
+    graded.set(variant.name, promise);
+  }
+});
+
+afterAll(async () => {
+  await Promise.all([...graded.values()].map((promise) => promise.then((done) => done.built.sandbox.remove(), () => undefined)));
+});
+
+function gradedOf(name: string): Promise<Graded> {
+  const found = graded.get(name);
+  if (found === undefined) throw new Error(`no variant named ${name}`);
+  return found;
+}
+
+function verdictsOf(report: GradeReport): Record<string, string> {
+  return Object.fromEntries(report.criteria.map((criterion) => [criterion.id, criterion.status]));
+}
+
+function checksWith(report: GradeReport, status: string): string[] {
+  return report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status === status).map((check) => `${criterion.id}/${check.id}`));
+}
+
+function explain(report: GradeReport): string {
+  return report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}`)).join('\n');
+}
+
+describe('the catalogue', () => {
+  it('has at least 8 valid and 24 wrong roads, each name unique', () => {
+    expect(learnerVariants.filter((variant) => variant.road === 'valid').length).toBeGreaterThanOrEqual(8);
+    expect(learnerVariants.filter((variant) => variant.road === 'wrong').length).toBeGreaterThanOrEqual(24);
+    expect(new Set(learnerVariants.map((variant) => variant.name)).size).toBe(learnerVariants.length);
+  });
+
+  it('declares valid roads as passing everything gradable and wrong roads as failing something', () => {
+    for (const variant of learnerVariants) {
+      const failing = Object.values(variant.expect.verdicts).filter((verdict) => verdict === 'fail');
+      if (variant.road === 'valid') expect({ name: variant.name, failing, checks: variant.expect.failingChecks, exit: variant.expect.exitCode }).toEqual({ name: variant.name, failing: [], checks: [], exit: 0 });
+      else expect(failing.length, variant.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('the table in docs/learner-variants.md is generated from the catalogue', () => {
+    const committed = readFileSync(join(packageRoot(), TABLE_FILE), 'utf8');
+    expect(committed, 'run: npm run variants:table').toBe(formatVariantsTable(learnerVariants));
+  });
+});
+
+describe.each(chosen.map((variant) => [variant.name, variant] as const))('%s', (name, variant) => {
+  it('gets its whole verdict vector, failing checks, stage and exit code as a folder', async () => {
+    const { report } = await gradedOf(name);
+    const why = explain(report);
+    expect(checksWith(report, 'error'), why).toEqual([]);
+    expect(verdictsOf(report), why).toEqual(variant.expect.verdicts);
+    expect(checksWith(report, 'fail'), why).toEqual(variant.expect.failingChecks);
+    expect(report.stage, why).toBe(variant.expect.stage);
+    expect(exitCodeFor([report])).toBe(variant.expect.exitCode);
+  });
+
+  it.runIf(variant.expect.clone !== undefined)('as a clone: local-only checks skip, and no criterion fails that the folder passes', async () => {
+    const { report, clone } = await gradedOf(name);
+    const expected = variant.expect.clone as { readonly verdicts: VerdictVector; readonly exitCode: 0 | 1 };
+    if (clone === undefined) throw new Error('no clone report');
+    const why = explain(clone);
+    expect(checksWith(clone, 'error'), why).toEqual([]);
+    expect(verdictsOf(clone), why).toEqual(expected.verdicts);
+    expect(exitCodeFor([clone])).toBe(expected.exitCode);
+    // A clone holds less than the folder, so it may skip more but never fail a criterion the folder passes.
+    const folderFails = new Set(report.criteria.filter((criterion) => criterion.status === 'fail').map((criterion) => criterion.id));
+    expect(clone.criteria.filter((criterion) => criterion.status === 'fail' && !folderFails.has(criterion.id)).map((criterion) => criterion.id), why).toEqual([]);
+  });
+});
+
+describe.runIf(only === undefined)('what the catalogue proves as a whole', () => {
+  it('every check of every criterion fails in some variant', async () => {
+    const reports = await Promise.all(chosen.map(async (variant) => (await gradedOf(variant.name)).report));
+    const failed = new Set(reports.flatMap((report) => checksWith(report, 'fail')));
+    const all = criteria.flatMap((criterion) => criterion.checks.map((check) => `${criterion.id}/${check.id}`));
+    expect(all.filter((id) => !failed.has(id))).toEqual([]);
+  });
+
+  it('the real CLI grades one variant with the same verdicts and exit code', async () => {
+    const { report, built } = await gradedOf(CLI_VARIANT);
+    const run = await wtlab(['grade', built.repo, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(exitCodeFor([report]));
+    const printed = JSON.parse(run.stdout) as GradeReport;
+    expect(verdictsOf(printed)).toEqual(verdictsOf(report));
+    expect(printed.stage).toBe(report.stage);
+  });
+});
+
+function checkOf(report: GradeReport | undefined, id: string) {
+  const [criterion, check] = id.split('/');
+  return report?.criteria.find((candidate) => candidate.id === criterion)?.checks.find((candidate) => candidate.id === check);
+}
+
+/** Runs a test only when its variant is built in this run. */
+const withVariant = (name: string) => it.runIf(chosen.some((variant) => variant.name === name));
+
+describe('what the graders say on some roads', () => {
+  withVariant('wrong-remaining-hangs')('a hanging command is timed out on its own and reported as such', async () => {
+    const { report } = await gradedOf('wrong-remaining-hangs');
+    expect(checkOf(report, 'merged/remaining-works')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('(timed out)') });
+    expect(checkOf(report, 'merged/wipe-works')?.status).toBe('pass');
+  });
+
+  withVariant('wrong-conflict-markers-committed')('committed markers are located, and the app is said to crash before any command', async () => {
+    const { report } = await gradedOf('wrong-conflict-markers-committed');
+    expect(checkOf(report, 'merged/no-conflict-markers')).toMatchObject({ status: 'fail', location: { file: 'cli.py', line: expect.any(Number) }, message: expect.stringContaining('(committed on main)') });
+    expect(checkOf(report, 'merged/app-runs')).toMatchObject({ status: 'fail', message: expect.stringMatching(/crashes before any command runs: SyntaxError/) });
+  });
+
+  withVariant('valid-rebase-then-fast-forward')('a rebased branch passes in the folder and is skipped, not failed, in a clone', async () => {
+    const { report, clone } = await gradedOf('valid-rebase-then-fast-forward');
+    expect(checkOf(report, 'parallel-agents/not-sequential')?.status).toBe('pass');
+    expect(checkOf(clone, 'parallel-agents/not-sequential')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab grade') });
+  });
+
+  withVariant('valid-branches-deleted')('deleted branches leave nothing to tell where they were worked on: a skip, never a fail', async () => {
+    const { report } = await gradedOf('valid-branches-deleted');
+    expect(checkOf(report, 'three-worktrees/linked-worktrees')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab') });
+    expect(report.maxScore).toBe(80);
+  });
+});
