@@ -9,6 +9,8 @@ export interface TimedRun {
   readonly maxRssKb: number | undefined;
   /** Largest sum of resident sets over the run's whole process tree, sampled every 100 ms, in KiB. */
   readonly treeRssKb: number;
+  /** User plus system CPU seconds of the run and the children it waited for (GNU time's %U + %S); undefined without /usr/bin/time. */
+  readonly cpuSeconds: number | undefined;
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -53,7 +55,7 @@ function treeRss(root: number): number {
 export async function timeCommand(command: readonly string[], options: RunOptions): Promise<TimedRun> {
   const rssFile = join(options.cwd, `.bench-rss-${process.pid}-${Date.now()}`);
   const useTime = existsSync(TIME);
-  const argv = useTime ? [TIME, '-f', '%M', '-o', rssFile, ...command] : [...command];
+  const argv = useTime ? [TIME, '-f', '%M %U %S', '-o', rssFile, ...command] : [...command];
   const started = performance.now();
   const child = spawn(argv[0] as string, argv.slice(1), { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
@@ -68,12 +70,15 @@ export async function timeCommand(command: readonly string[], options: RunOption
   const wallMs = performance.now() - started;
   clearInterval(sampler);
   let maxRssKb: number | undefined;
+  let cpuSeconds: number | undefined;
   if (useTime && existsSync(rssFile)) {
     const last = readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '';
-    maxRssKb = /^\d+$/.test(last) ? Number(last) : undefined;
+    const found = /^(\d+) ([\d.]+) ([\d.]+)$/.exec(last);
+    maxRssKb = found ? Number(found[1]) : undefined;
+    cpuSeconds = found ? Number(found[2]) + Number(found[3]) : undefined;
     rmSync(rssFile, { force: true });
   }
-  const run = { wallMs, maxRssKb, treeRssKb: peakTree, exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const run = { wallMs, maxRssKb, cpuSeconds, treeRssKb: peakTree, exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
   if (!(options.okCodes ?? [0]).includes(exitCode)) {
     throw new Error(`\`${command.join(' ')}\` exited ${exitCode}:\n${run.stderr.slice(-2000)}`);
   }
