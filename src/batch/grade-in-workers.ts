@@ -13,6 +13,8 @@ export interface BatchOptions {
   readonly jobs: number;
   /** Called as each submission finishes, in finishing order. */
   readonly onDone?: (result: GradedSubmission, index: number) => void;
+  /** The worker script to fork. @default workerEntry() */
+  readonly entry?: string;
 }
 
 /** The compiled worker entry: beside this file in dist, or dist's copy when this runs from TypeScript sources. */
@@ -31,7 +33,7 @@ function lastLines(text: string): string {
  * submission it held, and a new worker takes over the rest.
  */
 export async function gradeInWorkers(sources: readonly string[], options: BatchOptions): Promise<GradedSubmission[]> {
-  const entry = workerEntry();
+  const entry = options.entry ?? workerEntry();
   if (!existsSync(entry)) throw new Error(`the grading worker ${entry} is missing; run npm run build`);
   const results: (GradedSubmission | undefined)[] = new Array<GradedSubmission | undefined>(sources.length).fill(undefined);
   let next = 0;

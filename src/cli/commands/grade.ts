@@ -16,10 +16,10 @@ import { formatGitCommands } from '../../report/explain-git.js';
 import { collect, positiveInteger } from '../options.js';
 
 interface GradeOptions {
-  readonly format: string[];
+  readonly format?: string[];
   readonly output?: string;
   readonly git?: string;
-  readonly jobs: number;
+  readonly jobs?: number;
   readonly summary?: string;
   readonly explain?: boolean;
 }
@@ -51,10 +51,10 @@ export function registerGrade(program: Command): void {
     .command('grade')
     .description("grade a learner's tasks-app (a folder, a git URL or path to clone, or a .tar/.tar.gz/.tgz/.zip/.bundle), or a whole class of them")
     .argument('[submission...]', 'what to grade (default: the current folder)')
-    .option('--format <name[=file]>', `report format, may repeat: ${GRADE_FORMATS.join(', ')} (default: pretty on a terminal, json otherwise)`, collect, [])
+    .option('--format <name[=file]>', `report format, may repeat: ${GRADE_FORMATS.join(', ')} (default: pretty on a terminal, json otherwise)`, collect)
     .option('--output <file>', 'write the report (of the one --format) to a file instead of standard output')
     .option('--git <bin>', 'git binary to read with (default: $WTLAB_GIT or git on PATH)')
-    .option('--jobs <n>', 'grade this many submissions at a time, each in its own worker process (default: the number of cores)', positiveInteger, availableParallelism())
+    .option('--jobs <n>', 'grade this many submissions at a time, each in its own worker process (default: the number of cores)', positiveInteger)
     .option('--summary <file>', 'write one row per submission to FILE.csv or FILE.json (path, stage, score, each criterion, why it could not be graded)')
     .option('--explain', 'print every git command grading ran, with its exit code and duration, on standard error')
     .addHelpText(
@@ -73,14 +73,15 @@ export function registerGrade(program: Command): void {
     )
     .action(async (sources: string[], options: GradeOptions) => {
       const isTTY = process.stdout.isTTY === true;
-      parseFormatSpecs(options.format, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) });
+      const formats = options.format ?? [];
+      parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) });
       if (options.summary !== undefined) checkSummaryPath(options.summary);
       const git = await resolveGitBinary(options.git);
       const list = sources.length > 0 ? sources : ['.'];
       const batch = list.length > 1;
-      const results = batch ? await gradeMany(list, git, options.jobs) : [await gradeSingle(list[0] as string, git)];
+      const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism()) : [await gradeSingle(list[0] as string, git)];
       const reports = results.flatMap((result) => (result.report ? [result.report] : []));
-      const deliveries = await emitReports(reports, options.format, {
+      const deliveries = await emitReports(reports, formats, {
         env: process.env,
         stdout: process.stdout,
         isTTY,

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gradeInWorkers, workerEntry } from '../../src/batch/grade-in-workers.js';
+import { packageRoot } from '../../src/paths/package-root.js';
+import { testGit } from '../helpers/git.js';
+
+const CRASHING = join(packageRoot(), 'test', 'support', 'crashing-worker.mjs');
+
+describe('the grading worker pool', () => {
+  it('forks the compiled worker from dist when running from the TypeScript sources', () => {
+    expect(workerEntry()).toBe(join(packageRoot(), 'dist', 'src', 'batch', 'grade-worker.js'));
+  });
+
+  it('a worker that dies fails only the submission it held; a new worker grades the rest, in order', async () => {
+    const sources = ['a', 'crash-b', 'c', 'd', 'crash-e', 'f', 'g'];
+    const done: string[] = [];
+    const results = await gradeInWorkers(sources, { git: await testGit(), jobs: 2, entry: CRASHING, onDone: (result) => done.push(result.source) });
+    expect(results.map((result) => result.source)).toEqual(sources);
+    expect(done.sort()).toEqual([...sources].sort());
+    for (const name of ['crash-b', 'crash-e']) {
+      expect(results.find((result) => result.source === name)?.error).toMatch(new RegExp(`^the grading worker stopped \\(exit 3\\) while grading it: worker \\d+ gives up on ${name}$`));
+    }
+    const graded = results.filter((result) => !result.source.startsWith('crash-'));
+    for (const result of graded) expect(result.error).toMatch(/^pid \d+$/);
+    // Two workers, plus one replacement per crash at most.
+    expect(new Set(graded.map((result) => result.error)).size).toBeLessThanOrEqual(4);
+  });
+
+  it('uses no more workers than asked for, and none for an empty batch', async () => {
+    const git = await testGit();
+    expect(await gradeInWorkers([], { git, jobs: 2, entry: CRASHING })).toEqual([]);
+    const one = await gradeInWorkers(['a', 'b', 'c', 'd'], { git, jobs: 1, entry: CRASHING });
+    expect(new Set(one.map((result) => result.error)).size).toBe(1);
+  });
+});
