@@ -14,14 +14,36 @@ class Timeout(Exception):
     pass
 
 
+class Capped(io.StringIO):
+    """Keeps the first cap characters written to it and notes that more came."""
+
+    def __init__(self, cap):
+        super().__init__()
+        self.cap, self.kept, self.truncated = cap, 0, False
+
+    def write(self, text):
+        room = self.cap - self.kept
+        if len(text) > room:
+            self.truncated = True
+            text = text[:max(room, 0)]
+        self.kept += len(text)
+        super().write(text)
+        return len(text)
+
+
 def on_alarm(signum, frame):
     raise Timeout()
 
 
-def run_one(folder, args, seconds):
+def note(progress, text):
+    progress.write(text + "\\n")
+    progress.flush()
+
+
+def run_one(folder, args, seconds, cap):
     for name in ("cli", "tasks"):
         sys.modules.pop(name, None)
-    out, err = io.StringIO(), io.StringIO()
+    out, err = Capped(cap), Capped(cap)
     code, timed_out = 0, False
     sys.argv = ["cli.py", *args]
     signal.signal(signal.SIGALRM, on_alarm)
@@ -45,17 +67,33 @@ def run_one(folder, args, seconds):
         code = 1
     finally:
         signal.alarm(0)
-    return {"exitCode": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "timedOut": timed_out}
+    return {"exitCode": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "timedOut": timed_out, "truncated": out.truncated or err.truncated}
 
 
 def main():
-    folder, plan_file, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    folder, plan_file, seconds, cap, result_file, progress_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
+    # Whatever the app writes straight to file descriptors 1 and 2 goes nowhere; print() is captured per command.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
     with open(plan_file, encoding="utf-8") as handle:
         plan = json.load(handle)
     os.chdir(folder)
     sys.path.insert(0, folder)
-    results = [dict(name=step["name"], args=step["args"], **run_one(folder, step["args"], seconds)) for step in plan]
-    sys.__stdout__.write(json.dumps(results))
+    results = []
+    with open(progress_file, "w", encoding="utf-8") as progress:
+        try:
+            for step in plan:
+                note(progress, "running " + json.dumps(step["args"]))
+                result = dict(name=step["name"], args=step["args"], **run_one(folder, step["args"], seconds, cap))
+                results.append(result)
+                if result["timedOut"]:
+                    break
+        except BaseException:
+            note(progress, "driver failed: " + traceback.format_exc().strip().splitlines()[-1])
+            raise
+    with open(result_file, "w", encoding="utf-8") as handle:
+        json.dump(results, handle)
 
 
 main()

@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConflictMarker } from './types.js';
 
 const MARKER = /^(<{7}|={7}|>{7}|\|{7})( |$)/;
+/** Bytes of a marker line kept for the report. */
+const KEEP = 200;
 
 /** The conflict marker lines of one text; binary content (a NUL byte) has none. */
 export function findMarkers(file: string, text: string, where: ConflictMarker['where']): ConflictMarker[] {
@@ -10,13 +13,50 @@ export function findMarkers(file: string, text: string, where: ConflictMarker['w
   return text.split('\n').flatMap((line, index) => (MARKER.test(line) ? [{ file, line: index + 1, text: line, where }] : []));
 }
 
+/** Scans one file chunk by chunk, keeping only the start of each line: a huge file never sits in memory whole. */
+export async function scanFile(folder: string, file: string, where: ConflictMarker['where']): Promise<ConflictMarker[]> {
+  const path = join(folder, file);
+  const stat = await lstat(path).catch(() => undefined);
+  if (stat === undefined || !stat.isFile()) return [];
+  const found: ConflictMarker[] = [];
+  let line = 1;
+  let start: Buffer[] = [];
+  let startBytes = 0;
+  const endLine = () => {
+    const text = Buffer.concat(start).toString('utf8').replace(/\r$/, '');
+    if (MARKER.test(text)) found.push({ file, line, text, where });
+    line += 1;
+    start = [];
+    startBytes = 0;
+  };
+  const keep = (piece: Buffer) => {
+    if (startBytes >= KEEP) return;
+    const part = piece.subarray(0, KEEP - startBytes);
+    start.push(part);
+    startBytes += part.length;
+  };
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+      const bytes = chunk as Buffer;
+      if (bytes.includes(0)) return [];
+      let at = 0;
+      for (let newline = bytes.indexOf(10, at); newline !== -1; newline = bytes.indexOf(10, at)) {
+        keep(bytes.subarray(at, newline));
+        endLine();
+        at = newline + 1;
+      }
+      keep(bytes.subarray(at));
+    }
+  } catch {
+    return [];
+  }
+  if (startBytes > 0) endLine();
+  return found;
+}
+
 /** Scans files of a folder, given by their paths relative to it, for conflict markers. */
 export async function scanFolder(folder: string, files: readonly string[], where: ConflictMarker['where']): Promise<ConflictMarker[]> {
-  const found = await Promise.all(
-    [...new Set(files)].map(async (file) => {
-      const text = await readFile(join(folder, file), 'utf8').catch(() => undefined);
-      return text === undefined ? [] : findMarkers(file, text, where);
-    }),
-  );
-  return found.flat();
+  const found: ConflictMarker[] = [];
+  for (const file of [...new Set(files)]) found.push(...(await scanFile(folder, file, where)));
+  return found;
 }

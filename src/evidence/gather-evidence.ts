@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
@@ -11,6 +10,7 @@ import { verifySnapshot } from './verify-snapshot.js';
 import { readFilesAt } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs } from './read-refs.js';
+import { readSmallFile } from './read-small-file.js';
 import { readBranchReflogs, readReflogFile } from './read-reflogs.js';
 import { observeLinked, readSiblings, readStatus, readWorktreeRecords } from './read-worktrees.js';
 import { exportCommit, runApp } from './run-app.js';
@@ -57,7 +57,7 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
   const snapshot = await verifySnapshot(reader, await readSnapshot(opened.gitDir), [...(mainHead ? [mainHead] : []), ...reflogs]);
   const liveIds = new Set(reflogs.map((log) => log.owner));
   const headReflogs: Reflog[] = [...(mainHead ? [mainHead] : []), ...reflogs, ...snapshot.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner))];
-  const mergeHead = (await readFile(join(opened.gitDir, 'MERGE_HEAD'), 'utf8').catch(() => undefined))?.trim().split('\n')[0];
+  const mergeHead = (await readSmallFile(join(opened.gitDir, 'MERGE_HEAD')))?.trim().split('\n')[0];
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
   let siblings: LocalRecords['siblings'] = [];
@@ -111,8 +111,7 @@ async function readMainFolder(reader: ReadOnlyGit, opened: OpenedSubmission, sub
     const tracked = listed.exitCode === 0 ? listed.stdout.split('\0').filter(Boolean) : [];
     markers = await scanFolder(opened.mainWorktree, tracked, 'worktree');
   }
-  const quizFile = join(opened.mainWorktree, 'worktree-quiz.json');
-  return { markers, quiz: existsSync(quizFile) ? await readFile(quizFile, 'utf8') : undefined };
+  return { markers, quiz: await readSmallFile(join(opened.mainWorktree, 'worktree-quiz.json')) };
 }
 
 /**
@@ -121,10 +120,7 @@ async function readMainFolder(reader: ReadOnlyGit, opened: OpenedSubmission, sub
  * overlaps the git calls).
  */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
-  const worktreeGitDirs = (await readdir(join(opened.gitDir, 'worktrees'), { withFileTypes: true }).catch(() => []))
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => join(opened.gitDir, 'worktrees', entry.name));
-  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, worktreeGitDirs });
+  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
   const described = describeSubmission(opened);
   const refs = await readRefs(reader);
   const mainBranch = refs.branches.some((branch) => branch.name === 'main') ? 'main' : refs.branches.some((branch) => branch.name === 'master') ? 'master' : undefined;

@@ -1,3 +1,4 @@
+import { SAFE_DIFF_ARGS } from '../git/safe-config.js';
 import type { ChangedFile, CommitInfo } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 
@@ -70,7 +71,7 @@ export async function readCommits(reader: ReadOnlyGit, tips: readonly string[]):
   if (tips.length === 0) return [];
   const result = expectOk(
     await reader.inView(
-      ['log', '--stdin', '--ignore-missing', '--topo-order', `--format=${RECORD}%H${FIELD}%P${FIELD}%at${FIELD}%ct${FIELD}%s`, '--raw', '-p', '-U0', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--no-abbrev'],
+      ['log', '--stdin', '--ignore-missing', '--topo-order', `--format=${RECORD}%H${FIELD}%P${FIELD}%at${FIELD}%ct${FIELD}%s`, '--raw', '-p', '-U0', '--no-renames', ...SAFE_DIFF_ARGS, '--no-color', '--no-abbrev'],
       `${[...new Set(tips)].join('\n')}\n`,
     ),
   );

@@ -1,22 +1,20 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
 import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
 import { sealedEnv } from '../git/sealed-env.js';
 import type { CommandResult } from '../process/command-result.js';
+import { explainGitRefusal } from './explain-git-refusal.js';
+import { readSmallFile } from './read-small-file.js';
 
-/** Settings for reads beyond the shared safe config: no cache writes, no ownership refusal of a learner's folder. */
+/** Settings on top of the safe ones: no index or cache writes, no repacking, big files read as binary. */
 export const READ_ONLY_CONFIG: Readonly<Record<string, string>> = {
-  'core.fsmonitor': 'false',
-  'core.hooksPath': '/dev/null',
   'core.untrackedCache': 'false',
   'core.preloadIndex': 'false',
-  'status.submoduleSummary': 'false',
-  'diff.external': '',
-  'gc.auto': '0',
-  'maintenance.auto': 'false',
+  'core.bigFileThreshold': '4m',
   'safe.directory': '*',
 };
 
@@ -25,7 +23,7 @@ export interface ReadOnlyGit {
   readonly git: GitBinary;
   /** The repository's common git dir (`.git` of the main worktree, or a bare repo). */
   readonly gitDir: string;
-  /** Runs git in the learner's repo with locks off and hooks, fsmonitor and filters disabled. */
+  /** Runs git in the learner's repo with locks off and every program its config names switched off. */
   inRepo(args: readonly string[], cwd: string, input?: string): Promise<CommandResult>;
   /** Runs git in a private bare repo that borrows the learner's objects: the learner's config is never read. */
   inView(args: readonly string[], input?: string): Promise<CommandResult>;
@@ -38,11 +36,21 @@ export interface ReadOnlyGitOptions {
   readonly gitDir: string;
   /** A private temp folder for HOME and the object view. */
   readonly scratch: string;
-  /** `.git/worktrees/<id>` folders whose own `config.worktree` must be made safe too. */
-  readonly worktreeGitDirs?: readonly string[];
 }
 
-/** Makes the read-only git access for one submission. */
+/** The `config.worktree` files of linked worktrees, which git reads when it runs in them. */
+async function worktreeConfigFiles(gitDir: string): Promise<string[]> {
+  const ids = await readdir(join(gitDir, 'worktrees')).catch(() => [] as string[]);
+  return ids.map((id) => join(gitDir, 'worktrees', id, 'config.worktree')).filter((file) => existsSync(file));
+}
+
+/** `sha256` when the repository says so in its own config file, else `sha1`; the view must use the same. */
+async function objectFormatOf(gitDir: string): Promise<'sha1' | 'sha256'> {
+  const text = (await readSmallFile(join(gitDir, 'config'))) ?? '';
+  return /^\s*objectformat\s*=\s*"?sha256"?\s*$/im.test(text) ? 'sha256' : 'sha1';
+}
+
+/** Makes the read-only git access for one submission; reads the repository's config files once to switch off what they name. */
 export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<ReadOnlyGit> {
   const home = join(options.scratch, 'home');
   const viewDir = join(options.scratch, 'view.git');
@@ -50,29 +58,40 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
   await mkdir(join(viewDir, 'objects', 'info'), { recursive: true });
   await mkdir(join(viewDir, 'refs'), { recursive: true });
   await writeFile(join(viewDir, 'HEAD'), 'ref: refs/heads/main\n');
-  await writeFile(join(viewDir, 'config'), '[core]\n\trepositoryformatversion = 0\n\tbare = true\n');
+  const format = await objectFormatOf(options.gitDir);
+  await writeFile(
+    join(viewDir, 'config'),
+    format === 'sha256' ? '[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n' : '[core]\n\trepositoryformatversion = 0\n\tbare = true\n',
+  );
   await writeFile(join(viewDir, 'objects', 'info', 'alternates'), `${join(options.gitDir, 'objects')}\n`);
-  // A shallow clone's cut-off commits have parents that are not there; the view must know where history stops.
-  await copyFile(join(options.gitDir, 'shallow'), join(viewDir, 'shallow')).catch(() => undefined);
+  // A shallow clone's cut-off commits: without them git looks for parents that are not there.
+  const shallow = await readSmallFile(join(options.gitDir, 'shallow'));
+  if (shallow !== undefined) await writeFile(join(viewDir, 'shallow'), shallow);
   const env = { ...sealedEnv({ git: options.git, home }), ...safeGitEnv() };
-  // Every program the learner's config (and the files it includes) could name is switched off by `-c`.
-  const perWorktree = (options.worktreeGitDirs ?? []).filter((dir) => existsSync(join(dir, 'config.worktree')));
-  const settings = await Promise.all([options.gitDir, ...perWorktree].map((dir) => safeGitConfig(dir, { git: options.git, env })));
-  const config = Object.assign({}, ...settings, READ_ONLY_CONFIG) as Record<string, string>;
+  const safe = await safeGitConfig(options.gitDir, { git: options.git, env, moreFiles: await worktreeConfigFiles(options.gitDir) });
+  const config = { ...safe, ...READ_ONLY_CONFIG };
+  const checked = async (run: Promise<CommandResult>): Promise<CommandResult> => {
+    const result = await run;
+    explainGitRefusal(result, options.git);
+    return result;
+  };
   return {
     git: options.git,
     gitDir: options.gitDir,
     viewDir,
-    inRepo: (args, cwd, input) => runGit(options.git, args, { cwd, env, config, ...(input !== undefined ? { input } : {}) }),
-    inView: (args, input) =>
-      runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config: { 'core.hooksPath': '/dev/null', ...READ_ONLY_CONFIG }, ...(input !== undefined ? { input } : {}) }),
+    inRepo: (args, cwd, input) => checked(runGit(options.git, args, { cwd, env, config, ...(input !== undefined ? { input } : {}) })),
+    inView: (args, input) => checked(runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config, ...(input !== undefined ? { input } : {}) })),
   };
 }
 
-/** Throws a plain Error naming the command when git failed; evidence code uses it where failure is wtlab's problem. */
+/** Throws a one-line UserError naming the command when git could not read the repository (damaged, or unreadable). */
 export function expectOk(result: CommandResult): CommandResult {
   if (result.exitCode !== 0) {
-    throw new Error(`\`${result.command.join(' ')}\` exited ${result.exitCode}: ${result.stderr.trim()}`);
+    const reason = result.stderr.trim().split('\n').find((line) => /^(fatal|error):/.test(line)) ?? result.stderr.trim().split('\n')[0] ?? '';
+    throw new UserError(
+      'UNREADABLE_REPO',
+      `git cannot read the repository: \`${result.command.join(' ')}\` exited ${result.exitCode}${result.signal ? ` (${result.signal})` : ''}${reason ? `: ${reason}` : ''}. Check it with: git fsck --full`,
+    );
   }
   return result;
 }

@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { readSmallFile } from './read-small-file.js';
 import type { Reflog, ReflogEntry } from './types.js';
 
 /** Parses a reflog file: `<old> <new> <name> <<email>> <time> <tz>\t<message>` per line. */
@@ -18,7 +19,7 @@ export function parseReflog(text: string): ReflogEntry[] {
 
 /** Reads one reflog file, or undefined when there is none. */
 export async function readReflogFile(file: string, ref: string, owner: string): Promise<Reflog | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const text = await readSmallFile(file);
   return text === undefined ? undefined : { ref, owner, entries: parseReflog(text) };
 }
 

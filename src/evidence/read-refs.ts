@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readSmallFile } from './read-small-file.js';
 import type { BranchInfo } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 
@@ -19,7 +19,7 @@ export async function readRefs(reader: ReadOnlyGit): Promise<RefsRead> {
     if (ref.startsWith('refs/heads/')) branches.push({ name: ref.slice('refs/heads/'.length), tip: hash });
     else if (ref.startsWith('refs/tags/')) tags.push(hash);
   }
-  const headText = (await readFile(join(reader.gitDir, 'HEAD'), 'utf8').catch(() => '')).trim();
+  const headText = ((await readSmallFile(join(reader.gitDir, 'HEAD'), 64 * 1024)) ?? '').trim();
   const symbolic = /^ref: refs\/heads\/(.+)$/.exec(headText)?.[1];
   const head = symbolic !== undefined
     ? { branch: symbolic, commit: branches.find((branch) => branch.name === symbolic)?.tip }

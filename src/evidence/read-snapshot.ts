@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readSmallFile } from './read-small-file.js';
 import type { LinkedWorktreeObservation, Reflog, WorktreeRecord } from './types.js';
 
 /** Where `wtlab snapshot` keeps what cleanup would destroy, inside the learner's git dir. */
@@ -43,7 +43,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Reads `.git/wtlab/evidence.json` when there is one; a missing file is simply no snapshot. */
 export async function readSnapshot(gitDir: string): Promise<SnapshotRead> {
-  const text = await readFile(join(gitDir, SNAPSHOT_FILE), 'utf8').catch(() => undefined);
+  const text = await readSmallFile(join(gitDir, SNAPSHOT_FILE));
   if (text === undefined) return { linked: [], headReflogs: [] };
   let parsed: unknown;
   try {

@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { LinkedWorktreeObservation, Reflog, SiblingFolder, WorktreeRecord } from './types.js';
 import type { ReadOnlyGit } from './read-only-git.js';
 import { readReflogFile } from './read-reflogs.js';
+import { readSmallFile } from './read-small-file.js';
 
 async function readText(file: string): Promise<string | undefined> {
-  return readFile(file, 'utf8').then((text) => text.trim(), () => undefined);
+  return (await readSmallFile(file, 64 * 1024))?.trim();
 }
 
 function headBranch(head: string | undefined): string | undefined {

@@ -159,6 +159,8 @@ export interface AppCommandRun {
   readonly stdout: string;
   readonly stderr: string;
   readonly timedOut: boolean;
+  /** True when the command printed more than the cap and the rest was dropped. */
+  readonly truncated?: boolean;
 }
 
 export interface AppBehaviour {

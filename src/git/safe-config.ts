@@ -8,6 +8,8 @@ export interface SafeGitConfigOptions {
   readonly git: GitBinary;
   /** The sealed environment the grading calls use; its `HOME` expands `~/` in include paths. */
   readonly env: Readonly<Record<string, string>>;
+  /** More config files to read besides the repository's own, e.g. linked worktrees' `config.worktree`. @default [] */
+  readonly moreFiles?: readonly string[];
 }
 
 /**
@@ -168,7 +170,7 @@ function subsectionOf(key: string): [string, string] | undefined {
 
 /** The `-c` settings (for runGit's `config`) that keep a repository's config from running any program while wtlab reads it. */
 export async function safeGitConfig(repoGitDir: string, options: SafeGitConfigOptions): Promise<Record<string, string>> {
-  const keys = await collectConfigKeys(repoConfigFiles(locateGitDir(repoGitDir)), options);
+  const keys = await collectConfigKeys([...repoConfigFiles(locateGitDir(repoGitDir)), ...(options.moreFiles ?? [])], options);
   const settings: Record<string, string> = { ...FIXED };
   for (const key of keys) {
     const parts = subsectionOf(key);

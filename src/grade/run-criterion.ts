@@ -1,6 +1,7 @@
 import type { Evidence } from '../evidence/types.js';
 import type { CheckResult, CriterionResult, Status } from './report-types.js';
 import type { CriterionDefinition } from './define-criterion.js';
+import { EnvironmentError } from './environment-error.js';
 
 /** The criterion's status from its checks: fail beats error beats pass; all skipped is skip. */
 export function criterionStatus(checks: readonly { readonly status: Status }[]): Status {
@@ -27,7 +28,12 @@ export function runCriterion(criterion: CriterionDefinition, evidence: Evidence)
       try {
         result = { id: check.id, ...check.run(evidence) };
       } catch (error) {
-        result = {
+        result = error instanceof EnvironmentError ? {
+          id: check.id,
+          status: 'error',
+          message: `wtlab could not run this check (a problem of the grading machine, not your fault): ${error.message}`,
+          hint: error.hint,
+        } : {
           id: check.id,
           status: 'error',
           message: `wtlab could not run this check (a bug in wtlab, not your fault): ${error instanceof Error ? error.message : String(error)}`,

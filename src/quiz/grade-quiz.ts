@@ -26,7 +26,7 @@ function skipped(id: string, reason: string): CheckResult {
  * When `quiz-file` fails the other two are `skip`. The pass threshold is all of it: the criterion
  * passes only when all three checks pass, i.e. every item answered and every answer right.
  */
-export function gradeQuizAnswers(text: string | undefined, key: AnswerKey): readonly CheckResult[] {
+export function gradeQuizAnswers(text: string | undefined, key: Pick<AnswerKey, 'git' | 'answers'>): readonly CheckResult[] {
   if (text === undefined) {
     return [
       { id: 'quiz-file', status: 'fail', message: `The repository has no ${QUIZ_FILE}.`, hint: ANSWER_AND_COMMIT, location: LOCATION },

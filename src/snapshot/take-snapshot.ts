@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import { makeReadOnlyGit } from '../evidence/read-only-git.js';
@@ -19,12 +19,6 @@ export interface TakenSnapshot {
   readonly kept: number;
 }
 
-/** The `.git/worktrees/<id>` folders, whose own config must be made safe before git runs in them. */
-async function worktreeGitDirs(gitDir: string): Promise<string[]> {
-  const entries = await readdir(join(gitDir, 'worktrees'), { withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => join(gitDir, 'worktrees', entry.name));
-}
-
 /**
  * Records what cleanup destroys (worktree records, each linked worktree's HEAD reflog, its tasks.json
  * and uncommitted status) into `.git/wtlab/evidence.json`, inside `.git` so it is never committed.
@@ -36,7 +30,7 @@ export async function takeSnapshot(folder: string, options: { readonly git: GitB
     if (opened.kind !== 'folder' || opened.mainWorktree === undefined) {
       throw new UserError('SNAPSHOT_NEEDS_FOLDER', `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your tasks-app folder: cd ~/ai-workflow-course/tasks-app && npx wtlab snapshot`);
     }
-    const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, worktreeGitDirs: await worktreeGitDirs(opened.gitDir) });
+    const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
     const { records, reflogs } = await readWorktreeRecords(opened.gitDir, true);
     const observed = await Promise.all(records.map((record) => observeLinked(reader, record)));
     const live = observed.filter((observation): observation is LinkedWorktreeObservation => observation !== undefined);

@@ -4,16 +4,26 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { UserError } from '../cli/user-error.js';
-import { checkEntry, makeLimitCounter, type ArchiveEntry } from './check-entry.js';
+import { makeEntryChecker, type ArchiveEntry } from './check-entry.js';
 import type { ExtractLimits } from './types.js';
 
 const S_IFMT = 0o170000;
-const S_IFLNK = 0o120000;
+const SPECIAL: Readonly<Record<number, ArchiveEntry['type'] | string>> = {
+  0o120000: 'symlink',
+  0o020000: 'character device',
+  0o060000: 'block device',
+  0o010000: 'FIFO',
+  0o140000: 'socket',
+};
 
 function describeEntry(entry: yauzl.Entry): ArchiveEntry {
-  const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
-  const type = entry.fileName.endsWith('/') ? 'directory' : mode === S_IFLNK ? 'other' : 'file';
-  return { path: entry.fileName, type, size: entry.uncompressedSize };
+  const base = { path: entry.fileName, size: entry.uncompressedSize, compressedSize: entry.compressedSize };
+  if (entry.fileName.endsWith('/')) return { ...base, type: 'directory' };
+  const special = SPECIAL[(entry.externalFileAttributes >>> 16) & S_IFMT];
+  // Zip links are refused (their target is file content, read only after writing), as are devices.
+  if (special === 'symlink') return { ...base, type: 'other', kind: 'symbolic link (links in a zip are not unpacked; use tar)' };
+  if (special !== undefined) return { ...base, type: 'other', kind: special };
+  return { ...base, type: 'file' };
 }
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
@@ -37,36 +47,44 @@ function zipError(file: string, error: Error): UserError {
   return new UserError('BAD_ARCHIVE', `cannot read archive ${file}: ${error.message}. Check that it is a zip file.`);
 }
 
-/** Unpacks a `.zip` into a folder, checking each entry before writing it (links are refused). */
-export async function extractZip(file: string, into: string, limits: ExtractLimits): Promise<void> {
-  const count = makeLimitCounter(file, limits);
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await openZip(file);
-  } catch (error) {
-    throw zipError(file, error instanceof Error ? error : new Error(String(error)));
-  }
-  await new Promise<void>((resolve, reject) => {
+function readEntries(file: string, zip: yauzl.ZipFile, onEntry: (entry: yauzl.Entry) => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     zip.on('error', (error: Error) => reject(error instanceof UserError ? error : zipError(file, error)));
     zip.on('end', () => resolve());
     zip.on('entry', (entry: yauzl.Entry) => {
-      void (async () => {
-        const described = describeEntry(entry);
-        checkEntry(file, described);
-        count(described);
-        const target = join(into, described.path);
-        if (described.type === 'directory') {
-          await mkdir(target, { recursive: true });
-        } else {
-          await mkdir(dirname(target), { recursive: true });
-          await pipeline(await openEntry(zip, entry), createWriteStream(target, { flags: 'wx', mode: 0o644 }));
-        }
-        zip.readEntry();
-      })().catch((error: unknown) => {
-        zip.close();
-        reject(error instanceof UserError ? error : new UserError('BAD_ARCHIVE', `cannot unpack ${JSON.stringify(entry.fileName)} from ${file}: ${error instanceof Error ? error.message : String(error)}.`));
-      });
+      onEntry(entry).then(
+        () => zip.readEntry(),
+        (error: unknown) => {
+          zip.close();
+          reject(error instanceof UserError ? error : new UserError('BAD_ARCHIVE', `cannot unpack ${JSON.stringify(entry.fileName)} from ${file}: ${error instanceof Error ? error.message : String(error)}.`));
+        },
+      );
     });
     zip.readEntry();
+  });
+}
+
+async function open(file: string): Promise<yauzl.ZipFile> {
+  try {
+    return await openZip(file);
+  } catch (error) {
+    throw zipError(file, error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** Unpacks a `.zip` into a fresh folder: every entry of the central directory is checked before the first is written. */
+export async function extractZip(file: string, into: string, limits: ExtractLimits): Promise<void> {
+  const check = makeEntryChecker(file, limits);
+  await readEntries(file, await open(file), async (entry) => check(describeEntry(entry)));
+  const zip = await open(file);
+  await readEntries(file, zip, async (entry) => {
+    const described = describeEntry(entry);
+    const target = join(into, described.path);
+    if (described.type === 'directory') {
+      await mkdir(target, { recursive: true });
+    } else {
+      await mkdir(dirname(target), { recursive: true });
+      await pipeline(await openEntry(zip, entry), createWriteStream(target, { flags: 'wx', mode: 0o644 }));
+    }
   });
 }

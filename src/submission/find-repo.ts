@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../cli/user-error.js';
 
 function isDir(path: string): boolean {
   try {
@@ -33,6 +34,9 @@ export function findMainWorktree(start: string): { mainWorktree: string; gitDir:
       const gitdir = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
       if (gitdir === undefined) return undefined;
       const own = resolve(dir, gitdir);
+      if (!isDir(own)) {
+        throw new UserError('BROKEN_GITDIR', `${dotGit} points to ${own}, which is not there. Repair the link from the main folder: git worktree repair ${dir}`);
+      }
       const commonFile = join(own, 'commondir');
       const common = existsSync(commonFile) ? resolve(own, readFileSync(commonFile, 'utf8').trim()) : own;
       if (!isBareRepo(common)) return undefined;

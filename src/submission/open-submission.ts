@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
+import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
 import { sealedEnv } from '../git/sealed-env.js';
+import { explainGitRefusal } from '../evidence/explain-git-refusal.js';
 import { makeSandbox } from '../sandbox/sandbox.js';
 import { extractTar } from './extract-tar.js';
 import { findMainWorktree, findRepoIn, isBareRepo } from './find-repo.js';
@@ -29,17 +31,36 @@ export function isGitUrl(source: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[\w.-]+@[\w.-]+:/.test(source);
 }
 
+/** The transport a clone source uses, as git's `protocol.<name>.allow` names it. */
+export function cloneProtocol(source: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1]?.toLowerCase();
+  if (scheme !== undefined) return scheme === 'git+ssh' || scheme === 'ssh+git' ? 'ssh' : scheme;
+  return /^[\w.-]+@[\w.-]+:/.test(source) ? 'ssh' : 'file';
+}
+
 async function cloneInto(git: GitBinary, source: string, scratch: string): Promise<string> {
   const target = join(scratch, 'clone.git');
-  const env = sealedEnv({ git, home: join(scratch, 'home') });
-  await mkdir(join(scratch, 'home'), { recursive: true });
-  const result = await runGit(git, ['clone', '--mirror', '--no-local', '--quiet', source, target], {
+  const home = join(scratch, 'home');
+  await mkdir(home, { recursive: true });
+  const env = { ...sealedEnv({ git, home }), ...safeGitEnv() };
+  const protocol = cloneProtocol(source);
+  if (!['file', 'https', 'http', 'ssh', 'git'].includes(protocol)) {
+    throw new UserError('UNSAFE_URL', `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: npx wtlab grade https://example.org/learner/tasks-app.git`);
+  }
+  // A local source's own config is read by the upload-pack git runs in it: switch off what it names.
+  const sourceConfig = protocol === 'file' && existsSync(source) && statSync(source).isDirectory() ? await safeGitConfig(source, { git, env }) : await safeGitConfig(join(scratch, 'no-repo'), { git, env });
+  // `remote.*` settings would apply to the new clone's own origin, and ssh needs its default command.
+  const kept = Object.entries(sourceConfig).filter(([key]) => !key.startsWith('remote.') && !(protocol === 'ssh' && key === 'core.sshCommand'));
+  // Only the transport asked for is allowed (no ext::, no file:// from inside a remote repo); submodules are never fetched.
+  const config = { ...Object.fromEntries(kept), 'protocol.allow': 'never', [`protocol.${protocol}.allow`]: 'always', 'protocol.ext.allow': 'never', 'core.hooksPath': '/dev/null' };
+  const result = await runGit(git, ['clone', '--mirror', '--no-local', '--no-recurse-submodules', '--template=', '--quiet', source, target], {
     cwd: scratch,
     env,
-    config: { 'core.hooksPath': '/dev/null', 'core.fsmonitor': 'false', 'protocol.ext.allow': 'never' },
+    config,
     timeoutMs: 300_000,
   });
   if (result.exitCode !== 0) {
+    explainGitRefusal(result, git);
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
     throw new UserError('CLONE_FAILED', `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app`);
   }
@@ -52,6 +73,9 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
   const local = resolve(source);
   if (!isGitUrl(source) && !existsSync(local)) {
     throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+  }
+  if (archive === undefined && !isGitUrl(source) && !statSync(local).isDirectory()) {
+    throw new UserError('NOT_A_FOLDER', `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: npx wtlab grade ~/ai-workflow-course/tasks-app`);
   }
   if (archive === undefined && !isGitUrl(source) && statSync(local).isDirectory() && !isBareRepo(local)) {
     const found = findMainWorktree(local);

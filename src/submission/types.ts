@@ -21,6 +21,8 @@ export interface ExtractLimits {
   readonly maxEntries: number;
   /** Total bytes of all files. @default 512 MiB */
   readonly maxBytes: number;
+  /** A zip entry over 1 MiB that unpacks to more than this many times its packed size is refused; tar.gz streams stop at it too. @default 200 */
+  readonly maxRatio?: number;
 }
 
-export const DEFAULT_LIMITS: ExtractLimits = { maxEntries: 20_000, maxBytes: 512 * 1024 * 1024 };
+export const DEFAULT_LIMITS: ExtractLimits = { maxEntries: 20_000, maxBytes: 512 * 1024 * 1024, maxRatio: 200 };
