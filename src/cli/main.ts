@@ -2,32 +2,36 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../paths/package-root.js';
-import { registerDemo } from './commands/demo.js';
-import { registerGit } from './commands/git.js';
-import { registerGrade } from './commands/grade.js';
-import { registerQuiz } from './commands/quiz.js';
-import { registerScenarios } from './commands/scenarios.js';
-import { registerSnapshot } from './commands/snapshot.js';
+import { reportProcessStatsAtExit } from '../process/process-stats.js';
 import { UserError } from './user-error.js';
+
+type Register = (program: Command) => void;
+
+/** Each subcommand's module, loaded only when it runs (or for help), so start-up stays small. */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  scenarios: async () => (await import('./commands/scenarios.js')).registerScenarios,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  git: async () => (await import('./commands/git.js')).registerGit,
+  grade: async () => (await import('./commands/grade.js')).registerGrade,
+  snapshot: async () => (await import('./commands/snapshot.js')).registerSnapshot,
+  quiz: async () => (await import('./commands/quiz.js')).registerQuiz,
+};
 
 function version(): string {
   const parsed = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return parsed.version;
 }
 
-/** Builds the `wtlab` command line with every subcommand. */
-export function buildProgram(): Command {
+/** Builds the `wtlab` command line: only the named subcommand when `argv` names one, else every subcommand (for help). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('wtlab')
     .description('grade and replay the git worktree lab on real git')
     .version(version())
     .exitOverride()
     .showHelpAfterError('(run wtlab --help for usage)');
-  registerScenarios(program);
-  registerDemo(program);
-  registerGit(program);
-  registerGrade(program);
-  registerSnapshot(program);
-  registerQuiz(program);
+  const named = argv[2];
+  const loaders = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]] : Object.values(COMMANDS);
+  for (const register of await Promise.all(loaders.map((load) => load?.()))) register?.(program);
   return program;
 }
 
@@ -41,7 +45,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     });
   }
   try {
-    await buildProgram().parseAsync([...argv]);
+    if (process.env.WTLAB_STATS === '1') reportProcessStatsAtExit(process.stderr);
+    await (await buildProgram(argv)).parseAsync([...argv]);
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`wtlab: ${error.message}\n`);

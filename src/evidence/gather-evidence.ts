@@ -91,57 +91,75 @@ export function recordsCoverWork(local: LocalRecords): boolean {
   return [...local.headReflogs, ...local.branchReflogs].some((log) => log.entries.some((entry) => WORK_ACTIONS.test(entry.action)));
 }
 
-/** Gathers every fact graders use from an opened submission, with as few git processes as it can. */
+/** Exports main's tree, lists it, scans it for conflict markers and runs the app's commands in it. */
+async function runOnMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, options: GatherOptions): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers' | 'app'>> {
+  if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [], app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
+  const exportFolder = join(opened.scratch, 'export');
+  await exportCommit(reader, mainTip, exportFolder, opened.scratch);
+  const mainTracked = await listTree(exportFolder);
+  const conflictMarkers = await scanFolder(exportFolder, mainTracked, 'commit');
+  const app = await runApp({ folder: exportFolder, scratch: opened.scratch, ...(options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {}) });
+  return { mainTracked, conflictMarkers, app };
+}
+
+/** Conflict markers in the main folder's tracked files, and its working copy of the quiz. */
+async function readMainFolder(reader: ReadOnlyGit, opened: OpenedSubmission, submission: SubmissionInfo): Promise<{ markers: Evidence['conflictMarkers']; quiz: string | undefined }> {
+  if (opened.mainWorktree === undefined) return { markers: [], quiz: undefined };
+  let markers: Evidence['conflictMarkers'] = [];
+  if (submission.siblingFolders || opened.kind === 'archive') {
+    const listed = await reader.inRepo(['ls-files', '-z'], opened.mainWorktree);
+    const tracked = listed.exitCode === 0 ? listed.stdout.split('\0').filter(Boolean) : [];
+    markers = await scanFolder(opened.mainWorktree, tracked, 'worktree');
+  }
+  return { markers, quiz: await readSmallFile(join(opened.mainWorktree, 'worktree-quiz.json')) };
+}
+
+/**
+ * Gathers every fact graders use from an opened submission, with as few git processes as it can;
+ * after the refs, the reads that do not need each other run side by side (the app's Python run
+ * overlaps the git calls).
+ */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
-  let submission = describeSubmission(opened);
+  const described = describeSubmission(opened);
   const refs = await readRefs(reader);
-  let local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
-  if (local !== undefined && !recordsCoverWork(local)) {
-    submission = {
-      ...submission,
-      localRecords: false,
-      missingRecordsReason: 'its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab\'s work',
-    };
-    local = undefined;
-  }
-  const tips = [
-    ...refs.branches.map((branch) => branch.tip),
-    ...refs.tags,
-    ...(refs.head.commit ? [refs.head.commit] : []),
-    ...(local?.mergeHead ? [local.mergeHead] : []),
-    ...(local?.worktrees.flatMap((record) => (record.head ? [record.head] : [])) ?? []),
-    // A rebased branch's tip from before the rebase, so graders can see where it first forked.
-    ...(local?.branchReflogs.flatMap((log) => log.entries.filter((entry) => entry.action.startsWith('rebase')).map((entry) => entry.old)) ?? []),
-  ];
-  const commits = await readCommits(reader, tips);
+  const mainBranch = refs.branches.some((branch) => branch.name === 'main') ? 'main' : refs.branches.some((branch) => branch.name === 'master') ? 'master' : undefined;
+  const mainTip = refs.branches.find((branch) => branch.name === mainBranch)?.tip;
+  const readLocalAndCommits = async () => {
+    let submission = described;
+    let local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
+    if (local !== undefined && !recordsCoverWork(local)) {
+      submission = {
+        ...submission,
+        localRecords: false,
+        missingRecordsReason: 'its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab\'s work',
+      };
+      local = undefined;
+    }
+    const tips = [
+      ...refs.branches.map((branch) => branch.tip),
+      ...refs.tags,
+      ...(refs.head.commit ? [refs.head.commit] : []),
+      ...(local?.mergeHead ? [local.mergeHead] : []),
+      ...(local?.worktrees.flatMap((record) => (record.head ? [record.head] : [])) ?? []),
+      // A rebased branch's tip from before the rebase, so graders can see where it first forked.
+      ...(local?.branchReflogs.flatMap((log) => log.entries.filter((entry) => entry.action.startsWith('rebase')).map((entry) => entry.old)) ?? []),
+    ];
+    return { submission, local, commits: await readCommits(reader, tips) };
+  };
+  const [{ submission, local, commits }, files, onMain, mainFolder, graph] = await Promise.all([
+    readLocalAndCommits(),
+    readFilesAt(reader, refs.branches.map((branch) => ({ ref: branch.name, commit: branch.tip }))),
+    runOnMain(reader, opened, mainTip, options),
+    readMainFolder(reader, opened, described),
+    reader.inRepo(['log', '--graph', '--oneline', '--decorate', '--all', '--color=never', '-n', '200'], opened.gitDir),
+  ]);
   if (commits.length === 0) {
     throw new UserError('EMPTY_REPO', `${opened.source} has no commits yet. Commit the start snapshot first: git add -A && git commit -m "start"`);
   }
-  const mainBranch = refs.branches.some((branch) => branch.name === 'main') ? 'main' : refs.branches.some((branch) => branch.name === 'master') ? 'master' : undefined;
-  const mainTip = refs.branches.find((branch) => branch.name === mainBranch)?.tip;
-  const files = await readFilesAt(reader, refs.branches.map((branch) => ({ ref: branch.name, commit: branch.tip })));
-  const exportFolder = join(opened.scratch, 'export');
-  let mainTracked: string[] = [];
-  let committedMarkers: Evidence['conflictMarkers'] = [];
-  let app: Evidence['app'] = { ran: false, reason: 'there is no main branch to run', runs: [] };
-  if (mainTip !== undefined) {
-    await exportCommit(reader, mainTip, exportFolder, opened.scratch);
-    mainTracked = await listTree(exportFolder);
-    committedMarkers = await scanFolder(exportFolder, mainTracked, 'commit');
-    app = await runApp({ folder: exportFolder, scratch: opened.scratch, ...(options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {}) });
-  }
-  let worktreeMarkers: Evidence['conflictMarkers'] = [];
-  let quizWorkingTree: string | undefined;
-  if (opened.mainWorktree !== undefined) {
-    if (submission.siblingFolders || opened.kind === 'archive') {
-      const listed = await reader.inRepo(['ls-files', '-z'], opened.mainWorktree);
-      const tracked = listed.exitCode === 0 ? listed.stdout.split('\0').filter(Boolean) : [];
-      worktreeMarkers = await scanFolder(opened.mainWorktree, tracked, 'worktree');
-    }
-    quizWorkingTree = await readSmallFile(join(opened.mainWorktree, 'worktree-quiz.json'));
-  }
-  const graph = await reader.inRepo(['log', '--graph', '--oneline', '--decorate', '--all', '--color=never', '-n', '200'], opened.gitDir);
+  const { mainTracked, conflictMarkers: committedMarkers, app } = onMain;
+  const worktreeMarkers = mainFolder.markers;
+  const quizWorkingTree = mainFolder.quiz;
   return {
     schemaVersion: 1,
     submission,

@@ -1,4 +1,5 @@
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
+import { basename } from 'node:path';
 import type { CommandResult } from './command-result.js';
 
 export interface RunProcessOptions {
@@ -13,10 +14,29 @@ export interface RunProcessOptions {
 }
 
 let spawned = 0;
+const byProgram = new Map<string, number>();
 
 /** How many processes this process has started through `runProcess` so far. */
 export function spawnCount(): number {
   return spawned;
+}
+
+/** How many processes `runProcess` started so far, per program name (`git`, `python3`, ...). */
+export function spawnCountsByProgram(): ReadonlyMap<string, number> {
+  return new Map(byProgram);
+}
+
+/** Collects a stream's bytes up to a limit; the rest is read and dropped so the child never blocks. */
+function collect(stream: NodeJS.ReadableStream | null, limit: number): () => string {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  stream?.on('data', (chunk: Buffer) => {
+    if (size >= limit) return;
+    const kept = size + chunk.length > limit ? chunk.subarray(0, limit - size) : chunk;
+    chunks.push(kept);
+    size += kept.length;
+  });
+  return () => Buffer.concat(chunks).toString('utf8');
 }
 
 /** Runs one program to its end and returns its exact output and exit code; never throws for a non-zero exit. */
@@ -24,30 +44,46 @@ export async function runProcess(command: readonly string[], options: RunProcess
   const [file, ...args] = command;
   if (file === undefined) throw new Error('runProcess: empty command');
   spawned += 1;
+  const program = basename(file);
+  byProgram.set(program, (byProgram.get(program) ?? 0) + 1);
   const startedAt = Date.now();
-  const result = await execa(file, args, {
-    cwd: options.cwd,
-    env: { ...options.env },
-    extendEnv: false,
-    input: options.input ?? '',
-    timeout: options.timeoutMs ?? 60_000,
-    maxBuffer: options.maxBuffer ?? 16 * 1024 * 1024,
-    reject: false,
-    stripFinalNewline: false,
-    encoding: 'utf8',
-    windowsHide: true,
+  const limit = options.maxBuffer ?? 16 * 1024 * 1024;
+  return new Promise<CommandResult>((resolve) => {
+    const child = spawn(file, args, { cwd: options.cwd, env: { ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const stdout = collect(child.stdout, limit);
+    const stderr = collect(child.stderr, limit);
+    let timedOut = false;
+    let spawnError: Error | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+    }, options.timeoutMs ?? 60_000);
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input ?? '');
+    child.on('error', (error) => {
+      spawnError = error;
+    });
+    // A killed child's own children may hold the pipes open: stop reading once it is gone.
+    child.on('exit', () => {
+      if (!timedOut) return;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const spawnFailed = spawnError !== undefined && signal === null && (code === null || code < 0);
+      const err = stderr();
+      resolve({
+        command,
+        cwd: options.cwd,
+        exitCode: spawnFailed ? 127 : code ?? 128,
+        signal: signal ?? undefined,
+        timedOut,
+        stdout: stdout(),
+        stderr: spawnFailed && !err ? `Command failed: ${spawnError?.message ?? 'could not start'}\n` : err,
+        startedAt,
+        endedAt: Date.now(),
+      });
+    });
   });
-  const endedAt = Date.now();
-  const spawnFailed = result.exitCode === undefined && result.signal === undefined && !result.timedOut;
-  return {
-    command,
-    cwd: options.cwd,
-    exitCode: result.exitCode ?? (spawnFailed ? 127 : 128),
-    signal: result.signal ?? undefined,
-    timedOut: result.timedOut,
-    stdout: typeof result.stdout === 'string' ? result.stdout : '',
-    stderr: spawnFailed && !result.stderr ? `${result.shortMessage}\n` : typeof result.stderr === 'string' ? result.stderr : '',
-    startedAt,
-    endedAt,
-  };
 }

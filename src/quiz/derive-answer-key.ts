@@ -1,7 +1,5 @@
-import { buildConceptsScenario } from '../../scenarios/concepts.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { resolveLabFolder } from '../lab/lab-folder.js';
-import { runScenario } from '../scenario/run-scenario.js';
 import { quizItems } from './items/index.js';
 import { itemsDigest } from './items-digest.js';
 import { answerKeyFile, readCachedKey, wtlabCacheDir, writeCachedKey } from './key-cache.js';
@@ -33,6 +31,8 @@ export async function deriveAnswerKey(git: GitBinary, options: DeriveAnswerKeyOp
     if (cached !== undefined) return cached;
   }
   const outcomes: ProofOutcome[] = [];
+  // The scenario engine loads only when a key must be proven, so a grade with a cached key starts fast.
+  const [{ buildConceptsScenario }, { runScenario }] = await Promise.all([import('../../scenarios/concepts.js'), import('../scenario/run-scenario.js')]);
   const { result } = await runScenario(buildConceptsScenario({ onProof: (outcome) => outcomes.push(outcome) }), { git, lab: resolveLabFolder() });
   const broken = result.steps.filter((step) => step.status === 'fail');
   if (broken.length > 0 || outcomes.length !== ids.length) {

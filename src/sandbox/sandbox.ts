@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dir } from 'tmp-promise';
 import type { GitBinary } from '../git/git-binary.js';
 
 /** A throwaway folder tree: `work` for the lab's repos, `home` for HOME, `bin` with the chosen git. */
@@ -41,8 +42,8 @@ export function sandboxParent(): string | undefined {
 export async function makeSandbox(git: GitBinary, prefix = 'wtlab-'): Promise<Sandbox> {
   installSignalHandlers();
   const parent = sandboxParent();
-  const made = await dir({ prefix, unsafeCleanup: true, ...(parent ? { tmpdir: parent } : {}) });
-  const base = made.path;
+  // mkdtemp adds six random characters to the prefix and makes the folder readable by its owner only.
+  const base = await mkdtemp(join(parent ?? tmpdir(), prefix));
   live.add(base);
   const sandbox: Sandbox = {
     base,

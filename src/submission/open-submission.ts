@@ -9,7 +9,6 @@ import { sealedEnv } from '../git/sealed-env.js';
 import { explainGitRefusal } from '../evidence/explain-git-refusal.js';
 import { makeSandbox } from '../sandbox/sandbox.js';
 import { extractTar } from './extract-tar.js';
-import { extractZip } from './extract-zip.js';
 import { findMainWorktree, findRepoIn, isBareRepo } from './find-repo.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
 
@@ -92,7 +91,7 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
       const into = join(sandbox.base, 'unpacked');
       await mkdir(into);
       if (archive === 'tar') await extractTar(local, into, options.limits ?? DEFAULT_LIMITS);
-      else await extractZip(local, into, options.limits ?? DEFAULT_LIMITS);
+      else await (await import('./extract-zip.js')).extractZip(local, into, options.limits ?? DEFAULT_LIMITS);
       const found = await findRepoIn(into);
       if (found === undefined) {
         throw new UserError('NO_REPO_IN_ARCHIVE', `archive ${source} holds no git repository. Archive the whole tasks-app folder with its .git: tar -czf tasks-app.tar.gz tasks-app`);

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# The floor for `npm run bench`: the fewest git and python processes that gather the facts wtlab's
+# graders read from one live tasks-app folder, with no node and no framework around them.
+#
+#   scripts/grade-floor.sh TASKS_APP_FOLDER QUIZ_KEY_JSON
+#
+# Same facts as wtlab's evidence: the git version (which quiz key applies), branches and tags, every
+# commit reachable from them with its changed files and +/- lines, the lab files at each branch tip,
+# an export of main run through the app's commands, conflict markers in main's tree and the main
+# folder, the main folder's status (and each live linked worktree's), reflogs, worktree records, the
+# merge in progress, the quiz checked against its key, and the history graph. The same safety as
+# wtlab: a private HOME, no system config, hooks/fsmonitor/filters off, objects read through a
+# private view that never reads the learner's config. Files are read by the one python process.
+# Prints a one-line summary of the facts; exits non-zero when a fact could not be read.
+set -euo pipefail
+repo=${1:?usage: grade-floor.sh TASKS_APP_FOLDER QUIZ_KEY_JSON}
+key=${2:?usage: grade-floor.sh TASKS_APP_FOLDER QUIZ_KEY_JSON}
+git=${WTLAB_GIT:-git}
+gitdir=$repo/.git
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/grade-floor.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+view=$scratch/view.git
+mkdir -p "$scratch/home" "$scratch/export" "$view/objects/info" "$view/refs"
+echo 'ref: refs/heads/main' >"$view/HEAD"
+printf '[core]\n\trepositoryformatversion = 0\n\tbare = true\n' >"$view/config"
+echo "$gitdir/objects" >"$view/objects/info/alternates"
+[[ -f $gitdir/shallow ]] && cp "$gitdir/shallow" "$view/shallow"
+
+export HOME=$scratch/home XDG_CONFIG_HOME=$scratch/home/.config LC_ALL=C LANG=C TZ=UTC
+export GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0 GIT_PAGER=cat PAGER=cat GIT_OPTIONAL_LOCKS=0
+export GIT_NO_REPLACE_OBJECTS=1 GIT_ATTR_NOSYSTEM=1 PYTHONDONTWRITEBYTECODE=1
+unset GIT_DIR GIT_WORK_TREE
+safe=(-c core.fsmonitor=false -c core.hooksPath=/dev/null -c core.untrackedCache=false -c core.preloadIndex=false
+  -c status.submoduleSummary=false -c diff.external= -c gc.auto=0 -c maintenance.auto=false -c 'safe.directory=*')
+# Filter drivers named in the repo config get their commands blanked (read with bash, no process).
+while IFS= read -r line; do
+  if [[ $line =~ ^[[:space:]]*\[filter[[:space:]]+\"([^\"]+)\"[[:space:]]*\] ]]; then
+    name=${BASH_REMATCH[1]}
+    safe+=(-c "filter.$name.clean=" -c "filter.$name.smudge=" -c "filter.$name.process=" -c "filter.$name.required=false")
+  fi
+done <"$gitdir/config"
+in_repo() { local cwd=$1; shift; "$git" -C "$cwd" "${safe[@]}" "$@"; }
+in_view() { GIT_DIR=$view "$git" "${safe[@]}" "$@"; }
+
+# 1. Which git reads the repo (the quiz key is proven per version).
+version=$("$git" --version)
+# 2. Branches and tags, one process.
+refs=$(in_repo "$gitdir" for-each-ref '--format=%(objectname) %(objecttype) %(refname)' refs/heads refs/tags)
+tips=() requests=() main_tip=''
+while read -r hash _ ref; do
+  tips+=("$hash")
+  if [[ $ref == refs/heads/* ]]; then
+    for path in cli.py tasks.py worktree-quiz.json; do requests+=("$hash:$path"); done
+    [[ $ref == refs/heads/main || ( -z $main_tip && $ref == refs/heads/master ) ]] && main_tip=$hash
+  fi
+done <<<"$refs"
+# HEAD and linked worktrees' HEADs may be detached; MERGE_HEAD may point outside every branch.
+for file in "$gitdir/HEAD" "$gitdir/MERGE_HEAD" "$gitdir"/worktrees/*/HEAD; do
+  [[ -f $file ]] || continue
+  read -r first <"$file" || true
+  [[ $first =~ ^[0-9a-f]{40,64}$ ]] && tips+=("$first")
+done
+# 3. Status of the main folder and of each live linked worktree, one process each.
+in_repo "$repo" status --porcelain=v1 -z --ignored=matching -uall --ignore-submodules=all --no-renames >"$scratch/status-main"
+for record in "$gitdir"/worktrees/*/; do
+  [[ -f $record/gitdir ]] || continue
+  read -r linked_git <"$record/gitdir"
+  linked=${linked_git%/.git}
+  [[ -e $linked/.git ]] || continue
+  id=${record%/}; id=${id##*/}
+  in_repo "$linked" status --porcelain=v1 -z --ignored=matching -uall --ignore-submodules=all --no-renames >"$scratch/status-$id" || true
+done
+# 4. Every reachable commit with changed files and +/- lines, one process.
+printf '%s\n' "${tips[@]}" | in_view log --stdin --topo-order $'--format=\x1e%H\x1f%P\x1f%at\x1f%ct\x1f%s' --raw -p -U0 \
+  --no-renames --no-ext-diff --no-textconv --no-color --no-abbrev >"$scratch/log"
+# 5. The lab files at every branch tip, one process.
+printf '%s\n' "${requests[@]}" | in_view cat-file --batch >"$scratch/files"
+# 6. main's tree as a tar (extracted by python below), one process.
+[[ -n $main_tip ]] && in_view archive --format=tar -o "$scratch/export.tar" "$main_tip"
+# 7. The main folder's tracked files (scanned for conflict markers below), one process.
+in_repo "$repo" ls-files -z >"$scratch/tracked"
+# 8. The graph shown in the report, one process.
+in_repo "$gitdir" log --graph --oneline --decorate --all --color=never -n 200 >"$scratch/graph"
+
+# 9. One python process: export main, run the app's commands in it, scan for conflict markers, read the
+#    reflogs, worktree records and snapshot, and check the quiz against its key.
+python3 -c '
+import contextlib, io, json, os, re, runpy, signal, sys, tarfile
+scratch, repo, gitdir, key_file, version = sys.argv[1:6]
+facts = {"git": version.split()[-1]}
+log = open(os.path.join(scratch, "log"), encoding="utf-8", errors="replace").read()
+facts["commits"] = log.count("\x1e")
+PLAN = [[], ["list"], ["add", "write report"], ["add", "review diff"], ["done", "1"], ["list"], ["count"], ["remaining"],
+        ["delete", "2"], ["wipe"], ["list"], ["remaining"]]
+MARK = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.M)
+def markers(root, paths):
+    found = 0
+    for path in paths:
+        try:
+            found += len(MARK.findall(open(os.path.join(root, path), encoding="utf-8", errors="replace").read()))
+        except OSError:
+            pass
+    return found
+export = os.path.join(scratch, "export")
+tar = os.path.join(scratch, "export.tar")
+runs = []
+if os.path.exists(tar):
+    with tarfile.open(tar) as archive:
+        members = [m for m in archive.getmembers() if m.isfile() or m.isdir()]
+        archive.extractall(export, members=members, filter="data")
+    tree = [m.name for m in members if m.isfile()]
+    facts["committedMarkers"] = markers(export, tree)
+    if os.path.exists(os.path.join(export, "cli.py")):
+        os.chdir(export)
+        sys.path.insert(0, export)
+        class Timeout(Exception):
+            pass
+        def alarm(signum, frame):
+            raise Timeout()
+        signal.signal(signal.SIGALRM, alarm)
+        for args in PLAN:
+            for name in ("cli", "tasks"):
+                sys.modules.pop(name, None)
+            out, err, code = io.StringIO(), io.StringIO(), 0
+            sys.argv = ["cli.py", *args]
+            signal.alarm(5)
+            try:
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    try:
+                        runpy.run_path(os.path.join(export, "cli.py"), run_name="__main__")
+                    except SystemExit as stop:
+                        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+            except Timeout:
+                code = 124
+            except BaseException:
+                code = 1
+            finally:
+                signal.alarm(0)
+            runs.append(code)
+facts["appRuns"] = len(runs)
+facts["appFailures"] = sum(1 for code in runs if code != 0)
+tracked = [p for p in open(os.path.join(scratch, "tracked"), encoding="utf-8").read().split("\0") if p]
+facts["worktreeMarkers"] = markers(repo, tracked)
+def reflog(path):
+    try:
+        return [line for line in open(path, encoding="utf-8", errors="replace").read().split("\n") if line]
+    except OSError:
+        return []
+entries = len(reflog(os.path.join(gitdir, "logs", "HEAD")))
+for root, _, names in os.walk(os.path.join(gitdir, "logs", "refs", "heads")):
+    entries += sum(len(reflog(os.path.join(root, name))) for name in names)
+records = os.path.join(gitdir, "worktrees")
+ids = sorted(os.listdir(records)) if os.path.isdir(records) else []
+for wid in ids:
+    entries += len(reflog(os.path.join(records, wid, "logs", "HEAD")))
+facts["reflogEntries"] = entries
+facts["worktreeRecords"] = len(ids)
+snapshot = os.path.join(gitdir, "wtlab", "evidence.json")
+facts["snapshot"] = os.path.exists(snapshot) and bool(json.load(open(snapshot)))
+facts["mergeInProgress"] = os.path.exists(os.path.join(gitdir, "MERGE_HEAD"))
+parent = os.path.dirname(os.path.abspath(repo))
+prefix = os.path.basename(os.path.abspath(repo)) + "-"
+facts["siblings"] = sum(1 for name in os.listdir(parent) if name.startswith(prefix) and os.path.isfile(os.path.join(parent, name, ".git")))
+quiz_file = os.path.join(repo, "worktree-quiz.json")
+answers = json.load(open(quiz_file)) if os.path.exists(quiz_file) else {}
+answers = answers.get("answers", answers) if isinstance(answers, dict) else {}
+key = json.load(open(key_file))["answers"]
+facts["quizCorrect"] = sum(1 for item, answer in key.items() if answers.get(item) == answer)
+facts["quizItems"] = len(key)
+print(" ".join(f"{name}={value}" for name, value in facts.items()))
+' "$scratch" "$repo" "$gitdir" "$key" "$version"
