@@ -1,6 +1,4 @@
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitBinary } from '../git/git-binary.js';
 
@@ -42,8 +40,9 @@ export function sandboxParent(): string | undefined {
 export async function makeSandbox(git: GitBinary, prefix = 'wtlab-'): Promise<Sandbox> {
   installSignalHandlers();
   const parent = sandboxParent();
-  // mkdtemp adds six random characters to the prefix and makes the folder readable by its owner only.
-  const base = await mkdtemp(join(parent ?? tmpdir(), prefix));
+  // tmp-promise makes a fresh folder readable by its owner only; loaded here so commands that make no sandbox do not pay for it.
+  const { dir } = await import('tmp-promise');
+  const { path: base } = await dir({ prefix, ...(parent ? { tmpdir: parent } : {}) });
   live.add(base);
   const sandbox: Sandbox = {
     base,
