@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { loadAgentPlan } from '../src/lab/agent-plan.js';
 import { deriveAnswerKey } from '../src/quiz/derive-answer-key.js';
 import { gradeQuizAnswers } from '../src/quiz/grade-quiz.js';
+import { takeSnapshot } from '../src/snapshot/take-snapshot.js';
 import { formatQuizFile, QUIZ_FILE } from '../src/quiz/quiz-file.js';
 import { defineScenario } from '../src/scenario/define-scenario.js';
 import { agent, app, check, copyStart, git, labScript, parallel, run } from '../src/scenario/steps.js';
@@ -115,6 +116,13 @@ export default defineScenario({
     app('main: remaining on an empty list', REPO, ['remaining'], { stdout: '0 pending' }),
     app('main: the usage line names both new commands', REPO, [], { exitCode: 2, stdout: ['done <index>', 'wipe', 'remaining'] }),
 
+    // What `npx wtlab snapshot` records before cleanup, so grading afterwards can still see both worktrees.
+    check('record the evidence cleanup destroys (wtlab snapshot)', async (context) => {
+      const taken = await takeSnapshot(context.path(REPO), { git: context.git });
+      const seen = taken.live.map((observation) => observation.path).sort();
+      const wanted = [context.path(B.worktree), context.path(A.worktree)].sort();
+      return seen.join('\n') === wanted.join('\n') ? [] : [`the snapshot saw ${seen.join(', ') || 'no linked worktree'}, expected ${wanted.join(', ')}`];
+    }),
     labScript('clean up with the lab script', REPO, 'cleanup-worktrees.sh'),
     check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
     check('no records left in .git/worktrees', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
