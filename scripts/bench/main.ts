@@ -1,6 +1,6 @@
 // `npm run bench`: times grading against a shell floor, on a large repo, in batches, and the scenario
 // suite, in one run on this machine, and rewrites BENCHMARKS.md with the table.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateExecutable, resolveGitBinary } from '../../src/git/git-binary.js';
@@ -87,8 +87,10 @@ async function main(): Promise<void> {
     log(`git ${git.version}, ${availableParallelism()} cores; building the golden repo (the lab scenario)`);
     const golden = await buildGoldenRepo(git, join(scratch, 'golden'));
     const warm = await timeCommand(['node', wtlab, 'grade', golden, '--format', 'json'], options);
-    const keyFile = join(cache, `concepts-${git.version}.json`);
-    if (!existsSync(keyFile)) throw new Error(`no quiz key at ${keyFile} after the first grade`);
+    // The CLI names its key by git version and proof digest: the one file in the private cache.
+    const keyName = existsSync(cache) ? readdirSync(cache).find((name) => name.startsWith(`concepts-${git.version}-`) && name.endsWith('.json')) : undefined;
+    if (keyName === undefined) throw new Error(`no quiz key concepts-${git.version}-*.json in ${cache} after the first grade`);
+    const keyFile = join(cache, keyName);
     log(`golden repo graded ${gradeScore(warm.stdout)}; timing wtlab grade and the floor, ${REPEATS} rounds`);
 
     // 1. A single grade, whole process, against the shell floor.
