@@ -148,24 +148,3 @@ export function brokenQuizLab(): Scenario {
     ],
   });
 }
-
-/** Agent B's branch rebased onto main after wipe was merged, then fast-forwarded: parallel work, merged by rebase. */
-export function rebasedLab(): Scenario {
-  const sideB = B.edits.filter((change) => change.file === 'cli.py');
-  return defineScenario({
-    name: 'lab-rebased',
-    summary: 'Both agents work at once; wipe is fast-forwarded, remaining is rebased onto main (conflict resolved keeping both) and fast-forwarded.',
-    steps: [
-      ...labUntil(MILESTONES.committed),
-      ...labAfter(MILESTONES.committed, 'merge feature/wipe into main (fast-forward)'),
-      git('rebase feature/remaining onto main: conflict in cli.py', B.worktree, ['rebase', 'main'], { exitCode: 'nonzero' }),
-      git("take main's side of cli.py", B.worktree, ['checkout', '--ours', 'cli.py']),
-      edit("add agent B's remaining command on top", `${B.worktree}/cli.py`, sideB),
-      git('mark cli.py resolved', B.worktree, ['add', 'cli.py']),
-      git('continue the rebase', B.worktree, ['rebase', '--continue']),
-      git('fast-forward main to the rebased branch', REPO, ['merge', '--ff-only', B.branch]),
-      ...labAfter(MILESTONES.merged, MILESTONES.cleaned),
-      ...quizSteps(),
-    ],
-  });
-}

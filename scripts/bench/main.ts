@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     log('running the scenario suite');
     const suite = await timeCommand(['node', wtlab, 'scenarios', '--format', 'json', '--output', join(scratch, 'scenarios.json')], { ...options, okCodes: [0, 1] });
     rows.push({ what: `scenario suite (wtlab scenarios, git ${git.version})${suite.exitCode === 0 ? '' : ', some failed'}`, value: seconds(suite.wallMs), processes: statsLine(suite) });
-    const variantTests = existsSync(join(root, 'test', 'learners')) ? 'test/learners' : 'test/graders/variants.test.ts';
+    const variantTests = 'test/learners';
     log(`running the learner variants (${variantTests})`);
     // Without WTLAB_STATS: the tests pin the CLI's stderr, and the stats line would be an extra one.
     const variants = await timeCommand(['npx', 'vitest', 'run', variantTests], { cwd: root, env: { ...env, WTLAB_STATS: undefined }, okCodes: [0, 1] });

@@ -175,8 +175,53 @@ describe('what the graders say on some roads', () => {
 
   withVariant('valid-rebase-then-fast-forward')('a rebased branch passes in the folder and is skipped, not failed, in a clone', async () => {
     const { report, clone } = await gradedOf('valid-rebase-then-fast-forward');
-    expect(checkOf(report, 'parallel-agents/not-sequential')?.status).toBe('pass');
+    expect(checkOf(report, 'parallel-agents/not-sequential')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('feature/remaining was rebased later') });
     expect(checkOf(clone, 'parallel-agents/not-sequential')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab grade') });
+  });
+
+  withVariant('wrong-sequential')('one worktree at a time: merged, cleaned and quizzed, but said to be sequential and why', async () => {
+    const { report } = await gradedOf('wrong-sequential');
+    expect(checkOf(report, 'three-worktrees/same-time')?.status).toBe('fail');
+    expect(checkOf(report, 'parallel-agents/not-sequential')).toMatchObject({ status: 'fail', message: expect.stringContaining('feature/remaining starts from work that already has wipe') });
+    expect(checkOf(report, 'parallel-agents/no-cross-feature')?.status).toBe('pass');
+    expect(report.score).toBe(60);
+  });
+
+  withVariant('wrong-no-worktrees')('branches switched in the main folder: the commit is shown from the main folder\'s HEAD reflog', async () => {
+    const { report } = await gradedOf('wrong-no-worktrees');
+    expect(checkOf(report, 'three-worktrees/linked-worktrees')?.status).toBe('fail');
+    expect(checkOf(report, 'parallel-agents/committed-in-linked-worktrees')).toMatchObject({ status: 'fail', evidence: 'logs/HEAD: commit: Add wipe command' });
+    expect(checkOf(report, 'parallel-agents/not-sequential')?.status).toBe('pass');
+  });
+
+  withVariant('wrong-tasks-json-tracked-mid-lab')('tasks.json committed from a worktree: located in history and tracked in the worktree', async () => {
+    const { report } = await gradedOf('wrong-tasks-json-tracked-mid-lab');
+    expect(checkOf(report, 'parallel-agents/no-runtime-state')).toMatchObject({ status: 'fail', location: { file: 'tasks.json' } });
+    expect(checkOf(report, 'three-worktrees/tasks-json-untracked')?.status).toBe('fail');
+    expect(checkOf(report, 'three-worktrees/app-run-in-both')?.status).toBe('pass');
+    expect(checkOf(report, 'parallel-agents/committed-in-linked-worktrees')?.status).toBe('pass');
+  });
+
+  withVariant('wrong-keeps-main-side')('the conflict concluded with one side only: the hint names the merge to run', async () => {
+    const { report } = await gradedOf('wrong-keeps-main-side');
+    expect(checkOf(report, 'merged/wipe-in-main')?.status).toBe('pass');
+    expect(checkOf(report, 'merged/remaining-in-main')).toMatchObject({ status: 'fail', hint: 'Merge it from the main folder: git merge feature/remaining' });
+    expect(checkOf(report, 'merged/remaining-works')?.status).toBe('skip');
+    expect(checkOf(report, 'merged/usage-names-both')?.status).toBe('fail');
+    expect(checkOf(report, 'merged/no-conflict-markers')?.status).toBe('pass');
+  });
+
+  withVariant('wrong-untidy-cleanup')('cleanup by hand: the stale record and the stray folder each get the command that fixes it', async () => {
+    const { report } = await gradedOf('wrong-untidy-cleanup');
+    expect(checkOf(report, 'cleaned-up/no-stale-records')).toMatchObject({ status: 'fail', hint: 'Drop them: git worktree prune' });
+    expect(checkOf(report, 'cleaned-up/no-stray-siblings')).toMatchObject({ status: 'fail', hint: 'Check it holds nothing you need, then delete it: rm -rf ../tasks-app-wipe' });
+    expect(checkOf(report, 'cleaned-up/only-main-worktree')?.status).toBe('pass');
+  });
+
+  withVariant('wrong-quiz-not-json')('a quiz file that is not JSON: the later quiz checks skip behind it', async () => {
+    const { report } = await gradedOf('wrong-quiz-not-json');
+    expect(checkOf(report, 'concepts/quiz-file')?.status).toBe('fail');
+    expect(checkOf(report, 'concepts/quiz-correct')?.status).toBe('skip');
   });
 
   withVariant('valid-branches-deleted')('deleted branches leave nothing to tell where they were worked on: a skip, never a fail', async () => {
