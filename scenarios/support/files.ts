@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { findMarkers } from '../../src/evidence/conflict-markers.js';
 import type { StepContext } from '../../src/scenario/types.js';
 
 /** Failure lines for each path (relative to the work area) that does not exist. */
@@ -19,11 +20,7 @@ export function expectEmptyFolder(context: StepContext, path: string): string[] 
   return entries.length === 0 ? [] : [`${path} still holds: ${entries.join(', ')}`];
 }
 
-/** Failure lines for conflict marker lines in a text. */
+/** Failure lines for conflict marker lines in a text, by the same rule the `merged` grader uses. */
 export function conflictMarkers(name: string, text: string): string[] {
-  return text
-    .split('\n')
-    .map((line, index) => [line, index + 1] as const)
-    .filter(([line]) => /^(<{7}|={7}|>{7})( |$)/.test(line))
-    .map(([line, number]) => `${name}:${number} has a conflict marker: ${line}`);
+  return findMarkers(name, text, 'worktree').map((marker) => `${marker.file}:${marker.line} has a conflict marker: ${marker.text}`);
 }
