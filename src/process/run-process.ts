@@ -1,12 +1,24 @@
 import { spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { basename } from 'node:path';
 import type { CommandResult } from './command-result.js';
+
+/** Input given after the program started, with the timeout to count from then. */
+export interface DeferredInput {
+  readonly text: string;
+  /** @default the options' timeoutMs */
+  readonly timeoutMs?: number;
+}
 
 export interface RunProcessOptions {
   readonly cwd: string;
   /** The whole environment of the child; nothing is inherited from this process. */
   readonly env: Readonly<Record<string, string>>;
-  readonly input?: string;
+  /**
+   * Standard input. A promise starts the program at once and writes its text when it settles (a warm
+   * start): until then the program does not keep this process alive, and the timeout counts from then.
+   */
+  readonly input?: string | Promise<DeferredInput>;
   /** @default 60000 */
   readonly timeoutMs?: number;
   /** Output beyond this many bytes per stream is cut. @default 16 MiB */
@@ -54,12 +66,29 @@ export async function runProcess(command: readonly string[], options: RunProcess
     const stderr = collect(child.stderr, limit);
     let timedOut = false;
     let spawnError: Error | undefined;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGTERM');
-    }, options.timeoutMs ?? 60_000);
+    let timer: NodeJS.Timeout | undefined;
+    const start = (input: string, timeoutMs = options.timeoutMs ?? 60_000) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGTERM');
+      }, timeoutMs);
+      child.stdin?.end(input);
+    };
     child.stdin?.on('error', () => undefined);
-    child.stdin?.end(options.input ?? '');
+    if (typeof options.input === 'object') {
+      // Piped stdio streams are sockets, which can stop holding the event loop like the child itself.
+      const handles: readonly { ref(): unknown; unref(): unknown }[] = [child, ...[child.stdin, child.stdout, child.stderr].map((stream) => stream as unknown as Socket)];
+      for (const handle of handles) handle.unref();
+      void options.input.then(
+        (input) => {
+          for (const handle of handles) handle.ref();
+          start(input.text, input.timeoutMs);
+        },
+        () => start(''),
+      );
+    } else {
+      start(options.input ?? '');
+    }
     child.on('error', (error) => {
       spawnError = error;
     });
@@ -70,7 +99,7 @@ export async function runProcess(command: readonly string[], options: RunProcess
       child.stderr?.destroy();
     });
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       const spawnFailed = spawnError !== undefined && signal === null && (code === null || code < 0);
       const err = stderr();
       resolve({
