@@ -1,4 +1,5 @@
 // A worker process of `wtlab grade --jobs N`: grades the submissions its parent sends, one at a time.
+import { warmAppDriver } from '../evidence/app-driver.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { gradeOne } from './grade-one.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
@@ -9,10 +10,13 @@ if (git === null || typeof process.send !== 'function') {
   process.exit(2);
 }
 
+// Each submission's Python starts before it arrives: one now, the next as soon as a grade is done.
+warmAppDriver();
 process.on('message', (message: WorkerRequest) => {
   void gradeOne(message.source, { git }).then((result) => {
     const reply: WorkerReply = { index: message.index, result };
     process.send?.(reply);
+    warmAppDriver();
   });
 });
 process.on('disconnect', () => process.exit(0));

@@ -1,4 +1,4 @@
-/** The Python that runs cli.py several times in one interpreter; written to a temp file before use. */
+/** The Python that runs cli.py several times in one interpreter (`python3 -c`); it can start before its request, which it reads as one JSON line on stdin. */
 export const APP_DRIVER_SOURCE = `"""Runs the tasks app's cli.py several times in one interpreter, as python3 cli.py ARGS would, one timeout each."""
 import contextlib
 import io
@@ -71,13 +71,19 @@ def run_one(folder, args, seconds, cap):
 
 
 def main():
-    folder, plan_file, seconds, cap, result_file, progress_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6]
+    line = sys.stdin.readline()
+    if not line.strip():
+        return  # started ahead of time and never needed
+    request = json.loads(line)
+    folder, plan, seconds, cap = request["folder"], request["plan"], int(request["seconds"]), int(request["cap"])
+    result_file, progress_file = request["resultFile"], request["progressFile"]
+    os.environ["HOME"], os.environ["TMPDIR"] = request["home"], request["tmp"]
+    if "tempfile" in sys.modules:
+        sys.modules["tempfile"].tempdir = None  # chosen again from TMPDIR
     # Whatever the app writes straight to file descriptors 1 and 2 goes nowhere; print() is captured per command.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
-    with open(plan_file, encoding="utf-8") as handle:
-        plan = json.load(handle)
     os.chdir(folder)
     sys.path.insert(0, folder)
     results = []

@@ -1,9 +1,7 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
-import { extract } from 'tar';
-import { APP_DRIVER_SOURCE } from './app-driver-source.js';
-import { runProcess } from '../process/run-process.js';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { takeAppDriver } from './app-driver.js';
 import type { AppBehaviour, AppCommandRun } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 import { readSmallFile } from './read-small-file.js';
@@ -37,27 +35,13 @@ export interface RunAppOptions {
   readonly path?: string;
 }
 
-/** Writes the tree of one commit into an empty folder through `git archive` in the private object view. */
-export async function exportCommit(reader: ReadOnlyGit, commit: string, folder: string, scratch: string): Promise<void> {
-  const tarFile = join(scratch, 'export.tar');
+/**
+ * Writes the tree of one commit into an empty folder: git checks it out from the private object view
+ * (whose index and config are ours, so no filter, hook or attribute driver of the learner's runs).
+ */
+export async function exportCommit(reader: ReadOnlyGit, commit: string, folder: string): Promise<void> {
   await mkdir(folder, { recursive: true });
-  expectOk(await reader.inView(['archive', '--format=tar', '-o', tarFile, commit]));
-  // Not strict: a tracked link to an absolute path is kept inside the export (its leading / stripped), not an error.
-  await extract({ file: tarFile, cwd: folder, strict: false, preservePaths: false, preserveOwner: false });
-}
-
-/** The first `name` program on a PATH, or undefined. */
-export function findOnPath(name: string, path: string): string | undefined {
-  for (const dir of path.split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  expectOk(await reader.inView([`--work-tree=${folder}`, 'read-tree', '--reset', '-u', commit]));
 }
 
 function lastRunning(progress: string): string {
@@ -75,26 +59,16 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const folder = options.folder;
   if (!existsSync(join(folder, 'cli.py'))) return { ran: false, reason: 'main has no cli.py', runs: [] };
   const path = options.path ?? process.env.PATH ?? '/usr/bin:/bin';
-  const python = findOnPath('python3', path);
-  if (python === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
+  const driver = takeAppDriver(path);
+  if (driver === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
   const home = join(options.scratch, 'app-home');
   const tmp = join(options.scratch, 'app-tmp');
-  await mkdir(home, { recursive: true });
-  await mkdir(tmp, { recursive: true });
-  const planFile = join(options.scratch, 'app-plan.json');
-  await writeFile(planFile, JSON.stringify(APP_PLAN));
-  const driver = join(options.scratch, 'app-driver.py');
-  await writeFile(driver, APP_DRIVER_SOURCE);
+  await Promise.all([mkdir(home, { recursive: true }), mkdir(tmp, { recursive: true })]);
   const resultFile = join(options.scratch, 'app-result.json');
   const progressFile = join(options.scratch, 'app-progress.txt');
   const seconds = options.secondsPerCommand ?? 5;
   const cap = options.maxOutputChars ?? 64 * 1024;
-  const result = await runProcess([python, driver, folder, planFile, String(seconds), String(cap), resultFile, progressFile], {
-    cwd: folder,
-    env: { PATH: path, HOME: home, TMPDIR: tmp, LC_ALL: 'C.UTF-8', PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', PYTHONNOUSERSITE: '1' },
-    timeoutMs: (seconds * APP_PLAN.length + 10) * 1000,
-    maxBuffer: 64 * 1024,
-  });
+  const result = await driver.run({ folder, plan: APP_PLAN, seconds, cap, resultFile, progressFile, home, tmp }, (seconds * APP_PLAN.length + 10) * 1000);
   // The app could overwrite these files (they sit beside its export): read them as small files, parse with care.
   const progress = ((await readSmallFile(progressFile, 64 * 1024)) ?? '').trim();
   const command = lastRunning(progress);
