@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import { runProcess } from '../process/run-process.js';
+import { cachedGitVersion, rememberGitVersion } from './git-version-cache.js';
 
 /** A git program to run, with what it needs to find its helpers, and the version it reports. */
 export interface GitBinary {
@@ -56,6 +57,8 @@ export async function resolveGitBinary(requested?: string): Promise<GitBinary> {
     throw new UserError('GIT_NOT_FOUND', `git binary ${name} is not an executable file. Pass --git /path/to/git or set WTLAB_GIT.`);
   }
   const execPath = findExecPath(path);
+  const known = cachedGitVersion(path);
+  if (known !== undefined) return { path, execPath, version: known };
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', HOME: '/nonexistent' };
   if (execPath !== undefined) env.GIT_EXEC_PATH = execPath;
   const result = await runProcess([path, '--version'], { cwd: '/', env, timeoutMs: 10_000 });
@@ -63,6 +66,7 @@ export async function resolveGitBinary(requested?: string): Promise<GitBinary> {
   if (result.exitCode !== 0 || version === undefined) {
     throw new UserError('NOT_GIT', `${path} is not git: \`${name} --version\` did not print a git version. Pass --git /path/to/git.`);
   }
+  rememberGitVersion(path, version);
   return { path, execPath, version };
 }
 

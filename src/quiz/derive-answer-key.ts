@@ -2,7 +2,8 @@ import type { GitBinary } from '../git/git-binary.js';
 import { resolveLabFolder } from '../lab/lab-folder.js';
 import { quizItems } from './items/index.js';
 import { itemsDigest } from './items-digest.js';
-import { answerKeyFile, readCachedKey, wtlabCacheDir, writeCachedKey } from './key-cache.js';
+import { wtlabCacheDir } from '../paths/cache-dir.js';
+import { answerKeyFile, readCachedKey, writeCachedKey } from './key-cache.js';
 import type { Answer, AnswerKey, ProofOutcome } from './types.js';
 
 export interface DeriveAnswerKeyOptions {

@@ -1,14 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ANSWERS, type Answer, type AnswerKey, type ProofOutcome } from './types.js';
-
-/** wtlab's cache folder: `$WTLAB_CACHE`, else `$XDG_CACHE_HOME/wtlab`, else `~/.cache/wtlab`. */
-export function wtlabCacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  if (env.WTLAB_CACHE) return env.WTLAB_CACHE;
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'wtlab');
-  return join(homedir(), '.cache', 'wtlab');
-}
 
 /**
  * The cache file of the answer key proven on one git version by one version of the proofs:

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { deriveAnswerKey } from '../../src/quiz/derive-answer-key.js';
 import { quizItems } from '../../src/quiz/items/index.js';
 import { itemsDigest } from '../../src/quiz/items-digest.js';
-import { answerKeyFile, wtlabCacheDir } from '../../src/quiz/key-cache.js';
+import { answerKeyFile } from '../../src/quiz/key-cache.js';
 import { spawnCount } from '../../src/process/run-process.js';
 import type { AnswerKey } from '../../src/quiz/types.js';
 import { testGit } from '../helpers/git.js';
@@ -77,12 +77,6 @@ describe('the answer key cache', () => {
     expect(spawnCount()).toBeGreaterThan(before);
     expect(again.answers).toEqual(proven.answers);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(again);
-  });
-
-  it('lives in $WTLAB_CACHE, else $XDG_CACHE_HOME/wtlab, else ~/.cache/wtlab', () => {
-    expect(wtlabCacheDir({ WTLAB_CACHE: '/w', XDG_CACHE_HOME: '/x' })).toBe('/w');
-    expect(wtlabCacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/wtlab');
-    expect(wtlabCacheDir({})).toMatch(/\/\.cache\/wtlab$/);
   });
 });
 
