@@ -1,5 +1,6 @@
 import type { CriterionId, Status } from '../grade/report-types.js';
 import type { GradedSubmission } from './types.js';
+import { compareText } from '../text/compare-text.js';
 
 /** How one criterion went across a class. */
 export interface CriterionTally {
@@ -61,7 +62,7 @@ export function summarizeClass(results: readonly GradedSubmission[]): ClassSumma
     criteria: [...tallies].map(([id, tally]) => ({ id, ...tally })),
     failingChecks: [...failing]
       .map(([id, { count, example }]) => ({ id, count, example }))
-      .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
+      .sort((a, b) => b.count - a.count || compareText(a.id, b.id)),
   };
 }
 

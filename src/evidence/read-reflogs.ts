@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { readSmallFile } from './read-small-file.js';
 import type { Reflog, ReflogEntry } from './types.js';
+import { compareText } from '../text/compare-text.js';
 
 /** Parses a reflog file: `<old> <new> <name> <<email>> <time> <tz>\t<message>` per line. */
 export function parseReflog(text: string): ReflogEntry[] {
@@ -39,5 +40,5 @@ export async function readBranchReflogs(gitDir: string): Promise<Reflog[]> {
     const name = relative(root, file).split('\\').join('/');
     return readReflogFile(file, `refs/heads/${name}`, name);
   }));
-  return logs.filter((log): log is Reflog => log !== undefined).sort((a, b) => a.owner.localeCompare(b.owner));
+  return logs.filter((log): log is Reflog => log !== undefined).sort((a, b) => compareText(a.owner, b.owner));
 }

@@ -5,6 +5,7 @@ import type { LinkedWorktreeObservation, Reflog, SiblingFolder, WorktreeRecord }
 import type { ReadOnlyGit } from './read-only-git.js';
 import { readReflogFile } from './read-reflogs.js';
 import { readSmallFile } from './read-small-file.js';
+import { compareText } from '../text/compare-text.js';
 
 async function readText(file: string): Promise<string | undefined> {
   return (await readSmallFile(file, 64 * 1024))?.trim();
@@ -45,7 +46,7 @@ export async function readSiblings(mainWorktree: string, records: readonly Workt
   const prefix = `${basename(mainWorktree)}-`;
   const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
   const siblings: SiblingFolder[] = [];
-  for (const entry of entries.filter((candidate) => candidate.isDirectory() && candidate.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.filter((candidate) => candidate.isDirectory() && candidate.name.startsWith(prefix)).sort((a, b) => compareText(a.name, b.name))) {
     const path = join(parent, entry.name);
     const dotGit = join(path, '.git');
     if (!existsSync(dotGit) || !statSync(dotGit).isFile()) continue;

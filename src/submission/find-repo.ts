@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../cli/user-error.js';
+import { compareText } from '../text/compare-text.js';
 
 function isDir(path: string): boolean {
   try {
@@ -62,7 +63,7 @@ export async function findRepoIn(root: string, depth = 3): Promise<{ mainWorktre
     }
     if (level >= depth) return;
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries.filter((candidate) => candidate.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.filter((candidate) => candidate.isDirectory()).sort((a, b) => compareText(a.name, b.name))) {
       await walk(join(dir, entry.name), level + 1);
     }
   }
