@@ -4,17 +4,21 @@
 #
 #   scripts/grade-floor.sh TASKS_APP_FOLDER QUIZ_KEY_JSON
 #
-# Same facts as wtlab's evidence: the git version (which quiz key applies), branches and tags, every
-# commit reachable from them with its changed files and +/- lines, the lab files at each branch tip,
-# an export of main run through the app's commands, conflict markers in main's tree and the main
-# folder, the main folder's status (and each live linked worktree's), reflogs, worktree records, the
-# merge in progress, the quiz checked against its key, and the history graph. The same safety as
-# wtlab: a private HOME, no system config, hooks/fsmonitor/filters off, objects read through a
-# private view that never reads the learner's config. Files are read by the one python process.
+# Same facts as wtlab's evidence: branches and tags, every commit of the lab's history (main or
+# master, feature/wipe, feature/remaining, HEAD, MERGE_HEAD, linked worktrees' HEADs) with its changed
+# files and +/- lines, the lab files on main, the commits a snapshot names, an export of main run
+# through the app's commands, conflict markers in main's tree and the main folder, the main folder's
+# status (and each live linked worktree's), reflogs, worktree records, the merge in progress, the quiz
+# checked against its key, and the graph of the lab's history. The git version is taken from the key
+# (proven per version), so the floor starts no git only to ask it. The same safety as wtlab: a private
+# HOME, no system config, hooks/fsmonitor/filters off, objects read through a private view that never
+# reads the learner's config. Files are read by the one python process.
 # Prints a one-line summary of the facts; exits non-zero when a fact could not be read.
 set -euo pipefail
 repo=${1:?usage: grade-floor.sh TASKS_APP_FOLDER QUIZ_KEY_JSON}
 key=${2:?usage: grade-floor.sh TASKS_APP_FOLDER QUIZ_KEY_JSON}
+# Absolute, since the object store is named from a private view elsewhere.
+repo=$(cd "$repo" && pwd)
 git=${WTLAB_GIT:-git}
 gitdir=$repo/.git
 
@@ -43,23 +47,43 @@ done <"$gitdir/config"
 in_repo() { local cwd=$1; shift; "$git" -C "$cwd" "${safe[@]}" "$@"; }
 in_view() { GIT_DIR=$view "$git" "${safe[@]}" "$@"; }
 
-# 1. Which git reads the repo (the quiz key is proven per version).
-version=$("$git" --version)
-# 2. Branches and tags, one process.
+# 1. Which git the key was proven on (read by bash, no process).
+read -r -d '' key_text <"$key" || true
+[[ $key_text =~ \"git\":\ *\"([0-9.]+)\" ]] && version=${BASH_REMATCH[1]} || { echo "grade-floor: $key names no git version" >&2; exit 2; }
+# 2. Branches and tags, one process; the lab's branches start the history.
 refs=$(in_repo "$gitdir" for-each-ref '--format=%(objectname) %(objecttype) %(refname)' refs/heads refs/tags)
 tips=() requests=() main_tip=''
+declare -A tip_of=()
 while read -r hash _ ref; do
-  tips+=("$hash")
-  if [[ $ref == refs/heads/* ]]; then
-    for path in cli.py tasks.py worktree-quiz.json; do requests+=("$hash:$path"); done
-    [[ $ref == refs/heads/main || ( -z $main_tip && $ref == refs/heads/master ) ]] && main_tip=$hash
-  fi
+  tip_of[$ref]=$hash
+  case $ref in
+    refs/heads/main | refs/heads/master | refs/heads/feature/wipe | refs/heads/feature/remaining) tips+=("$hash") ;;
+  esac
+  [[ $ref == refs/heads/main || ( -z $main_tip && $ref == refs/heads/master ) ]] && main_tip=$hash
 done <<<"$refs"
-# HEAD and linked worktrees' HEADs may be detached; MERGE_HEAD may point outside every branch.
+if [[ -n $main_tip ]]; then
+  for path in cli.py tasks.py worktree-quiz.json; do requests+=("$main_tip:$path"); done
+fi
+# The commits a snapshot names are checked in the same cat-file.
+if [[ -f $gitdir/wtlab/evidence.json ]]; then
+  read -r -d '' snapshot_text <"$gitdir/wtlab/evidence.json" || true
+  while [[ $snapshot_text =~ ([0-9a-f]{40}) ]]; do
+    requests+=("${BASH_REMATCH[1]}")
+    snapshot_text=${snapshot_text#*"${BASH_REMATCH[1]}"}
+  done
+fi
+# HEAD (on any branch, or detached), linked worktrees' HEADs, MERGE_HEAD (maybe outside every branch),
+# and the lab branches' tips from before a rebase (their reflogs).
+read -r head <"$gitdir/HEAD" || true
+[[ $head == 'ref: '* && -n ${tip_of[${head#ref: }]:-} ]] && tips+=("${tip_of[${head#ref: }]}")
 for file in "$gitdir/HEAD" "$gitdir/MERGE_HEAD" "$gitdir"/worktrees/*/HEAD; do
   [[ -f $file ]] || continue
   read -r first <"$file" || true
   [[ $first =~ ^[0-9a-f]{40,64}$ ]] && tips+=("$first")
+done
+for log in "$gitdir"/logs/refs/heads/{main,master,feature/wipe,feature/remaining}; do
+  [[ -f $log ]] || continue
+  while read -r old _ rest; do [[ $rest == *$'\t'rebase* ]] && tips+=("$old"); done <"$log"
 done
 # 3. Status of the main folder and of each live linked worktree, one process each.
 in_repo "$repo" status --porcelain=v1 -z --ignored=matching -uall --ignore-submodules=all --no-renames >"$scratch/status-main"
@@ -71,24 +95,28 @@ for record in "$gitdir"/worktrees/*/; do
   id=${record%/}; id=${id##*/}
   in_repo "$linked" status --porcelain=v1 -z --ignored=matching -uall --ignore-submodules=all --no-renames >"$scratch/status-$id" || true
 done
-# 4. Every reachable commit with changed files and +/- lines, one process.
+# 4. Every commit of the lab's history with changed files and +/- lines, one process.
 printf '%s\n' "${tips[@]}" | in_view log --stdin --topo-order $'--format=\x1e%H\x1f%P\x1f%at\x1f%ct\x1f%s' --raw -p -U0 \
   --no-renames --no-ext-diff --no-textconv --no-color --no-abbrev >"$scratch/log"
-# 5. The lab files at every branch tip, one process.
+# 5. The lab files on main and the snapshot's commits, one process.
 printf '%s\n' "${requests[@]}" | in_view cat-file --batch >"$scratch/files"
-# 6. main's tree as a tar (extracted by python below), one process.
-[[ -n $main_tip ]] && in_view archive --format=tar -o "$scratch/export.tar" "$main_tip"
+# 6. main's tree checked out into the export, one process.
+[[ -n $main_tip ]] && in_view --work-tree="$scratch/export" read-tree --reset -u "$main_tip"
 # 7. The main folder's tracked files (scanned for conflict markers below), one process.
 in_repo "$repo" ls-files -z >"$scratch/tracked"
-# 8. The graph shown in the report, one process.
-in_repo "$gitdir" log --graph --oneline --decorate --all --color=never -n 200 >"$scratch/graph"
+# 8. The graph of the lab's history shown in the report, one process.
+starts=()
+for ref in refs/heads/main refs/heads/master refs/heads/feature/wipe refs/heads/feature/remaining; do
+  [[ -n ${tip_of[$ref]:-} ]] && starts+=("$ref")
+done
+in_repo "$gitdir" log --graph --oneline --decorate --color=never -n 200 "${starts[@]}" HEAD -- >"$scratch/graph"
 
 # 9. One python process: export main, run the app's commands in it, scan for conflict markers, read the
 #    reflogs, worktree records and snapshot, and check the quiz against its key.
 python3 -c '
-import contextlib, io, json, os, re, runpy, signal, sys, tarfile
+import contextlib, io, json, os, re, runpy, signal, sys
 scratch, repo, gitdir, key_file, version = sys.argv[1:6]
-facts = {"git": version.split()[-1]}
+facts = {"git": version}
 log = open(os.path.join(scratch, "log"), encoding="utf-8", errors="replace").read()
 facts["commits"] = log.count("\x1e")
 PLAN = [[], ["list"], ["add", "write report"], ["add", "review diff"], ["done", "1"], ["list"], ["count"], ["remaining"],
@@ -103,13 +131,9 @@ def markers(root, paths):
             pass
     return found
 export = os.path.join(scratch, "export")
-tar = os.path.join(scratch, "export.tar")
 runs = []
-if os.path.exists(tar):
-    with tarfile.open(tar) as archive:
-        members = [m for m in archive.getmembers() if m.isfile() or m.isdir()]
-        archive.extractall(export, members=members, filter="data")
-    tree = [m.name for m in members if m.isfile()]
+if os.listdir(export):
+    tree = [os.path.relpath(os.path.join(root, name), export) for root, _, names in os.walk(export) for name in names]
     facts["committedMarkers"] = markers(export, tree)
     if os.path.exists(os.path.join(export, "cli.py")):
         os.chdir(export)

@@ -16,6 +16,9 @@ export const WIPE: Feature = { key: 'wipe', branch: 'feature/wipe', folder: 'tas
 export const REMAINING: Feature = { key: 'remaining', branch: 'feature/remaining', folder: 'tasks-app-remaining', command: 'remaining', code: /["']remaining["']|\|\s*remaining\b/, agent: 'B' };
 export const FEATURES: readonly Feature[] = [WIPE, REMAINING];
 
+/** The branches whose history graders read: main (or master) and the two features; other branches only show their tips. */
+export const HISTORY_BRANCHES: readonly string[] = ['main', 'master', WIPE.branch, REMAINING.branch];
+
 /** The other feature. */
 export function otherFeature(feature: Feature): Feature {
   return feature === WIPE ? REMAINING : WIPE;

@@ -2,14 +2,15 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
+import type { CommandResult } from '../process/command-result.js';
 import type { OpenedSubmission } from '../submission/types.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
-import { readSnapshot } from './read-snapshot.js';
-import { verifySnapshot } from './verify-snapshot.js';
-import { readFilesAt } from './read-files-at.js';
+import { readSnapshot, type SnapshotRead } from './read-snapshot.js';
+import { isObjectId, verifySnapshot } from './verify-snapshot.js';
+import { readFilesAt, type ObjectsRead } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
-import { readRefs } from './read-refs.js';
+import { readRefs, type RefsRead } from './read-refs.js';
 import { readSmallFile } from './read-small-file.js';
 import { readBranchReflogs, readReflogFile } from './read-reflogs.js';
 import { observeLinked, readSiblings, readStatus, readWorktreeRecords } from './read-worktrees.js';
@@ -20,6 +21,11 @@ export interface GatherOptions {
   readonly git: GitBinary;
   /** @default 5 */
   readonly secondsPerCommand?: number;
+  /**
+   * Branches whose history (commits with their diffs, lab files, graph) graders read; other branches
+   * are listed with their tips only. @default every branch, and every tag
+   */
+  readonly historyBranches?: readonly string[];
 }
 
 async function listTree(folder: string, prefix = ''): Promise<string[]> {
@@ -51,22 +57,46 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
   }
 }
 
-async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean): Promise<LocalRecords> {
-  const { records, reflogs } = await readWorktreeRecords(opened.gitDir, canSeeFolders);
-  const mainHead = await readReflogFile(join(opened.gitDir, 'logs', 'HEAD'), 'HEAD', 'main');
-  const snapshot = await verifySnapshot(reader, await readSnapshot(opened.gitDir), [...(mainHead ? [mainHead] : []), ...reflogs]);
-  const liveIds = new Set(reflogs.map((log) => log.owner));
-  const headReflogs: Reflog[] = [...(mainHead ? [mainHead] : []), ...reflogs, ...snapshot.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner))];
-  const mergeHead = (await readSmallFile(join(opened.gitDir, 'MERGE_HEAD')))?.trim().split('\n')[0];
+/** The local records that are plain files (no git process): worktree records, reflogs, MERGE_HEAD. */
+interface LocalFiles {
+  readonly records: LocalRecords['worktrees'];
+  /** HEAD reflogs of the main worktree (first, when it has one) and of each linked one. */
+  readonly headReflogs: readonly Reflog[];
+  readonly mergeHead: string | undefined;
+  readonly branchReflogs: readonly Reflog[];
+  readonly snapshot: SnapshotRead;
+}
+
+async function readLocalFiles(gitDir: string, canSeeFolders: boolean): Promise<LocalFiles> {
+  const [{ records, reflogs }, mainHead, mergeHead, branchReflogs, snapshot] = await Promise.all([
+    readWorktreeRecords(gitDir, canSeeFolders),
+    readReflogFile(join(gitDir, 'logs', 'HEAD'), 'HEAD', 'main'),
+    readSmallFile(join(gitDir, 'MERGE_HEAD')),
+    readBranchReflogs(gitDir),
+    readSnapshot(gitDir),
+  ]);
+  return { records, headReflogs: [...(mainHead ? [mainHead] : []), ...reflogs], mergeHead: mergeHead?.trim().split('\n')[0], branchReflogs, snapshot };
+}
+
+/** Completes the local records with what needs git: the folders' status, and the snapshot checked against the objects the repository holds. */
+async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>): Promise<LocalRecords> {
+  const { records, mergeHead } = files;
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
   let siblings: LocalRecords['siblings'] = [];
   if (canSeeFolders && opened.mainWorktree !== undefined) {
-    const observed = await Promise.all(records.map((record) => observeLinked(reader, record)));
+    const [observed, status, found] = await Promise.all([
+      Promise.all(records.map((record) => observeLinked(reader, record))),
+      readStatus(reader, opened.mainWorktree),
+      readSiblings(opened.mainWorktree, records),
+    ]);
     linked.push(...observed.filter((observation): observation is LinkedWorktreeObservation => observation !== undefined));
-    mainUncommitted = ((await readStatus(reader, opened.mainWorktree)) ?? []).filter((line) => !line.startsWith('!!'));
-    siblings = await readSiblings(opened.mainWorktree, records);
+    mainUncommitted = (status ?? []).filter((line) => !line.startsWith('!!'));
+    siblings = found;
   }
+  const snapshot = verifySnapshot(files.snapshot, files.headReflogs, (await objects).types);
+  const liveIds = new Set(files.headReflogs.map((log) => log.owner));
+  const headReflogs: Reflog[] = [...files.headReflogs, ...snapshot.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner))];
   const livePaths = new Set(linked.map((observed) => observed.path));
   const added = snapshot.linked.filter((observed) => !livePaths.has(observed.path));
   linked.push(...added);
@@ -77,7 +107,7 @@ async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFo
     siblings,
     mergeHead,
     headReflogs,
-    branchReflogs: await readBranchReflogs(opened.gitDir),
+    branchReflogs: files.branchReflogs,
     mainUncommitted,
     ...(snapshot.status !== undefined ? { snapshot: { ...snapshot.status, adds: added.map((observed) => observed.path) } } : {}),
   };
@@ -95,7 +125,7 @@ export function recordsCoverWork(local: LocalRecords): boolean {
 async function runOnMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, options: GatherOptions): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers' | 'app'>> {
   if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [], app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
   const exportFolder = join(opened.scratch, 'export');
-  await exportCommit(reader, mainTip, exportFolder, opened.scratch);
+  await exportCommit(reader, mainTip, exportFolder);
   const mainTracked = await listTree(exportFolder);
   const conflictMarkers = await scanFolder(exportFolder, mainTracked, 'commit');
   const app = await runApp({ folder: exportFolder, scratch: opened.scratch, ...(options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {}) });
@@ -115,46 +145,67 @@ async function readMainFolder(reader: ReadOnlyGit, opened: OpenedSubmission, sub
 }
 
 /**
+ * The commits whose history graders read: the history branches (every branch when none are named,
+ * and then tags too), HEAD, MERGE_HEAD, linked worktrees' HEADs and rebased branches' earlier tips.
+ */
+function historyTips(refs: RefsRead, files: LocalFiles | undefined, historyBranches: readonly string[] | undefined): string[] {
+  const named = historyBranches === undefined ? undefined : new Set(historyBranches);
+  return [
+    ...refs.branches.filter((branch) => named === undefined || named.has(branch.name)).map((branch) => branch.tip),
+    ...(named === undefined ? refs.tags : []),
+    ...(refs.head.commit ? [refs.head.commit] : []),
+    ...(files?.mergeHead ? [files.mergeHead] : []),
+    ...(files?.records.flatMap((record) => (record.head ? [record.head] : [])) ?? []),
+    // A rebased branch's tip from before the rebase, so graders can see where it first forked.
+    ...(files?.branchReflogs
+      .filter((log) => named === undefined || named.has(log.owner))
+      .flatMap((log) => log.entries.filter((entry) => entry.action.startsWith('rebase')).map((entry) => entry.old)) ?? []),
+  ];
+}
+
+/** The history graph shown in reports: of every ref, or of the history branches and HEAD. */
+function readGraph(reader: ReadOnlyGit, refs: RefsRead, gitDir: string, historyBranches: readonly string[] | undefined): Promise<CommandResult> {
+  const limit = ['log', '--graph', '--oneline', '--decorate', '--color=never', '-n', '200'];
+  if (historyBranches === undefined) return reader.inRepo([...limit, '--all'], gitDir);
+  const named = new Set(historyBranches);
+  const starts = refs.branches.filter((branch) => named.has(branch.name)).map((branch) => `refs/heads/${branch.name}`);
+  return reader.inRepo([...limit, ...starts, ...(refs.head.commit ? ['HEAD'] : []), '--'], gitDir);
+}
+
+/**
  * Gathers every fact graders use from an opened submission, with as few git processes as it can;
  * after the refs, the reads that do not need each other run side by side (the app's Python run
- * overlaps the git calls).
+ * overlaps the git calls). Only the history branches' history is read, so unrelated branches cost
+ * a line of `for-each-ref` each, not a walk of their commits.
  */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
-  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
   const described = describeSubmission(opened);
+  const [reader, localFiles] = await Promise.all([
+    makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch }),
+    described.localRecords ? readLocalFiles(opened.gitDir, described.siblingFolders) : undefined,
+  ]);
   const refs = await readRefs(reader);
   const mainBranch = refs.branches.some((branch) => branch.name === 'main') ? 'main' : refs.branches.some((branch) => branch.name === 'master') ? 'master' : undefined;
   const mainTip = refs.branches.find((branch) => branch.name === mainBranch)?.tip;
-  const readLocalAndCommits = async () => {
-    let submission = described;
-    let local = submission.localRecords ? await readLocal(reader, opened, submission.siblingFolders) : undefined;
-    if (local !== undefined && !recordsCoverWork(local)) {
-      submission = {
-        ...submission,
-        localRecords: false,
-        missingRecordsReason: 'its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab\'s work',
-      };
-      local = undefined;
-    }
-    const tips = [
-      ...refs.branches.map((branch) => branch.tip),
-      ...refs.tags,
-      ...(refs.head.commit ? [refs.head.commit] : []),
-      ...(local?.mergeHead ? [local.mergeHead] : []),
-      ...(local?.worktrees.flatMap((record) => (record.head ? [record.head] : [])) ?? []),
-      // A rebased branch's tip from before the rebase, so graders can see where it first forked.
-      ...(local?.branchReflogs.flatMap((log) => log.entries.filter((entry) => entry.action.startsWith('rebase')).map((entry) => entry.old)) ?? []),
-    ];
-    return { submission, local, commits: await readCommits(reader, tips) };
-  };
-  const [{ submission, local, commits }, files, onMain, mainFolder, graph] = await Promise.all([
-    readLocalAndCommits(),
-    readFilesAt(reader, refs.branches.map((branch) => ({ ref: branch.name, commit: branch.tip }))),
+  const historyBranches = options.historyBranches;
+  const filesAt = refs.branches.filter((branch) => historyBranches === undefined || branch.name === mainBranch || historyBranches.includes(branch.name));
+  // One cat-file reads the lab files and checks the commits a snapshot names.
+  const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
+  const [commits, localRead, { files }, onMain, mainFolder, graph] = await Promise.all([
+    readCommits(reader, historyTips(refs, localFiles, historyBranches)),
+    localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects),
+    objects,
     runOnMain(reader, opened, mainTip, options),
     readMainFolder(reader, opened, described),
-    reader.inRepo(['log', '--graph', '--oneline', '--decorate', '--all', '--color=never', '-n', '200'], opened.gitDir),
+    readGraph(reader, refs, opened.gitDir, historyBranches),
   ]);
-  if (commits.length === 0) {
+  // A fresh clone or CI checkout has a folder's records but none of the lab's work in them: graded like a clone.
+  const covers = localRead !== undefined && recordsCoverWork(localRead);
+  const local = covers ? localRead : undefined;
+  const submission: SubmissionInfo = localRead === undefined || covers
+    ? described
+    : { ...described, localRecords: false, missingRecordsReason: 'its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab\'s work' };
+  if (commits.length === 0 && refs.branches.length === 0) {
     throw new UserError('EMPTY_REPO', `${opened.source} has no commits yet. Commit the start snapshot first: git add -A && git commit -m "start"`);
   }
   const { mainTracked, conflictMarkers: committedMarkers, app } = onMain;

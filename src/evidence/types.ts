@@ -182,9 +182,9 @@ export interface Evidence {
   /** The main worktree's HEAD: its branch (undefined when detached) and commit. */
   readonly head: { readonly branch: string | undefined; readonly commit: string | undefined };
   readonly branches: readonly BranchInfo[];
-  /** Every commit reachable from any branch, tag, HEAD, MERGE_HEAD or a rebased branch's earlier tip, newest first. */
+  /** Every commit reachable from the history branches (every branch and tag when none are named), HEAD, MERGE_HEAD, linked worktrees' HEADs or a rebased branch's earlier tip; children before parents. */
   readonly commits: readonly CommitInfo[];
-  /** Lab files (`cli.py`, `tasks.py`, `worktree-quiz.json`) at main and at each branch tip. */
+  /** Lab files (`cli.py`, `tasks.py`, `worktree-quiz.json`) at main and at each history branch's tip. */
   readonly files: readonly FilesAt[];
   /** Files tracked on main (the committed tree). */
   readonly mainTracked: readonly string[];
@@ -197,6 +197,6 @@ export interface Evidence {
   readonly app: AppBehaviour;
   /** Undefined when the submission has no local records (see `submission.missingRecordsReason`). */
   readonly local: LocalRecords | undefined;
-  /** `git log --graph --oneline --decorate --all`. */
+  /** `git log --graph --oneline --decorate` of the history branches and HEAD (`--all` when none are named), 200 commits at most. */
   readonly graph: string;
 }

@@ -1,4 +1,4 @@
-import { criteria as allCriteria } from '../../graders/index.js';
+import { criteria as allCriteria, historyBranches as labHistoryBranches } from '../../graders/index.js';
 import { detectStage } from '../../graders/stage.js';
 import { gatherEvidence } from '../evidence/gather-evidence.js';
 import type { Evidence } from '../evidence/types.js';
@@ -13,6 +13,8 @@ export interface GradeOptions {
   readonly git: GitBinary;
   /** @default every criterion in graders/index.ts */
   readonly criteria?: readonly CriterionDefinition[];
+  /** Branches whose history is read (see GatherOptions). @default the lab's, from graders/index.ts */
+  readonly historyBranches?: readonly string[];
 }
 
 const keys = new Map<string, Promise<Evidence['quizKey']>>();
@@ -60,7 +62,7 @@ export function gradeEvidence(evidence: Evidence, criteria: readonly CriterionDe
 export async function collectEvidence(source: string, options: GradeOptions): Promise<Evidence> {
   const opened = await openSubmission(source, { git: options.git });
   try {
-    const [evidence, key] = await Promise.all([gatherEvidence(opened, { git: options.git }), quizKeyFor(options.git)]);
+    const [evidence, key] = await Promise.all([gatherEvidence(opened, { git: options.git, historyBranches: options.historyBranches ?? labHistoryBranches }), quizKeyFor(options.git)]);
     return { ...evidence, ...key };
   } finally {
     await opened.close();

@@ -8,7 +8,6 @@ import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
 import { sealedEnv } from '../git/sealed-env.js';
 import { explainGitRefusal } from '../evidence/explain-git-refusal.js';
 import { makeSandbox } from '../sandbox/sandbox.js';
-import { extractTar } from './extract-tar.js';
 import { findMainWorktree, findRepoIn, isBareRepo } from './find-repo.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
 
@@ -90,7 +89,8 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
     if (archive === 'tar' || archive === 'zip') {
       const into = join(sandbox.base, 'unpacked');
       await mkdir(into);
-      if (archive === 'tar') await extractTar(local, into, options.limits ?? DEFAULT_LIMITS);
+      // The archive readers load only for archives: grading a folder never pays for them.
+      if (archive === 'tar') await (await import('./extract-tar.js')).extractTar(local, into, options.limits ?? DEFAULT_LIMITS);
       else await (await import('./extract-zip.js')).extractZip(local, into, options.limits ?? DEFAULT_LIMITS);
       const found = await findRepoIn(into);
       if (found === undefined) {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labTo } from '../../scenarios/support/lab-variants.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
@@ -5,18 +6,19 @@ import type { Evidence } from '../../src/evidence/types.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import { spawnCount } from '../../src/process/run-process.js';
+import { gradeEvidence } from '../../src/grade/grade-submission.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
 let built: BuiltRepo;
 
-async function gather(): Promise<{ evidence: Evidence; processes: number }> {
+async function gather(historyBranches?: readonly string[]): Promise<{ evidence: Evidence; processes: number }> {
   const git = await testGit();
   const opened = await openSubmission(built.repo, { git });
   try {
     const before = spawnCount();
-    const evidence = await gatherEvidence(opened, { git });
+    const evidence = await gatherEvidence(opened, { git, ...(historyBranches ? { historyBranches } : {}) });
     return { evidence, processes: spawnCount() - before };
   } finally {
     await opened.close();
@@ -84,5 +86,30 @@ describe('evidence of a live folder with both features committed in their worktr
     expect(second.evidence.commits.length).toBe(first.evidence.commits.length + 5);
     expect(second.processes).toBe(first.processes);
     expect(first.processes).toBeLessThanOrEqual(14);
+  });
+
+  it('reads the history of the named branches only: another branch is listed, its own commits are not walked', async () => {
+    const git = await testGit();
+    const env = sealedEnv({ git, home: built.sandbox.home, date: '2026-03-01T00:00:00Z' });
+    // A side branch with a commit of its own that holds tasks.json, made without touching the folder.
+    const blob = (await runGit(git, ['hash-object', '-w', '--stdin'], { cwd: built.repo, env, input: '[]\n' })).stdout.trim();
+    const index = join(built.sandbox.base, 'side-index');
+    const indexEnv = { ...env, GIT_INDEX_FILE: index };
+    await runGit(git, ['read-tree', 'main'], { cwd: built.repo, env: indexEnv });
+    await runGit(git, ['update-index', '--add', '--cacheinfo', `100644,${blob},tasks.json`], { cwd: built.repo, env: indexEnv });
+    const tree = (await runGit(git, ['write-tree'], { cwd: built.repo, env: indexEnv })).stdout.trim();
+    const side = (await runGit(git, ['commit-tree', tree, '-p', 'main', '-m', 'side work'], { cwd: built.repo, env })).stdout.trim();
+    await runGit(git, ['branch', 'side', side], { cwd: built.repo, env });
+    const lab = await gather(['main', 'master', 'feature/wipe', 'feature/remaining']);
+    expect(lab.evidence.branches.map((branch) => branch.name)).toContain('side');
+    expect(lab.evidence.commits.map((commit) => commit.hash)).not.toContain(side);
+    expect(lab.evidence.commits.some((commit) => commit.subject === 'Add remaining command')).toBe(true);
+    expect(lab.evidence.files.map((entry) => entry.ref)).not.toContain('side');
+    expect(lab.evidence.graph).not.toMatch(/side work/);
+    expect(gradeEvidence(lab.evidence).criteria.find((criterion) => criterion.id === 'parallel-agents')?.checks.find((check) => check.id === 'no-runtime-state')?.status).toBe('pass');
+    const all = await gather();
+    expect(all.evidence.commits.find((commit) => commit.hash === side)?.files).toEqual([{ status: 'A', path: 'tasks.json' }]);
+    expect(all.evidence.graph).toMatch(/side work/);
+    expect(all.processes).toBe(lab.processes);
   });
 });

@@ -44,10 +44,16 @@ describe('evidence parsers', () => {
     expect(commit?.removed).toEqual(['old line']);
   });
 
-  it('splits cat-file --batch output by byte sizes, with missing objects as null', () => {
+  it('splits cat-file --batch output by byte sizes, with missing objects as null and the text of blobs only', () => {
     const body = 'héllo\n';
-    const output = `${A} blob ${Buffer.byteLength(body)}\n${body}\nmain:nope missing\n${B} blob 2\nok\n`;
-    expect(parseBatch(output, 3)).toEqual([body, null, 'ok']);
+    const commit = `tree ${B}\n\nstart\n`;
+    const output = `${A} blob ${Buffer.byteLength(body)}\n${body}\nmain:nope missing\n${B} blob 2\nok\n${A} commit ${commit.length}\n${commit}\n`;
+    expect(parseBatch(output, 4)).toEqual([
+      { type: 'blob', text: body },
+      { type: undefined, text: null },
+      { type: 'blob', text: 'ok' },
+      { type: 'commit', text: null },
+    ]);
   });
 
   it('splits porcelain -z status, renames taking two fields', () => {
