@@ -117,6 +117,13 @@ def wait_for(pid, seconds):
     def give_up(signum, frame):
         raise Timeout()
 
+    def stop():
+        for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+            try:
+                kill()
+            except OSError:
+                pass
+
     signal.signal(signal.SIGALRM, give_up)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -124,12 +131,11 @@ def wait_for(pid, seconds):
         timed_out = False
     except Timeout:
         timed_out = True
-        for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-            try:
-                kill()
-            except OSError:
-                pass
+        stop()
         _, status = os.waitpid(pid, 0)
+    except BaseException:
+        stop()  # interrupted (Ctrl-C) or stopped: the fork, in a process group of its own, goes too
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
     if os.WIFSIGNALED(status):
@@ -138,6 +144,8 @@ def wait_for(pid, seconds):
 
 
 def main():
+    # Stopped with SIGTERM, it still takes a running fork along (see wait_for).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     requests = sys.stdin
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     for line in requests:
@@ -149,6 +157,7 @@ def main():
             code = 1
             try:
                 os.setpgid(0, 0)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 answers.close()
                 run_request(request)
                 code = 0

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { countSpawn } from './run-process.js';
 
@@ -33,10 +33,23 @@ export interface LineSession {
 
 const STDERR_KEPT = 4096;
 
+/** Sessions still running: told to stop when this process exits (even through Ctrl-C), so none outlives it busy. */
+const running = new Set<ChildProcess>();
+let stopsOnExit = false;
+
+function stopOnExit(child: ChildProcess): void {
+  running.add(child);
+  if (stopsOnExit) return;
+  stopsOnExit = true;
+  process.once('exit', () => {
+    for (const program of running) program.kill('SIGTERM');
+  });
+}
+
 /**
  * Starts a program now that answers one line per request line, for work whose start-up costs more
  * than the work itself. While no request is pending, it does not keep this process alive; when this
- * process exits, its input ends and so does the program.
+ * process exits, the program gets SIGTERM (and its input ends).
  */
 export function startLineSession(command: readonly string[], options: LineSessionOptions): LineSession {
   const [file, ...args] = command;
@@ -49,6 +62,7 @@ export function startLineSession(command: readonly string[], options: LineSessio
     for (const handle of handles) if (on) handle.ref(); else handle.unref();
   };
   hold(false);
+  stopOnExit(child);
   let alive = true;
   let buffered = '';
   let stderr = '';
@@ -79,6 +93,7 @@ export function startLineSession(command: readonly string[], options: LineSessio
   });
   child.on('close', (code, signal) => {
     alive = false;
+    running.delete(child);
     ended = { exitCode: code ?? (signal ? 128 : 127), ...(signal ? { signal } : {}) };
     settle({ line: undefined, timedOut: false, ...ended });
   });
