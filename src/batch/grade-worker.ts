@@ -10,7 +10,8 @@ if (git === null || typeof process.send !== 'function') {
   process.exit(2);
 }
 
-// Each submission's Python starts before it arrives: one now, the next as soon as a grade is done.
+// One Python starts now and runs every submission's app in a fork of its own; should an app have
+// killed it, a new one starts as soon as that grade is done, before the next submission arrives.
 warmAppDriver();
 process.on('message', (message: WorkerRequest) => {
   void gradeOne(message.source, { git }).then((result) => {

@@ -30,7 +30,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .exitOverride()
     .showHelpAfterError('(run wtlab --help for usage)');
   const named = argv[2];
-  const loaders = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]] : Object.values(COMMANDS);
+  // `wtlab --version` needs no subcommand; `wtlab NAME` needs NAME's; anything else (help, a typo) lists them all.
+  const loaders = named === '--version' || named === '-V' ? [] : named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]] : Object.values(COMMANDS);
   for (const register of await Promise.all(loaders.map((load) => load?.()))) register?.(program);
   return program;
 }

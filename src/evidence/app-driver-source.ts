@@ -1,4 +1,9 @@
-/** The Python that runs cli.py several times in one interpreter (`python3 -c`); it can start before its request, which it reads as one JSON line on stdin. */
+/**
+ * The Python that runs cli.py several times in one interpreter (`python3 -c`). It starts before it
+ * has work and serves requests, one JSON line each on stdin: every request runs in a fresh fork of the
+ * idle interpreter, so no submission's app can touch the next one's, and only the first pays for
+ * Python's start-up. For each request it answers one JSON line on stdout: how the fork ended.
+ */
 export const APP_DRIVER_SOURCE = `"""Runs the tasks app's cli.py several times in one interpreter, as python3 cli.py ARGS would, one timeout each."""
 import contextlib
 import io
@@ -70,20 +75,17 @@ def run_one(folder, args, seconds, cap):
     return {"exitCode": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "timedOut": timed_out, "truncated": out.truncated or err.truncated}
 
 
-def main():
-    line = sys.stdin.readline()
-    if not line.strip():
-        return  # started ahead of time and never needed
-    request = json.loads(line)
+def run_request(request):
+    """Runs in the fork: the app's commands in the export, results to the request's files."""
     folder, plan, seconds, cap = request["folder"], request["plan"], int(request["seconds"]), int(request["cap"])
     result_file, progress_file = request["resultFile"], request["progressFile"]
     os.environ["HOME"], os.environ["TMPDIR"] = request["home"], request["tmp"]
     if "tempfile" in sys.modules:
         sys.modules["tempfile"].tempdir = None  # chosen again from TMPDIR
-    # Whatever the app writes straight to file descriptors 1 and 2 goes nowhere; print() is captured per command.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
+    # The app reads no requests and writes no answers: stdin, stdout and stderr go nowhere (print() is captured per command).
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
     os.chdir(folder)
     sys.path.insert(0, folder)
     results = []
@@ -108,6 +110,61 @@ def main():
             raise
     with open(result_file, "w", encoding="utf-8") as handle:
         json.dump(results, handle)
+
+
+def wait_for(pid, seconds):
+    """Waits for the fork, killing it (and the process group it may have made) after seconds; returns its answer."""
+    def give_up(signum, frame):
+        raise Timeout()
+
+    def stop():
+        for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+            try:
+                kill()
+            except OSError:
+                pass
+
+    signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        _, status = os.waitpid(pid, 0)
+        timed_out = False
+    except Timeout:
+        timed_out = True
+        stop()
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        stop()  # interrupted (Ctrl-C) or stopped: the fork, in a process group of its own, goes too
+        raise
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    if os.WIFSIGNALED(status):
+        return {"exitCode": 128 + os.WTERMSIG(status), "signal": signal.Signals(os.WTERMSIG(status)).name, "timedOut": timed_out}
+    return {"exitCode": os.WEXITSTATUS(status), "timedOut": timed_out}
+
+
+def main():
+    # Stopped with SIGTERM, it still takes a running fork along (see wait_for).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    requests = sys.stdin
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    for line in requests:
+        if not line.strip():
+            return
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.setpgid(0, 0)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                answers.close()
+                run_request(request)
+                code = 0
+            finally:
+                os._exit(code)
+        answers.write(json.dumps(wait_for(pid, float(request["totalSeconds"]))) + "\\n")
+        answers.flush()
 
 
 main()

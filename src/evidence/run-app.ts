@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { takeAppDriver } from './app-driver.js';
+import { runInAppDriver } from './app-driver.js';
 import type { AppBehaviour, AppCommandRun } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 import { readSmallFile } from './read-small-file.js';
@@ -54,13 +54,11 @@ function lastRunning(progress: string): string {
   }
 }
 
-/** Runs the app's commands in an export of main, in one Python process with a clean environment and a timeout per command. */
+/** Runs the app's commands in an export of main, in one fork of a Python driver, with a clean environment and a timeout per command. */
 export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const folder = options.folder;
   if (!existsSync(join(folder, 'cli.py'))) return { ran: false, reason: 'main has no cli.py', runs: [] };
   const path = options.path ?? process.env.PATH ?? '/usr/bin:/bin';
-  const driver = takeAppDriver(path);
-  if (driver === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
   const home = join(options.scratch, 'app-home');
   const tmp = join(options.scratch, 'app-tmp');
   await Promise.all([mkdir(home, { recursive: true }), mkdir(tmp, { recursive: true })]);
@@ -68,7 +66,8 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const progressFile = join(options.scratch, 'app-progress.txt');
   const seconds = options.secondsPerCommand ?? 5;
   const cap = options.maxOutputChars ?? 64 * 1024;
-  const result = await driver.run({ folder, plan: APP_PLAN, seconds, cap, resultFile, progressFile, home, tmp }, (seconds * APP_PLAN.length + 10) * 1000);
+  const result = await runInAppDriver(path, { folder, plan: APP_PLAN, seconds, cap, resultFile, progressFile, home, tmp }, (seconds * APP_PLAN.length + 10) * 1000);
+  if (result === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
   // The app could overwrite these files (they sit beside its export): read them as small files, parse with care.
   const progress = ((await readSmallFile(progressFile, 64 * 1024)) ?? '').trim();
   const command = lastRunning(progress);

@@ -1,24 +1,12 @@
 import { spawn } from 'node:child_process';
-import type { Socket } from 'node:net';
 import { basename } from 'node:path';
 import type { CommandResult } from './command-result.js';
-
-/** Input given after the program started, with the timeout to count from then. */
-export interface DeferredInput {
-  readonly text: string;
-  /** @default the options' timeoutMs */
-  readonly timeoutMs?: number;
-}
 
 export interface RunProcessOptions {
   readonly cwd: string;
   /** The whole environment of the child; nothing is inherited from this process. */
   readonly env: Readonly<Record<string, string>>;
-  /**
-   * Standard input. A promise starts the program at once and writes its text when it settles (a warm
-   * start): until then the program does not keep this process alive, and the timeout counts from then.
-   */
-  readonly input?: string | Promise<DeferredInput>;
+  readonly input?: string;
   /** @default 60000 */
   readonly timeoutMs?: number;
   /** Output beyond this many bytes per stream is cut. @default 16 MiB */
@@ -28,7 +16,14 @@ export interface RunProcessOptions {
 let spawned = 0;
 const byProgram = new Map<string, number>();
 
-/** How many processes this process has started through `runProcess` so far. */
+/** Counts one process start (by `runProcess` or a long-lived session) for the statistics. */
+export function countSpawn(file: string): void {
+  spawned += 1;
+  const program = basename(file);
+  byProgram.set(program, (byProgram.get(program) ?? 0) + 1);
+}
+
+/** How many processes this process has started so far (through `runProcess` and sessions). */
 export function spawnCount(): number {
   return spawned;
 }
@@ -55,9 +50,7 @@ function collect(stream: NodeJS.ReadableStream | null, limit: number): () => str
 export async function runProcess(command: readonly string[], options: RunProcessOptions): Promise<CommandResult> {
   const [file, ...args] = command;
   if (file === undefined) throw new Error('runProcess: empty command');
-  spawned += 1;
-  const program = basename(file);
-  byProgram.set(program, (byProgram.get(program) ?? 0) + 1);
+  countSpawn(file);
   const startedAt = Date.now();
   const limit = options.maxBuffer ?? 16 * 1024 * 1024;
   return new Promise<CommandResult>((resolve) => {
@@ -66,29 +59,12 @@ export async function runProcess(command: readonly string[], options: RunProcess
     const stderr = collect(child.stderr, limit);
     let timedOut = false;
     let spawnError: Error | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const start = (input: string, timeoutMs = options.timeoutMs ?? 60_000) => {
-      timer = setTimeout(() => {
-        timedOut = true;
-        child.kill('SIGTERM');
-      }, timeoutMs);
-      child.stdin?.end(input);
-    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+    }, options.timeoutMs ?? 60_000);
     child.stdin?.on('error', () => undefined);
-    if (typeof options.input === 'object') {
-      // Piped stdio streams are sockets, which can stop holding the event loop like the child itself.
-      const handles: readonly { ref(): unknown; unref(): unknown }[] = [child, ...[child.stdin, child.stdout, child.stderr].map((stream) => stream as unknown as Socket)];
-      for (const handle of handles) handle.unref();
-      void options.input.then(
-        (input) => {
-          for (const handle of handles) handle.ref();
-          start(input.text, input.timeoutMs);
-        },
-        () => start(''),
-      );
-    } else {
-      start(options.input ?? '');
-    }
+    child.stdin?.end(options.input ?? '');
     child.on('error', (error) => {
       spawnError = error;
     });
@@ -99,7 +75,7 @@ export async function runProcess(command: readonly string[], options: RunProcess
       child.stderr?.destroy();
     });
     child.on('close', (code, signal) => {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       const spawnFailed = spawnError !== undefined && signal === null && (code === null || code < 0);
       const err = stderr();
       resolve({

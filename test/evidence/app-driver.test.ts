@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { releaseAppDriver, takeAppDriver, warmAppDriver } from '../../src/evidence/app-driver.js';
+import { releaseAppDrivers, runInAppDriver, warmAppDriver } from '../../src/evidence/app-driver.js';
 import { runApp } from '../../src/evidence/run-app.js';
 import { runProcess, spawnCountsByProgram } from '../../src/process/run-process.js';
 
@@ -17,7 +17,7 @@ function pythonStarts(): number {
   return spawnCountsByProgram().get('python3') ?? 0;
 }
 
-describe('the app driver started ahead of the export', () => {
+describe('the app driver: one Python, started ahead, a fork per run', () => {
   it('runs the app in the export made after it started, with the grade\'s own HOME and TMPDIR', async () => {
     warmAppDriver(PATH);
     const before = pythonStarts();
@@ -31,13 +31,51 @@ describe('the app driver started ahead of the export', () => {
     expect(app.runs[1]?.stdout).toBe(`${folder} ${join(scratch, 'app-home')} ${join(scratch, 'app-tmp')} ['list']\n`);
   });
 
-  it('is used only for the PATH it was started with', async () => {
-    warmAppDriver(PATH);
-    const other = `${root}/no-such-bin:${PATH}`;
-    const driver = takeAppDriver(other);
-    expect(driver?.path).toBe(other);
-    driver?.release();
-    expect(takeAppDriver(`${root}/empty-bin`)).toBeUndefined();
+  it('serves many runs from one Python, each in a fork that cannot touch the next', async () => {
+    releaseAppDrivers();
+    const before = pythonStarts();
+    const spoiler = 'import builtins, json, sys\njson.dump = lambda *a, **k: None\nbuiltins.print = lambda *a, **k: None\nsys.path.clear()\n';
+    const apps = [];
+    for (const [name, source] of [['first', spoiler], ['second', REPORTER], ['third', REPORTER]] as const) {
+      const scratch = join(root, name);
+      const folder = join(scratch, 'export');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'cli.py'), source);
+      apps.push(await runApp({ folder, scratch, path: PATH }));
+    }
+    expect(pythonStarts() - before).toBe(1);
+    // The first app broke json.dump, print and sys.path: its own results are lost, the next runs' are not.
+    expect(apps.map((app) => app.ran)).toEqual([false, true, true]);
+    const outputs = apps.map((app) => app.runs[0]?.stdout ?? '');
+    expect(outputs[1]).toBe(`${join(root, 'second', 'export')} ${join(root, 'second', 'app-home')} ${join(root, 'second', 'app-tmp')} []\n`);
+    expect(outputs[2]).toContain(join(root, 'third', 'export'));
+  });
+
+  it('runs requests that come at the same time in drivers of their own', async () => {
+    const requests = ['a', 'b', 'c'].map((name) => {
+      const scratch = join(root, `together-${name}`);
+      const folder = join(scratch, 'export');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'cli.py'), REPORTER);
+      return runApp({ folder, scratch, path: PATH });
+    });
+    const apps = await Promise.all(requests);
+    expect(apps.map((app) => app.runs[0]?.stdout.split(' ')[0])).toEqual(['a', 'b', 'c'].map((name) => join(root, `together-${name}`, 'export')));
+  });
+
+  it('stops a run that blocks its own alarm at the time allowed for the whole run, and keeps serving', async () => {
+    const scratch = join(root, 'stubborn');
+    const folder = join(scratch, 'export');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'cli.py'), 'import signal\nsignal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\nwhile True:\n    pass\n');
+    const outcome = await runInAppDriver(PATH, { folder, plan: [{ name: 'usage', args: [] }], seconds: 1, cap: 1000, resultFile: join(scratch, 'r.json'), progressFile: join(scratch, 'p.txt'), home: scratch, tmp: scratch }, 1500);
+    expect(outcome).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
+    const after = await runInAppDriver(PATH, { folder: join(root, 'warm', 'export'), plan: [{ name: 'usage', args: [] }], seconds: 5, cap: 1000, resultFile: join(scratch, 'r2.json'), progressFile: join(scratch, 'p2.txt'), home: scratch, tmp: scratch }, 10_000);
+    expect(after).toEqual({ exitCode: 0, timedOut: false });
+  });
+
+  it('reports that python3 is missing from a PATH without it', async () => {
+    expect(await runInAppDriver(join(root, 'empty-bin'), { folder: root, plan: [], seconds: 1, cap: 1, resultFile: join(root, 'x'), progressFile: join(root, 'y'), home: root, tmp: root }, 1000)).toBeUndefined();
   });
 
   it('when never used, does not keep node alive (it reads end of input and exits)', async () => {
@@ -45,6 +83,6 @@ describe('the app driver started ahead of the export', () => {
     const script = `const { warmAppDriver } = await import(${JSON.stringify(driver)}); warmAppDriver(); console.log('done');`;
     const result = await runProcess([process.execPath, '--input-type=module', '-e', script], { cwd: '/', env: { PATH }, timeoutMs: 20_000 });
     expect([result.exitCode, result.stdout, result.timedOut]).toEqual([0, 'done\n', false]);
-    releaseAppDriver();
+    releaseAppDrivers();
   });
 });

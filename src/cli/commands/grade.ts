@@ -6,7 +6,7 @@ import { gradeInWorkers } from '../../batch/grade-in-workers.js';
 import { startProgress } from '../../batch/progress.js';
 import { checkSummaryPath, summaryRows, writeSummaryFile } from '../../batch/summary-file.js';
 import type { GradedSubmission } from '../../batch/types.js';
-import { releaseAppDriver, warmAppDriver } from '../../evidence/app-driver.js';
+import { releaseAppDrivers, warmAppDriver } from '../../evidence/app-driver.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { recordGitCommands } from '../../git/git-command-log.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
@@ -76,7 +76,7 @@ export function registerGrade(program: Command): void {
       // One submission is graded in this process: its Python starts now (bin/wtlab.js may have started
       // it already), while git reads the repository. Many are graded by workers, which start their own.
       if (sources.length <= 1) warmAppDriver();
-      else releaseAppDriver();
+      else releaseAppDrivers();
       const isTTY = process.stdout.isTTY === true;
       const formats = options.format ?? [];
       parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) });
