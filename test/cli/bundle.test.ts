@@ -1,11 +1,14 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import lab from '../../scenarios/lab.js';
+import { findOnPath } from '../../src/evidence/app-driver.js';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { WTLAB } from '../helpers/cli.js';
+import { buildRepo } from '../support/build-repo.js';
 
 const LOG_LOADS = join(packageRoot(), 'test', 'support', 'log-loads.mjs');
 
@@ -67,6 +70,25 @@ describe('bin/wtlab.js runs the bundle', () => {
     expect(run.stderr).toContain(`${sources[1]} is not inside a git repository`);
     expect(run.ours).toContain('dist/bundle/grade-worker.js');
     expect(run.ours.filter((file) => file !== 'bin/wtlab.js' && !file.startsWith('dist/bundle/'))).toEqual([]);
+  });
+
+  it('starts one python3 for a grade: the driver bin/wtlab.js warms is the one the grade uses (one module instance across chunks)', async () => {
+    const python = findOnPath('python3', process.env.PATH ?? '');
+    if (python === undefined) throw new Error('python3 is not on PATH');
+    const shims = join(root, 'shims');
+    const starts = join(root, 'python-starts.log');
+    mkdirSync(shims, { recursive: true });
+    writeFileSync(join(shims, 'python3'), `#!/bin/sh\necho python3 >>'${starts}'\nexec '${python}' "$@"\n`);
+    chmodSync(join(shims, 'python3'), 0o755);
+    const built = await buildRepo(lab);
+    try {
+      const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', PATH: `${shims}:${process.env.PATH ?? ''}` } });
+      expect(run.exitCode).toBe(0);
+      expect((JSON.parse(String(run.stdout)) as { score: number }).score).toBe(100);
+      expect(readFileSync(starts, 'utf8').split('\n').filter(Boolean)).toEqual(['python3']);
+    } finally {
+      await built.sandbox.remove();
+    }
   });
 
   it('says how to build when dist/bundle is missing', async () => {
