@@ -104,10 +104,14 @@ async function main(): Promise<void> {
     const gradeMs = medianWall(grades);
     const floorMs = medianWall(floors);
     const floorProcesses = await countFloorProcesses(golden, keyFile, scratch, options);
-    const nodeBare = medianWall((await interleave([{ argv: ['node', '-e', '0'], options }], REPEATS))[0] ?? []);
+    const [nodeRuns = [], pythonRuns = []] = await interleave([{ argv: ['node', '-e', '0'], options }, { argv: ['python3', '-c', '0'], options }], REPEATS);
+    const nodeBare = medianWall(nodeRuns);
+    const pythonBare = medianWall(pythonRuns);
     rows.push({ what: `wtlab grade, golden repo (${gradeScore(grades[0]?.stdout ?? '')}), whole process`, value: seconds(gradeMs), processes: statsLine(grades[0] as TimedRun) });
     rows.push({ what: 'shell floor (scripts/grade-floor.sh), same facts', value: seconds(floorMs), processes: floorProcesses });
     rows.push({ what: '(node start-up alone: node -e 0)', value: seconds(nodeBare) });
+    // Both start the python3 found on PATH (here it may be a version manager's shim): its start-up is in both times.
+    rows.push({ what: `(python3 start-up alone: python3 -c 0, ${locateExecutable('python3') ?? 'python3'})`, value: seconds(pythonBare) });
     const ratio1 = gradeMs / floorMs;
     rows.push({ what: 'ratio wtlab / floor', value: ratio1.toFixed(2), target: '≤ 1.5', holds: ratio1 <= 1.5 });
 
