@@ -1,0 +1,71 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { packageRoot } from '../src/paths/package-root.js';
+
+/** The bundle's folder, relative to the package root; `bin/wtlab.js` loads from here. */
+export const BUNDLE_DIR = join('dist', 'bundle');
+
+/** Compiled files (relative to the package root) that become `dist/bundle/<name>.js`. */
+export const BUNDLE_ENTRIES: readonly string[] = [
+  // The CLI itself; its subcommands stay `import()`s, so each becomes a chunk loaded only when it runs.
+  'dist/src/cli/main.js',
+  // Forked by the batch grader as `./grade-worker.js` beside the chunk that forks it.
+  'dist/src/batch/grade-worker.js',
+  // Imported by bin/wtlab.js before main, to start Python early for `wtlab grade`.
+  'dist/src/evidence/app-driver.js',
+];
+
+/** Packages copied into the bundle: small, loaded on every start. Every other package stays an import, loaded from node_modules. */
+export const BUNDLED_PACKAGES: readonly string[] = ['commander', 'picocolors'];
+
+export interface BundleOptions {
+  /** The package folder holding `dist/`. @default packageRoot() */
+  readonly root: string;
+}
+
+/** Leaves every bare import (`node:*` and packages) to Node at run time, except the packages named in `bundled`. */
+function keepPackagesExternal(bundled: readonly string[]): Plugin {
+  return {
+    name: 'keep-packages-external',
+    setup(context) {
+      context.onResolve({ filter: /^[^./]/ }, (args) => {
+        const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : (args.path.split('/')[0] ?? args.path);
+        if (bundled.includes(name)) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+// commander is CommonJS: in an ESM bundle its `require('node:events')` needs a real `require`.
+const REQUIRE_BANNER = "import { createRequire as wtlabCreateRequire } from 'node:module';\nconst require = wtlabCreateRequire(import.meta.url);";
+
+/** Bundles the compiled CLI (run `tsc -p tsconfig.build.json` first) into `dist/bundle/` as ESM chunks; returns that folder. */
+export async function bundleCli(options: Partial<BundleOptions> = {}): Promise<string> {
+  const root = options.root ?? packageRoot();
+  const outdir = join(root, BUNDLE_DIR);
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: BUNDLE_ENTRIES.map((entry) => join(root, entry)),
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    sourcemap: true,
+    banner: { js: REQUIRE_BANNER },
+    plugins: [keepPackagesExternal(BUNDLED_PACKAGES)],
+    logLevel: 'warning',
+  });
+  return outdir;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.stdout.write(`bundled the CLI into ${await bundleCli()}\n`);
+}

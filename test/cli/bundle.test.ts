@@ -1,0 +1,103 @@
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import lab from '../../scenarios/lab.js';
+import { findOnPath } from '../../src/evidence/app-driver.js';
+import { packageRoot } from '../../src/paths/package-root.js';
+import { WTLAB } from '../helpers/cli.js';
+import { buildRepo } from '../support/build-repo.js';
+
+const LOG_LOADS = join(packageRoot(), 'test', 'support', 'log-loads.mjs');
+
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'wtlab-bundle-test-'));
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+interface LoadedRun {
+  readonly exitCode: number;
+  readonly stderr: string;
+  /** Every ES module file of ours that the process (and its workers) loaded, relative to the package root. */
+  readonly ours: readonly string[];
+}
+
+/** Runs `node --import log-loads.mjs bin/wtlab.js ARGS...` and lists the package's own files it loaded. */
+async function runLoggingLoads(name: string, args: readonly string[]): Promise<LoadedRun> {
+  const log = join(root, `${name}.log`);
+  const run = await execa('node', ['--import', LOG_LOADS, WTLAB, ...args], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_LOAD_LOG: log } });
+  const urls = readFileSync(log, 'utf8').split('\n').filter((url) => url.startsWith('file:'));
+  const ours = urls
+    .map((url) => relative(packageRoot(), fileURLToPath(url)))
+    .filter((file) => !file.startsWith('..') && !file.startsWith('node_modules/') && !file.startsWith('test/'));
+  return { exitCode: run.exitCode ?? -1, stderr: String(run.stderr), ours: [...new Set(ours)].sort() };
+}
+
+describe('bin/wtlab.js runs the bundle', () => {
+  it('loads only bin/wtlab.js and dist/bundle files for wtlab grade, the early app driver included', async () => {
+    const run = await runLoggingLoads('grade-help', ['grade', '--help']);
+    expect(run.exitCode).toBe(0);
+    expect(run.ours).toContain('dist/bundle/app-driver.js');
+    expect(run.ours).toContain('dist/bundle/main.js');
+    expect(run.ours.filter((file) => file !== 'bin/wtlab.js' && !file.startsWith('dist/bundle/'))).toEqual([]);
+  });
+
+  it('keeps the subcommands lazy: wtlab grade --help loads fewer chunks than wtlab --help, which loads them all', async () => {
+    const one = await runLoggingLoads('one-command', ['grade', '--help']);
+    const all = await runLoggingLoads('all-commands', ['--help']);
+    expect(all.exitCode).toBe(0);
+    expect(all.ours.filter((file) => !file.startsWith('dist/bundle/') && file !== 'bin/wtlab.js')).toEqual([]);
+    expect(one.ours.every((file) => all.ours.includes(file) || file === 'dist/bundle/app-driver.js')).toBe(true);
+    expect(one.ours.length).toBeLessThan(all.ours.length);
+  });
+
+  it('forks the batch workers from dist/bundle/grade-worker.js, beside the chunk that forks them', async () => {
+    const sources = ['one', 'two'].map((name) => {
+      const folder = join(root, 'subs', name);
+      mkdirSync(folder, { recursive: true });
+      return folder;
+    });
+    const run = await runLoggingLoads('batch', ['grade', ...sources, '--jobs', '2']);
+    // Neither folder is a repository: each worker answers "could not be graded" for it.
+    expect(run.stderr).toContain(`${sources[0]} is not inside a git repository`);
+    expect(run.stderr).toContain(`${sources[1]} is not inside a git repository`);
+    expect(run.ours).toContain('dist/bundle/grade-worker.js');
+    expect(run.ours.filter((file) => file !== 'bin/wtlab.js' && !file.startsWith('dist/bundle/'))).toEqual([]);
+  });
+
+  it('starts one python3 for a grade: the driver bin/wtlab.js warms is the one the grade uses (one module instance across chunks)', async () => {
+    const python = findOnPath('python3', process.env.PATH ?? '');
+    if (python === undefined) throw new Error('python3 is not on PATH');
+    const shims = join(root, 'shims');
+    const starts = join(root, 'python-starts.log');
+    mkdirSync(shims, { recursive: true });
+    writeFileSync(join(shims, 'python3'), `#!/bin/sh\necho python3 >>'${starts}'\nexec '${python}' "$@"\n`);
+    chmodSync(join(shims, 'python3'), 0o755);
+    const built = await buildRepo(lab);
+    try {
+      const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', PATH: `${shims}:${process.env.PATH ?? ''}` } });
+      expect(run.exitCode).toBe(0);
+      expect((JSON.parse(String(run.stdout)) as { score: number }).score).toBe(100);
+      expect(readFileSync(starts, 'utf8').split('\n').filter(Boolean)).toEqual(['python3']);
+    } finally {
+      await built.sandbox.remove();
+    }
+  });
+
+  it('says how to build when dist/bundle is missing', async () => {
+    const unbuilt = join(root, 'unbuilt');
+    mkdirSync(join(unbuilt, 'bin'), { recursive: true });
+    copyFileSync(WTLAB, join(unbuilt, 'bin', 'wtlab.js'));
+    const run = await execa('node', [join(unbuilt, 'bin', 'wtlab.js'), '--version'], { reject: false, cwd: root });
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stderr)).toBe('wtlab: not built yet (dist/bundle/ is missing). Run: npm install (or npm run build)');
+    expect(String(run.stdout)).toBe('');
+  });
+});
