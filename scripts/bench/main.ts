@@ -151,11 +151,15 @@ async function main(): Promise<void> {
       const reports = countReports(out);
       if (reports !== BATCH) throw new Error(`--jobs ${jobs} wrote ${reports} reports for ${BATCH} submissions`);
       batchRuns.push({ jobs, run });
-      const cpu = run.cpuSeconds === undefined ? '' : `, ${run.cpuSeconds.toFixed(1)} s CPU`;
+      const busy = run.machineBusySeconds;
+      const cpu = busy === undefined ? '' : `, machine busy ${busy.toFixed(1)} CPU s = ${(busy / (run.wallMs / 1000)).toFixed(2)} cores`;
       rows.push({ what: `batch of ${BATCH}, --jobs ${jobs}`, value: `${seconds(run.wallMs)} (${(BATCH / (run.wallMs / 1000)).toFixed(1)} submissions/s${cpu})` });
     }
     const speedUp = (batchRuns[0]?.run.wallMs ?? 0) / (batchRuns[1]?.run.wallMs ?? 1);
-    rows.push({ what: 'speed-up --jobs 2 / --jobs 1', value: speedUp.toFixed(2), target: '≥ 1.7 on 2 cores', holds: speedUp >= 1.7 });
+    const one = batchRuns[0]?.run;
+    const coresOfOne = one?.machineBusySeconds === undefined ? undefined : one.machineBusySeconds / (one.wallMs / 1000);
+    const ceiling = coresOfOne === undefined ? '' : ` (at most ${(availableParallelism() / coresOfOne).toFixed(2)} here: --jobs 1 already keeps ${coresOfOne.toFixed(2)} cores busy)`;
+    rows.push({ what: 'speed-up --jobs 2 / --jobs 1', value: `${speedUp.toFixed(2)}${ceiling}`, target: '≥ 1.7 on 2 cores', holds: speedUp >= 1.7 });
     rm(join(scratch, 'subs'));
 
     // 4. Scenarios, learner variants, peak memory.
@@ -182,7 +186,7 @@ async function main(): Promise<void> {
       formatTable(rows),
       '',
       `The bench took ${Math.round((Date.now() - started) / 1000)} s; the one-minute load average was ${loadBefore.toFixed(1)} at its start and ${(loadavg()[0] ?? 0).toFixed(1)} at its end (${availableParallelism()} cores).`,
-      'The machine is shared: single runs vary by tens of milliseconds, so compare ratios measured in one run, not times across runs; a load above the core count leaves --jobs 2 less than two cores (the CPU seconds show the work itself).',
+      'The machine is shared: single runs vary by tens of milliseconds, so compare ratios measured in one run, not times across runs. "Machine busy" is all CPU time spent on the machine during a batch (/proc/stat), the workers\' forked Pythons included: the speed-up --jobs 2 can reach is 2 cores divided by the cores --jobs 1 already keeps busy.',
       '',
     ].join('\n');
     writeFileSync(join(root, 'BENCHMARKS.md'), text);

@@ -11,6 +11,11 @@ export interface TimedRun {
   readonly treeRssKb: number;
   /** User plus system CPU seconds of the run and the children it waited for (GNU time's %U + %S); undefined without /usr/bin/time. */
   readonly cpuSeconds: number | undefined;
+  /**
+   * CPU seconds the whole machine was busy during the run (/proc/stat), which also counts processes
+   * the run started but did not wait for (a worker's Python) and anything else running; undefined off Linux.
+   */
+  readonly machineBusySeconds: number | undefined;
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -24,6 +29,20 @@ export interface RunOptions {
 }
 
 const TIME = '/usr/bin/time';
+
+/** Busy jiffies of all CPUs so far (user, nice, system, irq, softirq, steal), or undefined without /proc/stat. */
+function busyTicks(): number | undefined {
+  try {
+    const fields = (/^cpu\s+(.*)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? '').split(/\s+/).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return user + nice + system + irq + softirq + steal;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Clock ticks per second of /proc/stat: 100 on Linux. */
+const TICKS_PER_SECOND = 100;
 
 function childrenOf(pid: number): number[] {
   const found: number[] = [];
@@ -56,6 +75,7 @@ export async function timeCommand(command: readonly string[], options: RunOption
   const rssFile = join(options.cwd, `.bench-rss-${process.pid}-${Date.now()}`);
   const useTime = existsSync(TIME);
   const argv = useTime ? [TIME, '-f', '%M %U %S', '-o', rssFile, ...command] : [...command];
+  const busyBefore = busyTicks();
   const started = performance.now();
   const child = spawn(argv[0] as string, argv.slice(1), { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
@@ -68,6 +88,8 @@ export async function timeCommand(command: readonly string[], options: RunOption
   }, 100);
   const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 128)));
   const wallMs = performance.now() - started;
+  const busyAfter = busyTicks();
+  const machineBusySeconds = busyBefore === undefined || busyAfter === undefined ? undefined : (busyAfter - busyBefore) / TICKS_PER_SECOND;
   clearInterval(sampler);
   let maxRssKb: number | undefined;
   let cpuSeconds: number | undefined;
@@ -78,7 +100,7 @@ export async function timeCommand(command: readonly string[], options: RunOption
     cpuSeconds = found ? Number(found[2]) + Number(found[3]) : undefined;
     rmSync(rssFile, { force: true });
   }
-  const run = { wallMs, maxRssKb, cpuSeconds, treeRssKb: peakTree, exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const run = { wallMs, maxRssKb, cpuSeconds, machineBusySeconds, treeRssKb: peakTree, exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
   if (!(options.okCodes ?? [0]).includes(exitCode)) {
     throw new Error(`\`${command.join(' ')}\` exited ${exitCode}:\n${run.stderr.slice(-2000)}`);
   }
