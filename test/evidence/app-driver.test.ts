@@ -74,6 +74,20 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     expect(after).toEqual({ exitCode: 0, timedOut: false });
   });
 
+  it('an app that kills its driver fails only its own run; the next one gets a new driver', async () => {
+    const killer = join(root, 'killer');
+    mkdirSync(join(killer, 'export'), { recursive: true });
+    writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nwhile True:\n    pass\n');
+    const killed = await runApp({ folder: join(killer, 'export'), scratch: killer, path: PATH, secondsPerCommand: 1 });
+    expect(killed.ran).toBe(false);
+    expect(killed.reason).toMatch(/killed by signal SIGKILL|could not be run/);
+    const after = join(root, 'after-killer');
+    mkdirSync(join(after, 'export'), { recursive: true });
+    writeFileSync(join(after, 'export', 'cli.py'), REPORTER);
+    const next = await runApp({ folder: join(after, 'export'), scratch: after, path: PATH });
+    expect(next.ran).toBe(true);
+  });
+
   it('reports that python3 is missing from a PATH without it', async () => {
     expect(await runInAppDriver(join(root, 'empty-bin'), { folder: root, plan: [], seconds: 1, cap: 1, resultFile: join(root, 'x'), progressFile: join(root, 'y'), home: root, tmp: root }, 1000)).toBeUndefined();
   });
