@@ -3,7 +3,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { locateExecutable, resolveGitBinary } from '../../src/git/git-binary.js';
+import { resolveGitBinary } from '../../src/git/git-binary.js';
+import { locateExecutable } from '../../src/process/locate-executable.js';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { buildGoldenRepo, buildLargeRepo, copySubmissions, makeCountingShims } from './golden.js';
 import { interleave, median, timeCommand, type RunOptions, type TimedRun } from './measure.js';

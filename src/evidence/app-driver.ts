@@ -1,7 +1,6 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { APP_DRIVER_SOURCE } from './app-driver-source.js';
 import { startLineSession, type LineSession } from '../process/line-session.js';
+import { locateExecutable } from '../process/locate-executable.js';
 
 /** What one run of the app needs: the export to run in, the commands, and where to write. */
 export interface DriverRequest {
@@ -30,20 +29,6 @@ interface AppDriver {
   readonly session: LineSession;
 }
 
-/** The first `name` program on a PATH, or undefined. */
-export function findOnPath(name: string, path: string): string | undefined {
-  for (const dir of path.split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 function startAppDriver(python: string, path: string): AppDriver {
   const session = startLineSession([python, '-c', APP_DRIVER_SOURCE], {
     // Not an export: a .python-version (or anything else) a learner committed does not pick the interpreter.
@@ -70,7 +55,7 @@ function takeIdle(python: string, path: string): AppDriver | undefined {
  * when one is already idle for this PATH or python3 is not on it. An unused one exits with this process.
  */
 export function warmAppDriver(path: string = process.env.PATH ?? '/usr/bin:/bin'): void {
-  const python = findOnPath('python3', path);
+  const python = locateExecutable('python3', path);
   if (python === undefined || idle.some((driver) => driver.session.alive && driver.python === python && driver.path === path)) return;
   idle.push(startAppDriver(python, path));
 }
@@ -85,7 +70,7 @@ export function releaseAppDrivers(): void {
  * `timeoutMs` for the whole run; undefined when python3 is not on the PATH.
  */
 export async function runInAppDriver(path: string, request: DriverRequest, timeoutMs: number): Promise<DriverOutcome | undefined> {
-  const python = findOnPath('python3', path);
+  const python = locateExecutable('python3', path);
   if (python === undefined) return undefined;
   const driver = takeIdle(python, path) ?? startAppDriver(python, path);
   // The driver stops the fork at timeoutMs; the session waits a little longer for its answer.

@@ -1,6 +1,7 @@
-import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../cli/user-error.js';
+import { locateExecutable } from '../process/locate-executable.js';
 import { runProcess } from '../process/run-process.js';
 import { cachedGitVersion, rememberGitVersion } from './git-version-cache.js';
 
@@ -12,27 +13,6 @@ export interface GitBinary {
   readonly execPath: string | undefined;
   /** As printed by `git --version`, e.g. `2.39.5`. */
   readonly version: string;
-}
-
-function isExecutableFile(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Finds a program by name on PATH, or takes a path as it is. */
-export function locateExecutable(name: string, pathVariable = process.env.PATH ?? ''): string | undefined {
-  if (name.includes('/')) {
-    const file = isAbsolute(name) ? name : resolve(name);
-    return isExecutableFile(file) ? file : undefined;
-  }
-  for (const dir of pathVariable.split(delimiter)) {
-    if (dir && isExecutableFile(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
 }
 
 /** The helper folder beside a git binary laid out as a Debian package or a `make install` prefix. */

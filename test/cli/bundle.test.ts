@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import lab from '../../scenarios/lab.js';
-import { findOnPath } from '../../src/evidence/app-driver.js';
+import { locateExecutable } from '../../src/process/locate-executable.js';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { WTLAB } from '../helpers/cli.js';
 import { buildRepo } from '../support/build-repo.js';
@@ -73,7 +73,7 @@ describe('bin/wtlab.js runs the bundle', () => {
   });
 
   it('starts one python3 for a grade: the driver bin/wtlab.js warms is the one the grade uses (one module instance across chunks)', async () => {
-    const python = findOnPath('python3', process.env.PATH ?? '');
+    const python = locateExecutable('python3', process.env.PATH ?? '');
     if (python === undefined) throw new Error('python3 is not on PATH');
     const shims = join(root, 'shims');
     const starts = join(root, 'python-starts.log');
