@@ -1,16 +1,12 @@
-import { edit } from '../../src/scenario/steps.js';
 import { BUGS } from './support/agent-bugs.js';
 import { CLONE_OF_FINISHED, defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
-import { A, agentsAtOnce, B, commitWork, labRoad, mergeConflicting, mergeFastForward, resolveWithTheirEdits, SIBLINGS, tryApp } from './support/segments.js';
+import { agentSlip, B, labRoad } from './support/segments.js';
 
 export default defineLearnerVariant({
   name: 'wrong-remaining-counts-all',
   road: 'wrong',
   summary: 'Agent B\'s remaining counts every task instead of the pending ones (prints 2 pending for 1).',
-  steps: labRoad({
-    work: [tryApp(SIBLINGS.wipe), tryApp(SIBLINGS.remaining), agentsAtOnce(), edit('agent B counts all tasks', `${SIBLINGS.remaining}/cli.py`, [BUGS.remainingCountsAll]), commitWork(A), commitWork(B)],
-    merge: [mergeFastForward(A), mergeConflicting(B), ...resolveWithTheirEdits(B, { also: [BUGS.remainingCountsAll] })],
-  }),
+  steps: labRoad(agentSlip(B, 'agent B counts all tasks', BUGS.remainingCountsAll)),
   expect: {
     verdicts: verdicts({ merged: 'fail' }),
     failingChecks: ['merged/remaining-works'],

@@ -107,6 +107,15 @@ export function mergeBoth(): Step[] {
   return [mergeFastForward(A), mergeConflicting(B), ...resolveWithTheirEdits(B)];
 }
 
+/**
+ * The lab's parallel work and merges, with one agent's cli.py slipping `bug` in before it commits.
+ * Agent A's bug reaches main by the fast-forward; agent B's is carried over by the keep-both resolution.
+ */
+export function agentSlip(plan: AgentPlan, what: string, bug: CliChange): Pick<LabRoad, 'work' | 'merge'> {
+  const work = [tryApp(SIBLINGS.wipe), tryApp(SIBLINGS.remaining), agentsAtOnce(), edit(what, `${placeOf(plan)}/cli.py`, [bug]), commitWork(A), commitWork(B)];
+  return plan === B ? { work, merge: [mergeFastForward(A), mergeConflicting(B), ...resolveWithTheirEdits(B, { also: [bug] })] } : { work };
+}
+
 /** The lab's cleanup script. */
 export function cleanupByScript(args: readonly string[] = [], expect?: RunExpectation): Step {
   return labScript('clean up with the lab script', REPO, 'cleanup-worktrees.sh', args, expect);
