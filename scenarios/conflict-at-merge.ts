@@ -52,7 +52,7 @@ export default defineScenario({
       if (unmerged.stdout !== 'cli.py\n') failures.push(`unmerged files are not just cli.py: ${JSON.stringify(unmerged.stdout)}`);
       return failures;
     }),
-    ...resolveKeepingBoth(REPO),
+    ...resolveKeepingBoth(B, { cwd: REPO }),
     git('both branches are in main', REPO, ['branch', '--merged', 'main'], { stdout: [A.branch, B.branch] }),
   ],
 });

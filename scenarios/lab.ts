@@ -95,7 +95,7 @@ export default defineScenario({
       exitCode: 1,
       stdout: ['CONFLICT (content): Merge conflict in cli.py', 'Automatic merge failed; fix conflicts and then commit the result.'],
     }),
-    ...resolveKeepingBoth(REPO),
+    ...resolveKeepingBoth(B, { cwd: REPO }),
     check('no conflict markers in any tracked file on main', async (context) => {
       const files = (await context.runGit(['ls-files'], REPO)).stdout.split('\n').filter(Boolean);
       const texts = await Promise.all(files.map(async (file) => [file, await readFile(context.path(`${REPO}/${file}`), 'utf8')] as const));

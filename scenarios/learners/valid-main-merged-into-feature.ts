@@ -1,6 +1,6 @@
 import { git } from '../../src/scenario/steps.js';
 import { ALL_PASS, CLONE_OF_FINISHED, defineLearnerVariant } from './support/define-learner-variant.js';
-import { A, B, labRoad, mergeConflicting, mergeFastForward, REPO, resolveWithTheirEdits, SIBLINGS } from './support/segments.js';
+import { A, B, labRoad, mergeConflicting, mergeFastForward, REPO, resolveKeepingBoth, SIBLINGS } from './support/segments.js';
 
 export default defineLearnerVariant({
   name: 'valid-main-merged-into-feature',
@@ -10,7 +10,7 @@ export default defineLearnerVariant({
     merge: [
       mergeFastForward(A),
       mergeConflicting({ ...A, branch: 'main' }, [], SIBLINGS.remaining),
-      ...resolveWithTheirEdits(A, { cwd: SIBLINGS.remaining }),
+      ...resolveKeepingBoth(A, { cwd: SIBLINGS.remaining }),
       git('merge feature/remaining: a fast-forward now', REPO, ['merge', B.branch], { stdout: 'Fast-forward' }),
     ],
   }),

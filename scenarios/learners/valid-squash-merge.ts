@@ -1,6 +1,6 @@
-import { edit, git } from '../../src/scenario/steps.js';
+import { git } from '../../src/scenario/steps.js';
 import { ALL_PASS, CLONE_OF_FINISHED, defineLearnerVariant } from './support/define-learner-variant.js';
-import { A, B, labRoad, mergeFastForward, REPO } from './support/segments.js';
+import { A, B, keepBothInCli, labRoad, mergeFastForward, REPO } from './support/segments.js';
 
 export default defineLearnerVariant({
   name: 'valid-squash-merge',
@@ -10,8 +10,7 @@ export default defineLearnerVariant({
     merge: [
       mergeFastForward(A),
       git('squash-merge feature/remaining: conflict in cli.py', REPO, ['merge', '--squash', B.branch], { exitCode: 1, output: 'CONFLICT (content): Merge conflict in cli.py' }),
-      git("take main's side of cli.py", REPO, ['checkout', '--ours', 'cli.py']),
-      edit("add agent B's remaining command on top", `${REPO}/cli.py`, B.edits.filter((change) => change.file === 'cli.py')),
+      ...keepBothInCli(B, REPO),
       git('mark cli.py resolved', REPO, ['add', 'cli.py']),
       git('commit the squashed work', REPO, ['commit', '-m', 'Add remaining command (squashed)']),
     ],

@@ -1,6 +1,6 @@
 import { git } from '../../src/scenario/steps.js';
 import { CLONE_OF_FINISHED, defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
-import { A, B, labRoad, REPO, resolveWithTheirEdits, worktreeByHand } from './support/segments.js';
+import { A, B, labRoad, REPO, resolveKeepingBoth, worktreeByHand } from './support/segments.js';
 
 export default defineLearnerVariant({
   name: 'wrong-branch-names',
@@ -11,7 +11,7 @@ export default defineLearnerVariant({
     merge: [
       git('merge wipe', REPO, ['merge', 'wipe'], { stdout: 'Fast-forward' }),
       git('merge remaining: conflict in cli.py', REPO, ['merge', 'remaining'], { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' }),
-      ...resolveWithTheirEdits(B),
+      ...resolveKeepingBoth(B),
     ],
   }),
   expect: {

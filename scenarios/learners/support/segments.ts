@@ -5,6 +5,9 @@ import { formatQuizFile, QUIZ_FILE, type QuizAnswers } from '../../../src/quiz/q
 import { agent, app, check, edit, git, labScript, parallel } from '../../../src/scenario/steps.js';
 import type { RunExpectation, Step } from '../../../src/scenario/types.js';
 import { quizSteps, startRepo } from '../../support/lab-variants.js';
+import { resolveKeepingBoth, type CliChange } from '../../support/merge-steps.js';
+
+export { concludeMerge, keepBothInCli, resolveKeepingBoth, type CliChange } from '../../support/merge-steps.js';
 
 /** The learner's main folder, as the lab names it. */
 export const REPO = 'tasks-app';
@@ -81,30 +84,10 @@ export function mergeConflicting(plan: AgentPlan, args: readonly string[] = [], 
   return git(`merge ${plan.branch}: conflict in cli.py`, cwd, ['merge', ...args, plan.branch], expect);
 }
 
-/** A text change in cli.py: what a learner or an agent got wrong (or right) beyond the plan. */
-export type CliChange = { readonly find: string; readonly replace: string };
-
-/**
- * Resolves the cli.py conflict keeping both: our side, with the incoming agent's cli.py edits made on
- * top, then `also` (the incoming branch's own extra changes, which a keep-both resolution carries over).
- */
-export function resolveWithTheirEdits(incoming: AgentPlan, options: { readonly cwd?: string; readonly also?: readonly CliChange[] } = {}): Step[] {
-  const cwd = options.cwd ?? REPO;
-  return [
-    git('take our side of cli.py', cwd, ['checkout', '--ours', 'cli.py']),
-    edit(`add agent ${incoming.agent}'s ${nameOf(incoming)} command on top`, `${cwd}/cli.py`, [...incoming.edits.filter((change) => change.file === 'cli.py'), ...(options.also ?? [])]),
-    ...concludeMerge(cwd),
-  ];
-}
-
-/** `git add cli.py && git commit --no-edit`. */
-export function concludeMerge(cwd = REPO): Step[] {
-  return [git('mark cli.py resolved', cwd, ['add', 'cli.py']), git('conclude the merge', cwd, ['commit', '--no-edit'])];
-}
 
 /** The lab's merges: wipe fast-forwards, remaining conflicts and is resolved keeping both. */
 export function mergeBoth(): Step[] {
-  return [mergeFastForward(A), mergeConflicting(B), ...resolveWithTheirEdits(B)];
+  return [mergeFastForward(A), mergeConflicting(B), ...resolveKeepingBoth(B)];
 }
 
 /**
@@ -113,7 +96,7 @@ export function mergeBoth(): Step[] {
  */
 export function agentSlip(plan: AgentPlan, what: string, bug: CliChange): Pick<LabRoad, 'work' | 'merge'> {
   const work = [tryApp(SIBLINGS.wipe), tryApp(SIBLINGS.remaining), agentsAtOnce(), edit(what, `${placeOf(plan)}/cli.py`, [bug]), commitWork(A), commitWork(B)];
-  return plan === B ? { work, merge: [mergeFastForward(A), mergeConflicting(B), ...resolveWithTheirEdits(B, { also: [bug] })] } : { work };
+  return plan === B ? { work, merge: [mergeFastForward(A), mergeConflicting(B), ...resolveKeepingBoth(B, { also: [bug] })] } : { work };
 }
 
 /** The lab's cleanup script. */
