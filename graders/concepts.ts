@@ -2,7 +2,11 @@ import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { CheckResult } from '../src/grade/report-types.js';
 import { gradeQuizAnswers } from '../src/quiz/grade-quiz.js';
-import { COMMIT_QUIZ_COMMANDS, QUIZ_FILE } from '../src/quiz/quiz-file.js';
+import { commitQuizCommands } from '../src/quiz/quiz-file.js';
+import { QUIZ_FILE } from './lab.js';
+import { quizItems } from './quiz/index.js';
+
+const COMMIT_QUIZ_COMMANDS = commitQuizCommands(QUIZ_FILE);
 
 const graded = new WeakMap<Evidence, readonly CheckResult[]>();
 
@@ -15,7 +19,7 @@ function quizChecks(evidence: Evidence): readonly CheckResult[] {
   let results = graded.get(evidence);
   if (results === undefined) {
     if (evidence.quizKey === undefined) throw new Error(`the quiz answer key could not be proven on git ${evidence.git}: ${evidence.quizKeyError ?? 'no key in the evidence'}`);
-    results = gradeQuizAnswers(quizText(evidence), evidence.quizKey);
+    results = gradeQuizAnswers(quizText(evidence), evidence.quizKey, { file: QUIZ_FILE, items: quizItems });
     graded.set(evidence, results);
   }
   return results;

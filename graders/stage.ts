@@ -1,15 +1,9 @@
 import type { Evidence } from '../src/evidence/types.js';
-import type { Stage } from '../src/grade/report-types.js';
+import type { StageReport } from '../src/lab/define-lab.js';
 import { addsFeature, featureTip, mainHasFeature, observation, ownCommits } from './support/lab-facts.js';
-import { FEATURES, siblingPath } from './lab.js';
+import { FEATURES, LAB_COMMANDS, siblingPath } from './lab.js';
 
-export interface StageReport {
-  readonly stage: Stage;
-  /** The lab's next step with the exact command. */
-  readonly nextStep: string;
-}
-
-const QUIZ = 'npx wtlab quiz && git add worktree-quiz.json && git commit -m "Answer the worktree quiz"';
+const QUIZ = LAB_COMMANDS.answerQuiz;
 
 /** How far through the lab the repository is, and what to do next. */
 export function detectStage(evidence: Evidence): StageReport {

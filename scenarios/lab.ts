@@ -3,7 +3,9 @@ import { loadAgentPlan } from '../src/lab/agent-plan.js';
 import { deriveAnswerKey } from '../src/quiz/derive-answer-key.js';
 import { gradeQuizAnswers } from '../src/quiz/grade-quiz.js';
 import { takeSnapshot } from '../src/snapshot/take-snapshot.js';
-import { formatQuizFile, QUIZ_FILE } from '../src/quiz/quiz-file.js';
+import { formatQuizFile } from '../src/quiz/quiz-file.js';
+import { QUIZ_FILE } from '../graders/lab.js';
+import { labQuiz } from '../graders/quiz/index.js';
 import { defineScenario } from '../src/scenario/define-scenario.js';
 import { agent, app, check, copyStart, git, labScript, parallel, run } from '../src/scenario/steps.js';
 import { conflictMarkers, expectAbsent, expectEmptyFolder, expectPresent } from './support/files.js';
@@ -130,8 +132,8 @@ export default defineScenario({
 
     // The quiz, answered as `wtlab quiz` writes it, with the answers the concepts proofs show on this git.
     check(`answer the worktree quiz into ${QUIZ_FILE} with what git proves`, async (context) => {
-      const key = await deriveAnswerKey(context.git);
-      await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(key.answers));
+      const key = await deriveAnswerKey(context.git, { quiz: labQuiz });
+      await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(key.answers, labQuiz.items));
       return [];
     }),
     git('stage the quiz answers', REPO, ['add', QUIZ_FILE]),
@@ -139,7 +141,7 @@ export default defineScenario({
     check('the committed quiz answers are all right', async (context) => {
       const committed = await context.runGit(['show', `main:${QUIZ_FILE}`], REPO);
       if (committed.exitCode !== 0) return [`${QUIZ_FILE} is not committed on main: ${committed.stderr.trim()}`];
-      const checks = gradeQuizAnswers(committed.stdout, await deriveAnswerKey(context.git));
+      const checks = gradeQuizAnswers(committed.stdout, await deriveAnswerKey(context.git, { quiz: labQuiz }), labQuiz);
       return checks.filter((result) => result.status !== 'pass').map((result) => `${result.id}: ${result.message}`);
     }),
   ],

@@ -9,10 +9,10 @@ export const BUNDLE_DIR = join('dist', 'bundle');
 
 /** Compiled files (relative to the package root) that become `dist/bundle/<name>.js`. */
 export const BUNDLE_ENTRIES: readonly string[] = [
-  // The CLI itself; its subcommands stay `import()`s, so each becomes a chunk loaded only when it runs.
-  'dist/src/cli/main.js',
+  // The CLI given our lab (lab/main.ts); its subcommands and the lab stay `import()`s, so each becomes a chunk loaded only when it runs.
+  'dist/lab/main.js',
   // Forked by the batch grader as `./grade-worker.js` beside the chunk that forks it.
-  'dist/src/batch/grade-worker.js',
+  'dist/lab/grade-worker.js',
   // Imported by bin/wtlab.js before main, to start Python early for `wtlab grade`.
   'dist/src/evidence/app-driver.js',
 ];

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { criterionIds } from '../graders/index.js';
 import { learnerVariants } from '../scenarios/learners/index.js';
 import type { LearnerVariant, VerdictVector } from '../scenarios/learners/support/define-learner-variant.js';
 import { packageRoot } from '../src/paths/package-root.js';
@@ -8,7 +9,7 @@ import { packageRoot } from '../src/paths/package-root.js';
 /** The committed table, relative to the package root. */
 export const TABLE_FILE = 'docs/learner-variants.md';
 
-const CRITERIA = ['three-worktrees', 'parallel-agents', 'merged', 'cleaned-up', 'concepts'] as const;
+const CRITERIA = criterionIds;
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -35,7 +36,7 @@ export function formatVariantsTable(variants: readonly LearnerVariant[]): string
     '',
     `Each row is a learner's road through the lab, built by scenario steps from the start snapshot (\`scenarios/learners/<name>.ts\`), then graded as a folder and, where the row has a clone column, as a clone. \`test/learners/variants.test.ts\` asserts every verdict below. ${valid} valid roads, ${variants.length - valid} wrong or unfinished ones.`,
     '',
-    'Clone column: the five verdicts in the same order, by first letter (p pass, f fail, s skip), and the exit code.',
+    'Clone column: one verdict per criterion, in the same order, by first letter (p pass, f fail, s skip), and the exit code.',
     '',
     `| variant | road | what the learner did | ${CRITERIA.join(' | ')} | failing checks | stage | exit | clone |`,
     `|---|---|---|${CRITERIA.map(() => '---').join('|')}|---|---|---|---|`,

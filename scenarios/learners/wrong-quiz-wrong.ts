@@ -1,4 +1,4 @@
-import { quizItems } from '../../src/quiz/items/index.js';
+import { quizItems } from '../../graders/quiz/index.js';
 import { CLONE_OF_FINISHED, defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
 import { labRoad, writeQuiz } from './support/segments.js';
 

@@ -8,7 +8,7 @@ const CRASHING = join(packageRoot(), 'test', 'support', 'crashing-worker.mjs');
 
 describe('the grading worker pool', () => {
   it('forks the compiled worker from dist when running from the TypeScript sources', () => {
-    expect(workerEntry()).toBe(join(packageRoot(), 'dist', 'src', 'batch', 'grade-worker.js'));
+    expect(workerEntry()).toBe(join(packageRoot(), 'dist', 'lab', 'grade-worker.js'));
   });
 
   it('a worker that dies fails only the submission it held; a new worker grades the rest, in order', async () => {

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import lab from '../../scenarios/lab.js';
+import labScenario from '../../scenarios/lab.js';
 import { brokenQuizLab, committedStateLab, sequentialLab } from '../../scenarios/support/lab-variants.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport, Status } from '../../src/grade/report-types.js';
@@ -10,6 +10,7 @@ import { wtlab, type CliRun } from '../helpers/cli.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 import { parseCsv } from '../support/parse-csv.js';
+import { lab } from '../../lab/index.js';
 
 const IDS = ['three-worktrees', 'parallel-agents', 'merged', 'cleaned-up', 'concepts'] as const;
 /** How many copies of each kind of repo go into the class: 57 repos, plus 3 that cannot be graded = 60. */
@@ -26,13 +27,13 @@ let run: CliRun;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'wtlab-batch-test-'));
-  const scenarios: Record<Kind, Parameters<typeof buildRepo>[0]> = { golden: lab, sequential: sequentialLab(), committedState: committedStateLab(), brokenQuiz: brokenQuizLab() };
+  const scenarios: Record<Kind, Parameters<typeof buildRepo>[0]> = { golden: labScenario, sequential: sequentialLab(), committedState: committedStateLab(), brokenQuiz: brokenQuizLab() };
   const git = await testGit();
   sources = [];
   for (const kind of Object.keys(MIX) as Kind[]) {
     const repo = await buildRepo(scenarios[kind]);
     built.push(repo);
-    single.set(kind, await gradeSubmission(repo.repo, { git }));
+    single.set(kind, await gradeSubmission(repo.repo, { git, lab }));
     for (let copy = 0; copy < MIX[kind]; copy += 1) {
       const target = join(root, 'subs', `${kind}-${String(copy).padStart(2, '0')}`);
       cpSync(repo.repo, target, { recursive: true, verbatimSymlinks: true });

@@ -11,7 +11,7 @@ import { check } from '../../src/scenario/steps.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
-import { labEvidence } from '../../graders/index.js';
+import { lab } from '../../lab/index.js';
 
 let built: BuiltRepo;
 let report: GradeReport;
@@ -20,7 +20,7 @@ let report: GradeReport;
 const takeSnapshot = check('record a snapshot of the worktrees before cleanup', async (context) => {
   const opened = await openSubmission(context.path('tasks-app'), { git: context.git });
   try {
-    const evidence = await gatherEvidence(opened, { ...labEvidence, git: context.git });
+    const evidence = await gatherEvidence(opened, { ...lab.evidence, git: context.git });
     const snapshot: SnapshotFile = {
       schemaVersion: 1,
       takenAt: Math.floor(Date.now() / 1000),
@@ -44,7 +44,7 @@ beforeAll(async () => {
       steps: [...labUntil('main: the usage line names both new commands'), takeSnapshot, ...labAfter('main: the usage line names both new commands')],
     }),
   );
-  report = await gradeSubmission(built.repo, { git: await testGit() });
+  report = await gradeSubmission(built.repo, { git: await testGit(), lab });
 });
 afterAll(async () => built?.sandbox.remove());
 

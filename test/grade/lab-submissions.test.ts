@@ -2,19 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import lab from '../../scenarios/lab.js';
+import labScenario from '../../scenarios/lab.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
+import { lab } from '../../lab/index.js';
 
 let built: BuiltRepo;
 const files: Record<string, string> = {};
 
 beforeAll(async () => {
-  built = await buildRepo(lab);
+  built = await buildRepo(labScenario);
   const git = await testGit();
   files.tgz = join(built.sandbox.base, 'tasks-app.tar.gz');
   files.zip = join(built.sandbox.base, 'tasks-app.zip');
@@ -36,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => built?.sandbox.remove());
 
 async function grade(source: string): Promise<GradeReport> {
-  return gradeSubmission(source, { git: await testGit() });
+  return gradeSubmission(source, { git: await testGit(), lab });
 }
 
 function statuses(report: GradeReport): Record<string, string> {

@@ -6,6 +6,7 @@ import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
+import { lab } from '../../lab/index.js';
 
 const built: Partial<Record<'start' | 'worktrees' | 'committed' | 'conflict' | 'merged', BuiltRepo>> = {};
 
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 async function grade(source: string): Promise<GradeReport> {
-  return gradeSubmission(source, { git: await testGit() });
+  return gradeSubmission(source, { git: await testGit(), lab });
 }
 
 function check(report: GradeReport, criterion: string, id: string) {

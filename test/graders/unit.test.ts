@@ -11,6 +11,7 @@ import { defineCriterion, pass } from '../../src/grade/define-criterion.js';
 import { gradeEvidence } from '../../src/grade/grade-submission.js';
 import { runCriterion } from '../../src/grade/run-criterion.js';
 import { entry, finishedLab, H, workingApp, ZERO } from '../support/lab-evidence.js';
+import { lab } from '../../lab/index.js';
 
 function statusOf(result: ReturnType<typeof runCriterion>, id: string) {
   return result.checks.find((check) => check.id === id);
@@ -18,20 +19,20 @@ function statusOf(result: ReturnType<typeof runCriterion>, id: string) {
 
 describe('hand-made evidence', () => {
   it('a finished lab passes every criterion at 100/100, stage cleaned', () => {
-    const report = gradeEvidence(finishedLab());
+    const report = gradeEvidence(finishedLab(), lab);
     expect(report.criteria.map((criterion) => `${criterion.id}:${criterion.status}`)).toEqual(['three-worktrees:pass', 'parallel-agents:pass', 'merged:pass', 'cleaned-up:pass', 'concepts:pass']);
     expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned', nextStep: 'Nothing left: the lab is complete.' });
   });
 
   it('survives a JSON round trip unchanged in its verdicts', () => {
     const copy = JSON.parse(JSON.stringify(finishedLab())) as Evidence;
-    expect(gradeEvidence(copy)).toEqual(gradeEvidence(finishedLab()));
+    expect(gradeEvidence(copy, lab)).toEqual(gradeEvidence(finishedLab(), lab));
   });
 
   it('without local records (a clone) skips, never fails, and leaves skipped criteria out of maxScore', () => {
     const base = finishedLab();
     const clone: Evidence = { ...base, submission: { kind: 'clone', source: 'https://example.org/x.git', localRecords: false, siblingFolders: false, missingRecordsReason: 'a clone has no reflogs' }, local: undefined };
-    const report = gradeEvidence(clone);
+    const report = gradeEvidence(clone, lab);
     expect(report.criteria.map((criterion) => criterion.status)).not.toContain('fail');
     expect(report.criteria.find((criterion) => criterion.id === 'three-worktrees')).toMatchObject({ status: 'skip', points: 0, maxPoints: 20 });
     expect(report).toMatchObject({ score: 60, maxScore: 60 });
@@ -160,10 +161,10 @@ describe('hand-made evidence', () => {
     const result = runCriterion(concepts, { ...rest, quizKeyError: 'proofs broke' });
     expect(result.status).toBe('error');
     expect(statusOf(result, 'quiz-file')?.message).toMatch(/a bug in wtlab, not your fault.*proofs broke/);
-    const report = gradeEvidence({ ...rest, quizKeyError: 'proofs broke' });
+    const report = gradeEvidence({ ...rest, quizKeyError: 'proofs broke' }, lab);
     expect(report.criteria.find((criterion) => criterion.id === 'concepts')).toMatchObject({ status: 'error', points: 0 });
     expect(exitCodeFor([report])).toBe(1);
-    expect(exitCodeFor([gradeEvidence(finishedLab())])).toBe(0);
+    expect(exitCodeFor([gradeEvidence(finishedLab(), lab)])).toBe(0);
   });
 });
 

@@ -14,6 +14,7 @@ import { packageRoot } from '../../src/paths/package-root.js';
 import { wtlab, type CliRun } from './cli.js';
 import { testGit } from './git.js';
 import { snapshotTree } from './tree-snapshot.js';
+import { lab } from '../../lab/index.js';
 
 /** What a corpus builder made: what to grade, and what must stay as it was. */
 export interface BuiltInput {
@@ -63,7 +64,7 @@ export interface CorpusCase {
 /** Grades in this process as the CLI would: a UserError becomes one `wtlab:` line and exit 2, anything else is thrown. */
 async function gradeInProcess(source: string): Promise<CliRun> {
   try {
-    const report = await gradeSubmission(source, { git: await testGit() });
+    const report = await gradeSubmission(source, { git: await testGit(), lab });
     return { exitCode: exitCodeFor([report]), stdout: renderJson([report]), stderr: '' };
   } catch (error) {
     if (error instanceof UserError) return { exitCode: 2, stdout: '', stderr: `wtlab: ${error.message}\n` };

@@ -12,6 +12,7 @@ import { packageRoot } from '../../src/paths/package-root.js';
 import { wtlab } from '../helpers/cli.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { lab } from '../../lab/index.js';
 
 /** The variant whose folder is also graded by the real CLI. */
 const CLI_VARIANT = 'wrong-quiz-missing';
@@ -32,8 +33,8 @@ const chosen = only === undefined ? learnerVariants : learnerVariants.filter((va
 async function buildAndGrade(variant: LearnerVariant): Promise<Graded> {
   const git = await testGit();
   const built = await buildRepo({ name: variant.name, summary: variant.summary, steps: variant.steps });
-  const report = await gradeSubmission(built.repo, { git });
-  const clone = variant.expect.clone === undefined ? undefined : await gradeSubmission(`file://${built.repo}`, { git });
+  const report = await gradeSubmission(built.repo, { git, lab });
+  const clone = variant.expect.clone === undefined ? undefined : await gradeSubmission(`file://${built.repo}`, { git, lab });
   return { report, clone, built };
 }
 

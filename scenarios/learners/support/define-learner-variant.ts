@@ -1,4 +1,5 @@
-import type { CriterionId, Stage } from '../../../src/grade/report-types.js';
+import { criterionIds, type CriterionId } from '../../../graders/index.js';
+import type { Stage } from '../../../src/grade/report-types.js';
 import type { Step } from '../../../src/scenario/types.js';
 
 /** A criterion's verdict a variant must get: `error` is never expected (it is wtlab's own failure). */
@@ -36,8 +37,8 @@ export function defineLearnerVariant<const V extends LearnerVariant>(variant: V)
   return variant;
 }
 
-/** Every criterion passes. */
-export const ALL_PASS: VerdictVector = { 'three-worktrees': 'pass', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'pass', concepts: 'pass' };
+/** Every criterion passes (one entry per criterion of graders/index.ts). */
+export const ALL_PASS: VerdictVector = Object.fromEntries(criterionIds.map((id) => [id, 'pass'])) as Record<CriterionId, Verdict>;
 
 /** A clone of a finished lab: worktree records and folders cannot be seen, the commit graph and the app can. */
 export const CLONE_OF_FINISHED: VerdictVector = { ...ALL_PASS, 'three-worktrees': 'skip', 'cleaned-up': 'skip' };

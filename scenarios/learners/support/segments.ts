@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { loadAgentPlan, type AgentName, type AgentPlan } from '../../../src/lab/agent-plan.js';
 import { deriveAnswerKey } from '../../../src/quiz/derive-answer-key.js';
-import { formatQuizFile, QUIZ_FILE, type QuizAnswers } from '../../../src/quiz/quiz-file.js';
+import { formatQuizFile, type QuizAnswers } from '../../../src/quiz/quiz-file.js';
+import { QUIZ_FILE } from '../../../graders/lab.js';
+import { labQuiz } from '../../../graders/quiz/index.js';
 import { agent, app, check, edit, git, labScript, parallel } from '../../../src/scenario/steps.js';
 import type { RunExpectation, Step } from '../../../src/scenario/types.js';
 import { quizSteps, startRepo } from '../../support/lab-variants.js';
@@ -123,8 +125,8 @@ export function answerQuiz(): Step[] {
 export function writeQuiz(label: string, answers: (key: QuizAnswers) => QuizAnswers, options: { readonly commit?: boolean } = {}): Step[] {
   return [
     check(`write ${QUIZ_FILE}: ${label}`, async (context) => {
-      const key = await deriveAnswerKey(context.git);
-      await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(answers(key.answers)));
+      const key = await deriveAnswerKey(context.git, { quiz: labQuiz });
+      await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(answers(key.answers), labQuiz.items));
       return [];
     }),
     ...(options.commit === false ? [] : [git('stage the quiz answers', REPO, ['add', QUIZ_FILE]), git('commit the quiz answers', REPO, ['commit', '-m', 'Answer the worktree quiz'])]),

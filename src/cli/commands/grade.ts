@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { criteria } from '../../../graders/index.js';
 import { batchExitCode, formatClassSummary, summarizeClass } from '../../batch/class-summary.js';
 import { gradeInWorkers } from '../../batch/grade-in-workers.js';
 import { startProgress } from '../../batch/progress.js';
@@ -10,6 +9,7 @@ import { releaseAppDrivers, warmAppDriver } from '../../evidence/app-driver.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { recordGitCommands } from '../../git/git-command-log.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
+import type { Lab } from '../../lab/define-lab.js';
 import type { GradeReport } from '../../grade/report-types.js';
 import { emitReports, parseFormatSpecs } from '../../report/grade/emit-reports.js';
 import { GRADE_FORMATS } from '../../report/grade/index.js';
@@ -31,8 +31,8 @@ export function exitCodeFor(reports: readonly GradeReport[]): number {
 }
 
 /** One submission, in this process: a submission that cannot be graded stops with its one-line reason (exit 2). */
-async function gradeSingle(source: string, git: GitBinary): Promise<GradedSubmission> {
-  const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git }));
+async function gradeSingle(source: string, git: GitBinary, lab: Lab): Promise<GradedSubmission> {
+  const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git, lab }));
   return { source, report: value, commands };
 }
 
@@ -47,7 +47,7 @@ async function gradeMany(sources: readonly string[], git: GitBinary, jobs: numbe
 }
 
 /** `wtlab grade [SUBMISSION...]`: grades learners' repositories against the lab's five criteria. */
-export function registerGrade(program: Command): void {
+export function registerGrade(program: Command, lab: Lab): void {
   program
     .command('grade')
     .description("grade a learner's tasks-app (a folder, a git URL or path to clone, or a .tar/.tar.gz/.tgz/.zip/.bundle), or a whole class of them")
@@ -84,7 +84,7 @@ export function registerGrade(program: Command): void {
       const git = await resolveGitBinary(options.git);
       const list = sources.length > 0 ? sources : ['.'];
       const batch = list.length > 1;
-      const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism()) : [await gradeSingle(list[0] as string, git)];
+      const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism()) : [await gradeSingle(list[0] as string, git, lab)];
       const reports = results.flatMap((result) => (result.report ? [result.report] : []));
       const deliveries = await emitReports(reports, formats, {
         env: process.env,
@@ -101,7 +101,7 @@ export function registerGrade(program: Command): void {
         (toStdout ? process.stdout : process.stderr).write(`${toStdout ? '' : '\n'}${formatClassSummary(summary)}`);
       }
       if (options.summary !== undefined) {
-        const ids = criteria.map((criterion) => criterion.id);
+        const ids = lab.criteria.map((criterion) => criterion.id);
         await writeSummaryFile(options.summary, summaryRows(results, ids), summary, ids);
       }
       process.exitCode = batchExitCode(results);

@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { askQuiz, QuizStopped } from '../../quiz/ask-quiz.js';
-import { findQuizItem, quizItems } from '../../quiz/items/index.js';
 import { findMainWorktree } from '../../quiz/main-worktree.js';
-import { COMMIT_QUIZ_COMMANDS, formatQuizFile, parseQuizFile, QUIZ_FILE, type QuizAnswers } from '../../quiz/quiz-file.js';
+import type { Lab, LabQuiz } from '../../lab/define-lab.js';
+import { commitQuizCommands, findQuizItem, formatQuizFile, parseQuizFile, type QuizAnswers } from '../../quiz/quiz-file.js';
 import type { Answer } from '../../quiz/types.js';
 import { collect } from '../options.js';
 import { UserError } from '../user-error.js';
@@ -18,22 +18,24 @@ interface QuizOptions {
 }
 
 const VALUES: Readonly<Record<string, Answer>> = { shared: 'shared', s: 'shared', 'per-worktree': 'per-worktree', w: 'per-worktree' };
-const EXAMPLE = `wtlab quiz --answer ${quizItems[0]?.id ?? 'commits'}=shared --answer index=per-worktree ...`;
+function example(quiz: LabQuiz): string {
+  return `wtlab quiz --answer ${quiz.items[0]?.id ?? 'commits'}=shared --answer index=per-worktree ...`;
+}
 
-function checkId(id: string, where: string): void {
-  if (findQuizItem(id) === undefined) {
-    throw new UserError('UNKNOWN_QUIZ_ITEM', `${where} names no quiz item ${JSON.stringify(id)}. The ids are: ${quizItems.map((item) => item.id).join(', ')} (see wtlab quiz --print).`);
+function checkId(quiz: LabQuiz, id: string, where: string): void {
+  if (findQuizItem(quiz.items, id) === undefined) {
+    throw new UserError('UNKNOWN_QUIZ_ITEM', `${where} names no quiz item ${JSON.stringify(id)}. The ids are: ${quiz.items.map((item) => item.id).join(', ')} (see wtlab quiz --print).`);
   }
 }
 
-/** Parses `--answer id=value` flags (`value`: shared, per-worktree, s or w). */
-export function parseAnswerFlags(flags: readonly string[]): QuizAnswers {
+/** Parses `--answer id=value` flags (`value`: shared, per-worktree, s or w) against the lab's quiz items. */
+export function parseAnswerFlags(flags: readonly string[], quiz: LabQuiz): QuizAnswers {
   const answers: Record<string, Answer> = {};
   for (const flag of flags) {
     const match = /^([^=]+)=(.*)$/.exec(flag);
     if (match === null) throw new UserError('BAD_ANSWER', `--answer ${flag} is not ID=ANSWER. Pass, for example: --answer index=per-worktree`);
     const [, id = '', value = ''] = match;
-    checkId(id, `--answer ${flag}`);
+    checkId(quiz, id, `--answer ${flag}`);
     const answer = VALUES[value];
     if (answer === undefined) throw new UserError('BAD_ANSWER', `--answer ${flag} has ${JSON.stringify(value)}, which is neither shared nor per-worktree. Pass --answer ${id}=shared or --answer ${id}=per-worktree`);
     answers[id] = answer;
@@ -41,57 +43,59 @@ export function parseAnswerFlags(flags: readonly string[]): QuizAnswers {
   return answers;
 }
 
-/** Reads an answers file in the `worktree-quiz.json` format. */
-export function readAnswersFile(file: string): QuizAnswers {
+/** Reads an answers file in the format of the lab's quiz file (`worktree-quiz.json`). */
+export function readAnswersFile(file: string, quiz: LabQuiz): QuizAnswers {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UserError('ANSWERS_FILE', `answers file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Pass --answers-file with a path to a ${QUIZ_FILE}-style file.`);
+    throw new UserError('ANSWERS_FILE', `answers file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Pass --answers-file with a path to a ${quiz.file}-style file.`);
   }
   const parsed = parseQuizFile(text);
   if (!parsed.ok) throw new UserError('ANSWERS_FILE', `answers file ${file} ${parsed.problem}. It must look like {"schemaVersion": 1, "answers": {"commits": "shared"}}.`);
   const bad = parsed.invalid[0];
   if (bad !== undefined) throw new UserError('ANSWERS_FILE', `answers file ${file} gives ${bad.id} the value ${JSON.stringify(bad.value)}; use "shared" or "per-worktree".`);
-  for (const id of Object.keys(parsed.answers)) checkId(id, `answers file ${file}`);
+  for (const id of Object.keys(parsed.answers)) checkId(quiz, id, `answers file ${file}`);
   return parsed.answers;
 }
 
-function printQuestions(): void {
+function printQuestions(quiz: LabQuiz): void {
   process.stdout.write('Each item is either shared by every worktree of a repository (shared) or kept by each worktree for itself (per-worktree).\n\n');
-  for (const item of quizItems) process.stdout.write(`${item.id.padEnd(22)} ${item.topic}\n`);
+  for (const item of quiz.items) process.stdout.write(`${item.id.padEnd(22)} ${item.topic}\n`);
 }
 
-async function collectAnswers(options: QuizOptions): Promise<QuizAnswers> {
+async function collectAnswers(options: QuizOptions, quiz: LabQuiz): Promise<QuizAnswers> {
   const flags = options.answer ?? [];
   if (flags.length > 0 || options.answersFile !== undefined) {
-    const fromFile = options.answersFile !== undefined ? readAnswersFile(resolve(options.answersFile)) : {};
-    return { ...fromFile, ...parseAnswerFlags(flags) };
+    const fromFile = options.answersFile !== undefined ? readAnswersFile(resolve(options.answersFile), quiz) : {};
+    return { ...fromFile, ...parseAnswerFlags(flags, quiz) };
   }
   if (!process.stdin.isTTY) {
-    throw new UserError('NO_TTY', `standard input is not a terminal, so the quiz cannot ask. Pass the answers instead: ${EXAMPLE} (ids: wtlab quiz --print), or --answers-file FILE`);
+    throw new UserError('NO_TTY', `standard input is not a terminal, so the quiz cannot ask. Pass the answers instead: ${example(quiz)} (ids: wtlab quiz --print), or --answers-file FILE`);
   }
   try {
-    return await askQuiz({ items: quizItems, input: process.stdin, output: process.stdout });
+    return await askQuiz({ items: quiz.items, input: process.stdin, output: process.stdout });
   } catch (error) {
     if (error instanceof QuizStopped) throw new UserError('QUIZ_STOPPED', `${error.message}. Run wtlab quiz again to answer.`);
     throw error;
   }
 }
 
-function reportWritten(file: string, main: string, answers: QuizAnswers): void {
-  const missing = quizItems.filter((item) => answers[item.id] === undefined).map((item) => item.id);
-  const lines = [`\nWrote ${Object.keys(answers).length} of ${quizItems.length} answers to ${file}.`];
+function reportWritten(file: string, main: string, answers: QuizAnswers, quiz: LabQuiz): void {
+  const missing = quiz.items.filter((item) => answers[item.id] === undefined).map((item) => item.id);
+  const lines = [`\nWrote ${Object.keys(answers).length} of ${quiz.items.length} answers to ${file}.`];
   if (missing.length > 0) lines.push(`No answer yet for: ${missing.join(', ')}. Run wtlab quiz again to answer every item.`);
   lines.push('Commit it:');
   if (resolve(process.cwd()) !== resolve(main)) lines.push(`  cd ${main}`);
-  lines.push(...COMMIT_QUIZ_COMMANDS.map((command) => `  ${command}`));
+  lines.push(...commitQuizCommands(quiz.file).map((command) => `  ${command}`));
   lines.push('Then `npx wtlab grade` checks your answers against what git does.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** `wtlab quiz`: asks what worktrees share and keep to themselves, and writes `worktree-quiz.json`. */
-export function registerQuiz(program: Command): void {
+export function registerQuiz(program: Command, lab: Lab): void {
+  const quiz = lab.quiz;
+  const QUIZ_FILE = quiz.file;
   program
     .command('quiz')
     .description(`answer the worktree concepts quiz into ${QUIZ_FILE} in the main worktree`)
@@ -99,17 +103,17 @@ export function registerQuiz(program: Command): void {
     .option('--answers-file <file>', `take the answers from a file in the ${QUIZ_FILE} format`)
     .option('--print', 'print the items and their ids, and exit')
     .option('--git <bin>', 'git binary to use (default: $WTLAB_GIT or git on PATH)')
-    .addHelpText('after', `\nExamples:\n  wtlab quiz\n  wtlab quiz --print\n  ${EXAMPLE}`)
+    .addHelpText('after', `\nExamples:\n  wtlab quiz\n  wtlab quiz --print\n  ${example(quiz)}`)
     .action(async (options: QuizOptions) => {
       if (options.print) {
-        printQuestions();
+        printQuestions(quiz);
         return;
       }
       const git = await resolveGitBinary(options.git);
       const main = await findMainWorktree(git, process.cwd());
-      const answers = await collectAnswers(options);
+      const answers = await collectAnswers(options, quiz);
       const file = join(main, QUIZ_FILE);
-      writeFileSync(file, formatQuizFile(answers));
-      reportWritten(file, main, answers);
+      writeFileSync(file, formatQuizFile(answers, quiz.items));
+      reportWritten(file, main, answers, quiz);
     });
 }

@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { agentsScenario } from '../../../scenarios/agents.js';
-import { scenarios as allScenarios } from '../../../scenarios/index.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { parseVersionList, resolveCachedGits } from '../../git-versions/resolve-cached.js';
+import type { Lab } from '../../lab/define-lab.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
 import { formatMatrixJunit } from '../../report/scenario-junit.js';
 import { formatMatrixMarkdown } from '../../report/scenario-markdown.js';
@@ -28,7 +27,7 @@ interface ScenariosOptions {
 }
 
 /** Picks scenarios by name, in registry order; an unknown name is a UserError that lists the known ones. */
-export function selectScenarios(names: readonly string[], known: readonly Scenario[] = allScenarios): Scenario[] {
+export function selectScenarios(names: readonly string[], known: readonly Scenario[]): Scenario[] {
   const unknown = names.filter((name) => !known.some((scenario) => scenario.name === name));
   if (unknown.length > 0) {
     throw new UserError('UNKNOWN_SCENARIO', `unknown scenario ${unknown.join(', ')}. Known: ${known.map((scenario) => scenario.name).join(', ')} (see wtlab scenarios --list).`);
@@ -55,7 +54,7 @@ function render(matrix: MatrixResult, format: ScenariosOptions['format']): strin
 }
 
 /** `wtlab scenarios [NAME...]`: replays scripted lab scenarios in temp folders on real git, on one or many git versions. */
-export function registerScenarios(program: Command): void {
+export function registerScenarios(program: Command, lab: Lab): void {
   program
     .command('scenarios')
     .description('replay scripted lab scenarios in throwaway repos on real git, on one git or a matrix of versions')
@@ -73,17 +72,18 @@ export function registerScenarios(program: Command): void {
       '\nExamples:\n  wtlab scenarios\n  wtlab scenarios lab --git /opt/git-2.30/bin/git\n  wtlab scenarios --git-versions 2.30.2,2.39.5,2.47.3,2.55.0\n  wtlab scenarios --git-versions 2.30.2 --git git --format markdown >> "$GITHUB_STEP_SUMMARY"\n  wtlab scenarios --lab ~/course/modules/07/lab --format json\n  wtlab scenarios agents --agents 32',
     )
     .action(async (names: string[], options: ScenariosOptions) => {
-      if (options.agents !== undefined && !selectScenarios(names).some((scenario) => scenario.name === 'agents')) {
-        throw new UserError('AGENTS_WITHOUT_SCENARIO', `--agents sets the size of the agents scenario, which this run does not include. Run: wtlab scenarios agents --agents ${options.agents}`);
+      const { all, sized = {} } = await lab.scenarios();
+      const agents = options.agents;
+      if (agents !== undefined && !selectScenarios(names, all).some((scenario) => Object.hasOwn(sized, scenario.name))) {
+        const name = Object.keys(sized)[0] ?? 'agents';
+        throw new UserError('AGENTS_WITHOUT_SCENARIO', `--agents sets the size of the ${name} scenario, which this run does not include. Run: wtlab scenarios ${name} --agents ${agents}`);
       }
-      const selected = selectScenarios(names).map((scenario) =>
-        scenario.name === 'agents' && options.agents !== undefined ? agentsScenario({ agents: options.agents }) : scenario,
-      );
+      const selected = selectScenarios(names, all).map((scenario) => (agents !== undefined ? (sized[scenario.name]?.(agents) ?? scenario) : scenario));
       if (options.list) {
         for (const scenario of selected) process.stdout.write(`${scenario.name.padEnd(24)} ${scenario.summary}\n`);
         return;
       }
-      const lab = resolveLabFolder(options.lab);
+      const labFolder = resolveLabFolder(options.lab);
       const gits = await resolveGits(options);
       const pretty = options.format === 'pretty' && options.output === undefined;
       const stepwise = pretty && gits.length === 1;
@@ -91,8 +91,8 @@ export function registerScenarios(program: Command): void {
       const matrix = await runMatrix({
         scenarios: selected,
         gits,
-        lab,
-        compareModuleText: selected.length === allScenarios.length,
+        lab: labFolder,
+        compareModuleText: selected.length === all.length,
         ...(stepwise ? { jobs: 1 } : options.jobs !== undefined ? { jobs: options.jobs } : {}),
         onProgress: (event) => {
           if (!stepwise) progress(formatMatrixProgress(event));

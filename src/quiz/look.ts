@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatCommand } from '../../process/command-result.js';
-import type { Observation, Probe } from '../types.js';
+import { formatCommand } from '../process/command-result.js';
+import type { Observation, Probe } from './types.js';
 
 function firstLine(text: string): string {
   return text.trim().split('\n')[0] ?? '';

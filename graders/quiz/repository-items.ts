@@ -1,7 +1,7 @@
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { QuizItem } from '../types.js';
-import { lookByExit, lookInOutput } from './look.js';
+import type { QuizItem } from '../../src/quiz/types.js';
+import { lookByExit, lookInOutput } from '../../src/quiz/look.js';
 import { LAYOUT } from './sandbox-layout.js';
 
 const MARK = 'quiz probe';

@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { QuizItem } from '../types.js';
-import { lookByExit, lookInFile, lookInOutput } from './look.js';
+import type { QuizItem } from '../../src/quiz/types.js';
+import { lookByExit, lookInFile, lookInOutput } from '../../src/quiz/look.js';
 import { LAYOUT } from './sandbox-layout.js';
 
 const MARK = 'quiz probe';
