@@ -1,6 +1,6 @@
 import { git } from '../../src/scenario/steps.js';
 import { answerQuiz, labRoad, REPO } from './support/segments.js';
-import { defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
+import { cloneVerdicts, defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
 
 export default defineLearnerVariant({
   name: 'wrong-main-renamed',
@@ -12,6 +12,6 @@ export default defineLearnerVariant({
     failingChecks: ['merged/main-branch', 'concepts/quiz-committed'],
     stage: 'committed',
     exitCode: 1,
-    clone: { verdicts: { 'three-worktrees': 'skip', 'parallel-agents': 'pass', merged: 'fail', 'cleaned-up': 'skip', concepts: 'fail' }, exitCode: 1 },
+    clone: { verdicts: cloneVerdicts({ merged: 'fail', concepts: 'fail' }), exitCode: 1 },
   },
 });

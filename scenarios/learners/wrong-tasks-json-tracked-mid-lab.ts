@@ -1,5 +1,5 @@
 import { committedStateLab } from '../support/lab-variants.js';
-import { defineLearnerVariant } from './support/define-learner-variant.js';
+import { defineLearnerVariant, everyVerdict } from './support/define-learner-variant.js';
 
 export default defineLearnerVariant({
   name: 'wrong-tasks-json-tracked-mid-lab',
@@ -7,7 +7,7 @@ export default defineLearnerVariant({
   summary: 'Graded mid-lab: worktree A committed its tasks.json with the wipe command, so git tracks it there; nothing merged yet.',
   steps: committedStateLab().steps,
   expect: {
-    verdicts: { 'three-worktrees': 'fail', 'parallel-agents': 'fail', merged: 'fail', 'cleaned-up': 'fail', concepts: 'fail' },
+    verdicts: everyVerdict('fail'),
     failingChecks: [
       'three-worktrees/tasks-json-untracked',
       'parallel-agents/no-runtime-state',

@@ -11,8 +11,9 @@ import { testGit } from '../helpers/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 import { parseCsv } from '../support/parse-csv.js';
 import { lab } from '../../lab/index.js';
+import { criterionIds } from '../../graders/index.js';
 
-const IDS = ['three-worktrees', 'parallel-agents', 'merged', 'cleaned-up', 'concepts'] as const;
+const IDS = criterionIds;
 /** How many copies of each kind of repo go into the class: 57 repos, plus 3 that cannot be graded = 60. */
 const MIX = { golden: 33, sequential: 10, committedState: 8, brokenQuiz: 6 } as const;
 type Kind = keyof typeof MIX;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { criterionIds } from '../../graders/index.js';
 import lab from '../../scenarios/lab.js';
 import { labTo } from '../../scenarios/support/lab-variants.js';
 import { wtlab } from '../helpers/cli.js';
@@ -25,7 +26,7 @@ describe('wtlab grade', () => {
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & { criteria: Record<string, unknown>[] };
     expect(report).toMatchObject({ schemaVersion: 1, submission: done.repo, git: expect.stringMatching(/^\d+\.\d+/), stage: 'cleaned', score: 100, maxScore: 100 });
-    expect(report.criteria.map((criterion) => criterion.id)).toEqual(['three-worktrees', 'parallel-agents', 'merged', 'cleaned-up', 'concepts']);
+    expect(report.criteria.map((criterion) => criterion.id)).toEqual(criterionIds);
     for (const criterion of report.criteria) {
       expect(Object.keys(criterion).sort()).toEqual(['checks', 'id', 'maxPoints', 'points', 'status', 'title']);
       expect(criterion).toMatchObject({ maxPoints: 20 });

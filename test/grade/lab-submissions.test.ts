@@ -10,6 +10,7 @@ import type { GradeReport } from '../../src/grade/report-types.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
+import { ALL_PASS, CLONE_OF_FINISHED } from '../../scenarios/learners/support/define-learner-variant.js';
 
 let built: BuiltRepo;
 const files: Record<string, string> = {};
@@ -55,7 +56,7 @@ describe('the repo the lab scenario leaves behind', () => {
     expect(fingerprint(built.work)).toEqual(before);
     expect(failures(report)).toEqual([]);
     expect(report).toMatchObject({ schemaVersion: 1, submission: built.repo, stage: 'cleaned', score: 100, maxScore: 100 });
-    expect(statuses(report)).toEqual({ 'three-worktrees': 'pass', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'pass', concepts: 'pass' });
+    expect(statuses(report)).toEqual(ALL_PASS);
     expect(report.graph).toContain("Merge branch 'feature/remaining'");
   });
 
@@ -71,7 +72,7 @@ describe('the repo the lab scenario leaves behind', () => {
   ])('as %s: local-only checks skip with a reason and a way to get graded, none fails', async (_label, source) => {
     const report = await grade(source());
     expect(failures(report)).toEqual([]);
-    expect(statuses(report)).toEqual({ 'three-worktrees': 'skip', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'skip', concepts: 'pass' });
+    expect(statuses(report)).toEqual(CLONE_OF_FINISHED);
     const skipped = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status === 'skip' && !check.message.startsWith('Not checked')));
     expect(skipped.length).toBeGreaterThan(3);
     for (const check of skipped) expect(check.hint, check.id).toMatch(/npx wtlab grade|wtlab snapshot/);

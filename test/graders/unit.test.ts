@@ -12,6 +12,7 @@ import { gradeEvidence } from '../../src/grade/grade-submission.js';
 import { runCriterion } from '../../src/grade/run-criterion.js';
 import { entry, finishedLab, H, workingApp, ZERO } from '../support/lab-evidence.js';
 import { lab } from '../../lab/index.js';
+import { criterionIds } from '../../graders/index.js';
 
 function statusOf(result: ReturnType<typeof runCriterion>, id: string) {
   return result.checks.find((check) => check.id === id);
@@ -20,7 +21,7 @@ function statusOf(result: ReturnType<typeof runCriterion>, id: string) {
 describe('hand-made evidence', () => {
   it('a finished lab passes every criterion at 100/100, stage cleaned', () => {
     const report = gradeEvidence(finishedLab(), lab);
-    expect(report.criteria.map((criterion) => `${criterion.id}:${criterion.status}`)).toEqual(['three-worktrees:pass', 'parallel-agents:pass', 'merged:pass', 'cleaned-up:pass', 'concepts:pass']);
+    expect(report.criteria.map((criterion) => `${criterion.id}:${criterion.status}`)).toEqual(criterionIds.map((id) => `${id}:pass`));
     expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned', nextStep: 'Nothing left: the lab is complete.' });
   });
 

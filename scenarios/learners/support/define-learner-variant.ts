@@ -43,6 +43,16 @@ export const ALL_PASS: VerdictVector = Object.fromEntries(criterionIds.map((id) 
 /** A clone of a finished lab: worktree records and folders cannot be seen, the commit graph and the app can. */
 export const CLONE_OF_FINISHED: VerdictVector = { ...ALL_PASS, 'three-worktrees': 'skip', 'cleaned-up': 'skip' };
 
+/** A clone's verdict vector: as a clone of a finished lab except those named. */
+export function cloneVerdicts(changes: Partial<Record<CriterionId, Verdict>>): VerdictVector {
+  return { ...CLONE_OF_FINISHED, ...changes };
+}
+
+/** The same verdict for every criterion. */
+export function everyVerdict(verdict: Verdict): VerdictVector {
+  return Object.fromEntries(criterionIds.map((id) => [id, verdict])) as Record<CriterionId, Verdict>;
+}
+
 /** A verdict vector: every criterion passes except those named. */
 export function verdicts(changes: Partial<Record<CriterionId, Verdict>>): VerdictVector {
   return { ...ALL_PASS, ...changes };
