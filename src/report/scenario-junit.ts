@@ -1,18 +1,10 @@
-import junit from 'junit-report-builder';
 import type { MatrixResult } from '../scenario/run-matrix.js';
+import { loadJunitBuilder } from './junit-builder.js';
 import { failureDetail } from './scenario-matrix.js';
-
-type Builder = (typeof junit)['default'];
-
-/** junit-report-builder is CommonJS whose `module.exports` is the builder; its types describe it one level down. */
-function builderFactory(): Builder {
-  const imported = junit as unknown as Builder & { default?: Builder };
-  return imported.default ?? imported;
-}
 
 /** The matrix as JUnit XML: one test suite per git version, one test case per scenario step; drift goes to system-out. */
 export function formatMatrixJunit(matrix: MatrixResult): string {
-  const builder = builderFactory().newBuilder();
+  const builder = loadJunitBuilder().newBuilder();
   for (const version of matrix.versions) {
     const suite = builder.testSuite().name(`wtlab scenarios on git ${version.version}`).property('git', version.path);
     for (const result of matrix.results.filter((candidate) => candidate.git.version === version.version)) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { gitCacheDir } from '../../git-versions/cache-dir.js';
+import { gitCacheDir } from '../../paths/cache-dir.js';
 import { GitVersionError } from '../../git-versions/errors.js';
 import { installGitVersion, type InstallVersionOptions } from '../../git-versions/install-version.js';
 import { knownGitVersions } from '../../git-versions/known-versions.js';

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Builder, TestCase, TestSuite } from 'junit-report-builder';
 import type { CheckResult, CriterionResult, GradeReport } from '../../grade/report-types.js';
+import { loadJunitBuilder } from '../junit-builder.js';
 import { defineReporter, endLine, resolveOptions } from './reporter.js';
 import { formatPoints, STATUS_WORD } from './status-text.js';
 
@@ -15,13 +15,6 @@ export interface JunitOptions {
 const defaultOptions: JunitOptions = { name: 'wtlab' };
 
 type XmlElement = ReturnType<TestCase['build']>;
-
-/** The builder, loaded on first use: the package is large CommonJS and most grades never render JUnit. */
-function rootBuilder(): Builder {
-  // Its CommonJS export is the builder itself; its types describe it as `default`.
-  const junitModule = createRequire(import.meta.url)('junit-report-builder') as Builder & { default?: Builder };
-  return junitModule.default ?? junitModule;
-}
 
 /**
  * junit-report-builder has no `line` attribute, no `skipped` message and no suite `system-out`, and its
@@ -76,7 +69,7 @@ function addCriterion(builder: Builder, report: GradeReport, several: boolean, c
 /** JUnit XML: a testsuite per criterion (points in its name and system-out), a testcase per check with classname = criterion id. */
 export function renderJunit(reports: readonly GradeReport[], options: Partial<JunitOptions> = {}): string {
   const { name } = resolveOptions(defaultOptions, options);
-  const builder = rootBuilder().newBuilder().name(name);
+  const builder = loadJunitBuilder().newBuilder().name(name);
   const several = reports.length > 1;
   for (const report of reports) {
     for (const criterion of report.criteria) addCriterion(builder, report, several, criterion);
