@@ -1,5 +1,5 @@
 import type { AppCommandRun, Evidence } from '../src/evidence/types.js';
-import { EnvironmentError } from '../src/grade/environment-error.js';
+import { EnvironmentError } from '../src/errors/environment-error.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import { mainHasFeature, missingLocal, tipInMain } from './support/lab-facts.js';
 import { FEATURES, GRADE_FOLDER, REMAINING, WIPE, type Feature } from './lab.js';

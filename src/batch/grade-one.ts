@@ -1,4 +1,4 @@
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { recordGitCommands, type GitCommandRun } from '../git/git-command-log.js';
 import { gradeSubmission } from '../grade/grade-submission.js';

@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import type { Lab } from '../lab/define-lab.js';
 import { packageRoot } from '../paths/package-root.js';
 import { reportProcessStatsAtExit } from '../process/process-stats.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../errors/user-error.js';
 
 type Register = (program: Command, lab: Lab) => void;
 

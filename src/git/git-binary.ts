@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { locateExecutable } from '../process/locate-executable.js';
 import { runProcess } from '../process/run-process.js';
 import { cachedGitVersion, rememberGitVersion } from './git-version-cache.js';

@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { makeReadOnlyGit } from '../evidence/read-only-git.js';
 import { readSnapshot, SNAPSHOT_FILE, type SnapshotFile } from '../evidence/read-snapshot.js';
 import { observeLinked, readWorktreeRecords } from '../evidence/read-worktrees.js';

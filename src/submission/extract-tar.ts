@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { extract, Parser, type ReadEntry } from 'tar';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { makeEntryChecker, type ArchiveEntry } from './check-entry.js';
 import type { ExtractLimits } from './types.js';
 

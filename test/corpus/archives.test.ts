@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { extractTar } from '../../src/submission/extract-tar.js';
 import { extractZip } from '../../src/submission/extract-zip.js';
 import { DEFAULT_LIMITS } from '../../src/submission/types.js';

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { exitCodeFor } from '../../src/cli/commands/grade.js';
 import type { GitBinary } from '../../src/git/git-binary.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';

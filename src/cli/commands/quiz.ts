@@ -8,7 +8,7 @@ import type { Lab, LabQuiz } from '../../lab/define-lab.js';
 import { commitQuizCommands, findQuizItem, formatQuizFile, parseQuizFile, type QuizAnswers } from '../../quiz/quiz-file.js';
 import type { Answer } from '../../quiz/types.js';
 import { collect } from '../options.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../errors/user-error.js';
 
 interface QuizOptions {
   readonly answer?: readonly string[];

@@ -11,7 +11,7 @@ import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../
 import { runMatrix, type MatrixResult } from '../../scenario/run-matrix.js';
 import type { Scenario } from '../../scenario/types.js';
 import { collect, oneOf, positiveInteger } from '../options.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../errors/user-error.js';
 
 const FORMATS = ['pretty', 'json', 'junit', 'markdown'] as const;
 
