@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agentsScenario } from '../../scenarios/agents.js';
-import { formatFindings } from '../../src/report/scenario-pretty.js';
+import { formatFindings } from '../../src/report/scenario/step-lines.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { copyStart, git, run } from '../../src/scenario/steps.js';

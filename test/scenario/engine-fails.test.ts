@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatStepFailure } from '../../src/report/scenario-pretty.js';
+import { formatStepFailure } from '../../src/report/scenario/step-lines.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { check, copyStart, git } from '../../src/scenario/steps.js';

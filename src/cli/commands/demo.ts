@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
-import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
+import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario/step-lines.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import type { Lab } from '../../lab/define-lab.js';
 import { prettyReporter } from '../../report/grade/pretty.js';

@@ -4,22 +4,19 @@ import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { parseVersionList, resolveCachedGits } from '../../git-versions/resolve-cached.js';
 import type { Lab } from '../../lab/define-lab.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
-import { formatMatrixJunit } from '../../report/scenario-junit.js';
-import { formatMatrixMarkdown } from '../../report/scenario-markdown.js';
-import { formatMatrixPretty, formatMatrixProgress, formatModuleTextPretty } from '../../report/scenario-matrix-pretty.js';
-import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
-import { runMatrix, type MatrixResult } from '../../scenario/run-matrix.js';
+import { SCENARIO_FORMATS, scenarioReporters, type ScenarioFormat } from '../../report/scenario/index.js';
+import { formatMatrixProgress } from '../../report/scenario/pretty.js';
+import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario/step-lines.js';
+import { runMatrix } from '../../scenario/run-matrix.js';
 import type { Scenario } from '../../scenario/types.js';
 import { collect, oneOf, positiveInteger } from '../options.js';
 import { UserError } from '../../errors/user-error.js';
-
-const FORMATS = ['pretty', 'json', 'junit', 'markdown'] as const;
 
 interface ScenariosOptions {
   readonly git?: readonly string[];
   readonly gitVersions?: string;
   readonly lab?: string;
-  readonly format: (typeof FORMATS)[number];
+  readonly format: ScenarioFormat;
   readonly output?: string;
   readonly jobs?: number;
   readonly list?: boolean;
@@ -43,16 +40,6 @@ async function resolveGits(options: ScenariosOptions): Promise<GitBinary[]> {
   return all.filter((git, index) => all.findIndex((other) => other.version === git.version) === index);
 }
 
-/** Renders the finished run in the chosen format (pretty: the matrix when more than one version, else each scenario's end). */
-function render(matrix: MatrixResult, format: ScenariosOptions['format']): string {
-  if (format === 'json') return `${JSON.stringify({ schemaVersion: 1, ...matrix }, null, 2)}\n`;
-  if (format === 'junit') return matrix.results.length > 0 ? formatMatrixJunit(matrix) : '';
-  if (format === 'markdown') return formatMatrixMarkdown(matrix);
-  const failed = matrix.results.filter((result) => result.status === 'fail').length;
-  const body = matrix.versions.length > 1 ? `\n${formatMatrixPretty(matrix)}\n` : matrix.moduleText ? `${formatModuleTextPretty(matrix.moduleText)}\n\n` : '';
-  return `${body}${matrix.results.length - failed}/${matrix.results.length} scenario runs passed\n`;
-}
-
 /** `wtlab scenarios [NAME...]`: replays scripted lab scenarios in temp folders on real git, on one or many git versions. */
 export function registerScenarios(program: Command, lab: Lab): void {
   program
@@ -62,7 +49,7 @@ export function registerScenarios(program: Command, lab: Lab): void {
     .option('--git <bin>', 'git binary to use; repeat for several versions (default: $WTLAB_GIT or git on PATH)', collect)
     .option('--git-versions <list>', 'cached git versions to add to the matrix, e.g. 2.30.2,2.39.5 (see wtlab git list)')
     .option('--lab <dir>', "a course's lab folder (start/, setup-worktrees.sh, cleanup-worktrees.sh) instead of ours; its ../README.md is compared with git's output")
-    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, oneOf(FORMATS), 'pretty')
+    .option('--format <format>', `output format: ${SCENARIO_FORMATS.join(', ')}`, oneOf(SCENARIO_FORMATS), 'pretty')
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--jobs <n>', 'scenario runs at the same time (default: the number of cores)', positiveInteger)
     .option('--list', 'list the scenarios and exit')
@@ -101,7 +88,7 @@ export function registerScenarios(program: Command, lab: Lab): void {
         },
         ...(stepwise ? { onStep: (step) => progress(formatStepLine(step)) } : {}),
       });
-      const report = render(matrix, options.format);
+      const report = scenarioReporters[options.format].render(matrix);
       if (options.output !== undefined) await writeFile(options.output, report);
       else process.stdout.write(report);
       process.exitCode = matrix.results.some((result) => result.status === 'fail') ? 1 : 0;

@@ -1,5 +1,5 @@
-import type { MatrixResult } from '../scenario/run-matrix.js';
-import type { DriftFinding, ScenarioResult, StepResult, StepStatus } from '../scenario/types.js';
+import type { MatrixResult } from '../../scenario/run-matrix.js';
+import type { DriftFinding, ScenarioResult, StepResult, StepStatus } from '../../scenario/types.js';
 
 /** One row of the matrix: a scenario's step and its status on each git version (in `versions` order). */
 export interface MatrixRow {

@@ -1,8 +1,8 @@
 import pc from 'picocolors';
-import type { ScenarioResult, StepResult } from '../scenario/types.js';
-import { describeRun } from '../scenario/run-step.js';
-import { classifyGitFailure } from '../scenario/git-findings.js';
-import { formatCommand } from '../process/command-result.js';
+import type { ScenarioResult, StepResult } from '../../scenario/types.js';
+import { describeRun } from '../../scenario/run-step.js';
+import { classifyGitFailure } from '../../scenario/git-findings.js';
+import { formatCommand } from '../../process/command-result.js';
 
 const MARK: Record<StepResult['status'], string> = {
   pass: pc.green('✓'),

@@ -1,6 +1,6 @@
-import type { MatrixResult } from '../scenario/run-matrix.js';
-import { loadJunitBuilder } from './junit-builder.js';
-import { failureDetail } from './scenario-matrix.js';
+import type { MatrixResult } from '../../scenario/run-matrix.js';
+import { loadJunitBuilder } from '../junit-builder.js';
+import { failureDetail } from './matrix-table.js';
 
 /** The matrix as JUnit XML: one test suite per git version, one test case per scenario step; drift goes to system-out. */
 export function formatMatrixJunit(matrix: MatrixResult): string {

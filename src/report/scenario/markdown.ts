@@ -1,6 +1,6 @@
-import type { MatrixResult } from '../scenario/run-matrix.js';
-import type { StepStatus } from '../scenario/types.js';
-import { buildMatrixTable, failureDetail, scenarioCell } from './scenario-matrix.js';
+import type { MatrixResult } from '../../scenario/run-matrix.js';
+import type { StepStatus } from '../../scenario/types.js';
+import { buildMatrixTable, failureDetail, scenarioCell } from './matrix-table.js';
 
 const ICON: Record<StepStatus | 'absent', string> = { pass: '✅ pass', fail: '❌ fail', drift: '⚠️ drift', skipped: '⏭️ skipped', absent: '—' };
 

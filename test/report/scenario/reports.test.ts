@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import sameBranchRefused from '../../scenarios/same-branch-refused.js';
-import { formatMatrixJunit } from '../../src/report/scenario-junit.js';
-import { formatMatrixMarkdown } from '../../src/report/scenario-markdown.js';
-import { formatMatrixPretty } from '../../src/report/scenario-matrix-pretty.js';
-import { defineScenario } from '../../src/scenario/define-scenario.js';
-import { runMatrix, type MatrixResult } from '../../src/scenario/run-matrix.js';
-import { copyStart, git } from '../../src/scenario/steps.js';
-import { testGit, testLab } from '../helpers/git.js';
+import sameBranchRefused from '../../../scenarios/same-branch-refused.js';
+import { formatMatrixJunit } from '../../../src/report/scenario/junit.js';
+import { formatMatrixMarkdown } from '../../../src/report/scenario/markdown.js';
+import { formatMatrixPretty } from '../../../src/report/scenario/pretty.js';
+import { SCENARIO_FORMATS, scenarioReporters } from '../../../src/report/scenario/index.js';
+import { defineScenario } from '../../../src/scenario/define-scenario.js';
+import { runMatrix, type MatrixResult } from '../../../src/scenario/run-matrix.js';
+import { copyStart, git } from '../../../src/scenario/steps.js';
+import { testGit, testLab } from '../../helpers/git.js';
 
 const wrong = defineScenario({
   name: 'wrong-on-purpose',
@@ -21,6 +22,15 @@ async function matrix(): Promise<MatrixResult> {
 }
 
 describe('matrix reports', () => {
+  it('the registry holds every --format, each a render of the same run', async () => {
+    const result = await matrix();
+    expect(SCENARIO_FORMATS).toEqual(['pretty', 'json', 'junit', 'markdown']);
+    expect(scenarioReporters.pretty.render(result)).toMatch(/1\/2 scenario runs passed\n$/);
+    expect(JSON.parse(scenarioReporters.json.render(result))).toMatchObject({ schemaVersion: 1, scenarios: ['same-branch-refused', 'wrong-on-purpose'] });
+    expect(scenarioReporters.junit.render(result)).toContain('<testsuites');
+    expect(scenarioReporters.markdown.render(result)).toBe(formatMatrixMarkdown(result));
+  });
+
   it('markdown: a scenario table, every step, and the failed step with its exact output', async () => {
     const result = await matrix();
     const version = result.versions[0]?.version ?? '';

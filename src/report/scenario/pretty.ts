@@ -1,7 +1,7 @@
 import pc from 'picocolors';
-import type { MatrixProgress, MatrixResult } from '../scenario/run-matrix.js';
-import type { StepStatus } from '../scenario/types.js';
-import { buildMatrixTable, failureDetail, scenarioCell } from './scenario-matrix.js';
+import type { MatrixProgress, MatrixResult } from '../../scenario/run-matrix.js';
+import type { StepStatus } from '../../scenario/types.js';
+import { buildMatrixTable, failureDetail, scenarioCell } from './matrix-table.js';
 
 const WORD: Record<StepStatus | 'absent', string> = { pass: 'pass', fail: 'FAIL', drift: 'drift', skipped: 'skip', absent: '-' };
 
@@ -69,4 +69,11 @@ export function formatMatrixPretty(matrix: MatrixResult): string {
     }
   }
   return lines.join('\n');
+}
+
+/** The end of a pretty run: the matrix when more than one version ran (one git already showed each step), the module-text findings, and the count of runs that passed. */
+export function formatRunEndPretty(matrix: MatrixResult): string {
+  const failed = matrix.results.filter((result) => result.status === 'fail').length;
+  const body = matrix.versions.length > 1 ? `\n${formatMatrixPretty(matrix)}\n` : matrix.moduleText ? `${formatModuleTextPretty(matrix.moduleText)}\n\n` : '';
+  return `${body}${matrix.results.length - failed}/${matrix.results.length} scenario runs passed\n`;
 }
