@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeInWorkers, workerEntry } from '../../src/batch/grade-in-workers.js';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 
 const CRASHING = join(packageRoot(), 'test', 'support', 'crashing-worker.mjs');
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import lab from '../../scenarios/lab.js';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { WTLAB } from '../helpers/cli.js';
+import { WTLAB } from '../support/cli.js';
 import { buildRepo } from '../support/build-repo.js';
 
 const LOG_LOADS = join(packageRoot(), 'test', 'support', 'log-loads.mjs');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criterionIds } from '../../graders/index.js';
 import lab from '../../scenarios/lab.js';
 import { labTo } from '../../scenarios/support/lab-variants.js';
-import { wtlab } from '../helpers/cli.js';
+import { wtlab } from '../support/cli.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
 let done: BuiltRepo;

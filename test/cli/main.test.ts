@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { lab } from '../../lab/index.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { wtlab } from '../helpers/cli.js';
+import { wtlab } from '../support/cli.js';
 
 const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 

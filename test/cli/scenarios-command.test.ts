@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wtlab } from '../helpers/cli.js';
+import { wtlab } from '../support/cli.js';
 
 const empty = mkdtempSync(join(tmpdir(), 'wtlab-nolab-'));
 afterAll(() => rmSync(empty, { recursive: true, force: true }));

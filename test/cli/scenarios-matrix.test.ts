@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wtlab } from '../helpers/cli.js';
-import { isCached } from '../helpers/cached-git.js';
+import { wtlab } from '../support/cli.js';
+import { isCached } from '../support/cached-git.js';
 
 const emptyCache = mkdtempSync(join(tmpdir(), 'wtlab-cache-'));
 afterAll(() => rmSync(emptyCache, { recursive: true, force: true }));

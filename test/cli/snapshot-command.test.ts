@@ -8,8 +8,8 @@ import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { check, git } from '../../src/scenario/steps.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
-import { wtlab, type CliRun } from '../helpers/cli.js';
-import { testGit } from '../helpers/git.js';
+import { wtlab, type CliRun } from '../support/cli.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
 const BEFORE_CLEANUP = 'main: the usage line names both new commands';

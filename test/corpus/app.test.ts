@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runApp } from '../../src/evidence/run-app.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { testGit } from '../helpers/git.js';
-import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
+import { testGit } from '../support/git.js';
+import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../support/corpus.js';
 import { APP_PLAN } from '../../graders/lab.js';
 
 afterAll(removeCorpusFolders);

@@ -6,8 +6,8 @@ import { UserError } from '../../src/errors/user-error.js';
 import { extractTar } from '../../src/submission/extract-tar.js';
 import { extractZip } from '../../src/submission/extract-zip.js';
 import { DEFAULT_LIMITS } from '../../src/submission/types.js';
-import { craftTar, craftZip, type TarEntry, type ZipEntry } from '../helpers/craft-archive.js';
-import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../helpers/corpus.js';
+import { craftTar, craftZip, type TarEntry, type ZipEntry } from '../support/craft-archive.js';
+import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
 
 afterAll(removeCorpusFolders);
 

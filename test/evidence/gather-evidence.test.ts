@@ -8,7 +8,7 @@ import { sealedEnv } from '../../src/git/sealed-env.js';
 import { spawnCount } from '../../src/process/run-process.js';
 import { gradeEvidence } from '../../src/grade/grade-submission.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 import { lab as worktreeLab } from '../../lab/index.js';
 

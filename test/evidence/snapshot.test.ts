@@ -9,7 +9,7 @@ import type { GradeReport } from '../../src/grade/report-types.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { check } from '../../src/scenario/steps.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labTo } from '../../scenarios/support/lab-variants.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
 

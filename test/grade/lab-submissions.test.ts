@@ -7,7 +7,7 @@ import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
 import { ALL_PASS, CLONE_OF_FINISHED } from '../../scenarios/learners/support/define-learner-variant.js';

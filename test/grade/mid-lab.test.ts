@@ -4,7 +4,7 @@ import { labTo, startRepo } from '../../scenarios/support/lab-variants.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
 

@@ -10,7 +10,7 @@ import type { GradeReport } from '../../src/grade/report-types.js';
 import { defineLab } from '../../src/lab/define-lab.js';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { gradeReporters } from '../../src/report/grade/index.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
 // A criterion nobody wrote a grader file for: one check that passes on every repo, one that fails on every repo.

@@ -9,8 +9,8 @@ import { exitCodeFor } from '../../src/cli/commands/grade.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { wtlab } from '../helpers/cli.js';
-import { testGit } from '../helpers/git.js';
+import { wtlab } from '../support/cli.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
 

@@ -8,7 +8,7 @@ import { itemsDigest } from '../../src/quiz/items-digest.js';
 import { answerKeyFile } from '../../src/quiz/key-cache.js';
 import { spawnCount } from '../../src/process/run-process.js';
 import type { AnswerKey } from '../../src/quiz/types.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((folder) => rmSync(folder, { recursive: true, force: true })));

@@ -8,7 +8,7 @@ import { labQuiz, quizItems } from '../../graders/quiz/index.js';
 import { lookByExit } from '../../src/quiz/look.js';
 import type { ProofOutcome, QuizItem } from '../../src/quiz/types.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { testGit, testLab } from '../support/git.js';
 import { TEXTBOOK } from './textbook.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'wtlab-quiz-proofs-'));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quizItems } from '../../graders/quiz/index.js';
-import { wtlab } from '../helpers/cli.js';
+import { wtlab } from '../support/cli.js';
 
 const base = mkdtempSync(join(tmpdir(), 'wtlab-quiz-cli-'));
 const repo = join(base, 'tasks-app');

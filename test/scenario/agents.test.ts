@@ -4,7 +4,7 @@ import { formatFindings } from '../../src/report/scenario/step-lines.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { copyStart, git, run } from '../../src/scenario/steps.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { testGit, testLab } from '../support/git.js';
 
 describe('the agents scenario', () => {
   it('passes at 8 agents on this machine\'s git, every agent\'s commits merged and every worktree gone', async () => {

@@ -6,7 +6,7 @@ import removeDirtyRefused from '../../scenarios/remove-dirty-refused.js';
 import sameBranchRefused from '../../scenarios/same-branch-refused.js';
 import { scenarios } from '../../scenarios/index.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { testGit, testLab } from '../support/git.js';
 
 const BREAKS = [sameBranchRefused, removeDirtyRefused, deletedFolderPrune, mainMoved, conflictAtMerge];
 

@@ -3,7 +3,7 @@ import { formatStepFailure } from '../../src/report/scenario/step-lines.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { check, copyStart, git } from '../../src/scenario/steps.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { testGit, testLab } from '../support/git.js';
 
 const wrong = defineScenario({
   name: 'wrong-expectation',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import lab from '../../scenarios/lab.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { testGit, testLab } from '../support/git.js';
 
 describe('the lab scenario', () => {
   it('passes every step on this machine\'s git', async () => {

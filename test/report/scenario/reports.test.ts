@@ -7,7 +7,7 @@ import { SCENARIO_FORMATS, scenarioReporters } from '../../../src/report/scenari
 import { defineScenario } from '../../../src/scenario/define-scenario.js';
 import { runMatrix, type MatrixResult } from '../../../src/scenario/run-matrix.js';
 import { copyStart, git } from '../../../src/scenario/steps.js';
-import { testGit, testLab } from '../../helpers/git.js';
+import { testGit, testLab } from '../../support/git.js';
 
 const wrong = defineScenario({
   name: 'wrong-on-purpose',
