@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { criterionIds } from '../graders/index.js';
-import { learnerVariants } from '../scenarios/learners/index.js';
-import type { LearnerVariant, VerdictVector } from '../scenarios/learners/support/define-learner-variant.js';
+import { learnerVariants } from '../test/learners/variants/index.js';
+import type { LearnerVariant, VerdictVector } from '../test/learners/variants/support/define-learner-variant.js';
 import { packageRoot } from '../src/paths/package-root.js';
 
 /** The committed table, relative to the package root. */
@@ -32,9 +32,9 @@ export function formatVariantsTable(variants: readonly LearnerVariant[]): string
   return [
     '# Learner variants the graders are proven on',
     '',
-    '<!-- Generated from scenarios/learners/ by scripts/variants-table.ts: run `npm run variants:table`. A test fails when this file is stale. -->',
+    '<!-- Generated from test/learners/variants/ by scripts/variants-table.ts: run `npm run variants:table`. A test fails when this file is stale. -->',
     '',
-    `Each row is a learner's road through the lab, built by scenario steps from the start snapshot (\`scenarios/learners/<name>.ts\`), then graded as a folder and, where the row has a clone column, as a clone. \`test/learners/variants.test.ts\` asserts every verdict below. ${valid} valid roads, ${variants.length - valid} wrong or unfinished ones.`,
+    `Each row is a learner's road through the lab, built by scenario steps from the start snapshot (\`test/learners/variants/<name>.ts\`), then graded as a folder and, where the row has a clone column, as a clone. \`test/learners/variants.test.ts\` asserts every verdict below. ${valid} valid roads, ${variants.length - valid} wrong or unfinished ones.`,
     '',
     'Clone column: one verdict per criterion, in the same order, by first letter (p pass, f fail, s skip), and the exit code.',
     '',

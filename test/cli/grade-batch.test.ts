@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import labScenario from '../../scenarios/lab.js';
-import { brokenQuizLab, committedStateLab, sequentialLab } from '../../scenarios/support/lab-variants.js';
+import { brokenQuizLab, committedStateLab, sequentialLab } from '../support/lab-variants.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport, Status } from '../../src/grade/report-types.js';
 import { wtlab, type CliRun } from '../support/cli.js';

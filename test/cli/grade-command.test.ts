@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criterionIds } from '../../graders/index.js';
 import lab from '../../scenarios/lab.js';
-import { labTo } from '../../scenarios/support/lab-variants.js';
+import { labTo } from '../support/lab-variants.js';
 import { wtlab } from '../support/cli.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAfter, labUntil } from '../../scenarios/support/lab-variants.js';
+import { labAfter, labUntil } from '../support/lab-variants.js';
 import type { SnapshotFile } from '../../src/evidence/read-snapshot.js';
 import type { CriterionResult, GradeReport } from '../../src/grade/report-types.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';

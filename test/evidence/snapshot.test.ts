@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAfter, labUntil } from '../../scenarios/support/lab-variants.js';
+import { labAfter, labUntil } from '../support/lab-variants.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import { SNAPSHOT_FILE, type SnapshotFile } from '../../src/evidence/read-snapshot.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';

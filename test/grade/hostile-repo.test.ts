@@ -1,7 +1,7 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labTo } from '../../scenarios/support/lab-variants.js';
+import { labTo } from '../support/lab-variants.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import { testGit } from '../support/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';

@@ -10,7 +10,7 @@ import type { GradeReport } from '../../src/grade/report-types.js';
 import { testGit } from '../support/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
-import { ALL_PASS, CLONE_OF_FINISHED } from '../../scenarios/learners/support/define-learner-variant.js';
+import { ALL_PASS, CLONE_OF_FINISHED } from '../learners/variants/support/define-learner-variant.js';
 
 let built: BuiltRepo;
 const files: Record<string, string> = {};

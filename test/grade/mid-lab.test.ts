@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labTo, startRepo } from '../../scenarios/support/lab-variants.js';
+import { labTo, startRepo } from '../support/lab-variants.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
