@@ -4,7 +4,7 @@ import { missingLocal } from './support/lab-facts.js';
 import { GRADE_FOLDER } from './lab.js';
 
 function noLocal(evidence: Evidence, what: string): CheckOutcome {
-  return skip(`${what} cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  return skip({ message: `${what} cannot be seen: ${missingLocal(evidence)}.`, hint: `Grade the folder itself: ${GRADE_FOLDER}` });
 }
 
 function onlyMainWorktree(evidence: Evidence): CheckOutcome {
@@ -12,47 +12,47 @@ function onlyMainWorktree(evidence: Evidence): CheckOutcome {
   const live = evidence.local.worktrees.filter((record) => record.prunable !== true);
   const first = live[0];
   if (first !== undefined) {
-    return fail(
-      `${live.length} linked worktree(s) are still there: ${live.map((record) => record.path).join(', ')}.`,
-      `Remove them from the main folder once merged: git worktree remove ${first.path}`,
-      live.map((record) => `.git/worktrees/${record.id} -> ${record.path} [${record.branch ?? 'detached'}]`).join('\n'),
-    );
+    return fail({
+      message: `${live.length} linked worktree(s) are still there: ${live.map((record) => record.path).join(', ')}.`,
+      hint: `Remove them from the main folder once merged: git worktree remove ${first.path}`,
+      evidence: live.map((record) => `.git/worktrees/${record.id} -> ${record.path} [${record.branch ?? 'detached'}]`).join('\n'),
+    });
   }
-  return pass('Only the main worktree is left.');
+  return pass({ message: 'Only the main worktree is left.' });
 }
 
 function noStaleRecords(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Worktree records');
   const stale = evidence.local.worktrees.filter((record) => record.prunable === true);
   if (stale.length > 0) {
-    return fail(
-      `.git/worktrees still holds ${stale.length} record(s) whose folder is gone: ${stale.map((record) => record.id).join(', ')}.`,
-      'Drop them: git worktree prune',
-      stale.map((record) => `.git/worktrees/${record.id} -> ${record.path} (missing)`).join('\n'),
-    );
+    return fail({
+      message: `.git/worktrees still holds ${stale.length} record(s) whose folder is gone: ${stale.map((record) => record.id).join(', ')}.`,
+      hint: 'Drop them: git worktree prune',
+      evidence: stale.map((record) => `.git/worktrees/${record.id} -> ${record.path} (missing)`).join('\n'),
+    });
   }
   const locked = evidence.local.worktrees.filter((record) => record.locked);
   if (locked.length > 0) {
-    return fail(`The worktree ${locked[0]?.path} is locked, so prune keeps it.`, `Unlock it, then remove it: git worktree unlock ${locked[0]?.path} && git worktree remove ${locked[0]?.path}`);
+    return fail({ message: `The worktree ${locked[0]?.path} is locked, so prune keeps it.`, hint: `Unlock it, then remove it: git worktree unlock ${locked[0]?.path} && git worktree remove ${locked[0]?.path}` });
   }
-  return pass('No stale or locked records are left in .git/worktrees.');
+  return pass({ message: 'No stale or locked records are left in .git/worktrees.' });
 }
 
 function noStraySiblings(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Folders beside the repository');
   if (!evidence.submission.siblingFolders) {
-    return skip(`Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+    return skip({ message: `Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`, hint: `Grade the folder itself: ${GRADE_FOLDER}` });
   }
   const stray = evidence.local.siblings.filter((sibling) => !sibling.registered);
   const first = stray[0];
   if (first !== undefined) {
-    return fail(
-      `${first.name} is still beside the repository with a .git file, but git no longer knows it as a worktree.`,
-      `Check it holds nothing you need, then delete it: rm -rf ../${first.name}`,
-      stray.map((sibling) => `${sibling.path}/.git -> ${sibling.gitdir ?? '(unreadable)'}`).join('\n'),
-    );
+    return fail({
+      message: `${first.name} is still beside the repository with a .git file, but git no longer knows it as a worktree.`,
+      hint: `Check it holds nothing you need, then delete it: rm -rf ../${first.name}`,
+      evidence: stray.map((sibling) => `${sibling.path}/.git -> ${sibling.gitdir ?? '(unreadable)'}`).join('\n'),
+    });
   }
-  return pass('No stray worktree folders are left beside the repository.');
+  return pass({ message: 'No stray worktree folders are left beside the repository.' });
 }
 
 function nothingLost(evidence: Evidence): CheckOutcome {
@@ -68,13 +68,13 @@ function nothingLost(evidence: Evidence): CheckOutcome {
   const first = dirty[0];
   if (first !== undefined) {
     const gone = !evidence.local.worktrees.some((record) => record.path === first.path && record.prunable !== true);
-    return fail(
-      gone ? `${first.path} had uncommitted work when it was removed: it was thrown away.` : `${first.path} has uncommitted work that removing it would throw away.`,
-      gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: git -C ${first.path} add -A && git -C ${first.path} commit -m "Finish the work"`,
-      first.uncommitted.slice(0, 6).join('\n'),
-    );
+    return fail({
+      message: gone ? `${first.path} had uncommitted work when it was removed: it was thrown away.` : `${first.path} has uncommitted work that removing it would throw away.`,
+      hint: gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: git -C ${first.path} add -A && git -C ${first.path} commit -m "Finish the work"`,
+      evidence: first.uncommitted.slice(0, 6).join('\n'),
+    });
   }
-  return pass('No uncommitted work is left in a worktree or was thrown away with one.');
+  return pass({ message: 'No uncommitted work is left in a worktree or was thrown away with one.' });
 }
 
 export default defineCriterion({

@@ -35,15 +35,15 @@ function fromQuiz(id: string): (evidence: Evidence) => CheckOutcome {
 }
 
 function quizFilePresent(evidence: Evidence): CheckOutcome {
-  if (quizText(evidence) === undefined) return fail(`The repository has no ${QUIZ_FILE}.`, `Answer the quiz in the main folder: npx wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, undefined, { file: QUIZ_FILE });
-  return pass(`${QUIZ_FILE} is there.`);
+  if (quizText(evidence) === undefined) return fail({ message: `The repository has no ${QUIZ_FILE}.`, hint: `Answer the quiz in the main folder: npx wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, file: QUIZ_FILE });
+  return pass({ message: `${QUIZ_FILE} is there.` });
 }
 
 function quizCommitted(evidence: Evidence): CheckOutcome {
   if (evidence.quiz.committed === undefined) {
-    return fail(`${QUIZ_FILE} is written but not committed on ${evidence.mainBranch ?? 'main'}.`, `Commit it: ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, undefined, { file: QUIZ_FILE });
+    return fail({ message: `${QUIZ_FILE} is written but not committed on ${evidence.mainBranch ?? 'main'}.`, hint: `Commit it: ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, file: QUIZ_FILE });
   }
-  return pass(`${QUIZ_FILE} is committed on ${evidence.mainBranch}.`);
+  return pass({ message: `${QUIZ_FILE} is committed on ${evidence.mainBranch}.` });
 }
 
 export default defineCriterion({

@@ -5,39 +5,40 @@ import { mainHasFeature, missingLocal, tipInMain } from './support/lab-facts.js'
 import { FEATURES, GRADE_FOLDER, REMAINING, WIPE, type Feature } from './lab.js';
 
 function mainExists(evidence: Evidence): CheckOutcome {
-  if (evidence.mainBranch === undefined) return fail('The repository has no main branch.', 'Create it from your start commit: git branch main <start-commit> && git switch main');
-  return pass(`The repository has a ${evidence.mainBranch} branch.`);
+  if (evidence.mainBranch === undefined) return fail({ message: 'The repository has no main branch.', hint: 'Create it from your start commit: git branch main <start-commit> && git switch main' });
+  return pass({ message: `The repository has a ${evidence.mainBranch} branch.` });
 }
 
 function featureInMain(feature: Feature): (evidence: Evidence) => CheckOutcome {
   return (evidence) => {
     if (!mainHasFeature(evidence, feature)) {
-      return fail(`${evidence.mainBranch}'s cli.py has no ${feature.command} command: ${feature.branch} is not in ${evidence.mainBranch}.`, `Merge it from the main folder: git merge ${feature.branch}`);
+      return fail({ message: `${evidence.mainBranch}'s cli.py has no ${feature.command} command: ${feature.branch} is not in ${evidence.mainBranch}.`, hint: `Merge it from the main folder: git merge ${feature.branch}` });
     }
     const how = tipInMain(evidence, feature) ? `${feature.branch}'s last commit is in ${evidence.mainBranch}'s history (merge or fast-forward)` : `${evidence.mainBranch} has the ${feature.command} code (rebased or squashed in)`;
-    return pass(`${evidence.mainBranch} has the ${feature.command} command.`, how);
+    return pass({ message: `${evidence.mainBranch} has the ${feature.command} command.`, evidence: how });
   };
 }
 
 function noMergeInProgress(evidence: Evidence): CheckOutcome {
-  if (evidence.local === undefined) return skip(`Whether a merge is stopped half-way cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  if (evidence.local === undefined) return skip({ message: `Whether a merge is stopped half-way cannot be seen: ${missingLocal(evidence)}.`, hint: `Grade the folder itself: ${GRADE_FOLDER}` });
   if (evidence.local.mergeHead !== undefined) {
-    return fail('A merge is stopped half-way (MERGE_HEAD exists): the conflict is not concluded.', 'Keep both commands in cli.py, then conclude: git add cli.py && git commit --no-edit', `MERGE_HEAD ${evidence.local.mergeHead}`, { file: 'cli.py' });
+    return fail({ message: 'A merge is stopped half-way (MERGE_HEAD exists): the conflict is not concluded.', hint: 'Keep both commands in cli.py, then conclude: git add cli.py && git commit --no-edit', evidence: `MERGE_HEAD ${evidence.local.mergeHead}`, file: 'cli.py' });
   }
-  return pass('No merge is left half-way.');
+  return pass({ message: 'No merge is left half-way.' });
 }
 
 function noConflictMarkers(evidence: Evidence): CheckOutcome {
   const markers = evidence.conflictMarkers;
   const first = markers[0];
-  if (first === undefined) return pass('No tracked file has conflict markers.');
+  if (first === undefined) return pass({ message: 'No tracked file has conflict markers.' });
   const where = first.where === 'commit' ? `committed on ${evidence.mainBranch}` : 'in the main folder';
-  return fail(
-    `${first.file}:${first.line} has a conflict marker (${where}).`,
-    `Edit ${first.file} to keep both sides and delete the marker lines, then: git add ${first.file} && git commit`,
-    markers.slice(0, 6).map((marker) => `${marker.file}:${marker.line} [${marker.where}] ${marker.text}`).join('\n'),
-    { file: first.file, line: first.line },
-  );
+  return fail({
+    message: `${first.file}:${first.line} has a conflict marker (${where}).`,
+    hint: `Edit ${first.file} to keep both sides and delete the marker lines, then: git add ${first.file} && git commit`,
+    evidence: markers.slice(0, 6).map((marker) => `${marker.file}:${marker.line} [${marker.where}] ${marker.text}`).join('\n'),
+    file: first.file,
+    line: first.line,
+  });
 }
 
 /** The last line of a Python traceback, e.g. `SyntaxError: expected ':'`. */
@@ -47,19 +48,19 @@ function lastErrorLine(stderr: string): string {
 
 function appRan(evidence: Evidence): CheckOutcome {
   if (evidence.app.environmentProblem !== undefined) throw new EnvironmentError(`${evidence.app.environmentProblem}.`, 'Install python3 3.10+ where wtlab runs, then grade again: npx wtlab grade <submission>');
-  if (!evidence.app.ran) return fail(`The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`, 'Check that it runs from the main folder: python3 cli.py list');
+  if (!evidence.app.ran) return fail({ message: `The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`, hint: 'Check that it runs from the main folder: python3 cli.py list' });
   // Every command ending in a Python traceback, the usage line included, means cli.py cannot even start (a syntax or import error).
   const runs = evidence.app.runs;
   if (runs.length > 0 && runs.every((result) => result.exitCode !== 0 && result.stderr.includes('Traceback (most recent call last)'))) {
     const usage = run(evidence, 'usage') ?? runs[0];
-    return fail(
-      `The app on ${evidence.mainBranch} crashes before any command runs: ${lastErrorLine(usage?.stderr ?? '')}.`,
-      'Run it in the main folder to see where, fix cli.py and commit: python3 cli.py list',
-      usage?.stderr.trim().split('\n').slice(-4).join('\n'),
-      { file: 'cli.py' },
-    );
+    return fail({
+      message: `The app on ${evidence.mainBranch} crashes before any command runs: ${lastErrorLine(usage?.stderr ?? '')}.`,
+      hint: 'Run it in the main folder to see where, fix cli.py and commit: python3 cli.py list',
+      evidence: usage?.stderr.trim().split('\n').slice(-4).join('\n'),
+      file: 'cli.py',
+    });
   }
-  return pass(`The app on ${evidence.mainBranch} runs.`);
+  return pass({ message: `The app on ${evidence.mainBranch} runs.` });
 }
 
 function run(evidence: Evidence, name: string): AppCommandRun | undefined {
@@ -82,9 +83,9 @@ function judge(evidence: Evidence, expectations: readonly Expectation[], label: 
   for (const expectation of expectations) {
     const result = run(evidence, expectation.name);
     const ok = result !== undefined && !result.timedOut && result.exitCode === 0 && expectation.stdout.test(result.stdout) && !(expectation.not?.test(result.stdout) ?? false);
-    if (!ok) return fail(`On ${evidence.mainBranch}, ${label}: python3 cli.py ${result?.args.join(' ') ?? expectation.name} gave the wrong result.`, hint, show(result), { file: 'cli.py' });
+    if (!ok) return fail({ message: `On ${evidence.mainBranch}, ${label}: python3 cli.py ${result?.args.join(' ') ?? expectation.name} gave the wrong result.`, hint, evidence: show(result), file: 'cli.py' });
   }
-  return pass(`On ${evidence.mainBranch}, ${label}: as expected.`, expectations.map((expectation) => show(run(evidence, expectation.name))).join('\n'));
+  return pass({ message: `On ${evidence.mainBranch}, ${label}: as expected.`, evidence: expectations.map((expectation) => show(run(evidence, expectation.name))).join('\n') });
 }
 
 function oldCommandsWork(evidence: Evidence): CheckOutcome {
@@ -132,9 +133,9 @@ function usageNamesBoth(evidence: Evidence): CheckOutcome {
   const text = `${usage?.stdout ?? ''}${usage?.stderr ?? ''}`;
   const missing = ['add', 'list', 'done', 'count', 'delete', ...FEATURES.map((feature) => feature.command)].filter((command) => !new RegExp(`\\b${command}\\b`).test(text));
   if (missing.length > 0) {
-    return fail(`The usage line does not name ${missing.join(', ')}.`, 'Keep both sides on the USAGE line in cli.py, e.g. "... | done <index> | wipe | remaining | count | delete <index>"', show(usage), { file: 'cli.py' });
+    return fail({ message: `The usage line does not name ${missing.join(', ')}.`, hint: 'Keep both sides on the USAGE line in cli.py, e.g. "... | done <index> | wipe | remaining | count | delete <index>"', evidence: show(usage), file: 'cli.py' });
   }
-  return pass('The usage line names every command, wipe and remaining included.', show(usage));
+  return pass({ message: 'The usage line names every command, wipe and remaining included.', evidence: show(usage) });
 }
 
 export default defineCriterion({

@@ -19,8 +19,8 @@ const throwaway = defineCriterion({
   title: 'A criterion added by a test',
   points: 10,
   checks: [
-    { id: 'always-there', title: 'the repository exists', run: (evidence) => pass(`The repository is on ${evidence.mainBranch ?? 'no branch'}.`) },
-    { id: 'never-there', title: 'an impossible thing', run: () => fail('The impossible thing is missing.', 'Run: true', undefined, { file: 'cli.py' }) },
+    { id: 'always-there', title: 'the repository exists', run: (evidence) => pass({ message: `The repository is on ${evidence.mainBranch ?? 'no branch'}.` }) },
+    { id: 'never-there', title: 'an impossible thing', run: () => fail({ message: 'The impossible thing is missing.', hint: 'Run: true', file: 'cli.py' }) },
   ],
 });
 

@@ -176,7 +176,7 @@ describe('the check runner', () => {
     points: 20,
     checks: [
       { id: 'first', title: 'First thing', run: () => ({ status: 'fail', message: 'no', hint: 'do it' }) },
-      { id: 'second', title: 'Second', dependsOn: ['first'], run: () => pass('yes') },
+      { id: 'second', title: 'Second', dependsOn: ['first'], run: () => pass({ message: 'yes' }) },
       { id: 'third', title: 'Third', run: () => ({ status: 'skip', message: 'cannot see', hint: 'grade the folder' }) },
     ],
   });
@@ -188,7 +188,7 @@ describe('the check runner', () => {
   });
 
   it('passes a criterion with some skipped checks and full points; all skipped is skip', () => {
-    const some = defineCriterion({ ...criterion, checks: [criterion.checks[2]!, { id: 'ok', title: 'ok', run: () => pass('fine') }] });
+    const some = defineCriterion({ ...criterion, checks: [criterion.checks[2]!, { id: 'ok', title: 'ok', run: () => pass({ message: 'fine' }) }] });
     expect(runCriterion(some, finishedLab())).toMatchObject({ status: 'pass', points: 20 });
     const all = defineCriterion({ ...criterion, checks: [criterion.checks[2]!] });
     expect(runCriterion(all, finishedLab())).toMatchObject({ status: 'skip', points: 0, maxPoints: 20 });
