@@ -22,7 +22,8 @@ export function formatStepLine(step: StepResult): string {
 }
 
 /** Everything a maintainer needs about a failed step: scenario, step, git version, command, expectation, exact output. */
-export function formatStepFailure(result: ScenarioResult, step: StepResult, work = ''): string {
+export function formatStepFailure(result: ScenarioResult, step: StepResult, options: { readonly work?: string } = {}): string {
+  const work = options.work ?? '';
   const lines = [`${pc.red('FAIL')} scenario ${result.scenario}, step "${step.name}" (git ${result.git.version})`];
   const runs = step.run ? [step] : (step.children ?? []).filter((child) => child.run);
   for (const child of runs) {
