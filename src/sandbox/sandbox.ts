@@ -9,6 +9,8 @@ export interface Sandbox {
   readonly home: string;
   readonly bin: string;
   remove(): Promise<void>;
+  /** Hands the folder over: it is no longer removed at this process's exit, and whoever holds `base` removes it. */
+  release(): void;
 }
 
 const live = new Set<string>();
@@ -52,6 +54,9 @@ export async function makeSandbox(git: GitBinary, prefix = 'wtlab-'): Promise<Sa
     async remove() {
       live.delete(base);
       rmSync(base, { recursive: true, force: true });
+    },
+    release() {
+      live.delete(base);
     },
   };
   for (const folder of [sandbox.work, sandbox.home, sandbox.bin]) mkdirSync(folder);

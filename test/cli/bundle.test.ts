@@ -4,11 +4,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import lab from '../../scenarios/lab.js';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { WTLAB } from '../support/cli.js';
-import { buildRepo } from '../support/build-repo.js';
+import { sharedRepo } from '../support/shared-repos.js';
 
 const LOG_LOADS = join(packageRoot(), 'test', 'support', 'log-loads.mjs');
 
@@ -80,15 +79,11 @@ describe('bin/wtlab.js runs the bundle', () => {
     mkdirSync(shims, { recursive: true });
     writeFileSync(join(shims, 'python3'), `#!/bin/sh\necho python3 >>'${starts}'\nexec '${python}' "$@"\n`);
     chmodSync(join(shims, 'python3'), 0o755);
-    const built = await buildRepo(lab);
-    try {
-      const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', PATH: `${shims}:${process.env.PATH ?? ''}` } });
-      expect(run.exitCode).toBe(0);
-      expect((JSON.parse(String(run.stdout)) as { score: number }).score).toBe(100);
-      expect(readFileSync(starts, 'utf8').split('\n').filter(Boolean)).toEqual(['python3']);
-    } finally {
-      await built.sandbox.remove();
-    }
+    const built = await sharedRepo('golden');
+    const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', PATH: `${shims}:${process.env.PATH ?? ''}` } });
+    expect(run.exitCode).toBe(0);
+    expect((JSON.parse(String(run.stdout)) as { score: number }).score).toBe(100);
+    expect(readFileSync(starts, 'utf8').split('\n').filter(Boolean)).toEqual(['python3']);
   });
 
   it('says how to build when dist/bundle is missing', async () => {

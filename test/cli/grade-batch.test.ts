@@ -2,13 +2,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import labScenario from '../../scenarios/lab.js';
 import { brokenQuizLab, committedStateLab, sequentialLab } from '../support/lab-variants.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport, Status } from '../../src/grade/report-types.js';
 import { wtlab, type CliRun } from '../support/cli.js';
 import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { sharedRepo } from '../support/shared-repos.js';
 import { parseCsv } from '../support/parse-csv.js';
 import { lab } from '../../lab/index.js';
 import { criterionIds } from '../../graders/index.js';
@@ -28,12 +28,18 @@ let run: CliRun;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'wtlab-batch-test-'));
-  const scenarios: Record<Kind, Parameters<typeof buildRepo>[0]> = { golden: labScenario, sequential: sequentialLab(), committedState: committedStateLab(), brokenQuiz: brokenQuizLab() };
+  const scenarios: Record<Exclude<Kind, 'golden'>, Parameters<typeof buildRepo>[0]> = { sequential: sequentialLab(), committedState: committedStateLab(), brokenQuiz: brokenQuizLab() };
   const git = await testGit();
   sources = [];
   for (const kind of Object.keys(MIX) as Kind[]) {
-    const repo = await buildRepo(scenarios[kind]);
-    built.push(repo);
+    // The finished lab is the run's shared one (only read); the others are this file's own.
+    let repo: { readonly repo: string };
+    if (kind === 'golden') repo = await sharedRepo('golden');
+    else {
+      const own = await buildRepo(scenarios[kind]);
+      built.push(own);
+      repo = own;
+    }
     single.set(kind, await gradeSubmission(repo.repo, { git, lab }));
     for (let copy = 0; copy < MIX[kind]; copy += 1) {
       const target = join(root, 'subs', `${kind}-${String(copy).padStart(2, '0')}`);

@@ -1,23 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criterionIds } from '../../graders/index.js';
-import lab from '../../scenarios/lab.js';
-import { labTo } from '../support/lab-variants.js';
 import { wtlab } from '../support/cli.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { sharedRepo, type SharedRepo } from '../support/shared-repos.js';
 
-let done: BuiltRepo;
-let midway: BuiltRepo;
+let done: SharedRepo;
+let midway: SharedRepo;
+/** Where this file's reports go: the shared repos are only read. */
+let out: string;
 
 beforeAll(async () => {
-  done = await buildRepo(lab);
-  midway = await buildRepo(labTo('worktrees'));
+  done = await sharedRepo('golden');
+  midway = await sharedRepo('worktrees');
+  out = mkdtempSync(join(tmpdir(), 'wtlab-grade-command-'));
 });
-afterAll(async () => {
-  await done?.sandbox.remove();
-  await midway?.sandbox.remove();
-});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('wtlab grade', () => {
   it('prints the JSON report of DESIGN.md and exits 0 for the finished lab', async () => {
@@ -50,7 +49,7 @@ describe('wtlab grade', () => {
   });
 
   it('writes the report to --output instead of stdout', async () => {
-    const file = join(done.sandbox.base, 'report.json');
+    const file = join(out, 'report.json');
     const run = await wtlab(['grade', done.repo, '--output', file]);
     expect(run.stdout).toBe('');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ score: 100 });
@@ -69,7 +68,7 @@ describe('wtlab grade', () => {
   });
 
   it('hands the reports to every --format asked for, each to its own file', async () => {
-    const junit = join(done.sandbox.base, 'wtlab-junit.xml');
+    const junit = join(out, 'wtlab-junit.xml');
     const run = await wtlab(['grade', done.repo, '--format', `junit=${junit}`, '--format', 'json']);
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ score: 100 });

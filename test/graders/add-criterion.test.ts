@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { criteria, criterionIds } from '../../graders/index.js';
 import { lab } from '../../lab/index.js';
-import labScenario from '../../scenarios/lab.js';
 import { defineCriterion, fail, pass } from '../../src/grade/define-criterion.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
@@ -11,7 +10,7 @@ import { defineLab } from '../../src/lab/define-lab.js';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { gradeReporters } from '../../src/report/grade/index.js';
 import { testGit } from '../support/git.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { sharedRepo } from '../support/shared-repos.js';
 
 // A criterion nobody wrote a grader file for: one check that passes on every repo, one that fails on every repo.
 const throwaway = defineCriterion({
@@ -26,16 +25,10 @@ const throwaway = defineCriterion({
 
 const extended = defineLab({ ...lab, criteria: [...lab.criteria, throwaway] });
 
-let built: BuiltRepo;
 let report: GradeReport;
 
 beforeAll(async () => {
-  built = await buildRepo(labScenario);
-  report = await gradeSubmission(built.repo, { git: await testGit(), lab: extended });
-});
-
-afterAll(async () => {
-  await built?.sandbox.remove();
+  report = await gradeSubmission((await sharedRepo('golden')).repo, { git: await testGit(), lab: extended });
 });
 
 describe('a new criterion is one definition and one entry in the lab', () => {
