@@ -49,31 +49,36 @@ async function build(scenario: Scenario): Promise<SharedRecord> {
 }
 
 /**
- * The named repo, built once per test run whichever test file asks first (a lock folder in the
- * run's shared folder from test/setup/shared-repos-root.ts; the others wait for it). Repos are
- * removed when the run ends. Grading only reads, so tests grade the shared repo in place.
+ * What `make` returns, made once per test run under `key` by whichever test file asks first (a
+ * lock folder in the run's shared folder from test/setup/shared-repos-root.ts; the others wait for
+ * its JSON). A value with a `base` folder has it removed when the run ends.
  */
-export async function sharedRepo(name: SharedRepoName): Promise<SharedRepo> {
+export async function madeOnce<T extends object>(key: string, make: () => Promise<T>): Promise<T> {
   const root = inject('sharedReposRoot');
-  const done = join(root, `${name}.json`);
-  const failed = join(root, `${name}.error`);
+  const done = join(root, `${key}.json`);
+  const failed = join(root, `${key}.error`);
   try {
-    mkdirSync(join(root, `${name}.lock`));
+    mkdirSync(join(root, `${key}.lock`));
   } catch {
-    // Another test file builds it: wait (a lab replay takes seconds to a minute on a busy machine).
+    // Another test file makes it: wait (a lab replay takes seconds to a minute on a busy machine).
     for (let waited = 0; !existsSync(done); waited += 200) {
       if (existsSync(failed)) throw new Error(readFileSync(failed, 'utf8'));
-      if (waited > 300_000) throw new Error(`shared repo ${name}: not built after 5 minutes (lock ${join(root, `${name}.lock`)})`);
+      if (waited > 600_000) throw new Error(`shared ${key}: not made after 10 minutes (lock ${join(root, `${key}.lock`)})`);
       await sleep(200);
     }
-    return JSON.parse(readFileSync(done, 'utf8')) as SharedRecord;
+    return JSON.parse(readFileSync(done, 'utf8')) as T;
   }
   try {
-    const built = await build(SHARED[name]());
-    writeFileSync(done, JSON.stringify(built));
-    return built;
+    const made = await make();
+    writeFileSync(done, JSON.stringify(made));
+    return made;
   } catch (error) {
     writeFileSync(failed, error instanceof Error ? error.message : String(error));
     throw error;
   }
+}
+
+/** The named repo, built once per test run and removed when it ends. Grading only reads, so tests grade it in place. */
+export async function sharedRepo(name: SharedRepoName): Promise<SharedRepo> {
+  return madeOnce(`repo-${name}`, () => build(SHARED[name]()));
 }
