@@ -5,18 +5,6 @@ const RECORD = '\x1e';
 const FIELD = '\x1f';
 const ZERO = /^0+$/;
 
-/** Parses a reflog file: `<old> <new> <name> <<email>> <time> <tz>\t<message>` per line. */
-export function parseReflog(text: string): ReflogEntry[] {
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .flatMap((line) => {
-      const found = /^([0-9a-f]+) ([0-9a-f]+) .*> (\d+) [+-]\d{4}\t?(.*)$/.exec(line);
-      if (found === null) return [];
-      return [entryOf(found[1] ?? '', found[2] ?? '', Number(found[3]), found[4] ?? '')];
-    });
-}
-
 function entryOf(old: string, now: string, time: number, message: string): ReflogEntry {
   const colon = message.indexOf(':');
   return { old, new: now, time, message, action: colon === -1 ? message : message.slice(0, colon) };
