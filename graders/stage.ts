@@ -35,7 +35,7 @@ export function detectStage(evidence: Evidence): StageReport {
   const committed = FEATURES.filter((feature) => ownCommits(evidence, feature).some((commit) => addsFeature(commit, feature)));
   if (committed.length === FEATURES.length) return { stage: 'committed', nextStep: `Merge both into main from the main folder: git merge ${FEATURES[0]?.branch}` };
   // Worktrees are the lab's first step: branches without one (the bottleneck demo, or work in the main folder) are not it.
-  const started = linked.length > 0 || worktreesEverMade(evidence) || (evidence.local === undefined && FEATURES.some((feature) => featureTip(evidence, feature) !== undefined));
+  const started = linked.length > 0 || worktreesEverMade(evidence) || FEATURES.some((feature) => hasWorktree(evidence, feature)) || (evidence.local === undefined && FEATURES.some((feature) => featureTip(evidence, feature) !== undefined));
   if (!started) {
     const create = FEATURES.map((feature) => `git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`).join(' && ');
     const existing = FEATURES.filter((feature) => featureTip(evidence, feature) !== undefined).map((feature) => feature.branch);
