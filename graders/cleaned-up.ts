@@ -1,7 +1,8 @@
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { FEATURES, GRADE_FOLDER, missingLocal, siblingPath } from './support/lab-facts.js';
+import { missingLocal } from './support/lab-facts.js';
 import { cleanupIsDue } from './support/lab-work.js';
+import { FEATURES, GRADE_FOLDER, siblingPath } from './lab.js';
 
 function noLocal(evidence: Evidence, what: string): CheckOutcome {
   return skip(`${what} cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);

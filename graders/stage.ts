@@ -1,7 +1,8 @@
 import type { Evidence } from '../src/evidence/types.js';
 import type { Stage } from '../src/grade/report-types.js';
-import { addsFeature, FEATURES, featureTip, mainHasFeature, observation, ownCommits, siblingPath } from './support/lab-facts.js';
+import { addsFeature, featureTip, mainHasFeature, observation, ownCommits } from './support/lab-facts.js';
 import { hasWorktree, worktreesEverMade } from './support/lab-work.js';
+import { FEATURES, siblingPath } from './lab.js';
 
 export interface StageReport {
   readonly stage: Stage;

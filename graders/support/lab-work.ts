@@ -1,5 +1,6 @@
 import type { Evidence } from '../../src/evidence/types.js';
-import { branchReflog, FEATURES, mainHasFeature, mainHeadReflog, observation, type Feature } from './lab-facts.js';
+import { branchReflog, mainHasFeature, mainHeadReflog, observation } from './lab-facts.js';
+import { FEATURES, type Feature } from '../lab.js';
 
 /** Whether the records show a linked worktree for this feature: a record on its branch, a live or snapshot observation, a linked HEAD reflog naming the branch, or its commits made outside the main folder. */
 export function hasWorktree(evidence: Evidence, feature: Feature): boolean {
