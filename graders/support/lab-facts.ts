@@ -52,6 +52,14 @@ export function addsFeature(commit: CommitInfo, feature: Feature): boolean {
  * neither feature exists. Commits in its history are from before the lab and are not judged.
  */
 export function labStart(evidence: Evidence): string | undefined {
+  if (!starts.has(evidence)) starts.set(evidence, findLabStart(evidence));
+  return starts.get(evidence);
+}
+
+/** The learner's start per evidence object: graders ask for it many times. */
+const starts = new WeakMap<Evidence, string | undefined>();
+
+function findLabStart(evidence: Evidence): string | undefined {
   const points = FEATURES.flatMap((feature) => {
     const created = branchReflog(evidence, feature.branch)?.entries.find((entry) => entry.action === 'branch');
     if (created !== undefined && commitByHash(evidence, created.new) !== undefined) return [created.new];
