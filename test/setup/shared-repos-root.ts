@@ -17,8 +17,8 @@ export default function setup(project: TestProject): () => void {
   project.provide('sharedReposRoot', root);
   return () => {
     for (const name of readdirSync(root).filter((file) => file.endsWith('.json'))) {
-      const { base } = JSON.parse(readFileSync(join(root, name), 'utf8')) as { base: string };
-      rmSync(base, { recursive: true, force: true });
+      const { base } = JSON.parse(readFileSync(join(root, name), 'utf8')) as { base?: unknown };
+      if (typeof base === 'string') rmSync(base, { recursive: true, force: true });
     }
     rmSync(root, { recursive: true, force: true });
   };
