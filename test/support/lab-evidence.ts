@@ -11,7 +11,8 @@ const START_CLI = 'USAGE = "usage: python3 cli.py add <title> | list | done <ind
 const MAIN_CLI = 'USAGE = "usage: python3 cli.py add <title> | list | done <index> | wipe | remaining | count | delete <index>"\n        elif command == "wipe":\n        elif command == "remaining":\n';
 
 /** A commit with sensible defaults. */
-export function commit(hash: string, parents: readonly string[], time: number, subject: string, added: readonly string[] = [], files: CommitInfo['files'] = []): CommitInfo {
+export function commit(options: { readonly hash: string; readonly parents: readonly string[]; readonly time: number; readonly subject: string; readonly added?: readonly string[]; readonly files?: CommitInfo['files'] }): CommitInfo {
+  const { hash, parents, time, subject, added = [], files = [] } = options;
   return { hash, parents, authorTime: time, commitTime: time, subject, files, added, removed: [] };
 }
 
@@ -61,11 +62,11 @@ export function finishedLab(): Evidence {
       { name: 'main', tip: H.quiz },
     ],
     commits: [
-      commit(H.quiz, [H.merge], 600, 'Answer the worktree quiz', ['{'], [{ status: 'A', path: 'worktree-quiz.json' }]),
-      commit(H.merge, [H.wipe, H.remaining], 500, "Merge branch 'feature/remaining'"),
-      commit(H.remaining, [H.start], 310, 'Add remaining command', ['        elif command == "remaining":'], [{ status: 'M', path: 'cli.py' }]),
-      commit(H.wipe, [H.start], 300, 'Add wipe command', ['        elif command == "wipe":', '    def wipe(self):'], [{ status: 'M', path: 'cli.py' }, { status: 'M', path: 'tasks.py' }]),
-      commit(H.start, [], 100, 'start: module 7', ['tasks.json'], [{ status: 'A', path: '.gitignore' }, { status: 'A', path: 'cli.py' }]),
+      commit({ hash: H.quiz, parents: [H.merge], time: 600, subject: 'Answer the worktree quiz', added: ['{'], files: [{ status: 'A', path: 'worktree-quiz.json' }] }),
+      commit({ hash: H.merge, parents: [H.wipe, H.remaining], time: 500, subject: "Merge branch 'feature/remaining'" }),
+      commit({ hash: H.remaining, parents: [H.start], time: 310, subject: 'Add remaining command', added: ['        elif command == "remaining":'], files: [{ status: 'M', path: 'cli.py' }] }),
+      commit({ hash: H.wipe, parents: [H.start], time: 300, subject: 'Add wipe command', added: ['        elif command == "wipe":', '    def wipe(self):'], files: [{ status: 'M', path: 'cli.py' }, { status: 'M', path: 'tasks.py' }] }),
+      commit({ hash: H.start, parents: [], time: 100, subject: 'start: module 7', added: ['tasks.json'], files: [{ status: 'A', path: '.gitignore' }, { status: 'A', path: 'cli.py' }] }),
     ],
     files: [
       { ref: 'feature/remaining', commit: H.remaining, files: { 'cli.py': START_CLI, 'tasks.py': '', 'worktree-quiz.json': null } },
