@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseAppDrivers, runInAppDriver, warmAppDriver } from '../../src/evidence/app-driver.js';
 import { runApp } from '../../src/evidence/run-app.js';
@@ -25,10 +25,14 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const folder = join(scratch, 'export');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'cli.py'), REPORTER);
-    const app = await runApp({ folder, scratch, path: PATH });
+    const outcome = await runInAppDriver(PATH, { folder, plan: [{ name: 'usage', args: [] }, { name: 'list', args: ['list'] }], seconds: 5, cap: 1000, scratch }, 20_000);
     expect(pythonStarts()).toBe(before);
-    expect(app.ran).toBe(true);
-    expect(app.runs[1]?.stdout).toBe(`${folder} ${join(scratch, 'app-home')} ${join(scratch, 'app-tmp')} ['list']\n`);
+    const runs = JSON.parse(outcome?.results ?? '[]') as { stdout: string }[];
+    const { folder: ranIn, home, tmp } = outcome?.ranIn ?? { folder: '', home: '', tmp: '' };
+    expect(runs[1]?.stdout).toBe(`${ranIn} ${home} ${tmp} ['list']\n`);
+    // Under a sandbox the export moved into the sandbox's workspace, beside its own HOME and TMPDIR.
+    if (outcome?.sandbox.tool === 'bubblewrap') expect([dirname(home), dirname(tmp)]).toEqual([dirname(ranIn), dirname(ranIn)]);
+    else expect([ranIn, home, tmp]).toEqual([folder, join(scratch, 'app-home'), join(scratch, 'app-tmp')]);
   });
 
   it('serves many runs from one Python, each in a fork that cannot touch the next', async () => {
@@ -47,8 +51,8 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     // The first app broke json.dump, print and sys.path: its own results are lost, the next runs' are not.
     expect(apps.map((app) => app.ran)).toEqual([false, true, true]);
     const outputs = apps.map((app) => app.runs[0]?.stdout ?? '');
-    expect(outputs[1]).toBe(`${join(root, 'second', 'export')} ${join(root, 'second', 'app-home')} ${join(root, 'second', 'app-tmp')} []\n`);
-    expect(outputs[2]).toContain(join(root, 'third', 'export'));
+    expect(outputs[1]).toMatch(/\/export \S+\/(app-)?home \S+\/(app-)?tmp \[\]\n$/);
+    expect(outputs[2]).not.toBe(outputs[1]);
   });
 
   it('runs requests that come at the same time in drivers of their own', async () => {
@@ -60,7 +64,9 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
       return runApp({ folder, scratch, path: PATH });
     });
     const apps = await Promise.all(requests);
-    expect(apps.map((app) => app.runs[0]?.stdout.split(' ')[0])).toEqual(['a', 'b', 'c'].map((name) => join(root, `together-${name}`, 'export')));
+    const folders = apps.map((app) => app.runs[0]?.stdout.split(' ')[0]);
+    expect(new Set(folders).size).toBe(3);
+    for (const folder of folders) expect(folder).toMatch(/\/export$/);
   });
 
   it('stops a run that blocks its own alarm at the time allowed for the whole run, and keeps serving', async () => {
@@ -68,28 +74,39 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const folder = join(scratch, 'export');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'cli.py'), 'import signal\nsignal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\nwhile True:\n    pass\n');
-    const outcome = await runInAppDriver(PATH, { folder, plan: [{ name: 'usage', args: [] }], seconds: 1, cap: 1000, resultFile: join(scratch, 'r.json'), progressFile: join(scratch, 'p.txt'), home: scratch, tmp: scratch }, 1500);
+    const outcome = await runInAppDriver(PATH, { folder, plan: [{ name: 'usage', args: [] }], seconds: 1, cap: 1000, scratch }, 1500);
     expect(outcome).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
-    const after = await runInAppDriver(PATH, { folder: join(root, 'warm', 'export'), plan: [{ name: 'usage', args: [] }], seconds: 5, cap: 1000, resultFile: join(scratch, 'r2.json'), progressFile: join(scratch, 'p2.txt'), home: scratch, tmp: scratch }, 10_000);
-    expect(after).toEqual({ exitCode: 0, timedOut: false });
+    const warm = join(root, 'warm-again', 'export');
+    mkdirSync(warm, { recursive: true });
+    writeFileSync(join(warm, 'cli.py'), REPORTER);
+    const after = await runInAppDriver(PATH, { folder: warm, plan: [{ name: 'usage', args: [] }], seconds: 5, cap: 1000, scratch: join(root, 'warm-again') }, 10_000);
+    expect(after).toMatchObject({ exitCode: 0, timedOut: false });
   });
 
-  it('an app that kills its driver fails only its own run; the next one gets a new driver', async () => {
+  it('an app that kills its driver fails only its own run (in a sandbox it cannot); the next one runs', async () => {
     const killer = join(root, 'killer');
     mkdirSync(join(killer, 'export'), { recursive: true });
-    writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nwhile True:\n    pass\n');
+    writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(1, signal.SIGKILL)\nos.kill(os.getppid(), signal.SIGSTOP)\nprint("still here")\n');
+    const before = pythonStarts();
     const killed = await runApp({ folder: join(killer, 'export'), scratch: killer, path: PATH, secondsPerCommand: 1 });
-    expect(killed.ran).toBe(false);
-    expect(killed.reason).toMatch(/killed by signal SIGKILL|could not be run/);
+    if (killed.sandbox?.tool === 'bubblewrap') {
+      // PID 1 of its namespace: the kernel drops both signals, the run goes on and the driver stays.
+      expect(killed.ran).toBe(true);
+      expect(killed.runs[0]?.stdout).toBe('still here\n');
+    } else {
+      expect(killed.ran).toBe(false);
+      expect(killed.reason).toMatch(/killed by signal SIGKILL|could not be run/);
+    }
     const after = join(root, 'after-killer');
     mkdirSync(join(after, 'export'), { recursive: true });
     writeFileSync(join(after, 'export', 'cli.py'), REPORTER);
     const next = await runApp({ folder: join(after, 'export'), scratch: after, path: PATH });
     expect(next.ran).toBe(true);
+    if (killed.sandbox?.tool === 'bubblewrap') expect(pythonStarts()).toBe(before);
   });
 
   it('reports that python3 is missing from a PATH without it', async () => {
-    expect(await runInAppDriver(join(root, 'empty-bin'), { folder: root, plan: [], seconds: 1, cap: 1, resultFile: join(root, 'x'), progressFile: join(root, 'y'), home: root, tmp: root }, 1000)).toBeUndefined();
+    expect(await runInAppDriver(join(root, 'empty-bin'), { folder: root, plan: [], seconds: 1, cap: 1, scratch: root }, 1000)).toBeUndefined();
   });
 
   it('when never used, does not keep node alive (it reads end of input and exits)', async () => {

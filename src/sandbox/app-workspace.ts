@@ -1,0 +1,94 @@
+import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { cp, lchown, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { reachableBy, type SandboxUser } from './sandbox-user.js';
+
+/** The folder a sandbox may write (bound read-write at the same path inside); every run of its app gets a slot in it. */
+export interface AppWorkspace {
+  readonly dir: string;
+  /** Removes the folder (also done when this process exits). */
+  remove(): void;
+}
+
+/** Where one run happens: the export it runs in, its HOME and TMPDIR, and the driver's two files. */
+export interface RunSlot {
+  readonly folder: string;
+  readonly home: string;
+  readonly tmp: string;
+  readonly resultFile: string;
+  readonly progressFile: string;
+  /** Removes the slot and all the run left in it. */
+  remove(): Promise<void>;
+}
+
+const live = new Set<string>();
+let cleansOnExit = false;
+
+function removeOnExit(dir: string): void {
+  live.add(dir);
+  if (cleansOnExit) return;
+  cleansOnExit = true;
+  process.once('exit', () => {
+    for (const folder of live) rmSync(folder, { recursive: true, force: true });
+  });
+}
+
+/** Makes a fresh workspace in the temp folder (in `/tmp` when the sandbox user could not reach the usual one), owned by `user` when given. */
+export function makeWorkspace(user: SandboxUser | undefined): AppWorkspace {
+  const base = user === undefined || reachableBy(tmpdir(), user) ? tmpdir() : '/tmp';
+  const dir = mkdtempSync(join(base, 'wtlab-app-'));
+  if (user !== undefined) chownSync(dir, user.uid, user.gid);
+  chmodSync(dir, 0o700);
+  removeOnExit(dir);
+  return {
+    dir,
+    remove() {
+      live.delete(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function chownTree(path: string, user: SandboxUser): Promise<void> {
+  await lchown(path, user.uid, user.gid);
+  const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
+  await Promise.all(entries.map((entry) => (entry.isDirectory() ? chownTree(join(path, entry.name), user) : lchown(join(path, entry.name), user.uid, user.gid))));
+}
+
+/** Moves `folder` (an export) into a new slot of the workspace: a rename, or a copy across file systems. */
+export async function takeIntoSlot(workspace: AppWorkspace, folder: string, user: SandboxUser | undefined): Promise<RunSlot> {
+  const dir = await mkdtemp(join(workspace.dir, 'run-'));
+  const slot: RunSlot = {
+    folder: join(dir, 'export'),
+    home: join(dir, 'home'),
+    tmp: join(dir, 'tmp'),
+    resultFile: join(dir, 'result.json'),
+    progressFile: join(dir, 'progress.txt'),
+    remove: () => rm(dir, { recursive: true, force: true, maxRetries: 3 }),
+  };
+  try {
+    await rename(folder, slot.folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await cp(folder, slot.folder, { recursive: true, verbatimSymlinks: true });
+    await rm(folder, { recursive: true, force: true });
+  }
+  await Promise.all([mkdir(slot.home), mkdir(slot.tmp)]);
+  if (user !== undefined) await chownTree(dir, user);
+  return slot;
+}
+
+/** A slot for a run without a sandbox: the export stays where it is, the rest goes into `scratch`. */
+export async function slotInPlace(folder: string, scratch: string): Promise<RunSlot> {
+  const slot: RunSlot = {
+    folder,
+    home: join(scratch, 'app-home'),
+    tmp: join(scratch, 'app-tmp'),
+    resultFile: join(scratch, 'app-result.json'),
+    progressFile: join(scratch, 'app-progress.txt'),
+    remove: async () => undefined,
+  };
+  await Promise.all([mkdir(slot.home, { recursive: true }), mkdir(slot.tmp, { recursive: true })]);
+  return slot;
+}
