@@ -156,6 +156,11 @@ export async function runInAppDriver(path: string, request: DriverRequest, timeo
   const python = locateExecutable('python3', path);
   if (python === undefined) return undefined;
   let driver = takeIdle(path) ?? startAppDriver(path, python);
+  if (driver.sandbox.tool === 'none' && sandboxMode() === 'require' && sandboxBroken === undefined) {
+    // Started before --require-sandbox was read (or under WTLAB_SANDBOX=none): one with a sandbox instead.
+    driver.session.close();
+    driver = startAppDriver(path, python);
+  }
   if (driver.sandbox.tool === 'none' && sandboxMode() === 'require') {
     driver.session.close();
     return { exitCode: 1, timedOut: false, results: undefined, progress: '', sandbox: driver.sandbox, ranIn: { folder: request.folder, home: '', tmp: '' } };

@@ -32,9 +32,9 @@ export interface PlanSandboxOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** The installed sandbox program: `bwrap` on the PATH given or in the usual places. */
+/** The installed sandbox program: `bwrap` on the PATH given. */
 export function findBubblewrap(path: string): string | undefined {
-  return locateExecutable('bwrap', [path, '/usr/bin', '/usr/local/bin'].join(delimiter));
+  return locateExecutable('bwrap', path);
 }
 
 function isUnder(file: string, dir: string): boolean {
