@@ -22,7 +22,7 @@ export interface DriverRequest {
 }
 
 /** How the run was isolated: `bubblewrap`, or `none` with the reason (see src/sandbox). */
-export type SandboxUse = { readonly tool: 'bubblewrap' } | NoSandbox;
+export type SandboxUse = { readonly tool: 'bubblewrap' | 'unshare' } | NoSandbox;
 
 /** How the fork that ran one request ended, and what it left. */
 export interface DriverOutcome {
@@ -65,7 +65,8 @@ function startAppDriver(path: string, python: string): AppDriver {
     return { path, session, sandbox: plan, workspace: undefined, user: undefined };
   }
   const session = startLineSession(plan.command, { cwd: '/', env, countAs: 'python3', ...(plan.user ? { user: plan.user } : {}) });
-  return { path, session, sandbox: { tool: plan.tool }, workspace, user: plan.user };
+  // The workspace and every slot in it belong to the user the app runs as (65534 when grading as root).
+  return { path, session, sandbox: { tool: plan.tool }, workspace, user: sandboxUser() };
 }
 
 function makeWorkspaceOrUndefined(): AppWorkspace | undefined {
@@ -125,8 +126,8 @@ async function readLeft(file: string, maxBytes: number): Promise<string | undefi
 /** Whether a driver ended before answering because its sandbox could not be made (bubblewrap's own complaint). */
 function sandboxFailed(driver: AppDriver, stderr: string): string | undefined {
   if (driver.sandbox.tool === 'none') return undefined;
-  const complaint = /^bwrap: (.*)$/m.exec(stderr)?.[1];
-  return complaint === undefined ? undefined : `bubblewrap could not make a sandbox here (${complaint.trim()})`;
+  const complaint = /^(?:bwrap|unshare|wtlab-sandbox): (.*)$/m.exec(stderr)?.[1];
+  return complaint === undefined ? undefined : `${driver.sandbox.tool} could not make a sandbox here (${complaint.trim()})`;
 }
 
 async function askDriver(driver: AppDriver, request: DriverRequest, slot: RunSlot, timeoutMs: number): Promise<{ outcome: Omit<DriverOutcome, 'results' | 'progress' | 'ranIn' | 'sandbox'>; sandboxProblem?: string }> {

@@ -16,7 +16,7 @@ export async function probeSandbox(path: string = process.env.PATH ?? '/usr/bin:
     return await new Promise<string | undefined>((resolve) => {
       execFile(file, args, { cwd: '/', env: { PATH: path }, timeout: 20_000, ...(plan.user ?? {}) }, (error, _stdout, stderr) => {
         if (error === null) resolve(undefined);
-        else resolve(`bubblewrap could not make a sandbox here (${stderr.trim().split('\n').pop() || error.message})`);
+        else resolve(`${plan.tool} could not make a sandbox here (${stderr.trim().split('\n').pop() || error.message})`);
       });
     });
   } finally {

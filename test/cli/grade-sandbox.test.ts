@@ -9,7 +9,7 @@ import { makeKit, removeCorpusFolders, type Kit } from '../helpers/corpus.js';
 
 let kit: Kit;
 let repos: string[];
-/** A PATH with node, git and python3 but no bwrap: a machine where bubblewrap is not installed. */
+/** A PATH with node, git and python3 but no bwrap or unshare: a machine where neither is installed. */
 let bareBin: string;
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ describe('grading where no sandbox can be made', () => {
     const run = await wtlab(['grade', repos[0] as string, '--format', 'json'], { cwd: kit.dir, env: { PATH: bareBin } });
     expect(run.exitCode, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as GradeReport;
-    expect(report.warnings).toEqual([expect.stringMatching(/^the learner's app ran without a sandbox \(bubblewrap \(bwrap\) is not installed\): .*--require-sandbox/)]);
+    expect(report.warnings).toEqual([expect.stringMatching(/^the learner's app ran without a sandbox \(neither bubblewrap \(bwrap\) nor util-linux unshare is installed\): .*--require-sandbox/)]);
     expect(warningLines(run.stderr)).toHaveLength(1);
     expect(report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'app-runs')?.status).toBe('pass');
   });
@@ -44,11 +44,12 @@ describe('grading where no sandbox can be made', () => {
   });
 
   it('--require-sandbox turns it into exit 2 with one line', async () => {
-    for (const env of [{ PATH: bareBin }, { WTLAB_SANDBOX: 'none', PATH: bareBin }]) {
+    const envs: Record<string, string>[] = [{ PATH: bareBin }, { WTLAB_SANDBOX: 'none', PATH: bareBin }];
+    for (const env of envs) {
       const run = await wtlab(['grade', repos[0] as string, '--require-sandbox', '--format', 'json'], { cwd: kit.dir, env });
       expect(run.exitCode).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^wtlab: no sandbox for the learner's app can be made here: bubblewrap \(bwrap\) is not installed\. Install bubblewrap/);
+      expect(run.stderr).toMatch(/^wtlab: no sandbox for the learner's app can be made here: neither bubblewrap \(bwrap\) nor util-linux unshare is installed\. Install bubblewrap/);
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
   });

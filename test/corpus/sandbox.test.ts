@@ -1,10 +1,11 @@
-import { chmodSync, mkdtempSync, readdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { findBubblewrap } from '../../src/sandbox/plan-sandbox.js';
+import { findBubblewrap, findUnshare } from '../../src/sandbox/plan-sandbox.js';
+import { locateExecutable } from '../../src/process/locate-executable.js';
 import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
 import { wtlab } from '../helpers/cli.js';
 import { processesWith } from '../helpers/processes.js';
@@ -13,7 +14,23 @@ import { snapshotTree } from '../helpers/tree-snapshot.js';
 afterAll(removeCorpusFolders);
 
 const PATH = process.env.PATH ?? '/usr/bin:/bin';
-const noBubblewrap = (): string | undefined => (findBubblewrap(PATH) === undefined ? 'bubblewrap is not installed here' : undefined);
+
+/** A PATH that has unshare but no bwrap: node, git, python3 and util-linux's unshare. */
+function unshareOnlyPath(): string {
+  const bin = mkdtempSync(join(tmpdir(), 'wtlab-unshare-only-'));
+  chmodSync(bin, 0o755);
+  for (const name of ['node', 'git', 'python3', 'unshare']) {
+    const found = name === 'node' ? process.execPath : locateExecutable(name, name === 'python3' ? '/usr/bin:/bin' : PATH);
+    if (found !== undefined) symlinkSync(found, join(bin, name));
+  }
+  return bin;
+}
+
+/** Each sandbox wtlab can make, with the environment that picks it and why it cannot be tried here. */
+const TOOLS = [
+  { tool: 'bubblewrap', env: {} as Record<string, string>, missing: () => (findBubblewrap(PATH) === undefined ? 'bubblewrap is not installed here' : undefined) },
+  { tool: 'unshare', env: { PATH: unshareOnlyPath() }, missing: () => (findUnshare(PATH) === undefined ? 'util-linux unshare is not installed here' : undefined) },
+] as const;
 
 /** A cli.py that prints the usage, but for `list` runs `attack` and prints its one line `RESULT <json>` (shown in the report's evidence). */
 function appThat(attack: string): string {
@@ -54,11 +71,11 @@ for pid in ["1", "self", str(os.getppid())] + [name for name in os.listdir("/pro
         if "${SECRET}" in text:
             found.append(f"{pid}/{part}")`;
 
-const CASES: readonly CorpusCase[] = [
+/** The hostile apps, run under one sandbox (`env` picks it). */
+const casesFor = (env: Record<string, string>): readonly CorpusCase[] => [
   {
     name: "the grader's environment: not in /proc/1, /proc/<ppid> or any /proc the app can see",
-    skip: noBubblewrap,
-    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(READ_PROC) } }), env: { WTLAB_CANARY: SECRET } }),
+    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(READ_PROC) } }), env: { ...env, WTLAB_CANARY: SECRET } }),
     expected: {
       exit: 1,
       report: (report) => {
@@ -70,7 +87,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'the same app without a sandbox finds the secret (the check above can fail)',
-    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(READ_PROC) } }), env: { WTLAB_CANARY: SECRET, WTLAB_SANDBOX: 'none' } }),
+    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(READ_PROC) } }), env: { ...env, WTLAB_CANARY: SECRET, WTLAB_SANDBOX: 'none' } }),
     expected: {
       exit: 1,
       report: (report) => {
@@ -81,7 +98,6 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'the submission: not writable, not even visible, at the path it was given (hashes before and after)',
-    skip: noBubblewrap,
     build: async (kit) => {
       const repo = join(kit.dir, 'tasks-app');
       const attack = [
@@ -95,13 +111,12 @@ const CASES: readonly CorpusCase[] = [
         '            pass',
         `found.append("visible" if os.path.exists(${JSON.stringify(repo)}) else "hidden")`,
       ].join('\n');
-      return { source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(attack) } }) };
+      return { source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(attack) } }), env };
     },
     expected: { exit: 1, report: (report) => expect(attackResult(report)).toEqual(['hidden']) },
   },
   {
     name: 'SIGKILL and SIGSTOP to its parent, to PID 1 and to every process it can see: the report still comes',
-    skip: noBubblewrap,
     build: async (kit) => {
       const attack = [
         'for pid in sorted({1, os.getppid()} | {int(name) for name in os.listdir("/proc") if name.isdigit()}):',
@@ -114,7 +129,7 @@ const CASES: readonly CorpusCase[] = [
         '        except OSError:',
         '            pass',
       ].join('\n');
-      return { source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(attack) } }) };
+      return { source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(attack) } }), env };
     },
     expected: {
       exit: 1,
@@ -124,8 +139,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'kill(-1, SIGKILL) and a SIGKILL to its driver: the run goes on, the report comes (no ENOTEMPTY, no exit 70)',
-    skip: noBubblewrap,
-    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('for pid in (-1, os.getppid()):\n    try:\n        os.kill(pid, signal.SIGKILL)\n    except OSError:\n        pass\nfound.append("alive")') } }) }),
+    build: async (kit) => ({ env, source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('for pid in (-1, os.getppid()):\n    try:\n        os.kill(pid, signal.SIGKILL)\n    except OSError:\n        pass\nfound.append("alive")') } }) }),
     expected: {
       exit: 1,
       report: (report) => {
@@ -139,10 +153,10 @@ const CASES: readonly CorpusCase[] = [
   },
 ];
 
-describe.concurrent('corpus: the learner\'s app in a sandbox', () => {
-  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
-    const skip = corpusCase.skip?.();
-    if (skip !== undefined) return;
+afterAll(() => rmSync(TOOLS[1].env.PATH, { recursive: true, force: true }));
+
+describe.each(TOOLS.filter((tool) => tool.missing() === undefined))('corpus: the learner\'s app in a sandbox made by $tool', ({ env }) => {
+  it.concurrent.each(casesFor(env).map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
     await runCorpusCase(corpusCase);
   });
 });
@@ -154,7 +168,7 @@ function privateTmp(): string {
   return dir;
 }
 
-describe.skipIf(noBubblewrap() !== undefined)('the sandbox, graded through the CLI', () => {
+describe.each(TOOLS.filter((tool) => tool.missing() === undefined))('the sandbox made by $tool, graded through the CLI', ({ env }) => {
   it('processes the app starts (forked, setsid, double-forked) are gone when the grade ends, and so is its workspace', async () => {
     const marker = `wtlab-marker-${process.pid}-${Date.now()}`;
     const attack = [
@@ -170,7 +184,7 @@ describe.skipIf(noBubblewrap() !== undefined)('the sandbox, graded through the C
     const kit = await makeKit('sandbox-children');
     const repo = await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(attack) } });
     const tmp = privateTmp();
-    const run = await wtlab(['grade', repo, '--format', 'json'], { cwd: kit.dir, env: { TMPDIR: tmp } });
+    const run = await wtlab(['grade', repo, '--format', 'json'], { cwd: kit.dir, env: { ...env, TMPDIR: tmp } });
     expect(run.exitCode, run.stderr).toBe(1);
     // They were running inside while the app ran...
     expect(attackResult(JSON.parse(run.stdout) as GradeReport).sort()).toEqual([`${marker}-daemon`, `${marker}-popen`]);
@@ -197,11 +211,12 @@ describe.skipIf(noBubblewrap() !== undefined)('the sandbox, graded through the C
       ].join('\n');
       const kit = await makeKit('sandbox-network');
       const repo = await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(attack) } });
-      const run = await wtlab(['grade', repo, '--format', 'json'], { cwd: kit.dir });
+      const run = await wtlab(['grade', repo, '--format', 'json'], { cwd: kit.dir, env });
+      // Refused by the sandbox's own loopback (bubblewrap brings it up), unreachable without one (unshare leaves it down).
       expect(attackResult(JSON.parse(run.stdout) as GradeReport)[0]).toMatch(/ConnectionRefusedError|OSError|TimeoutError/);
       expect(connections).toEqual([]);
       // Without a sandbox the same app reaches it: the test above can fail.
-      const open = await wtlab(['grade', repo, '--format', 'json'], { cwd: kit.dir, env: { WTLAB_SANDBOX: 'none' } });
+      const open = await wtlab(['grade', repo, '--format', 'json'], { cwd: kit.dir, env: { ...env, WTLAB_SANDBOX: 'none' } });
       expect(attackResult(JSON.parse(open.stdout) as GradeReport)).toEqual(['connected']);
       expect(connections.length).toBeGreaterThan(0);
     } finally {
@@ -227,7 +242,7 @@ describe.skipIf(noBubblewrap() !== undefined)('the sandbox, graded through the C
       await kit.startRepo('d'),
     ];
     const before = await Promise.all(sources.map((source) => snapshotTree(source)));
-    const run = await wtlab(['grade', ...sources, '--jobs', '2', '--format', 'json'], { cwd: kit.dir });
+    const run = await wtlab(['grade', ...sources, '--jobs', '2', '--format', 'json'], { cwd: kit.dir, env });
     expect(run.exitCode, run.stderr).toBe(1);
     const reports = JSON.parse(run.stdout) as GradeReport[];
     expect(reports.map((report) => report.submission)).toEqual(sources);
