@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cp, lchown, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +34,36 @@ function removeOnExit(dir: string): void {
   });
 }
 
-/** Makes a fresh workspace in the temp folder (in `/tmp` when the sandbox user could not reach the usual one), owned by `user` when given. */
+const PREFIX = 'wtlab-app-';
+
+/** Removes workspaces whose process is gone (killed before its exit handler ran: a batch worker stopped for taking too long). */
+function sweepOrphans(base: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(base).filter((name) => name.startsWith(PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^wtlab-app-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(base, name), { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Makes a fresh workspace in the temp folder (in `/tmp` when the sandbox user could not reach the usual
+ * one), owned by `user` when given, named after this process so that a later one can remove it if this
+ * process is killed.
+ */
 export function makeWorkspace(user: SandboxUser | undefined): AppWorkspace {
   const base = user === undefined || reachableBy(tmpdir(), user) ? tmpdir() : '/tmp';
-  const dir = mkdtempSync(join(base, 'wtlab-app-'));
+  sweepOrphans(base);
+  const dir = mkdtempSync(join(base, `${PREFIX}${process.pid}-`));
   if (user !== undefined) chownSync(dir, user.uid, user.gid);
   chmodSync(dir, 0o700);
   removeOnExit(dir);

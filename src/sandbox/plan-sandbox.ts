@@ -62,6 +62,10 @@ function programRoots(file: string): string[] {
 /** The first `program` on the PATH that `user` can run (a pyenv shim under root's 0700 home is skipped for /usr/bin/python3). */
 export function locateFor(program: string, path: string, user: SandboxUser | undefined): string | undefined {
   if (user === undefined) return locateExecutable(program, path);
+  if (program.includes('/')) {
+    const found = locateExecutable(program);
+    return found !== undefined && runnableBy(found, user) ? found : undefined;
+  }
   for (const dir of path.split(delimiter)) {
     const found = dir ? locateExecutable(join(dir, program)) : undefined;
     if (found !== undefined && runnableBy(found, user)) return found;

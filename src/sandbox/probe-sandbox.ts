@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { delimiter } from 'node:path';
+import { locateExecutable } from '../process/locate-executable.js';
 import { makeWorkspace } from './app-workspace.js';
 import { planSandbox } from './plan-sandbox.js';
 import { sandboxUser } from './sandbox-user.js';
@@ -10,7 +12,7 @@ import { sandboxUser } from './sandbox-user.js';
 export async function probeSandbox(path: string = process.env.PATH ?? '/usr/bin:/bin'): Promise<string | undefined> {
   const workspace = makeWorkspace(sandboxUser());
   try {
-    const plan = planSandbox({ program: 'true', args: [], writable: workspace.dir, path, env: { ...process.env, WTLAB_SANDBOX: 'auto' } });
+    const plan = planSandbox({ program: locateExecutable('true', `${path}${delimiter}/usr/bin${delimiter}/bin`) ?? '/bin/true', args: [], writable: workspace.dir, path, env: { ...process.env, WTLAB_SANDBOX: 'auto' } });
     if (plan.tool === 'none') return plan.reason;
     const [file, ...args] = plan.command as [string, ...string[]];
     return await new Promise<string | undefined>((resolve) => {

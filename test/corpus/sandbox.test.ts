@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { findBubblewrap, findUnshare } from '../../src/sandbox/plan-sandbox.js';
+import { probeSandbox } from '../../src/sandbox/probe-sandbox.js';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
 import { wtlab } from '../helpers/cli.js';
@@ -155,8 +156,26 @@ const casesFor = (env: Record<string, string>): readonly CorpusCase[] => [
 
 afterAll(() => rmSync(TOOLS[1].env.PATH, { recursive: true, force: true }));
 
-describe.each(TOOLS.filter((tool) => tool.missing() === undefined))('corpus: the learner\'s app in a sandbox made by $tool', ({ env }) => {
-  it.concurrent.each(casesFor(env).map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
+/**
+ * The tools that really make a sandbox here. These apps kill every process they can see: run without a
+ * sandbox as root they would take the machine's other processes down, so they never run where the probe
+ * fails, and every sandboxed run passes --require-sandbox (no silent fallback).
+ */
+const USABLE = (await Promise.all(TOOLS.map(async (tool) => ({ ...tool, problem: tool.missing() ?? (await probeSandbox(tool.env.PATH ?? PATH)) })))).filter((tool) => tool.problem === undefined);
+const REQUIRE = ['--require-sandbox'];
+
+function requiringSandbox(corpusCase: CorpusCase): CorpusCase {
+  return {
+    ...corpusCase,
+    build: async (kit) => {
+      const built = await corpusCase.build(kit);
+      return built.env?.WTLAB_SANDBOX === 'none' ? built : { ...built, args: [...(built.args ?? []), ...REQUIRE] };
+    },
+  };
+}
+
+describe.each(USABLE)('corpus: the learner\'s app in a sandbox made by $tool', ({ env }) => {
+  it.concurrent.each(casesFor(env).map((corpusCase) => [corpusCase.name, requiringSandbox(corpusCase)] as const))('%s', async (_name, corpusCase) => {
     await runCorpusCase(corpusCase);
   });
 });
@@ -168,7 +187,7 @@ function privateTmp(): string {
   return dir;
 }
 
-describe.each(TOOLS.filter((tool) => tool.missing() === undefined))('the sandbox made by $tool, graded through the CLI', ({ env }) => {
+describe.each(USABLE)('the sandbox made by $tool, graded through the CLI', ({ env }) => {
   it('processes the app starts (forked, setsid, double-forked) are gone when the grade ends, and so is its workspace', async () => {
     const marker = `wtlab-marker-${process.pid}-${Date.now()}`;
     const attack = [
@@ -184,7 +203,7 @@ describe.each(TOOLS.filter((tool) => tool.missing() === undefined))('the sandbox
     const kit = await makeKit('sandbox-children');
     const repo = await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(attack) } });
     const tmp = privateTmp();
-    const run = await wtlab(['grade', repo, '--format', 'json'], { cwd: kit.dir, env: { ...env, TMPDIR: tmp } });
+    const run = await wtlab(['grade', repo, '--format', 'json', ...REQUIRE], { cwd: kit.dir, env: { ...env, TMPDIR: tmp } });
     expect(run.exitCode, run.stderr).toBe(1);
     // They were running inside while the app ran...
     expect(attackResult(JSON.parse(run.stdout) as GradeReport).sort()).toEqual([`${marker}-daemon`, `${marker}-popen`]);
@@ -242,7 +261,7 @@ describe.each(TOOLS.filter((tool) => tool.missing() === undefined))('the sandbox
       await kit.startRepo('d'),
     ];
     const before = await Promise.all(sources.map((source) => snapshotTree(source)));
-    const run = await wtlab(['grade', ...sources, '--jobs', '2', '--format', 'json'], { cwd: kit.dir, env });
+    const run = await wtlab(['grade', ...sources, '--jobs', '2', '--format', 'json', ...REQUIRE], { cwd: kit.dir, env });
     expect(run.exitCode, run.stderr).toBe(1);
     const reports = JSON.parse(run.stdout) as GradeReport[];
     expect(reports.map((report) => report.submission)).toEqual(sources);

@@ -86,7 +86,7 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
   it('an app that kills its driver fails only its own run (in a sandbox it cannot); the next one runs', async () => {
     const killer = join(root, 'killer');
     mkdirSync(join(killer, 'export'), { recursive: true });
-    writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(1, signal.SIGKILL)\nos.kill(os.getppid(), signal.SIGSTOP)\nprint("still here")\n');
+    writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(os.getppid(), signal.SIGSTOP)\nprint("still here")\n');
     const before = pythonStarts();
     const killed = await runApp({ folder: join(killer, 'export'), scratch: killer, path: PATH, secondsPerCommand: 1 });
     if (killed.sandbox?.tool === 'bubblewrap') {
