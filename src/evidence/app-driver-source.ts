@@ -200,6 +200,10 @@ def main():
                 code = 0
             finally:
                 os._exit(code)
+        if not as_init:
+            # Without a sandbox, a run that kills this driver would leave its fork behind: the grader reads this and kills its group.
+            sys.stderr.write(f"wtlab-fork {pid}\\n")
+            sys.stderr.flush()
         answers.write(json.dumps(wait_for(pid, float(request["totalSeconds"]), as_init)) + "\\n")
         answers.flush()
 

@@ -87,7 +87,7 @@ function takeIdle(path: string): AppDriver | undefined {
     if (!driver.session.alive) {
       idle.splice(i, 1);
       driver.workspace?.remove();
-    } else if (driver.path === path) return idle.splice(i, 1)[0];
+    } else if (driver.path === path && (driver.sandbox.tool === 'none') === (sandboxMode() === 'none')) return idle.splice(i, 1)[0];
   }
   return undefined;
 }
@@ -130,12 +130,26 @@ function sandboxFailed(driver: AppDriver, stderr: string): string | undefined {
   return complaint === undefined ? undefined : `${driver.sandbox.tool} could not make a sandbox here (${complaint.trim()})`;
 }
 
+/** Without a sandbox, a driver killed by its run leaves the fork running: kill the fork's process group (it named the fork on stderr). */
+function killOrphanedFork(stderr: string): void {
+  const pid = Number([...stderr.matchAll(/^wtlab-fork (\d+)$/gm)].pop()?.[1]);
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 async function askDriver(driver: AppDriver, request: DriverRequest, slot: RunSlot, timeoutMs: number): Promise<{ outcome: Omit<DriverOutcome, 'results' | 'progress' | 'ranIn' | 'sandbox'>; sandboxProblem?: string }> {
   const { folder, home, tmp, resultFile, progressFile } = slot;
   const line = JSON.stringify({ folder, plan: request.plan, seconds: request.seconds, cap: request.cap, resultFile, progressFile, home, tmp, totalSeconds: timeoutMs / 1000 });
   // The driver stops the fork at timeoutMs; the session waits a little longer for its answer.
   const answer = await driver.session.ask(line, timeoutMs + 10_000);
   if (answer.line === undefined) {
+    if (driver.sandbox.tool === 'none') killOrphanedFork(answer.stderr);
     const problem = sandboxFailed(driver, answer.stderr);
     return { outcome: { exitCode: answer.exitCode ?? 1, ...(answer.signal ? { signal: answer.signal } : {}), timedOut: answer.timedOut }, ...(problem ? { sandboxProblem: problem } : {}) };
   }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { releaseAppDrivers, runInAppDriver, warmAppDriver } from '../../src/evidence/app-driver.js';
 import { runApp } from '../../src/evidence/run-app.js';
 import { runProcess, spawnCountsByProgram } from '../../src/process/run-process.js';
+import { processesWith } from '../helpers/processes.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wtlab-app-driver-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -103,6 +104,24 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const next = await runApp({ folder: join(after, 'export'), scratch: after, path: PATH });
     expect(next.ran).toBe(true);
     if (killed.sandbox?.tool === 'bubblewrap') expect(pythonStarts()).toBe(before);
+  });
+
+  it('without a sandbox, a run that kills its driver fails alone, and its fork and the fork\'s children are killed too', async () => {
+    const marker = `wtlab-orphan-${process.pid}-${Date.now()}`;
+    const scratch = join(root, 'orphan');
+    mkdirSync(join(scratch, 'export'), { recursive: true });
+    writeFileSync(join(scratch, 'export', 'cli.py'), `import os, signal, subprocess, sys, time\nsubprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "${marker}"])\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(60)\n`);
+    process.env.WTLAB_SANDBOX = 'none';
+    try {
+      const app = await runApp({ folder: join(scratch, 'export'), scratch, path: PATH, secondsPerCommand: 5 });
+      expect(app.sandbox).toEqual({ tool: 'none', reason: 'WTLAB_SANDBOX=none' });
+      expect(app.reason).toMatch(/killed by signal SIGKILL/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(processesWith(marker)).toEqual([]);
+    } finally {
+      delete process.env.WTLAB_SANDBOX;
+      releaseAppDrivers();
+    }
   });
 
   it('reports that python3 is missing from a PATH without it', async () => {
