@@ -3,6 +3,9 @@
  * has work and serves requests, one JSON line each on stdin: every request runs in a fresh fork of the
  * idle interpreter, so no submission's app can touch the next one's, and only the first pays for
  * Python's start-up. For each request it answers one JSON line on stdout: how the fork ended.
+ * Inside a sandbox it is PID 1 of its PID namespace: it keeps no signal handler (the kernel then drops
+ * every signal the app sends it), makes itself non-dumpable, and kills every other process in the
+ * namespace after each run. Without one, it names each fork on stderr (`wtlab-fork PID`).
  */
 export const APP_DRIVER_SOURCE = `"""Runs the tasks app's cli.py several times in one interpreter, as python3 cli.py ARGS would, one timeout each."""
 import contextlib

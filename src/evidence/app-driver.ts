@@ -197,11 +197,16 @@ export async function runInAppDriver(path: string, request: DriverRequest, timeo
       spent.push(...(failed.workspace ? [failed.workspace] : []));
     }
     const [results, progress] = await Promise.all([readLeft(slot.resultFile, 16 * 1024 * 1024), readLeft(slot.progressFile, 64 * 1024)]);
-    if (driver.session.alive) idle.push(driver);
-    else spent.push(...(driver.workspace ? [driver.workspace] : []));
     return { ...outcome, results, progress: (progress ?? '').trim(), sandbox: driver.sandbox, ranIn: { folder: slot.folder, home: slot.home, tmp: slot.tmp } };
   } finally {
     await slot.remove();
-    for (const workspace of spent) workspace.remove();
+    const workspace = driver.workspace;
+    if (workspace !== undefined && !spent.includes(workspace)) {
+      if (driver.session.alive) await workspace.clear();
+      else spent.push(workspace);
+    }
+    for (const gone of spent) gone.remove();
+    // Back to the idle ones only once its workspace is empty: the next request may be another submission's.
+    if (driver.session.alive && !spent.includes(driver.workspace as AppWorkspace)) idle.push(driver);
   }
 }

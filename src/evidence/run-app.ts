@@ -70,7 +70,14 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const path = options.path ?? process.env.PATH ?? '/usr/bin:/bin';
   const seconds = options.secondsPerCommand ?? 5;
   const cap = options.maxOutputChars ?? 64 * 1024;
-  const result = await runInAppDriver(path, { folder, plan: APP_PLAN, seconds, cap, scratch: options.scratch }, (seconds * APP_PLAN.length + 10) * 1000);
+  let result: Awaited<ReturnType<typeof runInAppDriver>>;
+  try {
+    result = await runInAppDriver(path, { folder, plan: APP_PLAN, seconds, cap, scratch: options.scratch }, (seconds * APP_PLAN.length + 10) * 1000);
+  } catch (error) {
+    // Preparing the run (its workspace, its files) failed: wtlab's problem, never the learner's.
+    const why = error instanceof Error ? error.message : String(error);
+    return { ran: false, reason: 'the app could not be started', environmentProblem: `wtlab could not prepare the app's run (${why.split('\n')[0]})`, runs: [] };
+  }
   if (result === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
   const sandbox = sandboxOf(result.sandbox);
   if (result.sandbox.tool === 'none' && sandboxMode() === 'require') {

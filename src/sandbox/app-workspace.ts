@@ -9,6 +9,8 @@ export interface AppWorkspace {
   readonly dir: string;
   /** Removes the folder (also done when this process exits). */
   remove(): void;
+  /** Removes everything a run left in it (after the run: nothing runs in the sandbox then), so the next run, another submission's, finds it empty. */
+  clear(): Promise<void>;
 }
 
 /** Where one run happens: the export it runs in, its HOME and TMPDIR, and the driver's two files. */
@@ -73,13 +75,24 @@ export function makeWorkspace(user: SandboxUser | undefined): AppWorkspace {
       live.delete(dir);
       rmSync(dir, { recursive: true, force: true });
     },
+    async clear() {
+      // `.root` is where unshare's sandbox mounted its root: removing it would take that root away.
+      const names = (await readdir(dir, { encoding: 'buffer' }).catch(() => [])).filter((name) => name.toString('latin1') !== '.root');
+      await Promise.all(names.map((name) => rm(Buffer.concat([Buffer.from(`${dir}/`), name]), { recursive: true, force: true, maxRetries: 3 })));
+    },
   };
 }
 
-async function chownTree(path: string, user: SandboxUser): Promise<void> {
+/** Gives a tree to `user`, by bytes: a file name that is not UTF-8 is still found. */
+async function chownTree(path: Buffer, user: SandboxUser): Promise<void> {
   await lchown(path, user.uid, user.gid);
-  const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
-  await Promise.all(entries.map((entry) => (entry.isDirectory() ? chownTree(join(path, entry.name), user) : lchown(join(path, entry.name), user.uid, user.gid))));
+  const entries = await readdir(path, { withFileTypes: true, encoding: 'buffer' }).catch(() => []);
+  await Promise.all(
+    entries.map((entry) => {
+      const child = Buffer.concat([path, Buffer.from('/'), entry.name]);
+      return entry.isDirectory() ? chownTree(child, user) : lchown(child, user.uid, user.gid);
+    }),
+  );
 }
 
 /** Moves `folder` (an export) into a new slot of the workspace: a rename, or a copy across file systems. */
@@ -101,7 +114,7 @@ export async function takeIntoSlot(workspace: AppWorkspace, folder: string, user
     await rm(folder, { recursive: true, force: true });
   }
   await Promise.all([mkdir(slot.home), mkdir(slot.tmp)]);
-  if (user !== undefined) await chownTree(dir, user);
+  if (user !== undefined) await chownTree(Buffer.from(dir), user);
   return slot;
 }
 

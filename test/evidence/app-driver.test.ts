@@ -124,6 +124,22 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     }
   });
 
+  it('in a sandbox, what a run leaves in the workspace is gone before the next run (another submission\'s) starts', async () => {
+    const leaver = 'import os\nworkspace = os.path.dirname(os.path.dirname(os.getcwd()))\nopen(os.path.join(workspace, "left-behind"), "w").write("x")\nos.mkdir(os.path.join(workspace, "run-planted"))\nprint(sorted(os.listdir(workspace)))\n';
+    const looker = 'import os\nprint(sorted(name for name in os.listdir(os.path.dirname(os.path.dirname(os.getcwd()))) if not name.startswith("run-") or name == "run-planted"))\n';
+    const outputs: string[] = [];
+    for (const [name, source] of [['leaver', leaver], ['looker', looker]] as const) {
+      const scratch = join(root, name);
+      mkdirSync(join(scratch, 'export'), { recursive: true });
+      writeFileSync(join(scratch, 'export', 'cli.py'), source);
+      const app = await runApp({ folder: join(scratch, 'export'), scratch, path: PATH });
+      if (app.sandbox?.tool === 'none') return;
+      outputs.push(app.runs[0]?.stdout ?? '');
+    }
+    expect(outputs[0]).toMatch(/'left-behind'/);
+    expect(outputs[1]).toMatch(/^\[(?:'\.root')?\]\n$/);
+  });
+
   it('reports that python3 is missing from a PATH without it', async () => {
     expect(await runInAppDriver(join(root, 'empty-bin'), { folder: root, plan: [], seconds: 1, cap: 1, scratch: root }, 1000)).toBeUndefined();
   });
