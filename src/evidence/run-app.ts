@@ -6,25 +6,17 @@ import { sandboxMode } from '../sandbox/sandbox-mode.js';
 import type { AppBehaviour, AppCommandRun } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 
-/** The app session run on an export of main: names are what graders look up. */
-export const APP_PLAN: readonly { readonly name: string; readonly args: readonly string[] }[] = [
-  { name: 'usage', args: [] },
-  { name: 'list-empty', args: ['list'] },
-  { name: 'add', args: ['add', 'write report'] },
-  { name: 'add-second', args: ['add', 'review diff'] },
-  { name: 'done', args: ['done', '1'] },
-  { name: 'list', args: ['list'] },
-  { name: 'count', args: ['count'] },
-  { name: 'remaining', args: ['remaining'] },
-  { name: 'delete', args: ['delete', '2'] },
-  { name: 'wipe', args: ['wipe'] },
-  { name: 'list-after-wipe', args: ['list'] },
-  { name: 'remaining-after-wipe', args: ['remaining'] },
-];
+/** One command to run: a name to find its result by, and the arguments after `python3 cli.py`. */
+export interface AppPlanStep {
+  readonly name: string;
+  readonly args: readonly string[];
+}
 
 export interface RunAppOptions {
-  /** A folder holding an export of main (never the learner's folder). */
+  /** A folder holding an export of a commit (never the learner's folder). */
   readonly folder: string;
+  /** The commands, run in order in the same folder (each sees the state the ones before left). */
+  readonly plan: readonly AppPlanStep[];
   /** The grade's private temp folder: HOME, TMPDIR and the driver's files when there is no sandbox. */
   readonly scratch: string;
   /** Each command is stopped after this many seconds; a command that timed out is not run again. @default 5 */
@@ -70,9 +62,10 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const path = options.path ?? process.env.PATH ?? '/usr/bin:/bin';
   const seconds = options.secondsPerCommand ?? 5;
   const cap = options.maxOutputChars ?? 64 * 1024;
+  const plan = options.plan;
   let result: Awaited<ReturnType<typeof runInAppDriver>>;
   try {
-    result = await runInAppDriver(path, { folder, plan: APP_PLAN, seconds, cap, scratch: options.scratch }, (seconds * APP_PLAN.length + 10) * 1000);
+    result = await runInAppDriver(path, { folder, plan, seconds, cap, scratch: options.scratch }, (seconds * plan.length + 10) * 1000);
   } catch (error) {
     // Preparing the run (its workspace, its files) failed: wtlab's problem, never the learner's.
     const why = error instanceof Error ? error.message : String(error);
@@ -85,7 +78,7 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   }
   // The app could have written these files (they are its fork's): they were read as small regular files, parsed with care.
   const command = lastRunning(result.progress);
-  if (result.timedOut) return { ran: false, reason: `the app did not finish within ${seconds * APP_PLAN.length + 10} s (last started: ${command})`, runs: [], sandbox };
+  if (result.timedOut) return { ran: false, reason: `the app did not finish within ${seconds * plan.length + 10} s (last started: ${command})`, runs: [], sandbox };
   if (result.signal !== undefined) return { ran: false, reason: `${command} was killed by signal ${result.signal}`, runs: [], sandbox };
   if (result.exitCode !== 0 || result.results === undefined) {
     const why = /^driver failed: (.*)$/m.exec(result.progress)?.[1] ?? `python3 exited ${result.exitCode}`;

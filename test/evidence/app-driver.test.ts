@@ -6,6 +6,7 @@ import { releaseAppDrivers, runInAppDriver, warmAppDriver } from '../../src/evid
 import { runApp } from '../../src/evidence/run-app.js';
 import { runProcess, spawnCountsByProgram } from '../../src/process/run-process.js';
 import { processesWith } from '../helpers/processes.js';
+import { APP_PLAN } from '../../graders/lab.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wtlab-app-driver-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -31,8 +32,8 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const runs = JSON.parse(outcome?.results ?? '[]') as { stdout: string }[];
     const { folder: ranIn, home, tmp } = outcome?.ranIn ?? { folder: '', home: '', tmp: '' };
     expect(runs[1]?.stdout).toBe(`${ranIn} ${home} ${tmp} ['list']\n`);
-    // Under a sandbox the export moved into the sandbox's workspace, beside its own HOME and TMPDIR.
-    if (outcome?.sandbox.tool === 'bubblewrap') expect([dirname(home), dirname(tmp)]).toEqual([dirname(ranIn), dirname(ranIn)]);
+    // Under a sandbox (either tool) the export moved into the sandbox's workspace, beside its own HOME and TMPDIR.
+    if ((outcome?.sandbox.tool ?? 'none') !== 'none') expect([dirname(home), dirname(tmp)]).toEqual([dirname(ranIn), dirname(ranIn)]);
     else expect([ranIn, home, tmp]).toEqual([folder, join(scratch, 'app-home'), join(scratch, 'app-tmp')]);
   });
 
@@ -46,7 +47,7 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
       const folder = join(scratch, 'export');
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'cli.py'), source);
-      apps.push(await runApp({ folder, scratch, path: PATH }));
+      apps.push(await runApp({ plan: APP_PLAN, folder, scratch, path: PATH }));
     }
     expect(pythonStarts() - before).toBe(1);
     // The first app broke json.dump, print and sys.path: its own results are lost, the next runs' are not.
@@ -62,7 +63,7 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
       const folder = join(scratch, 'export');
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'cli.py'), REPORTER);
-      return runApp({ folder, scratch, path: PATH });
+      return runApp({ plan: APP_PLAN, folder, scratch, path: PATH });
     });
     const apps = await Promise.all(requests);
     const folders = apps.map((app) => app.runs[0]?.stdout.split(' ')[0]);
@@ -89,8 +90,8 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     mkdirSync(join(killer, 'export'), { recursive: true });
     writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(os.getppid(), signal.SIGSTOP)\nprint("still here")\n');
     const before = pythonStarts();
-    const killed = await runApp({ folder: join(killer, 'export'), scratch: killer, path: PATH, secondsPerCommand: 1 });
-    if (killed.sandbox?.tool === 'bubblewrap') {
+    const killed = await runApp({ plan: APP_PLAN, folder: join(killer, 'export'), scratch: killer, path: PATH, secondsPerCommand: 1 });
+    if ((killed.sandbox?.tool ?? 'none') !== 'none') {
       // PID 1 of its namespace: the kernel drops both signals, the run goes on and the driver stays.
       expect(killed.ran).toBe(true);
       expect(killed.runs[0]?.stdout).toBe('still here\n');
@@ -101,9 +102,9 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const after = join(root, 'after-killer');
     mkdirSync(join(after, 'export'), { recursive: true });
     writeFileSync(join(after, 'export', 'cli.py'), REPORTER);
-    const next = await runApp({ folder: join(after, 'export'), scratch: after, path: PATH });
+    const next = await runApp({ plan: APP_PLAN, folder: join(after, 'export'), scratch: after, path: PATH });
     expect(next.ran).toBe(true);
-    if (killed.sandbox?.tool === 'bubblewrap') expect(pythonStarts()).toBe(before);
+    if ((killed.sandbox?.tool ?? 'none') !== 'none') expect(pythonStarts()).toBe(before);
   });
 
   it('without a sandbox, a run that kills its driver fails alone, and its fork and the fork\'s children are killed too', async () => {
@@ -113,7 +114,7 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     writeFileSync(join(scratch, 'export', 'cli.py'), `import os, signal, subprocess, sys, time\nsubprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "${marker}"])\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(60)\n`);
     process.env.WTLAB_SANDBOX = 'none';
     try {
-      const app = await runApp({ folder: join(scratch, 'export'), scratch, path: PATH, secondsPerCommand: 5 });
+      const app = await runApp({ plan: APP_PLAN, folder: join(scratch, 'export'), scratch, path: PATH, secondsPerCommand: 5 });
       expect(app.sandbox).toEqual({ tool: 'none', reason: 'WTLAB_SANDBOX=none' });
       expect(app.reason).toMatch(/killed by signal SIGKILL/);
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -132,7 +133,7 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
       const scratch = join(root, name);
       mkdirSync(join(scratch, 'export'), { recursive: true });
       writeFileSync(join(scratch, 'export', 'cli.py'), source);
-      const app = await runApp({ folder: join(scratch, 'export'), scratch, path: PATH });
+      const app = await runApp({ plan: APP_PLAN, folder: join(scratch, 'export'), scratch, path: PATH });
       if (app.sandbox?.tool === 'none') return;
       outputs.push(app.runs[0]?.stdout ?? '');
     }
