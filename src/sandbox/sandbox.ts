@@ -38,8 +38,16 @@ export function sandboxParent(): string | undefined {
   return process.env.WTLAB_TMPDIR || undefined;
 }
 
+export interface SandboxOptions {
+  /** The git linked as `bin/git`. */
+  readonly git: GitBinary;
+  /** The start of the folder's name. @default 'wtlab-' */
+  readonly prefix?: string;
+}
+
 /** Makes a fresh sandbox that is removed by `remove()`, at exit, and on Ctrl-C or SIGTERM. */
-export async function makeSandbox(git: GitBinary, prefix = 'wtlab-'): Promise<Sandbox> {
+export async function makeSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const { git, prefix = 'wtlab-' } = options;
   installSignalHandlers();
   const parent = sandboxParent();
   // tmp-promise makes a fresh folder readable by its owner only; loaded here so commands that make no sandbox do not pay for it.

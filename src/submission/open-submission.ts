@@ -81,10 +81,10 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
     if (found === undefined) {
       throw new UserError('NOT_A_REPO', `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: npx wtlab grade ~/ai-workflow-course/tasks-app`);
     }
-    const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
+    const sandbox = await makeSandbox({ git: options.git, prefix: 'wtlab-grade-' });
     return { kind: 'folder', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
   }
-  const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
+  const sandbox = await makeSandbox({ git: options.git, prefix: 'wtlab-grade-' });
   try {
     if (archive === 'tar' || archive === 'zip') {
       const into = join(sandbox.base, 'unpacked');

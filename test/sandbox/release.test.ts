@@ -13,7 +13,7 @@ async function sandboxAfterExit(release: boolean): Promise<string> {
   const script = [
     "const { makeSandbox } = await import('./dist/src/sandbox/sandbox.js');",
     "const { resolveGitBinary } = await import('./dist/src/git/git-binary.js');",
-    'const sandbox = await makeSandbox(await resolveGitBinary());',
+    'const sandbox = await makeSandbox({ git: await resolveGitBinary() });',
     release ? 'sandbox.release();' : '',
     'process.stdout.write(sandbox.base);',
   ].join('\n');
