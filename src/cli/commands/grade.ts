@@ -11,7 +11,9 @@ import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { recordGitCommands } from '../../git/git-command-log.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import type { GradeReport } from '../../grade/report-types.js';
-import { emitReports, parseFormatSpecs } from '../../report/grade/emit-reports.js';
+import { checkOneStdout, emitReports, parseFormatSpecs, reportContext } from '../../report/grade/emit-reports.js';
+import type { UngradedSubmission } from '../../report/grade/reporter.js';
+import { UserError } from '../user-error.js';
 import { GRADE_FORMATS } from '../../report/grade/index.js';
 import { formatGitCommands } from '../../report/explain-git.js';
 import { collect, positiveInteger } from '../options.js';
@@ -30,11 +32,19 @@ export function exitCodeFor(reports: readonly GradeReport[]): number {
   return reports.some((report) => report.criteria.some((criterion) => criterion.status === 'fail' || criterion.status === 'error')) ? 1 : 0;
 }
 
-/** One submission, in this process: a submission that cannot be graded stops with its one-line reason (exit 2). */
+/** One submission, in this process: one that cannot be graded (a UserError) becomes a result with its one-line reason. */
 async function gradeSingle(source: string, git: GitBinary): Promise<GradedSubmission> {
-  const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git }));
-  return { source, report: value, commands };
+  try {
+    const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git }));
+    return { source, report: value, commands };
+  } catch (error) {
+    if (error instanceof UserError) return { source, error: error.message, commands: [] };
+    throw error;
+  }
 }
+
+/** The points every criterion together is worth: what a submission that could not be graded shows 0 of. */
+const FULL_SCORE = criteria.reduce((sum, criterion) => sum + criterion.points, 0);
 
 /** Several submissions, in worker processes, with progress on stderr; broken ones become rows with a reason. */
 async function gradeMany(sources: readonly string[], git: GitBinary, jobs: number): Promise<GradedSubmission[]> {
@@ -79,19 +89,23 @@ export function registerGrade(program: Command): void {
       else releaseAppDrivers();
       const isTTY = process.stdout.isTTY === true;
       const formats = options.format ?? [];
-      parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) });
+      checkOneStdout(parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) }), reportContext({ env: process.env, isTTY }));
       if (options.summary !== undefined) checkSummaryPath(options.summary);
       const git = await resolveGitBinary(options.git);
       const list = sources.length > 0 ? sources : ['.'];
       const batch = list.length > 1;
       const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism()) : [await gradeSingle(list[0] as string, git)];
       const reports = results.flatMap((result) => (result.report ? [result.report] : []));
+      const ungraded = results.flatMap((result): UngradedSubmission[] => (result.error !== undefined ? [{ submission: result.source, reason: result.error, maxScore: FULL_SCORE }] : []));
       const deliveries = await emitReports(reports, formats, {
         env: process.env,
         stdout: process.stdout,
         isTTY,
+        ungraded,
         ...(options.output !== undefined ? { output: options.output } : {}),
       });
+      // One submission that could not be graded: its reason is the one line on stderr (the readers above got it too).
+      if (!batch && results[0]?.error !== undefined) throw new UserError('NOT_GRADABLE', results[0].error);
       for (const report of reports) for (const warning of report.warnings ?? []) process.stderr.write(`wtlab: warning: ${report.submission}: ${warning}\n`);
       if (options.explain) for (const result of results) process.stderr.write(formatGitCommands(result.source, result.commands));
       const summary = summarizeClass(results);
