@@ -9,6 +9,7 @@ import { sealedEnv } from '../git/sealed-env.js';
 import { explainGitRefusal } from '../evidence/explain-git-refusal.js';
 import { makeSandbox } from '../sandbox/sandbox.js';
 import { findMainWorktree, findRepoIn, isBareRepo } from './find-repo.js';
+import { refuseShallow } from './refuse-shallow.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
 
 export interface OpenSubmissionOptions {
@@ -81,6 +82,7 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
     if (found === undefined) {
       throw new UserError('NOT_A_REPO', `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: npx wtlab grade ~/ai-workflow-course/tasks-app`);
     }
+    refuseShallow(found.gitDir, source);
     const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
     return { kind: 'folder', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
   }
@@ -96,9 +98,11 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
       if (found === undefined) {
         throw new UserError('NO_REPO_IN_ARCHIVE', `archive ${source} holds no git repository. Archive the whole tasks-app folder with its .git: tar -czf tasks-app.tar.gz tasks-app`);
       }
+      refuseShallow(found.gitDir, source);
       return { kind: 'archive', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
     }
     const gitDir = await cloneInto(options.git, isGitUrl(source) ? source : local, sandbox.base);
+    refuseShallow(gitDir, source);
     return { kind: archive === 'bundle' ? 'bundle' : 'clone', source, gitDir, mainWorktree: undefined, scratch: sandbox.base, close: () => sandbox.remove() };
   } catch (error) {
     await sandbox.remove();
