@@ -8,7 +8,7 @@ export interface StageReport {
   readonly nextStep: string;
 }
 
-const QUIZ = 'npx wtlab quiz && git add worktree-quiz.json && git commit -m "Answer the worktree quiz"';
+const QUIZ = 'wtlab quiz && git add worktree-quiz.json && git commit -m "Answer the worktree quiz"';
 
 /** How far through the lab the repository is, and what to do next. */
 export function detectStage(evidence: Evidence): StageReport {
@@ -20,7 +20,7 @@ export function detectStage(evidence: Evidence): StageReport {
     return { stage: 'merging', nextStep: 'Keep both commands in cli.py (usage line and dispatch), delete the conflict markers, then: git add cli.py && git commit --no-edit' };
   }
   if (inMain.length === FEATURES.length) {
-    if (evidence.local === undefined) return { stage: 'merged', nextStep: 'Cleanup cannot be seen in this submission; grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app' };
+    if (evidence.local === undefined) return { stage: 'merged', nextStep: 'Cleanup cannot be seen in this submission; grade the folder itself: wtlab grade ~/ai-workflow-course/tasks-app' };
     if (linked.length > 0) return { stage: 'merged', nextStep: `Remove the worktrees and prune: ${linked.map((record) => `git worktree remove ${record.path}`).join(' && ')} && git worktree prune` };
     if (stale.length > 0) return { stage: 'merged', nextStep: 'Drop the stale worktree records: git worktree prune' };
     if (stray.length > 0) return { stage: 'merged', nextStep: `Delete the leftover folder: rm -rf ${siblingPath(stray[0]?.name ?? '')}` };

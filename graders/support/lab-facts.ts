@@ -25,7 +25,7 @@ export function otherFeature(feature: Feature): Feature {
 }
 
 /** The hint to grade a folder when a kind of submission lacks local records. */
-export const GRADE_FOLDER = 'npx wtlab grade ~/ai-workflow-course/tasks-app';
+export const GRADE_FOLDER = 'wtlab grade ~/ai-workflow-course/tasks-app';
 
 /** Why local-only evidence is missing, for skip messages. */
 export function missingLocal(evidence: Evidence): string {

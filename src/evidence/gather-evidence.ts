@@ -7,6 +7,8 @@ import type { OpenedSubmission } from '../submission/types.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
 import { readSnapshot, type SnapshotRead } from './read-snapshot.js';
+import { checkCommittedRecord } from '../record/check-committed-record.js';
+import { RECORD_FILE } from '../record/record-file.js';
 import { isObjectId, verifySnapshot } from './verify-snapshot.js';
 import { readFilesAt, type ObjectsRead } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
@@ -208,6 +210,15 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   if (commits.length === 0 && refs.branches.length === 0) {
     throw new UserError('EMPTY_REPO', `${opened.source} has no commits yet. Commit the start snapshot first: git add -A && git commit -m "start"`);
   }
+  // Without local records (a clone, a CI checkout), a record committed on main may tell what the folder would have.
+  const record =
+    local === undefined
+      ? await checkCommittedRecord(files.find((entry) => entry.ref === mainBranch)?.files[RECORD_FILE], {
+          commits,
+          branches: refs.branches,
+          objectTypes: async (ids) => (await readFilesAt(reader, [], { ids })).types,
+        })
+      : undefined;
   const { mainTracked, conflictMarkers: committedMarkers, app } = onMain;
   const worktreeMarkers = mainFolder.markers;
   const quizWorkingTree = mainFolder.quiz;
@@ -225,6 +236,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
     quiz: { committed: files.find((entry) => entry.ref === mainBranch)?.files['worktree-quiz.json'] ?? undefined, workingTree: quizWorkingTree },
     app,
     local,
+    ...(record !== undefined ? { record } : {}),
     graph: graph.exitCode === 0 ? graph.stdout : '',
   };
 }

@@ -1,8 +1,8 @@
 import type { FilesAt } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 
-/** The lab files whose content graders look at. */
-export const LAB_FILES = ['cli.py', 'tasks.py', 'worktree-quiz.json'] as const;
+/** The lab files whose content graders look at, and the committed record of `wtlab snapshot` (src/record/record-file.ts). */
+export const LAB_FILES = ['cli.py', 'tasks.py', 'worktree-quiz.json', 'worktree-evidence.json'] as const;
 
 /** One object `git cat-file --batch` answered for: its type (undefined when missing) and, for a blob, its text. */
 export interface BatchObject {

@@ -33,11 +33,14 @@ async function quizKeyFor(git: GitBinary): Promise<Pick<Evidence, 'quizKey' | 'q
   }
 }
 
-/** Warnings about the evidence itself: a snapshot that had to be ignored. */
+/** Warnings about the evidence itself: a snapshot or a committed record that had to be ignored. */
 function warningsOf(evidence: Evidence): Pick<GradeReport, 'warnings'> {
   const snapshot = evidence.local?.snapshot;
-  if (snapshot?.state !== 'ignored') return {};
-  return { warnings: [`the snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}. Take a new one while the worktrees exist: npx wtlab snapshot`] };
+  const warnings = [
+    ...(snapshot?.state === 'ignored' ? [`the snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}. Take a new one while the worktrees exist: wtlab snapshot`] : []),
+    ...(evidence.record?.state === 'ignored' ? [`the committed record is ignored: ${evidence.record.problem ?? 'it does not match the repository'}. Take it again while the worktrees exist (wtlab snapshot) and commit it`] : []),
+  ];
+  return warnings.length === 0 ? {} : { warnings };
 }
 
 /** Grades evidence with pure criteria: the report without timing. */

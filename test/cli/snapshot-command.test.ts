@@ -102,7 +102,7 @@ describe('grading after cleanup', () => {
     expect(three.status).toBe('skip');
     expect(statuses(three)).toEqual({ 'linked-worktrees': 'skip', 'same-time': 'skip', 'app-run-in-both': 'skip', 'tasks-json-untracked': 'skip' });
     expect(report.maxScore).toBe((await grade(built.repo)).report.maxScore - 20);
-    expect(three.checks.find((result) => result.id === 'linked-worktrees')?.hint).toMatch(/run npx wtlab snapshot before cleaning up/);
+    expect(three.checks.find((result) => result.id === 'linked-worktrees')?.hint).toMatch(/run wtlab snapshot before cleaning up/);
   });
 
   it.each([
@@ -116,7 +116,7 @@ describe('grading after cleanup', () => {
     expect(run.stderr).toMatch(reason);
     expect(report.warnings?.[0]).toMatch(reason);
     const linked = three.checks.find((result) => result.id === 'linked-worktrees');
-    expect(linked).toMatchObject({ status: 'skip', hint: 'Take a new snapshot while both linked worktrees exist: npx wtlab snapshot' });
+    expect(linked).toMatchObject({ status: 'skip', hint: 'Take a new snapshot while both linked worktrees exist: wtlab snapshot' });
     expect(linked?.message).toMatch(/^The feature branches and worktree records are gone, .* The snapshot in \.git\/wtlab\/evidence\.json is ignored: /);
     expect(linked?.message).toMatch(reason);
     expect(three.status).toBe('skip');

@@ -21,7 +21,7 @@ const CASES: readonly CorpusCase[] = [
       writeFileSync(join(kit.dir, 'plain', 'cli.py'), 'print("hi")\n');
       return { source: join(kit.dir, 'plain') };
     },
-    expected: { exit: 2, stderr: /is not inside a git repository\. .*npx wtlab grade/ },
+    expected: { exit: 2, stderr: /is not inside a git repository\. .*wtlab grade/ },
   },
   {
     name: 'a missing path',

@@ -73,7 +73,7 @@ describe('the repo the lab scenario leaves behind', () => {
     expect(statuses(report)).toEqual({ 'three-worktrees': 'skip', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'skip', concepts: 'pass' });
     const skipped = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status === 'skip' && !check.message.startsWith('Not checked')));
     expect(skipped.length).toBeGreaterThan(3);
-    for (const check of skipped) expect(check.hint, check.id).toMatch(/npx wtlab grade|wtlab snapshot/);
+    for (const check of skipped) expect(check.hint, check.id).toMatch(/wtlab grade|wtlab snapshot/);
     expect(report).toMatchObject({ score: 60, maxScore: 60, stage: 'merged' });
     expect(report.criteria.find((criterion) => criterion.id === 'cleaned-up')).toMatchObject({ points: 0, maxPoints: 20 });
   });

@@ -176,7 +176,7 @@ describe('what the graders say on some roads', () => {
   withVariant('valid-rebase-then-fast-forward')('a rebased branch passes in the folder and is skipped, not failed, in a clone', async () => {
     const { report, clone } = await gradedOf('valid-rebase-then-fast-forward');
     expect(checkOf(report, 'parallel-agents/not-sequential')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('feature/remaining was rebased later') });
-    expect(checkOf(clone, 'parallel-agents/not-sequential')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab grade') });
+    expect(checkOf(clone, 'parallel-agents/not-sequential')).toMatchObject({ status: 'skip', hint: expect.stringContaining('wtlab grade') });
   });
 
   withVariant('wrong-sequential')('one worktree at a time: merged, cleaned and quizzed, but said to be sequential and why', async () => {
@@ -226,7 +226,7 @@ describe('what the graders say on some roads', () => {
 
   withVariant('valid-branches-deleted')('deleted branches leave nothing to tell where they were worked on: a skip, never a fail', async () => {
     const { report } = await gradedOf('valid-branches-deleted');
-    expect(checkOf(report, 'three-worktrees/linked-worktrees')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab') });
+    expect(checkOf(report, 'three-worktrees/linked-worktrees')).toMatchObject({ status: 'skip', hint: expect.stringContaining('wtlab snapshot') });
     expect(report.maxScore).toBe(80);
   });
 });

@@ -86,7 +86,7 @@ function reportWritten(file: string, main: string, answers: QuizAnswers): void {
   lines.push('Commit it:');
   if (resolve(process.cwd()) !== resolve(main)) lines.push(`  cd ${main}`);
   lines.push(...COMMIT_QUIZ_COMMANDS.map((command) => `  ${command}`));
-  lines.push('Then `npx wtlab grade` checks your answers against what git does.');
+  lines.push('Then `wtlab grade` checks your answers against what git does.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
