@@ -69,7 +69,9 @@ export function featureTip(evidence: Evidence, feature: Feature): FeatureTip | u
   const main = branchTip(evidence, evidence.mainBranch);
   if (main === undefined) return undefined;
   const history = ancestors(evidence, main);
-  const adding = evidence.commits.find((commit) => history.has(commit.hash) && commit.parents.length <= 1 && addsFeature(commit, feature));
+  // Only a commit that changes the app's code counts (a committed record or notes may quote the command's name).
+  const changesCode = (commit: CommitInfo) => commit.files.some((file) => file.path.endsWith('.py'));
+  const adding = evidence.commits.find((commit) => history.has(commit.hash) && commit.parents.length <= 1 && changesCode(commit) && addsFeature(commit, feature));
   if (adding === undefined || builtUnderAnotherName(evidence, adding.hash)) return undefined;
   return { tip: adding.hash, source: 'content' };
 }

@@ -21,13 +21,24 @@ export function quotedReflogs(read: RecordRead): Reflog[] {
   return [...(read.mainHeadReflog ? [read.mainHeadReflog] : []), ...read.snapshot.headReflogs, ...read.branchReflogs];
 }
 
+/** Rewrites that leave the commits before them unreachable (a rebase, a reset, an amended commit). */
+const REWRITE = /^(rebase|reset)|amend/;
+
+/** A reflog's entries from its last rewrite on (that rewrite's `old` left out): the commits the repository still has to hold. */
+function keptHistory(log: Reflog): Reflog['entries'] {
+  const last = log.entries.findLastIndex((entry) => REWRITE.test(entry.action));
+  const rewrite = log.entries[last];
+  if (rewrite === undefined) return log.entries;
+  return [{ ...rewrite, old: '0'.repeat(40) }, ...log.entries.slice(last + 1)];
+}
+
 /**
- * Every commit id a record names that must be in the repository: the entries of the linked worktrees' HEAD reflogs
+ * Every commit id a record names that must be in the repository (before a rewrite, a reflog may name commits gone since): the entries of the linked worktrees' HEAD reflogs
  * and of branch reflogs, and the worktree records' heads. The main folder's HEAD reflog may name commits no branch
  * kept (a try-out on a branch deleted since), which no clone has: those are checked only where the clone has them.
  */
 export function namedIds(read: RecordRead): string[] {
-  const fromLogs = [...read.snapshot.headReflogs, ...read.branchReflogs].flatMap((log) => log.entries.flatMap((entry) => [entry.old, entry.new]));
+  const fromLogs = [...read.snapshot.headReflogs, ...read.branchReflogs].flatMap((log) => keptHistory(log).flatMap((entry) => [entry.old, entry.new]));
   const heads = read.worktrees.flatMap((record) => (record.head ? [record.head] : []));
   return [...new Set([...fromLogs, ...heads])].filter((id) => !isZero(id));
 }
