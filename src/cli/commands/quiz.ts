@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveGitBinary } from '../../git/git-binary.js';
@@ -7,6 +7,8 @@ import { findQuizItem, quizItems } from '../../quiz/items/index.js';
 import { findMainWorktree } from '../../quiz/main-worktree.js';
 import { COMMIT_QUIZ_COMMANDS, formatQuizFile, parseQuizFile, QUIZ_FILE, type QuizAnswers } from '../../quiz/quiz-file.js';
 import type { Answer } from '../../quiz/types.js';
+import { RECORD_FILE } from '../../record/record-file.js';
+import { takeSnapshot } from '../../snapshot/take-snapshot.js';
 import { collect } from '../options.js';
 import { UserError } from '../user-error.js';
 
@@ -111,5 +113,10 @@ export function registerQuiz(program: Command): void {
       const file = join(main, QUIZ_FILE);
       writeFileSync(file, formatQuizFile(answers));
       reportWritten(file, main, answers);
+      // A record started with `wtlab snapshot` is taken again, so it also shows the cleanup done since.
+      if (existsSync(join(main, RECORD_FILE))) {
+        const taken = await takeSnapshot(main, { git });
+        process.stdout.write(`Updated ${taken.record} too (${taken.live.length} linked worktree(s) now, ${taken.kept} seen earlier). Commit it with the answers: git add ${RECORD_FILE}\n`);
+      }
     });
 }

@@ -183,16 +183,16 @@ function annotationCounts(stdout: string): Record<string, number> {
   return counts;
 }
 
-describe('a clone of the finished lab', () => {
-  it('is green for Classroom: only what a clone shows is scored, all of it earned', () => {
+describe('a clone of the finished lab (its record committed)', () => {
+  it('is green for Classroom with every point earned', () => {
     expect(files('perfect').run.exitCode).toBe(0);
     const totals = classroomOf('perfect');
-    expect(totals).toMatchObject({ points: 60, max: 60, failed: false, logged: 60 });
+    expect(totals).toMatchObject({ points: 100, max: 100, failed: false, logged: 100 });
   });
 
-  it('loses no points on Gradescope for what a clone cannot show, in text format throughout', () => {
+  it('loses no points on Gradescope, in text format throughout', () => {
     const view = gradescopeReader(files('perfect').gradescope);
-    expect(view).toMatchObject({ score: 60, max: 60, lost: 0 });
+    expect(view).toMatchObject({ score: 100, max: 100, lost: 0 });
     expect(new Set(view.formats)).toEqual(new Set(['text']));
   });
 
@@ -213,18 +213,20 @@ describe('a clone of the finished lab', () => {
   });
 });
 
-describe('a clone stopped before merging', () => {
-  it('fails the Classroom job, and its logged score agrees with the points sent', () => {
+describe('a clone stopped before merging (no record: what only the folder shows is skipped)', () => {
+  it('fails the Classroom job on what failed, scores only what was gradable, and its logged score agrees with the points sent', () => {
     expect(files('unmerged').run.exitCode).toBe(1);
     const totals = classroomOf('unmerged');
     expect(totals.failed).toBe(true);
     expect(totals.points).toBeLessThan(totals.max);
+    expect(totals.max).toBeLessThan(100);
     expect(totals.logged).toBe(totals.points);
   });
 
-  it('shows on Gradescope the points lost to failed criteria only', () => {
+  it('shows on Gradescope the points lost to failed criteria only, skipped ones as 0 of 0', () => {
     const view = gradescopeReader(files('unmerged').gradescope);
     const results = JSON.parse(files('unmerged').gradescope) as { tests: { score: number; max_score: number; status?: string }[] };
+    expect(results.tests.filter((test) => test.max_score === 0 && test.status === undefined).length).toBeGreaterThan(0);
     expect(view.lost).toBe(results.tests.filter((test) => test.status === 'failed').reduce((sum, test) => sum + test.max_score - test.score, 0));
     expect(view.score + view.lost).toBe(view.max);
   });
