@@ -1,6 +1,6 @@
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { GRADE_FOLDER } from './support/lab-facts.js';
+import { GRADE_FOLDER } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
 
 function noLocal(evidence: Evidence, what: string): CheckOutcome {

@@ -1,8 +1,9 @@
 import { ancestors, commitByHash, short } from '../src/evidence/commit-graph.js';
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
+import { addsFeature, branchCreatedAt, branchReflog, featureTip, mainHeadReflog, ownCommits } from './support/lab-facts.js';
+import { FEATURES, GRADE_FOLDER, otherFeature, REMAINING, siblingPath, WIPE, type Feature } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
-import { addsFeature, branchCreatedAt, branchReflog, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, otherFeature, ownCommits, REMAINING, siblingPath, WIPE, type Feature } from './support/lab-facts.js';
 
 function featureBranches(evidence: Evidence): CheckOutcome {
   const found = FEATURES.map((feature) => [feature, featureTip(evidence, feature)] as const);

@@ -1,7 +1,8 @@
 import type { Evidence } from '../src/evidence/types.js';
 import type { Stage } from '../src/grade/report-types.js';
+import { addsFeature, featureTip, mainHasFeature, observation, ownCommits } from './support/lab-facts.js';
+import { FEATURES, siblingPath } from './lab.js';
 import { RECORD_HINT } from './support/record-view.js';
-import { addsFeature, FEATURES, featureTip, mainHasFeature, observation, ownCommits, siblingPath } from './support/lab-facts.js';
 
 export interface StageReport {
   readonly stage: Stage;
