@@ -2,10 +2,11 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import { makeReadOnlyGit } from '../evidence/read-only-git.js';
-import { readBranchReflogs, readReflogFile } from '../evidence/read-reflogs.js';
+import { readRefs } from '../evidence/read-refs.js';
+import { readReflogs } from '../evidence/read-reflogs.js';
 import { readSmallFile } from '../evidence/read-small-file.js';
 import { SNAPSHOT_FILE } from '../evidence/read-snapshot.js';
-import { observeLinked, readSiblings, readWorktreeRecords } from '../evidence/read-worktrees.js';
+import { observeLinked, readSiblings, readWorktreeRecords, worktreeHeadReflogs } from '../evidence/read-worktrees.js';
 import type { LinkedWorktreeObservation } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { parseRecord, RECORD_FILE, type RecordFile } from '../record/record-file.js';
@@ -45,13 +46,16 @@ export async function takeSnapshot(folder: string, options: { readonly git: GitB
     }
     const mainWorktree = opened.mainWorktree;
     const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
-    const [{ records, reflogs }, mainHeadReflog, branchReflogs, earlierText] = await Promise.all([
-      readWorktreeRecords(opened.gitDir, true),
-      readReflogFile(join(opened.gitDir, 'logs', 'HEAD'), 'HEAD', 'main'),
-      readBranchReflogs(opened.gitDir),
-      readSmallFile(join(opened.gitDir, SNAPSHOT_FILE)),
+    const [records, { branches }, earlierText] = await Promise.all([readWorktreeRecords(reader, true), readRefs(reader), readSmallFile(join(opened.gitDir, SNAPSHOT_FILE))]);
+    const branchRequests = branches.map((branch) => ({ ref: `refs/heads/${branch.name}`, owner: branch.name }));
+    const [allReflogs, observed, siblings] = await Promise.all([
+      readReflogs(reader, [{ ref: 'HEAD', owner: 'main' }, ...worktreeHeadReflogs(records), ...branchRequests]),
+      Promise.all(records.map((record) => observeLinked(reader, record))),
+      readSiblings(mainWorktree, records),
     ]);
-    const [observed, siblings] = await Promise.all([Promise.all(records.map((record) => observeLinked(reader, record))), readSiblings(mainWorktree, records)]);
+    const mainHeadReflog = allReflogs.find((log) => log.ref === 'HEAD');
+    const reflogs = allReflogs.filter((log) => log.ref !== 'HEAD' && !log.ref.startsWith('refs/heads/'));
+    const branchReflogs = allReflogs.filter((log) => log.ref.startsWith('refs/heads/'));
     const live = observed.filter((observation): observation is LinkedWorktreeObservation => observation !== undefined);
     const earlier = earlierText === undefined ? undefined : parseRecord(earlierText);
     const usable = earlier !== undefined && earlier.problem === undefined ? earlier : undefined;

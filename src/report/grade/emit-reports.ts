@@ -3,6 +3,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../../cli/user-error.js';
 import type { GradeReport } from '../../grade/report-types.js';
+import { withoutControlCharacters } from '../without-control-characters.js';
 import { GRADE_FORMATS, gradeReporters, type GradeFormat } from './index.js';
 import type { Delivery, DeliveryPlan, GradeRun, ReportContext, Reporter, UngradedSubmission } from './reporter.js';
 
@@ -117,17 +118,19 @@ export function reportContext(options: Pick<EmitOptions, 'env' | 'isTTY' | 'path
 
 /**
  * Writes the reports in every format asked for (`--format` values or parsed specs), each to its file,
- * standard output or the env-named files its reader expects. Returns what was written, in order.
+ * standard output or the env-named files its reader expects, with control characters escaped in every
+ * string first. Returns what was written, in order.
  */
 export async function emitReports(reports: readonly GradeReport[], formatSpecs: readonly (string | FormatSpec)[], options: EmitOptions): Promise<readonly Delivery[]> {
   const specs = parseFormatSpecs(formatSpecs, options);
+  const clean = withoutControlCharacters(reports);
   const context = reportContext(options);
   checkOneStdout(specs, context);
-  const ungraded = options.ungraded ?? [];
+  const ungraded = withoutControlCharacters(options.ungraded ?? []);
   // Formats without a reader that expects a result on exit 2 (pretty, json, markdown) stay silent when nothing was graded.
-  const wanted = reports.length > 0 ? specs : specs.filter((spec) => gradeReporters[spec.format].renderRun !== undefined);
+  const wanted = clean.length > 0 ? specs : specs.filter((spec) => gradeReporters[spec.format].renderRun !== undefined);
   const deliveries = wanted.flatMap((spec) => {
-    const plan = planFormat({ reports, ungraded }, spec, context);
+    const plan = planFormat({ reports: clean, ungraded }, spec, context);
     return [plan.primary, ...plan.extra];
   });
   for (const delivery of deliveries) await deliver(delivery, options.stdout);
