@@ -35,7 +35,7 @@ function fromQuiz(id: string): (evidence: Evidence) => CheckOutcome {
 }
 
 function quizFilePresent(evidence: Evidence): CheckOutcome {
-  if (quizText(evidence) === undefined) return fail({ message: `The repository has no ${QUIZ_FILE}.`, hint: `Answer the quiz in the main folder: npx wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, file: QUIZ_FILE });
+  if (quizText(evidence) === undefined) return fail({ message: `The repository has no ${QUIZ_FILE}.`, hint: `Answer the quiz in the main folder: wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, file: QUIZ_FILE });
   return pass({ message: `${QUIZ_FILE} is there.` });
 }
 

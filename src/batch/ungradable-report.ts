@@ -21,7 +21,7 @@ export function ungradableReport(source: string, reason: string, options: Ungrad
     status: 'error' as const,
     points: 0,
     maxPoints: criterion.points,
-    checks: [{ id: 'gradable', status: 'error' as const, message, hint: `Fix what the reason says, then grade it again: npx wtlab grade ${source}` }],
+    checks: [{ id: 'gradable', status: 'error' as const, message, hint: `Fix what the reason says, then grade it again: wtlab grade ${source}` }],
   }));
   return {
     schemaVersion: 1,

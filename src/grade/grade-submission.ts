@@ -33,12 +33,13 @@ async function quizKeyFor(git: GitBinary, quiz: LabQuiz): Promise<Pick<Evidence,
   }
 }
 
-/** Warnings about the evidence itself: a snapshot that had to be ignored, an app run without a sandbox. */
+/** Warnings about the evidence itself: a snapshot or a committed record that had to be ignored, an app run without a sandbox. */
 function warningsOf(evidence: Evidence): Pick<GradeReport, 'warnings'> {
   const snapshot = evidence.local?.snapshot;
   const sandbox = evidence.app.sandbox;
   const warnings = [
-    ...(snapshot?.state === 'ignored' ? [`the snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}. Take a new one while the worktrees exist: npx wtlab snapshot`] : []),
+    ...(snapshot?.state === 'ignored' ? [`the snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}. Take a new one while the worktrees exist: wtlab snapshot`] : []),
+    ...(evidence.record?.state === 'ignored' ? [`the committed record is ignored: ${evidence.record.problem ?? 'it does not match the repository'}. Take it again while the worktrees exist (wtlab snapshot) and commit it`] : []),
     ...(sandbox?.tool === 'none' ? [unsandboxedWarning(sandbox.reason)] : []),
   ];
   return warnings.length > 0 ? { warnings } : {};

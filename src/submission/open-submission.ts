@@ -9,6 +9,7 @@ import { sealedEnv } from '../git/sealed-env.js';
 import { explainGitRefusal } from '../evidence/explain-git-refusal.js';
 import { makeSandbox } from '../sandbox/sandbox.js';
 import { findMainWorktree, findRepoIn, isBareRepo } from './find-repo.js';
+import { refuseShallow } from './refuse-shallow.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
 
 export interface OpenSubmissionOptions {
@@ -44,7 +45,7 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   const env = { ...sealedEnv({ git, home }), ...safeGitEnv() };
   const protocol = cloneProtocol(source);
   if (!['file', 'https', 'http', 'ssh', 'git'].includes(protocol)) {
-    throw new UserError('UNSAFE_URL', `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: npx wtlab grade https://example.org/learner/tasks-app.git`);
+    throw new UserError('UNSAFE_URL', `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: wtlab grade https://example.org/learner/tasks-app.git`);
   }
   // A local source's own config is read by the upload-pack git runs in it: switch off what it names.
   const sourceConfig = protocol === 'file' && existsSync(source) && statSync(source).isDirectory() ? await safeGitConfig(source, { git, env }) : await safeGitConfig(join(scratch, 'no-repo'), { git, env });
@@ -61,7 +62,7 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   if (result.exitCode !== 0) {
     explainGitRefusal(result, git);
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
-    throw new UserError('CLONE_FAILED', `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError('CLONE_FAILED', `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ~/ai-workflow-course/tasks-app`);
   }
   return target;
 }
@@ -71,16 +72,17 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
   const archive = archiveKind(source);
   const local = resolve(source);
   if (!isGitUrl(source) && !existsSync(local)) {
-    throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: wtlab grade ~/ai-workflow-course/tasks-app`);
   }
   if (archive === undefined && !isGitUrl(source) && !statSync(local).isDirectory()) {
-    throw new UserError('NOT_A_FOLDER', `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError('NOT_A_FOLDER', `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: wtlab grade ~/ai-workflow-course/tasks-app`);
   }
   if (archive === undefined && !isGitUrl(source) && statSync(local).isDirectory() && !isBareRepo(local)) {
     const found = findMainWorktree(local);
     if (found === undefined) {
-      throw new UserError('NOT_A_REPO', `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+      throw new UserError('NOT_A_REPO', `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: wtlab grade ~/ai-workflow-course/tasks-app`);
     }
+    refuseShallow(found.gitDir, source);
     const sandbox = await makeSandbox({ git: options.git, prefix: 'wtlab-grade-' });
     return { kind: 'folder', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
   }
@@ -96,9 +98,11 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
       if (found === undefined) {
         throw new UserError('NO_REPO_IN_ARCHIVE', `archive ${source} holds no git repository. Archive the whole tasks-app folder with its .git: tar -czf tasks-app.tar.gz tasks-app`);
       }
+      refuseShallow(found.gitDir, source);
       return { kind: 'archive', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
     }
     const gitDir = await cloneInto(options.git, isGitUrl(source) ? source : local, sandbox.base);
+    refuseShallow(gitDir, source);
     return { kind: archive === 'bundle' ? 'bundle' : 'clone', source, gitDir, mainWorktree: undefined, scratch: sandbox.base, close: () => sandbox.remove() };
   } catch (error) {
     await sandbox.remove();

@@ -96,7 +96,7 @@ describe('bin/wtlab.js runs the bundle', () => {
     copyFileSync(WTLAB, join(unbuilt, 'bin', 'wtlab.js'));
     const run = await execa('node', [join(unbuilt, 'bin', 'wtlab.js'), '--version'], { reject: false, cwd: root });
     expect(run.exitCode).toBe(2);
-    expect(String(run.stderr)).toBe('wtlab: not built yet (dist/bundle/ is missing). Run: npm install (or npm run build)');
+    expect(String(run.stderr)).toBe('wtlab: not built yet (dist/bundle/ is missing). Run: npm run bundle');
     expect(String(run.stdout)).toBe('');
   });
 });

@@ -12,7 +12,7 @@ import { testGit } from '../support/git.js';
 import { fingerprint } from '../support/build-repo.js';
 import { sharedRepo, type SharedRepo } from '../support/shared-repos.js';
 import { lab } from '../../lab/index.js';
-import { ALL_PASS, CLONE_OF_FINISHED } from '../learners/variants/support/define-learner-variant.js';
+import { ALL_PASS } from '../learners/variants/support/define-learner-variant.js';
 
 let built: SharedRepo;
 /** This file's own folder for archives, the CI checkout and git's HOME: the shared repo is only read. */
@@ -74,15 +74,14 @@ describe('the repo the lab scenario leaves behind', () => {
     ['a clone (file:// URL)', () => `file://${built.repo}`],
     ['a .bundle', () => files.bundle as string],
     ['a CI checkout (a fresh clone with every branch local)', () => files.checkout as string],
-  ])('as %s: local-only checks skip with a reason and a way to get graded, none fails', async (_label, source) => {
+  ])('as %s: what only the folder shows is graded from the committed record, and says so', async (_label, source) => {
     const report = await grade(source());
     expect(failures(report)).toEqual([]);
-    expect(statuses(report)).toEqual(CLONE_OF_FINISHED);
-    const skipped = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status === 'skip' && !check.message.startsWith('Not checked')));
-    expect(skipped.length).toBeGreaterThan(3);
-    for (const check of skipped) expect(check.hint, check.id).toMatch(/npx wtlab grade|wtlab snapshot/);
-    expect(report).toMatchObject({ score: 60, maxScore: 60, stage: 'merged' });
-    expect(report.criteria.find((criterion) => criterion.id === 'cleaned-up')).toMatchObject({ points: 0, maxPoints: 20 });
+    expect(statuses(report)).toEqual(ALL_PASS);
+    const fromRecord = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.message.includes('From the committed worktree-evidence.json')));
+    expect(fromRecord.map((check) => check.id)).toEqual(expect.arrayContaining(['linked-worktrees', 'same-time', 'committed-in-linked-worktrees', 'only-main-worktree', 'nothing-lost']));
+    expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned' });
+    expect(report.warnings ?? []).toEqual([]);
   });
 
   it.each([

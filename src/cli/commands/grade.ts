@@ -12,7 +12,8 @@ import { recordGitCommands } from '../../git/git-command-log.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import type { Lab } from '../../lab/define-lab.js';
 import type { GradeReport } from '../../grade/report-types.js';
-import { emitReports, parseFormatSpecs } from '../../report/grade/emit-reports.js';
+import { checkOneStdout, emitReports, parseFormatSpecs, reportContext } from '../../report/grade/emit-reports.js';
+import type { UngradedSubmission } from '../../report/grade/reporter.js';
 import { GRADE_FORMATS } from '../../report/grade/index.js';
 import { formatGitCommands } from '../../report/explain-git.js';
 import { collect, positiveInteger } from '../options.js';
@@ -35,10 +36,15 @@ export function exitCodeFor(reports: readonly GradeReport[]): number {
   return reports.some((report) => report.criteria.some((criterion) => criterion.status === 'fail' || criterion.status === 'error')) ? 1 : 0;
 }
 
-/** One submission, in this process: a submission that cannot be graded stops with its one-line reason (exit 2). */
+/** One submission, in this process: one that cannot be graded (a UserError) becomes a result with its one-line reason. */
 async function gradeSingle(source: string, git: GitBinary, lab: Lab): Promise<GradedSubmission> {
-  const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git, lab }));
-  return { source, report: value, commands };
+  try {
+    const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git, lab }));
+    return { source, report: value, commands };
+  } catch (error) {
+    if (error instanceof UserError) return { source, error: error.message, commands: [] };
+    throw error;
+  }
 }
 
 /** Several submissions, in worker processes, with progress on stderr; broken ones become rows with a reason. */
@@ -63,6 +69,8 @@ function printWarnings(reports: readonly GradeReport[]): void {
 
 /** `wtlab grade [SUBMISSION...]`: grades learners' repositories against the lab's five criteria. */
 export function registerGrade(program: Command, lab: Lab): void {
+  // The points every criterion together is worth: what a submission that could not be graded shows 0 of.
+  const FULL_SCORE = lab.criteria.reduce((sum, criterion) => sum + criterion.points, 0);
   program
     .command('grade')
     .description("grade a learner's tasks-app (a folder, a git URL or path to clone, or a .tar/.tar.gz/.tgz/.zip/.bundle), or a whole class of them")
@@ -97,7 +105,7 @@ export function registerGrade(program: Command, lab: Lab): void {
       else releaseAppDrivers();
       const isTTY = process.stdout.isTTY === true;
       const formats = options.format ?? [];
-      parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) });
+      checkOneStdout(parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) }), reportContext({ env: process.env, isTTY }));
       if (options.summary !== undefined) checkSummaryPath(options.summary);
       if (options.requireSandbox) {
         // Batch workers inherit it: none of them falls back to running an app without a sandbox.
@@ -109,14 +117,21 @@ export function registerGrade(program: Command, lab: Lab): void {
       const list = sources.length > 0 ? sources : ['.'];
       const batch = list.length > 1;
       const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism(), options.submissionTimeout) : [await gradeSingle(list[0] as string, git, lab)];
-      // Every submission is in every report: one that could not be graded as an error.
-      const reports = results.map((result) => result.report ?? ungradableReport(result.source, result.error ?? 'unknown', { criteria: lab.criteria, git: git.version }));
+      // Every submission of a batch is in every report: one that could not be graded as an error. A single one that
+      // could not be graded still leaves the readers that expect a result one (Classroom, Gradescope, JUnit, GitHub).
+      const reports = batch
+        ? results.map((result) => result.report ?? ungradableReport(result.source, result.error ?? 'unknown', { criteria: lab.criteria, git: git.version }))
+        : results.flatMap((result) => (result.report ? [result.report] : []));
+      const ungraded = batch ? [] : results.flatMap((result): UngradedSubmission[] => (result.error !== undefined ? [{ submission: result.source, reason: result.error, maxScore: FULL_SCORE }] : []));
       const deliveries = await emitReports(reports, formats, {
         env: process.env,
         stdout: process.stdout,
         isTTY,
+        ungraded,
         ...(options.output !== undefined ? { output: options.output } : {}),
       });
+      // One submission that could not be graded: its reason is the one line on stderr (the readers above got it too).
+      if (!batch && results[0]?.error !== undefined) throw new UserError('NOT_GRADABLE', results[0].error);
       printWarnings(reports);
       if (options.explain) for (const result of results) process.stderr.write(formatGitCommands(result.source, result.commands));
       const checkTitles = Object.fromEntries(lab.criteria.flatMap((criterion) => criterion.checks.map((check) => [`${criterion.id}/${check.id}`, check.title])));

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveGitBinary } from '../../git/git-binary.js';
@@ -8,6 +8,8 @@ import { mergeAnswers, type MergedAnswers } from '../../quiz/merge-answers.js';
 import type { Lab, LabQuiz } from '../../lab/define-lab.js';
 import { commitQuizCommands, findQuizItem, formatQuizFile, parseQuizFile, type QuizAnswers } from '../../quiz/quiz-file.js';
 import type { Answer } from '../../quiz/types.js';
+import { RECORD_FILE } from '../../record/record-file.js';
+import { takeSnapshot } from '../../snapshot/take-snapshot.js';
 import { collect } from '../options.js';
 import { UserError } from '../../errors/user-error.js';
 
@@ -30,7 +32,7 @@ function checkId(quiz: LabQuiz, id: string, where: string): void {
   }
 }
 
-/** Parses `--answer id=value` flags (`value`: shared, per-worktree, s or w) against the lab's quiz items. */
+/** Parses `--answer id=value` flags (`value`: shared, per-worktree, s or w). */
 export function parseAnswerFlags(flags: readonly string[], quiz: LabQuiz): QuizAnswers {
   const answers: Record<string, Answer> = {};
   for (const flag of flags) {
@@ -45,7 +47,7 @@ export function parseAnswerFlags(flags: readonly string[], quiz: LabQuiz): QuizA
   return answers;
 }
 
-/** Reads an answers file in the format of the lab's quiz file (`worktree-quiz.json`). */
+/** Reads an answers file in the `worktree-quiz.json` format. */
 export function readAnswersFile(file: string, quiz: LabQuiz): QuizAnswers {
   let text: string;
   try {
@@ -104,7 +106,7 @@ function reportWritten(file: string, main: string, merged: MergedAnswers, quiz: 
   lines.push('Commit it:');
   if (resolve(process.cwd()) !== resolve(main)) lines.push(`  cd ${main}`);
   lines.push(...commitQuizCommands(quiz.file).map((command) => `  ${command}`));
-  lines.push('Then `npx wtlab grade` checks your answers against what git does.');
+  lines.push('Then `wtlab grade` checks your answers against what git does.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -136,5 +138,10 @@ export function registerQuiz(program: Command, lab: Lab): void {
       const merged = mergeAnswers({ existing, given: await collectAnswers(options, quiz), replaceCommand, file: QUIZ_FILE, ...(options.replace ? { replace: true } : {}) });
       writeFileSync(file, formatQuizFile(merged.answers, quiz.items));
       reportWritten(file, main, merged, quiz);
+      // A record started with `wtlab snapshot` is taken again, so it also shows the cleanup done since.
+      if (existsSync(join(main, RECORD_FILE))) {
+        const taken = await takeSnapshot(main, { git });
+        process.stdout.write(`Updated ${taken.record} too (${taken.live.length} linked worktree(s) now, ${taken.kept} seen earlier). Commit it with the answers: git add ${RECORD_FILE}\n`);
+      }
     });
 }
