@@ -1,12 +1,12 @@
-import { copyStart, git } from '../../src/scenario/steps.js';
+import { copyStart, git, idSteps } from '../../src/scenario/steps.js';
 import type { Step } from '../../src/scenario/types.js';
 
 /** The lab's starting point: the start snapshot in `repo`, a repository on `main` with one commit. */
 export function startRepo(repo = 'tasks-app'): Step[] {
-  return [
-    copyStart(repo),
-    git('init the repo on main', repo, ['init', '-b', 'main']),
-    git('stage the snapshot', repo, ['add', '-A']),
-    git('first commit', repo, ['commit', '-m', 'start: module 7']),
-  ];
+  return idSteps({
+    'copy-start': copyStart(repo),
+    'init-repo': git('init the repo on main', repo, ['init', '-b', 'main']),
+    'stage-snapshot': git('stage the snapshot', repo, ['add', '-A']),
+    'first-commit': git('first commit', repo, ['commit', '-m', 'start: module 7']),
+  });
 }
