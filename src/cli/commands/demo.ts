@@ -7,6 +7,7 @@ import { gradeSubmission } from '../../grade/grade-submission.js';
 import { prettyReporter } from '../../report/grade/pretty.js';
 import { runScenario } from '../../scenario/run-scenario.js';
 import { exitCodeFor } from './grade.js';
+import { assertAgentsCanWork } from './scenarios.js';
 
 interface DemoOptions {
   readonly git?: string;
@@ -24,6 +25,7 @@ export function registerDemo(program: Command): void {
     .action(async (options: DemoOptions) => {
       const git = await resolveGitBinary(options.git);
       const labFolder = resolveLabFolder(options.lab);
+      await assertAgentsCanWork(labFolder, [lab]);
       process.stdout.write(`${formatScenarioHeading(lab.name, git.version)}\n`);
       const { result, sandbox } = await runScenario(lab, {
         git,
