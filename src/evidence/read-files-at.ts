@@ -1,9 +1,6 @@
 import type { FilesAt } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 
-/** The lab files whose content graders look at. */
-export const LAB_FILES = ['cli.py', 'tasks.py', 'worktree-quiz.json'] as const;
-
 /** One object `git cat-file --batch` answered for: its type (undefined when missing) and, for a blob, its text. */
 export interface BatchObject {
   readonly type: string | undefined;
@@ -39,13 +36,13 @@ export interface ObjectsRead {
   readonly types: ReadonlyMap<string, string | undefined>;
 }
 
-/** Reads the lab files at several commits, and what kind of object each of `ids` is, with one `git cat-file --batch`. */
+/** Reads some files (`paths`, relative to the repository's root) at several commits, and what kind of object each of `ids` is, with one `git cat-file --batch`. */
 export async function readFilesAt(
   reader: ReadOnlyGit,
   refs: readonly { readonly ref: string; readonly commit: string }[],
-  options: { readonly paths?: readonly string[]; readonly ids?: readonly string[] } = {},
+  options: { readonly paths: readonly string[]; readonly ids?: readonly string[] },
 ): Promise<ObjectsRead> {
-  const paths = options.paths ?? LAB_FILES;
+  const paths = options.paths;
   const ids = [...new Set(options.ids ?? [])];
   const requests = [...refs.flatMap(({ commit }) => paths.map((path) => `${commit}:${path}`)), ...ids];
   if (requests.length === 0) return { files: [], types: new Map() };
