@@ -1,8 +1,8 @@
-import { REMAINING, WIPE, type Feature } from '../../graders/support/lab-facts.js';
-import type { AgentName, AgentPlan } from '../../src/lab/agent-plan.js';
+import { REMAINING, WIPE, type Feature } from '../../graders/lab.js';
+import type { AgentPlan } from '../../src/lab/agent-plan.js';
 
 function planOf(feature: Feature): AgentPlan {
-  return { agent: feature.agent, command: feature.command as AgentName, branch: feature.branch, worktree: feature.folder, message: `Add ${feature.command} command` };
+  return { agent: feature.agent, command: feature.key, branch: feature.branch, worktree: feature.folder, message: `Add ${feature.command} command` };
 }
 
 /** Agent A: adds `wipe` on its branch in its worktree. */
