@@ -1,5 +1,5 @@
 import { REMAINING, WIPE, type Feature } from '../../graders/lab.js';
-import type { AgentPlan } from '../../src/lab/agent-plan.js';
+import type { AgentName, AgentPlan } from '../../src/lab/agent-plan.js';
 
 function planOf(feature: Feature): AgentPlan {
   return { agent: feature.agent, command: feature.key, branch: feature.branch, worktree: feature.folder, message: `Add ${feature.command} command` };
