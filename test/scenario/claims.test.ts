@@ -5,7 +5,7 @@ import claims from '../../scenarios/claims.js';
 import { resolveLabFolder } from '../../src/lab/lab-folder.js';
 import { fixturesDir } from '../../src/paths/package-root.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { copyLab, type LabCopy } from '../helpers/lab-copy.js';
+import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../helpers/lab-copy.js';
 import { testGit, testLab } from '../helpers/git.js';
 
 const copies: LabCopy[] = [];
@@ -15,14 +15,7 @@ afterEach(() => {
 
 const ourText = readFileSync(join(fixturesDir(), 'README.md'), 'utf8');
 
-/** A cleanup script that removes both worktrees with --force and says nothing, as a careless lab might. */
-const destructiveCleanup = `#!/usr/bin/env bash
-main=$(git worktree list --porcelain | sed -n '1s/^worktree //p')
-for dir in "$(dirname "$main")/tasks-app-wipe" "$(dirname "$main")/tasks-app-remaining"; do
-  git -C "$main" worktree remove --force "$dir" 2>/dev/null
-done
-exit 0
-`;
+const destructiveCleanup = DISCARDING_CLEANUP;
 
 async function claimsOn(lab: ReturnType<typeof testLab>) {
   const { result } = await runScenario(claims, { git: await testGit(), lab });
