@@ -7,10 +7,11 @@ import type { CheckFinding, CheckVerdict, Step, StepContext } from '../src/scena
 import { BREAKS_COMMANDS, LAB_COMMANDS } from './support/first-versions.js';
 import { startRepo } from './support/start-repo.js';
 import { expectWorktrees, listWorktrees } from './support/worktree-list.js';
+import { A, B } from './support/agents.js';
+import { CLI, MAIN, REPO, STATE } from './support/names.js';
 
-const REPO = 'tasks-app';
-const WIPE = 'tasks-app-wipe';
-const REMAINING = 'tasks-app-remaining';
+const WIPE = A.worktree;
+const REMAINING = B.worktree;
 const MARK = '# claims: uncommitted edit';
 
 function claim(expected: string, actual: string): CheckFinding {
@@ -32,7 +33,7 @@ async function probeCommands(context: StepContext): Promise<CheckVerdict> {
       failures.push(`${entry.command} (first in ${entry.since}) ${result.exitCode === 0 ? 'works' : 'fails'} on git ${context.git.version}: ${result.stderr.trim()}`);
     }
   }
-  const back = await context.runGit(['checkout', '-q', 'main'], REPO);
+  const back = await context.runGit(['checkout', '-q', MAIN], REPO);
   if (back.exitCode !== 0) failures.push(`cannot go back to main after the probes: ${back.stderr.trim()}`);
   return { failures };
 }
@@ -74,7 +75,7 @@ async function discardingLines(script: string): Promise<string[]> {
 
 async function cleanupKeepsWork(context: StepContext): Promise<CheckVerdict> {
   const run = output(context, 'cleanup-with-edit');
-  const file = context.path(`${WIPE}/cli.py`);
+  const file = context.path(`${WIPE}/${CLI}`);
   const kept = existsSync(file) && (await readFile(file, 'utf8')).includes(MARK);
   const expected = `the cleanup script keeps uncommitted work and names ${WIPE} (the module: commit before you remove)`;
   if (!kept) {
@@ -122,8 +123,8 @@ async function removeEveryLinkedWorktree(context: StepContext): Promise<string[]
 function removeByHand(after: string): Step[] {
   return idSteps({
     [`${after}-remove-worktrees`]: check('remove every linked worktree by hand and prune', removeEveryLinkedWorktree),
-    [`${after}-delete-branches`]: git('delete both branches', REPO, ['branch', '-D', 'feature/wipe', 'feature/remaining'], { exitCode: 'any' }),
-    [`${after}-nothing-left`]: check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
+    [`${after}-delete-branches`]: git('delete both branches', REPO, ['branch', '-D', A.branch, B.branch], { exitCode: 'any' }),
+    [`${after}-nothing-left`]: check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, MAIN]])),
   });
 }
 
@@ -136,18 +137,18 @@ export default defineScenario({
       'commands-exist': check('each lab command exists from its first version on', probeCommands),
       'version-claim': check('the module text asks for the git version the commands need', versionClaim),
 
-      'worktree-for-app': git('a worktree to run the app in', REPO, ['worktree', 'add', `../${WIPE}`, '-b', 'feature/wipe']),
+      'worktree-for-app': git('a worktree to run the app in', REPO, ['worktree', 'add', `../${WIPE}`, '-b', A.branch]),
       'app-writes-state': app('the app writes its tasks.json there', WIPE, ['add', 'kept only here']),
-      'is-state-ignored': git('is tasks.json ignored', WIPE, ['check-ignore', 'tasks.json'], { exitCode: 'any' }),
+      'is-state-ignored': git('is tasks.json ignored', WIPE, ['check-ignore', STATE], { exitCode: 'any' }),
       'remove-with-state': git('git worktree remove without --force, tasks.json present', REPO, ['worktree', 'remove', `../${WIPE}`], { exitCode: 'any' }),
       'state-claim': check('what the ignored tasks.json does to git worktree remove', ignoredStateClaim),
       // A refused remove leaves the worktree: take it away so the branch can go, whatever the remove did.
       'remove-leftover': git('remove what is left of the worktree', REPO, ['worktree', 'remove', '--force', `../${WIPE}`], { exitCode: 'any' }),
       'prune-leftover': git('forget any leftover record', REPO, ['worktree', 'prune']),
-      'drop-branch': git('drop the branch', REPO, ['branch', '-D', 'feature/wipe']),
+      'drop-branch': git('drop the branch', REPO, ['branch', '-D', A.branch]),
 
       'setup-from-main': labScript('setup script from the main worktree', REPO, 'setup-worktrees.sh'),
-      'uncommitted-edit': appendLines('an uncommitted edit in tasks-app-wipe', `${WIPE}/cli.py`, [MARK]),
+      'uncommitted-edit': appendLines('an uncommitted edit in tasks-app-wipe', `${WIPE}/${CLI}`, [MARK]),
       'cleanup-with-edit': labScript('cleanup script with an uncommitted edit in tasks-app-wipe', REPO, 'cleanup-worktrees.sh', [], { exitCode: 'any' }),
       'cleanup-keeps-work': check('the cleanup script keeps uncommitted work and says where it is', cleanupKeepsWork),
     }),
@@ -164,8 +165,8 @@ export default defineScenario({
     }),
     ...removeByHand('after-setup-twice'),
     ...idSteps({
-      'third-worktree': git('a third linked worktree', REPO, ['worktree', 'add', '../tasks-app-other', '-b', 'other']),
-      'setup-from-linked': labScript('setup script from a linked worktree', 'tasks-app-other', 'setup-worktrees.sh', [], { exitCode: 'any' }),
+      'third-worktree': git('a third linked worktree', REPO, ['worktree', 'add', `../${REPO}-other`, '-b', 'other']),
+      'setup-from-linked': labScript('setup script from a linked worktree', `${REPO}-other`, 'setup-worktrees.sh', [], { exitCode: 'any' }),
       'setup-linked-claim': check('the setup script works from a linked worktree', setupPlacedWorktrees('setup-from-linked', 'a linked worktree')),
 
       'setup-outside': labScript('setup script outside any repository', '.', 'setup-worktrees.sh', [], { exitCode: 'any' }),

@@ -5,8 +5,8 @@ import { A, B } from './support/agents.js';
 import { conflictMarkers, expectPresent } from './support/files.js';
 import { resolveKeepingBoth } from './support/merge-steps.js';
 import { startRepo } from './support/start-repo.js';
+import { CLI, MAIN, REPO } from './support/names.js';
 
-const REPO = 'tasks-app';
 /** The usage text's line, found as the module's own sed finds it: the first line naming `done <index>`. */
 const USAGE_LINE = /^.*done <index>.*$/m;
 
@@ -20,7 +20,7 @@ export default defineScenario({
       'worktree-b': git('worktree for agent B', REPO, ['worktree', 'add', `../${B.worktree}`, '-b', B.branch]),
       'agents-at-once': parallel('agents A and B edit at the same time', [agent('agent A adds wipe', A.command, A.worktree), agent('agent B adds remaining', B.command, B.worktree)]),
       'same-usage-line': check('both agents changed the same usage line', async (context) => {
-        const lines = await Promise.all([A.worktree, B.worktree, REPO].map(async (folder) => USAGE_LINE.exec(await readFile(context.path(`${folder}/cli.py`), 'utf8'))?.[0]));
+        const lines = await Promise.all([A.worktree, B.worktree, REPO].map(async (folder) => USAGE_LINE.exec(await readFile(context.path(`${folder}/${CLI}`), 'utf8'))?.[0]));
         const [wipe, remaining, base] = lines;
         const failures: string[] = [];
         if (wipe === base || remaining === base) failures.push(`an agent left the usage line as it was: ${base}`);
@@ -35,25 +35,25 @@ export default defineScenario({
       'clean-b': git('worktree B is clean', B.worktree, ['status', '--porcelain'], { stdout: { equals: '' } }),
       'same-fork-point': git('the two branches fork from the same commit', REPO, ['merge-base', A.branch, B.branch], { stdout: /^[0-9a-f]{40,64}\n$/ }),
 
-      'merge-a': git('merge feature/wipe into main with a merge commit', REPO, ['merge', '--no-ff', '--no-edit', A.branch], {
+      'merge-a': git(`merge ${A.branch} into ${MAIN} with a merge commit`, REPO, ['merge', '--no-ff', '--no-edit', A.branch], {
         stdout: { lab: "Merge made by the 'ort' strategy.", variants: [{ text: "Merge made by the 'recursive' strategy.", until: '2.33', kind: 'wording' }] },
       }),
       'reflog-names-strategy': git('the reflog names the merge strategy', REPO, ['reflog', '-1', '--format=%gs'], {
         stdout: { lab: `merge ${A.branch}: Merge made by the 'ort' strategy.`, variants: [{ text: `merge ${A.branch}: Merge made by the 'recursive' strategy.`, until: '2.33', kind: 'wording' }] },
       }),
-      'merge-b-conflict': git('merge feature/remaining: the conflict shows up now', REPO, ['merge', B.branch], {
+      'merge-b-conflict': git(`merge ${B.branch}: the conflict shows up now`, REPO, ['merge', B.branch], {
         exitCode: 1,
         stdout: ['CONFLICT (content): Merge conflict in cli.py', 'Automatic merge failed; fix conflicts and then commit the result.'],
       }),
       'merge-in-progress': check('the merge is in progress with markers in cli.py only', async (context) => {
         const failures = expectPresent(context, [`${REPO}/.git/MERGE_HEAD`]);
-        if (conflictMarkers('cli.py', await readFile(context.path(`${REPO}/cli.py`), 'utf8')).length === 0) failures.push('cli.py has no conflict markers');
+        if (conflictMarkers(CLI, await readFile(context.path(`${REPO}/${CLI}`), 'utf8')).length === 0) failures.push(`${CLI} has no conflict markers`);
         const unmerged = await context.runGit(['diff', '--name-only', '--diff-filter=U'], REPO);
-        if (unmerged.stdout !== 'cli.py\n') failures.push(`unmerged files are not just cli.py: ${JSON.stringify(unmerged.stdout)}`);
+        if (unmerged.stdout !== `${CLI}\n`) failures.push(`unmerged files are not just ${CLI}: ${JSON.stringify(unmerged.stdout)}`);
         return failures;
       }),
     }),
     ...resolveKeepingBoth(B, { cwd: REPO }),
-    ...idSteps({ 'both-merged': git('both branches are in main', REPO, ['branch', '--merged', 'main'], { stdout: [A.branch, B.branch] }) }),
+    ...idSteps({ 'both-merged': git('both branches are in main', REPO, ['branch', '--merged', MAIN], { stdout: [A.branch, B.branch] }) }),
   ],
 });

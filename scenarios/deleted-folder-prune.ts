@@ -6,9 +6,10 @@ import type { StepContext } from '../src/scenario/types.js';
 import { expectEmptyFolder } from './support/files.js';
 import { startRepo } from './support/start-repo.js';
 import { expectWorktrees, listWorktrees } from './support/worktree-list.js';
+import { A } from './support/agents.js';
+import { MAIN, REPO } from './support/names.js';
 
-const REPO = 'tasks-app';
-const LINKED = 'tasks-app-wipe';
+const LINKED = A.worktree;
 /** `git worktree list` marks records whose folder is gone as `prunable` from git 2.31 on. */
 const PRUNABLE_SINCE = '2.31';
 
@@ -33,17 +34,17 @@ export default defineScenario({
   steps: [
     ...startRepo(REPO),
     ...idSteps({
-      'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', 'feature/wipe']),
+      'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
       'delete-folder': remove('delete its folder by hand (rm -rf)', LINKED),
       'stale-record-listed': check('git worktree list still shows the deleted folder', staleRecordListed),
-      'branch-held': git('the branch is still held by the stale record', REPO, ['branch', '-d', 'feature/wipe'], {
+      'branch-held': git('the branch is still held by the stale record', REPO, ['branch', '-d', A.branch], {
         exitCode: 'nonzero',
         stderr: /cannot delete branch 'feature\/wipe' (checked out|used by worktree) at/i,
       }),
       'prune-forgets': git('git worktree prune forgets it', REPO, ['worktree', 'prune', '--verbose'], { output: `Removing worktrees/${LINKED}` }),
-      'only-main-listed': check('only the main worktree is listed', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
+      'only-main-listed': check('only the main worktree is listed', (context) => expectWorktrees(context, REPO, [[REPO, MAIN]])),
       'no-records': check('.git/worktrees holds no record', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
-      'branch-deletable': git('the branch can be deleted now', REPO, ['branch', '-d', 'feature/wipe']),
+      'branch-deletable': git('the branch can be deleted now', REPO, ['branch', '-d', A.branch]),
     }),
   ],
 });

@@ -13,9 +13,8 @@ import { conflictMarkers, expectAbsent, expectEmptyFolder, expectPresent } from 
 import { resolveKeepingBoth } from './support/merge-steps.js';
 import { startRepo } from './support/start-repo.js';
 import { expectWorktrees } from './support/worktree-list.js';
+import { CLI, MAIN, REPO, STATE } from './support/names.js';
 
-const REPO = 'tasks-app';
-const STATE = 'tasks.json';
 /** Copies of the start snapshot, beside the work and never in git: one the old commands run in, one that stays empty. */
 const START_RUN = 'start-copy';
 const START_EMPTY = 'start-copy-empty';
@@ -63,7 +62,7 @@ function cleanAfterCommit(folder: string) {
 
 /** Lines a branch adds to cli.py since main that name a command. */
 async function addedLines(context: StepContext, branch: string): Promise<string[]> {
-  const diff = await context.runGit(['diff', `main...${branch}`, '--', 'cli.py'], REPO);
+  const diff = await context.runGit(['diff', `${MAIN}...${branch}`, '--', CLI], REPO);
   return diff.stdout.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++'));
 }
 
@@ -119,22 +118,22 @@ export default defineScenario({
       'bottleneck-branch-a': git('bottleneck: branch for agent A', REPO, ['switch', '-c', A.branch]),
       'bottleneck-edit-a': run('bottleneck: agent A edits the usage line', usageSed(A.command), { cwd: REPO }),
       'bottleneck-commit-a': git("bottleneck: commit agent A's demo", REPO, ['commit', '-am', `${A.message} (demo)`]),
-      'bottleneck-back-to-main': git('bottleneck: back to main', REPO, ['switch', 'main']),
+      'bottleneck-back-to-main': git('bottleneck: back to main', REPO, ['switch', MAIN]),
       'bottleneck-branch-b': git('bottleneck: branch for agent B', REPO, ['switch', '-c', B.branch]),
       'bottleneck-edit-b': run('bottleneck: agent B edits the same line', usageSed(B.command), { cwd: REPO }),
       'bottleneck-switch-refused': git('bottleneck: switching back is refused', REPO, ['switch', A.branch], {
         exitCode: 'nonzero',
-        stderr: ['Your local changes to the following files would be overwritten by checkout', 'cli.py'],
+        stderr: ['Your local changes to the following files would be overwritten by checkout', CLI],
       }),
-      'bottleneck-restore': git("bottleneck: drop agent B's edit", REPO, ['restore', 'cli.py']),
-      'bottleneck-return': git('bottleneck: return to main', REPO, ['switch', 'main']),
+      'bottleneck-restore': git("bottleneck: drop agent B's edit", REPO, ['restore', CLI]),
+      'bottleneck-return': git('bottleneck: return to main', REPO, ['switch', MAIN]),
       'bottleneck-drop-branches': git('bottleneck: throw the demo branches away', REPO, ['branch', '-D', A.branch, B.branch]),
 
       'setup-script': labScript('create the worktrees with the lab script', REPO, 'setup-worktrees.sh', [], {
         output: [{ lab: `Preparing worktree (new branch '${A.branch}')` }, { lab: `Preparing worktree (new branch '${B.branch}')` }],
       }),
       'three-worktrees-listed': check('git worktree list shows main and the two feature branches', (context) =>
-        expectWorktrees(context, REPO, [[REPO, 'main'], [A.worktree, A.branch], [B.worktree, B.branch]]),
+        expectWorktrees(context, REPO, [[REPO, MAIN], [A.worktree, A.branch], [B.worktree, B.branch]]),
       ),
 
       'app-a-add': app('worktree A: add a task', A.worktree, ['add', 'from worktree A']),
@@ -160,8 +159,8 @@ export default defineScenario({
       'wipe-in-a': app('worktree A: wipe works there', A.worktree, [A.command], { stdout: 'wiped 1 tasks' }),
       'remaining-in-b': app('worktree B: remaining counts only its own task', B.worktree, [B.command], { stdout: '1 pending' }),
 
-      'merge-a': git('merge feature/wipe into main (fast-forward)', REPO, ['merge', A.branch], { stdout: 'Fast-forward' }),
-      'merge-b-conflict': git('merge feature/remaining: conflict in cli.py', REPO, ['merge', B.branch], {
+      'merge-a': git(`merge ${A.branch} into ${MAIN} (fast-forward)`, REPO, ['merge', A.branch], { stdout: 'Fast-forward' }),
+      'merge-b-conflict': git(`merge ${B.branch}: conflict in ${CLI}`, REPO, ['merge', B.branch], {
         exitCode: 1,
         stdout: ['CONFLICT (content): Merge conflict in cli.py', 'Automatic merge failed; fix conflicts and then commit the result.'],
       }),
@@ -173,7 +172,7 @@ export default defineScenario({
         const texts = await Promise.all(files.map(async (file) => [file, await readFile(context.path(`${REPO}/${file}`), 'utf8')] as const));
         return texts.flatMap(([file, text]) => conflictMarkers(file, text));
       }),
-      'both-merged': git('both branches are in main', REPO, ['branch', '--merged', 'main'], { stdout: [A.branch, B.branch] }),
+      'both-merged': git('both branches are in main', REPO, ['branch', '--merged', MAIN], { stdout: [A.branch, B.branch] }),
 
       'copy-start-to-compare': copyStart(START_RUN),
       'copy-start-kept-empty': copyStart(START_EMPTY),
@@ -200,7 +199,7 @@ export default defineScenario({
       }),
       'drop-unignored-state': check('delete tasks.json where git does not ignore it (runtime state, never committed)', dropUnignoredState),
       'cleanup-script': labScript('clean up with the lab script', REPO, 'cleanup-worktrees.sh'),
-      'only-main-left': check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
+      'only-main-left': check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, MAIN]])),
       'no-worktree-records': check('no records left in .git/worktrees', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
       'siblings-gone': check('the sibling folders are gone', (context) => expectAbsent(context, [A.worktree, B.worktree])),
 
@@ -213,7 +212,7 @@ export default defineScenario({
       'stage-quiz': git('stage the quiz answers', REPO, ['add', QUIZ_FILE]),
       'commit-quiz': git('commit the quiz answers on main', REPO, ['commit', '-m', 'Answer the worktree quiz']),
       'quiz-right': check('the committed quiz answers are all right', async (context) => {
-        const committed = await context.runGit(['show', `main:${QUIZ_FILE}`], REPO);
+        const committed = await context.runGit(['show', `${MAIN}:${QUIZ_FILE}`], REPO);
         if (committed.exitCode !== 0) return [`${QUIZ_FILE} is not committed on main: ${committed.stderr.trim()}`];
         const checks = gradeQuizAnswers(committed.stdout, await deriveAnswerKey(context.git));
         return checks.filter((result) => result.status !== 'pass').map((result) => `${result.id}: ${result.message}`);

@@ -4,11 +4,12 @@ import { check, git, idSteps, remove, run, write } from '../src/scenario/steps.j
 import { expectPresent } from './support/files.js';
 import { startRepo } from './support/start-repo.js';
 import { expectWorktrees, listWorktrees } from './support/worktree-list.js';
+import { A } from './support/agents.js';
+import { CLI, MAIN, REPO } from './support/names.js';
 
-const REPO = 'tasks-app';
-const MOVED = 'tasks-app-moved';
-const LINKED = 'tasks-app-wipe';
-const LINKED_MOVED = 'tasks-app-wipe-moved';
+const MOVED = `${REPO}-moved`;
+const LINKED = A.worktree;
+const LINKED_MOVED = `${A.worktree}-moved`;
 
 /** What a linked worktree's git says when the main worktree's `.git` is no longer where its `.git` file points. */
 function brokenLink(gitdir: string) {
@@ -31,14 +32,14 @@ export default defineScenario({
   steps: [
     ...startRepo(REPO),
     ...idSteps({
-      'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', 'feature/wipe']),
-      'linked-works': git('the linked worktree works', LINKED, ['status', '--short', '--branch'], { stdout: '## feature/wipe' }),
+      'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
+      'linked-works': git('the linked worktree works', LINKED, ['status', '--short', '--branch'], { stdout: `## ${A.branch}` }),
 
       'move-main': run('move the main worktree away', ['mv', REPO, MOVED]),
       'linked-fails': git('git in the linked worktree fails', LINKED, ['status'], brokenLink(`${REPO}/.git/worktrees/${LINKED}`)),
       'repair-from-main': git('git worktree repair from the moved main worktree', MOVED, ['worktree', 'repair'], { output: `repair: .git file broken: ` }),
-      'linked-works-again': git('the linked worktree works again', LINKED, ['status', '--short', '--branch'], { stdout: '## feature/wipe' }),
-      'list-new-places': check('the list shows both at their new places', (context) => expectWorktrees(context, MOVED, [[MOVED, 'main'], [LINKED, 'feature/wipe']])),
+      'linked-works-again': git('the linked worktree works again', LINKED, ['status', '--short', '--branch'], { stdout: `## ${A.branch}` }),
+      'list-new-places': check('the list shows both at their new places', (context) => expectWorktrees(context, MOVED, [[MOVED, MAIN], [LINKED, A.branch]])),
 
       'move-back-and-linked-away': run('move the main worktree back and the linked one away', ['sh', '-c', `mv ${MOVED} ${REPO} && git -C ${REPO} worktree repair && mv ${LINKED} ${LINKED_MOVED}`]),
       'list-marks-missing': check('the list marks the moved linked worktree as missing', async (context) => {
@@ -47,8 +48,8 @@ export default defineScenario({
         return old === undefined ? [`git worktree list has no record for ${LINKED} any more`] : [];
       }),
       'repair-from-linked': git('git worktree repair from inside the moved linked worktree', LINKED_MOVED, ['worktree', 'repair'], { output: 'repair: gitdir incorrect: ' }),
-      'moved-linked-works': git('the moved linked worktree works', LINKED_MOVED, ['status', '--short', '--branch'], { stdout: '## feature/wipe' }),
-      'list-new-places-again': check('the list shows both at their new places again', (context) => expectWorktrees(context, REPO, [[REPO, 'main'], [LINKED_MOVED, 'feature/wipe']])),
+      'moved-linked-works': git('the moved linked worktree works', LINKED_MOVED, ['status', '--short', '--branch'], { stdout: `## ${A.branch}` }),
+      'list-new-places-again': check('the list shows both at their new places again', (context) => expectWorktrees(context, REPO, [[REPO, MAIN], [LINKED_MOVED, A.branch]])),
 
       'work-in-linked': write('work in the linked worktree', `${LINKED_MOVED}/wipe-notes.txt`, 'wipe: design notes\n'),
       'stage-work': git('stage it', LINKED_MOVED, ['add', 'wipe-notes.txt']),
@@ -57,7 +58,7 @@ export default defineScenario({
       'linked-fails-for-good': git('git in the linked worktree fails for good', LINKED_MOVED, ['log', '--oneline'], brokenLink(`${REPO}/.git/worktrees/${LINKED}`)),
       'repair-impossible': git('repair cannot run from the linked worktree', LINKED_MOVED, ['worktree', 'repair'], { exitCode: 128, stderr: 'fatal: not a git repository' }),
       'files-without-history': check('the files are there, the history is not', async (context) => {
-        const failures = expectPresent(context, [`${LINKED_MOVED}/cli.py`, `${LINKED_MOVED}/wipe-notes.txt`, `${LINKED_MOVED}/.git`]);
+        const failures = expectPresent(context, [`${LINKED_MOVED}/${CLI}`, `${LINKED_MOVED}/wipe-notes.txt`, `${LINKED_MOVED}/.git`]);
         const pointer = await readFile(context.path(`${LINKED_MOVED}/.git`), 'utf8');
         if (!pointer.startsWith('gitdir: ')) failures.push(`${LINKED_MOVED}/.git is not a gitdir pointer: ${pointer}`);
         const commit = await context.runGit(['log', '-1', '--format=%s'], LINKED_MOVED);

@@ -7,9 +7,10 @@ import type { StepContext } from '../src/scenario/types.js';
 import { expectAbsent, expectPresent } from './support/files.js';
 import { startRepo } from './support/start-repo.js';
 import { expectWorktrees } from './support/worktree-list.js';
+import { A } from './support/agents.js';
+import { CLI, MAIN, REPO } from './support/names.js';
 
-const REPO = 'tasks-app';
-const LINKED = 'tasks-app-wipe';
+const LINKED = A.worktree;
 const MARK = 'uncommitted-edit-7f3c';
 /** The edit: a comment line appended to cli.py, which needs nothing of the app's own text. */
 const EDITED = `# ${MARK}: work that was never committed`;
@@ -45,30 +46,30 @@ export default defineScenario({
   steps: [
     ...startRepo(REPO),
     ...idSteps({
-      'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', 'feature/wipe']),
+      'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
 
-      'uncommitted-edit': appendLines('an uncommitted edit in the linked worktree', `${LINKED}/cli.py`, [EDITED]),
+      'uncommitted-edit': appendLines('an uncommitted edit in the linked worktree', `${LINKED}/${CLI}`, [EDITED]),
       'remove-refused-edit': git('remove with an uncommitted edit is refused', REPO, ['worktree', 'remove', `../${LINKED}`], { exitCode: 'nonzero', stderr: REFUSED }),
       'edit-still-there': check('the folder and the edit are still there', async (context) => {
         const failures = expectPresent(context, [LINKED, `${REPO}/.git/worktrees/${LINKED}`]);
-        if (!(await readFile(context.path(`${LINKED}/cli.py`), 'utf8')).includes(MARK)) failures.push('the edit is gone after a refused remove');
+        if (!(await readFile(context.path(`${LINKED}/${CLI}`), 'utf8')).includes(MARK)) failures.push('the edit is gone after a refused remove');
         return failures;
       }),
 
-      'undo-edit': git('undo the edit', LINKED, ['restore', 'cli.py']),
+      'undo-edit': git('undo the edit', LINKED, ['restore', CLI]),
       'untracked-file': write('an untracked file in the linked worktree', `${LINKED}/notes.txt`, 'notes nobody committed\n'),
       'remove-refused-untracked': git('remove with an untracked file is refused', REPO, ['worktree', 'remove', `../${LINKED}`], { exitCode: 'nonzero', stderr: REFUSED }),
       'untracked-still-there': check('the untracked file is still there', (context) => expectPresent(context, [`${LINKED}/notes.txt`])),
       'delete-untracked': remove('delete the untracked file', `${LINKED}/notes.txt`),
 
-      'edit-again': appendLines('the uncommitted edit again', `${LINKED}/cli.py`, [EDITED]),
-      'remember-blob': git("remember the edited file's blob id", LINKED, ['hash-object', 'cli.py']),
+      'edit-again': appendLines('the uncommitted edit again', `${LINKED}/${CLI}`, [EDITED]),
+      'remember-blob': git("remember the edited file's blob id", LINKED, ['hash-object', CLI]),
       'remove-force': git('remove --force succeeds', REPO, ['worktree', 'remove', '--force', `../${LINKED}`]),
       'edit-lost': check('the folder, its record and the edit are gone for good', editIsLost),
-      'only-main-listed': check('only the main worktree is listed', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
+      'only-main-listed': check('only the main worktree is listed', (context) => expectWorktrees(context, REPO, [[REPO, MAIN]])),
       'branch-survives': check('the branch itself survives', async (context) => {
-        const branch = await context.runGit(['rev-parse', '--verify', '--quiet', 'refs/heads/feature/wipe'], REPO);
-        return branch.exitCode === 0 && existsSync(context.path(REPO)) ? [] : ['feature/wipe is gone too'];
+        const branch = await context.runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${A.branch}`], REPO);
+        return branch.exitCode === 0 && existsSync(context.path(REPO)) ? [] : [`${A.branch} is gone too`];
       }),
     }),
   ],

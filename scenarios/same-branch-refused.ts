@@ -3,8 +3,8 @@ import { check, git, idSteps } from '../src/scenario/steps.js';
 import { expectAbsent } from './support/files.js';
 import { startRepo } from './support/start-repo.js';
 import { expectWorktrees } from './support/worktree-list.js';
+import { MAIN, REPO } from './support/names.js';
 
-const REPO = 'tasks-app';
 
 export default defineScenario({
   name: 'same-branch-refused',
@@ -12,13 +12,13 @@ export default defineScenario({
   steps: [
     ...startRepo(REPO),
     ...idSteps({
-      'second-worktree-on-main-refused': git('a second worktree on main is refused', REPO, ['worktree', 'add', '../x', 'main'], {
+      'second-worktree-on-main-refused': git('a second worktree on main is refused', REPO, ['worktree', 'add', '../x', MAIN], {
         exitCode: 'nonzero',
-        stderr: { lab: "fatal: 'main' is already checked out at", variants: [{ text: "fatal: 'main' is already used by worktree at", since: '2.43' }] },
+        stderr: { lab: `fatal: '${MAIN}' is already checked out at`, variants: [{ text: `fatal: '${MAIN}' is already used by worktree at`, since: '2.43' }] },
       }),
       'nothing-left-behind': check('no folder and no record were left behind', async (context) => [
         ...expectAbsent(context, ['x', `${REPO}/.git/worktrees/x`]),
-        ...(await expectWorktrees(context, REPO, [[REPO, 'main']])),
+        ...(await expectWorktrees(context, REPO, [[REPO, MAIN]])),
       ]),
       'new-branch-second-worktree': git('a new branch in a second worktree is fine', REPO, ['worktree', 'add', '../x', '-b', 'side'], {
         stderr: { lab: "Preparing worktree (new branch 'side')", otherStream: { until: '2.34' } },
@@ -27,7 +27,7 @@ export default defineScenario({
         exitCode: 'nonzero',
         stderr: { lab: "fatal: 'side' is already checked out at", variants: [{ text: "fatal: 'side' is already used by worktree at", since: '2.43' }] },
       }),
-      'each-keeps-its-branch': check('both worktrees keep their own branch', (context) => expectWorktrees(context, REPO, [[REPO, 'main'], ['x', 'side']])),
+      'each-keeps-its-branch': check('both worktrees keep their own branch', (context) => expectWorktrees(context, REPO, [[REPO, MAIN], ['x', 'side']])),
     }),
   ],
 });

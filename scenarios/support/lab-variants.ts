@@ -4,8 +4,8 @@ import { agent, app, git, remove, write } from '../../src/scenario/steps.js';
 import type { Scenario, Step } from '../../src/scenario/types.js';
 import lab from '../lab.js';
 import { A, B } from './agents.js';
+import { CLI, MAIN, REPO } from './names.js';
 
-const REPO = 'tasks-app';
 
 function indexOf(id: string): number {
   const index = lab.steps.findIndex((step) => step.id === id);
@@ -86,7 +86,7 @@ export function mainFolderOnlyLab(): Scenario {
       git('switch to feature/remaining', REPO, ['switch', B.branch]),
       agent('agent B in the main folder', B.command, REPO, { pauseSeconds: 0 }),
       git('commit remaining in the main folder', REPO, ['commit', '-am', B.message]),
-      git('back to main', REPO, ['switch', 'main']),
+      git('back to main', REPO, ['switch', MAIN]),
       ...labAfter(MILESTONES.committed, MILESTONES.merged).filter((step) => step.kind !== 'run' || step.cwd === REPO),
       ...quizSteps(),
     ],
@@ -114,8 +114,8 @@ export function oneSideLab(): Scenario {
     summary: 'The second merge concluded with only main\'s side of cli.py: remaining is merged in history but not in the code.',
     steps: [
       ...labUntil(MILESTONES.conflict),
-      git('take only main\'s side', REPO, ['checkout', '--ours', 'cli.py']),
-      git('mark it resolved', REPO, ['add', 'cli.py']),
+      git('take only main\'s side', REPO, ['checkout', '--ours', CLI]),
+      git('mark it resolved', REPO, ['add', CLI]),
       git('conclude the merge', REPO, ['commit', '--no-edit']),
       ...labAfter(MILESTONES.checked, MILESTONES.cleaned),
       ...quizSteps(),

@@ -3,6 +3,7 @@ import type { AgentPlan } from '../../src/lab/agent-plan.js';
 import { agent, check, edit, git, idSteps } from '../../src/scenario/steps.js';
 import type { Step } from '../../src/scenario/types.js';
 import { conflictMarkers } from './files.js';
+import { CLI, REPO } from './names.js';
 
 /** A text change in cli.py: what a learner or an agent got wrong (or right) beyond the plan. */
 export type CliChange = { readonly find: string; readonly replace: string };
@@ -15,20 +16,20 @@ export type CliChange = { readonly find: string; readonly replace: string };
  */
 export function keepBothInCli(incoming: AgentPlan, cwd: string, also: readonly CliChange[] = []): Step[] {
   return idSteps({
-    'take-our-side': git('take our side of cli.py', cwd, ['checkout', '--ours', 'cli.py']),
-    'add-incoming-on-top': agent(`add agent ${incoming.agent}'s ${incoming.command} command on top`, incoming.command, cwd, { pauseSeconds: 0, only: 'cli.py' }),
-    ...(also.length > 0 ? { 'carry-their-extra-changes': edit(`carry agent ${incoming.agent}'s other changes over`, `${cwd}/cli.py`, also) } : {}),
-    'no-markers-left': check('no conflict markers left in cli.py', async (context) => conflictMarkers('cli.py', await readFile(context.path(`${cwd}/cli.py`), 'utf8'))),
+    'take-our-side': git('take our side of cli.py', cwd, ['checkout', '--ours', CLI]),
+    'add-incoming-on-top': agent(`add agent ${incoming.agent}'s ${incoming.command} command on top`, incoming.command, cwd, { pauseSeconds: 0, only: CLI }),
+    ...(also.length > 0 ? { 'carry-their-extra-changes': edit(`carry agent ${incoming.agent}'s other changes over`, `${cwd}/${CLI}`, also) } : {}),
+    'no-markers-left': check('no conflict markers left in cli.py', async (context) => conflictMarkers(CLI, await readFile(context.path(`${cwd}/${CLI}`), 'utf8'))),
   });
 }
 
 /** `git add cli.py && git commit --no-edit`: concludes a merge whose conflict was resolved. */
-export function concludeMerge(cwd = 'tasks-app'): Step[] {
-  return idSteps({ 'mark-cli-resolved': git('mark cli.py resolved', cwd, ['add', 'cli.py']), 'conclude-merge': git('conclude the merge', cwd, ['commit', '--no-edit']) });
+export function concludeMerge(cwd = REPO): Step[] {
+  return idSteps({ 'mark-cli-resolved': git('mark cli.py resolved', cwd, ['add', CLI]), 'conclude-merge': git('conclude the merge', cwd, ['commit', '--no-edit']) });
 }
 
 /** Resolves the cli.py conflict of a merge in `cwd` by keeping both sides (see keepBothInCli), and concludes it. */
 export function resolveKeepingBoth(incoming: AgentPlan, options: { readonly cwd?: string; readonly also?: readonly CliChange[] } = {}): Step[] {
-  const cwd = options.cwd ?? 'tasks-app';
+  const cwd = options.cwd ?? REPO;
   return [...keepBothInCli(incoming, cwd, options.also), ...concludeMerge(cwd)];
 }

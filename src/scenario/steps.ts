@@ -34,7 +34,7 @@ export interface AgentOptions {
   /** Seconds between edits, as if thinking. @default 0.3 */
   readonly pauseSeconds?: number;
   /** Edit only this file (e.g. `cli.py` to redo one side of a merge conflict). */
-  readonly only?: 'tasks.py' | 'cli.py';
+  readonly only?: string;
   readonly bug?: AgentBug;
 }
 

@@ -5,13 +5,14 @@ import { formatQuizFile, QUIZ_FILE, type QuizAnswers } from '../../../src/quiz/q
 import { agent, app, check, edit, git, labScript, parallel } from '../../../src/scenario/steps.js';
 import type { RunExpectation, Step } from '../../../src/scenario/types.js';
 import { A, B } from '../../support/agents.js';
+import { REPO } from '../../support/names.js';
 import { quizSteps, startRepo } from '../../support/lab-variants.js';
 import { resolveKeepingBoth, type CliChange } from '../../support/merge-steps.js';
 
 export { concludeMerge, keepBothInCli, resolveKeepingBoth, type CliChange } from '../../support/merge-steps.js';
 
 /** The learner's main folder, as the lab names it. */
-export const REPO = 'tasks-app';
+export { REPO };
 export { A, B };
 
 /** Where the two linked worktrees live, relative to the work folder (the main folder is `tasks-app`). */
