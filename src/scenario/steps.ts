@@ -63,8 +63,8 @@ export function idSteps(steps: Readonly<Record<string, Step>>): Step[] {
   return Object.entries(steps).map(([id, step]) => withId(id, step));
 }
 
-/** Copies the lab's start snapshot into a new folder of the work area. */
-export function copyStart(to = 'tasks-app'): CopyStep {
+/** Copies the lab's start snapshot into a new folder of the work area (relative to it). */
+export function copyStart(to: string): CopyStep {
   return { kind: 'copy', name: `copy the start snapshot into ${to}`, from: '{start}', to };
 }
 

@@ -39,7 +39,7 @@ describe('git-failure findings', () => {
       name: 'retry',
       summary: 'a step that fails once, then succeeds',
       steps: [
-        copyStart(),
+        copyStart('tasks-app'),
         git('init', 'tasks-app', ['init', '-q', '-b', 'main']),
         { ...git('look up a ref', 'tasks-app', ['rev-parse', '--verify', '--quiet', 'refs/heads/nowhere']), retries: 2, retryCommand: ['git', 'rev-parse', '--verify', 'HEAD^{tree}'] },
       ],
@@ -63,7 +63,7 @@ describe('git-failure findings', () => {
       name: 'reported',
       summary: 'a process that reports a git failure it recovered from',
       steps: [
-        copyStart(),
+        copyStart('tasks-app'),
         git('init', 'tasks-app', ['init', '-q', '-b', 'main']),
         { ...git('status', 'tasks-app', ['rev-parse', '--verify', 'refs/heads/nowhere']), retries: 1, retryCommand: ['git', 'status', '--short'] },
         run('an agent reports', ['python3', '-c', `print(${JSON.stringify(`wtlab-finding ${line}`)})`]),

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import lab from '../../../scenarios/lab.js';
+import { REPO } from '../../../scenarios/support/names.js';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
@@ -39,7 +41,7 @@ export function registerDemo(program: Command): void {
           process.exitCode = 1;
           return;
         }
-        const report = await gradeSubmission(`${sandbox.work}/tasks-app`, { git });
+        const report = await gradeSubmission(join(sandbox.work, REPO), { git });
         process.stdout.write(prettyReporter.render([report], { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
         process.exitCode = exitCodeFor([report]);
       } finally {
