@@ -115,18 +115,6 @@ export interface AppStep {
   readonly args: readonly string[];
 }
 
-/** The app session run on an export of main: names are what graders look up. */
-export const APP_PLAN: readonly AppStep[] = [
-  { name: 'usage', args: [] },
-  { name: 'list-empty', args: ['list'] },
-  { name: 'add', args: ['add', 'write report'] },
-  { name: 'add-second', args: ['add', 'review diff'] },
-  { name: 'done', args: ['done', '1'] },
-  { name: 'list', args: ['list'] },
-  { name: 'count', args: ['count'] },
-  { name: 'remaining', args: ['remaining'] },
-  { name: 'delete', args: ['delete', '2'] },
-  { name: 'wipe', args: ['wipe'] },
-  { name: 'list-after-wipe', args: ['list'] },
-  { name: 'remaining-after-wipe', args: ['remaining'] },
-];
+/** The script run on the learner's start and on main (made from what the start's usage names), and how the start is found. */
+export { APP_PROBE, appScript } from './support/app-script.js';
+export { findStart } from './support/find-start.js';
