@@ -73,8 +73,8 @@ export const RUNTIME_PATHS: readonly string[] = [STATE_FILE, '__pycache__/'];
 /** The concepts quiz's answers file, committed on main. */
 export const QUIZ_FILE = 'worktree-quiz.json';
 
-/** The files whose content graders read at main and at each history branch's tip. */
-export const LAB_FILES: readonly string[] = [APP_ENTRY, APP_MODULE, QUIZ_FILE];
+/** The files whose content graders read at main and at each history branch's tip (.gitignore: whether the state file is ignored). */
+export const LAB_FILES: readonly string[] = [APP_ENTRY, APP_MODULE, QUIZ_FILE, '.gitignore'];
 
 /** The commands every start of the module has (a carried-forward app may have more: its usage names them). */
 export const OLD_COMMANDS: readonly string[] = ['add', 'list', 'done', 'count', 'delete'];

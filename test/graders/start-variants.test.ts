@@ -98,6 +98,8 @@ describe.each(VARIANTS)('the %s start', (variant) => {
     const failing = report.criteria.find((criterion) => criterion.id === 'merged')?.checks.filter((check) => check.status === 'fail') ?? [];
     expect(failing[0]?.id, why).toBe(wrong.check);
     expect(failing[0]?.message, why).toMatch(new RegExp(`\\b${wrong.command}\\b`));
+    // At stage cleaned with the quiz done, the lab is still not called complete while a check fails.
+    expect(report.nextStep).toBe(`Not complete yet: merged/${wrong.check} did not pass. ${failing[0]?.hint ?? ''}`.trim());
     if (wrong.check === 'old-commands-work') expect(failing[0]?.evidence, why).toMatch(/start [0-9a-f]{7}: .*\n {2}main: /);
   });
 });

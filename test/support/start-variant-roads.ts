@@ -40,7 +40,7 @@ function writeBoth(label: string, folder: string, code: VariantCode, changes: re
  * wipe fast-forwarded, remaining merged with a conflict resolved by writing the file the road says,
  * runtime state removed where the start does not ignore it, worktrees removed, the quiz committed.
  */
-export function variantRoad(name: string, code: VariantCode, road: RoadName): Scenario {
+export function variantRoad(name: string, code: VariantCode, road: RoadName, options: { readonly stopAfter?: 'merge' } = {}): Scenario {
   const wipe = road === 'wipe-leaves-tasks' ? code.wipeLeavesTasks : code.wipe;
   const remaining = road === 'remaining-counts-done' ? code.remainingCountsDone : code.remaining;
   const resolved = road === 'side-lost' ? wipe : road === 'done-broken' ? [...wipe, ...remaining, code.doneBroken] : [...wipe, ...remaining];
@@ -61,6 +61,9 @@ export function variantRoad(name: string, code: VariantCode, road: RoadName): Sc
     ...writeBoth('resolve the conflict', REPO, code, resolved),
     git('stage the resolution', REPO, ['add', 'cli.py', 'tasks.py']),
     git('conclude the merge', REPO, ['commit', '--no-edit']),
+  ];
+  if (options.stopAfter === 'merge') return defineScenario({ name: `${name}-${road}-to-merge`, summary: `The lab on the ${name} start up to the merge: ${road}.`, steps });
+  steps.push(
     ...(code.ignoresRuntime ? [] : FEATURES.flatMap((feature) => [remove(`drop ${STATE_FILE} in ${feature.folder}`, `${feature.folder}/${STATE_FILE}`), remove(`drop __pycache__ in ${feature.folder}`, `${feature.folder}/__pycache__`)])),
     ...FEATURES.map((feature) => git(`remove ${feature.folder}`, REPO, ['worktree', 'remove', siblingPath(feature.folder)])),
     git('prune', REPO, ['worktree', 'prune']),
@@ -71,6 +74,6 @@ export function variantRoad(name: string, code: VariantCode, road: RoadName): Sc
     }),
     git('stage the quiz', REPO, ['add', QUIZ_FILE]),
     git('commit the quiz', REPO, ['commit', '-m', 'Answer the worktree quiz']),
-  ];
+  );
   return defineScenario({ name: `${name}-${road}`, summary: `The lab on the ${name} start: ${road}.`, steps });
 }
