@@ -3,9 +3,15 @@ import { APP_ENTRY } from '../lab.js';
 
 const TRACEBACK = 'Traceback (most recent call last)';
 
-/** Output as compared: CRLF as LF; a Python traceback as its last line (its line numbers move with any edit to the file). */
+/**
+ * Output as compared: CRLF as LF; dates and clock times as placeholders (start and main run moments
+ * apart); a Python traceback as its last line (its line numbers move with any edit to the file).
+ */
 export function normalOutput(text: string): string {
-  const lf = text.replace(/\r\n/g, '\n');
+  const lf = text
+    .replace(/\r\n/g, '\n')
+    .replace(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<date>')
+    .replace(/\b\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\b/g, '<time>');
   if (!lf.includes(TRACEBACK)) return lf;
   return lf.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? '';
 }
