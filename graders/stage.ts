@@ -1,7 +1,14 @@
 import type { Evidence } from '../src/evidence/types.js';
 import type { Stage } from '../src/grade/report-types.js';
 import { addsFeature, featureTip, mainHasFeature, observation, ownCommits } from './support/lab-facts.js';
-import { FEATURES, siblingPath } from './lab.js';
+import { APP_ENTRY, FEATURES, GRADE_FOLDER, LAB_COMMANDS, siblingPath } from './lab.js';
+import { removeWorktreeSteps } from './support/remove-worktree.js';
+
+/** What the criteria found, so that the lab is called complete only when nothing failed. */
+export interface StageOptions {
+  /** Checks that failed or broke, in report order: `criterion/check` and the check's hint. */
+  readonly unmet?: readonly { readonly id: string; readonly hint?: string }[];
+}
 
 export interface StageReport {
   readonly stage: Stage;
@@ -9,37 +16,43 @@ export interface StageReport {
   readonly nextStep: string;
 }
 
-const QUIZ = 'npx wtlab quiz && git add worktree-quiz.json && git commit -m "Answer the worktree quiz"';
+const QUIZ = LAB_COMMANDS.answerQuiz;
 
 /** How far through the lab the repository is, and what to do next. */
-export function detectStage(evidence: Evidence): StageReport {
+export function detectStage(evidence: Evidence, options: StageOptions = {}): StageReport {
   const inMain = FEATURES.filter((feature) => mainHasFeature(evidence, feature));
   const linked = evidence.local?.worktrees.filter((record) => record.prunable !== true) ?? [];
   const stale = evidence.local?.worktrees.filter((record) => record.prunable === true) ?? [];
   const stray = evidence.local?.siblings.filter((sibling) => !sibling.registered) ?? [];
   if (evidence.local?.mergeHead !== undefined) {
-    return { stage: 'merging', nextStep: 'Keep both commands in cli.py (usage line and dispatch), delete the conflict markers, then: git add cli.py && git commit --no-edit' };
+    return { stage: 'merging', nextStep: `Keep both commands in ${APP_ENTRY} (usage line and dispatch), delete the conflict markers, then: git add ${APP_ENTRY} && git commit --no-edit` };
   }
   if (inMain.length === FEATURES.length) {
-    if (evidence.local === undefined) return { stage: 'merged', nextStep: 'Cleanup cannot be seen in this submission; grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app' };
-    if (linked.length > 0) return { stage: 'merged', nextStep: `Remove the worktrees and prune: ${linked.map((record) => `git worktree remove ${record.path}`).join(' && ')} && git worktree prune` };
+    if (evidence.local === undefined) return { stage: 'merged', nextStep: `Cleanup cannot be seen in this submission; grade the folder itself: ${GRADE_FOLDER}` };
+    if (linked.length > 0) {
+      const steps = linked.map((record) => removeWorktreeSteps(evidence, record.path));
+      return { stage: 'merged', nextStep: `Remove the worktrees and prune. ${steps.map((step) => step.say).join('')}Run: ${steps.map((step) => step.commands).join(' && ')} && ${LAB_COMMANDS.prune}` };
+    }
     if (stale.length > 0) return { stage: 'merged', nextStep: 'Drop the stale worktree records: git worktree prune' };
     if (stray.length > 0) return { stage: 'merged', nextStep: `Delete the leftover folder: rm -rf ${siblingPath(stray[0]?.name ?? '')}` };
     const quizDone = evidence.quiz.committed !== undefined;
-    return { stage: 'cleaned', nextStep: quizDone ? 'Nothing left: the lab is complete.' : `Answer the concepts quiz: ${QUIZ}` };
+    if (!quizDone) return { stage: 'cleaned', nextStep: `Answer the concepts quiz: ${QUIZ}` };
+    const unmet = options.unmet?.[0];
+    if (unmet !== undefined) return { stage: 'cleaned', nextStep: `Not complete yet: ${unmet.id} did not pass.${unmet.hint ? ` ${unmet.hint}` : ''}` };
+    return { stage: 'cleaned', nextStep: 'Nothing left: the lab is complete.' };
   }
   if (inMain.length === 1) {
     const missing = FEATURES.find((feature) => !inMain.includes(feature));
-    return { stage: 'merging', nextStep: `Merge the other branch from the main folder: git merge ${missing?.branch}` };
+    return { stage: 'merging', nextStep: `Merge the other branch from the main folder: ${missing ? LAB_COMMANDS.merge(missing) : ''}` };
   }
   const committed = FEATURES.filter((feature) => ownCommits(evidence, feature).some((commit) => addsFeature(commit, feature)));
   if (committed.length === FEATURES.length) return { stage: 'committed', nextStep: `Merge both into main from the main folder: git merge ${FEATURES[0]?.branch}` };
   const started = FEATURES.some((feature) => featureTip(evidence, feature) !== undefined) || linked.length > 0;
   if (!started) {
-    return { stage: 'start', nextStep: `Create the two worktrees: git worktree add ${siblingPath(FEATURES[0]?.folder ?? '')} -b ${FEATURES[0]?.branch} && git worktree add ${siblingPath(FEATURES[1]?.folder ?? '')} -b ${FEATURES[1]?.branch}` };
+    return { stage: 'start', nextStep: `Create the two worktrees: ${FEATURES.map(LAB_COMMANDS.addWorktree).join(' && ')}` };
   }
   const notRun = FEATURES.find((feature) => observation(evidence, feature)?.hasTasksJson === false);
-  if (notRun !== undefined) return { stage: 'worktrees', nextStep: `Run the app in the worktree: cd ${siblingPath(notRun.folder)} && python3 cli.py add "try it"` };
+  if (notRun !== undefined) return { stage: 'worktrees', nextStep: `Run the app in the worktree: ${LAB_COMMANDS.runAppIn(notRun)}` };
   const next = FEATURES.find((feature) => !committed.includes(feature)) ?? FEATURES[0];
   return { stage: 'worktrees', nextStep: `Let agent ${next?.agent} add ${next?.command} in its worktree, then commit there: cd ${siblingPath(next?.folder ?? '')} && git commit -am "Add ${next?.command} command"` };
 }

@@ -152,26 +152,27 @@ async function exportMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip
   return { mainTracked, conflictMarkers };
 }
 
+/** Runs with the export's temp path cut out of their output (a traceback's `File "/tmp/.../cli.py"` reads `File "cli.py"`), so runs in two exports compare. */
+function withoutFolder(app: AppBehaviour, folder: string): AppBehaviour {
+  const cut = (text: string) => text.split(`${folder}/`).join('').split(folder).join('.');
+  return { ...app, runs: app.runs.map((run) => ({ ...run, stdout: cut(run.stdout), stderr: cut(run.stderr) })) };
+}
+
 /**
- * Runs the app: the probe on a throwaway export of the start, then the script made from it on an
- * export of the start and on main's export, one after the other in the same Python driver.
- * The start is not run again when it is main itself.
+ * Runs the app: the probe on an export of the start, then the script made from it on that export
+ * and on main's, one after the other in the same Python driver. The start is not run again when it
+ * is main itself.
  */
 async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, soFar: Evidence, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
   if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
   const seconds = options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {};
-  const run = (name: string, folder: string, plan: readonly AppPlanStep[]) => runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds });
+  const run = async (name: string, folder: string, plan: readonly AppPlanStep[]) => withoutFolder(await runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds }), folder);
   const startCommit = options.app.findStart(soFar);
   const probePlan = options.app.probe ?? [];
-  const startFolder = join(opened.scratch, 'export-start');
-  const probeFolder = join(opened.scratch, 'export-probe');
-  if (startCommit !== undefined) {
-    await Promise.all([
-      startCommit === mainTip ? undefined : exportCommit(reader, startCommit, startFolder),
-      probePlan.length > 0 ? exportCommit(reader, startCommit, probeFolder) : undefined,
-    ]);
-  }
-  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
+  const startFolder = startCommit === mainTip ? join(opened.scratch, 'export') : join(opened.scratch, 'export-start');
+  // Exports share the private view's index: one at a time. The probe (the bare command, or whatever the lab asks) runs in the start's export before the script does.
+  if (startCommit !== undefined && startCommit !== mainTip) await exportCommit(reader, startCommit, startFolder);
+  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', startFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
   const script = options.app.script(probe);
   const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startFolder, script) : undefined;
   const app = await run('main', join(opened.scratch, 'export'), script);

@@ -6,7 +6,10 @@ import { runApp } from '../../src/evidence/run-app.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { testGit } from '../helpers/git.js';
 import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
-import { APP_PLAN } from '../../graders/lab.js';
+import { appScript } from '../../graders/lab.js';
+
+/** The lab's script as it runs when the start's usage names no extra command. */
+const APP_PLAN = appScript({ ran: false, runs: [] });
 
 afterAll(removeCorpusFolders);
 
