@@ -12,11 +12,11 @@ import { VARIANT_CODE } from '../support/start-variant-code.js';
 const SEARCHED = ['graders', 'scenarios', 'src'];
 
 /**
- * Scenario files that still expect our fixture's words until the simulated agents and the lab
- * scenario act on the app's structure (issue 12, items 3 and 4, on feat/scen12). This list may only
- * shrink: a file listed here that no longer holds any app's words fails the test.
+ * Files allowed to hold an app's words for now. Empty since the simulated agents and the lab
+ * scenario act on the app's structure; it may only shrink: a file listed here that no longer holds
+ * any app's words fails the test.
  */
-const NOT_YET_FREE = new Set(['scenarios/lab.ts', 'scenarios/learners/support/segments.ts']);
+const NOT_YET_FREE = new Set<string>([]);
 
 const scratch = mkdtempSync(join(tmpdir(), 'wtlab-app-texts-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
