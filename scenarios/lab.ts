@@ -83,16 +83,12 @@ async function separateWork(context: StepContext): Promise<string[]> {
 }
 
 /** With no ignore rule, `git worktree remove` refuses a folder holding tasks.json: the learner deletes that runtime state first, as git's message says. */
-async function dropUnignoredState(context: StepContext): Promise<CheckVerdict> {
-  const dropped: string[] = [];
+async function dropUnignoredState(context: StepContext): Promise<string[]> {
   for (const folder of [A.worktree, B.worktree]) {
     const ignored = await context.runGit(['check-ignore', '-q', STATE], folder);
-    if (ignored.exitCode !== 0 && existsSync(context.path(`${folder}/${STATE}`))) {
-      await rm(context.path(`${folder}/${STATE}`));
-      dropped.push(`${folder}/${STATE}`);
-    }
+    if (ignored.exitCode !== 0 && existsSync(context.path(`${folder}/${STATE}`))) await rm(context.path(`${folder}/${STATE}`));
   }
-  return { failures: [] };
+  return [];
 }
 
 /** The usage still names `done <index>` and now both new commands, and exits as the start's usage did. */
