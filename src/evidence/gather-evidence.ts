@@ -38,6 +38,8 @@ export interface LabEvidenceOptions {
   readonly labFiles: readonly string[];
   /** The quiz answers file, read on main and in the main folder. */
   readonly quizFile: string;
+  /** The app's runtime state file in each worktree (e.g. `tasks.json`): looked for, and not counted as uncommitted work. */
+  readonly stateFile: string;
   readonly app: AppRunOptions;
   /**
    * Branches whose history (commits with their diffs, lab files, graph) graders read; other branches
@@ -103,14 +105,14 @@ async function readLocalFiles(gitDir: string, canSeeFolders: boolean): Promise<L
 }
 
 /** Completes the local records with what needs git: the folders' status, and the snapshot checked against the objects the repository holds. */
-async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>): Promise<LocalRecords> {
+async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>, stateFile: string): Promise<LocalRecords> {
   const { records, mergeHead } = files;
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
   let siblings: LocalRecords['siblings'] = [];
   if (canSeeFolders && opened.mainWorktree !== undefined) {
     const [observed, status, found] = await Promise.all([
-      Promise.all(records.map((record) => observeLinked(reader, record))),
+      Promise.all(records.map((record) => observeLinked(reader, record, { stateFile }))),
       readStatus(reader, opened.mainWorktree),
       readSiblings(opened.mainWorktree, records),
     ]);
@@ -248,7 +250,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   const appsRun = Promise.all([commitsRead, onMainRead]).then(([commits]) => runApps(reader, opened, mainTip, { mainBranch, branches: refs.branches, commits }, options));
   const [commits, localRead, { files }, onMain, mainFolder, graph, apps] = await Promise.all([
     commitsRead,
-    localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects),
+    localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects, options.stateFile),
     objects,
     onMainRead,
     readMainFolder(reader, opened, described, options.quizFile),
