@@ -1,5 +1,5 @@
 import type { LabEvidenceOptions } from '../src/evidence/gather-evidence.js';
-import { HISTORY_BRANCHES, LAB_FILES, MAIN_BRANCHES, QUIZ_FILE } from './lab.js';
+import { HISTORY_BRANCHES, LAB_FILES, MAIN_BRANCHES, QUIZ_FILE, STATE_FILE } from './lab.js';
 import { APP_PROBE, appScript } from './support/app-script.js';
 import { findStart } from './support/find-start.js';
 
@@ -8,6 +8,7 @@ export const labEvidence: LabEvidenceOptions = {
   mainBranches: MAIN_BRANCHES,
   labFiles: LAB_FILES,
   quizFile: QUIZ_FILE,
+  stateFile: STATE_FILE,
   historyBranches: HISTORY_BRANCHES,
   app: { probe: APP_PROBE, script: appScript, findStart },
 };

@@ -3,6 +3,7 @@ import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import { addsFeature, branchCreatedAt, branchReflog, featureTip, mainHeadReflog, missingLocal, ownCommits } from './support/lab-facts.js';
 import { FEATURES, GRADE_FOLDER, otherFeature, REMAINING, siblingPath, WIPE, type Feature } from './lab.js';
+import { untrackCommands } from './support/runtime-state.js';
 
 function featureBranches(evidence: Evidence): CheckOutcome {
   const found = FEATURES.map((feature) => [feature, featureTip(evidence, feature)] as const);
@@ -124,7 +125,7 @@ function noRuntimeState(evidence: Evidence): CheckOutcome {
     if (state !== undefined) {
       return fail(
         `Commit ${short(commit.hash)} ("${commit.subject}") holds ${state.path}, runtime state that belongs to one worktree only.`,
-        `Untrack it and keep it ignored: git rm --cached ${state.path} && git commit -m "Stop tracking ${state.path}" (tasks.json and __pycache__/ are in .gitignore)`,
+        `Untrack it and keep it out of git for good: ${untrackCommands(evidence, state.path)}`,
         `${commit.hash} ${state.status} ${state.path}`,
         { file: state.path },
       );

@@ -31,7 +31,7 @@ export function detectStage(evidence: Evidence, options: StageOptions = {}): Sta
     if (evidence.local === undefined) return { stage: 'merged', nextStep: `Cleanup cannot be seen in this submission; grade the folder itself: ${GRADE_FOLDER}` };
     if (linked.length > 0) {
       const steps = linked.map((record) => removeWorktreeSteps(evidence, record.path));
-      return { stage: 'merged', nextStep: `Remove the worktrees and prune. ${steps.map((step) => step.say).join('')}Run: ${steps.map((step) => step.commands).join(' && ')} && ${LAB_COMMANDS.prune}` };
+      return { stage: 'merged', nextStep: `Remove the worktrees and prune. ${[...new Set(steps.map((step) => step.say))].join('')}Run: ${steps.map((step) => step.commands).join(' && ')} && ${LAB_COMMANDS.prune}` };
     }
     if (stale.length > 0) return { stage: 'merged', nextStep: 'Drop the stale worktree records: git worktree prune' };
     if (stray.length > 0) return { stage: 'merged', nextStep: `Delete the leftover folder: rm -rf ${siblingPath(stray[0]?.name ?? '')}` };

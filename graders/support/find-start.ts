@@ -1,5 +1,5 @@
 import { branchTip, commitByHash } from '../../src/evidence/commit-graph.js';
-import type { Evidence } from '../../src/evidence/types.js';
+import type { CommitGraph } from '../../src/evidence/gather-evidence.js';
 import { FEATURES } from '../lab.js';
 import { addsFeature } from './lab-facts.js';
 
@@ -10,7 +10,7 @@ import { addsFeature } from './lab-facts.js';
  * nothing is merged yet; undefined without a main branch, or when main's first commit already has
  * a feature (then there is no start to compare with).
  */
-export function findStart(evidence: Evidence): string | undefined {
+export function findStart(evidence: CommitGraph): string | undefined {
   const tip = branchTip(evidence, evidence.mainBranch);
   if (tip === undefined) return undefined;
   const grown = new Map<string, boolean>();

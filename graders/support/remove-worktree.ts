@@ -21,7 +21,11 @@ export function commitWorkCommand(observed: LinkedWorktreeObservation): string {
  * why; own uncommitted work is committed first. `say` is the fact to put before the command, if any.
  */
 export function removeWorktreeSteps(evidence: Evidence, path: string): { readonly say: string; readonly commands: string } {
-  const observed = liveAt(evidence, path);
+  return removeObservedSteps(path, liveAt(evidence, path));
+}
+
+/** The same for a folder as seen now (undefined when it cannot be seen: then the plain command). */
+export function removeObservedSteps(path: string, observed: LinkedWorktreeObservation | undefined): { readonly say: string; readonly commands: string } {
   const remove = LAB_COMMANDS.removeWorktree(path);
   if (observed === undefined) return { say: '', commands: remove };
   const work = ownWork(observed);

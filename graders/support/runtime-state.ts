@@ -51,6 +51,18 @@ export function mainIgnoresState(evidence: Evidence): boolean | undefined {
 
 /** The commands that make the state file ignored from now on and drop it from the index: a fix that does not come back with the next `git add`. */
 export function ignoreStateCommands(evidence: Evidence): string {
-  const ignore = mainIgnoresState(evidence) === true ? '' : `echo ${STATE_FILE} >> .gitignore && git add .gitignore && `;
-  return `${ignore}git rm --cached ${STATE_FILE} && git commit -m "Stop tracking ${STATE_FILE}"`;
+  return untrackCommands(evidence, STATE_FILE);
+}
+
+/**
+ * Untracks a committed runtime path (the state file, or a `__pycache__` folder) and, unless main's
+ * .gitignore already covers it, adds it there, so the next `git add` does not bring it back.
+ */
+export function untrackCommands(evidence: Evidence, path: string): string {
+  const cache = path.indexOf('__pycache__');
+  const target = cache === -1 ? path : path.slice(0, cache + '__pycache__'.length);
+  const ignored = cache === -1 ? target === STATE_FILE && mainIgnoresState(evidence) === true : false;
+  const pattern = cache === -1 ? target : '__pycache__/';
+  const ignore = ignored ? '' : `echo ${pattern} >> .gitignore && git add .gitignore && `;
+  return `${ignore}git rm -r --cached ${target} && git commit -m "Stop tracking ${target}"`;
 }

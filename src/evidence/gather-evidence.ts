@@ -17,14 +17,17 @@ import { observeLinked, readSiblings, readStatus, readWorktreeRecords } from './
 import { exportCommit, runApp, type AppPlanStep } from './run-app.js';
 import type { AppBehaviour, Evidence, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
 
+/** The commit graph as read: what a start is found from. */
+export type CommitGraph = Pick<Evidence, 'mainBranch' | 'branches' | 'commits'>;
+
 /** How the app is run: on an export of the learner's start and of main, the same script on both. */
 export interface AppRunOptions {
   /** Commands run first, on a throwaway export of the start; what they print is what `script` is made from. @default none */
   readonly probe?: readonly AppPlanStep[];
   /** The script run on the start's export and on main's, in the same order; `probe` holds the probe's runs (no runs when there is no start). */
   readonly script: (probe: AppBehaviour) => readonly AppPlanStep[];
-  /** The learner's start commit, from every other fact gathered; undefined when none can be told (the app then runs on main only). */
-  readonly findStart: (evidence: Evidence) => string | undefined;
+  /** The learner's start commit, from the commit graph; undefined when none can be told (the app then runs on main only). */
+  readonly findStart: (graph: CommitGraph) => string | undefined;
 }
 
 /** What the engine needs to know about the lab to gather its evidence (graders/index.ts gives the lab's). */
@@ -35,6 +38,8 @@ export interface LabEvidenceOptions {
   readonly labFiles: readonly string[];
   /** The quiz answers file, read on main and in the main folder. */
   readonly quizFile: string;
+  /** The app's runtime state file in each worktree (e.g. `tasks.json`): looked for, and not counted as uncommitted work. */
+  readonly stateFile: string;
   readonly app: AppRunOptions;
   /**
    * Branches whose history (commits with their diffs, lab files, graph) graders read; other branches
@@ -100,14 +105,14 @@ async function readLocalFiles(gitDir: string, canSeeFolders: boolean): Promise<L
 }
 
 /** Completes the local records with what needs git: the folders' status, and the snapshot checked against the objects the repository holds. */
-async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>): Promise<LocalRecords> {
+async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>, stateFile: string): Promise<LocalRecords> {
   const { records, mergeHead } = files;
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
   let siblings: LocalRecords['siblings'] = [];
   if (canSeeFolders && opened.mainWorktree !== undefined) {
     const [observed, status, found] = await Promise.all([
-      Promise.all(records.map((record) => observeLinked(reader, record))),
+      Promise.all(records.map((record) => observeLinked(reader, record, { stateFile }))),
       readStatus(reader, opened.mainWorktree),
       readSiblings(opened.mainWorktree, records),
     ]);
@@ -163,11 +168,11 @@ function withoutFolder(app: AppBehaviour, folder: string): AppBehaviour {
  * and on main's, one after the other in the same Python driver. The start is not run again when it
  * is main itself.
  */
-async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, soFar: Evidence, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
+async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, graph: CommitGraph, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
   if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
   const seconds = options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {};
   const run = async (name: string, folder: string, plan: readonly AppPlanStep[]) => withoutFolder(await runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds }), folder);
-  const startCommit = options.app.findStart(soFar);
+  const startCommit = options.app.findStart(graph);
   const probePlan = options.app.probe ?? [];
   const startFolder = startCommit === mainTip ? join(opened.scratch, 'export') : join(opened.scratch, 'export-start');
   // Exports share the private view's index: one at a time. The probe (the bare command, or whatever the lab asks) runs in the start's export before the script does.
@@ -239,13 +244,18 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   const filesAt = refs.branches.filter((branch) => historyBranches === undefined || branch.name === mainBranch || historyBranches.includes(branch.name));
   // One cat-file reads the lab files and checks the commits a snapshot names.
   const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { paths: options.labFiles, ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
-  const [commits, localRead, { files }, onMain, mainFolder, graph] = await Promise.all([
-    readCommits(reader, historyTips(refs, localFiles, historyBranches)),
-    localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects),
+  const commitsRead = readCommits(reader, historyTips(refs, localFiles, historyBranches));
+  const onMainRead = exportMain(reader, opened, mainTip);
+  // The app runs as soon as the commits say where the start is (and main's export is done: exports take turns), beside the other reads.
+  const appsRun = Promise.all([commitsRead, onMainRead]).then(([commits]) => runApps(reader, opened, mainTip, { mainBranch, branches: refs.branches, commits }, options));
+  const [commits, localRead, { files }, onMain, mainFolder, graph, apps] = await Promise.all([
+    commitsRead,
+    localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects, options.stateFile),
     objects,
-    exportMain(reader, opened, mainTip),
+    onMainRead,
     readMainFolder(reader, opened, described, options.quizFile),
     readGraph(reader, refs, opened.gitDir, historyBranches),
+    appsRun,
   ]);
   // A fresh clone or CI checkout has a folder's records but none of the lab's work in them: graded like a clone.
   const covers = localRead !== undefined && recordsCoverWork(localRead);
@@ -259,7 +269,8 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   const { mainTracked, conflictMarkers: committedMarkers } = onMain;
   const worktreeMarkers = mainFolder.markers;
   const quizWorkingTree = mainFolder.quiz;
-  const soFar: Evidence = {
+  const { app, start } = apps;
+  return {
     schemaVersion: 1,
     submission,
     git: options.git.version,
@@ -271,10 +282,9 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
     mainTracked,
     conflictMarkers: [...committedMarkers, ...worktreeMarkers],
     quiz: { committed: files.find((entry) => entry.ref === mainBranch)?.files[options.quizFile] ?? undefined, workingTree: quizWorkingTree },
-    app: { ran: false, reason: 'not run yet', runs: [] },
+    app,
+    ...(start ? { start } : {}),
     local,
     graph: graph.exitCode === 0 ? graph.stdout : '',
   };
-  const { app, start } = await runApps(reader, opened, mainTip, soFar, options);
-  return { ...soFar, app, ...(start ? { start } : {}) };
 }

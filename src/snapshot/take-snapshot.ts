@@ -7,6 +7,7 @@ import { observeLinked, readWorktreeRecords } from '../evidence/read-worktrees.j
 import type { LinkedWorktreeObservation } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { openSubmission } from '../submission/open-submission.js';
+import { STATE_FILE } from '../../graders/lab.js';
 
 /** What `wtlab snapshot` wrote. */
 export interface TakenSnapshot {
@@ -24,7 +25,7 @@ export interface TakenSnapshot {
  * and uncommitted status) into `.git/wtlab/evidence.json`, inside `.git` so it is never committed.
  * Worktrees an earlier snapshot saw and that are gone now are kept. Reads with git; writes only that file.
  */
-export async function takeSnapshot(folder: string, options: { readonly git: GitBinary; readonly now?: () => number }): Promise<TakenSnapshot> {
+export async function takeSnapshot(folder: string, options: { readonly git: GitBinary; readonly now?: () => number; /** The app's state file in each worktree. @default the lab's (graders/lab.ts) */ readonly stateFile?: string }): Promise<TakenSnapshot> {
   const opened = await openSubmission(folder, { git: options.git });
   try {
     if (opened.kind !== 'folder' || opened.mainWorktree === undefined) {
@@ -32,7 +33,7 @@ export async function takeSnapshot(folder: string, options: { readonly git: GitB
     }
     const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
     const { records, reflogs } = await readWorktreeRecords(opened.gitDir, true);
-    const observed = await Promise.all(records.map((record) => observeLinked(reader, record)));
+    const observed = await Promise.all(records.map((record) => observeLinked(reader, record, { stateFile: options.stateFile ?? STATE_FILE })));
     const live = observed.filter((observation): observation is LinkedWorktreeObservation => observation !== undefined);
     const earlier = await readSnapshot(opened.gitDir);
     const usable = earlier.problem === undefined;

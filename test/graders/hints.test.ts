@@ -91,4 +91,22 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
     expect(tracked.stdout.split('\n')).toContain('NOTES.md');
     expect(tracked.stdout.split('\n')).not.toContain(STATE_FILE);
   });
+
+  it('tasks.json committed with git add -A on a start without .gitignore: the fix also ignores it, so the next git add -A does not bring it back', async () => {
+    const { sandbox, repo } = await mergedWithWorktrees('course-like');
+    const folder = join(sandbox.work, WIPE.folder);
+    const slip = await runHint(sandbox, folder, 'git add -A && git commit -qm "Save my tasks"');
+    expect(slip.exitCode, slip.output).toBe(0);
+    const git = await testGit();
+    const report = await gradeSubmission(repo, { git });
+    const tracked = checkOf(report, 'three-worktrees/tasks-json-untracked');
+    expect(tracked?.status).toBe('fail');
+    expect(tracked?.hint).toContain('.gitignore');
+    const ran = await runHint(sandbox, repo, commandAfter(tracked?.hint, 'for good: '));
+    expect(ran.exitCode, ran.output).toBe(0);
+    const again = await runHint(sandbox, folder, 'git add -A && git status --porcelain');
+    expect(again.output).not.toContain(STATE_FILE);
+    const after = await gradeSubmission(repo, { git });
+    expect(checkOf(after, 'three-worktrees/tasks-json-untracked')?.status).toBe('pass');
+  });
 });

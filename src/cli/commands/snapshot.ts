@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { takeSnapshot } from '../../snapshot/take-snapshot.js';
+import { LAB_COMMANDS, STATE_FILE } from '../../../graders/lab.js';
+import { removeObservedSteps } from '../../../graders/support/remove-worktree.js';
 
 interface SnapshotOptions {
   readonly git?: string;
@@ -17,12 +19,15 @@ export function registerSnapshot(program: Command): void {
     .addHelpText('after', '\nThe file stays inside .git: it is never committed, and wtlab grade checks it against the repository.\n\nExample:\n  cd ~/ai-workflow-course/tasks-app && npx wtlab snapshot && ../cleanup-worktrees.sh')
     .action(async (folder: string, options: SnapshotOptions) => {
       const git = await resolveGitBinary(options.git);
-      const taken = await takeSnapshot(folder, { git });
+      const taken = await takeSnapshot(folder, { git, stateFile: STATE_FILE });
       const seen = taken.live.map((observation) => `${basename(observation.path)} on ${observation.branch ?? 'a detached HEAD'} (tasks.json ${observation.tasksJson}, ${observation.uncommitted.length} uncommitted)`);
       const lines = [`Recorded ${taken.live.length} linked worktree(s) into ${taken.file}${seen.length > 0 ? `: ${seen.join('; ')}` : ''}.`];
       if (taken.kept > 0) lines.push(`Kept ${taken.kept} worktree(s) an earlier snapshot saw that are gone now.`);
       if (taken.live.length === 0) lines.push('No linked worktree exists now, so there was nothing new to record. Run it while the worktrees exist: npx wtlab snapshot');
-      else lines.push('It stays inside .git and is never committed. Clean up now: git worktree remove ../tasks-app-wipe && git worktree remove ../tasks-app-remaining');
+      else {
+        const steps = taken.live.map((observation) => removeObservedSteps(observation.path, observation));
+        lines.push(`It stays inside .git and is never committed. Clean up now. ${[...new Set(steps.map((step) => step.say))].join('')}Run: ${steps.map((step) => step.commands).join(' && ')} && ${LAB_COMMANDS.prune}`);
+      }
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
