@@ -1,5 +1,5 @@
 import type { AppCommandRun } from '../../src/evidence/types.js';
-import { APP_ENTRY } from '../lab.js';
+import { APP_ENTRY, NEW_COMMANDS } from '../lab.js';
 
 const TRACEBACK = 'Traceback (most recent call last)';
 
@@ -16,9 +16,15 @@ export function normalOutput(text: string): string {
   return lf.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? '';
 }
 
-/** Whether two runs of the same command behaved the same: exit code, stdout and stderr (normalised as above). */
+/** A usage text with the lab's new commands taken out (`done <index> | remaining | wipe` reads `done <index>`): naming them is what the agents were asked to do. */
+function withoutNewCommands(text: string): string {
+  return NEW_COMMANDS.reduce((current, command) => current.replace(new RegExp(`\\s*\\|\\s*${command}\\b`, 'g'), ''), text);
+}
+
+/** Whether two runs of the same command behaved the same: exit code, stdout and stderr (normalised as above; a usage may name the new commands). */
 export function sameBehaviour(a: AppCommandRun, b: AppCommandRun): boolean {
-  return a.exitCode === b.exitCode && a.timedOut === b.timedOut && normalOutput(a.stdout) === normalOutput(b.stdout) && normalOutput(a.stderr) === normalOutput(b.stderr);
+  const same = (x: string, y: string) => normalOutput(x) === normalOutput(y) || withoutNewCommands(normalOutput(x)) === withoutNewCommands(normalOutput(y));
+  return a.exitCode === b.exitCode && a.timedOut === b.timedOut && same(a.stdout, b.stdout) && same(a.stderr, b.stderr);
 }
 
 /** The command line a learner would type for a run. */
