@@ -106,6 +106,17 @@ describe('play-agent.py on apps of other shapes', () => {
     expect(readFileSync(join(match, 'cli.py'), 'utf8')).toMatch(/case "remaining":\n[^]*case _:/);
   });
 
+  it('empties the list itself when pending() goes through a method that hands out a copy', async () => {
+    const courseLike = join(STARTS, 'course-like');
+    const tasks = readFileSync(join(courseLike, 'tasks.py'), 'utf8').replace(/for task in self\.tasks if/, 'for task in self.all() if');
+    expect(tasks).toContain('self.all() if');
+    const folder = copyOf(courseLike, { 'tasks.py': tasks });
+    for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).stderr).toBe('');
+    await twoTasksOneDone(folder);
+    expect(await say(folder, 'wipe')).toBe('wiped 2 tasks');
+    expect(await say(folder, 'remaining')).toBe('0 pending');
+  });
+
   it.each([
     ['tasks.py', 'class Tasks:\n    pass\n', 'tasks.py: has no class TaskList'],
     ['tasks.py', 'class TaskList:\n    def __init__(self):\n        self.items = []\n', 'tasks.py: class TaskList has no pending() method'],
