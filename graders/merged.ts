@@ -1,7 +1,7 @@
 import type { AppCommandRun, Evidence } from '../src/evidence/types.js';
 import { EnvironmentError } from '../src/grade/environment-error.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { mainHasFeature, missingLocal, tipInMain } from './support/lab-facts.js';
+import { mainHasFeature, missingLocal, reapplyFeature, tipInMain } from './support/lab-facts.js';
 import { short } from '../src/evidence/commit-graph.js';
 import { APP_ENTRY, APP_MODULE, GRADE_FOLDER, NEW_COMMANDS, REMAINING, WIPE, type Feature } from './lab.js';
 import { FIRST_NEW_STATE_STEP, REMAINING_STATES, runNamed } from './support/app-script.js';
@@ -16,7 +16,10 @@ function mainExists(evidence: Evidence): CheckOutcome {
 function featureInMain(feature: Feature): (evidence: Evidence) => CheckOutcome {
   return (evidence) => {
     if (!mainHasFeature(evidence, feature)) {
-      return fail(`${evidence.mainBranch}'s cli.py has no ${feature.command} command: ${feature.branch} is not in ${evidence.mainBranch}.`, `Merge it from the main folder: git merge ${feature.branch}`);
+      if (tipInMain(evidence, feature)) {
+        return fail(`${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command, although ${feature.branch} is merged: its code was dropped while resolving the conflict.`, `Apply its change again from the main folder: ${reapplyFeature(evidence, feature)}`);
+      }
+      return fail(`${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command: ${feature.branch} is not in ${evidence.mainBranch}.`, `Merge it from the main folder: git merge ${feature.branch}`);
     }
     const how = tipInMain(evidence, feature) ? `${feature.branch}'s last commit is in ${evidence.mainBranch}'s history (merge or fast-forward)` : `${evidence.mainBranch} has the ${feature.command} code (rebased or squashed in)`;
     return pass(`${evidence.mainBranch} has the ${feature.command} command.`, how);

@@ -22,6 +22,8 @@ function afterProgram(line: string, entry: string): string {
  */
 export function commandsInUsage(text: string, entry: string): UsageCommand[] {
   const found = new Map<string, UsageCommand>();
+  // Not a usage text at all (a crash, a plain message): it names no command.
+  if (text.includes('Traceback (most recent call last)') || !(text.includes(entry) || /usage|commands/i.test(text))) return [];
   for (const line of text.replace(/\r/g, '').split('\n')) {
     for (const chunk of afterProgram(line, entry).split('|')) {
       const tokens = chunk.replace(/[[\]{}()]/g, ' ').trim().split(/\s+/).filter(Boolean);

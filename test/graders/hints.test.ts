@@ -109,4 +109,24 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
     const after = await gradeSubmission(repo, { git });
     expect(checkOf(after, 'three-worktrees/tasks-json-untracked')?.status).toBe('pass');
   });
+
+  it('a side dropped while resolving: the step applies its change again, where git merge would only say Already up to date', async () => {
+    const code = VARIANT_CODE['handlers-dict'];
+    if (code === undefined) throw new Error('no handlers-dict');
+    const git = await testGit();
+    const { result, sandbox } = await runScenario(variantRoad('handlers-dict', code, 'side-lost', { stopAfter: 'merge' }), { git, lab: { ...resolveLabFolder(), start: code.start }, keep: true });
+    if (sandbox === undefined) throw new Error('no sandbox');
+    sandboxes.push(sandbox);
+    expect(result.steps.filter((step) => step.status === 'fail')).toEqual([]);
+    const repo = join(sandbox.work, REPO);
+    const report = await gradeSubmission(repo, { git });
+    expect(report.stage).toBe('merging');
+    const command = commandAfter(report.nextStep, 'from the main folder: ').split(', keep both')[0] ?? '';
+    expect(command).toMatch(/^git diff [0-9a-f]{7} feature\/remaining -- cli\.py tasks\.py \| git apply --3way$/);
+    const ran = await runHint(sandbox, repo, command);
+    // Applied, with conflict markers where main moved on (exit 1), or cleanly (exit 0): either way the code is back.
+    expect([0, 1], ran.output).toContain(ran.exitCode);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(join(repo, 'cli.py'), 'utf8')).toContain('"remaining"');
+  });
 });
