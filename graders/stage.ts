@@ -1,6 +1,6 @@
 import type { Evidence } from '../src/evidence/types.js';
 import type { Stage } from '../src/grade/report-types.js';
-import { addsFeature, featureTip, mainHasFeature, observation, ownCommits, reapplyFeature, tipInMain } from './support/lab-facts.js';
+import { addsFeature, featureTip, mainHasFeature, mergedButDropped, observation, ownCommits, reapplyFeature } from './support/lab-facts.js';
 import { APP_ENTRY, FEATURES, GRADE_FOLDER, LAB_COMMANDS, siblingPath } from './lab.js';
 import { removeWorktreeSteps } from './support/remove-worktree.js';
 
@@ -43,7 +43,7 @@ export function detectStage(evidence: Evidence, options: StageOptions = {}): Sta
   }
   if (inMain.length === 1) {
     const missing = FEATURES.find((feature) => !inMain.includes(feature));
-    if (missing !== undefined && tipInMain(evidence, missing)) return { stage: 'merging', nextStep: `${missing.branch} is merged but its ${missing.command} code was dropped while resolving. Apply it again from the main folder: ${reapplyFeature(evidence, missing)}` };
+    if (missing !== undefined && mergedButDropped(evidence, missing)) return { stage: 'merging', nextStep: `${missing.branch} is merged but its ${missing.command} code was dropped while resolving. Apply it again from the main folder: ${reapplyFeature(evidence, missing)}` };
     return { stage: 'merging', nextStep: `Merge the other branch from the main folder: ${missing ? LAB_COMMANDS.merge(missing) : ''}` };
   }
   const committed = FEATURES.filter((feature) => ownCommits(evidence, feature).some((commit) => addsFeature(commit, feature)));

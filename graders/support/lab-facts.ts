@@ -92,6 +92,11 @@ export function observation(evidence: Evidence, feature: Feature): LinkedWorktre
   return seen.find((candidate) => candidate.source === 'live') ?? seen[0];
 }
 
+/** Whether a feature's work is in main's history (a commit that adds it was merged) while main's cli.py lacks it: dropped while resolving. */
+export function mergedButDropped(evidence: Evidence, feature: Feature): boolean {
+  return !mainHasFeature(evidence, feature) && tipInMain(evidence, feature) && ownCommits(evidence, feature).some((commit) => addsFeature(commit, feature));
+}
+
 /**
  * How to bring a feature's code back into main when its branch is already in main's history but the
  * code is not (a conflict resolved with one side only): `git merge` would only say "Already up to
