@@ -1,10 +1,10 @@
 import type { AppCommandRun, Evidence } from '../src/evidence/types.js';
 import { EnvironmentError } from '../src/grade/environment-error.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { mainHasFeature, missingLocal, reapplyFeature, tipInMain } from './support/lab-facts.js';
+import { mainHasFeature, mergedButDropped, missingLocal, reapplyFeature, tipInMain } from './support/lab-facts.js';
 import { short } from '../src/evidence/commit-graph.js';
 import { APP_ENTRY, APP_MODULE, GRADE_FOLDER, NEW_COMMANDS, REMAINING, WIPE, type Feature } from './lab.js';
-import { FIRST_NEW_STATE_STEP, REMAINING_STATES, runNamed } from './support/app-script.js';
+import { FIRST_NEW_STATE_STEP, indexBase, REMAINING_STATES, runNamed } from './support/app-script.js';
 import { commandLine, describeRun, difference, sameBehaviour } from './support/compare-runs.js';
 import { pendingAfterWipe, pendingInList } from './support/pending-tasks.js';
 
@@ -16,7 +16,7 @@ function mainExists(evidence: Evidence): CheckOutcome {
 function featureInMain(feature: Feature): (evidence: Evidence) => CheckOutcome {
   return (evidence) => {
     if (!mainHasFeature(evidence, feature)) {
-      if (tipInMain(evidence, feature)) {
+      if (mergedButDropped(evidence, feature)) {
         return fail(`${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command, although ${feature.branch} is merged: its code was dropped while resolving the conflict.`, `Apply its change again from the main folder: ${reapplyFeature(evidence, feature)}`);
       }
       return fail(`${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command: ${feature.branch} is not in ${evidence.mainBranch}.`, `Merge it from the main folder: git merge ${feature.branch}`);
@@ -121,7 +121,9 @@ function oldCommandsWork(evidence: Evidence): CheckOutcome {
   const compared = oldCommandSteps(evidence).length;
   if (first === undefined) {
     const commands = [...new Set(oldCommandSteps(evidence).map((result) => result.args[0]))].join(', ');
-    return pass(`On ${main}, ${commands} behave exactly as at your start ${at} (${compared} runs compared).`, oldCommandSteps(evidence).map(show).join('\n'));
+    const base = indexBase(before);
+    const counting = base === undefined ? '' : `; your app counts tasks from ${base}`;
+    return pass(`On ${main}, ${commands} behave exactly as at your start ${at} (${compared} runs compared${counting}).`, oldCommandSteps(evidence).map(show).join('\n'));
   }
   const command = first.now.args[0] as string;
   const names = [...new Set(changed.map((pair) => pair.now.args[0]))].join(', ');

@@ -1,6 +1,7 @@
 import type { Evidence } from '../src/evidence/types.js';
 import type { Stage } from '../src/grade/report-types.js';
-import { addsFeature, featureTip, mainHasFeature, observation, ownCommits, reapplyFeature, tipInMain } from './support/lab-facts.js';
+import { addsFeature, featureTip, mainHasFeature, mergedButDropped, observation, ownCommits, reapplyFeature } from './support/lab-facts.js';
+import { hasWorktree, worktreesEverMade } from './support/lab-work.js';
 import { APP_ENTRY, FEATURES, GRADE_FOLDER, LAB_COMMANDS, siblingPath } from './lab.js';
 import { removeWorktreeSteps } from './support/remove-worktree.js';
 
@@ -43,14 +44,26 @@ export function detectStage(evidence: Evidence, options: StageOptions = {}): Sta
   }
   if (inMain.length === 1) {
     const missing = FEATURES.find((feature) => !inMain.includes(feature));
-    if (missing !== undefined && tipInMain(evidence, missing)) return { stage: 'merging', nextStep: `${missing.branch} is merged but its ${missing.command} code was dropped while resolving. Apply it again from the main folder: ${reapplyFeature(evidence, missing)}` };
+    if (missing !== undefined && mergedButDropped(evidence, missing)) return { stage: 'merging', nextStep: `${missing.branch} is merged but its ${missing.command} code was dropped while resolving. Apply it again from the main folder: ${reapplyFeature(evidence, missing)}` };
     return { stage: 'merging', nextStep: `Merge the other branch from the main folder: ${missing ? LAB_COMMANDS.merge(missing) : ''}` };
   }
   const committed = FEATURES.filter((feature) => ownCommits(evidence, feature).some((commit) => addsFeature(commit, feature)));
   if (committed.length === FEATURES.length) return { stage: 'committed', nextStep: `Merge both into main from the main folder: git merge ${FEATURES[0]?.branch}` };
-  const started = FEATURES.some((feature) => featureTip(evidence, feature) !== undefined) || linked.length > 0;
+  // Worktrees are the lab's first step: branches without one (the bottleneck demo, or work in the main folder) are not it.
+  const started = linked.length > 0 || worktreesEverMade(evidence) || FEATURES.some((feature) => hasWorktree(evidence, feature)) || (evidence.local === undefined && FEATURES.some((feature) => featureTip(evidence, feature) !== undefined));
   if (!started) {
-    return { stage: 'start', nextStep: `Create the two worktrees: ${FEATURES.map(LAB_COMMANDS.addWorktree).join(' && ')}` };
+    const create = FEATURES.map(LAB_COMMANDS.addWorktree).join(' && ');
+    const existing = FEATURES.filter((feature) => featureTip(evidence, feature) !== undefined).map((feature) => feature.branch);
+    if (existing.length === 0) return { stage: 'start', nextStep: `Create the two worktrees: ${create}` };
+    return {
+      stage: 'start',
+      nextStep: `No linked worktree was made yet. If ${existing.join(' and ')} ${existing.length === 1 ? 'is' : 'are'} the bottleneck demo's, drop ${existing.length === 1 ? 'it' : 'them'} (git branch -D ${existing.join(' ')}), then create the two worktrees: ${create}`,
+    };
+  }
+  const without = evidence.local === undefined ? undefined : FEATURES.find((feature) => !hasWorktree(evidence, feature) && !committed.includes(feature));
+  if (without !== undefined) {
+    const add = featureTip(evidence, without) === undefined ? `-b ${without.branch}` : without.branch;
+    return { stage: 'worktrees', nextStep: `Create ${without.branch}'s own worktree: git worktree add ${siblingPath(without.folder)} ${add}` };
   }
   const notRun = FEATURES.find((feature) => observation(evidence, feature)?.hasTasksJson === false);
   if (notRun !== undefined) return { stage: 'worktrees', nextStep: `Run the app in the worktree: ${LAB_COMMANDS.runAppIn(notRun)}` };

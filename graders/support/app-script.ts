@@ -84,3 +84,16 @@ export const FIRST_NEW_STATE_STEP = 'wipe';
 export function runNamed(runs: readonly AppCommandRun[], name: string): AppCommandRun | undefined {
   return runs.find((run) => run.name === name);
 }
+
+/**
+ * Where the app starts counting, told from its own runs: `done 0` finishes a task and `done 3` does
+ * not (from 0), or the other way round (from 1); undefined when the runs do not say.
+ */
+export function indexBase(runs: readonly AppCommandRun[]): 0 | 1 | undefined {
+  const zero = runNamed(runs, 'done-0');
+  const three = runNamed(runs, 'done-3');
+  if (zero === undefined || three === undefined) return undefined;
+  if (zero.exitCode === 0 && three.exitCode !== 0) return 0;
+  if (three.exitCode === 0 && zero.exitCode !== 0) return 1;
+  return undefined;
+}

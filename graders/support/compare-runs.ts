@@ -32,11 +32,15 @@ export function commandLine(run: Pick<AppCommandRun, 'args'>): string {
   return ['python3', APP_ENTRY, ...run.args.map((arg) => (/^[\w./-]+$/.test(arg) ? arg : `"${arg}"`))].join(' ');
 }
 
+/** At most this many characters of one output are shown. */
+const SHOWN = 300;
+
 function quoted(text: string): string {
-  const shown = normalOutput(text).trim();
+  const shown = normalOutput(text.length > SHOWN * 4 ? text.slice(0, SHOWN * 4) : text).trim();
   if (shown === '') return '(nothing)';
   const lines = shown.split('\n');
-  return lines.length > 4 ? `${lines.slice(0, 4).join(' / ')} / ... (${lines.length} lines)` : lines.join(' / ');
+  const joined = lines.length > 4 ? `${lines.slice(0, 4).join(' / ')} / ... (${lines.length}${text.length > SHOWN * 4 ? '+' : ''} lines)` : lines.join(' / ');
+  return joined.length > SHOWN ? `${joined.slice(0, SHOWN)}... (${text.length} characters)` : joined;
 }
 
 /** One side of a comparison on a line: exit code, stdout, stderr. */

@@ -59,10 +59,15 @@ export function ignoreStateCommands(evidence: Evidence): string {
  * .gitignore already covers it, adds it there, so the next `git add` does not bring it back.
  */
 export function untrackCommands(evidence: Evidence, path: string): string {
+  const { target, ignore } = runtimeTarget(evidence, path);
+  return `${ignore === undefined ? '' : `${ignore} && `}git rm -r --cached ${target} && git commit -m "Stop tracking ${target}"`;
+}
+
+/** What to untrack for a committed runtime path, and the command that ignores it (undefined when main's .gitignore already does). */
+export function runtimeTarget(evidence: Evidence, path: string): { readonly target: string; readonly ignore: string | undefined } {
   const cache = path.indexOf('__pycache__');
   const target = cache === -1 ? path : path.slice(0, cache + '__pycache__'.length);
   const ignored = cache === -1 ? target === STATE_FILE && mainIgnoresState(evidence) === true : false;
   const pattern = cache === -1 ? target : '__pycache__/';
-  const ignore = ignored ? '' : `echo ${pattern} >> .gitignore && git add .gitignore && `;
-  return `${ignore}git rm -r --cached ${target} && git commit -m "Stop tracking ${target}"`;
+  return { target, ignore: ignored ? undefined : `echo ${pattern} >> .gitignore && git add .gitignore` };
 }

@@ -12,8 +12,9 @@ import { readFilesAt, type ObjectsRead } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs, type RefsRead } from './read-refs.js';
 import { readSmallFile } from './read-small-file.js';
-import { readBranchReflogs, readReflogFile } from './read-reflogs.js';
-import { observeLinked, readSiblings, readStatus, readWorktreeRecords } from './read-worktrees.js';
+import { readReflogs } from './read-reflogs.js';
+import { observeLinked, readSiblings, readStatus, readWorktreeRecords, worktreeHeadReflogs } from './read-worktrees.js';
+import { compareText } from '../text/compare-text.js';
 import { exportCommit, runApp, type AppPlanStep } from './run-app.js';
 import type { AppBehaviour, Evidence, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
 
@@ -83,7 +84,7 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
   }
 }
 
-/** The local records that are plain files (no git process): worktree records, reflogs, MERGE_HEAD. */
+/** The local records read before the commits: worktree records, reflogs (through git), MERGE_HEAD and the snapshot file. */
 interface LocalFiles {
   readonly records: LocalRecords['worktrees'];
   /** HEAD reflogs of the main worktree (first, when it has one) and of each linked one. */
@@ -93,15 +94,20 @@ interface LocalFiles {
   readonly snapshot: SnapshotRead;
 }
 
-async function readLocalFiles(gitDir: string, canSeeFolders: boolean): Promise<LocalFiles> {
-  const [{ records, reflogs }, mainHead, mergeHead, branchReflogs, snapshot] = await Promise.all([
-    readWorktreeRecords(gitDir, canSeeFolders),
-    readReflogFile(join(gitDir, 'logs', 'HEAD'), 'HEAD', 'main'),
+/** Reads the local records; reflogs and branches come from git, so files and reftable repositories give the same records. */
+async function readLocalFiles(reader: ReadOnlyGit, canSeeFolders: boolean, refs: Promise<RefsRead>): Promise<LocalFiles> {
+  const gitDir = reader.gitDir;
+  const [records, mergeHead, snapshot, { branches }] = await Promise.all([
+    readWorktreeRecords(reader, canSeeFolders),
     readSmallFile(join(gitDir, 'MERGE_HEAD')),
-    readBranchReflogs(gitDir),
     readSnapshot(gitDir),
+    refs,
   ]);
-  return { records, headReflogs: [...(mainHead ? [mainHead] : []), ...reflogs], mergeHead: mergeHead?.trim().split('\n')[0], branchReflogs, snapshot };
+  const branchRequests = branches.map((branch) => ({ ref: `refs/heads/${branch.name}`, owner: branch.name }));
+  const reflogs = await readReflogs(reader, [{ ref: 'HEAD', owner: 'main' }, ...worktreeHeadReflogs(records), ...branchRequests]);
+  const headReflogs = reflogs.filter((log) => !log.ref.startsWith('refs/heads/'));
+  const branchReflogs = reflogs.filter((log) => log.ref.startsWith('refs/heads/')).sort((a, b) => compareText(a.owner, b.owner));
+  return { records, headReflogs, mergeHead: mergeHead?.trim().split('\n')[0], branchReflogs, snapshot };
 }
 
 /** Completes the local records with what needs git: the folders' status, and the snapshot checked against the objects the repository holds. */
@@ -233,11 +239,9 @@ function readGraph(reader: ReadOnlyGit, refs: RefsRead, gitDir: string, historyB
  */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const described = describeSubmission(opened);
-  const [reader, localFiles] = await Promise.all([
-    makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch }),
-    described.localRecords ? readLocalFiles(opened.gitDir, described.siblingFolders) : undefined,
-  ]);
-  const refs = await readRefs(reader);
+  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
+  const reading = readRefs(reader);
+  const [refs, localFiles] = await Promise.all([reading, described.localRecords ? readLocalFiles(reader, described.siblingFolders, reading) : undefined]);
   const mainBranch = options.mainBranches.find((name) => refs.branches.some((branch) => branch.name === name));
   const mainTip = refs.branches.find((branch) => branch.name === mainBranch)?.tip;
   const historyBranches = options.historyBranches;

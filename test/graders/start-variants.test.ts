@@ -88,6 +88,9 @@ describe.each(VARIANTS)('the %s start', (variant) => {
     if (report === undefined) throw new Error('not built');
     expect(report.score, problems(report)).toBe(100);
     expect(report).toMatchObject({ maxScore: 100, stage: 'cleaned', nextStep: 'Nothing left: the lab is complete.' });
+    // The index base is read from the start's own behaviour.
+    const base = ['course-like', 'crlf', 'pairs-store'].includes(variant) ? 0 : 1;
+    expect(report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'old-commands-work')?.message).toContain(`counts tasks from ${base}`);
   });
 
   it.each(Object.entries(WRONG).map(([road, wrong]) => [road, wrong.check, wrong] as const))('%s fails merged/%s only, naming the command', async (road, _check, wrong) => {
