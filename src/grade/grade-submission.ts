@@ -51,7 +51,8 @@ function warningsOf(evidence: Evidence): Pick<GradeReport, 'warnings'> {
 /** Grades evidence with pure criteria: the report without timing. */
 export function gradeEvidence(evidence: Evidence, criteria: readonly CriterionDefinition[] = allCriteria): GradeReport {
   const results = criteria.map((criterion) => runCriterion(criterion, evidence));
-  const { stage, nextStep } = detectStage(evidence);
+  const unmet = results.flatMap((result) => result.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => ({ id: `${result.id}/${check.id}`, ...(check.hint ? { hint: check.hint } : {}) })));
+  const { stage, nextStep } = detectStage(evidence, { unmet });
   return {
     schemaVersion: 1,
     submission: evidence.submission.source,
