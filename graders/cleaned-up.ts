@@ -4,6 +4,8 @@ import { missingLocal } from './support/lab-facts.js';
 import { cleanupIsDue } from './support/lab-work.js';
 import { FEATURES, GRADE_FOLDER, siblingPath } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
+import { commitWorkCommand, removeWorktreeSteps } from './support/remove-worktree.js';
+import { ownWork } from './support/runtime-state.js';
 
 function noLocal(evidence: Evidence, what: string): CheckOutcome {
   return skipForRecords(evidence, what);
@@ -25,7 +27,10 @@ function onlyMainWorktree(evidence: Evidence): CheckOutcome {
   if (first !== undefined) {
     return fail({
       message: `${live.length} linked worktree(s) are still there: ${live.map((record) => record.path).join(', ')}.`,
-      hint: `Remove them from the main folder once merged: git worktree remove ${first.path}`,
+      hint: (() => {
+        const steps = removeWorktreeSteps(evidence, first.path);
+        return `Remove them from the main folder once merged. ${steps.say}Run: ${steps.commands}`;
+      })(),
       evidence: live.map((record) => `.git/worktrees/${record.id} -> ${record.path} [${record.branch ?? 'detached'}]`).join('\n'),
     });
   }
@@ -78,14 +83,14 @@ function nothingLost(evidence: Evidence): CheckOutcome {
     const last = Math.max(...(local.branchReflogs.find((log) => log.owner === observed.branch)?.entries.map((entry) => entry.time) ?? [0]));
     return observed.seenAt === undefined || observed.seenAt >= last;
   };
-  const dirty = local.linked.filter((observed) => observed.uncommitted.length > 0 && stillDirty(observed));
+  const dirty = local.linked.filter((observed) => ownWork(observed).length > 0 && stillDirty(observed));
   const first = dirty[0];
   if (first !== undefined) {
     const gone = !evidence.local.worktrees.some((record) => record.path === first.path && record.prunable !== true);
     return fail({
       message: gone ? `${first.path} had uncommitted work when it was removed: it was thrown away.` : `${first.path} has uncommitted work that removing it would throw away.`,
-      hint: gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: git -C ${first.path} add -A && git -C ${first.path} commit -m "Finish the work"`,
-      evidence: first.uncommitted.slice(0, 6).join('\n'),
+      hint: gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: ${commitWorkCommand(first)}`,
+      evidence: ownWork(first).slice(0, 6).join('\n'),
     });
   }
   // Folders a record points at that this submission does not hold (an archive of the main folder): their work cannot be seen.

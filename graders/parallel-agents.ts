@@ -4,6 +4,7 @@ import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/gra
 import { addsFeature, branchCreatedAt, branchReflog, featureTip, labCommits, labStart, mainHeadReflog, missingLocal, ownCommits } from './support/lab-facts.js';
 import { FEATURES, GRADE_FOLDER, otherFeature, REMAINING, siblingPath, WIPE, type Feature } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
+import { runtimeTarget, untrackCommands } from './support/runtime-state.js';
 
 function featureBranches(evidence: Evidence): CheckOutcome {
   const found = FEATURES.map((feature) => [feature, featureTip(evidence, feature)] as const);
@@ -122,6 +123,12 @@ function noCrossFeature(evidence: Evidence): CheckOutcome {
 /** Runtime state: a worktree's own tasks.json, or Python's bytecode cache. */
 const RUNTIME_STATE = /(^|\/)tasks\.json$|(^|\/)__pycache__\/|\.pyc$/;
 
+/** How to keep a runtime path out for good, as far as main's .gitignore shows. */
+function keepOut(evidence: Evidence, path: string): string {
+  const { ignore } = runtimeTarget(evidence, path);
+  return ignore === undefined ? 'main\'s .gitignore already ignores it' : `ignore it from now on (${ignore} && git commit -m "Ignore runtime state")`;
+}
+
 function noRuntimeState(evidence: Evidence): CheckOutcome {
   // Only the lab's own commits are judged: state an earlier module committed (and later untracked) is not the lab's work.
   const start = labStart(evidence);
@@ -136,8 +143,8 @@ function noRuntimeState(evidence: Evidence): CheckOutcome {
       return fail({
         message: `Commit ${short(commit.hash)} ("${commit.subject}") holds ${state.path}, runtime state that belongs to one worktree only.`,
         hint: untracked === undefined
-          ? `Untrack it and keep it ignored: git rm --cached ${state.path} && git commit -m "Stop tracking ${state.path}" (tasks.json and __pycache__/ are in .gitignore)`
-          : `Commit ${short(untracked.hash)} untracks it again; keep tasks.json and __pycache__/ in .gitignore and commit with git commit -am, never git add -f, so it stays out`,
+          ? `Untrack it and keep it out of git for good: ${untrackCommands(evidence, state.path)}`
+          : `Commit ${short(untracked.hash)} untracks it again; ${keepOut(evidence, state.path)} and commit with git commit -am, never git add -f, so it stays out`,
         evidence: `${commit.hash} ${state.status} ${state.path}`,
         file: state.path,
       });

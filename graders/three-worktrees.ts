@@ -1,8 +1,9 @@
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { Evidence } from '../src/evidence/types.js';
-import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, observation } from './support/lab-facts.js';
-import { FEATURES, siblingPath, type Feature } from './lab.js';
+import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, observation, missingLocal } from './support/lab-facts.js';
+import { FEATURES, siblingPath, type Feature, GRADE_FOLDER, LAB_COMMANDS, STATE_FILE } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
+import { ignoreStateCommands } from './support/runtime-state.js';
 
 /** What the records say about a feature's linked worktree: it had one, it did not, or nothing is left to tell. */
 type Sign = { readonly kind: 'yes' | 'no' | 'unknown'; readonly text: string };
@@ -41,7 +42,7 @@ function linkedWorktrees(evidence: Evidence): CheckOutcome {
   const evidenceText = signs.map(([, sign]) => sign.text).join('\n');
   const detached = evidence.local.worktrees.filter((record) => record.branch === undefined && record.prunable !== true);
   if (detached.length > 0) {
-    return fail({ message: `The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`, hint: `Put it on its branch: git -C ${detached[0]?.path} switch -c feature/wipe (or feature/remaining)` });
+    return fail({ message: `The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`, hint: `Put it on its branch: git -C ${detached[0]?.path} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}` });
   }
   const missing = signs.filter(([, sign]) => sign.kind === 'no').map(([feature]) => feature);
   if (missing.length > 0) {
@@ -92,7 +93,7 @@ function sameTime(evidence: Evidence): CheckOutcome {
   }
   return fail({
     message: 'The two linked worktrees never existed at the same time: one was finished before the other was made.',
-    hint: 'Run both at once: git worktree add ../tasks-app-wipe -b feature/wipe && git worktree add ../tasks-app-remaining -b feature/remaining',
+    hint: `Run both at once: ${FEATURES.map(LAB_COMMANDS.addWorktree).join(' && ')}`,
     evidence: evidenceText,
   });
 }
@@ -109,7 +110,7 @@ function appRunInBoth(evidence: Evidence): CheckOutcome {
   const without = seen.filter(([, observed]) => observed !== undefined && !observed.hasTasksJson);
   if (without.length > 0) {
     const [feature] = without[0] as (typeof seen)[number];
-    return fail({ message: `${feature.folder} has no tasks.json: the app was not run there.`, hint: `Run the app in it: cd ${siblingPath(feature.folder)} && python3 cli.py add "try it"` });
+    return fail({ message: `${feature.folder} has no ${STATE_FILE}: the app was not run there.`, hint: `Run the app in it: ${LAB_COMMANDS.runAppIn(feature)}` });
   }
   const unseen = seen.filter(([, observed]) => observed === undefined).map(([feature]) => feature.folder);
   if (unseen.length > 0) return skip({ message: `${unseen.join(' and ')} cannot be seen any more, so only one worktree's tasks.json is known.`, hint: 'Run wtlab snapshot before cleaning up next time.' });
@@ -124,7 +125,7 @@ function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
   const tracked = seen.filter(([, observed]) => observed.tasksJson === 'tracked');
   if (tracked.length > 0) {
     const [feature] = tracked[0] as (typeof seen)[number];
-    return fail({ message: `tasks.json is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`, hint: `Stop tracking it: cd ${siblingPath(feature.folder)} && git rm --cached tasks.json && git commit -m "Stop tracking tasks.json"` });
+    return fail({ message: `${STATE_FILE} is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`, hint: `Stop tracking it and keep it out for good: cd ${siblingPath(feature.folder)} && ${ignoreStateCommands(evidence)}` });
   }
   return pass({ message: 'Each linked worktree keeps its tasks.json to itself (untracked or ignored).', evidence: seen.map(([feature, observed]) => `${feature.folder}/tasks.json: ${observed.tasksJson}`).join('\n') });
 }

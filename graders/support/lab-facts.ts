@@ -1,6 +1,6 @@
 import { ancestors, branchTip, commitByHash, commitsBetween, isAncestor, mergeBase } from '../../src/evidence/commit-graph.js';
 import type { CommitInfo, Evidence, LinkedWorktreeObservation, Reflog } from '../../src/evidence/types.js';
-import { APP_ENTRY, FEATURES, HISTORY_BRANCHES, otherFeature, type Feature } from '../lab.js';
+import { APP_ENTRY, FEATURES, HISTORY_BRANCHES, otherFeature, type Feature, APP_MODULE } from '../lab.js';
 
 /** Why local-only evidence is missing, for skip messages. */
 export function missingLocal(evidence: Evidence): string {
@@ -149,4 +149,21 @@ export function branchCreatedAt(evidence: Evidence, feature: Feature): number | 
 export function observation(evidence: Evidence, feature: Feature): LinkedWorktreeObservation | undefined {
   const seen = evidence.local?.linked.filter((candidate) => candidate.branch === feature.branch || candidate.path.endsWith(`/${feature.folder}`)) ?? [];
   return seen.find((candidate) => candidate.source === 'live') ?? seen[0];
+}
+
+/** Whether a feature's work is in main's history (a commit that adds it was merged) while main's cli.py lacks it: dropped while resolving. */
+export function mergedButDropped(evidence: Evidence, feature: Feature): boolean {
+  return !mainHasFeature(evidence, feature) && tipInMain(evidence, feature) && ownCommits(evidence, feature).some((commit) => addsFeature(commit, feature));
+}
+
+/**
+ * How to bring a feature's code back into main when its branch is already in main's history but the
+ * code is not (a conflict resolved with one side only): `git merge` would only say "Already up to
+ * date", so the feature's own diff since the start is applied again, with conflict markers where
+ * main moved on.
+ */
+export function reapplyFeature(evidence: Evidence, feature: Feature): string {
+  const from = evidence.start?.commit ?? featureTip(evidence, feature)?.tip;
+  const base = from === undefined ? `${feature.branch}~1` : from.slice(0, 7);
+  return `git diff ${base} ${feature.branch} -- ${APP_ENTRY} ${APP_MODULE} | git apply --3way, keep both commands where it marks a conflict, then: git commit -am "Bring back ${feature.command}"`;
 }

@@ -50,8 +50,12 @@ def note(progress, text):
 
 
 def run_one(folder, args, seconds, cap):
-    for name in ("cli", "tasks"):
-        sys.modules.pop(name, None)
+    # Every module the app imported from its folder is loaded afresh, as a new python3 would (tasks.py, or any other).
+    for name, module in list(sys.modules.items()):
+        if name == "__main__":
+            continue
+        if (getattr(module, "__file__", None) or "").startswith(folder + os.sep):
+            del sys.modules[name]
     out, err = Capped(cap), Capped(cap)
     code, timed_out = 0, False
     sys.argv = ["cli.py", *args]

@@ -1,10 +1,10 @@
 import type { CommitInfo, Evidence } from './types.js';
 
 /** Commits by hash, built once per evidence object. */
-const indexes = new WeakMap<Evidence, Map<string, CommitInfo>>();
+const indexes = new WeakMap<Pick<Evidence, 'commits'>, Map<string, CommitInfo>>();
 
 /** Looks a commit up by hash. */
-export function commitByHash(evidence: Evidence, hash: string | undefined): CommitInfo | undefined {
+export function commitByHash(evidence: Pick<Evidence, 'commits'>, hash: string | undefined): CommitInfo | undefined {
   if (hash === undefined) return undefined;
   let index = indexes.get(evidence);
   if (index === undefined) {
@@ -15,7 +15,7 @@ export function commitByHash(evidence: Evidence, hash: string | undefined): Comm
 }
 
 /** Every commit reachable from a tip, the tip included. */
-export function ancestors(evidence: Evidence, tip: string | undefined): Set<string> {
+export function ancestors(evidence: Pick<Evidence, 'commits'>, tip: string | undefined): Set<string> {
   const seen = new Set<string>();
   const stack = tip === undefined ? [] : [tip];
   while (stack.length > 0) {
@@ -55,7 +55,7 @@ export function commitsBetween(evidence: Evidence, base: string | undefined, tip
 }
 
 /** A branch's tip by short name. */
-export function branchTip(evidence: Evidence, name: string | undefined): string | undefined {
+export function branchTip(evidence: Pick<Evidence, 'branches'>, name: string | undefined): string | undefined {
   return name === undefined ? undefined : evidence.branches.find((branch) => branch.name === name)?.tip;
 }
 

@@ -20,14 +20,17 @@ import { compareText } from '../text/compare-text.js';
 import { exportCommit, runApp, type AppPlanStep } from './run-app.js';
 import type { AppBehaviour, Evidence, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
 
+/** The commit graph as read: what a start is found from. */
+export type CommitGraph = Pick<Evidence, 'mainBranch' | 'branches' | 'commits'>;
+
 /** How the app is run: on an export of the learner's start and of main, the same script on both. */
 export interface AppRunOptions {
   /** Commands run first, on a throwaway export of the start; what they print is what `script` is made from. @default none */
   readonly probe?: readonly AppPlanStep[];
   /** The script run on the start's export and on main's, in the same order; `probe` holds the probe's runs (no runs when there is no start). */
   readonly script: (probe: AppBehaviour) => readonly AppPlanStep[];
-  /** The learner's start commit, from every other fact gathered; undefined when none can be told (the app then runs on main only). */
-  readonly findStart: (evidence: Evidence) => string | undefined;
+  /** The learner's start commit, from the commit graph; undefined when none can be told (the app then runs on main only). */
+  readonly findStart: (graph: CommitGraph) => string | undefined;
 }
 
 /** What the engine needs to know about the lab to gather its evidence (graders/index.ts gives the lab's). */
@@ -38,6 +41,8 @@ export interface LabEvidenceOptions {
   readonly labFiles: readonly string[];
   /** The quiz answers file, read on main and in the main folder. */
   readonly quizFile: string;
+  /** The app's runtime state file in each worktree (e.g. `tasks.json`): looked for, and not counted as uncommitted work. */
+  readonly stateFile: string;
   readonly app: AppRunOptions;
   /**
    * Branches whose history (commits with their diffs, lab files, graph) graders read; other branches
@@ -108,14 +113,14 @@ async function readLocalFiles(reader: ReadOnlyGit, canSeeFolders: boolean, refs:
 }
 
 /** Completes the local records with what needs git: the folders' status, and the snapshot checked against the objects the repository holds. */
-async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>): Promise<LocalRecords> {
+async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>, stateFile: string): Promise<LocalRecords> {
   const { records, mergeHead } = files;
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
   let siblings: LocalRecords['siblings'] = [];
   if (canSeeFolders && opened.mainWorktree !== undefined) {
     const [observed, status, found] = await Promise.all([
-      Promise.all(records.map((record) => observeLinked(reader, record))),
+      Promise.all(records.map((record) => observeLinked(reader, record, { stateFile }))),
       readStatus(reader, opened.mainWorktree),
       readSiblings(opened.mainWorktree, records),
     ]);
@@ -160,26 +165,27 @@ async function exportMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip
   return { mainTracked, conflictMarkers };
 }
 
+/** Runs with the export's temp path cut out of their output (a traceback's `File "/tmp/.../cli.py"` reads `File "cli.py"`), so runs in two exports compare. */
+function withoutFolder(app: AppBehaviour, folder: string): AppBehaviour {
+  const cut = (text: string) => text.split(`${folder}/`).join('').split(folder).join('.');
+  return { ...app, runs: app.runs.map((run) => ({ ...run, stdout: cut(run.stdout), stderr: cut(run.stderr) })) };
+}
+
 /**
- * Runs the app: the probe on a throwaway export of the start, then the script made from it on an
- * export of the start and on main's export, one after the other in the same Python driver.
- * The start is not run again when it is main itself.
+ * Runs the app: the probe on an export of the start, then the script made from it on that export
+ * and on main's, one after the other in the same Python driver. The start is not run again when it
+ * is main itself.
  */
-async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, soFar: Evidence, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
+async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, graph: CommitGraph, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
   if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
   const seconds = options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {};
-  const run = (name: string, folder: string, plan: readonly AppPlanStep[]) => runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds });
-  const startCommit = options.app.findStart(soFar);
+  const run = async (name: string, folder: string, plan: readonly AppPlanStep[]) => withoutFolder(await runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds }), folder);
+  const startCommit = options.app.findStart(graph);
   const probePlan = options.app.probe ?? [];
-  const startFolder = join(opened.scratch, 'export-start');
-  const probeFolder = join(opened.scratch, 'export-probe');
-  if (startCommit !== undefined) {
-    await Promise.all([
-      startCommit === mainTip ? undefined : exportCommit(reader, startCommit, startFolder),
-      probePlan.length > 0 ? exportCommit(reader, startCommit, probeFolder) : undefined,
-    ]);
-  }
-  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
+  const startFolder = startCommit === mainTip ? join(opened.scratch, 'export') : join(opened.scratch, 'export-start');
+  // Exports share the private view's index: one at a time. The probe (the bare command, or whatever the lab asks) runs in the start's export before the script does.
+  if (startCommit !== undefined && startCommit !== mainTip) await exportCommit(reader, startCommit, startFolder);
+  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', startFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
   const script = options.app.script(probe);
   const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startFolder, script) : undefined;
   const app = await run('main', join(opened.scratch, 'export'), script);
@@ -244,13 +250,18 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   const filesAt = refs.branches.filter((branch) => historyBranches === undefined || branch.name === mainBranch || historyBranches.includes(branch.name));
   // One cat-file reads the lab files and checks the commits a snapshot names.
   const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { paths: [...new Set([...options.labFiles, RECORD_FILE])], ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
-  const [commits, localRead, { files }, onMain, mainFolder, graph] = await Promise.all([
-    readCommits(reader, historyTips(refs, localFiles, historyBranches)),
-    localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects),
+  const commitsRead = readCommits(reader, historyTips(refs, localFiles, historyBranches));
+  const onMainRead = exportMain(reader, opened, mainTip);
+  // The app runs as soon as the commits say where the start is (and main's export is done: exports take turns), beside the other reads.
+  const appsRun = Promise.all([commitsRead, onMainRead]).then(([commits]) => runApps(reader, opened, mainTip, { mainBranch, branches: refs.branches, commits }, options));
+  const [commits, localRead, { files }, onMain, mainFolder, graph, apps] = await Promise.all([
+    commitsRead,
+    localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects, options.stateFile),
     objects,
-    exportMain(reader, opened, mainTip),
+    onMainRead,
     readMainFolder(reader, opened, described, options.quizFile),
     readGraph(reader, refs, opened.gitDir, historyBranches),
+    appsRun,
   ]);
   // A fresh clone or CI checkout has a folder's records but none of the lab's work in them: graded like a clone.
   const covers = localRead !== undefined && recordsCoverWork(localRead);
@@ -273,7 +284,8 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   const { mainTracked, conflictMarkers: committedMarkers } = onMain;
   const worktreeMarkers = mainFolder.markers;
   const quizWorkingTree = mainFolder.quiz;
-  const soFar: Evidence = {
+  const { app, start } = apps;
+  return {
     schemaVersion: 1,
     submission,
     git: options.git.version,
@@ -285,11 +297,10 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
     mainTracked,
     conflictMarkers: [...committedMarkers, ...worktreeMarkers],
     quiz: { committed: files.find((entry) => entry.ref === mainBranch)?.files[options.quizFile] ?? undefined, workingTree: quizWorkingTree },
-    app: { ran: false, reason: 'not run yet', runs: [] },
+    app,
+    ...(start ? { start } : {}),
     local,
     ...(record !== undefined ? { record } : {}),
     graph: graph.exitCode === 0 ? graph.stdout : '',
   };
-  const { app, start } = await runApps(reader, opened, mainTip, soFar, options);
-  return { ...soFar, app, ...(start ? { start } : {}) };
 }

@@ -131,14 +131,15 @@ export async function readStatus(reader: ReadOnlyGit, folder: string): Promise<s
   return result.exitCode === 0 ? parseStatus(result.stdout) : undefined;
 }
 
-/** What one live linked worktree folder shows: its tasks.json and any uncommitted work. */
-export async function observeLinked(reader: ReadOnlyGit, record: WorktreeRecord): Promise<LinkedWorktreeObservation | undefined> {
+/** What one live linked worktree folder shows: its state file (`stateFile`, the app's runtime state, e.g. `tasks.json`) and any uncommitted work. */
+export async function observeLinked(reader: ReadOnlyGit, record: WorktreeRecord, options: { readonly stateFile: string }): Promise<LinkedWorktreeObservation | undefined> {
   if (record.prunable !== false) return undefined;
   const lines = await readStatus(reader, record.path);
   if (lines === undefined) return undefined;
-  const hasTasksJson = existsSync(join(record.path, 'tasks.json'));
-  const tasksLine = lines.find((line) => line.slice(3) === 'tasks.json');
+  const state = options.stateFile;
+  const hasTasksJson = existsSync(join(record.path, state));
+  const tasksLine = lines.find((line) => line.slice(3) === state);
   const tasksJson = !hasTasksJson ? 'absent' : tasksLine?.startsWith('!!') ? 'ignored' : tasksLine?.startsWith('??') ? 'untracked' : 'tracked';
-  const uncommitted = lines.filter((line) => !line.startsWith('!!') && !(line.startsWith('??') && line.slice(3) === 'tasks.json'));
+  const uncommitted = lines.filter((line) => !line.startsWith('!!') && !(line.startsWith('??') && line.slice(3) === state));
   return { source: 'live', path: record.path, branch: record.branch, hasTasksJson, tasksJson, uncommitted, seenAt: Math.floor(Date.now() / 1000) };
 }

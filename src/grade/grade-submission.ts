@@ -48,7 +48,8 @@ function warningsOf(evidence: Evidence): Pick<GradeReport, 'warnings'> {
 /** Grades evidence with the lab's pure criteria and stage: the report without timing. */
 export function gradeEvidence(evidence: Evidence, lab: Pick<Lab, 'criteria' | 'detectStage'>): GradeReport {
   const results = lab.criteria.map((criterion) => runCriterion(criterion, evidence));
-  const { stage, nextStep } = lab.detectStage(evidence);
+  const unmet = results.flatMap((result) => result.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => ({ id: `${result.id}/${check.id}`, ...(check.hint ? { hint: check.hint } : {}) })));
+  const { stage, nextStep } = lab.detectStage(evidence, { unmet });
   return {
     schemaVersion: 1,
     submission: evidence.submission.source,

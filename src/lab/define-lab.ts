@@ -11,6 +11,11 @@ export interface StageReport {
   readonly nextStep: string;
 }
 
+/** What the engine tells the stage: the checks that failed or broke, in report order (`criterion/check`, with the check's hint). */
+export interface StageOptions {
+  readonly unmet?: readonly { readonly id: string; readonly hint?: string }[];
+}
+
 /** Options of the scenario that proves the quiz's answer key on one git. */
 export interface QuizProofsOptions {
   /** Receives each proof's outcome as it is known. */
@@ -50,7 +55,7 @@ export interface Lab {
   /** Every criterion, in report order; the sum of their points is the maximum score. */
   readonly criteria: readonly CriterionDefinition[];
   /** How far through the lab a repository is, from its evidence. */
-  readonly detectStage: (evidence: Evidence) => StageReport;
+  readonly detectStage: (evidence: Evidence, options: StageOptions) => StageReport;
   /** What to gather from a submission: files, main branches, history branches and how the app is run. */
   readonly evidence: LabEvidenceOptions;
   readonly quiz: LabQuiz;

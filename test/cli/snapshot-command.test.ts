@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAfter, labUntil } from '../support/lab-variants.js';
+import { labAfter, labUntil, MILESTONES } from '../support/lab-variants.js';
 import type { SnapshotFile } from '../../src/evidence/read-snapshot.js';
 import type { CriterionResult, GradeReport } from '../../src/grade/report-types.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
@@ -12,7 +12,7 @@ import { wtlab, type CliRun } from '../support/cli.js';
 import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
-const BEFORE_CLEANUP = 'main: the usage line names both new commands';
+const BEFORE_CLEANUP = MILESTONES.checked;
 const EVIDENCE = join('.git', 'wtlab', 'evidence.json');
 let built: BuiltRepo;
 let snapshotRun: CliRun | undefined;

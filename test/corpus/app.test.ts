@@ -6,7 +6,10 @@ import { runApp } from '../../src/evidence/run-app.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { testGit } from '../support/git.js';
 import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../support/corpus.js';
-import { APP_PLAN } from '../../graders/lab.js';
+import { appScript } from '../../graders/lab.js';
+
+/** The lab's script as it runs when the start's usage names no extra command. */
+const APP_PLAN = appScript({ ran: false, runs: [] });
 
 afterAll(removeCorpusFolders);
 
@@ -55,7 +58,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: "an app that turns wtlab's result file into a link to /dev/zero",
-    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('for name in ("../app-result.json", "../result.json"):\n    try:\n        os.symlink("/dev/zero", name)\n    except OSError:\n        pass') } }) }),
+    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('for target in ("../app-result.json", "../result.json", "../app-main/app-result.json", "../app-start/app-result.json"):\n    try:\n        os.symlink("/dev/zero", target)\n    except OSError:\n        pass') } }) }),
     expected: { exit: 1, report: (report) => expect(check(report, 'app-runs')?.status).toBe('fail') },
   },
   {

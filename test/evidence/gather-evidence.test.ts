@@ -71,8 +71,13 @@ describe('evidence of a live folder with both features committed in their worktr
     expect(wipe?.added).toContain('        elif command == "wipe":');
     expect(evidence.files.find((entry) => entry.ref === 'feature/remaining')?.files['cli.py']).toContain('"remaining"');
     expect(evidence.app.ran).toBe(true);
-    expect(evidence.app.runs.find((run) => run.name === 'count')?.stdout).toBe('2 tasks\n');
+    expect(evidence.app.runs.find((run) => run.name === 'count-fresh')?.stdout).toBe('3 tasks\n');
     expect(evidence.app.runs.find((run) => run.name === 'wipe')?.exitCode).toBe(2);
+    // Nothing merged yet: the start is main's tip, and its runs are main's.
+    const root = evidence.commits.find((commit) => commit.parents.length === 0)?.hash;
+    expect(evidence.start?.commit).toBe(root);
+    expect(evidence.start?.app).toEqual(evidence.app);
+    expect(evidence.start?.probe.runs.map((run) => run.name)).toEqual(['usage']);
     expect(JSON.parse(JSON.stringify(evidence))).toEqual(evidence);
   });
 

@@ -16,7 +16,7 @@ let dirtyMidLab: BuiltRepo;
 
 beforeAll(async () => {
   untouched = (await buildRoad('no-lab-work', start())).repo;
-  quizOnly = (await buildRoad('quiz-but-no-lab-work', [...labUntil('bottleneck: throw the demo branches away'), ...answerQuiz()])).repo;
+  quizOnly = (await buildRoad('quiz-but-no-lab-work', [...labUntil('bottleneck-drop-branches'), ...answerQuiz()])).repo;
   dirtyMidLab = await buildRoad('worktrees-with-uncommitted-work', [
     ...labTo('worktrees').steps,
     edit('worktree A has an edit not committed', 'tasks-app-wipe/cli.py', [{ find: 'import', replace: '# not committed yet\nimport' }]),

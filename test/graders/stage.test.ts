@@ -10,9 +10,9 @@ let demoKept: string;
 let oneWorktree: string;
 
 beforeAll(async () => {
-  demoDone = (await buildRoad('bottleneck-demo-done', labUntil('bottleneck: throw the demo branches away'))).repo;
-  demoKept = (await buildRoad('bottleneck-demo-branches-kept', labUntil('bottleneck: return to main'))).repo;
-  oneWorktree = (await buildRoad('one-worktree-so-far', [...labUntil('bottleneck: throw the demo branches away'), git('only worktree A', 'tasks-app', ['worktree', 'add', '../tasks-app-wipe', '-b', 'feature/wipe'])])).repo;
+  demoDone = (await buildRoad('bottleneck-demo-done', labUntil('bottleneck-drop-branches'))).repo;
+  demoKept = (await buildRoad('bottleneck-demo-branches-kept', labUntil('bottleneck-return'))).repo;
+  oneWorktree = (await buildRoad('one-worktree-so-far', [...labUntil('bottleneck-drop-branches'), git('only worktree A', 'tasks-app', ['worktree', 'add', '../tasks-app-wipe', '-b', 'feature/wipe'])])).repo;
 });
 
 describe('the stage follows the evidence, never ahead of it', () => {

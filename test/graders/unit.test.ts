@@ -105,9 +105,10 @@ describe('hand-made evidence', () => {
 
   it('an app whose remaining prints the wrong count fails remaining-works with the output as evidence', () => {
     const base = finishedLab();
-    const runs = workingApp().map((run) => (run.name === 'remaining' ? { ...run, stdout: '2 pending\n' } : run));
+    const runs = workingApp().map((run) => (run.name === 'remaining-some' ? { ...run, stdout: '3 pending\n' } : run));
     const result = runCriterion(merged, { ...base, app: { ran: true, runs } });
-    expect(statusOf(result, 'remaining-works')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('2 pending'), location: { file: 'cli.py' } });
+    expect(statusOf(result, 'remaining-works')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('3 pending'), location: { file: 'cli.py' } });
+    expect(statusOf(result, 'remaining-works')?.message).toContain('prints 3, but 2 task(s) are pending');
     expect(result).toMatchObject({ status: 'fail', points: 0 });
   });
 

@@ -221,12 +221,12 @@ describe('what the graders say on some roads', () => {
     expect(checkOf(report, 'parallel-agents/committed-in-linked-worktrees')?.status).toBe('pass');
   });
 
-  withVariant('wrong-keeps-main-side')('the conflict concluded with one side only: the hint names the merge to run', async () => {
+  withVariant('wrong-keeps-main-side')('the conflict concluded with one side only: the hint applies the dropped change again (git merge would say Already up to date)', async () => {
     const { report } = await gradedOf('wrong-keeps-main-side');
     expect(checkOf(report, 'merged/wipe-in-main')?.status).toBe('pass');
-    expect(checkOf(report, 'merged/remaining-in-main')).toMatchObject({ status: 'fail', hint: 'Merge it from the main folder: git merge feature/remaining' });
+    expect(checkOf(report, 'merged/remaining-in-main')).toMatchObject({ status: 'fail', hint: expect.stringMatching(/git diff [0-9a-f]{7} feature\/remaining -- cli\.py tasks\.py \| git apply --3way/) });
     expect(checkOf(report, 'merged/remaining-works')?.status).toBe('skip');
-    expect(checkOf(report, 'merged/usage-names-both')?.status).toBe('fail');
+    expect(checkOf(report, 'merged/app-runs')).toMatchObject({ status: 'pass', message: expect.stringContaining('Note: its usage text does not name remaining') });
     expect(checkOf(report, 'merged/no-conflict-markers')?.status).toBe('pass');
   });
 

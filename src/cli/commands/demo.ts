@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario/step-lines.js';
@@ -7,6 +8,7 @@ import type { Lab } from '../../lab/define-lab.js';
 import { prettyReporter } from '../../report/grade/pretty.js';
 import { runScenario } from '../../scenario/run-scenario.js';
 import { exitCodeFor } from './grade.js';
+import { assertAgentsCanWork } from './scenarios.js';
 
 interface DemoOptions {
   readonly git?: string;
@@ -25,6 +27,7 @@ export function registerDemo(program: Command, lab: Lab): void {
       const git = await resolveGitBinary(options.git);
       const labFolder = resolveLabFolder(options.lab);
       const { demo } = await lab.scenarios();
+      await assertAgentsCanWork(labFolder, [demo]);
       process.stdout.write(`${formatScenarioHeading(demo.name, git.version)}\n`);
       const { result, sandbox } = await runScenario(demo, {
         git,
@@ -38,7 +41,7 @@ export function registerDemo(program: Command, lab: Lab): void {
           process.exitCode = 1;
           return;
         }
-        const report = await gradeSubmission(`${sandbox.work}/${lab.repo}`, { git, lab });
+        const report = await gradeSubmission(join(sandbox.work, lab.repo), { git, lab });
         process.stdout.write(prettyReporter.render([report], { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
         process.exitCode = exitCodeFor([report]);
       } finally {

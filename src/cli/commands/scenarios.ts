@@ -2,12 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { parseVersionList, resolveCachedGits } from '../../git-versions/resolve-cached.js';
+import { checkAppShape } from '../../lab/check-app-shape.js';
 import type { Lab } from '../../lab/define-lab.js';
-import { resolveLabFolder } from '../../lab/lab-folder.js';
+import { resolveLabFolder, type LabFolder } from '../../lab/lab-folder.js';
 import { SCENARIO_FORMATS, scenarioReporters, type ScenarioFormat } from '../../report/scenario/index.js';
 import { formatMatrixProgress } from '../../report/scenario/pretty.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario/step-lines.js';
 import { runMatrix } from '../../scenario/run-matrix.js';
+import { playsAgent } from '../../scenario/steps.js';
 import type { Scenario } from '../../scenario/types.js';
 import { collect, oneOf, positiveInteger } from '../options.js';
 import { UserError } from '../../errors/user-error.js';
@@ -30,6 +32,18 @@ export function selectScenarios(names: readonly string[], known: readonly Scenar
     throw new UserError('UNKNOWN_SCENARIO', `unknown scenario ${unknown.join(', ')}. Known: ${known.map((scenario) => scenario.name).join(', ')} (see wtlab scenarios --list).`);
   }
   return names.length === 0 ? [...known] : known.filter((scenario) => names.includes(scenario.name));
+}
+
+/**
+ * Fails with one line when a selected scenario plays the simulated agents and the lab's app lacks
+ * the module's shape: a problem of the lab folder, said once, instead of the same failure per run.
+ */
+export async function assertAgentsCanWork(lab: LabFolder, scenarios: readonly Scenario[]): Promise<void> {
+  if (!scenarios.some((scenario) => scenario.steps.some(playsAgent))) return;
+  const missing = await checkAppShape(lab);
+  if (missing !== undefined) {
+    throw new UserError('LAB_APP_SHAPE', `lab folder ${lab.dir}: the simulated agents cannot add their commands: ${missing}. Run the other scenarios by name (wtlab scenarios --list).`);
+  }
 }
 
 /** The git binaries to run on: every `--git`, then every `--git-versions` entry from the cache; one per version. */
@@ -62,8 +76,7 @@ export function registerScenarios(program: Command, lab: Lab): void {
       const { all, sized = {} } = await lab.scenarios();
       const agents = options.agents;
       if (agents !== undefined && !selectScenarios(names, all).some((scenario) => Object.hasOwn(sized, scenario.name))) {
-        const name = Object.keys(sized)[0] ?? 'agents';
-        throw new UserError('AGENTS_WITHOUT_SCENARIO', `--agents sets the size of the ${name} scenario, which this run does not include. Run: wtlab scenarios ${name} --agents ${agents}`);
+        throw new UserError('AGENTS_WITHOUT_SCENARIO', `--agents sets the size of the agents scenario, which this run does not include. Run: wtlab scenarios agents --agents ${options.agents}`);
       }
       const selected = selectScenarios(names, all).map((scenario) => (agents !== undefined ? (sized[scenario.name]?.(agents) ?? scenario) : scenario));
       if (options.list) {
@@ -71,6 +84,7 @@ export function registerScenarios(program: Command, lab: Lab): void {
         return;
       }
       const labFolder = resolveLabFolder(options.lab);
+      await assertAgentsCanWork(labFolder, selected);
       const gits = await resolveGits(options);
       const pretty = options.format === 'pretty' && options.output === undefined;
       const stepwise = pretty && gits.length === 1;
