@@ -170,6 +170,8 @@ export interface AppBehaviour {
   /** Set when the grading machine could not run Python at all: wtlab's problem, not the learner's. */
   readonly environmentProblem?: string;
   readonly runs: readonly AppCommandRun[];
+  /** How the app was isolated from the grader: `bubblewrap`, `unshare`, or `none` with the reason (then the report warns). Absent when it was not started. */
+  readonly sandbox?: { readonly tool: 'bubblewrap' | 'unshare' } | { readonly tool: 'none'; readonly reason: string };
 }
 
 /** The learner's start (the commit the features grew from) and the same script run on an export of it. */

@@ -9,7 +9,7 @@ import { exitCodeFor } from '../../src/cli/commands/grade.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { wtlab } from '../helpers/cli.js';
+import { withoutSandboxWarning, wtlab } from '../helpers/cli.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
@@ -144,7 +144,7 @@ describe.runIf(only === undefined)('what the catalogue proves as a whole', () =>
   it('the real CLI grades one variant with the same verdicts and exit code', async () => {
     const { report, built } = await gradedOf(CLI_VARIANT);
     const run = await wtlab(['grade', built.repo, '--format', 'json']);
-    expect(run.stderr).toBe('');
+    expect(withoutSandboxWarning(run.stderr)).toBe('');
     expect(run.exitCode).toBe(exitCodeFor([report]));
     const printed = JSON.parse(run.stdout) as GradeReport;
     expect(verdictsOf(printed)).toEqual(verdictsOf(report));
