@@ -172,9 +172,9 @@ function withoutFolder(app: AppBehaviour, folder: string): AppBehaviour {
 }
 
 /**
- * Runs the app: the probe on an export of the start, then the script made from it on that export
- * and on main's, one after the other in the same Python driver. The start is not run again when it
- * is main itself.
+ * Runs the app: the probe on an export of the start, then the script made from it on another export
+ * of the start and on main's, one after the other in the same Python driver. The start is not run
+ * again when it is main itself.
  */
 async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, graph: CommitGraph, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
   if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
@@ -182,10 +182,12 @@ async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: s
   const run = async (name: string, folder: string, plan: readonly AppPlanStep[]) => withoutFolder(await runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds }), folder);
   const startCommit = options.app.findStart(graph);
   const probePlan = options.app.probe ?? [];
-  const startFolder = startCommit === mainTip ? join(opened.scratch, 'export') : join(opened.scratch, 'export-start');
-  // Exports share the private view's index: one at a time. The probe (the bare command, or whatever the lab asks) runs in the start's export before the script does.
+  const probeFolder = join(opened.scratch, 'export-probe');
+  const startFolder = join(opened.scratch, 'export-start');
+  // Exports share the private view's index: one at a time. Each run gets an export of its own (a sandboxed run takes its folder away).
+  if (startCommit !== undefined && probePlan.length > 0) await exportCommit(reader, startCommit, probeFolder);
   if (startCommit !== undefined && startCommit !== mainTip) await exportCommit(reader, startCommit, startFolder);
-  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', startFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
+  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
   const script = options.app.script(probe);
   const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startFolder, script) : undefined;
   const app = await run('main', join(opened.scratch, 'export'), script);
