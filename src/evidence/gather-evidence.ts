@@ -15,7 +15,9 @@ import { readSmallFile } from './read-small-file.js';
 import { readBranchReflogs, readReflogFile } from './read-reflogs.js';
 import { observeLinked, readSiblings, readStatus, readWorktreeRecords } from './read-worktrees.js';
 import { exportCommit, runApp } from './run-app.js';
-import type { Evidence, LinkedWorktreeObservation, LocalRecords, Reflog, SubmissionInfo } from './types.js';
+import type { CommitInfo, Evidence, FilesAt, LinkedWorktreeObservation, LocalRecords, Reflog, SubmissionInfo } from './types.js';
+import { formatCommand } from '../process/command-result.js';
+import { compareText } from '../text/compare-text.js';
 
 export interface GatherOptions {
   readonly git: GitBinary;
@@ -173,6 +175,24 @@ function readGraph(reader: ReadOnlyGit, refs: RefsRead, gitDir: string, historyB
 }
 
 /**
+ * Refuses (exit 2) a repository none of whose read commits holds a top-level `cli.py`: it is not the lab's
+ * tasks-app (a course clone, a parent folder). Names a folder that holds `cli.py` when the history shows one.
+ */
+function refuseWithoutApp(opened: OpenedSubmission, commits: readonly CommitInfo[], files: readonly FilesAt[]): void {
+  if (files.some((entry) => entry.files['cli.py'] !== null && entry.files['cli.py'] !== undefined)) return;
+  const paths = commits.flatMap((commit) => commit.files.map((file) => file.path));
+  if (paths.includes('cli.py')) return;
+  const nested = paths.filter((path) => path.endsWith('/cli.py')).sort((a, b) => a.split('/').length - b.split('/').length || compareText(a, b))[0];
+  const folder = nested === undefined ? undefined : nested.slice(0, -'/cli.py'.length);
+  const next = folder === undefined
+    ? 'Grade your tasks-app folder (the one holding cli.py): npx wtlab grade ~/ai-workflow-course/tasks-app'
+    : opened.mainWorktree !== undefined
+      ? `Its ${folder}/ holds a cli.py: make that folder the tasks-app's own repository and grade it: cd ${formatCommand([join(opened.mainWorktree, folder)])} && git init -b main`
+      : `Its ${folder}/ holds a cli.py: grade the tasks-app's own repository instead.`;
+  throw new UserError('NOT_THE_LAB_APP', `${opened.source} does not look like the lab's tasks-app: none of its commits holds a cli.py at the top. ${next}`);
+}
+
+/**
  * Gathers every fact graders use from an opened submission, with as few git processes as it can;
  * after the refs, the reads that do not need each other run side by side (the app's Python run
  * overlaps the git calls). Only the history branches' history is read, so unrelated branches cost
@@ -181,7 +201,7 @@ function readGraph(reader: ReadOnlyGit, refs: RefsRead, gitDir: string, historyB
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const described = describeSubmission(opened);
   const [reader, localFiles] = await Promise.all([
-    makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch }),
+    makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, ...(opened.mainWorktree !== undefined ? { mainWorktree: opened.mainWorktree } : {}), ...(opened.unpackedRoot !== undefined ? { within: opened.unpackedRoot } : {}) }),
     described.localRecords ? readLocalFiles(opened.gitDir, described.siblingFolders) : undefined,
   ]);
   const refs = await readRefs(reader);
@@ -208,6 +228,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   if (commits.length === 0 && refs.branches.length === 0) {
     throw new UserError('EMPTY_REPO', `${opened.source} has no commits yet. Commit the start snapshot first: git add -A && git commit -m "start"`);
   }
+  refuseWithoutApp(opened, commits, files);
   const { mainTracked, conflictMarkers: committedMarkers, app } = onMain;
   const worktreeMarkers = mainFolder.markers;
   const quizWorkingTree = mainFolder.quiz;

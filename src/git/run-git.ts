@@ -7,7 +7,7 @@ export interface RunGitOptions {
   readonly cwd: string;
   /** A sealed environment from `sealedEnv`. */
   readonly env: Readonly<Record<string, string>>;
-  readonly input?: string;
+  readonly input?: string | Buffer;
   /** @default 60000 */
   readonly timeoutMs?: number;
   /** `-c key=value` settings put before the subcommand, overriding anything the repository says. */

@@ -6,7 +6,7 @@ export interface RunProcessOptions {
   readonly cwd: string;
   /** The whole environment of the child; nothing is inherited from this process. */
   readonly env: Readonly<Record<string, string>>;
-  readonly input?: string;
+  readonly input?: string | Buffer;
   /** @default 60000 */
   readonly timeoutMs?: number;
   /** Output beyond this many bytes per stream is cut. @default 16 MiB */
