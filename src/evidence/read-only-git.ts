@@ -29,6 +29,11 @@ export interface ReadOnlyGit {
   inRepo(args: readonly string[], cwd: string, input?: string): Promise<CommandResult>;
   /** Runs git in a private bare repo that borrows the learner's objects: the learner's config is never read. */
   inView(args: readonly string[], input?: string): Promise<CommandResult>;
+  /**
+   * Like `inView`, with stdout kept byte for byte (one `latin1` character per byte: decode fields with
+   * `Buffer.from(text, 'latin1')`) and up to `maxBuffer` bytes of it; compare `stdout.length` to see a cut.
+   */
+  inViewExact(args: readonly string[], options: { readonly input?: string; readonly maxBuffer: number }): Promise<CommandResult>;
   /** The private view's folder. */
   readonly viewDir: string;
 }
@@ -108,6 +113,8 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
       return checked(runGit(options.git, args, { cwd, env: { ...env, ...place.env }, config, ...(input !== undefined ? { input } : {}) }));
     },
     inView: (args, input) => checked(runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config, ...(input !== undefined ? { input } : {}) })),
+    inViewExact: (args, exact) =>
+      checked(runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config, stdoutEncoding: 'latin1', maxBuffer: exact.maxBuffer, ...(exact.input !== undefined ? { input: exact.input } : {}) })),
   };
 }
 
