@@ -4,6 +4,7 @@ import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import type { CommandResult } from '../process/command-result.js';
 import type { OpenedSubmission } from '../submission/types.js';
+import { checkExportSize } from './check-export-size.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
 import { readSnapshot, type SnapshotRead } from './read-snapshot.js';
@@ -127,6 +128,7 @@ export function recordsCoverWork(local: LocalRecords): boolean {
 async function runOnMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, options: GatherOptions): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers' | 'app'>> {
   if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [], app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
   const exportFolder = join(opened.scratch, 'export');
+  await checkExportSize(reader, mainTip);
   await exportCommit(reader, mainTip, exportFolder);
   const mainTracked = await listTree(exportFolder);
   const conflictMarkers = await scanFolder(exportFolder, mainTracked, 'commit');
