@@ -9,6 +9,7 @@ import { explainGitRefusal } from '../evidence/explain-git-refusal.js';
 import { makeSandbox } from '../sandbox/sandbox.js';
 import { findFolderRepo, findRepoIn, isBareRepo } from './find-repo.js';
 import { localPath } from './local-path.js';
+import { checkGitDirFiles } from './check-git-dir-files.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
 
 export interface OpenSubmissionOptions {
@@ -47,7 +48,9 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
     throw new UserError('UNSAFE_URL', `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: npx wtlab grade https://example.org/learner/tasks-app.git`);
   }
   // A local source's own config is read by the upload-pack git runs in it: switch off what it names.
-  const sourceConfig = protocol === 'file' && (await pathKind(source)).kind === 'folder' ? await safeGitConfig(source, { git, env }) : await safeGitConfig(join(scratch, 'no-repo'), { git, env });
+  const localRepo = protocol === 'file' && (await pathKind(source)).kind === 'folder';
+  if (localRepo) await checkGitDirFiles(source);
+  const sourceConfig = localRepo ? await safeGitConfig(source, { git, env }) : await safeGitConfig(join(scratch, 'no-repo'), { git, env });
   // `remote.*` settings would apply to the new clone's own origin, and ssh needs its default command.
   const kept = Object.entries(sourceConfig).filter(([key]) => !key.startsWith('remote.') && !(protocol === 'ssh' && key === 'core.sshCommand'));
   // Only the transport asked for is allowed (no ext::, no file:// from inside a remote repo); submodules are never fetched.
