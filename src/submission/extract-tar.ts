@@ -69,11 +69,11 @@ async function checkTar(file: string, limits: ExtractLimits): Promise<void> {
   const gzip = await isGzip(file);
   return new Promise((resolve, reject) => {
     let settled = false;
-    let compressed = 0;
-    const input = createReadStream(file);
+    // Small reads, and the bytes gunzip really consumed: the ratio is judged on what was decompressed so far.
+    const input = createReadStream(file, { highWaterMark: 16 * 1024 });
     const parser = new Parser({ strict: true });
     const gunzip = gzip ? createGunzip() : undefined;
-    const budget = gzip ? budgetStream(file, limits, () => compressed) : undefined;
+    const budget = gzip ? budgetStream(file, limits, () => gunzip?.bytesWritten ?? 0) : undefined;
     const stop = (error: unknown) => {
       if (settled) return;
       settled = true;
@@ -102,9 +102,6 @@ async function checkTar(file: string, limits: ExtractLimits): Promise<void> {
       }
       settled = true;
       resolve();
-    });
-    input.on('data', (chunk) => {
-      compressed += chunk.length;
     });
     input.on('error', (error) => stop(badArchive(file, error)));
     if (gunzip !== undefined && budget !== undefined) {
