@@ -35,7 +35,7 @@ export async function findFolderRepo(source: string, folder: string): Promise<Fo
       return { mainWorktree: located.mainWorktree, gitDir: located.commonDir };
     } catch (error) {
       if (!(error instanceof GitDirProblem)) throw error;
-      throw new UserError('BAD_GIT_DIR', `${source} has a .git that git would not use: ${error.message}. Check it with: ${formatCommand(['git', '-C', folder, 'status'])}`);
+      throw new UserError('BAD_GIT_DIR', `${source} has a .git that git would not use: ${error.message}. ${error.next ?? `Check it with: ${formatCommand(['git', '-C', folder, 'status'])}`}`);
     }
   }
   const top = await enclosingRepository(folder);

@@ -14,9 +14,13 @@ export interface LocatedGitDir {
 
 /** A git dir or pointer git would refuse, or one that leads out of where it must stay: the fact, as one sentence. */
 export class GitDirProblem extends Error {
-  constructor(message: string) {
+  /** The next command to run, when there is a better one than looking at the folder. */
+  readonly next: string | undefined;
+
+  constructor(message: string, next?: string) {
     super(message);
     this.name = 'GitDirProblem';
+    this.next = next;
   }
 }
 
@@ -106,7 +110,7 @@ export async function locateGitDir(folder: string, options: { readonly within?: 
   const pointer = /^gitdir: (.+)$/.exec(text)?.[1];
   if (pointer === undefined || text.includes('\n')) throw new GitDirProblem(`${dotGit} is a file but not a \`gitdir: PATH\` pointer`);
   const own = resolve(folder, pointer);
-  if (!(await isFolder(own))) throw new GitDirProblem(`${dotGit} points to ${own}, which is not there`);
+  if (!(await isFolder(own))) throw new GitDirProblem(`${dotGit} points to ${own}, which is not there`, `Repair the link from the main folder: git worktree repair ${folder}`);
   const common = await checkGitDir(own, { allowCommondir: true, ...(within !== undefined ? { within } : {}) });
   if (common === own) return { ownGitDir: own, commonDir: own, mainWorktree: folder };
   const records = await realpath(join(common, 'worktrees')).catch(() => undefined);
