@@ -131,9 +131,9 @@ export async function enclosingRepository(folder: string): Promise<string | unde
 }
 
 /**
- * Checks a `.git/worktrees/<id>` record before git is pointed at it: its `commondir` leads back to `commonDir`,
- * and its `gitdir` names a folder outside the git dir whose `.git` file points back to this record.
- * Returns the worktree folder, or the reason git must not run there.
+ * Checks a `.git/worktrees/<id>` record before git is pointed at it (with `GIT_DIR` set to the record, so whatever
+ * the folder's own `.git` says is never followed): its `commondir` leads back to `commonDir`, and its `gitdir`
+ * names an existing folder outside the git dir. Returns the worktree folder, or the reason git must not run there.
  */
 export async function checkWorktreeRecord(commonDir: string, id: string): Promise<{ readonly ok: true; readonly workTree: string } | { readonly ok: false; readonly problem: string }> {
   const record = join(commonDir, 'worktrees', id);
@@ -144,11 +144,8 @@ export async function checkWorktreeRecord(commonDir: string, id: string): Promis
     const dotGit = resolve(record, await readPointer(join(record, 'gitdir'), undefined));
     const workTree = dirname(dotGit);
     const realWorkTree = await realpath(workTree).catch(() => undefined);
-    if (realWorkTree === undefined) return { ok: false, problem: `${workTree} is not there` };
+    if (realWorkTree === undefined || !(await isFolder(realWorkTree))) return { ok: false, problem: `${workTree} is not there` };
     if (isInside(realExpected, realWorkTree)) return { ok: false, problem: `${join(record, 'gitdir')} points inside the git dir (${workTree})` };
-    if ((await kind(dotGit)) !== 'file') return { ok: false, problem: `${dotGit} is not a worktree's .git file` };
-    const back = resolve(workTree, (/^gitdir: (.+)$/.exec(await readPointer(dotGit, undefined)) ?? [])[1] ?? '');
-    if ((await realpath(back).catch(() => undefined)) !== (await realpath(record))) return { ok: false, problem: `${dotGit} does not point back to ${record}` };
     return { ok: true, workTree };
   } catch (error) {
     if (error instanceof GitDirProblem) return { ok: false, problem: error.message };
