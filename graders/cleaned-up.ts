@@ -1,7 +1,8 @@
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import { EnvironmentError } from '../src/grade/environment-error.js';
-import { GRADE_FOLDER, missingLocal } from './support/lab-facts.js';
+import { missingLocal } from './support/lab-facts.js';
+import { GRADE_FOLDER } from './lab.js';
 
 function noLocal(evidence: Evidence, what: string): CheckOutcome {
   return skip(`${what} cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);

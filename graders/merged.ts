@@ -1,7 +1,8 @@
 import type { AppCommandRun, Evidence } from '../src/evidence/types.js';
 import { EnvironmentError } from '../src/grade/environment-error.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { FEATURES, GRADE_FOLDER, mainHasFeature, missingLocal, REMAINING, tipInMain, WIPE, type Feature } from './support/lab-facts.js';
+import { mainHasFeature, missingLocal, tipInMain } from './support/lab-facts.js';
+import { FEATURES, GRADE_FOLDER, REMAINING, WIPE, type Feature } from './lab.js';
 
 function mainExists(evidence: Evidence): CheckOutcome {
   if (evidence.mainBranch === undefined) return fail('The repository has no main branch.', 'Create it from your start commit: git branch main <start-commit> && git switch main');

@@ -1,7 +1,8 @@
 import { ancestors, commitByHash, short } from '../src/evidence/commit-graph.js';
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { addsFeature, branchCreatedAt, branchReflog, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, missingLocal, otherFeature, ownCommits, REMAINING, siblingPath, WIPE, type Feature } from './support/lab-facts.js';
+import { addsFeature, branchCreatedAt, branchReflog, featureTip, mainHeadReflog, missingLocal, ownCommits } from './support/lab-facts.js';
+import { FEATURES, GRADE_FOLDER, otherFeature, REMAINING, siblingPath, WIPE, type Feature } from './lab.js';
 
 function featureBranches(evidence: Evidence): CheckOutcome {
   const found = FEATURES.map((feature) => [feature, featureTip(evidence, feature)] as const);

@@ -1,6 +1,7 @@
 import type { Evidence } from '../src/evidence/types.js';
 import type { Stage } from '../src/grade/report-types.js';
-import { addsFeature, FEATURES, featureTip, mainHasFeature, observation, ownCommits, siblingPath } from './support/lab-facts.js';
+import { addsFeature, featureTip, mainHasFeature, observation, ownCommits } from './support/lab-facts.js';
+import { FEATURES, siblingPath } from './lab.js';
 
 export interface StageReport {
   readonly stage: Stage;

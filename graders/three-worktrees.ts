@@ -1,6 +1,7 @@
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { Evidence } from '../src/evidence/types.js';
-import { branchCreatedAt, branchReflog, FEATURES, featureTip, GRADE_FOLDER, mainHeadReflog, missingLocal, observation, siblingPath, type Feature } from './support/lab-facts.js';
+import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, missingLocal, observation } from './support/lab-facts.js';
+import { FEATURES, GRADE_FOLDER, siblingPath, type Feature } from './lab.js';
 
 /** What the records say about a feature's linked worktree: it had one, it did not, or nothing is left to tell. */
 type Sign = { readonly kind: 'yes' | 'no' | 'unknown'; readonly text: string };

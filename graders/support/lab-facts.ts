@@ -1,31 +1,6 @@
 import { ancestors, branchTip, commitByHash, commitsBetween, isAncestor, mergeBase } from '../../src/evidence/commit-graph.js';
 import type { CommitInfo, Evidence, LinkedWorktreeObservation, Reflog } from '../../src/evidence/types.js';
-
-/** One of the lab's two features: its branch, its worktree folder and how its code is recognised. */
-export interface Feature {
-  readonly key: 'wipe' | 'remaining';
-  readonly branch: string;
-  readonly folder: string;
-  readonly command: string;
-  /** Matches a line of code that belongs to this feature (dispatch, usage entry, method). */
-  readonly code: RegExp;
-  readonly agent: string;
-}
-
-export const WIPE: Feature = { key: 'wipe', branch: 'feature/wipe', folder: 'tasks-app-wipe', command: 'wipe', code: /["']wipe["']|def wipe\b|\|\s*wipe\b/, agent: 'A' };
-export const REMAINING: Feature = { key: 'remaining', branch: 'feature/remaining', folder: 'tasks-app-remaining', command: 'remaining', code: /["']remaining["']|\|\s*remaining\b/, agent: 'B' };
-export const FEATURES: readonly Feature[] = [WIPE, REMAINING];
-
-/** The branches whose history graders read: main (or master) and the two features; other branches only show their tips. */
-export const HISTORY_BRANCHES: readonly string[] = ['main', 'master', WIPE.branch, REMAINING.branch];
-
-/** The other feature. */
-export function otherFeature(feature: Feature): Feature {
-  return feature === WIPE ? REMAINING : WIPE;
-}
-
-/** The hint to grade a folder when a kind of submission lacks local records. */
-export const GRADE_FOLDER = 'npx wtlab grade ~/ai-workflow-course/tasks-app';
+import { APP_ENTRY, otherFeature, type Feature } from '../lab.js';
 
 /** Why local-only evidence is missing, for skip messages. */
 export function missingLocal(evidence: Evidence): string {
@@ -94,7 +69,7 @@ export function mainFile(evidence: Evidence, path: string): string | null | unde
 
 /** Whether main's cli.py has a feature's command in its dispatch. */
 export function mainHasFeature(evidence: Evidence, feature: Feature): boolean {
-  const cli = mainFile(evidence, 'cli.py');
+  const cli = mainFile(evidence, APP_ENTRY);
   return typeof cli === 'string' && new RegExp(`["']${feature.command}["']`).test(cli);
 }
 
@@ -115,9 +90,4 @@ export function branchCreatedAt(evidence: Evidence, feature: Feature): number | 
 export function observation(evidence: Evidence, feature: Feature): LinkedWorktreeObservation | undefined {
   const seen = evidence.local?.linked.filter((candidate) => candidate.branch === feature.branch || candidate.path.endsWith(`/${feature.folder}`)) ?? [];
   return seen.find((candidate) => candidate.source === 'live') ?? seen[0];
-}
-
-/** The path of a folder relative to the main worktree, for commands in hints (`../tasks-app-wipe`). */
-export function siblingPath(folder: string): string {
-  return `../${folder}`;
 }

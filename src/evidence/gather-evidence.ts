@@ -5,6 +5,7 @@ import type { GitBinary } from '../git/git-binary.js';
 import type { CommandResult } from '../process/command-result.js';
 import type { OpenedSubmission } from '../submission/types.js';
 import { checkExportSize } from './check-export-size.js';
+import { settleAll } from './settle-all.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
 import { readSnapshot, type SnapshotRead } from './read-snapshot.js';
@@ -15,20 +16,46 @@ import { readRefs, type RefsRead } from './read-refs.js';
 import { readSmallFile } from './read-small-file.js';
 import { readBranchReflogs, readReflogFile } from './read-reflogs.js';
 import { observeLinked, readSiblings, readStatus, readWorktreeRecords } from './read-worktrees.js';
-import { exportCommit, runApp } from './run-app.js';
-import type { CommitInfo, Evidence, FilesAt, LinkedWorktreeObservation, LocalRecords, Reflog, SubmissionInfo } from './types.js';
+import { exportCommit, runApp, type AppPlanStep } from './run-app.js';
+import type { AppBehaviour, CommitInfo, Evidence, FilesAt, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
 import { formatCommand } from '../process/command-result.js';
 import { compareText } from '../text/compare-text.js';
 
-export interface GatherOptions {
-  readonly git: GitBinary;
-  /** @default 5 */
-  readonly secondsPerCommand?: number;
+/** How the app is run: on an export of the learner's start and of main, the same script on both. */
+export interface AppRunOptions {
+  /** Commands run first, on a throwaway export of the start; what they print is what `script` is made from. @default none */
+  readonly probe?: readonly AppPlanStep[];
+  /** The script run on the start's export and on main's, in the same order; `probe` holds the probe's runs (no runs when there is no start). */
+  readonly script: (probe: AppBehaviour) => readonly AppPlanStep[];
+  /** The learner's start commit, from every other fact gathered; undefined when none can be told (the app then runs on main only). */
+  readonly findStart: (evidence: Evidence) => string | undefined;
+}
+
+/** What the engine needs to know about the lab to gather its evidence (graders/index.ts gives the lab's). */
+export interface LabEvidenceOptions {
+  /** The learner's main branch: the first of these that exists (e.g. `main`, then `master`). */
+  readonly mainBranches: readonly string[];
+  /** Files (paths from the repository's root) read at main and at each history branch's tip. */
+  readonly labFiles: readonly string[];
+  /** The quiz answers file, read on main and in the main folder. */
+  readonly quizFile: string;
+  /**
+   * The app's entry file (e.g. `cli.py`): a repository none of whose commits holds it at the top is refused as not
+   * the lab's app (UserError, exit 2). @default no such check
+   */
+  readonly appEntry?: string;
+  readonly app: AppRunOptions;
   /**
    * Branches whose history (commits with their diffs, lab files, graph) graders read; other branches
    * are listed with their tips only. @default every branch, and every tag
    */
   readonly historyBranches?: readonly string[];
+}
+
+export interface GatherOptions extends LabEvidenceOptions {
+  readonly git: GitBinary;
+  /** @default 5 */
+  readonly secondsPerCommand?: number;
 }
 
 async function listTree(folder: string, prefix = ''): Promise<string[]> {
@@ -124,20 +151,46 @@ export function recordsCoverWork(local: LocalRecords): boolean {
   return [...local.headReflogs, ...local.branchReflogs].some((log) => log.entries.some((entry) => WORK_ACTIONS.test(entry.action)));
 }
 
-/** Exports main's tree, lists it, scans it for conflict markers and runs the app's commands in it. */
-async function runOnMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, options: GatherOptions): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers' | 'app'>> {
-  if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [], app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
+/** Exports main's tree, lists it and scans it for conflict markers. */
+async function exportMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers'>> {
+  if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [] };
   const exportFolder = join(opened.scratch, 'export');
   await checkExportSize(reader, mainTip);
   await exportCommit(reader, mainTip, exportFolder);
   const mainTracked = await listTree(exportFolder);
   const conflictMarkers = await scanFolder(exportFolder, mainTracked, 'commit');
-  const app = await runApp({ folder: exportFolder, scratch: opened.scratch, ...(options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {}) });
-  return { mainTracked, conflictMarkers, app };
+  return { mainTracked, conflictMarkers };
+}
+
+/**
+ * Runs the app: the probe on a throwaway export of the start, then the script made from it on an
+ * export of the start and on main's export, one after the other in the same Python driver.
+ * The start is not run again when it is main itself.
+ */
+async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, soFar: Evidence, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
+  if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
+  const seconds = options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {};
+  const run = (name: string, folder: string, plan: readonly AppPlanStep[]) => runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds });
+  const startCommit = options.app.findStart(soFar);
+  const probePlan = options.app.probe ?? [];
+  const startFolder = join(opened.scratch, 'export-start');
+  const probeFolder = join(opened.scratch, 'export-probe');
+  if (startCommit !== undefined) {
+    await Promise.all([
+      startCommit === mainTip ? undefined : exportCommit(reader, startCommit, startFolder),
+      probePlan.length > 0 ? exportCommit(reader, startCommit, probeFolder) : undefined,
+    ]);
+  }
+  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
+  const script = options.app.script(probe);
+  const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startFolder, script) : undefined;
+  const app = await run('main', join(opened.scratch, 'export'), script);
+  if (startCommit === undefined) return { app };
+  return { app, start: { commit: startCommit, probe, app: startApp ?? app } };
 }
 
 /** Conflict markers in the main folder's tracked files, and its working copy of the quiz. */
-async function readMainFolder(reader: ReadOnlyGit, opened: OpenedSubmission, submission: SubmissionInfo): Promise<{ markers: Evidence['conflictMarkers']; quiz: string | undefined }> {
+async function readMainFolder(reader: ReadOnlyGit, opened: OpenedSubmission, submission: SubmissionInfo, quizFile: string): Promise<{ markers: Evidence['conflictMarkers']; quiz: string | undefined }> {
   if (opened.mainWorktree === undefined) return { markers: [], quiz: undefined };
   let markers: Evidence['conflictMarkers'] = [];
   if (submission.siblingFolders || opened.kind === 'archive') {
@@ -145,7 +198,7 @@ async function readMainFolder(reader: ReadOnlyGit, opened: OpenedSubmission, sub
     const tracked = listed.exitCode === 0 ? listed.stdout.split('\0').filter(Boolean) : [];
     markers = await scanFolder(opened.mainWorktree, tracked, 'worktree');
   }
-  return { markers, quiz: await readSmallFile(join(opened.mainWorktree, 'worktree-quiz.json')) };
+  return { markers, quiz: await readSmallFile(join(opened.mainWorktree, quizFile)) };
 }
 
 /**
@@ -177,21 +230,22 @@ function readGraph(reader: ReadOnlyGit, refs: RefsRead, gitDir: string, historyB
 }
 
 /**
- * Refuses (exit 2) a repository none of whose read commits holds a top-level `cli.py`: it is not the lab's
- * tasks-app (a course clone, a parent folder). Names a folder that holds `cli.py` when the history shows one.
+ * Refuses (exit 2) a repository none of whose read commits holds the app's entry file at its top: it is not the
+ * lab's app (a course clone, a parent folder). Names a folder that holds the entry file when the history shows one.
  */
-function refuseWithoutApp(opened: OpenedSubmission, commits: readonly CommitInfo[], files: readonly FilesAt[]): void {
-  if (files.some((entry) => entry.files['cli.py'] !== null && entry.files['cli.py'] !== undefined)) return;
+function refuseWithoutApp(opened: OpenedSubmission, commits: readonly CommitInfo[], files: readonly FilesAt[], entry: string | undefined): void {
+  if (entry === undefined) return;
+  if (files.some((at) => at.files[entry] !== null && at.files[entry] !== undefined)) return;
   const paths = commits.flatMap((commit) => commit.files.map((file) => file.path));
-  if (paths.includes('cli.py')) return;
-  const nested = paths.filter((path) => path.endsWith('/cli.py')).sort((a, b) => a.split('/').length - b.split('/').length || compareText(a, b))[0];
-  const folder = nested === undefined ? undefined : nested.slice(0, -'/cli.py'.length);
+  if (paths.includes(entry)) return;
+  const nested = paths.filter((path) => path.endsWith(`/${entry}`)).sort((a, b) => a.split('/').length - b.split('/').length || compareText(a, b))[0];
+  const folder = nested === undefined ? undefined : nested.slice(0, -(entry.length + 1));
   const next = folder === undefined
-    ? 'Grade your tasks-app folder (the one holding cli.py): npx wtlab grade ~/ai-workflow-course/tasks-app'
+    ? `Grade the app's own folder instead: the one that holds ${entry} and its .git.`
     : opened.mainWorktree !== undefined
-      ? `Its ${folder}/ holds a cli.py: make that folder the tasks-app's own repository and grade it: cd ${formatCommand([join(opened.mainWorktree, folder)])} && git init -b main`
-      : `Its ${folder}/ holds a cli.py: grade the tasks-app's own repository instead.`;
-  throw new UserError('NOT_THE_LAB_APP', `${opened.source} does not look like the lab's tasks-app: none of its commits holds a cli.py at the top. ${next}`);
+      ? `Its ${folder}/ holds a ${entry}: make that folder the app's own repository and grade it: cd ${formatCommand([join(opened.mainWorktree, folder)])} && git init -b main`
+      : `Its ${folder}/ holds a ${entry}: grade the app's own repository instead.`;
+  throw new UserError('NOT_THE_LAB_APP', `${opened.source} does not look like the lab's app: none of its commits holds a ${entry} at the top. ${next}`);
 }
 
 /**
@@ -202,23 +256,23 @@ function refuseWithoutApp(opened: OpenedSubmission, commits: readonly CommitInfo
  */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const described = describeSubmission(opened);
-  const [reader, localFiles] = await Promise.all([
+  const [reader, localFiles] = await settleAll([
     makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, ...(opened.mainWorktree !== undefined ? { mainWorktree: opened.mainWorktree } : {}), ...(opened.unpackedRoot !== undefined ? { within: opened.unpackedRoot } : {}) }),
     described.localRecords ? readLocalFiles(opened.gitDir, described.siblingFolders) : undefined,
   ]);
   const refs = await readRefs(reader);
-  const mainBranch = refs.branches.some((branch) => branch.name === 'main') ? 'main' : refs.branches.some((branch) => branch.name === 'master') ? 'master' : undefined;
+  const mainBranch = options.mainBranches.find((name) => refs.branches.some((branch) => branch.name === name));
   const mainTip = refs.branches.find((branch) => branch.name === mainBranch)?.tip;
   const historyBranches = options.historyBranches;
   const filesAt = refs.branches.filter((branch) => historyBranches === undefined || branch.name === mainBranch || historyBranches.includes(branch.name));
   // One cat-file reads the lab files and checks the commits a snapshot names.
-  const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
-  const [commits, localRead, { files }, onMain, mainFolder, graph] = await Promise.all([
+  const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { paths: options.labFiles, ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
+  const [commits, localRead, { files }, onMain, mainFolder, graph] = await settleAll([
     readCommits(reader, historyTips(refs, localFiles, historyBranches)),
     localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects),
     objects,
-    runOnMain(reader, opened, mainTip, options),
-    readMainFolder(reader, opened, described),
+    exportMain(reader, opened, mainTip),
+    readMainFolder(reader, opened, described, options.quizFile),
     readGraph(reader, refs, opened.gitDir, historyBranches),
   ]);
   // A fresh clone or CI checkout has a folder's records but none of the lab's work in them: graded like a clone.
@@ -230,11 +284,11 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   if (commits.length === 0 && refs.branches.length === 0) {
     throw new UserError('EMPTY_REPO', `${opened.source} has no commits yet. Commit the start snapshot first: git add -A && git commit -m "start"`);
   }
-  refuseWithoutApp(opened, commits, files);
-  const { mainTracked, conflictMarkers: committedMarkers, app } = onMain;
+  refuseWithoutApp(opened, commits, files, options.appEntry);
+  const { mainTracked, conflictMarkers: committedMarkers } = onMain;
   const worktreeMarkers = mainFolder.markers;
   const quizWorkingTree = mainFolder.quiz;
-  return {
+  const soFar: Evidence = {
     schemaVersion: 1,
     submission,
     git: options.git.version,
@@ -245,9 +299,11 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
     files,
     mainTracked,
     conflictMarkers: [...committedMarkers, ...worktreeMarkers],
-    quiz: { committed: files.find((entry) => entry.ref === mainBranch)?.files['worktree-quiz.json'] ?? undefined, workingTree: quizWorkingTree },
-    app,
+    quiz: { committed: files.find((entry) => entry.ref === mainBranch)?.files[options.quizFile] ?? undefined, workingTree: quizWorkingTree },
+    app: { ran: false, reason: 'not run yet', runs: [] },
     local,
     graph: graph.exitCode === 0 ? graph.stdout : '',
   };
+  const { app, start } = await runApps(reader, opened, mainTip, soFar, options);
+  return { ...soFar, app, ...(start ? { start } : {}) };
 }

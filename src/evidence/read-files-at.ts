@@ -2,9 +2,6 @@ import type { FilesAt } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 import { UserError } from '../cli/user-error.js';
 
-/** The lab files whose content graders look at. */
-export const LAB_FILES = ['cli.py', 'tasks.py', 'worktree-quiz.json'] as const;
-
 /** One object `git cat-file --batch` answered for: its type (undefined when missing) and, for a blob, its text. */
 export interface BatchObject {
   readonly type: string | undefined;
@@ -58,16 +55,16 @@ export interface ObjectsRead {
 }
 
 /**
- * Reads the lab files at several commits, and what kind of object each of `ids` is: one `cat-file --batch-check`
- * for types and sizes, then one `cat-file --batch` for the blobs, read byte for byte. A lab file over
- * MAX_LAB_FILE_BYTES stops with a clear line (UserError) rather than being read or cut.
+ * Reads some files (`paths`, relative to the repository's root) at several commits, and what kind of object each
+ * of `ids` is: one `cat-file --batch-check` for types and sizes, then one `cat-file --batch` for the blobs, read
+ * byte for byte. A file over MAX_LAB_FILE_BYTES stops with a clear line (UserError) rather than being read or cut.
  */
 export async function readFilesAt(
   reader: ReadOnlyGit,
   refs: readonly { readonly ref: string; readonly commit: string }[],
-  options: { readonly paths?: readonly string[]; readonly ids?: readonly string[] } = {},
+  options: { readonly paths: readonly string[]; readonly ids?: readonly string[] },
 ): Promise<ObjectsRead> {
-  const paths = options.paths ?? LAB_FILES;
+  const paths = options.paths;
   const ids = [...new Set(options.ids ?? [])];
   const requests = [...refs.flatMap(({ commit }) => paths.map((path) => `${commit}:${path}`)), ...ids];
   if (requests.length === 0) return { files: [], types: new Map() };

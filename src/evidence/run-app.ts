@@ -6,25 +6,17 @@ import type { AppBehaviour, AppCommandRun } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 import { readSmallFile } from './read-small-file.js';
 
-/** The app session run on an export of main: names are what graders look up. */
-export const APP_PLAN: readonly { readonly name: string; readonly args: readonly string[] }[] = [
-  { name: 'usage', args: [] },
-  { name: 'list-empty', args: ['list'] },
-  { name: 'add', args: ['add', 'write report'] },
-  { name: 'add-second', args: ['add', 'review diff'] },
-  { name: 'done', args: ['done', '1'] },
-  { name: 'list', args: ['list'] },
-  { name: 'count', args: ['count'] },
-  { name: 'remaining', args: ['remaining'] },
-  { name: 'delete', args: ['delete', '2'] },
-  { name: 'wipe', args: ['wipe'] },
-  { name: 'list-after-wipe', args: ['list'] },
-  { name: 'remaining-after-wipe', args: ['remaining'] },
-];
+/** One command to run: a name to find its result by, and the arguments after `python3 cli.py`. */
+export interface AppPlanStep {
+  readonly name: string;
+  readonly args: readonly string[];
+}
 
 export interface RunAppOptions {
-  /** A folder holding an export of main (never the learner's folder). */
+  /** A folder holding an export of a commit (never the learner's folder). */
   readonly folder: string;
+  /** The commands, run in order in the same folder (each sees the state the ones before left). */
+  readonly plan: readonly AppPlanStep[];
   /** A private temp folder for the driver, HOME and TMPDIR. */
   readonly scratch: string;
   /** Each command is stopped after this many seconds; a command that timed out is not run again. @default 5 */
@@ -66,12 +58,13 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const progressFile = join(options.scratch, 'app-progress.txt');
   const seconds = options.secondsPerCommand ?? 5;
   const cap = options.maxOutputChars ?? 64 * 1024;
-  const result = await runInAppDriver(path, { folder, plan: APP_PLAN, seconds, cap, resultFile, progressFile, home, tmp }, (seconds * APP_PLAN.length + 10) * 1000);
+  const plan = options.plan;
+  const result = await runInAppDriver(path, { folder, plan, seconds, cap, resultFile, progressFile, home, tmp }, (seconds * plan.length + 10) * 1000);
   if (result === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
   // The app could overwrite these files (they sit beside its export): read them as small files, parse with care.
   const progress = ((await readSmallFile(progressFile, 64 * 1024)) ?? '').trim();
   const command = lastRunning(progress);
-  if (result.timedOut) return { ran: false, reason: `the app did not finish within ${seconds * APP_PLAN.length + 10} s (last started: ${command})`, runs: [] };
+  if (result.timedOut) return { ran: false, reason: `the app did not finish within ${seconds * plan.length + 10} s (last started: ${command})`, runs: [] };
   if (result.signal !== undefined) return { ran: false, reason: `${command} was killed by signal ${result.signal}`, runs: [] };
   const text = await readSmallFile(resultFile);
   if (result.exitCode !== 0 || text === undefined) {

@@ -153,7 +153,7 @@ export interface ConflictMarker {
   readonly where: 'commit' | 'worktree';
 }
 
-/** One run of the app on an export of main. */
+/** One run of one command of the app, on an export of main or of the start. */
 export interface AppCommandRun {
   readonly name: string;
   readonly args: readonly string[];
@@ -174,6 +174,15 @@ export interface AppBehaviour {
   readonly runs: readonly AppCommandRun[];
 }
 
+/** The learner's start (the commit the features grew from) and the same script run on an export of it. */
+export interface StartRun {
+  readonly commit: string;
+  /** The probe's runs (e.g. the usage the start prints), which the script was made from. */
+  readonly probe: AppBehaviour;
+  /** The script's runs on the start: what main is compared with. The same runs as `app` when the start is main's tip. */
+  readonly app: AppBehaviour;
+}
+
 export interface Evidence {
   readonly schemaVersion: 1;
   readonly submission: SubmissionInfo;
@@ -186,7 +195,7 @@ export interface Evidence {
   readonly branches: readonly BranchInfo[];
   /** Every commit reachable from the history branches (every branch and tag when none are named), HEAD, MERGE_HEAD, linked worktrees' HEADs or a rebased branch's earlier tip; children before parents. */
   readonly commits: readonly CommitInfo[];
-  /** Lab files (`cli.py`, `tasks.py`, `worktree-quiz.json`) at main and at each history branch's tip. */
+  /** The lab's files (as the lab's evidence options name them) at main and at each history branch's tip. */
   readonly files: readonly FilesAt[];
   /** Files tracked on main (the committed tree). */
   readonly mainTracked: readonly string[];
@@ -196,7 +205,10 @@ export interface Evidence {
   /** The quiz answer key proven on this git (not from the submission); `keyError` when it could not be proven. */
   readonly quizKey?: AnswerKey;
   readonly quizKeyError?: string;
+  /** The script's runs on an export of main. */
   readonly app: AppBehaviour;
+  /** The learner's start and the script's runs on it; undefined when no start could be told (no main). */
+  readonly start?: StartRun;
   /** Undefined when the submission has no local records (see `submission.missingRecordsReason`). */
   readonly local: LocalRecords | undefined;
   /** `git log --graph --oneline --decorate` of the history branches and HEAD (`--all` when none are named), 200 commits at most. */

@@ -1,6 +1,6 @@
-import { criteria as allCriteria, historyBranches as labHistoryBranches } from '../../graders/index.js';
+import { criteria as allCriteria, labEvidence } from '../../graders/index.js';
 import { detectStage } from '../../graders/stage.js';
-import { gatherEvidence } from '../evidence/gather-evidence.js';
+import { gatherEvidence, type LabEvidenceOptions } from '../evidence/gather-evidence.js';
 import type { Evidence } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { deriveAnswerKey } from '../quiz/derive-answer-key.js';
@@ -15,6 +15,8 @@ export interface GradeOptions {
   readonly criteria?: readonly CriterionDefinition[];
   /** Branches whose history is read (see GatherOptions). @default the lab's, from graders/index.ts */
   readonly historyBranches?: readonly string[];
+  /** What the lab's evidence is (files, branches, the app's script). @default the lab's, from graders/index.ts */
+  readonly lab?: LabEvidenceOptions;
 }
 
 const keys = new Map<string, Promise<Evidence['quizKey']>>();
@@ -62,7 +64,7 @@ export function gradeEvidence(evidence: Evidence, criteria: readonly CriterionDe
 export async function collectEvidence(source: string, options: GradeOptions): Promise<Evidence> {
   const opened = await openSubmission(source, { git: options.git });
   try {
-    const [evidence, key] = await Promise.all([gatherEvidence(opened, { git: options.git, historyBranches: options.historyBranches ?? labHistoryBranches }), quizKeyFor(options.git)]);
+    const [evidence, key] = await Promise.all([gatherEvidence(opened, { ...(options.lab ?? labEvidence), git: options.git, ...(options.historyBranches ? { historyBranches: options.historyBranches } : {}) }), quizKeyFor(options.git)]);
     return { ...evidence, ...key };
   } finally {
     await opened.close();

@@ -1,8 +1,10 @@
 import { quizItems } from './items/index.js';
 import { ANSWERS, type Answer } from './types.js';
 
-/** The answers file `wtlab quiz` writes in the main worktree and the learner commits. */
-export const QUIZ_FILE = 'worktree-quiz.json';
+import { QUIZ_FILE } from '../../graders/lab.js';
+
+/** The answers file `wtlab quiz` writes in the main worktree and the learner commits (named by the lab, graders/lab.ts). */
+export { QUIZ_FILE };
 
 /** The exact commands that commit the answers file. */
 export const COMMIT_QUIZ_COMMANDS = [`git add ${QUIZ_FILE}`, 'git commit -m "Answer the worktree quiz"'] as const;

@@ -6,6 +6,7 @@ import { runApp } from '../../src/evidence/run-app.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { testGit } from '../helpers/git.js';
 import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
+import { APP_PLAN } from '../../graders/lab.js';
 
 afterAll(removeCorpusFolders);
 
@@ -94,7 +95,7 @@ describe('corpus: the app environment', () => {
       mkdirSync(scratch);
       writeFileSync(join(folder, 'cli.py'), 'import json, os\nprint(json.dumps({"env": dict(os.environ), "cwd": os.getcwd()}))\n');
       process.env.WTLAB_CORPUS_SECRET = 'must not leak';
-      const app = await runApp({ folder, scratch, secondsPerCommand: 2 }).finally(() => delete process.env.WTLAB_CORPUS_SECRET);
+      const app = await runApp({ plan: APP_PLAN, folder, scratch, secondsPerCommand: 2 }).finally(() => delete process.env.WTLAB_CORPUS_SECRET);
       const seen = JSON.parse(app.runs[0]?.stdout ?? '{}') as { env: Record<string, string>; cwd: string };
       const ours = ['HOME', 'LC_ALL', 'PATH', 'PYTHONDONTWRITEBYTECODE', 'PYTHONIOENCODING', 'PYTHONNOUSERSITE', 'TMPDIR'];
       expect(seen.env.WTLAB_CORPUS_SECRET).toBeUndefined();

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { releaseAppDrivers, runInAppDriver, warmAppDriver } from '../../src/evidence/app-driver.js';
 import { runApp } from '../../src/evidence/run-app.js';
 import { runProcess, spawnCountsByProgram } from '../../src/process/run-process.js';
+import { APP_PLAN } from '../../graders/lab.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wtlab-app-driver-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -25,7 +26,7 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const folder = join(scratch, 'export');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'cli.py'), REPORTER);
-    const app = await runApp({ folder, scratch, path: PATH });
+    const app = await runApp({ plan: APP_PLAN, folder, scratch, path: PATH });
     expect(pythonStarts()).toBe(before);
     expect(app.ran).toBe(true);
     expect(app.runs[1]?.stdout).toBe(`${folder} ${join(scratch, 'app-home')} ${join(scratch, 'app-tmp')} ['list']\n`);
@@ -41,7 +42,7 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
       const folder = join(scratch, 'export');
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'cli.py'), source);
-      apps.push(await runApp({ folder, scratch, path: PATH }));
+      apps.push(await runApp({ plan: APP_PLAN, folder, scratch, path: PATH }));
     }
     expect(pythonStarts() - before).toBe(1);
     // The first app broke json.dump, print and sys.path: its own results are lost, the next runs' are not.
@@ -57,7 +58,7 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
       const folder = join(scratch, 'export');
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'cli.py'), REPORTER);
-      return runApp({ folder, scratch, path: PATH });
+      return runApp({ plan: APP_PLAN, folder, scratch, path: PATH });
     });
     const apps = await Promise.all(requests);
     expect(apps.map((app) => app.runs[0]?.stdout.split(' ')[0])).toEqual(['a', 'b', 'c'].map((name) => join(root, `together-${name}`, 'export')));
@@ -78,13 +79,13 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const killer = join(root, 'killer');
     mkdirSync(join(killer, 'export'), { recursive: true });
     writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nwhile True:\n    pass\n');
-    const killed = await runApp({ folder: join(killer, 'export'), scratch: killer, path: PATH, secondsPerCommand: 1 });
+    const killed = await runApp({ plan: APP_PLAN, folder: join(killer, 'export'), scratch: killer, path: PATH, secondsPerCommand: 1 });
     expect(killed.ran).toBe(false);
     expect(killed.reason).toMatch(/killed by signal SIGKILL|could not be run/);
     const after = join(root, 'after-killer');
     mkdirSync(join(after, 'export'), { recursive: true });
     writeFileSync(join(after, 'export', 'cli.py'), REPORTER);
-    const next = await runApp({ folder: join(after, 'export'), scratch: after, path: PATH });
+    const next = await runApp({ plan: APP_PLAN, folder: join(after, 'export'), scratch: after, path: PATH });
     expect(next.ran).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { labEvidence } from '../../graders/index.js';
 import { labTo } from '../../scenarios/support/lab-variants.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
@@ -25,7 +26,7 @@ async function evidenceOf(repo: string) {
   const git = await testGit();
   const opened = await openSubmission(repo, { git });
   try {
-    return await gatherEvidence(opened, { git });
+    return await gatherEvidence(opened, { git, ...labEvidence });
   } finally {
     await opened.close();
   }

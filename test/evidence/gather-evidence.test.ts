@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labTo } from '../../scenarios/support/lab-variants.js';
+import { labEvidence } from '../../graders/index.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import type { Evidence } from '../../src/evidence/types.js';
 import { runGit } from '../../src/git/run-git.js';
@@ -12,13 +13,15 @@ import { testGit } from '../helpers/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
 let built: BuiltRepo;
+/** The lab's evidence options, reading every branch's history. */
+const { historyBranches: _lab, ...everyBranch } = labEvidence;
 
 async function gather(historyBranches?: readonly string[]): Promise<{ evidence: Evidence; processes: number }> {
   const git = await testGit();
   const opened = await openSubmission(built.repo, { git });
   try {
     const before = spawnCount();
-    const evidence = await gatherEvidence(opened, { git, ...(historyBranches ? { historyBranches } : {}) });
+    const evidence = await gatherEvidence(opened, { ...everyBranch, git, ...(historyBranches ? { historyBranches } : {}) });
     return { evidence, processes: spawnCount() - before };
   } finally {
     await opened.close();

@@ -11,6 +11,7 @@ import { check } from '../../src/scenario/steps.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { labEvidence } from '../../graders/index.js';
 
 let built: BuiltRepo;
 let report: GradeReport;
@@ -19,7 +20,7 @@ let report: GradeReport;
 const takeSnapshot = check('record a snapshot of the worktrees before cleanup', async (context) => {
   const opened = await openSubmission(context.path('tasks-app'), { git: context.git });
   try {
-    const evidence = await gatherEvidence(opened, { git: context.git });
+    const evidence = await gatherEvidence(opened, { ...labEvidence, git: context.git });
     const snapshot: SnapshotFile = {
       schemaVersion: 1,
       takenAt: Math.floor(Date.now() / 1000),

@@ -65,12 +65,12 @@ const CASES: readonly CorpusCase[] = [
       const course = await courseRepo(kit, { 'tasks-app/cli.py': 'print("app")\n', 'tasks-app/tasks.py': '\n' });
       return { source: course };
     },
-    expected: { exit: 2, stderr: /ai-workflow-course does not look like the lab's tasks-app: none of its commits holds a cli\.py at the top\. Its tasks-app\/ holds a cli\.py: make that folder the tasks-app's own repository and grade it: cd .*\/ai-workflow-course\/tasks-app && git init -b main\n$/ },
+    expected: { exit: 2, stderr: /ai-workflow-course does not look like the lab's app: none of its commits holds a cli\.py at the top\. Its tasks-app\/ holds a cli\.py: make that folder the app's own repository and grade it: cd .*\/ai-workflow-course\/tasks-app && git init -b main\n$/ },
   },
   {
     name: 'a repository with no cli.py anywhere',
     build: async (kit) => ({ source: await courseRepo(kit) }),
-    expected: { exit: 2, stderr: /does not look like the lab's tasks-app: none of its commits holds a cli\.py at the top\. Grade your tasks-app folder/ },
+    expected: { exit: 2, stderr: /does not look like the lab's app: none of its commits holds a cli\.py at the top\. Grade the app's own folder instead: the one that holds cli\.py and its \.git\./ },
   },
 ];
 
