@@ -3,7 +3,7 @@
  * order): no git process or export is still writing into the submission's temp folder when the caller removes it.
  */
 export async function settleAll<T extends readonly unknown[] | []>(values: T): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
-  const results: PromiseSettledResult<unknown>[] = await Promise.allSettled(values);
+  const results = (await Promise.allSettled(values)) as readonly PromiseSettledResult<unknown>[];
   for (const result of results) if (result.status === 'rejected') throw result.reason;
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [P in keyof T]: Awaited<T[P]> };
 }
