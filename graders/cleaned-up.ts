@@ -2,14 +2,24 @@ import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import { EnvironmentError } from '../src/grade/environment-error.js';
 import { missingLocal } from './support/lab-facts.js';
-import { GRADE_FOLDER } from './lab.js';
+import { cleanupIsDue } from './support/lab-work.js';
+import { FEATURES, GRADE_FOLDER, siblingPath } from './lab.js';
 
 function noLocal(evidence: Evidence, what: string): CheckOutcome {
   return skip(`${what} cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
 }
 
+const START_LAB = `Start the lab with the two worktrees: ${FEATURES.map((feature) => `git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`).join(' && ')}`;
+const NOTHING_YET = 'No linked worktree was ever made and the two features are not both merged';
+
+/** A check of cleanup before there is any lab work: nothing has been cleaned up, so it cannot pass. */
+function notYet(what: string): CheckOutcome {
+  return skip(`${what} is not checked yet: ${NOTHING_YET}, so there is nothing to clean up.`, START_LAB);
+}
+
 function onlyMainWorktree(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Which worktrees exist');
+  if (!cleanupIsDue(evidence)) return fail(`${NOTHING_YET}: there is no lab work to clean up after yet.`, START_LAB);
   const live = evidence.local.worktrees.filter((record) => record.prunable !== true);
   const first = live[0];
   if (first !== undefined) {
@@ -24,6 +34,7 @@ function onlyMainWorktree(evidence: Evidence): CheckOutcome {
 
 function noStaleRecords(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Worktree records');
+  if (!cleanupIsDue(evidence)) return notYet('Whether .git/worktrees is tidy');
   const stale = evidence.local.worktrees.filter((record) => record.prunable === true);
   if (stale.length > 0) {
     return fail(
@@ -44,6 +55,7 @@ function noStraySiblings(evidence: Evidence): CheckOutcome {
   if (!evidence.submission.siblingFolders) {
     return skip(`Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
   }
+  if (!cleanupIsDue(evidence)) return notYet('Whether stray folders are left');
   const stray = evidence.local.siblings.filter((sibling) => !sibling.registered);
   const first = stray[0];
   if (first !== undefined) {
@@ -58,6 +70,7 @@ function noStraySiblings(evidence: Evidence): CheckOutcome {
 
 function nothingLost(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Uncommitted work in the worktrees');
+  if (!cleanupIsDue(evidence)) return notYet('Whether work was lost');
   const local = evidence.local;
   // A snapshot taken before a later commit on that branch may list work that was committed after all.
   const stillDirty = (observed: (typeof local.linked)[number]) => {
@@ -77,6 +90,14 @@ function nothingLost(evidence: Evidence): CheckOutcome {
       gone ? `${first.path} had uncommitted work when it was removed: it was thrown away.` : `${first.path} has uncommitted work that removing it would throw away.`,
       gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: git -C ${first.path} add -A && git -C ${first.path} commit -m "Finish the work"`,
       first.uncommitted.slice(0, 6).join('\n'),
+    );
+  }
+  // Folders a record points at that this submission does not hold (an archive of the main folder): their work cannot be seen.
+  const unseen = local.worktrees.filter((record) => record.prunable !== true && !local.linked.some((observed) => observed.path === record.path));
+  if (unseen.length > 0) {
+    return skip(
+      `${unseen.map((record) => record.path).join(', ')} ${unseen.length === 1 ? 'is' : 'are'} not in this submission, so whether ${unseen.length === 1 ? 'it holds' : 'they hold'} uncommitted work cannot be seen.`,
+      `Grade the folder itself, next to its worktrees: ${GRADE_FOLDER}`,
     );
   }
   return pass('No uncommitted work is left in a worktree or was thrown away with one.');

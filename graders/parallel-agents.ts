@@ -1,7 +1,7 @@
 import { ancestors, commitByHash, short } from '../src/evidence/commit-graph.js';
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { addsFeature, branchCreatedAt, branchReflog, featureTip, mainHeadReflog, missingLocal, ownCommits } from './support/lab-facts.js';
+import { addsFeature, branchCreatedAt, branchReflog, featureTip, labCommits, labStart, mainHeadReflog, missingLocal, ownCommits } from './support/lab-facts.js';
 import { FEATURES, GRADE_FOLDER, otherFeature, REMAINING, siblingPath, WIPE, type Feature } from './lab.js';
 
 function featureBranches(evidence: Evidence): CheckOutcome {
@@ -33,10 +33,10 @@ function forkPoint(evidence: Evidence, feature: Feature): { readonly commit: str
   return parent === undefined ? undefined : { commit: parent, from: 'graph' };
 }
 
-/** Whether a commit's history already holds a commit that adds the feature. */
+/** Whether a commit's history already holds a commit of the lab's work that adds the feature (earlier modules' commits do not count). */
 function historyHas(evidence: Evidence, commit: string, feature: Feature): boolean {
   const history = ancestors(evidence, commit);
-  return evidence.commits.some((candidate) => history.has(candidate.hash) && addsFeature(candidate, feature));
+  return labCommits(evidence).some((candidate) => history.has(candidate.hash) && addsFeature(candidate, feature));
 }
 
 /** Whether a feature's own commits were rewritten after they were written (a rebase or cherry-pick keeps the author date). */
@@ -118,19 +118,35 @@ function noCrossFeature(evidence: Evidence): CheckOutcome {
   return pass('Neither branch touches the other feature.');
 }
 
+/** Runtime state: a worktree's own tasks.json, or Python's bytecode cache. */
+const RUNTIME_STATE = /(^|\/)tasks\.json$|(^|\/)__pycache__\/|\.pyc$/;
+
 function noRuntimeState(evidence: Evidence): CheckOutcome {
-  for (const commit of evidence.commits) {
-    const state = commit.files.find((file) => file.status !== 'D' && (/(^|\/)tasks\.json$/.test(file.path) || /(^|\/)__pycache__\/|\.pyc$/.test(file.path)));
+  // Only the lab's own commits are judged: state an earlier module committed (and later untracked) is not the lab's work.
+  const start = labStart(evidence);
+  if (start === undefined) {
+    return skip("No commit of the lab's work can be told apart yet: neither feature branch exists, so there is no start to judge from.", `Create the two worktrees first: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}`);
+  }
+  const judged = labCommits(evidence);
+  for (const commit of judged) {
+    const state = commit.files.find((file) => file.status !== 'D' && RUNTIME_STATE.test(file.path));
     if (state !== undefined) {
+      const untracked = judged.find((later) => later.files.some((file) => file.path === state.path && file.status === 'D'));
       return fail(
         `Commit ${short(commit.hash)} ("${commit.subject}") holds ${state.path}, runtime state that belongs to one worktree only.`,
-        `Untrack it and keep it ignored: git rm --cached ${state.path} && git commit -m "Stop tracking ${state.path}" (tasks.json and __pycache__/ are in .gitignore)`,
+        untracked === undefined
+          ? `Untrack it and keep it ignored: git rm --cached ${state.path} && git commit -m "Stop tracking ${state.path}" (tasks.json and __pycache__/ are in .gitignore)`
+          : `Commit ${short(untracked.hash)} untracks it again; keep tasks.json and __pycache__/ in .gitignore and commit with git commit -am, never git add -f, so it stays out`,
         `${commit.hash} ${state.status} ${state.path}`,
         { file: state.path },
       );
     }
   }
-  return pass('No commit holds tasks.json or other runtime state.');
+  const earlier = evidence.commits.length - judged.length;
+  return pass(
+    "No commit of the lab's work holds tasks.json or other runtime state.",
+    `judged ${judged.length} commit(s) since the learner's start ${short(start)}${earlier > 0 ? `; ${earlier} earlier commit(s) are from before the lab` : ''}`,
+  );
 }
 
 export default defineCriterion({

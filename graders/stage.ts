@@ -1,6 +1,7 @@
 import type { Evidence } from '../src/evidence/types.js';
 import type { Stage } from '../src/grade/report-types.js';
 import { addsFeature, featureTip, mainHasFeature, observation, ownCommits } from './support/lab-facts.js';
+import { hasWorktree, worktreesEverMade } from './support/lab-work.js';
 import { FEATURES, siblingPath } from './lab.js';
 
 export interface StageReport {
@@ -34,9 +35,21 @@ export function detectStage(evidence: Evidence): StageReport {
   }
   const committed = FEATURES.filter((feature) => ownCommits(evidence, feature).some((commit) => addsFeature(commit, feature)));
   if (committed.length === FEATURES.length) return { stage: 'committed', nextStep: `Merge both into main from the main folder: git merge ${FEATURES[0]?.branch}` };
-  const started = FEATURES.some((feature) => featureTip(evidence, feature) !== undefined) || linked.length > 0;
+  // Worktrees are the lab's first step: branches without one (the bottleneck demo, or work in the main folder) are not it.
+  const started = linked.length > 0 || worktreesEverMade(evidence) || FEATURES.some((feature) => hasWorktree(evidence, feature)) || (evidence.local === undefined && FEATURES.some((feature) => featureTip(evidence, feature) !== undefined));
   if (!started) {
-    return { stage: 'start', nextStep: `Create the two worktrees: git worktree add ${siblingPath(FEATURES[0]?.folder ?? '')} -b ${FEATURES[0]?.branch} && git worktree add ${siblingPath(FEATURES[1]?.folder ?? '')} -b ${FEATURES[1]?.branch}` };
+    const create = FEATURES.map((feature) => `git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`).join(' && ');
+    const existing = FEATURES.filter((feature) => featureTip(evidence, feature) !== undefined).map((feature) => feature.branch);
+    if (existing.length === 0) return { stage: 'start', nextStep: `Create the two worktrees: ${create}` };
+    return {
+      stage: 'start',
+      nextStep: `No linked worktree was made yet. If ${existing.join(' and ')} ${existing.length === 1 ? 'is' : 'are'} the bottleneck demo's, drop ${existing.length === 1 ? 'it' : 'them'} (git branch -D ${existing.join(' ')}), then create the two worktrees: ${create}`,
+    };
+  }
+  const without = evidence.local === undefined ? undefined : FEATURES.find((feature) => !hasWorktree(evidence, feature) && !committed.includes(feature));
+  if (without !== undefined) {
+    const add = featureTip(evidence, without) === undefined ? `-b ${without.branch}` : without.branch;
+    return { stage: 'worktrees', nextStep: `Create ${without.branch}'s own worktree: git worktree add ${siblingPath(without.folder)} ${add}` };
   }
   const notRun = FEATURES.find((feature) => observation(evidence, feature)?.hasTasksJson === false);
   if (notRun !== undefined) return { stage: 'worktrees', nextStep: `Run the app in the worktree: cd ${siblingPath(notRun.folder)} && python3 cli.py add "try it"` };

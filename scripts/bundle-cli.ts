@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -42,15 +42,19 @@ function keepPackagesExternal(bundled: readonly string[]): Plugin {
 // commander is CommonJS: in an ESM bundle its `require('node:events')` needs a real `require`.
 const REQUIRE_BANNER = "import { createRequire as wtlabCreateRequire } from 'node:module';\nconst require = wtlabCreateRequire(import.meta.url);";
 
-/** Bundles the compiled CLI (run `tsc -p tsconfig.build.json` first) into `dist/bundle/` as ESM chunks; returns that folder. */
+/** Bundles the compiled CLI (run `tsc -p tsconfig.build.json` first) into `dist/bundle/` as ESM chunks, swapped in whole; returns that folder. */
 export async function bundleCli(options: Partial<BundleOptions> = {}): Promise<string> {
   const root = options.root ?? packageRoot();
   const outdir = join(root, BUNDLE_DIR);
-  rmSync(outdir, { recursive: true, force: true });
+  // Built beside the old bundle, then swapped in by renames: a wtlab that starts meanwhile (a test
+  // run while npm run build runs) finds a whole bundle, never a missing or half-written one.
+  const next = `${outdir}.next-${process.pid}`;
+  const old = `${outdir}.old-${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: BUNDLE_ENTRIES.map((entry) => join(root, entry)),
-    outdir,
+    outdir: next,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -63,6 +67,9 @@ export async function bundleCli(options: Partial<BundleOptions> = {}): Promise<s
     plugins: [keepPackagesExternal(BUNDLED_PACKAGES)],
     logLevel: 'warning',
   });
+  if (existsSync(outdir)) renameSync(outdir, old);
+  renameSync(next, outdir);
+  rmSync(old, { recursive: true, force: true });
   return outdir;
 }
 

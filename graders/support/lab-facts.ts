@@ -1,6 +1,6 @@
 import { ancestors, branchTip, commitByHash, commitsBetween, isAncestor, mergeBase } from '../../src/evidence/commit-graph.js';
 import type { CommitInfo, Evidence, LinkedWorktreeObservation, Reflog } from '../../src/evidence/types.js';
-import { APP_ENTRY, otherFeature, type Feature } from '../lab.js';
+import { APP_ENTRY, FEATURES, otherFeature, type Feature } from '../lab.js';
 
 /** Why local-only evidence is missing, for skip messages. */
 export function missingLocal(evidence: Evidence): string {
@@ -45,6 +45,40 @@ export function addsFeature(commit: CommitInfo, feature: Feature): boolean {
   return count(commit.added) > count(commit.removed);
 }
 
+/**
+ * The learner's start: the commit the two features grew from. Each feature's branch creation point
+ * (its reflog) or else its tip; their common ancestor; then back along first parents past any commit
+ * that itself adds a feature (a branch built on the other, a fast-forwarded feature). Undefined while
+ * neither feature exists. Commits in its history are from before the lab and are not judged.
+ */
+export function labStart(evidence: Evidence): string | undefined {
+  if (!starts.has(evidence)) starts.set(evidence, findLabStart(evidence));
+  return starts.get(evidence);
+}
+
+/** The learner's start per evidence object: graders ask for it many times. */
+const starts = new WeakMap<Evidence, string | undefined>();
+
+function findLabStart(evidence: Evidence): string | undefined {
+  const points = FEATURES.flatMap((feature) => {
+    const created = branchReflog(evidence, feature.branch)?.entries.find((entry) => entry.action === 'branch');
+    if (created !== undefined && commitByHash(evidence, created.new) !== undefined) return [created.new];
+    const tip = featureTip(evidence, feature)?.tip;
+    return tip === undefined ? [] : [tip];
+  });
+  let start = points.reduce<string | undefined>((base, point) => (base === undefined ? point : mergeBase(evidence, base, point)), undefined);
+  for (let commit = commitByHash(evidence, start); commit !== undefined && FEATURES.some((feature) => addsFeature(commit as CommitInfo, feature)); commit = commitByHash(evidence, start)) {
+    start = commit.parents[0];
+  }
+  return start;
+}
+
+/** The commits of the lab's own work: every commit read that is not in the history of the learner's start (all of them while there is no start yet). */
+export function labCommits(evidence: Evidence): CommitInfo[] {
+  const before = ancestors(evidence, labStart(evidence));
+  return evidence.commits.filter((commit) => !before.has(commit.hash));
+}
+
 /** The non-merge commits that make up a feature's own work (not the other feature's, not the shared start). */
 export function ownCommits(evidence: Evidence, feature: Feature): CommitInfo[] {
   const mine = featureTip(evidence, feature);
@@ -52,10 +86,10 @@ export function ownCommits(evidence: Evidence, feature: Feature): CommitInfo[] {
   const theirs = featureTip(evidence, otherFeature(feature));
   let commits: CommitInfo[];
   if (theirs === undefined) {
-    commits = commitsBetween(evidence, undefined, mine.tip).filter((commit) => addsFeature(commit, feature));
+    commits = commitsBetween(evidence, labStart(evidence), mine.tip).filter((commit) => addsFeature(commit, feature));
   } else if (isAncestor(evidence, mine.tip, theirs.tip)) {
-    // Built on by the other branch (or never moved from the shared start): only commits that bring this feature in are its own.
-    commits = commitsBetween(evidence, undefined, mine.tip).filter((commit) => addsFeature(commit, feature));
+    // Built on by the other branch (or never moved from the shared start): only commits since the start that bring this feature in are its own.
+    commits = commitsBetween(evidence, labStart(evidence), mine.tip).filter((commit) => addsFeature(commit, feature));
   } else {
     commits = commitsBetween(evidence, mergeBase(evidence, mine.tip, theirs.tip), mine.tip);
   }

@@ -14,12 +14,12 @@ import { readFilesAt, type ObjectsRead } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs, type RefsRead } from './read-refs.js';
 import { readSmallFile } from './read-small-file.js';
-import { readBranchReflogs, readReflogFile } from './read-reflogs.js';
-import { observeLinked, readSiblings, readStatus, readWorktreeRecords } from './read-worktrees.js';
+import { readReflogs } from './read-reflogs.js';
+import { observeLinked, readSiblings, readStatus, readWorktreeRecords, worktreeHeadReflogs } from './read-worktrees.js';
+import { compareText } from '../text/compare-text.js';
 import { exportCommit, runApp, type AppPlanStep } from './run-app.js';
 import type { AppBehaviour, CommitInfo, Evidence, FilesAt, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
 import { formatCommand } from '../process/command-result.js';
-import { compareText } from '../text/compare-text.js';
 
 /** How the app is run: on an export of the learner's start and of main, the same script on both. */
 export interface AppRunOptions {
@@ -87,7 +87,7 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
   }
 }
 
-/** The local records that are plain files (no git process): worktree records, reflogs, MERGE_HEAD. */
+/** The local records read before the commits: worktree records, reflogs (through git), MERGE_HEAD and the snapshot file. */
 interface LocalFiles {
   readonly records: LocalRecords['worktrees'];
   /** HEAD reflogs of the main worktree (first, when it has one) and of each linked one. */
@@ -97,15 +97,20 @@ interface LocalFiles {
   readonly snapshot: SnapshotRead;
 }
 
-async function readLocalFiles(gitDir: string, canSeeFolders: boolean): Promise<LocalFiles> {
-  const [{ records, reflogs }, mainHead, mergeHead, branchReflogs, snapshot] = await Promise.all([
-    readWorktreeRecords(gitDir, canSeeFolders),
-    readReflogFile(join(gitDir, 'logs', 'HEAD'), 'HEAD', 'main'),
+/** Reads the local records; reflogs and branches come from git, so files and reftable repositories give the same records. */
+async function readLocalFiles(reader: ReadOnlyGit, canSeeFolders: boolean, refs: Promise<RefsRead>): Promise<LocalFiles> {
+  const gitDir = reader.gitDir;
+  const [records, mergeHead, snapshot, { branches }] = await Promise.all([
+    readWorktreeRecords(reader, canSeeFolders),
     readSmallFile(join(gitDir, 'MERGE_HEAD')),
-    readBranchReflogs(gitDir),
     readSnapshot(gitDir),
+    refs,
   ]);
-  return { records, headReflogs: [...(mainHead ? [mainHead] : []), ...reflogs], mergeHead: mergeHead?.trim().split('\n')[0], branchReflogs, snapshot };
+  const branchRequests = branches.map((branch) => ({ ref: `refs/heads/${branch.name}`, owner: branch.name }));
+  const reflogs = await readReflogs(reader, [{ ref: 'HEAD', owner: 'main' }, ...worktreeHeadReflogs(records), ...branchRequests]);
+  const headReflogs = reflogs.filter((log) => !log.ref.startsWith('refs/heads/'));
+  const branchReflogs = reflogs.filter((log) => log.ref.startsWith('refs/heads/')).sort((a, b) => compareText(a.owner, b.owner));
+  return { records, headReflogs, mergeHead: mergeHead?.trim().split('\n')[0], branchReflogs, snapshot };
 }
 
 /** Completes the local records with what needs git: the folders' status, and the snapshot checked against the objects the repository holds. */
@@ -256,11 +261,9 @@ function refuseWithoutApp(opened: OpenedSubmission, commits: readonly CommitInfo
  */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const described = describeSubmission(opened);
-  const [reader, localFiles] = await settleAll([
-    makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, ...(opened.mainWorktree !== undefined ? { mainWorktree: opened.mainWorktree } : {}), ...(opened.unpackedRoot !== undefined ? { within: opened.unpackedRoot } : {}) }),
-    described.localRecords ? readLocalFiles(opened.gitDir, described.siblingFolders) : undefined,
-  ]);
-  const refs = await readRefs(reader);
+  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, ...(opened.mainWorktree !== undefined ? { mainWorktree: opened.mainWorktree } : {}), ...(opened.unpackedRoot !== undefined ? { within: opened.unpackedRoot } : {}) });
+  const reading = readRefs(reader);
+  const [refs, localFiles] = await settleAll([reading, described.localRecords ? readLocalFiles(reader, described.siblingFolders, reading) : undefined]);
   const mainBranch = options.mainBranches.find((name) => refs.branches.some((branch) => branch.name === name));
   const mainTip = refs.branches.find((branch) => branch.name === mainBranch)?.tip;
   const historyBranches = options.historyBranches;

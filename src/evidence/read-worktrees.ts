@@ -1,9 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { LinkedWorktreeObservation, Reflog, SiblingFolder, WorktreeRecord } from './types.js';
+import { compareVersions } from '../git/git-binary.js';
+import type { LinkedWorktreeObservation, SiblingFolder, WorktreeRecord } from './types.js';
 import type { ReadOnlyGit } from './read-only-git.js';
-import { readReflogFile } from './read-reflogs.js';
+import type { ReflogRequest } from './read-reflogs.js';
 import { readSmallFile } from './read-small-file.js';
 import { compareText } from '../text/compare-text.js';
 
@@ -11,33 +12,80 @@ async function readText(file: string): Promise<string | undefined> {
   return (await readSmallFile(file, 64 * 1024))?.trim();
 }
 
-function headBranch(head: string | undefined): string | undefined {
-  return head === undefined ? undefined : /^ref: refs\/heads\/(.+)$/.exec(head)?.[1];
+/** One worktree as `git worktree list --porcelain` describes it. */
+export interface ListedWorktree {
+  readonly path: string;
+  /** The checked-out commit (absent for a bare repository or an unborn branch). */
+  readonly head: string | undefined;
+  /** The checked-out branch's short name, undefined when detached. */
+  readonly branch: string | undefined;
 }
 
-/** Reads `.git/worktrees/<id>` records from the files; `canSeeFolders` is false for archives, whose paths point elsewhere. */
-export async function readWorktreeRecords(gitDir: string, canSeeFolders: boolean): Promise<{ records: WorktreeRecord[]; reflogs: Reflog[] }> {
-  const root = join(gitDir, 'worktrees');
+/** Parses `git worktree list --porcelain` output, NUL-framed (`-z`, git 2.36+) or line-framed. */
+export function parseWorktreeList(output: string, framing: 'nul' | 'line'): ListedWorktree[] {
+  const lines = output.split(framing === 'nul' ? '\0' : '\n');
+  const listed: ListedWorktree[] = [];
+  let current: { path: string; head: string | undefined; branch: string | undefined } | undefined;
+  for (const line of [...lines, '']) {
+    if (line === '') {
+      if (current !== undefined) listed.push(current);
+      current = undefined;
+    } else if (line.startsWith('worktree ')) {
+      current = { path: line.slice('worktree '.length), head: undefined, branch: undefined };
+    } else if (current !== undefined && line.startsWith('HEAD ')) {
+      current.head = line.slice('HEAD '.length);
+    } else if (current !== undefined && line.startsWith('branch refs/heads/')) {
+      current.branch = line.slice('branch refs/heads/'.length);
+    }
+  }
+  return listed;
+}
+
+/** Lists worktrees through git, so a reftable repository reads like any other; empty when git cannot list them. */
+async function listWorktrees(reader: ReadOnlyGit): Promise<ListedWorktree[]> {
+  const framing = compareVersions(reader.git.version, '2.36') >= 0 ? 'nul' : 'line';
+  const result = await reader.inRepo(['worktree', 'list', '--porcelain', ...(framing === 'nul' ? ['-z'] : [])], reader.gitDir);
+  return result.exitCode === 0 ? parseWorktreeList(result.stdout, framing) : [];
+}
+
+function realOrSame(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * Reads `.git/worktrees/<id>` records: the folder each points at and its lock from the record's files,
+ * its branch and commit from `git worktree list` (git reads the refs, in either ref format).
+ * `canSeeFolders` is false for archives, whose paths point elsewhere.
+ */
+export async function readWorktreeRecords(reader: ReadOnlyGit, canSeeFolders: boolean): Promise<WorktreeRecord[]> {
+  const root = join(reader.gitDir, 'worktrees');
   const ids = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const listed = ids.length === 0 ? [] : await listWorktrees(reader);
   const records: WorktreeRecord[] = [];
-  const reflogs: Reflog[] = [];
   for (const id of ids) {
     const folder = join(root, id);
     const gitdirFile = await readText(join(folder, 'gitdir'));
-    const head = await readText(join(folder, 'HEAD'));
     const path = gitdirFile === undefined ? '' : dirname(resolve(folder, gitdirFile));
+    const seen = path === '' ? undefined : listed.find((entry) => entry.path === path) ?? listed.find((entry) => realOrSame(entry.path) === realOrSame(path));
     records.push({
       id,
       path,
-      branch: headBranch(head),
-      head: head !== undefined && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined,
+      branch: seen?.branch,
+      head: seen !== undefined && seen.branch === undefined ? seen.head : undefined,
       locked: existsSync(join(folder, 'locked')),
       prunable: canSeeFolders ? gitdirFile === undefined || !existsSync(join(path, '.git')) : undefined,
     });
-    const reflog = await readReflogFile(join(folder, 'logs', 'HEAD'), `worktrees/${id}/HEAD`, id);
-    if (reflog !== undefined) reflogs.push(reflog);
   }
-  return { records, reflogs };
+  return records;
+}
+
+/** The reflogs to read for worktree records: each linked worktree's HEAD. */
+export function worktreeHeadReflogs(records: readonly WorktreeRecord[]): ReflogRequest[] {
+  return records.map((record) => ({ ref: `worktrees/${record.id}/HEAD`, owner: record.id }));
 }
 
 /** Folders named `tasks-app-*` beside the main worktree that hold a `.git` file. */

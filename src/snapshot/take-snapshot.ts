@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import { makeReadOnlyGit } from '../evidence/read-only-git.js';
 import { readSnapshot, SNAPSHOT_FILE, type SnapshotFile } from '../evidence/read-snapshot.js';
-import { observeLinked, readWorktreeRecords } from '../evidence/read-worktrees.js';
+import { readReflogs } from '../evidence/read-reflogs.js';
+import { observeLinked, readWorktreeRecords, worktreeHeadReflogs } from '../evidence/read-worktrees.js';
 import type { LinkedWorktreeObservation } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { openSubmission } from '../submission/open-submission.js';
@@ -31,7 +32,8 @@ export async function takeSnapshot(folder: string, options: { readonly git: GitB
       throw new UserError('SNAPSHOT_NEEDS_FOLDER', `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your tasks-app folder: cd ~/ai-workflow-course/tasks-app && npx wtlab snapshot`);
     }
     const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
-    const { records, reflogs } = await readWorktreeRecords(opened.gitDir, true);
+    const records = await readWorktreeRecords(reader, true);
+    const reflogs = await readReflogs(reader, worktreeHeadReflogs(records));
     const observed = await Promise.all(records.map((record) => observeLinked(reader, record)));
     const live = observed.filter((observation): observation is LinkedWorktreeObservation => observation !== undefined);
     const earlier = await readSnapshot(opened.gitDir);

@@ -40,6 +40,8 @@ describe('wtlab grade', () => {
 
   it('grades several submissions with --jobs into an array in the order given, exit 1 when one fails', async () => {
     const run = await wtlab(['grade', done.repo, midway.repo, '--jobs', '2', '--format', 'json']);
+    // Exit code and stderr first: should the run break, the failure says why instead of a JSON parse error.
+    expect({ exitCode: run.exitCode, notGraded: run.stderr.split('\n').filter((line) => line.startsWith('wtlab:')) }).toEqual({ exitCode: 1, notGraded: [] });
     const reports = JSON.parse(run.stdout) as { submission: string; stage: string }[];
     expect(reports.map((report) => [report.submission, report.stage])).toEqual([
       [done.repo, 'cleaned'],
@@ -51,7 +53,7 @@ describe('wtlab grade', () => {
   it('writes the report to --output instead of stdout', async () => {
     const file = join(done.sandbox.base, 'report.json');
     const run = await wtlab(['grade', done.repo, '--output', file]);
-    expect(run.stdout).toBe('');
+    expect({ exitCode: run.exitCode, stderr: run.stderr, stdout: run.stdout }).toEqual({ exitCode: 0, stderr: '', stdout: '' });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ score: 100 });
   });
 

@@ -2,25 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { findMarkers } from '../../src/evidence/conflict-markers.js';
 import { parseLog } from '../../src/evidence/read-commits.js';
 import { parseBatch } from '../../src/evidence/read-files-at.js';
-import { parseReflog } from '../../src/evidence/read-reflogs.js';
-import { parseStatus } from '../../src/evidence/read-worktrees.js';
+import { parseReflogWalk } from '../../src/evidence/read-reflogs.js';
+import { parseStatus, parseWorktreeList } from '../../src/evidence/read-worktrees.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 
 describe('evidence parsers', () => {
-  it('reads reflog lines with their action, time and message, skipping malformed ones', () => {
-    const text = [
-      `${'0'.repeat(40)} ${A} Lab Learner <learner@example.com> 1767258840 +0000\tbranch: Created from HEAD`,
-      `${A} ${B} Lab Learner <learner@example.com> 1767259440 +0200\tcommit (merge): Merge branch 'feature/remaining'`,
-      `${A} ${A} Lab Learner <learner@example.com> 1767258840 +0000`,
-      'garbage',
-    ].join('\n');
-    expect(parseReflog(text)).toEqual([
-      { old: '0'.repeat(40), new: A, time: 1767258840, message: 'branch: Created from HEAD', action: 'branch' },
-      { old: A, new: B, time: 1767259440, message: "commit (merge): Merge branch 'feature/remaining'", action: 'commit (merge)' },
-      { old: A, new: A, time: 1767258840, message: '', action: '' },
-    ]);
+  it('reads the records of git log -g, oldest first per ref, each old value from the entry before it', () => {
+    const output = [
+      `\x1erefs/heads/feature/wipe@{1767259440}\x1f${B}\x1fcommit: Add wipe command\n`,
+      `\x1erefs/heads/feature/wipe@{1767258840}\x1f${A}\x1fbranch: Created from HEAD\n`,
+      `\x1eworktrees/tasks-app-wipe/HEAD@{1767258840}\x1f${A}\x1f\n`,
+      '\x1egarbage\n',
+    ].join('');
+    expect(Object.fromEntries(parseReflogWalk(output))).toEqual({
+      'refs/heads/feature/wipe': [
+        { old: '0'.repeat(40), new: A, time: 1767258840, message: 'branch: Created from HEAD', action: 'branch' },
+        { old: A, new: B, time: 1767259440, message: 'commit: Add wipe command', action: 'commit' },
+      ],
+      'worktrees/tasks-app-wipe/HEAD': [{ old: '0'.repeat(40), new: A, time: 1767258840, message: '', action: '' }],
+    });
+  });
+
+  it('reads git worktree list --porcelain, NUL-framed or line-framed, alike', () => {
+    const blocks = [['worktree /w/tasks-app', `HEAD ${A}`, 'branch refs/heads/main'], ['worktree /w/tasks-app-wipe', `HEAD ${B}`, 'detached', 'locked']];
+    const expected = [{ path: '/w/tasks-app', head: A, branch: 'main' }, { path: '/w/tasks-app-wipe', head: B, branch: undefined }];
+    expect(parseWorktreeList(blocks.map((block) => `${block.join('\0')}\0\0`).join(''), 'nul')).toEqual(expected);
+    expect(parseWorktreeList(blocks.map((block) => `${block.join('\n')}\n\n`).join(''), 'line')).toEqual(expected);
   });
 
   it('reads a log record: parents, files (quoted paths unquoted) and the added and removed lines of hunks only', () => {

@@ -94,7 +94,8 @@ export function registerGrade(program: Command): void {
       });
       for (const report of reports) for (const warning of report.warnings ?? []) process.stderr.write(`wtlab: warning: ${report.submission}: ${warning}\n`);
       if (options.explain) for (const result of results) process.stderr.write(formatGitCommands(result.source, result.commands));
-      const summary = summarizeClass(results);
+      const checkTitles = Object.fromEntries(criteria.flatMap((criterion) => criterion.checks.map((check) => [`${criterion.id}/${check.id}`, check.title])));
+      const summary = summarizeClass(results, { checkTitles });
       if (batch) {
         for (const result of results) if (result.error !== undefined) process.stderr.write(`wtlab: ${result.source} could not be graded: ${result.error}\n`);
         const toStdout = !deliveries.some((delivery) => delivery.destination.kind === 'stdout');

@@ -3,6 +3,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../../cli/user-error.js';
 import type { GradeReport } from '../../grade/report-types.js';
+import { withoutControlCharacters } from '../without-control-characters.js';
 import { GRADE_FORMATS, gradeReporters, type GradeFormat } from './index.js';
 import type { Delivery, DeliveryPlan, ReportContext, Reporter } from './reporter.js';
 
@@ -87,13 +88,15 @@ async function deliver(delivery: Delivery, stdout: EmitOptions['stdout']): Promi
 
 /**
  * Writes the reports in every format asked for (`--format` values or parsed specs), each to its file,
- * standard output or the env-named files its reader expects. Returns what was written, in order.
+ * standard output or the env-named files its reader expects, with control characters escaped in every
+ * string first. Returns what was written, in order.
  */
 export async function emitReports(reports: readonly GradeReport[], formatSpecs: readonly (string | FormatSpec)[], options: EmitOptions): Promise<readonly Delivery[]> {
   const specs = parseFormatSpecs(formatSpecs, options);
+  const clean = withoutControlCharacters(reports);
   const context: ReportContext = { env: options.env, isTTY: options.isTTY, pathExists: options.pathExists ?? existsSync };
   const deliveries = specs.flatMap((spec) => {
-    const plan = planFormat(reports, spec, context);
+    const plan = planFormat(clean, spec, context);
     return [plan.primary, ...plan.extra];
   });
   for (const delivery of deliveries) await deliver(delivery, options.stdout);
