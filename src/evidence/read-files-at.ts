@@ -6,6 +6,8 @@ import { UserError } from '../cli/user-error.js';
 export interface BatchObject {
   readonly type: string | undefined;
   readonly text: string | null;
+  /** The size git states, in bytes; undefined when missing. */
+  readonly size?: number;
 }
 
 /** A lab file larger than this is not read (its content would not be a lab file's). */
@@ -32,19 +34,10 @@ export function parseBatch(output: string, count: number): BatchObject[] {
     }
     const size = Number(found[2]);
     if (at + size > bytes.length) throw new Error('git cat-file --batch output ended early');
-    objects.push({ type: found[1], text: found[1] === 'blob' ? bytes.subarray(at, at + size).toString('utf8') : null });
+    objects.push({ type: found[1], size, text: found[1] === 'blob' ? bytes.subarray(at, at + size).toString('utf8') : null });
     at += size + 1;
   }
   return objects;
-}
-
-/** `git cat-file --batch-check` lines: type and size per request (type undefined when missing). */
-function parseCheck(output: string, count: number): { readonly id: string; readonly type: string | undefined; readonly size: number }[] {
-  const lines = output.split('\n');
-  return Array.from({ length: count }, (_, index) => {
-    const found = /^([0-9a-f]+) (\w+) (\d+)$/.exec(lines[index] ?? '');
-    return found === null ? { id: '', type: undefined, size: 0 } : { id: found[1] ?? '', type: found[2], size: Number(found[3]) };
-  });
 }
 
 /** What one `git cat-file --batch` read: the lab files at some commits, and the type of some object ids. */
@@ -54,10 +47,13 @@ export interface ObjectsRead {
   readonly types: ReadonlyMap<string, string | undefined>;
 }
 
+/** Bytes of `cat-file --batch` output read at most: past it, grading stops with one line instead of cutting. */
+const MAX_BATCH_BYTES = 256 * 1024 * 1024;
+
 /**
  * Reads some files (`paths`, relative to the repository's root) at several commits, and what kind of object each
- * of `ids` is: one `cat-file --batch-check` for types and sizes, then one `cat-file --batch` for the blobs, read
- * byte for byte. A file over MAX_LAB_FILE_BYTES stops with a clear line (UserError) rather than being read or cut.
+ * of `ids` is, with one `git cat-file --batch` read byte for byte (blobs split by the sizes git states). A file over
+ * MAX_LAB_FILE_BYTES, or output past MAX_BATCH_BYTES, stops with a clear line (UserError) rather than being cut.
  */
 export async function readFilesAt(
   reader: ReadOnlyGit,
@@ -68,26 +64,20 @@ export async function readFilesAt(
   const ids = [...new Set(options.ids ?? [])];
   const requests = [...refs.flatMap(({ commit }) => paths.map((path) => `${commit}:${path}`)), ...ids];
   if (requests.length === 0) return { files: [], types: new Map() };
-  const checked = parseCheck(expectOk(await reader.inView(['cat-file', '--batch-check'], `${requests.join('\n')}\n`)).stdout, requests.length);
-  const asked = refs.length * paths.length;
-  const big = checked.findIndex((object, index) => index < asked && object.type === 'blob' && object.size > MAX_LAB_FILE_BYTES);
-  if (big !== -1) {
-    throw new UserError('LAB_FILE_TOO_BIG', `${requests[big]} is ${checked[big]?.size} bytes, more than the ${MAX_LAB_FILE_BYTES} wtlab reads of a lab file. Commit the lab's own small file there.`);
+  const result = expectOk(await reader.inViewExact(['cat-file', '--batch'], { input: `${requests.join('\n')}\n`, maxBuffer: MAX_BATCH_BYTES }));
+  if (result.stdout.length >= MAX_BATCH_BYTES) {
+    throw new UserError('LAB_FILE_TOO_BIG', `the lab files at the branches' tips come to more than ${MAX_BATCH_BYTES} bytes, more than wtlab reads. Commit the lab's own small files there.`);
   }
-  const blobs = [...new Set(checked.slice(0, asked).filter((object) => object.type === 'blob').map((object) => object.id))];
-  const texts = new Map<string, string | null>();
-  if (blobs.length > 0) {
-    const bound = blobs.reduce((sum, id) => sum + (checked.find((object) => object.id === id)?.size ?? 0) + 128, 1024);
-    const result = expectOk(await reader.inViewExact(['cat-file', '--batch'], { input: `${blobs.join('\n')}\n`, maxBuffer: bound }));
-    parseBatch(result.stdout, blobs.length).forEach((object, index) => texts.set(blobs[index] ?? '', object.text));
+  const objects = parseBatch(result.stdout, requests.length);
+  const over = objects.findIndex((object, index) => index < refs.length * paths.length && object.type === 'blob' && (object.size ?? 0) > MAX_LAB_FILE_BYTES);
+  if (over !== -1) {
+    throw new UserError('LAB_FILE_TOO_BIG', `${requests[over]} is ${objects[over]?.size} bytes, more than the ${MAX_LAB_FILE_BYTES} wtlab reads of a lab file. Commit the lab's own small file there.`);
   }
   const files = refs.map(({ ref, commit }, index) => ({
     ref,
     commit,
-    files: Object.fromEntries(paths.map((path, offset) => {
-      const object = checked[index * paths.length + offset];
-      return [path, object?.type === 'blob' ? texts.get(object.id) ?? null : null];
-    })),
+    files: Object.fromEntries(paths.map((path, offset) => [path, objects[index * paths.length + offset]?.text ?? null])),
   }));
-  return { files, types: new Map(ids.map((id, index) => [id, checked[asked + index]?.type])) };
+  const asked = refs.length * paths.length;
+  return { files, types: new Map(ids.map((id, index) => [id, objects[asked + index]?.type])) };
 }

@@ -80,10 +80,10 @@ describe('evidence parsers', () => {
     const commit = `tree ${B}\n\nstart\n`;
     const output = `${A} blob ${Buffer.byteLength(body)}\n${body}\nmain:nope missing\n${B} blob 2\nok\n${A} commit ${commit.length}\n${commit}\n`;
     expect(parseBatch(Buffer.from(output, 'utf8').toString('latin1'), 4)).toEqual([
-      { type: 'blob', text: body },
+      { type: 'blob', size: Buffer.byteLength(body), text: body },
       { type: undefined, text: null },
-      { type: 'blob', text: 'ok' },
-      { type: 'commit', text: null },
+      { type: 'blob', size: 2, text: 'ok' },
+      { type: 'commit', size: commit.length, text: null },
     ]);
   });
 
@@ -91,7 +91,7 @@ describe('evidence parsers', () => {
     const latin1 = Buffer.from('# caf\xe9 \xe0 la carte\n', 'latin1');
     const quiz = '{"answers":{}}';
     const output = Buffer.concat([Buffer.from(`${A} blob ${latin1.length}\n`), latin1, Buffer.from(`\n${B} blob ${quiz.length}\n${quiz}\n`)]);
-    expect(parseBatch(output.toString('latin1'), 2)[1]).toEqual({ type: 'blob', text: quiz });
+    expect(parseBatch(output.toString('latin1'), 2)[1]).toEqual({ type: 'blob', size: quiz.length, text: quiz });
   });
 
   it('splits porcelain -z status, renames taking two fields', () => {
