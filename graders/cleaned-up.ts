@@ -4,9 +4,10 @@ import { EnvironmentError } from '../src/grade/environment-error.js';
 import { missingLocal } from './support/lab-facts.js';
 import { cleanupIsDue } from './support/lab-work.js';
 import { FEATURES, GRADE_FOLDER, siblingPath } from './lab.js';
+import { skipForRecords, withRecord } from './support/record-view.js';
 
 function noLocal(evidence: Evidence, what: string): CheckOutcome {
-  return skip(`${what} cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  return skipForRecords(evidence, what);
 }
 
 const START_LAB = `Start the lab with the two worktrees: ${FEATURES.map((feature) => `git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`).join(' && ')}`;
@@ -108,9 +109,9 @@ export default defineCriterion({
   title: 'Only the main worktree is left, nothing stale and nothing lost',
   points: 20,
   checks: [
-    { id: 'only-main-worktree', title: 'Only the main worktree is left', run: onlyMainWorktree },
-    { id: 'no-stale-records', title: 'No stale or locked records in .git/worktrees', run: noStaleRecords },
-    { id: 'no-stray-siblings', title: 'No stray worktree folders beside the repository', run: noStraySiblings },
-    { id: 'nothing-lost', title: 'No uncommitted work left behind or thrown away', run: nothingLost },
+    { id: 'only-main-worktree', title: 'Only the main worktree is left', run: withRecord(onlyMainWorktree, { afterCleanup: true }) },
+    { id: 'no-stale-records', title: 'No stale or locked records in .git/worktrees', run: withRecord(noStaleRecords, { afterCleanup: true }) },
+    { id: 'no-stray-siblings', title: 'No stray worktree folders beside the repository', run: withRecord(noStraySiblings, { afterCleanup: true }) },
+    { id: 'nothing-lost', title: 'No uncommitted work left behind or thrown away', run: withRecord(nothingLost, { afterCleanup: true }) },
   ],
 });

@@ -58,7 +58,7 @@ export const HISTORY_BRANCHES: readonly string[] = [...MAIN_BRANCHES, ...FEATURE
 export const APP_FOLDER = 'tasks-app';
 
 /** The hint to grade a folder when a kind of submission lacks local records. */
-export const GRADE_FOLDER = `npx wtlab grade ~/ai-workflow-course/${APP_FOLDER}`;
+export const GRADE_FOLDER = `wtlab grade ~/ai-workflow-course/${APP_FOLDER}`;
 
 /** The app's entry point and its task list module (the module's shape: `TaskList` with `pending()` in tasks.py). */
 export const APP_ENTRY = 'cli.py';
@@ -106,7 +106,7 @@ export const LAB_COMMANDS = {
   merge: (feature: Feature): string => `git merge ${feature.branch}`,
   removeWorktree: (path: string): string => `git worktree remove ${path}`,
   prune: 'git worktree prune',
-  answerQuiz: `npx wtlab quiz && git add ${QUIZ_FILE} && git commit -m "Answer the worktree quiz"`,
+  answerQuiz: `wtlab quiz && git add ${QUIZ_FILE} && git commit -m "Answer the worktree quiz"`,
 } as const;
 
 /** One command of the script run on the learner's app: a name graders look it up by, and the arguments after `python3 cli.py`. */

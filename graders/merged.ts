@@ -46,7 +46,7 @@ function lastErrorLine(stderr: string): string {
 }
 
 function appRan(evidence: Evidence): CheckOutcome {
-  if (evidence.app.environmentProblem !== undefined) throw new EnvironmentError(`${evidence.app.environmentProblem}.`, 'Install python3 3.10+ where wtlab runs, then grade again: npx wtlab grade <submission>');
+  if (evidence.app.environmentProblem !== undefined) throw new EnvironmentError(`${evidence.app.environmentProblem}.`, 'Install python3 3.10+ where wtlab runs, then grade again: wtlab grade <submission>');
   if (!evidence.app.ran) return fail(`The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`, 'Check that it runs from the main folder: python3 cli.py list');
   // Every command ending in a Python traceback, the usage line included, means cli.py cannot even start (a syntax or import error).
   const runs = evidence.app.runs;

@@ -3,6 +3,7 @@ import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import { addsFeature, branchCreatedAt, branchReflog, featureTip, labCommits, labStart, mainHeadReflog, missingLocal, ownCommits } from './support/lab-facts.js';
 import { FEATURES, GRADE_FOLDER, otherFeature, REMAINING, siblingPath, WIPE, type Feature } from './lab.js';
+import { skipForRecords, withRecord } from './support/record-view.js';
 
 function featureBranches(evidence: Evidence): CheckOutcome {
   const found = FEATURES.map((feature) => [feature, featureTip(evidence, feature)] as const);
@@ -81,7 +82,7 @@ function notSequential(evidence: Evidence): CheckOutcome {
 }
 
 function committedInLinkedWorktrees(evidence: Evidence): CheckOutcome {
-  if (evidence.local === undefined) return skip(`Where each commit was made cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  if (evidence.local === undefined) return skipForRecords(evidence, 'Where each commit was made');
   const log = mainHeadReflog(evidence);
   if (log === undefined) return skip('The main folder has no HEAD reflog (logs/HEAD), so where the commits were made cannot be seen.', `Grade the learner's own folder: ${GRADE_FOLDER}`);
   for (const feature of FEATURES) {
@@ -156,8 +157,8 @@ export default defineCriterion({
   checks: [
     { id: 'feature-branches', title: 'feature/wipe and feature/remaining exist', run: featureBranches },
     { id: 'each-has-its-feature', title: 'Each branch has a commit adding its command', dependsOn: ['feature-branches'], run: eachHasItsFeature },
-    { id: 'not-sequential', title: 'Both branches fork from the same base, neither after the other', dependsOn: ['feature-branches'], run: notSequential },
-    { id: 'committed-in-linked-worktrees', title: 'Each feature was committed in its linked worktree', dependsOn: ['each-has-its-feature'], run: committedInLinkedWorktrees },
+    { id: 'not-sequential', title: 'Both branches fork from the same base, neither after the other', dependsOn: ['feature-branches'], run: withRecord(notSequential, { afterCleanup: false }) },
+    { id: 'committed-in-linked-worktrees', title: 'Each feature was committed in its linked worktree', dependsOn: ['each-has-its-feature'], run: withRecord(committedInLinkedWorktrees, { afterCleanup: false }) },
     { id: 'no-cross-feature', title: "Neither branch touches the other's feature", dependsOn: ['each-has-its-feature'], run: noCrossFeature },
     { id: 'no-runtime-state', title: 'No tasks.json or other runtime state is committed', run: noRuntimeState },
   ],

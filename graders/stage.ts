@@ -3,6 +3,7 @@ import type { Stage } from '../src/grade/report-types.js';
 import { addsFeature, featureTip, mainHasFeature, observation, ownCommits } from './support/lab-facts.js';
 import { hasWorktree, worktreesEverMade } from './support/lab-work.js';
 import { FEATURES, siblingPath } from './lab.js';
+import { RECORD_HINT } from './support/record-view.js';
 
 export interface StageReport {
   readonly stage: Stage;
@@ -10,19 +11,22 @@ export interface StageReport {
   readonly nextStep: string;
 }
 
-const QUIZ = 'npx wtlab quiz && git add worktree-quiz.json && git commit -m "Answer the worktree quiz"';
+const QUIZ = 'wtlab quiz && git add worktree-quiz.json && git commit -m "Answer the worktree quiz"';
 
 /** How far through the lab the repository is, and what to do next. */
 export function detectStage(evidence: Evidence): StageReport {
   const inMain = FEATURES.filter((feature) => mainHasFeature(evidence, feature));
-  const linked = evidence.local?.worktrees.filter((record) => record.prunable !== true) ?? [];
-  const stale = evidence.local?.worktrees.filter((record) => record.prunable === true) ?? [];
-  const stray = evidence.local?.siblings.filter((sibling) => !sibling.registered) ?? [];
+  // A clone has no records of its own: a committed record taken after cleanup tells where the lab ended.
+  const record = evidence.record?.state === 'used' && evidence.record.afterCleanup ? evidence.record.view : undefined;
+  const local = evidence.local ?? record;
+  const linked = local?.worktrees.filter((record) => record.prunable !== true) ?? [];
+  const stale = local?.worktrees.filter((record) => record.prunable === true) ?? [];
+  const stray = local?.siblings.filter((sibling) => !sibling.registered) ?? [];
   if (evidence.local?.mergeHead !== undefined) {
     return { stage: 'merging', nextStep: 'Keep both commands in cli.py (usage line and dispatch), delete the conflict markers, then: git add cli.py && git commit --no-edit' };
   }
   if (inMain.length === FEATURES.length) {
-    if (evidence.local === undefined) return { stage: 'merged', nextStep: 'Cleanup cannot be seen in this submission; grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app' };
+    if (local === undefined) return { stage: 'merged', nextStep: `Cleanup cannot be seen in this submission. ${RECORD_HINT}` };
     if (linked.length > 0) return { stage: 'merged', nextStep: `Remove the worktrees and prune: ${linked.map((record) => `git worktree remove ${record.path}`).join(' && ')} && git worktree prune` };
     if (stale.length > 0) return { stage: 'merged', nextStep: 'Drop the stale worktree records: git worktree prune' };
     if (stray.length > 0) return { stage: 'merged', nextStep: `Delete the leftover folder: rm -rf ${siblingPath(stray[0]?.name ?? '')}` };

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { loadAgentPlan } from '../src/lab/agent-plan.js';
 import { deriveAnswerKey } from '../src/quiz/derive-answer-key.js';
 import { gradeQuizAnswers } from '../src/quiz/grade-quiz.js';
+import { RECORD_FILE } from '../src/record/record-file.js';
 import { takeSnapshot } from '../src/snapshot/take-snapshot.js';
 import { formatQuizFile, QUIZ_FILE } from '../src/quiz/quiz-file.js';
 import { defineScenario } from '../src/scenario/define-scenario.js';
@@ -116,7 +117,7 @@ export default defineScenario({
     app('main: remaining on an empty list', REPO, ['remaining'], { stdout: '0 pending' }),
     app('main: the usage line names both new commands', REPO, [], { exitCode: 2, stdout: ['done <index>', 'wipe', 'remaining'] }),
 
-    // What `npx wtlab snapshot` records before cleanup, so grading afterwards can still see both worktrees.
+    // What `wtlab snapshot` records before cleanup, so grading afterwards can still see both worktrees.
     check('record the evidence cleanup destroys (wtlab snapshot)', async (context) => {
       const taken = await takeSnapshot(context.path(REPO), { git: context.git });
       const seen = taken.live.map((observation) => observation.path).sort();
@@ -126,6 +127,13 @@ export default defineScenario({
     labScript('clean up with the lab script', REPO, 'cleanup-worktrees.sh'),
     check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
     check('no records left in .git/worktrees', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
+    // Taken again after cleanup, the record shows both: the worktrees seen before, and none left now; committed, it travels with a push.
+    check(`record the cleanup too and keep what the first snapshot saw (${RECORD_FILE})`, async (context) => {
+      const taken = await takeSnapshot(context.path(REPO), { git: context.git });
+      return taken.live.length === 0 && taken.kept === 2 ? [] : [`the second snapshot saw ${taken.live.length} live worktree(s) and kept ${taken.kept}, expected 0 and 2`];
+    }),
+    git('stage the record', REPO, ['add', RECORD_FILE]),
+    git('commit the record on main', REPO, ['commit', '-m', 'Record the worktrees']),
     check('the sibling folders are gone', (context) => expectAbsent(context, [A.worktree, B.worktree])),
 
     // The quiz, answered as `wtlab quiz` writes it, with the answers the concepts proofs show on this git.

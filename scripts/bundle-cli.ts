@@ -7,14 +7,14 @@ import { packageRoot } from '../src/paths/package-root.js';
 /** The bundle's folder, relative to the package root; `bin/wtlab.js` loads from here. */
 export const BUNDLE_DIR = join('dist', 'bundle');
 
-/** Compiled files (relative to the package root) that become `dist/bundle/<name>.js`. */
+/** Source files (relative to the package root) that become `dist/bundle/<name>.js`; esbuild reads the TypeScript itself, so no `tsc` run is needed. */
 export const BUNDLE_ENTRIES: readonly string[] = [
   // The CLI itself; its subcommands stay `import()`s, so each becomes a chunk loaded only when it runs.
-  'dist/src/cli/main.js',
+  'src/cli/main.ts',
   // Forked by the batch grader as `./grade-worker.js` beside the chunk that forks it.
-  'dist/src/batch/grade-worker.js',
+  'src/batch/grade-worker.ts',
   // Imported by bin/wtlab.js before main, to start Python early for `wtlab grade`.
-  'dist/src/evidence/app-driver.js',
+  'src/evidence/app-driver.ts',
 ];
 
 /** Packages copied into the bundle: small, loaded on every start. Every other package stays an import, loaded from node_modules. */
@@ -42,7 +42,7 @@ function keepPackagesExternal(bundled: readonly string[]): Plugin {
 // commander is CommonJS: in an ESM bundle its `require('node:events')` needs a real `require`.
 const REQUIRE_BANNER = "import { createRequire as wtlabCreateRequire } from 'node:module';\nconst require = wtlabCreateRequire(import.meta.url);";
 
-/** Bundles the compiled CLI (run `tsc -p tsconfig.build.json` first) into `dist/bundle/` as ESM chunks, swapped in whole; returns that folder. */
+/** Bundles the CLI from its TypeScript sources into `dist/bundle/` as ESM chunks (source maps beside them, never packed), swapped in whole; returns that folder. */
 export async function bundleCli(options: Partial<BundleOptions> = {}): Promise<string> {
   const root = options.root ?? packageRoot();
   const outdir = join(root, BUNDLE_DIR);

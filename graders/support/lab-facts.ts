@@ -1,6 +1,6 @@
 import { ancestors, branchTip, commitByHash, commitsBetween, isAncestor, mergeBase } from '../../src/evidence/commit-graph.js';
 import type { CommitInfo, Evidence, LinkedWorktreeObservation, Reflog } from '../../src/evidence/types.js';
-import { APP_ENTRY, FEATURES, otherFeature, type Feature } from '../lab.js';
+import { APP_ENTRY, FEATURES, HISTORY_BRANCHES, otherFeature, type Feature } from '../lab.js';
 
 /** Why local-only evidence is missing, for skip messages. */
 export function missingLocal(evidence: Evidence): string {
@@ -17,13 +17,17 @@ export function branchReflog(evidence: Evidence, branch: string): Reflog | undef
   return evidence.local?.branchReflogs.find((log) => log.owner === branch);
 }
 
-/** Where a feature's tip was found: the branch, the merge into main recorded in HEAD's reflog, or a merge commit's subject. */
+/** Where a feature's tip was found: the branch, the merge into main recorded in HEAD's reflog, a merge commit's subject, or main's content. */
 export interface FeatureTip {
   readonly tip: string;
-  readonly source: 'branch' | 'reflog' | 'merge-commit';
+  readonly source: 'branch' | 'reflog' | 'merge-commit' | 'content';
 }
 
-/** Finds a feature's last commit even after its branch was deleted. */
+/**
+ * Finds a feature's last commit even after its branch was deleted: by branch, by the merge in HEAD's reflog, by a
+ * merge commit's subject, and last by content: the newest commit in main's history that brings the feature's code in
+ * (a fast-forwarded branch deleted afterwards leaves no other trace in a clone).
+ */
 export function featureTip(evidence: Evidence, feature: Feature): FeatureTip | undefined {
   const tip = branchTip(evidence, feature.branch);
   if (tip !== undefined) return { tip, source: 'branch' };
@@ -36,7 +40,28 @@ export function featureTip(evidence: Evidence, feature: Feature): FeatureTip | u
   const subject = new RegExp(`^Merge (remote-tracking )?branch '${feature.branch.replace('/', '\\/')}'`);
   const mergeCommit = evidence.commits.find((commit) => commit.parents.length > 1 && subject.test(commit.subject));
   const second = mergeCommit?.parents[1];
-  return second === undefined ? undefined : { tip: second, source: 'merge-commit' };
+  if (second !== undefined) return { tip: second, source: 'merge-commit' };
+  const main = branchTip(evidence, evidence.mainBranch);
+  if (main === undefined) return undefined;
+  const history = ancestors(evidence, main);
+  // Only a commit that changes the app's code counts (a committed record or notes may quote the command's name).
+  const changesCode = (commit: CommitInfo) => commit.files.some((file) => file.path.endsWith('.py'));
+  const adding = evidence.commits.find((commit) => history.has(commit.hash) && commit.parents.length <= 1 && changesCode(commit) && addsFeature(commit, feature));
+  if (adding === undefined || builtUnderAnotherName(evidence, adding.hash)) return undefined;
+  return { tip: adding.hash, source: 'content' };
+}
+
+/** Whether a commit is on a branch outside the lab's, or came in by a merge that names another branch: then the feature's branch had a wrong name, it is not gone. */
+function builtUnderAnotherName(evidence: Evidence, commit: string): boolean {
+  const others = evidence.branches.filter((branch) => !HISTORY_BRANCHES.includes(branch.name));
+  if (others.some((branch) => ancestors(evidence, branch.tip).has(commit))) return true;
+  const isLabName = (name: string) => FEATURES.some((feature) => name === feature.branch || name.endsWith(`/${feature.branch}`));
+  return evidence.commits.some((merge) => {
+    const named = /^Merge (?:remote-tracking )?branch '([^']+)'/.exec(merge.subject)?.[1];
+    const side = merge.parents[1];
+    if (named === undefined || isLabName(named) || side === undefined) return false;
+    return ancestors(evidence, side).has(commit) && !ancestors(evidence, merge.parents[0]).has(commit);
+  });
 }
 
 /** Whether a commit brings in a feature's code: more added lines carry it than removed lines did (an edited usage line that already named it does not count). */

@@ -9,6 +9,8 @@ import { settleAll } from './settle-all.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
 import { readSnapshot, type SnapshotRead } from './read-snapshot.js';
+import { checkCommittedRecord } from '../record/check-committed-record.js';
+import { RECORD_FILE } from '../record/record-file.js';
 import { isObjectId, verifySnapshot } from './verify-snapshot.js';
 import { readFilesAt, type ObjectsRead } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
@@ -269,7 +271,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   const historyBranches = options.historyBranches;
   const filesAt = refs.branches.filter((branch) => historyBranches === undefined || branch.name === mainBranch || historyBranches.includes(branch.name));
   // One cat-file reads the lab files and checks the commits a snapshot names.
-  const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { paths: options.labFiles, ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
+  const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { paths: [...new Set([...options.labFiles, RECORD_FILE])], ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
   const [commits, localRead, { files }, onMain, mainFolder, graph] = await settleAll([
     readCommits(reader, historyTips(refs, localFiles, historyBranches)),
     localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects),
@@ -288,6 +290,15 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
     throw new UserError('EMPTY_REPO', `${opened.source} has no commits yet. Commit the start snapshot first: git add -A && git commit -m "start"`);
   }
   refuseWithoutApp(opened, commits, files, options.appEntry);
+  // Without local records (a clone, a CI checkout), a record committed on main may tell what the folder would have.
+  const record =
+    local === undefined
+      ? await checkCommittedRecord(files.find((entry) => entry.ref === mainBranch)?.files[RECORD_FILE], {
+          commits,
+          branches: refs.branches,
+          objectTypes: async (ids) => (await readFilesAt(reader, [], { paths: [], ids })).types,
+        })
+      : undefined;
   const { mainTracked, conflictMarkers: committedMarkers } = onMain;
   const worktreeMarkers = mainFolder.markers;
   const quizWorkingTree = mainFolder.quiz;
@@ -305,6 +316,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
     quiz: { committed: files.find((entry) => entry.ref === mainBranch)?.files[options.quizFile] ?? undefined, workingTree: quizWorkingTree },
     app: { ran: false, reason: 'not run yet', runs: [] },
     local,
+    ...(record !== undefined ? { record } : {}),
     graph: graph.exitCode === 0 ? graph.stdout : '',
   };
   const { app, start } = await runApps(reader, opened, mainTip, soFar, options);

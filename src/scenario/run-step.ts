@@ -1,7 +1,9 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runGit } from '../git/run-git.js';
+import { isPackedFixture } from '../paths/package-root.js';
+import { restorePackedNames } from '../paths/packed-names.js';
 import { formatCommand, type CommandResult } from '../process/command-result.js';
 import { runProcess } from '../process/run-process.js';
 import { checkText } from './check-text.js';
@@ -131,6 +133,7 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
       case 'copy': {
         const from = fill(step.from, runner.placeholders);
         await cp(from, join(runner.context.work, step.to), { recursive: true, errorOnExist: true, force: false });
+        if (isPackedFixture(resolve(from))) await restorePackedNames(join(runner.context.work, step.to));
         return finish(step, started, [], []);
       }
       case 'check': {

@@ -40,10 +40,10 @@ export async function findFolderRepo(source: string, folder: string): Promise<Fo
   }
   const top = await enclosingRepository(folder);
   if (top === undefined) {
-    throw new UserError('NOT_A_REPO', `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError('NOT_A_REPO', `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: wtlab grade ~/ai-workflow-course/tasks-app`);
   }
   const next = (await hasEntry(join(top, 'cli.py'))) && !(await hasEntry(join(folder, 'cli.py')))
-    ? `Grade the repository's top folder instead: ${formatCommand(['npx', 'wtlab', 'grade', top])}`
+    ? `Grade the repository's top folder instead: ${formatCommand(['wtlab', 'grade', top])}`
     : `Make the tasks-app a repository of its own first: cd ${formatCommand([folder])} && git init -b main`;
   throw new UserError('NOT_REPO_TOP', `${source} is not the top of a git repository: it lies inside the repository at ${top}, and grading it would grade that one. ${next}`);
 }

@@ -10,6 +10,7 @@ import { makeSandbox } from '../sandbox/sandbox.js';
 import { findFolderRepo, findRepoIn, isBareRepo } from './find-repo.js';
 import { localPath } from './local-path.js';
 import { checkGitDirFiles } from './check-git-dir-files.js';
+import { refuseShallow } from './refuse-shallow.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
 
 export interface OpenSubmissionOptions {
@@ -45,7 +46,7 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   const env = { ...sealedEnv({ git, home }), ...safeGitEnv() };
   const protocol = cloneProtocol(source);
   if (!['file', 'https', 'http', 'ssh', 'git'].includes(protocol)) {
-    throw new UserError('UNSAFE_URL', `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: npx wtlab grade https://example.org/learner/tasks-app.git`);
+    throw new UserError('UNSAFE_URL', `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: wtlab grade https://example.org/learner/tasks-app.git`);
   }
   // A local source's own config is read by the upload-pack git runs in it: switch off what it names.
   const localRepo = protocol === 'file' && (await pathKind(source)).kind === 'folder';
@@ -64,7 +65,7 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   if (result.exitCode !== 0) {
     explainGitRefusal(result, git);
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
-    throw new UserError('CLONE_FAILED', `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError('CLONE_FAILED', `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ~/ai-workflow-course/tasks-app`);
   }
   return target;
 }
@@ -85,17 +86,18 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
   const local = await localPath(source);
   const found = await pathKind(local);
   if (found.kind === 'missing') {
-    throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: wtlab grade ~/ai-workflow-course/tasks-app`);
   }
   if (found.kind === 'other') {
     throw new UserError('NOT_A_FILE', `${source} is ${found.what}, not a folder or a regular file; wtlab does not read from it. Pass the tasks-app folder or an archive of it: npx wtlab grade tasks-app.tar.gz`);
   }
   const archive = found.kind === 'file' ? archiveKind(source) : undefined;
   if (found.kind === 'file' && archive === undefined) {
-    throw new UserError('NOT_A_FOLDER', `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError('NOT_A_FOLDER', `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: wtlab grade ~/ai-workflow-course/tasks-app`);
   }
   if (found.kind === 'folder' && !(await isBareRepo(local))) {
     const repo = await findFolderRepo(source, local);
+    refuseShallow(repo.gitDir, source);
     const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
     return { kind: 'folder', source, gitDir: repo.gitDir, mainWorktree: repo.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
   }
@@ -115,6 +117,7 @@ async function openArchive(source: string, local: string, archive: 'tar' | 'zip'
     if (found === undefined) {
       throw new UserError('NO_REPO_IN_ARCHIVE', `archive ${source} holds no git repository. Archive the whole tasks-app folder with its .git: tar -czf tasks-app.tar.gz tasks-app`);
     }
+    refuseShallow(found.gitDir, source);
     return { kind: 'archive', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, unpackedRoot: into, scratch: sandbox.base, close: () => sandbox.remove() };
   } catch (error) {
     await sandbox.remove();
@@ -126,6 +129,7 @@ async function openClone(source: string, from: string, kind: 'clone' | 'bundle',
   const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
   try {
     const gitDir = await cloneInto(options.git, from, sandbox.base);
+    refuseShallow(gitDir, source);
     return { kind, source, gitDir, mainWorktree: undefined, scratch: sandbox.base, close: () => sandbox.remove() };
   } catch (error) {
     await sandbox.remove();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import lab from '../../scenarios/lab.js';
 import { labTo } from '../../scenarios/support/lab-variants.js';
-import { wtlab } from '../helpers/cli.js';
+import { withoutSandboxWarning, wtlab } from '../helpers/cli.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
 let done: BuiltRepo;
@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('wtlab grade', () => {
   it('prints the JSON report of DESIGN.md and exits 0 for the finished lab', async () => {
     const run = await wtlab(['grade', done.repo, '--format', 'json']);
-    expect(run.stderr).toBe('');
+    expect(withoutSandboxWarning(run.stderr)).toBe('');
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & { criteria: Record<string, unknown>[] };
     expect(report).toMatchObject({ schemaVersion: 1, submission: done.repo, git: expect.stringMatching(/^\d+\.\d+/), stage: 'cleaned', score: 100, maxScore: 100 });

@@ -99,6 +99,6 @@ describe.skipIf(REFTABLE_GIT === undefined)(`reftable repositories (git ${REFTAB
     const run = await wtlab(['grade', repo, '--format', 'json', '--git', old.path]);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^wtlab: the repository uses the extension refstorage, which needs git 2\.45 or newer; this git is 2\.\d+\.\d+\. Grade it with a newer git: npx wtlab grade --git .*\n$/);
+    expect(run.stderr).toMatch(/^wtlab: the repository uses the extension refstorage, which needs git 2\.45 or newer; this git is 2\.\d+\.\d+\. Grade it with a newer git: wtlab grade --git .*\n$/);
   });
 });

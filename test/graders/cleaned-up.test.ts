@@ -55,7 +55,7 @@ describe('cleaned-up/nothing-lost when the worktree folders cannot be seen', () 
     const archive = join(dirtyMidLab.sandbox.base, 'main-folder-only.tar.gz');
     execFileSync('tar', ['-czf', archive, '-C', dirtyMidLab.work, 'tasks-app']);
     const report = await grade(archive);
-    expect(checkOf(report, 'cleaned-up/nothing-lost')).toMatchObject({ status: 'skip', message: expect.stringMatching(/tasks-app-(remaining|wipe).* not in this submission/), hint: expect.stringContaining('npx wtlab grade') });
+    expect(checkOf(report, 'cleaned-up/nothing-lost')).toMatchObject({ status: 'skip', message: expect.stringMatching(/tasks-app-(remaining|wipe).* not in this submission/), hint: expect.stringContaining('wtlab grade ~/') });
     expect(checkOf(report, 'cleaned-up/no-stray-siblings')?.status).toBe('skip');
   });
 });

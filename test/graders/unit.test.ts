@@ -90,7 +90,7 @@ describe('hand-made evidence', () => {
       local: { ...base.local!, branchReflogs: [] },
     };
     const result = runCriterion(threeWorktrees, deleted);
-    expect(statusOf(result, 'linked-worktrees')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab snapshot') });
+    expect(statusOf(result, 'linked-worktrees')).toMatchObject({ status: 'skip', hint: expect.stringContaining('wtlab snapshot') });
     expect(result.status).toBe('skip');
     expect(runCriterion(parallelAgents, deleted).status).toBe('pass');
   });
@@ -142,9 +142,9 @@ describe('hand-made evidence', () => {
     expect(statusOf(runCriterion(cleanedUp, seen(250)), 'nothing-lost')?.status).toBe('pass');
   });
 
-  it('no quiz file: concepts fails with the npx wtlab quiz hint', () => {
+  it('no quiz file: concepts fails with the wtlab quiz hint', () => {
     const result = runCriterion(concepts, { ...finishedLab(), quiz: { committed: undefined, workingTree: undefined } });
-    expect(statusOf(result, 'quiz-present')).toMatchObject({ status: 'fail', hint: expect.stringContaining('npx wtlab quiz') });
+    expect(statusOf(result, 'quiz-present')).toMatchObject({ status: 'fail', hint: expect.stringContaining('wtlab quiz') });
     expect(statusOf(result, 'quiz-correct')?.status).toBe('skip');
   });
 

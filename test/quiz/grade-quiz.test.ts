@@ -38,7 +38,7 @@ describe('gradeQuizAnswers', () => {
     const wrong = check(text, 'quiz-correct');
     expect(wrong.message).toBe('2 of 4 answers differ from what git does: stash, head.');
     expect(wrong.hint).toContain('git stash list');
-    expect(wrong.hint).toContain('npx wtlab quiz');
+    expect(wrong.hint).toContain('wtlab quiz');
     expect(wrong.hint).not.toMatch(/stash[^.]*\b(is|are) (shared|per-worktree)/);
   });
 
@@ -63,7 +63,7 @@ describe('gradeQuizAnswers', () => {
 
   it('fails a missing file with the commands to answer and commit, skipping the rest', () => {
     expect(statuses(undefined)).toEqual({ 'quiz-file': 'fail', 'quiz-complete': 'skip', 'quiz-correct': 'skip' });
-    expect(check(undefined, 'quiz-file').hint).toBe('Run: `npx wtlab quiz`, then `git add worktree-quiz.json && git commit -m "Answer the worktree quiz"`');
+    expect(check(undefined, 'quiz-file').hint).toBe('Run: `wtlab quiz`, then `git add worktree-quiz.json && git commit -m "Answer the worktree quiz"`');
   });
 
   it.each([

@@ -66,7 +66,7 @@ describe('wtlab quiz, without a terminal', () => {
 
   it.each([
     ['no terminal and no answers', [], repo, /^wtlab: standard input is not a terminal, so the quiz cannot ask\. Pass the answers instead: wtlab quiz --answer /],
-    ['a folder outside any repository', ['--answer', 'index=shared'], outside, /^wtlab: .*not-a-repo is not inside a git work tree .*cd tasks-app && npx wtlab quiz\n$/],
+    ['a folder outside any repository', ['--answer', 'index=shared'], outside, /^wtlab: .*not-a-repo is not inside a git work tree .*cd tasks-app && wtlab quiz\n$/],
     ['an unknown item id', ['--answer', 'comits=shared'], repo, /^wtlab: --answer comits=shared names no quiz item "comits"\. The ids are: /],
     ['an answer that is neither', ['--answer', 'index=both'], repo, /^wtlab: --answer index=both has "both", which is neither shared nor per-worktree/],
     ['a flag without =', ['--answer', 'index'], repo, /^wtlab: --answer index is not ID=ANSWER/],

@@ -57,7 +57,7 @@ const CASES: readonly CorpusCase[] = [
       const repo = await kit.startRepo('tasks-app', { files: { 'docs/notes.md': 'notes\n' } });
       return { source: join(repo, 'docs'), watch: repo };
     },
-    expected: { exit: 2, stderr: /docs is not the top of a git repository: it lies inside the repository at .*\/tasks-app, .*Grade the repository's top folder instead: npx wtlab grade .*\/tasks-app\n$/ },
+    expected: { exit: 2, stderr: /docs is not the top of a git repository: it lies inside the repository at .*\/tasks-app, .*Grade the repository's top folder instead: wtlab grade .*\/tasks-app\n$/ },
   },
   {
     name: 'a repository none of whose commits holds a cli.py, with the app in a subfolder',

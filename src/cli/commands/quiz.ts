@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveGitBinary } from '../../git/git-binary.js';
@@ -8,6 +8,8 @@ import { findMainWorktree } from '../../quiz/main-worktree.js';
 import { mergeAnswers, type MergedAnswers } from '../../quiz/merge-answers.js';
 import { COMMIT_QUIZ_COMMANDS, formatQuizFile, parseQuizFile, QUIZ_FILE, type QuizAnswers } from '../../quiz/quiz-file.js';
 import type { Answer } from '../../quiz/types.js';
+import { RECORD_FILE } from '../../record/record-file.js';
+import { takeSnapshot } from '../../snapshot/take-snapshot.js';
 import { collect } from '../options.js';
 import { UserError } from '../user-error.js';
 
@@ -102,7 +104,7 @@ function reportWritten(file: string, main: string, merged: MergedAnswers): void 
   lines.push('Commit it:');
   if (resolve(process.cwd()) !== resolve(main)) lines.push(`  cd ${main}`);
   lines.push(...COMMIT_QUIZ_COMMANDS.map((command) => `  ${command}`));
-  lines.push('Then `npx wtlab grade` checks your answers against what git does.');
+  lines.push('Then `wtlab grade` checks your answers against what git does.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -132,5 +134,10 @@ export function registerQuiz(program: Command): void {
       const merged = mergeAnswers({ existing, given: await collectAnswers(options), replaceCommand, ...(options.replace ? { replace: true } : {}) });
       writeFileSync(file, formatQuizFile(merged.answers));
       reportWritten(file, main, merged);
+      // A record started with `wtlab snapshot` is taken again, so it also shows the cleanup done since.
+      if (existsSync(join(main, RECORD_FILE))) {
+        const taken = await takeSnapshot(main, { git });
+        process.stdout.write(`Updated ${taken.record} too (${taken.live.length} linked worktree(s) now, ${taken.kept} seen earlier). Commit it with the answers: git add ${RECORD_FILE}\n`);
+      }
     });
 }
