@@ -1,5 +1,6 @@
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
+import { EnvironmentError } from '../src/errors/environment-error.js';
 import { missingLocal } from './support/lab-facts.js';
 import { cleanupIsDue } from './support/lab-work.js';
 import { FEATURES, GRADE_FOLDER, siblingPath } from './lab.js';
@@ -83,6 +84,10 @@ function nothingLost(evidence: Evidence): CheckOutcome {
     const last = Math.max(...(local.branchReflogs.find((log) => log.owner === observed.branch)?.entries.map((entry) => entry.time) ?? [0]));
     return observed.seenAt === undefined || observed.seenAt >= last;
   };
+  const unknown = local.linked.find((observed) => observed.source === 'live' && observed.statusProblem !== undefined);
+  if (unknown !== undefined) {
+    throw new EnvironmentError(`whether ${unknown.path} holds uncommitted work is unknown: ${unknown.statusProblem}`, `Look yourself, then grade again: git -C ${unknown.path} status`);
+  }
   const dirty = local.linked.filter((observed) => ownWork(observed).length > 0 && stillDirty(observed));
   const first = dirty[0];
   if (first !== undefined) {

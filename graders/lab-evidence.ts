@@ -1,5 +1,5 @@
 import type { LabEvidenceOptions } from '../src/evidence/gather-evidence.js';
-import { HISTORY_BRANCHES, LAB_FILES, MAIN_BRANCHES, QUIZ_FILE, STATE_FILE } from './lab.js';
+import { HISTORY_BRANCHES, LAB_FILES, MAIN_BRANCHES, QUIZ_FILE, STATE_FILE, APP_ENTRY } from './lab.js';
 import { APP_PROBE, appScript } from './support/app-script.js';
 import { findStart } from './support/find-start.js';
 
@@ -9,6 +9,7 @@ export const labEvidence: LabEvidenceOptions = {
   labFiles: LAB_FILES,
   quizFile: QUIZ_FILE,
   stateFile: STATE_FILE,
+  appEntry: APP_ENTRY,
   historyBranches: HISTORY_BRANCHES,
   app: { probe: APP_PROBE, script: appScript, findStart },
 };

@@ -32,16 +32,21 @@ export function isAncestor(evidence: Evidence, maybeAncestor: string, tip: strin
   return ancestors(evidence, tip).has(maybeAncestor);
 }
 
-/** The newest common ancestors' first hit: a commit reachable from both, not reachable through another such commit. */
+/**
+ * The newest common ancestors' first hit: a commit reachable from both, not reachable through another such commit.
+ * Linear in the history's size (one walk marks every common commit below another), so a 50,000-commit repo is fine.
+ */
 export function mergeBase(evidence: Evidence, a: string, b: string): string | undefined {
   const fromA = ancestors(evidence, a);
   const common = [...ancestors(evidence, b)].filter((hash) => fromA.has(hash));
   const commonSet = new Set(common);
   const shadowed = new Set<string>();
-  for (const hash of common) {
-    for (const parent of commitByHash(evidence, hash)?.parents ?? []) {
-      if (commonSet.has(parent)) for (const older of ancestors(evidence, parent)) shadowed.add(older);
-    }
+  const stack = common.flatMap((hash) => (commitByHash(evidence, hash)?.parents ?? []).filter((parent) => commonSet.has(parent)));
+  while (stack.length > 0) {
+    const hash = stack.pop() as string;
+    if (shadowed.has(hash)) continue;
+    shadowed.add(hash);
+    stack.push(...(commitByHash(evidence, hash)?.parents ?? []));
   }
   const best = common.filter((hash) => !shadowed.has(hash));
   return best.sort((x, y) => (commitByHash(evidence, y)?.commitTime ?? 0) - (commitByHash(evidence, x)?.commitTime ?? 0))[0];

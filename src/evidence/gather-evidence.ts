@@ -4,6 +4,8 @@ import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import type { CommandResult } from '../process/command-result.js';
 import type { OpenedSubmission } from '../submission/types.js';
+import { checkExportSize } from './check-export-size.js';
+import { settleAll } from './settle-all.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
 import { readSnapshot, type SnapshotRead } from './read-snapshot.js';
@@ -18,7 +20,8 @@ import { readReflogs } from './read-reflogs.js';
 import { observeLinked, readSiblings, readStatus, readWorktreeRecords, worktreeHeadReflogs } from './read-worktrees.js';
 import { compareText } from '../text/compare-text.js';
 import { exportCommit, runApp, type AppPlanStep } from './run-app.js';
-import type { AppBehaviour, Evidence, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
+import type { AppBehaviour, CommitInfo, Evidence, FilesAt, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
+import { formatCommand } from '../process/command-result.js';
 
 /** The commit graph as read: what a start is found from. */
 export type CommitGraph = Pick<Evidence, 'mainBranch' | 'branches' | 'commits'>;
@@ -43,6 +46,11 @@ export interface LabEvidenceOptions {
   readonly quizFile: string;
   /** The app's runtime state file in each worktree (e.g. `tasks.json`): looked for, and not counted as uncommitted work. */
   readonly stateFile: string;
+  /**
+   * The app's entry file (e.g. `cli.py`): a repository none of whose commits holds it at the top is refused as not
+   * the lab's app (UserError, exit 2). @default no such check
+   */
+  readonly appEntry?: string;
   readonly app: AppRunOptions;
   /**
    * Branches whose history (commits with their diffs, lab files, graph) graders read; other branches
@@ -159,6 +167,7 @@ export function recordsCoverWork(local: LocalRecords): boolean {
 async function exportMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers'>> {
   if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [] };
   const exportFolder = join(opened.scratch, 'export');
+  await checkExportSize(reader, mainTip);
   await exportCommit(reader, mainTip, exportFolder);
   const mainTracked = await listTree(exportFolder);
   const conflictMarkers = await scanFolder(exportFolder, mainTracked, 'commit');
@@ -172,9 +181,9 @@ function withoutFolder(app: AppBehaviour, folder: string): AppBehaviour {
 }
 
 /**
- * Runs the app: the probe on an export of the start, then the script made from it on that export
- * and on main's, one after the other in the same Python driver. The start is not run again when it
- * is main itself.
+ * Runs the app: the probe on an export of the start, then the script made from it on another export
+ * of the start and on main's, one after the other in the same Python driver. The start is not run
+ * again when it is main itself.
  */
 async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, graph: CommitGraph, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
   if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
@@ -182,10 +191,12 @@ async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: s
   const run = async (name: string, folder: string, plan: readonly AppPlanStep[]) => withoutFolder(await runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds }), folder);
   const startCommit = options.app.findStart(graph);
   const probePlan = options.app.probe ?? [];
-  const startFolder = startCommit === mainTip ? join(opened.scratch, 'export') : join(opened.scratch, 'export-start');
-  // Exports share the private view's index: one at a time. The probe (the bare command, or whatever the lab asks) runs in the start's export before the script does.
+  const probeFolder = join(opened.scratch, 'export-probe');
+  const startFolder = join(opened.scratch, 'export-start');
+  // Exports share the private view's index: one at a time. Each run gets an export of its own (a sandboxed run takes its folder away).
+  if (startCommit !== undefined && probePlan.length > 0) await exportCommit(reader, startCommit, probeFolder);
   if (startCommit !== undefined && startCommit !== mainTip) await exportCommit(reader, startCommit, startFolder);
-  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', startFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
+  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
   const script = options.app.script(probe);
   const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startFolder, script) : undefined;
   const app = await run('main', join(opened.scratch, 'export'), script);
@@ -234,6 +245,25 @@ function readGraph(reader: ReadOnlyGit, refs: RefsRead, gitDir: string, historyB
 }
 
 /**
+ * Refuses (exit 2) a repository none of whose read commits holds the app's entry file at its top: it is not the
+ * lab's app (a course clone, a parent folder). Names a folder that holds the entry file when the history shows one.
+ */
+function refuseWithoutApp(opened: OpenedSubmission, commits: readonly CommitInfo[], files: readonly FilesAt[], entry: string | undefined): void {
+  if (entry === undefined) return;
+  if (files.some((at) => at.files[entry] !== null && at.files[entry] !== undefined)) return;
+  const paths = commits.flatMap((commit) => commit.files.map((file) => file.path));
+  if (paths.includes(entry)) return;
+  const nested = paths.filter((path) => path.endsWith(`/${entry}`)).sort((a, b) => a.split('/').length - b.split('/').length || compareText(a, b))[0];
+  const folder = nested === undefined ? undefined : nested.slice(0, -(entry.length + 1));
+  const next = folder === undefined
+    ? `Grade the app's own folder instead: the one that holds ${entry} and its .git.`
+    : opened.mainWorktree !== undefined
+      ? `Its ${folder}/ holds a ${entry}: make that folder the app's own repository and grade it: cd ${formatCommand([join(opened.mainWorktree, folder)])} && git init -b main`
+      : `Its ${folder}/ holds a ${entry}: grade the app's own repository instead.`;
+  throw new UserError('NOT_THE_LAB_APP', `${opened.source} does not look like the lab's app: none of its commits holds a ${entry} at the top. ${next}`);
+}
+
+/**
  * Gathers every fact graders use from an opened submission, with as few git processes as it can;
  * after the refs, the reads that do not need each other run side by side (the app's Python run
  * overlaps the git calls). Only the history branches' history is read, so unrelated branches cost
@@ -241,9 +271,9 @@ function readGraph(reader: ReadOnlyGit, refs: RefsRead, gitDir: string, historyB
  */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const described = describeSubmission(opened);
-  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
+  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, ...(opened.mainWorktree !== undefined ? { mainWorktree: opened.mainWorktree } : {}), ...(opened.unpackedRoot !== undefined ? { within: opened.unpackedRoot } : {}) });
   const reading = readRefs(reader);
-  const [refs, localFiles] = await Promise.all([reading, described.localRecords ? readLocalFiles(reader, described.siblingFolders, reading) : undefined]);
+  const [refs, localFiles] = await settleAll([reading, described.localRecords ? readLocalFiles(reader, described.siblingFolders, reading) : undefined]);
   const mainBranch = options.mainBranches.find((name) => refs.branches.some((branch) => branch.name === name));
   const mainTip = refs.branches.find((branch) => branch.name === mainBranch)?.tip;
   const historyBranches = options.historyBranches;
@@ -254,7 +284,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   const onMainRead = exportMain(reader, opened, mainTip);
   // The app runs as soon as the commits say where the start is (and main's export is done: exports take turns), beside the other reads.
   const appsRun = Promise.all([commitsRead, onMainRead]).then(([commits]) => runApps(reader, opened, mainTip, { mainBranch, branches: refs.branches, commits }, options));
-  const [commits, localRead, { files }, onMain, mainFolder, graph, apps] = await Promise.all([
+  const [commits, localRead, { files }, onMain, mainFolder, graph, apps] = await settleAll([
     commitsRead,
     localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects, options.stateFile),
     objects,
@@ -272,6 +302,7 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   if (commits.length === 0 && refs.branches.length === 0) {
     throw new UserError('EMPTY_REPO', `${opened.source} has no commits yet. Commit the start snapshot first: git add -A && git commit -m "start"`);
   }
+  refuseWithoutApp(opened, commits, files, options.appEntry);
   // Without local records (a clone, a CI checkout), a record committed on main may tell what the folder would have.
   const record =
     local === undefined

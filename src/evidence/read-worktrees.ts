@@ -125,18 +125,28 @@ export function parseStatus(output: string): string[] {
   return lines;
 }
 
-/** Runs one read-only `git status` in a worktree folder and returns its porcelain lines (ignored files included as `!!`). */
-export async function readStatus(reader: ReadOnlyGit, folder: string): Promise<string[] | undefined> {
+/** Runs one read-only `git status` in a worktree folder and returns its porcelain lines (ignored files included as `!!`), or why it could not. */
+export async function readStatusOrProblem(reader: ReadOnlyGit, folder: string): Promise<{ lines: string[] } | { problem: string }> {
   const result = await reader.inRepo(['status', '--porcelain=v1', '-z', '--ignored=matching', '-uall', '--ignore-submodules=all', '--no-renames'], folder);
-  return result.exitCode === 0 ? parseStatus(result.stdout) : undefined;
+  if (result.exitCode === 0 && !result.timedOut) return { lines: parseStatus(result.stdout) };
+  const said = result.stderr.trim().split('\n').find((line) => /^(fatal|error):/.test(line)) ?? result.stderr.trim().split('\n')[0];
+  return { problem: result.timedOut ? `git status did not finish in ${folder}` : `git status failed in ${folder}${said ? `: ${said}` : ` (exit ${result.exitCode})`}` };
+}
+
+/** Like `readStatusOrProblem`, undefined when git could not read the folder. */
+export async function readStatus(reader: ReadOnlyGit, folder: string): Promise<string[] | undefined> {
+  const read = await readStatusOrProblem(reader, folder);
+  return 'lines' in read ? read.lines : undefined;
 }
 
 /** What one live linked worktree folder shows: its state file (`stateFile`, the app's runtime state, e.g. `tasks.json`) and any uncommitted work. */
 export async function observeLinked(reader: ReadOnlyGit, record: WorktreeRecord, options: { readonly stateFile: string }): Promise<LinkedWorktreeObservation | undefined> {
   if (record.prunable !== false) return undefined;
-  const lines = await readStatus(reader, record.path);
-  if (lines === undefined) return undefined;
+  const read = await readStatusOrProblem(reader, record.path);
   const state = options.stateFile;
+  // A folder git could not read is not a clean one: its work is unknown, never "nothing uncommitted".
+  if ('problem' in read) return { source: 'live', path: record.path, branch: record.branch, hasTasksJson: existsSync(join(record.path, state)), tasksJson: 'absent', uncommitted: [], seenAt: Math.floor(Date.now() / 1000), statusProblem: read.problem };
+  const lines = read.lines;
   const hasTasksJson = existsSync(join(record.path, state));
   const tasksLine = lines.find((line) => line.slice(3) === state);
   const tasksJson = !hasTasksJson ? 'absent' : tasksLine?.startsWith('!!') ? 'ignored' : tasksLine?.startsWith('??') ? 'untracked' : 'tracked';

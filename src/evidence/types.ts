@@ -98,6 +98,8 @@ export interface LinkedWorktreeObservation {
   readonly uncommitted: readonly string[];
   /** When it was seen (seconds). */
   readonly seenAt?: number;
+  /** Set when `git status` could not read the folder (git failed, timed out, or wtlab would not run it there): its uncommitted work is unknown. */
+  readonly statusProblem?: string;
 }
 
 /** A folder beside the repository named `tasks-app-*` that holds a `.git` file (a worktree's checkout). */

@@ -58,7 +58,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: "an app that turns wtlab's result file into a link to /dev/zero",
-    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('for target in ("../app-result.json", "../result.json", "../app-main/app-result.json", "../app-start/app-result.json"):\n    try:\n        os.symlink("/dev/zero", target)\n    except OSError:\n        pass') } }) }),
+    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('for name in ("../app-result.json", "../result.json", "../app-main/app-result.json", "../app-main/result.json"):\n    try:\n        os.symlink("/dev/zero", name)\n    except OSError:\n        pass') } }) }),
     expected: { exit: 1, report: (report) => expect(check(report, 'app-runs')?.status).toBe('fail') },
   },
   {

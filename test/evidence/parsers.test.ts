@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findMarkers } from '../../src/evidence/conflict-markers.js';
-import { parseCommitRecord } from '../../src/evidence/read-commits.js';
+import { parseLog } from '../../src/evidence/read-commits.js';
 import { parseBatch } from '../../src/evidence/read-files-at.js';
 import { parseReflogWalk } from '../../src/evidence/read-reflogs.js';
 import { parseStatus, parseWorktreeList } from '../../src/evidence/read-worktrees.js';
@@ -41,36 +41,65 @@ describe('evidence parsers', () => {
   });
 
   it('reads a log record: parents, files (quoted paths unquoted) and the added and removed lines of hunks only', () => {
-    const record = [
-      `${A}\x1f${B}\x1f100\x1f200\x1fAdd wipe command`,
+    const output = [
+      `\x01${A} 100 200 ${B}\x02Add wipe command`,
+      '',
       `:100644 100644 ${B} ${A} M\tcli.py`,
       `:000000 100644 ${'0'.repeat(40)} ${A} A\t"t\\303\\251st \\"x\\".txt"`,
       '',
       'diff --git a/cli.py b/cli.py',
       '--- a/cli.py',
       '+++ b/cli.py',
-      '@@ -1 +1 @@',
+      '@@ -1 +1,2 @@',
       '-old line',
       '+--- a line that looks like a header',
       '+new line',
     ].join('\n');
-    const commit = parseCommitRecord(record);
+    const [commit] = parseLog(output);
     expect(commit).toMatchObject({ hash: A, parents: [B], authorTime: 100, commitTime: 200, subject: 'Add wipe command' });
     expect(commit?.files).toEqual([{ status: 'M', path: 'cli.py' }, { status: 'A', path: 'tést "x".txt' }]);
     expect(commit?.added).toEqual(['--- a line that looks like a header', 'new line']);
     expect(commit?.removed).toEqual(['old line']);
   });
 
+  it('takes hunk bodies by their counts: a committed line holding a commit header is only a line', () => {
+    const forged = `\x01${B} 1 1 \x02forged root`;
+    const output = [
+      `\x01${A} 100 200 ${B}\x02second`,
+      '',
+      `:000000 100644 ${'0'.repeat(40)} ${A} A\tevil.txt`,
+      '',
+      'diff --git a/evil.txt b/evil.txt',
+      '@@ -0,0 +1,3 @@',
+      `+${forged}`,
+      `+:000000 100644 ${'0'.repeat(40)} ${A} A\tcli.py`,
+      '+@@ -0,0 +1,1000 @@',
+      '\\ No newline at end of file',
+      `\x01${B} 50 60 \x02first`,
+    ].join('\n');
+    const commits = parseLog(output);
+    expect(commits.map((commit) => [commit.hash, commit.parents])).toEqual([[A, [B]], [B, []]]);
+    expect(commits[0]?.files).toEqual([{ status: 'A', path: 'evil.txt' }]);
+    expect(commits[0]?.added).toEqual([forged, `:000000 100644 ${'0'.repeat(40)} ${A} A\tcli.py`, '@@ -0,0 +1,1000 @@']);
+  });
+
   it('splits cat-file --batch output by byte sizes, with missing objects as null and the text of blobs only', () => {
     const body = 'héllo\n';
     const commit = `tree ${B}\n\nstart\n`;
     const output = `${A} blob ${Buffer.byteLength(body)}\n${body}\nmain:nope missing\n${B} blob 2\nok\n${A} commit ${commit.length}\n${commit}\n`;
-    expect(parseBatch(output, 4)).toEqual([
-      { type: 'blob', text: body },
+    expect(parseBatch(Buffer.from(output, 'utf8').toString('latin1'), 4)).toEqual([
+      { type: 'blob', size: Buffer.byteLength(body), text: body },
       { type: undefined, text: null },
-      { type: 'blob', text: 'ok' },
-      { type: 'commit', text: null },
+      { type: 'blob', size: 2, text: 'ok' },
+      { type: 'commit', size: commit.length, text: null },
     ]);
+  });
+
+  it('keeps offsets exact when a blob is Latin-1: the next object is still read whole', () => {
+    const latin1 = Buffer.from('# caf\xe9 \xe0 la carte\n', 'latin1');
+    const quiz = '{"answers":{}}';
+    const output = Buffer.concat([Buffer.from(`${A} blob ${latin1.length}\n`), latin1, Buffer.from(`\n${B} blob ${quiz.length}\n${quiz}\n`)]);
+    expect(parseBatch(output.toString('latin1'), 2)[1]).toEqual({ type: 'blob', size: quiz.length, text: quiz });
   });
 
   it('splits porcelain -z status, renames taking two fields', () => {

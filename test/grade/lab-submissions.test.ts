@@ -65,9 +65,8 @@ describe('the repo the lab scenario leaves behind', () => {
     expect(report.graph).toContain("Merge branch 'feature/remaining'");
   });
 
-  it('grades the same when pointed at a subfolder of the repo', async () => {
-    const report = await grade(join(built.repo, '.git', 'refs'));
-    expect(report.score).toBe(100);
+  it('refuses a subfolder of the repo, naming the repository and the folder to grade instead', async () => {
+    await expect(grade(join(built.repo, '.git', 'refs'))).rejects.toThrow(`is not the top of a git repository: it lies inside the repository at ${built.repo}, and grading it would grade that one. Grade the repository's top folder instead: wtlab grade ${built.repo}`);
   });
 
   it.each([

@@ -38,10 +38,12 @@ const printed = new Map<string, Set<string>>();
 
 beforeAll(async () => {
   for (const [name, code] of Object.entries(VARIANT_CODE)) {
-    const folder = join(scratch, name);
-    cpSync(code.start, folder, { recursive: true });
-    const probe = await runApp({ folder, plan: APP_PROBE, scratch: join(scratch, `${name}-probe`) });
-    const run = await runApp({ folder, plan: appScript(probe), scratch: join(scratch, `${name}-run`) });
+    // Each run gets a copy of its own: a sandboxed run takes its folder away.
+    const [probeFolder, runFolder] = [join(scratch, `${name}-probe-app`), join(scratch, `${name}-run-app`)];
+    cpSync(code.start, probeFolder, { recursive: true });
+    cpSync(code.start, runFolder, { recursive: true });
+    const probe = await runApp({ folder: probeFolder, plan: APP_PROBE, scratch: join(scratch, `${name}-probe`) });
+    const run = await runApp({ folder: runFolder, plan: appScript(probe), scratch: join(scratch, `${name}-run`) });
     // The usage text is left out: naming `python3 cli.py` and `done <index>` is the module's shape, which hints and agents rightly use.
     const spoken = run.runs.filter((result) => result.args.length > 0 && !/usage/i.test(result.stdout + result.stderr));
     printed.set(name, new Set(spoken.flatMap((result) => [...piecesOf(result.stdout), ...piecesOf(result.stderr)])));

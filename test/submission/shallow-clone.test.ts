@@ -17,6 +17,8 @@ beforeAll(async () => {
   mkdirSync(at('full'));
   const inFull = (args: readonly string[]) => runGit(git, args, { cwd: at('full'), env });
   await inFull(['init', '-q', '-b', 'main']);
+  // The lab's app entry point: a repository with none is refused as not the lab's app.
+  writeFileSync(at('full/cli.py'), 'print("tasks")\n');
   for (const n of [1, 2, 3]) {
     writeFileSync(at(`full/file${n}.txt`), `${n}\n`);
     await inFull(['add', '-A']);
