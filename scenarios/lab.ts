@@ -190,7 +190,7 @@ export default defineScenario({
 
       // What `wtlab snapshot` records before cleanup, so grading afterwards can still see both worktrees.
       'record-snapshot': check('record the evidence cleanup destroys (wtlab snapshot)', async (context) => {
-        const taken = await takeSnapshot(context.path(REPO), { git: context.git });
+        const taken = await takeSnapshot(context.path(REPO), { git: context.git, stateFile: STATE });
         const seen = taken.live.map((observation) => observation.path).sort();
         const wanted = [context.path(B.worktree), context.path(A.worktree)].sort();
         return seen.join('\n') === wanted.join('\n') ? [] : [`the snapshot saw ${seen.join(', ') || 'no linked worktree'}, expected ${wanted.join(', ')}`];
@@ -201,7 +201,7 @@ export default defineScenario({
       'no-worktree-records': check('no records left in .git/worktrees', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
       // Taken again after cleanup, the record shows both: the worktrees seen before, and none left now; committed, it travels with a push.
       'record-cleanup': check(`record the cleanup too and keep what the first snapshot saw (${RECORD_FILE})`, async (context) => {
-        const taken = await takeSnapshot(context.path(REPO), { git: context.git });
+        const taken = await takeSnapshot(context.path(REPO), { git: context.git, stateFile: STATE });
         return taken.live.length === 0 && taken.kept === 2 ? [] : [`the second snapshot saw ${taken.live.length} live worktree(s) and kept ${taken.kept}, expected 0 and 2`];
       }),
       'stage-record': git('stage the record', REPO, ['add', RECORD_FILE]),

@@ -1,5 +1,5 @@
 import type { LabEvidenceOptions } from '../evidence/gather-evidence.js';
-import type { Evidence } from '../evidence/types.js';
+import type { Evidence, LinkedWorktreeObservation } from '../evidence/types.js';
 import type { CriterionDefinition } from '../grade/define-criterion.js';
 import type { Stage } from '../grade/report-types.js';
 import type { ProofOutcome, QuizItem } from '../quiz/types.js';
@@ -34,6 +34,14 @@ export interface LabQuiz {
   readonly proofs: () => Promise<(options: QuizProofsOptions) => Scenario>;
 }
 
+/** How the lab tells a learner to clean up, for `wtlab snapshot`'s advice. */
+export interface LabCleanup {
+  /** What to say and the commands that remove one linked worktree (at `path`, as seen), e.g. deleting a non-ignored state file first. */
+  readonly removeSteps: (path: string, observed: LinkedWorktreeObservation | undefined) => { readonly say: string; readonly commands: string };
+  /** The command that drops stale worktree records, e.g. `git worktree prune`. */
+  readonly prune: string;
+}
+
 /** The lab's scenarios, loaded when `wtlab scenarios` or `wtlab demo` runs. */
 export interface LabScenarios {
   /** Every scenario, in the order `wtlab scenarios` runs them. */
@@ -59,6 +67,7 @@ export interface Lab {
   /** What to gather from a submission: files, main branches, history branches and how the app is run. */
   readonly evidence: LabEvidenceOptions;
   readonly quiz: LabQuiz;
+  readonly cleanup: LabCleanup;
   /** Loads the scenarios (kept out of `wtlab grade`'s start-up). */
   readonly scenarios: () => Promise<LabScenarios>;
 }

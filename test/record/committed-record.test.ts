@@ -13,6 +13,7 @@ import { takeSnapshot } from '../../src/snapshot/take-snapshot.js';
 import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
+import { STATE_FILE } from '../../graders/lab.js';
 
 /**
  * The record a learner commits (`wtlab snapshot` before and after cleanup) graded as a clone, as a course's CI sees
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const env = sealedEnv({ git, home: join(oneWorktree.work, 'home-for-test') });
   const removed = await runGit(git, ['worktree', 'remove', '--force', '../tasks-app-wipe'], { cwd: oneWorktree.repo, env });
   expect(removed.exitCode, removed.stderr).toBe(0);
-  await takeSnapshot(oneWorktree.repo, { git });
+  await takeSnapshot(oneWorktree.repo, { git, stateFile: STATE_FILE });
   await commitFile(oneWorktree.repo, RECORD_FILE, 'Record the worktrees');
   // A record edited by hand: a commit time moved by an hour.
   const path = join(forged.repo, RECORD_FILE);

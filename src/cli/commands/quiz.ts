@@ -140,7 +140,7 @@ export function registerQuiz(program: Command, lab: Lab): void {
       reportWritten(file, main, merged, quiz);
       // A record started with `wtlab snapshot` is taken again, so it also shows the cleanup done since.
       if (existsSync(join(main, RECORD_FILE))) {
-        const taken = await takeSnapshot(main, { git });
+        const taken = await takeSnapshot(main, { git, stateFile: lab.evidence.stateFile });
         process.stdout.write(`Updated ${taken.record} too (${taken.live.length} linked worktree(s) now, ${taken.kept} seen earlier). Commit it with the answers: git add ${RECORD_FILE}\n`);
       }
     });
