@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One folder per run where repos built by scenarios are shared (test/support/shared-repos.ts).
+    globalSetup: ['test/setup/shared-repos-root.ts'],
   },
 });

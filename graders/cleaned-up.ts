@@ -1,6 +1,6 @@
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { EnvironmentError } from '../src/grade/environment-error.js';
+import { EnvironmentError } from '../src/errors/environment-error.js';
 import { missingLocal } from './support/lab-facts.js';
 import { cleanupIsDue } from './support/lab-work.js';
 import { FEATURES, GRADE_FOLDER, siblingPath } from './lab.js';
@@ -17,25 +17,25 @@ const NOTHING_YET = 'No linked worktree was ever made and the two features are n
 
 /** A check of cleanup before there is any lab work: nothing has been cleaned up, so it cannot pass. */
 function notYet(what: string): CheckOutcome {
-  return skip(`${what} is not checked yet: ${NOTHING_YET}, so there is nothing to clean up.`, START_LAB);
+  return skip({ message: `${what} is not checked yet: ${NOTHING_YET}, so there is nothing to clean up.`, hint: START_LAB });
 }
 
 function onlyMainWorktree(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Which worktrees exist');
-  if (!cleanupIsDue(evidence)) return fail(`${NOTHING_YET}: there is no lab work to clean up after yet.`, START_LAB);
+  if (!cleanupIsDue(evidence)) return fail({ message: `${NOTHING_YET}: there is no lab work to clean up after yet.`, hint: START_LAB });
   const live = evidence.local.worktrees.filter((record) => record.prunable !== true);
   const first = live[0];
   if (first !== undefined) {
-    return fail(
-      `${live.length} linked worktree(s) are still there: ${live.map((record) => record.path).join(', ')}.`,
-      (() => {
+    return fail({
+      message: `${live.length} linked worktree(s) are still there: ${live.map((record) => record.path).join(', ')}.`,
+      hint: (() => {
         const steps = removeWorktreeSteps(evidence, first.path);
         return `Remove them from the main folder once merged. ${steps.say}Run: ${steps.commands}`;
       })(),
-      live.map((record) => `.git/worktrees/${record.id} -> ${record.path} [${record.branch ?? 'detached'}]`).join('\n'),
-    );
+      evidence: live.map((record) => `.git/worktrees/${record.id} -> ${record.path} [${record.branch ?? 'detached'}]`).join('\n'),
+    });
   }
-  return pass('Only the main worktree is left.');
+  return pass({ message: 'Only the main worktree is left.' });
 }
 
 function noStaleRecords(evidence: Evidence): CheckOutcome {
@@ -43,35 +43,35 @@ function noStaleRecords(evidence: Evidence): CheckOutcome {
   if (!cleanupIsDue(evidence)) return notYet('Whether .git/worktrees is tidy');
   const stale = evidence.local.worktrees.filter((record) => record.prunable === true);
   if (stale.length > 0) {
-    return fail(
-      `.git/worktrees still holds ${stale.length} record(s) whose folder is gone: ${stale.map((record) => record.id).join(', ')}.`,
-      'Drop them: git worktree prune',
-      stale.map((record) => `.git/worktrees/${record.id} -> ${record.path} (missing)`).join('\n'),
-    );
+    return fail({
+      message: `.git/worktrees still holds ${stale.length} record(s) whose folder is gone: ${stale.map((record) => record.id).join(', ')}.`,
+      hint: 'Drop them: git worktree prune',
+      evidence: stale.map((record) => `.git/worktrees/${record.id} -> ${record.path} (missing)`).join('\n'),
+    });
   }
   const locked = evidence.local.worktrees.filter((record) => record.locked);
   if (locked.length > 0) {
-    return fail(`The worktree ${locked[0]?.path} is locked, so prune keeps it.`, `Unlock it, then remove it: git worktree unlock ${locked[0]?.path} && git worktree remove ${locked[0]?.path}`);
+    return fail({ message: `The worktree ${locked[0]?.path} is locked, so prune keeps it.`, hint: `Unlock it, then remove it: git worktree unlock ${locked[0]?.path} && git worktree remove ${locked[0]?.path}` });
   }
-  return pass('No stale or locked records are left in .git/worktrees.');
+  return pass({ message: 'No stale or locked records are left in .git/worktrees.' });
 }
 
 function noStraySiblings(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Folders beside the repository');
   if (!evidence.submission.siblingFolders) {
-    return skip(`Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+    return skip({ message: `Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`, hint: `Grade the folder itself: ${GRADE_FOLDER}` });
   }
   if (!cleanupIsDue(evidence)) return notYet('Whether stray folders are left');
   const stray = evidence.local.siblings.filter((sibling) => !sibling.registered);
   const first = stray[0];
   if (first !== undefined) {
-    return fail(
-      `${first.name} is still beside the repository with a .git file, but git no longer knows it as a worktree.`,
-      `Check it holds nothing you need, then delete it: rm -rf ../${first.name}`,
-      stray.map((sibling) => `${sibling.path}/.git -> ${sibling.gitdir ?? '(unreadable)'}`).join('\n'),
-    );
+    return fail({
+      message: `${first.name} is still beside the repository with a .git file, but git no longer knows it as a worktree.`,
+      hint: `Check it holds nothing you need, then delete it: rm -rf ../${first.name}`,
+      evidence: stray.map((sibling) => `${sibling.path}/.git -> ${sibling.gitdir ?? '(unreadable)'}`).join('\n'),
+    });
   }
-  return pass('No stray worktree folders are left beside the repository.');
+  return pass({ message: 'No stray worktree folders are left beside the repository.' });
 }
 
 function nothingLost(evidence: Evidence): CheckOutcome {
@@ -92,21 +92,21 @@ function nothingLost(evidence: Evidence): CheckOutcome {
   const first = dirty[0];
   if (first !== undefined) {
     const gone = !evidence.local.worktrees.some((record) => record.path === first.path && record.prunable !== true);
-    return fail(
-      gone ? `${first.path} had uncommitted work when it was removed: it was thrown away.` : `${first.path} has uncommitted work that removing it would throw away.`,
-      gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: ${commitWorkCommand(first)}`,
-      ownWork(first).slice(0, 6).join('\n'),
-    );
+    return fail({
+      message: gone ? `${first.path} had uncommitted work when it was removed: it was thrown away.` : `${first.path} has uncommitted work that removing it would throw away.`,
+      hint: gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: ${commitWorkCommand(first)}`,
+      evidence: ownWork(first).slice(0, 6).join('\n'),
+    });
   }
   // Folders a record points at that this submission does not hold (an archive of the main folder): their work cannot be seen.
   const unseen = local.worktrees.filter((record) => record.prunable !== true && !local.linked.some((observed) => observed.path === record.path));
   if (unseen.length > 0) {
-    return skip(
-      `${unseen.map((record) => record.path).join(', ')} ${unseen.length === 1 ? 'is' : 'are'} not in this submission, so whether ${unseen.length === 1 ? 'it holds' : 'they hold'} uncommitted work cannot be seen.`,
-      `Grade the folder itself, next to its worktrees: ${GRADE_FOLDER}`,
-    );
+    return skip({
+      message: `${unseen.map((record) => record.path).join(', ')} ${unseen.length === 1 ? 'is' : 'are'} not in this submission, so whether ${unseen.length === 1 ? 'it holds' : 'they hold'} uncommitted work cannot be seen.`,
+      hint: `Grade the folder itself, next to its worktrees: ${GRADE_FOLDER}`,
+    });
   }
-  return pass('No uncommitted work is left in a worktree or was thrown away with one.');
+  return pass({ message: 'No uncommitted work is left in a worktree or was thrown away with one.' });
 }
 
 export default defineCriterion({

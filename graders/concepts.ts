@@ -2,7 +2,11 @@ import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { CheckResult } from '../src/grade/report-types.js';
 import { gradeQuizAnswers } from '../src/quiz/grade-quiz.js';
-import { COMMIT_QUIZ_COMMANDS, QUIZ_FILE } from '../src/quiz/quiz-file.js';
+import { commitQuizCommands } from '../src/quiz/quiz-file.js';
+import { QUIZ_FILE } from './lab.js';
+import { quizItems } from './quiz/index.js';
+
+const COMMIT_QUIZ_COMMANDS = commitQuizCommands(QUIZ_FILE);
 
 const graded = new WeakMap<Evidence, readonly CheckResult[]>();
 
@@ -15,7 +19,7 @@ function quizChecks(evidence: Evidence): readonly CheckResult[] {
   let results = graded.get(evidence);
   if (results === undefined) {
     if (evidence.quizKey === undefined) throw new Error(`the quiz answer key could not be proven on git ${evidence.git}: ${evidence.quizKeyError ?? 'no key in the evidence'}`);
-    results = gradeQuizAnswers(quizText(evidence), evidence.quizKey);
+    results = gradeQuizAnswers(quizText(evidence), evidence.quizKey, { file: QUIZ_FILE, items: quizItems });
     graded.set(evidence, results);
   }
   return results;
@@ -31,15 +35,15 @@ function fromQuiz(id: string): (evidence: Evidence) => CheckOutcome {
 }
 
 function quizFilePresent(evidence: Evidence): CheckOutcome {
-  if (quizText(evidence) === undefined) return fail(`The repository has no ${QUIZ_FILE}.`, `Answer the quiz in the main folder: wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, undefined, { file: QUIZ_FILE });
-  return pass(`${QUIZ_FILE} is there.`);
+  if (quizText(evidence) === undefined) return fail({ message: `The repository has no ${QUIZ_FILE}.`, hint: `Answer the quiz in the main folder: wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, file: QUIZ_FILE });
+  return pass({ message: `${QUIZ_FILE} is there.` });
 }
 
 function quizCommitted(evidence: Evidence): CheckOutcome {
   if (evidence.quiz.committed === undefined) {
-    return fail(`${QUIZ_FILE} is written but not committed on ${evidence.mainBranch ?? 'main'}.`, `Commit it: ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, undefined, { file: QUIZ_FILE });
+    return fail({ message: `${QUIZ_FILE} is written but not committed on ${evidence.mainBranch ?? 'main'}.`, hint: `Commit it: ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, file: QUIZ_FILE });
   }
-  return pass(`${QUIZ_FILE} is committed on ${evidence.mainBranch}.`);
+  return pass({ message: `${QUIZ_FILE} is committed on ${evidence.mainBranch}.` });
 }
 
 export default defineCriterion({

@@ -11,19 +11,19 @@ function featureBranches(evidence: Evidence): CheckOutcome {
   const missing = found.filter(([, tip]) => tip === undefined).map(([feature]) => feature);
   if (missing.length > 0) {
     const first = missing[0] as Feature;
-    return fail(`${missing.map((feature) => feature.branch).join(' and ')} cannot be found: no branch and no merge of it.`, `Create it in its own worktree: git worktree add ${siblingPath(first.folder)} -b ${first.branch}`);
+    return fail({ message: `${missing.map((feature) => feature.branch).join(' and ')} cannot be found: no branch and no merge of it.`, hint: `Create it in its own worktree: git worktree add ${siblingPath(first.folder)} -b ${first.branch}` });
   }
-  return pass('Both feature branches exist.', found.map(([feature, tip]) => `${feature.branch}: ${short(tip?.tip)} (from ${tip?.source})`).join('\n'));
+  return pass({ message: 'Both feature branches exist.', evidence: found.map(([feature, tip]) => `${feature.branch}: ${short(tip?.tip)} (from ${tip?.source})`).join('\n') });
 }
 
 function eachHasItsFeature(evidence: Evidence): CheckOutcome {
   for (const feature of FEATURES) {
     const commits = ownCommits(evidence, feature);
     if (!commits.some((commit) => addsFeature(commit, feature))) {
-      return fail(`${feature.branch} has no commit that adds the ${feature.command} command.`, `Commit agent ${feature.agent}'s work in its worktree: cd ${siblingPath(feature.folder)} && git commit -am "Add ${feature.command} command"`);
+      return fail({ message: `${feature.branch} has no commit that adds the ${feature.command} command.`, hint: `Commit agent ${feature.agent}'s work in its worktree: cd ${siblingPath(feature.folder)} && git commit -am "Add ${feature.command} command"` });
     }
   }
-  return pass('Each feature branch has a commit that adds its command.', FEATURES.map((feature) => `${feature.branch}: ${ownCommits(evidence, feature).map((commit) => `${short(commit.hash)} ${commit.subject}`).join(', ')}`).join('\n'));
+  return pass({ message: 'Each feature branch has a commit that adds its command.', evidence: FEATURES.map((feature) => `${feature.branch}: ${ownCommits(evidence, feature).map((commit) => `${short(commit.hash)} ${commit.subject}`).join(', ')}`).join('\n') });
 }
 
 /** Where a feature's work started: the commit its branch was created from (its reflog), else the parent of its oldest own commit. */
@@ -54,47 +54,47 @@ function notSequential(evidence: Evidence): CheckOutcome {
     // Judged by where the work started, not by the tip: a branch later rebased onto main, or with main merged into it, still started in parallel.
     if (fork !== undefined && historyHas(evidence, fork.commit, other)) {
       if (fork.from === 'graph' && rewritten(evidence, feature)) {
-        return skip(
-          `${feature.branch} was rebased onto work that has ${other.command}, so the commit graph alone cannot tell whether the two were built in parallel.`,
-          `Grade the folder itself, whose reflogs show where the branch started: ${GRADE_FOLDER}`,
-        );
+        return skip({
+          message: `${feature.branch} was rebased onto work that has ${other.command}, so the commit graph alone cannot tell whether the two were built in parallel.`,
+          hint: `Grade the folder itself, whose reflogs show where the branch started: ${GRADE_FOLDER}`,
+        });
       }
-      return fail(
-        `${feature.branch} starts from work that already has ${other.command}: the two features were built one after the other, not in parallel.`,
-        `Fork both branches from the same main before either agent commits: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}`,
-        `${feature.branch} started at ${short(fork.commit)} (${fork.from === 'reflog' ? `logs/refs/heads/${feature.branch}` : 'parent of its first commit'}), which contains ${other.branch}'s work`,
-      );
+      return fail({
+        message: `${feature.branch} starts from work that already has ${other.command}: the two features were built one after the other, not in parallel.`,
+        hint: `Fork both branches from the same main before either agent commits: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}`,
+        evidence: `${feature.branch} started at ${short(fork.commit)} (${fork.from === 'reflog' ? `logs/refs/heads/${feature.branch}` : 'parent of its first commit'}), which contains ${other.branch}'s work`,
+      });
     }
     const created = branchCreatedAt(evidence, feature);
     const otherFirst = ownCommits(evidence, other).map((commit) => commit.authorTime).sort((a, b) => a - b)[0];
     if (created !== undefined && otherFirst !== undefined && created > otherFirst) {
-      return fail(
-        `${feature.branch} was created after ${other.branch}'s work was committed: the agents worked one after the other.`,
-        `Create both worktrees before either agent starts: git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`,
-        `${feature.branch} created ${new Date(created * 1000).toISOString()}; ${other.branch} committed ${new Date(otherFirst * 1000).toISOString()}`,
-      );
+      return fail({
+        message: `${feature.branch} was created after ${other.branch}'s work was committed: the agents worked one after the other.`,
+        hint: `Create both worktrees before either agent starts: git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`,
+        evidence: `${feature.branch} created ${new Date(created * 1000).toISOString()}; ${other.branch} committed ${new Date(otherFirst * 1000).toISOString()}`,
+      });
     }
   }
   const forks = FEATURES.map((feature) => {
     const rebased = branchReflog(evidence, feature.branch)?.entries.some((entry) => entry.action.startsWith('rebase'));
     return `${feature.branch} started at ${short(forkPoint(evidence, feature)?.commit)}${rebased ? ` (its reflog; ${feature.branch} was rebased later)` : ''}`;
   });
-  return pass('Both branches start from work that has neither feature, and neither was made after the other was committed.', forks.join('\n'));
+  return pass({ message: 'Both branches start from work that has neither feature, and neither was made after the other was committed.', evidence: forks.join('\n') });
 }
 
 function committedInLinkedWorktrees(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return skipForRecords(evidence, 'Where each commit was made');
   const log = mainHeadReflog(evidence);
-  if (log === undefined) return skip('The main folder has no HEAD reflog (logs/HEAD), so where the commits were made cannot be seen.', `Grade the learner's own folder: ${GRADE_FOLDER}`);
+  if (log === undefined) return skip({ message: 'The main folder has no HEAD reflog (logs/HEAD), so where the commits were made cannot be seen.', hint: `Grade the learner's own folder: ${GRADE_FOLDER}` });
   for (const feature of FEATURES) {
     const own = new Set(ownCommits(evidence, feature).map((commit) => commit.hash));
     const inMain = log.entries.find((entry) => entry.action.startsWith('commit') && own.has(entry.new));
     if (inMain !== undefined) {
-      return fail(
-        `${feature.branch}'s commit ${short(inMain.new)} was made in the main folder, not in its linked worktree.`,
-        `Let each agent commit in its own folder: cd ${siblingPath(feature.folder)} && git commit -am "Add ${feature.command} command"`,
-        `logs/HEAD: ${inMain.message}`,
-      );
+      return fail({
+        message: `${feature.branch}'s commit ${short(inMain.new)} was made in the main folder, not in its linked worktree.`,
+        hint: `Let each agent commit in its own folder: cd ${siblingPath(feature.folder)} && git commit -am "Add ${feature.command} command"`,
+        evidence: `logs/HEAD: ${inMain.message}`,
+      });
     }
   }
   const where = FEATURES.map((feature) => {
@@ -102,7 +102,7 @@ function committedInLinkedWorktrees(evidence: Evidence): CheckOutcome {
     const linked = evidence.local?.headReflogs.find((candidate) => candidate.owner !== 'main' && candidate.entries.some((entry) => own.has(entry.new) && entry.action.startsWith('commit')));
     return `${feature.branch}: ${linked ? `committed in ${linked.ref}` : 'not committed in the main folder (logs/HEAD)'}`;
   });
-  return pass('No feature commit was made in the main folder.', where.join('\n'));
+  return pass({ message: 'No feature commit was made in the main folder.', evidence: where.join('\n') });
 }
 
 function noCrossFeature(evidence: Evidence): CheckOutcome {
@@ -110,14 +110,14 @@ function noCrossFeature(evidence: Evidence): CheckOutcome {
     const other = otherFeature(feature);
     const touching = ownCommits(evidence, feature).find((commit) => addsFeature(commit, other));
     if (touching !== undefined) {
-      return fail(
-        `${feature.branch}'s commit ${short(touching.hash)} also adds ${other.command}, agent ${other.agent}'s feature.`,
-        `Keep each agent to its own feature: undo that part on ${feature.branch} (cd ${siblingPath(feature.folder)} && git revert ${short(touching.hash)}) and leave ${other.command} to ${other.branch}.`,
-        touching.added.filter((line) => other.code.test(line)).slice(0, 3).join('\n'),
-      );
+      return fail({
+        message: `${feature.branch}'s commit ${short(touching.hash)} also adds ${other.command}, agent ${other.agent}'s feature.`,
+        hint: `Keep each agent to its own feature: undo that part on ${feature.branch} (cd ${siblingPath(feature.folder)} && git revert ${short(touching.hash)}) and leave ${other.command} to ${other.branch}.`,
+        evidence: touching.added.filter((line) => other.code.test(line)).slice(0, 3).join('\n'),
+      });
     }
   }
-  return pass('Neither branch touches the other feature.');
+  return pass({ message: 'Neither branch touches the other feature.' });
 }
 
 /** Runtime state: a worktree's own tasks.json, or Python's bytecode cache. */
@@ -133,28 +133,28 @@ function noRuntimeState(evidence: Evidence): CheckOutcome {
   // Only the lab's own commits are judged: state an earlier module committed (and later untracked) is not the lab's work.
   const start = labStart(evidence);
   if (start === undefined) {
-    return skip("No commit of the lab's work can be told apart yet: neither feature branch exists, so there is no start to judge from.", `Create the two worktrees first: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}`);
+    return skip({ message: "No commit of the lab's work can be told apart yet: neither feature branch exists, so there is no start to judge from.", hint: `Create the two worktrees first: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}` });
   }
   const judged = labCommits(evidence);
   for (const commit of judged) {
     const state = commit.files.find((file) => file.status !== 'D' && RUNTIME_STATE.test(file.path));
     if (state !== undefined) {
       const untracked = judged.find((later) => later.files.some((file) => file.path === state.path && file.status === 'D'));
-      return fail(
-        `Commit ${short(commit.hash)} ("${commit.subject}") holds ${state.path}, runtime state that belongs to one worktree only.`,
-        untracked === undefined
+      return fail({
+        message: `Commit ${short(commit.hash)} ("${commit.subject}") holds ${state.path}, runtime state that belongs to one worktree only.`,
+        hint: untracked === undefined
           ? `Untrack it and keep it out of git for good: ${untrackCommands(evidence, state.path)}`
           : `Commit ${short(untracked.hash)} untracks it again; ${keepOut(evidence, state.path)} and commit with git commit -am, never git add -f, so it stays out`,
-        `${commit.hash} ${state.status} ${state.path}`,
-        { file: state.path },
-      );
+        evidence: `${commit.hash} ${state.status} ${state.path}`,
+        file: state.path,
+      });
     }
   }
   const earlier = evidence.commits.length - judged.length;
-  return pass(
-    "No commit of the lab's work holds tasks.json or other runtime state.",
-    `judged ${judged.length} commit(s) since the learner's start ${short(start)}${earlier > 0 ? `; ${earlier} earlier commit(s) are from before the lab` : ''}`,
-  );
+  return pass({
+    message: "No commit of the lab's work holds tasks.json or other runtime state.",
+    evidence: `judged ${judged.length} commit(s) since the learner's start ${short(start)}${earlier > 0 ? `; ${earlier} earlier commit(s) are from before the lab` : ''}`,
+  });
 }
 
 export default defineCriterion({

@@ -1,5 +1,5 @@
 import type { Evidence } from '../src/evidence/types.js';
-import type { Stage } from '../src/grade/report-types.js';
+import type { StageOptions, StageReport } from '../src/lab/define-lab.js';
 import { addsFeature, featureTip, mainHasFeature, mergedButDropped, observation, ownCommits, reapplyFeature } from './support/lab-facts.js';
 import { hasWorktree, worktreesEverMade } from './support/lab-work.js';
 import { APP_ENTRY, FEATURES, LAB_COMMANDS, siblingPath } from './lab.js';
@@ -7,17 +7,6 @@ import { RECORD_HINT } from './support/record-view.js';
 import { removeWorktreeSteps } from './support/remove-worktree.js';
 
 /** What the criteria found, so that the lab is called complete only when nothing failed. */
-export interface StageOptions {
-  /** Checks that failed or broke, in report order: `criterion/check` and the check's hint. */
-  readonly unmet?: readonly { readonly id: string; readonly hint?: string }[];
-}
-
-export interface StageReport {
-  readonly stage: Stage;
-  /** The lab's next step with the exact command. */
-  readonly nextStep: string;
-}
-
 const QUIZ = LAB_COMMANDS.answerQuiz;
 
 /** How far through the lab the repository is, and what to do next. */

@@ -32,8 +32,8 @@ function worktreeSign(evidence: Evidence, feature: Feature): Sign {
 /** A skip for want of records a snapshot could have given: when the snapshot was ignored, it says why and asks for a new one. */
 function skipUnlessSnapshot(evidence: Evidence, message: string, hint: string): CheckOutcome {
   const snapshot = evidence.local?.snapshot;
-  if (snapshot?.state !== 'ignored') return skip(message, hint);
-  return skip(`${message} The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`, 'Take a new snapshot while both linked worktrees exist: wtlab snapshot');
+  if (snapshot?.state !== 'ignored') return skip({ message, hint });
+  return skip({ message: `${message} The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`, hint: 'Take a new snapshot while both linked worktrees exist: wtlab snapshot' });
 }
 
 function linkedWorktrees(evidence: Evidence): CheckOutcome {
@@ -42,21 +42,21 @@ function linkedWorktrees(evidence: Evidence): CheckOutcome {
   const evidenceText = signs.map(([, sign]) => sign.text).join('\n');
   const detached = evidence.local.worktrees.filter((record) => record.branch === undefined && record.prunable !== true);
   if (detached.length > 0) {
-    return fail(`The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`, `Put it on its branch: git -C ${detached[0]?.path} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}`);
+    return fail({ message: `The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`, hint: `Put it on its branch: git -C ${detached[0]?.path} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}` });
   }
   const missing = signs.filter(([, sign]) => sign.kind === 'no').map(([feature]) => feature);
   if (missing.length > 0) {
     const first = missing[0] as Feature;
-    return fail(
-      `No linked worktree was used for ${missing.map((feature) => feature.branch).join(' and ')}.`,
-      `Create it beside the main folder: git worktree add ${siblingPath(first.folder)} -b ${first.branch}`,
-      evidenceText,
-    );
+    return fail({
+      message: `No linked worktree was used for ${missing.map((feature) => feature.branch).join(' and ')}.`,
+      hint: `Create it beside the main folder: git worktree add ${siblingPath(first.folder)} -b ${first.branch}`,
+      evidence: evidenceText,
+    });
   }
   if (signs.some(([, sign]) => sign.kind === 'unknown')) {
     return skipUnlessSnapshot(evidence, 'The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run wtlab snapshot before cleaning up.');
   }
-  return pass('Two linked worktrees were made, each on its own feature branch.', evidenceText);
+  return pass({ message: 'Two linked worktrees were made, each on its own feature branch.', evidence: evidenceText });
 }
 
 /** A feature's worktree life: from branch creation to its last reflog entry; open-ended while its record exists. */
@@ -80,7 +80,7 @@ function sameTime(evidence: Evidence): CheckOutcome {
   const [wipe, remaining] = FEATURES.map((feature) => lifetime(evidence, feature));
   if (wipe === undefined || remaining === undefined) {
     const together = seenTogether(evidence);
-    if (together !== undefined) return pass('Both linked worktrees existed at the same time: one wtlab snapshot saw them both.', together);
+    if (together !== undefined) return pass({ message: 'Both linked worktrees existed at the same time: one wtlab snapshot saw them both.', evidence: together });
     return skipUnlessSnapshot(evidence, 'The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run wtlab snapshot before cleaning up.`);
   }
   const when = (time: number) => (Number.isFinite(time) ? new Date(time * 1000).toISOString() : 'now');
@@ -89,13 +89,13 @@ function sameTime(evidence: Evidence): CheckOutcome {
     return `${feature.branch}: ${life.start === 0 ? 'record present' : when(life.start)} .. ${when(life.end)}`;
   }).join('\n');
   if (Math.max(wipe.start, remaining.start) <= Math.min(wipe.end, remaining.end)) {
-    return pass('Both linked worktrees existed at the same time.', evidenceText);
+    return pass({ message: 'Both linked worktrees existed at the same time.', evidence: evidenceText });
   }
-  return fail(
-    'The two linked worktrees never existed at the same time: one was finished before the other was made.',
-    `Run both at once: ${FEATURES.map(LAB_COMMANDS.addWorktree).join(' && ')}`,
-    evidenceText,
-  );
+  return fail({
+    message: 'The two linked worktrees never existed at the same time: one was finished before the other was made.',
+    hint: `Run both at once: ${FEATURES.map(LAB_COMMANDS.addWorktree).join(' && ')}`,
+    evidence: evidenceText,
+  });
 }
 
 function appRunInBoth(evidence: Evidence): CheckOutcome {
@@ -110,11 +110,11 @@ function appRunInBoth(evidence: Evidence): CheckOutcome {
   const without = seen.filter(([, observed]) => observed !== undefined && !observed.hasTasksJson);
   if (without.length > 0) {
     const [feature] = without[0] as (typeof seen)[number];
-    return fail(`${feature.folder} has no ${STATE_FILE}: the app was not run there.`, `Run the app in it: ${LAB_COMMANDS.runAppIn(feature)}`);
+    return fail({ message: `${feature.folder} has no ${STATE_FILE}: the app was not run there.`, hint: `Run the app in it: ${LAB_COMMANDS.runAppIn(feature)}` });
   }
   const unseen = seen.filter(([, observed]) => observed === undefined).map(([feature]) => feature.folder);
-  if (unseen.length > 0) return skip(`${unseen.join(' and ')} cannot be seen any more, so only one worktree's tasks.json is known.`, 'Run wtlab snapshot before cleaning up next time.');
-  return pass('The app was run in both linked worktrees: each has its own tasks.json.', seen.map(([, observed]) => `${observed?.path}/tasks.json (${observed?.source})`).join('\n'));
+  if (unseen.length > 0) return skip({ message: `${unseen.join(' and ')} cannot be seen any more, so only one worktree's tasks.json is known.`, hint: 'Run wtlab snapshot before cleaning up next time.' });
+  return pass({ message: 'The app was run in both linked worktrees: each has its own tasks.json.', evidence: seen.map(([, observed]) => `${observed?.path}/tasks.json (${observed?.source})`).join('\n') });
 }
 
 function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
@@ -125,9 +125,9 @@ function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
   const tracked = seen.filter(([, observed]) => observed.tasksJson === 'tracked');
   if (tracked.length > 0) {
     const [feature] = tracked[0] as (typeof seen)[number];
-    return fail(`${STATE_FILE} is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`, `Stop tracking it and keep it out for good: cd ${siblingPath(feature.folder)} && ${ignoreStateCommands(evidence)}`);
+    return fail({ message: `${STATE_FILE} is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`, hint: `Stop tracking it and keep it out for good: cd ${siblingPath(feature.folder)} && ${ignoreStateCommands(evidence)}` });
   }
-  return pass('Each linked worktree keeps its tasks.json to itself (untracked or ignored).', seen.map(([feature, observed]) => `${feature.folder}/tasks.json: ${observed.tasksJson}`).join('\n'));
+  return pass({ message: 'Each linked worktree keeps its tasks.json to itself (untracked or ignored).', evidence: seen.map(([feature, observed]) => `${feature.folder}/tasks.json: ${observed.tasksJson}`).join('\n') });
 }
 
 export default defineCriterion({

@@ -1,5 +1,5 @@
-import { quizItems } from '../src/quiz/items/index.js';
-import { LAYOUT } from '../src/quiz/items/sandbox-layout.js';
+import { quizItems } from '../graders/quiz/index.js';
+import { LAYOUT } from '../graders/quiz/sandbox-layout.js';
 import { makeProbe } from '../src/quiz/make-probe.js';
 import { proveItem } from '../src/quiz/prove-item.js';
 import type { ProofOutcome, QuizItem } from '../src/quiz/types.js';
@@ -32,7 +32,7 @@ export function buildConceptsScenario(options: ConceptsScenarioOptions = {}): Sc
       }),
       ...items.map((item) =>
         withId(`prove-${item.id}`, check(`prove ${item.id}: ${item.topic}`, async (context) => {
-          const outcome = await proveItem(item, makeProbe(context));
+          const outcome = await proveItem(item, makeProbe(context), LAYOUT);
           options.onProof?.(outcome);
           return outcome.answer === undefined ? [`the proof of ${item.id} cannot decide: ${outcome.evidence}`] : [];
         })),

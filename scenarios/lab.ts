@@ -4,7 +4,9 @@ import { deriveAnswerKey } from '../src/quiz/derive-answer-key.js';
 import { gradeQuizAnswers } from '../src/quiz/grade-quiz.js';
 import { RECORD_FILE } from '../src/record/record-file.js';
 import { takeSnapshot } from '../src/snapshot/take-snapshot.js';
-import { formatQuizFile, QUIZ_FILE } from '../src/quiz/quiz-file.js';
+import { formatQuizFile } from '../src/quiz/quiz-file.js';
+import { QUIZ_FILE } from '../graders/lab.js';
+import { labQuiz } from '../graders/quiz/index.js';
 import { defineScenario } from '../src/scenario/define-scenario.js';
 import { agent, app, check, copyStart, git, idSteps, labScript, parallel, remove, run } from '../src/scenario/steps.js';
 import type { CheckFinding, CheckVerdict, StepContext } from '../src/scenario/types.js';
@@ -188,7 +190,7 @@ export default defineScenario({
 
       // What `wtlab snapshot` records before cleanup, so grading afterwards can still see both worktrees.
       'record-snapshot': check('record the evidence cleanup destroys (wtlab snapshot)', async (context) => {
-        const taken = await takeSnapshot(context.path(REPO), { git: context.git });
+        const taken = await takeSnapshot(context.path(REPO), { git: context.git, stateFile: STATE });
         const seen = taken.live.map((observation) => observation.path).sort();
         const wanted = [context.path(B.worktree), context.path(A.worktree)].sort();
         return seen.join('\n') === wanted.join('\n') ? [] : [`the snapshot saw ${seen.join(', ') || 'no linked worktree'}, expected ${wanted.join(', ')}`];
@@ -199,7 +201,7 @@ export default defineScenario({
       'no-worktree-records': check('no records left in .git/worktrees', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
       // Taken again after cleanup, the record shows both: the worktrees seen before, and none left now; committed, it travels with a push.
       'record-cleanup': check(`record the cleanup too and keep what the first snapshot saw (${RECORD_FILE})`, async (context) => {
-        const taken = await takeSnapshot(context.path(REPO), { git: context.git });
+        const taken = await takeSnapshot(context.path(REPO), { git: context.git, stateFile: STATE });
         return taken.live.length === 0 && taken.kept === 2 ? [] : [`the second snapshot saw ${taken.live.length} live worktree(s) and kept ${taken.kept}, expected 0 and 2`];
       }),
       'stage-record': git('stage the record', REPO, ['add', RECORD_FILE]),
@@ -208,8 +210,8 @@ export default defineScenario({
 
       // The quiz, answered as `wtlab quiz` writes it, with the answers the concepts proofs show on this git.
       'answer-quiz': check(`answer the worktree quiz into ${QUIZ_FILE} with what git proves`, async (context) => {
-        const key = await deriveAnswerKey(context.git);
-        await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(key.answers));
+        const key = await deriveAnswerKey(context.git, { quiz: labQuiz });
+        await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(key.answers, labQuiz.items));
         return [];
       }),
       'stage-quiz': git('stage the quiz answers', REPO, ['add', QUIZ_FILE]),
@@ -217,7 +219,7 @@ export default defineScenario({
       'quiz-right': check('the committed quiz answers are all right', async (context) => {
         const committed = await context.runGit(['show', `${MAIN}:${QUIZ_FILE}`], REPO);
         if (committed.exitCode !== 0) return [`${QUIZ_FILE} is not committed on main: ${committed.stderr.trim()}`];
-        const checks = gradeQuizAnswers(committed.stdout, await deriveAnswerKey(context.git));
+        const checks = gradeQuizAnswers(committed.stdout, await deriveAnswerKey(context.git, { quiz: labQuiz }), labQuiz);
         return checks.filter((result) => result.status !== 'pass').map((result) => `${result.id}: ${result.message}`);
       }),
     }),

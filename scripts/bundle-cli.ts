@@ -9,10 +9,10 @@ export const BUNDLE_DIR = join('dist', 'bundle');
 
 /** Source files (relative to the package root) that become `dist/bundle/<name>.js`; esbuild reads the TypeScript itself, so no `tsc` run is needed. */
 export const BUNDLE_ENTRIES: readonly string[] = [
-  // The CLI itself; its subcommands stay `import()`s, so each becomes a chunk loaded only when it runs.
-  'src/cli/main.ts',
+  // The CLI given our lab (lab/main.ts); its subcommands and the lab stay `import()`s, so each becomes a chunk loaded only when it runs.
+  'lab/main.ts',
   // Forked by the batch grader as `./grade-worker.js` beside the chunk that forks it.
-  'src/batch/grade-worker.ts',
+  'lab/grade-worker.ts',
   // Imported by bin/wtlab.js before main, to start Python early for `wtlab grade`.
   'src/evidence/app-driver.ts',
 ];

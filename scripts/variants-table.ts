@@ -1,14 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { learnerVariants } from '../scenarios/learners/index.js';
-import type { LearnerVariant, VerdictVector } from '../scenarios/learners/support/define-learner-variant.js';
+import { criterionIds } from '../graders/index.js';
+import { learnerVariants } from '../test/learners/variants/index.js';
+import type { LearnerVariant, VerdictVector } from '../test/learners/variants/support/define-learner-variant.js';
 import { packageRoot } from '../src/paths/package-root.js';
 
 /** The committed table, relative to the package root. */
 export const TABLE_FILE = 'docs/learner-variants.md';
 
-const CRITERIA = ['three-worktrees', 'parallel-agents', 'merged', 'cleaned-up', 'concepts'] as const;
+const CRITERIA = criterionIds;
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -31,11 +32,11 @@ export function formatVariantsTable(variants: readonly LearnerVariant[]): string
   return [
     '# Learner variants the graders are proven on',
     '',
-    '<!-- Generated from scenarios/learners/ by scripts/variants-table.ts: run `npm run variants:table`. A test fails when this file is stale. -->',
+    '<!-- Generated from test/learners/variants/ by scripts/variants-table.ts: run `npm run variants:table`. A test fails when this file is stale. -->',
     '',
-    `Each row is a learner's road through the lab, built by scenario steps from the start snapshot (\`scenarios/learners/<name>.ts\`), then graded as a folder and, where the row has a clone column, as a clone. \`test/learners/variants.test.ts\` asserts every verdict below. ${valid} valid roads, ${variants.length - valid} wrong or unfinished ones.`,
+    `Each row is a learner's road through the lab, built by scenario steps from the start snapshot (\`test/learners/variants/<name>.ts\`), then graded as a folder and, where the row has a clone column, as a clone. \`test/learners/variants.test.ts\` asserts every verdict below. ${valid} valid roads, ${variants.length - valid} wrong or unfinished ones.`,
     '',
-    'Clone column: the five verdicts in the same order, by first letter (p pass, f fail, s skip), and the exit code.',
+    'Clone column: one verdict per criterion, in the same order, by first letter (p pass, f fail, s skip), and the exit code.',
     '',
     `| variant | road | what the learner did | ${CRITERIA.join(' | ')} | failing checks | stage | exit | clone |`,
     `|---|---|---|${CRITERIA.map(() => '---').join('|')}|---|---|---|---|`,

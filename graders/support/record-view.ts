@@ -23,10 +23,10 @@ export function withRecord(run: (evidence: Evidence) => CheckOutcome, options: {
     const record = evidence.record;
     if (evidence.local !== undefined || record?.state !== 'used' || record.view === undefined) return run(evidence);
     if (options.afterCleanup && !record.afterCleanup) {
-      return skip(
-        `The committed ${RECORD_FILE} was ${takenAt(evidence)} while linked worktrees still existed, so it cannot show the cleanup.`,
-        `Run wtlab snapshot again after cleaning up (wtlab quiz does it too), then commit it: git add ${RECORD_FILE} && git commit -m "Record the cleanup"`,
-      );
+      return skip({
+        message: `The committed ${RECORD_FILE} was ${takenAt(evidence)} while linked worktrees still existed, so it cannot show the cleanup.`,
+        hint: `Run wtlab snapshot again after cleaning up (wtlab quiz does it too), then commit it: git add ${RECORD_FILE} && git commit -m "Record the cleanup"`,
+      });
     }
     const outcome = run({ ...evidence, local: record.view, submission: { ...evidence.submission, localRecords: true, siblingFolders: options.afterCleanup } });
     if (outcome.status === 'skip') return outcome;
@@ -38,7 +38,7 @@ export function withRecord(run: (evidence: Evidence) => CheckOutcome, options: {
 export function skipForRecords(evidence: Evidence, what: string): CheckOutcome {
   const record = evidence.record;
   if (record?.state === 'ignored') {
-    return skip(`${what} cannot be seen: ${missingLocal(evidence)}, and the committed ${RECORD_FILE} is ignored: ${record.problem ?? 'it does not match the repository'}.`, `Take it again while both linked worktrees exist: ${RECORD_HINT}`);
+    return skip({ message: `${what} cannot be seen: ${missingLocal(evidence)}, and the committed ${RECORD_FILE} is ignored: ${record.problem ?? 'it does not match the repository'}.`, hint: `Take it again while both linked worktrees exist: ${RECORD_HINT}` });
   }
-  return skip(`${what} cannot be seen: ${missingLocal(evidence)}.`, RECORD_HINT);
+  return skip({ message: `${what} cannot be seen: ${missingLocal(evidence)}.`, hint: RECORD_HINT });
 }

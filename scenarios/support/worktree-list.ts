@@ -1,38 +1,11 @@
+import { parseWorktreeList, type ListedWorktree } from '../../src/evidence/read-worktrees.js';
 import type { StepContext } from '../../src/scenario/types.js';
 
-/** One record of `git worktree list --porcelain`. */
-export interface WorktreeRecord {
-  readonly path: string;
-  readonly head: string | undefined;
-  readonly branch: string | undefined;
-  readonly prunable: boolean;
-  readonly locked: boolean;
-}
-
-/** Parses `git worktree list --porcelain` (stable across git versions) into records. */
-export function parseWorktreeList(porcelain: string): WorktreeRecord[] {
-  return porcelain
-    .split('\n\n')
-    .map((block) => block.trim())
-    .filter((block) => block.startsWith('worktree '))
-    .map((block) => {
-      const lines = block.split('\n');
-      const value = (key: string) => lines.find((line) => line === key || line.startsWith(`${key} `))?.slice(key.length + 1);
-      return {
-        path: value('worktree') ?? '',
-        head: value('HEAD'),
-        branch: value('branch')?.replace(/^refs\/heads\//, ''),
-        prunable: lines.some((line) => line.startsWith('prunable')),
-        locked: lines.some((line) => line.startsWith('locked')),
-      };
-    });
-}
-
-/** Reads the worktree list of the repository in `cwd`. */
-export async function listWorktrees(context: StepContext, cwd: string): Promise<WorktreeRecord[]> {
+/** Reads the worktree list of the repository in `cwd` (`git worktree list --porcelain`, parsed by the engine's one parser). */
+export async function listWorktrees(context: StepContext, cwd: string): Promise<ListedWorktree[]> {
   const result = await context.runGit(['worktree', 'list', '--porcelain'], cwd);
   if (result.exitCode !== 0) throw new Error(`git worktree list failed: ${result.stderr.trim()}`);
-  return parseWorktreeList(result.stdout);
+  return parseWorktreeList(result.stdout, 'line');
 }
 
 /** Failure lines unless the worktrees are exactly these folders (relative to the work area) on these branches. */

@@ -31,10 +31,13 @@ function killWorker(child: ChildProcess): void {
   }
 }
 
-/** The compiled worker entry: beside this file in dist, or dist's copy when this runs from TypeScript sources. */
+/**
+ * The compiled worker entry: `grade-worker.js` beside this file in the bundle, else the lab's
+ * compiled entry `dist/lab/grade-worker.js` (when this runs from TypeScript sources or from dist/src).
+ */
 export function workerEntry(): string {
   const sibling = fileURLToPath(new URL('./grade-worker.js', import.meta.url));
-  return existsSync(sibling) ? sibling : join(packageRoot(), 'dist', 'src', 'batch', 'grade-worker.js');
+  return existsSync(sibling) ? sibling : join(packageRoot(), 'dist', 'lab', 'grade-worker.js');
 }
 
 function lastLines(text: string): string {

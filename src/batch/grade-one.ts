@@ -1,7 +1,8 @@
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { recordGitCommands, type GitCommandRun } from '../git/git-command-log.js';
 import { gradeSubmission } from '../grade/grade-submission.js';
+import type { Lab } from '../lab/define-lab.js';
 import type { GradedSubmission } from './types.js';
 
 /** The one-line reason a submission could not be graded; a crash in wtlab says so. */
@@ -12,10 +13,10 @@ export function reasonOf(error: unknown): string {
 }
 
 /** Grades one submission, catching what stops it into a reason, and logging the git commands it ran. */
-export async function gradeOne(source: string, options: { readonly git: GitBinary }): Promise<GradedSubmission> {
+export async function gradeOne(source: string, options: { readonly git: GitBinary; readonly lab: Lab }): Promise<GradedSubmission> {
   let commands: readonly GitCommandRun[] = [];
   try {
-    const recorded = await recordGitCommands(() => gradeSubmission(source, { git: options.git }).catch((error: unknown) => ({ error })));
+    const recorded = await recordGitCommands(() => gradeSubmission(source, { git: options.git, lab: options.lab }).catch((error: unknown) => ({ error })));
     commands = recorded.commands;
     if ('error' in recorded.value) return { source, error: reasonOf(recorded.value.error), commands };
     return { source, report: recorded.value, commands };

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { Stage, Status } from '../grade/report-types.js';
 import { withoutControlCharacters } from '../report/without-control-characters.js';
 import type { ClassSummary } from './class-summary.js';

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import type { Lab } from '../lab/define-lab.js';
 import { packageRoot } from '../paths/package-root.js';
 import { reportProcessStatsAtExit } from '../process/process-stats.js';
-import { UserError } from './user-error.js';
+import { UserError } from '../errors/user-error.js';
 
-type Register = (program: Command) => void;
+type Register = (program: Command, lab: Lab) => void;
+
+/** What the CLI runs on. */
+export interface CliOptions {
+  /** Loads the lab the subcommands grade and replay; called only when a subcommand is registered. */
+  readonly loadLab: () => Promise<Lab>;
+}
 
 /** Each subcommand's module, loaded only when it runs (or for help), so start-up stays small. */
 const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
@@ -23,7 +30,7 @@ function version(): string {
 }
 
 /** Builds the `wtlab` command line: only the named subcommand when `argv` names one, else every subcommand (for help). */
-export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+export async function buildProgram(argv: readonly string[], options: CliOptions): Promise<Command> {
   const program = new Command('wtlab')
     .description('grade and replay the git worktree lab on real git')
     .version(version())
@@ -32,12 +39,14 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   const named = argv[2];
   // `wtlab --version` needs no subcommand; `wtlab NAME` needs NAME's; anything else (help, a typo) lists them all.
   const loaders = named === '--version' || named === '-V' ? [] : named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]] : Object.values(COMMANDS);
-  for (const register of await Promise.all(loaders.map((load) => load?.()))) register?.(program);
+  if (loaders.length === 0) return program;
+  const [lab, registers] = await Promise.all([options.loadLab(), Promise.all(loaders.map((load) => load?.()))]);
+  for (const register of registers) register?.(program, lab);
   return program;
 }
 
 /** Runs the CLI: user mistakes print one line and exit 2; only real bugs print a stack. */
-export async function main(argv: readonly string[]): Promise<void> {
+export async function main(argv: readonly string[], options: CliOptions): Promise<void> {
   // A reader that closes early (`wtlab ... | head`) is not an error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -47,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   try {
     if (process.env.WTLAB_STATS === '1') reportProcessStatsAtExit(process.stderr);
-    await (await buildProgram(argv)).parseAsync([...argv]);
+    await (await buildProgram(argv, options)).parseAsync([...argv]);
   } catch (error) {
     if (error instanceof UserError) {
       process.stderr.write(`wtlab: ${error.message}\n`);

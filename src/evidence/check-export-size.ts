@@ -1,4 +1,4 @@
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 
 /** What an export of one commit may write. */

@@ -1,4 +1,4 @@
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import type { CommandResult } from '../process/command-result.js';
 

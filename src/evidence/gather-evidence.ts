@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import type { CommandResult } from '../process/command-result.js';
 import type { OpenedSubmission } from '../submission/types.js';

@@ -1,7 +1,7 @@
 import { SAFE_DIFF_ARGS } from '../git/safe-config.js';
 import type { ChangedFile, CommitInfo } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 
 const MAX_LINES = 400;
 

@@ -1,6 +1,6 @@
 import type { FilesAt } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 
 /** One object `git cat-file --batch` answered for: its type (undefined when missing) and, for a blob, its text. */
 export interface BatchObject {

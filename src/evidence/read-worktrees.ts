@@ -19,23 +19,31 @@ export interface ListedWorktree {
   readonly head: string | undefined;
   /** The checked-out branch's short name, undefined when detached. */
   readonly branch: string | undefined;
+  /** Marked `prunable` (its folder is gone; git 2.31+ says so). */
+  readonly prunable: boolean;
+  /** Marked `locked` (`git worktree lock`). */
+  readonly locked: boolean;
 }
 
 /** Parses `git worktree list --porcelain` output, NUL-framed (`-z`, git 2.36+) or line-framed. */
 export function parseWorktreeList(output: string, framing: 'nul' | 'line'): ListedWorktree[] {
   const lines = output.split(framing === 'nul' ? '\0' : '\n');
   const listed: ListedWorktree[] = [];
-  let current: { path: string; head: string | undefined; branch: string | undefined } | undefined;
+  let current: { path: string; head: string | undefined; branch: string | undefined; prunable: boolean; locked: boolean } | undefined;
   for (const line of [...lines, '']) {
     if (line === '') {
       if (current !== undefined) listed.push(current);
       current = undefined;
     } else if (line.startsWith('worktree ')) {
-      current = { path: line.slice('worktree '.length), head: undefined, branch: undefined };
+      current = { path: line.slice('worktree '.length), head: undefined, branch: undefined, prunable: false, locked: false };
     } else if (current !== undefined && line.startsWith('HEAD ')) {
       current.head = line.slice('HEAD '.length);
     } else if (current !== undefined && line.startsWith('branch refs/heads/')) {
       current.branch = line.slice('branch refs/heads/'.length);
+    } else if (current !== undefined && (line === 'prunable' || line.startsWith('prunable '))) {
+      current.prunable = true;
+    } else if (current !== undefined && (line === 'locked' || line.startsWith('locked '))) {
+      current.locked = true;
     }
   }
   return listed;

@@ -2,7 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { inheritedEnv } from '../process/inherited-env.js';
+import { runProcess } from '../process/run-process.js';
 import { GitVersionError } from './errors.js';
 
 export interface BuildFromSourceOptions {
@@ -37,7 +38,8 @@ export async function buildFromSource(options: BuildFromSourceOptions): Promise<
   const work = await mkdtemp(join(tmpdir(), 'wtlab-git-build-'));
   const log = createWriteStream(logFile);
   try {
-    await execa('tar', ['-xf', tarball, '-C', work, '--strip-components=1']);
+    const unpacked = await runProcess(['tar', '-xf', tarball, '-C', work, '--strip-components=1'], { cwd: work, env: inheritedEnv(), timeoutMs: 10 * 60_000 });
+    if (unpacked.exitCode !== 0) throw new GitVersionError('BUILD_FAILED', `tar -xf ${tarball} failed (exit ${unpacked.exitCode}): ${unpacked.stderr.trim().split('\n')[0] ?? ''}`);
     const found = (await readFile(join(work, 'version'), 'utf8').catch(() => '')).trim();
     if (found !== version) {
       throw new GitVersionError('VERSION_MISMATCH', `${tarball} holds git ${found || '(no version file)'}, not ${version}`);
@@ -66,23 +68,27 @@ async function runMake(
   logFile: string,
   onLine: (line: string) => void,
 ): Promise<void> {
-  const subprocess = execa('make', args, { cwd, all: true, buffer: false, reject: false, env: { LC_ALL: 'C' } });
   let last = '';
-  for await (const line of subprocess.iterable({ from: 'all' })) {
-    log.write(`${line}\n`);
-    if (line.trim() !== '') last = line.trim();
-    onLine(line);
-  }
-  const result = await subprocess;
-  if (result.failed) {
+  const result = await runProcess(['make', ...args], {
+    cwd,
+    env: inheritedEnv({ LC_ALL: 'C' }),
+    timeoutMs: 2 * 60 * 60_000,
+    maxBuffer: 64 * 1024,
+    onLine: (line) => {
+      log.write(`${line}\n`);
+      if (line.trim() !== '') last = line.trim();
+      onLine(line);
+    },
+  });
+  if (result.exitCode !== 0) {
     throw new GitVersionError('BUILD_FAILED', `make ${args.at(-1) ?? ''} failed (exit ${result.exitCode ?? 'by signal'}; last line: ${last}); full output in ${logFile}`);
   }
 }
 
 async function requireTools(): Promise<void> {
   for (const tool of ['make', 'cc', 'tar']) {
-    const result = await execa(tool, ['--version'], { reject: false });
-    if (result.failed) {
+    const result = await runProcess([tool, '--version'], { cwd: '/', env: inheritedEnv() });
+    if (result.exitCode !== 0) {
       throw new GitVersionError('TOOL_MISSING', `${tool} is not available, and this version is built from source. Run: apt-get install build-essential zlib1g-dev`);
     }
   }

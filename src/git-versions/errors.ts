@@ -1,4 +1,4 @@
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 
 export type GitVersionErrorCode =
   | 'UNKNOWN_VERSION'

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { inheritedEnv } from '../process/inherited-env.js';
+import { runProcess } from '../process/run-process.js';
 import { GitVersionError } from './errors.js';
 import { runApt, type PrivateApt } from './private-apt.js';
 
@@ -23,9 +24,9 @@ export async function fetchDeb(options: FetchDebOptions): Promise<void> {
     if (deb === undefined) {
       throw new GitVersionError('DOWNLOAD_FAILED', `apt-get download ${pkg}=${debianVersion} left no .deb file in ${downloads}`);
     }
-    const result = await execa('dpkg', ['-x', join(downloads, deb), dest], { reject: false });
-    if (result.failed) {
-      throw new GitVersionError('TOOL_MISSING', `dpkg -x ${deb} ${dest} failed: ${result.stderr.split('\n')[0] || result.shortMessage}`);
+    const result = await runProcess(['dpkg', '-x', join(downloads, deb), dest], { cwd: downloads, env: inheritedEnv(), timeoutMs: 10 * 60_000 });
+    if (result.exitCode !== 0) {
+      throw new GitVersionError('TOOL_MISSING', `dpkg -x ${deb} ${dest} failed: ${result.stderr.split('\n')[0] || `exit code ${result.exitCode}`}`);
     }
   } finally {
     await rm(downloads, { recursive: true, force: true });

@@ -2,15 +2,15 @@ import { mkdir, realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildFromSource } from './build-from-source.js';
 import { aptPackageVersion } from './apt-package-version.js';
-import { gitCacheDir, gitVersionDir, type CacheDirOptions } from './cache-dir.js';
+import { gitCacheDir, gitVersionDir, type CacheDirOptions } from '../paths/cache-dir.js';
 import { GitVersionError } from './errors.js';
 import { fetchDeb } from './fetch-deb.js';
 import { fetchSourceTarball } from './fetch-source.js';
 import { findRecipe, knownGitVersions, type GitRecipe } from './known-versions.js';
 import { readManifest, writeManifest, type GitManifest } from './manifest.js';
 import { preparePrivateApt } from './private-apt.js';
-import { probeGitVersion } from './probe-version.js';
 import { upstreamVersion } from './debian-version.js';
+import { probeGitVersion } from '../git/git-binary.js';
 
 export interface InstallVersionOptions extends CacheDirOptions {
   /** Receives one human-readable line per step. */
@@ -62,7 +62,7 @@ export async function installGitVersion(version: string, options: InstallVersion
         ? await installDeb(recipe.suite, context)
         : await installSourceBuild(recipe.suite, context);
 
-    const reported = await probeGitVersion(installed.bin, installed.execPath);
+    const reported = await probeGitVersion(installed.bin, { execPath: installed.execPath });
     if (reported !== version) {
       throw new GitVersionError('VERSION_MISMATCH', `${installed.bin} reports git ${reported ?? '(does not run)'}`);
     }

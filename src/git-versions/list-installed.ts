@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gitCacheDir, type CacheDirOptions } from './cache-dir.js';
+import { gitCacheDir, type CacheDirOptions } from '../paths/cache-dir.js';
 import { readManifest, type GitManifest } from './manifest.js';
 import { compareVersions } from '../git/git-binary.js';
 

@@ -1,6 +1,7 @@
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { inheritedEnv } from '../process/inherited-env.js';
+import { runProcess } from '../process/run-process.js';
 import { GitVersionError } from './errors.js';
 import { findDebianMirror, readAptSources } from './find-mirror.js';
 
@@ -68,17 +69,17 @@ export async function preparePrivateApt(options: PrivateAptOptions): Promise<Pri
 
 /** Run apt-get or apt-cache on the private state; apt's own error line becomes the reason. */
 export async function runApt(apt: PrivateApt, tool: 'apt-get' | 'apt-cache', args: readonly string[], cwd: string): Promise<string> {
-  const result = await execa(tool, [...apt.args, ...args], { cwd, reject: false, env: { LC_ALL: 'C' } });
-  if (result.failed) {
-    const reason = result.stderr.split('\n').find((line) => line.startsWith('E:')) ?? result.shortMessage;
+  const result = await runProcess([tool, ...apt.args, ...args], { cwd, env: inheritedEnv({ LC_ALL: 'C' }), timeoutMs: 30 * 60_000 });
+  if (result.exitCode !== 0) {
+    const reason = result.stderr.split('\n').find((line) => line.startsWith('E:')) ?? `exit code ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}`;
     throw new GitVersionError('DOWNLOAD_FAILED', `${tool} ${args.join(' ')} failed for Debian ${apt.suite}: ${reason}`);
   }
   return result.stdout;
 }
 
 async function requireAptGet(suite: string): Promise<void> {
-  const result = await execa('apt-get', ['--version'], { reject: false });
-  if (result.failed) {
+  const result = await runProcess(['apt-get', '--version'], { cwd: '/', env: inheritedEnv() });
+  if (result.exitCode !== 0) {
     throw new GitVersionError('TOOL_MISSING', `apt-get is not available here, and this version comes from Debian ${suite}'s archive`);
   }
 }

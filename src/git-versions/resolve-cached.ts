@@ -1,6 +1,6 @@
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
-import { gitCacheDir, type CacheDirOptions } from './cache-dir.js';
+import { gitCacheDir, type CacheDirOptions } from '../paths/cache-dir.js';
 import { gitBinaryOf } from './git-binary-of.js';
 import { listInstalled } from './list-installed.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { locateExecutable } from '../process/locate-executable.js';
 import { runProcess } from '../process/run-process.js';
 import { cachedGitVersion, rememberGitVersion } from './git-version-cache.js';
@@ -29,6 +29,19 @@ export function parseGitVersion(output: string): string | undefined {
   return /^git version (\d+\.\d+(?:\.\d+)?)/m.exec(output)?.[1];
 }
 
+export interface ProbeOptions {
+  /** `GIT_EXEC_PATH` for a binary outside its compiled-in prefix (a manifest may hold null for none). @default none */
+  readonly execPath?: string | null;
+}
+
+/** The one `git --version` probe: the version a git binary reports (run from `/`, `LC_ALL=C`, no HOME), or undefined when it does not run or prints no version. */
+export async function probeGitVersion(bin: string, options: ProbeOptions = {}): Promise<string | undefined> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', HOME: '/nonexistent' };
+  if (options.execPath) env.GIT_EXEC_PATH = options.execPath;
+  const result = await runProcess([bin, '--version'], { cwd: '/', env, timeoutMs: 10_000 });
+  return result.exitCode === 0 ? parseGitVersion(result.stdout) : undefined;
+}
+
 /** Resolves `--git BIN` / `WTLAB_GIT` / `git` on PATH to a runnable git, or fails with a UserError. */
 export async function resolveGitBinary(requested?: string): Promise<GitBinary> {
   const name = requested ?? process.env.WTLAB_GIT ?? 'git';
@@ -39,11 +52,8 @@ export async function resolveGitBinary(requested?: string): Promise<GitBinary> {
   const execPath = findExecPath(path);
   const known = cachedGitVersion(path);
   if (known !== undefined) return { path, execPath, version: known };
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', HOME: '/nonexistent' };
-  if (execPath !== undefined) env.GIT_EXEC_PATH = execPath;
-  const result = await runProcess([path, '--version'], { cwd: '/', env, timeoutMs: 10_000 });
-  const version = parseGitVersion(result.stdout);
-  if (result.exitCode !== 0 || version === undefined) {
+  const version = await probeGitVersion(path, { execPath });
+  if (version === undefined) {
     throw new UserError('NOT_GIT', `${path} is not git: \`${name} --version\` did not print a git version. Pass --git /path/to/git.`);
   }
   rememberGitVersion(path, version);

@@ -32,11 +32,17 @@ function readAll(cacheDir: string): Record<string, Entry> {
   }
 }
 
+export interface VersionCacheOptions {
+  /** The folder holding `git-versions.json`. @default wtlabCacheDir() */
+  readonly cacheDir?: string;
+}
+
 /**
  * The version `git --version` printed for this very file before (same device, inode, size and
  * times), so a grade need not start git only to ask; undefined when unknown or the file changed.
  */
-export function cachedGitVersion(path: string, cacheDir: string = wtlabCacheDir()): string | undefined {
+export function cachedGitVersion(path: string, options: VersionCacheOptions = {}): string | undefined {
+  const cacheDir = options.cacheDir ?? wtlabCacheDir();
   const now = identify(path);
   const entry = readAll(cacheDir)[path];
   if (now === undefined || entry === undefined || typeof entry.version !== 'string') return undefined;
@@ -45,7 +51,8 @@ export function cachedGitVersion(path: string, cacheDir: string = wtlabCacheDir(
 }
 
 /** Remembers a binary's version; a cache that cannot be written is left alone (the next run asks git again). */
-export function rememberGitVersion(path: string, version: string, cacheDir: string = wtlabCacheDir()): void {
+export function rememberGitVersion(path: string, version: string, options: VersionCacheOptions = {}): void {
+  const cacheDir = options.cacheDir ?? wtlabCacheDir();
   const now = identify(path);
   if (now === undefined) return;
   try {

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { readLearnerFile } from '../evidence/read-small-file.js';
 import type { GitBinary } from './git-binary.js';
 import { runGit } from './run-git.js';

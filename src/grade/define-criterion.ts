@@ -35,13 +35,31 @@ export function defineCriterion<const C extends CriterionDefinition>(criterion: 
   return criterion;
 }
 
-/** Outcome helpers, so checks read as sentences. */
-export const pass = (message: string, evidence?: string): CheckOutcome => ({ status: 'pass', message, ...(evidence ? { evidence } : {}) });
-export const fail = (message: string, hint: string, evidence?: string, location?: Location): CheckOutcome => ({
+/** What a passing check says: the fact, and what it rests on. */
+export interface PassOptions {
+  readonly message: string;
+  /** Hashes, reflog lines, app output; left out when empty. */
+  readonly evidence?: string;
+}
+
+/** What a failing check says: the fact, the next command, what it rests on, and where in the learner's files. */
+export interface FailOptions extends PassOptions, Partial<Location> {
+  readonly hint: string;
+}
+
+/** What a skipped check says: why the evidence is not in this submission, and how to get it graded. */
+export interface SkipOptions {
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** Outcome helpers, so checks read as sentences; each takes one options object. */
+export const pass = (options: PassOptions): CheckOutcome => ({ status: 'pass', message: options.message, ...(options.evidence ? { evidence: options.evidence } : {}) });
+export const fail = (options: FailOptions): CheckOutcome => ({
   status: 'fail',
-  message,
-  hint,
-  ...(evidence ? { evidence } : {}),
-  ...(location ? { location } : {}),
+  message: options.message,
+  hint: options.hint,
+  ...(options.evidence ? { evidence: options.evidence } : {}),
+  ...(options.file !== undefined ? { location: { file: options.file, ...(options.line !== undefined ? { line: options.line } : {}) } } : {}),
 });
-export const skip = (message: string, hint: string): CheckOutcome => ({ status: 'skip', message, hint });
+export const skip = (options: SkipOptions): CheckOutcome => ({ status: 'skip', message: options.message, hint: options.hint });

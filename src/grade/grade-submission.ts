@@ -1,33 +1,30 @@
-import { criteria as allCriteria, labEvidence } from '../../graders/index.js';
-import { detectStage } from '../../graders/stage.js';
-import { gatherEvidence, type LabEvidenceOptions } from '../evidence/gather-evidence.js';
+import { gatherEvidence } from '../evidence/gather-evidence.js';
 import type { Evidence } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
+import type { Lab, LabQuiz } from '../lab/define-lab.js';
 import { deriveAnswerKey } from '../quiz/derive-answer-key.js';
 import { openSubmission } from '../submission/open-submission.js';
 import { unsandboxedWarning } from '../sandbox/probe-sandbox.js';
-import type { CriterionDefinition } from './define-criterion.js';
 import type { GradeReport } from './report-types.js';
 import { runCriterion } from './run-criterion.js';
 
 export interface GradeOptions {
   readonly git: GitBinary;
-  /** @default every criterion in graders/index.ts */
-  readonly criteria?: readonly CriterionDefinition[];
-  /** Branches whose history is read (see GatherOptions). @default the lab's, from graders/index.ts */
+  /** The lab graded against: its criteria, stage, evidence options and quiz. */
+  readonly lab: Lab;
+  /** Branches whose history is read (see GatherOptions). @default the lab's evidence options' */
   readonly historyBranches?: readonly string[];
-  /** What the lab's evidence is (files, branches, the app's script). @default the lab's, from graders/index.ts */
-  readonly lab?: LabEvidenceOptions;
 }
 
 const keys = new Map<string, Promise<Evidence['quizKey']>>();
 
 /** The quiz key for a git version, proven once per process (and cached on disk by the quiz module). */
-async function quizKeyFor(git: GitBinary): Promise<Pick<Evidence, 'quizKey' | 'quizKeyError'>> {
-  let key = keys.get(git.path);
+async function quizKeyFor(git: GitBinary, quiz: LabQuiz): Promise<Pick<Evidence, 'quizKey' | 'quizKeyError'>> {
+  const id = `${git.path}\0${quiz.file}\0${quiz.items.map((item) => item.id).join(',')}`;
+  let key = keys.get(id);
   if (key === undefined) {
-    key = deriveAnswerKey(git);
-    keys.set(git.path, key);
+    key = deriveAnswerKey(git, { quiz });
+    keys.set(id, key);
   }
   try {
     return { quizKey: await key };
@@ -48,11 +45,11 @@ function warningsOf(evidence: Evidence): Pick<GradeReport, 'warnings'> {
   return warnings.length > 0 ? { warnings } : {};
 }
 
-/** Grades evidence with pure criteria: the report without timing. */
-export function gradeEvidence(evidence: Evidence, criteria: readonly CriterionDefinition[] = allCriteria): GradeReport {
-  const results = criteria.map((criterion) => runCriterion(criterion, evidence));
+/** Grades evidence with the lab's pure criteria and stage: the report without timing. */
+export function gradeEvidence(evidence: Evidence, lab: Pick<Lab, 'criteria' | 'detectStage'>): GradeReport {
+  const results = lab.criteria.map((criterion) => runCriterion(criterion, evidence));
   const unmet = results.flatMap((result) => result.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => ({ id: `${result.id}/${check.id}`, ...(check.hint ? { hint: check.hint } : {}) })));
-  const { stage, nextStep } = detectStage(evidence, { unmet });
+  const { stage, nextStep } = lab.detectStage(evidence, { unmet });
   return {
     schemaVersion: 1,
     submission: evidence.submission.source,
@@ -71,7 +68,7 @@ export function gradeEvidence(evidence: Evidence, criteria: readonly CriterionDe
 export async function collectEvidence(source: string, options: GradeOptions): Promise<Evidence> {
   const opened = await openSubmission(source, { git: options.git });
   try {
-    const [evidence, key] = await Promise.all([gatherEvidence(opened, { ...(options.lab ?? labEvidence), git: options.git, ...(options.historyBranches ? { historyBranches: options.historyBranches } : {}) }), quizKeyFor(options.git)]);
+    const [evidence, key] = await Promise.all([gatherEvidence(opened, { ...options.lab.evidence, git: options.git, ...(options.historyBranches ? { historyBranches: options.historyBranches } : {}) }), quizKeyFor(options.git, options.lab.quiz)]);
     return { ...evidence, ...key };
   } finally {
     await opened.close();
@@ -82,5 +79,5 @@ export async function collectEvidence(source: string, options: GradeOptions): Pr
 export async function gradeSubmission(source: string, options: GradeOptions): Promise<GradeReport> {
   const started = Date.now();
   const evidence = await collectEvidence(source, options);
-  return { ...gradeEvidence(evidence, options.criteria), durationMs: Date.now() - started };
+  return { ...gradeEvidence(evidence, options.lab), durationMs: Date.now() - started };
 }

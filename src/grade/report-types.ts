@@ -1,6 +1,7 @@
 /** The JSON report contract of DESIGN.md (`schemaVersion` 1). Other tools read it: change only by adding fields. */
 
-export type CriterionId = 'three-worktrees' | 'parallel-agents' | 'merged' | 'cleaned-up' | 'concepts';
+/** A criterion's id, as the lab's criteria name it (graders/index.ts lists ours). */
+export type CriterionId = string;
 
 /** pass; fail (the learner's); skip (the evidence is not in this kind of submission); error (wtlab broke, never the learner's fault). */
 export type Status = 'pass' | 'fail' | 'skip' | 'error';

@@ -1,7 +1,7 @@
 import type { Evidence } from '../evidence/types.js';
 import type { CheckResult, CriterionResult, Status } from './report-types.js';
 import type { CriterionDefinition } from './define-criterion.js';
-import { EnvironmentError } from './environment-error.js';
+import { EnvironmentError } from '../errors/environment-error.js';
 
 /** The criterion's status from its checks: fail beats error beats pass; all skipped is skip. */
 export function criterionStatus(checks: readonly { readonly status: Status }[]): Status {

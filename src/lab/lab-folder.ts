@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { fixturesDir } from '../paths/package-root.js';
 
 /** A course lab folder: the start snapshot, the two scripts, the two prompts, and the module text beside it. */

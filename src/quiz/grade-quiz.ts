@@ -1,17 +1,19 @@
 import type { CheckResult } from '../grade/report-types.js';
-import { findQuizItem } from './items/index.js';
-import { COMMIT_QUIZ_COMMANDS, parseQuizFile, QUIZ_FILE } from './quiz-file.js';
-import type { AnswerKey } from './types.js';
+import { commitQuizCommands, findQuizItem, parseQuizFile } from './quiz-file.js';
+import type { AnswerKey, QuizItem } from './types.js';
 
-const ANSWER_AND_COMMIT = `Run: \`wtlab quiz\`, then \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``;
-const LOCATION = { file: QUIZ_FILE } as const;
+/** The quiz being graded: its answers file's name and its items (the lab's quiz). */
+export interface GradeQuizOptions {
+  readonly file: string;
+  readonly items: readonly QuizItem[];
+}
 
 function list(ids: readonly string[]): string {
   return ids.join(', ');
 }
 
-function skipped(id: string, reason: string): CheckResult {
-  return { id, status: 'skip', message: `${reason}, so there are no answers to check.`, hint: ANSWER_AND_COMMIT };
+function skipped(id: string, reason: string, hint: string): CheckResult {
+  return { id, status: 'skip', message: `${reason}, so there are no answers to check.`, hint };
 }
 
 /**
@@ -26,20 +28,24 @@ function skipped(id: string, reason: string): CheckResult {
  * When `quiz-file` fails the other two are `skip`. The pass threshold is all of it: the criterion
  * passes only when all three checks pass, i.e. every item answered and every answer right.
  */
-export function gradeQuizAnswers(text: string | undefined, key: Pick<AnswerKey, 'git' | 'answers'>): readonly CheckResult[] {
+export function gradeQuizAnswers(text: string | undefined, key: Pick<AnswerKey, 'git' | 'answers'>, quiz: GradeQuizOptions): readonly CheckResult[] {
+  const QUIZ_FILE = quiz.file;
+  const COMMIT_QUIZ_COMMANDS = commitQuizCommands(QUIZ_FILE);
+  const ANSWER_AND_COMMIT = `Run: \`wtlab quiz\`, then \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``;
+  const LOCATION = { file: QUIZ_FILE } as const;
   if (text === undefined) {
     return [
       { id: 'quiz-file', status: 'fail', message: `The repository has no ${QUIZ_FILE}.`, hint: ANSWER_AND_COMMIT, location: LOCATION },
-      skipped('quiz-complete', `${QUIZ_FILE} is missing`),
-      skipped('quiz-correct', `${QUIZ_FILE} is missing`),
+      skipped('quiz-complete', `${QUIZ_FILE} is missing`, ANSWER_AND_COMMIT),
+      skipped('quiz-correct', `${QUIZ_FILE} is missing`, ANSWER_AND_COMMIT),
     ];
   }
   const parsed = parseQuizFile(text);
   if (!parsed.ok) {
     return [
       { id: 'quiz-file', status: 'fail', message: `${QUIZ_FILE} ${parsed.problem}.`, hint: `Write it again with \`wtlab quiz\`, then commit it: \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``, location: LOCATION },
-      skipped('quiz-complete', `${QUIZ_FILE} cannot be read`),
-      skipped('quiz-correct', `${QUIZ_FILE} cannot be read`),
+      skipped('quiz-complete', `${QUIZ_FILE} cannot be read`, ANSWER_AND_COMMIT),
+      skipped('quiz-correct', `${QUIZ_FILE} cannot be read`, ANSWER_AND_COMMIT),
     ];
   }
   const keyIds = Object.keys(key.answers);
@@ -75,7 +81,7 @@ export function gradeQuizAnswers(text: string | undefined, key: Pick<AnswerKey, 
   } else if (wrong.length === 0) {
     correctCheck = { id: 'quiz-correct', status: 'pass', message: `All ${answered.length} answers match what git does.`, evidence: provenOn };
   } else {
-    const tries = wrong.map((id) => `${id}: ${findQuizItem(id)?.tryIt ?? 'see git help worktree'}`).join(' ');
+    const tries = wrong.map((id) => `${id}: ${findQuizItem(quiz.items, id)?.tryIt ?? 'see git help worktree'}`).join(' ');
     correctCheck = {
       id: 'quiz-correct',
       status: 'fail',

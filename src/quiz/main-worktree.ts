@@ -1,4 +1,4 @@
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
 import { sealedEnv } from '../git/sealed-env.js';

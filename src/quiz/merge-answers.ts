@@ -1,5 +1,5 @@
-import { UserError } from '../cli/user-error.js';
-import { parseQuizFile, QUIZ_FILE, type QuizAnswers } from './quiz-file.js';
+import { UserError } from '../errors/user-error.js';
+import { parseQuizFile, type QuizAnswers } from './quiz-file.js';
 
 /** What answering does to the answers file: the answers to write, and what became of the ones already there. */
 export interface MergedAnswers {
@@ -21,6 +21,8 @@ export interface MergeAnswersOptions {
   readonly replace?: boolean;
   /** How to run the same command with `--replace`, for the refusal's hint. */
   readonly replaceCommand: string;
+  /** The answers file's name, as the lab's quiz gives it (e.g. `worktree-quiz.json`), for the refusal. */
+  readonly file: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export function mergeAnswers(options: MergeAnswersOptions): MergedAnswers {
   if (!parsed.ok) {
     throw new UserError(
       'QUIZ_FILE_UNREADABLE',
-      `${QUIZ_FILE} is already there but ${parsed.problem}, so the new answers cannot be added to it. To write only the new answers over it, run: ${options.replaceCommand}`,
+      `${options.file} is already there but ${parsed.problem}, so the new answers cannot be added to it. To write only the new answers over it, run: ${options.replaceCommand}`,
     );
   }
   const kept = Object.keys(parsed.answers).filter((id) => given[id] === undefined);

@@ -1,8 +1,13 @@
-import { LAYOUT } from './items/sandbox-layout.js';
 import type { Probe, ProofOutcome, QuizItem } from './types.js';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The two linked worktrees of the concepts sandbox, relative to its work folder: changes are made in `a`, looked at from `b`. */
+export interface ProofWorktrees {
+  readonly a: string;
+  readonly b: string;
 }
 
 /**
@@ -10,7 +15,8 @@ function messageOf(error: unknown): string {
  * show there) and from B (shows: shared; does not: per-worktree), then undo. Never throws: a proof
  * that cannot decide comes back without an answer and says why.
  */
-export async function proveItem(item: QuizItem, probe: Probe): Promise<ProofOutcome> {
+export async function proveItem(item: QuizItem, probe: Probe, worktrees: ProofWorktrees): Promise<ProofOutcome> {
+  const LAYOUT = worktrees;
   let outcome: ProofOutcome;
   try {
     await item.proof.act(probe, LAYOUT.a);

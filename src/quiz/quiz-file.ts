@@ -1,13 +1,14 @@
-import { quizItems } from './items/index.js';
-import { ANSWERS, type Answer } from './types.js';
+import { ANSWERS, type Answer, type QuizItem } from './types.js';
 
-import { QUIZ_FILE } from '../../graders/lab.js';
+/** The exact commands that commit the answers file (`file`: its name, as the lab's quiz gives it). */
+export function commitQuizCommands(file: string): readonly string[] {
+  return [`git add ${file}`, 'git commit -m "Answer the worktree quiz"'];
+}
 
-/** The answers file `wtlab quiz` writes in the main worktree and the learner commits (named by the lab, graders/lab.ts). */
-export { QUIZ_FILE };
-
-/** The exact commands that commit the answers file. */
-export const COMMIT_QUIZ_COMMANDS = [`git add ${QUIZ_FILE}`, 'git commit -m "Answer the worktree quiz"'] as const;
+/** The item with this id among `items`, or undefined. */
+export function findQuizItem(items: readonly QuizItem[], id: string): QuizItem | undefined {
+  return items.find((item) => item.id === id);
+}
 
 export type QuizAnswers = Readonly<Record<string, Answer>>;
 
@@ -60,9 +61,9 @@ export function parseQuizFile(text: string): ParsedQuizFile {
   return { ok: true, answers: valid, invalid };
 }
 
-/** The text of a quiz answers file, items in quiz order, ending with a newline. */
-export function formatQuizFile(answers: QuizAnswers): string {
-  const order = quizItems.map((item) => item.id);
+/** The text of a quiz answers file, in the order of `items` (ids not among them last), ending with a newline. */
+export function formatQuizFile(answers: QuizAnswers, items: readonly QuizItem[]): string {
+  const order = items.map((item) => item.id);
   const ids = Object.keys(answers).sort((a, b) => (order.indexOf(a) + 1 || Infinity) - (order.indexOf(b) + 1 || Infinity));
   const sorted = Object.fromEntries(ids.map((id) => [id, answers[id]]));
   return `${JSON.stringify({ schemaVersion: 1, answers: sorted }, null, 2)}\n`;

@@ -9,6 +9,8 @@ export interface Sandbox {
   readonly home: string;
   readonly bin: string;
   remove(): Promise<void>;
+  /** Hands the folder over: it is no longer removed at this process's exit, and whoever holds `base` removes it. */
+  release(): void;
 }
 
 const live = new Set<string>();
@@ -36,8 +38,16 @@ export function sandboxParent(): string | undefined {
   return process.env.WTLAB_TMPDIR || undefined;
 }
 
+export interface SandboxOptions {
+  /** The git linked as `bin/git`. */
+  readonly git: GitBinary;
+  /** The start of the folder's name. @default 'wtlab-' */
+  readonly prefix?: string;
+}
+
 /** Makes a fresh sandbox that is removed by `remove()`, at exit, and on Ctrl-C or SIGTERM. */
-export async function makeSandbox(git: GitBinary, prefix = 'wtlab-'): Promise<Sandbox> {
+export async function makeSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const { git, prefix = 'wtlab-' } = options;
   installSignalHandlers();
   const parent = sandboxParent();
   // tmp-promise makes a fresh folder readable by its owner only; loaded here so commands that make no sandbox do not pay for it.
@@ -52,6 +62,9 @@ export async function makeSandbox(git: GitBinary, prefix = 'wtlab-'): Promise<Sa
     async remove() {
       live.delete(base);
       rmSync(base, { recursive: true, force: true });
+    },
+    release() {
+      live.delete(base);
     },
   };
   for (const folder of [sandbox.work, sandbox.home, sandbox.bin]) mkdirSync(folder);

@@ -33,7 +33,7 @@ function stepDate(stepIndex: number, offset: number): string {
 /** Runs a scenario in a fresh sandbox; steps after the first failure are skipped; the sandbox is always removed unless kept. */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioRun> {
   const started = Date.now();
-  const sandbox = await makeSandbox(options.git);
+  const sandbox = await makeSandbox({ git: options.git });
   const results: StepResult[] = [];
   const byId = new Map<string, StepResult>();
   const envFor = (date: string) => sealedEnv({ git: options.git, home: sandbox.home, shimDir: sandbox.bin, date });

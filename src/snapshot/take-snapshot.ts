@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { makeReadOnlyGit } from '../evidence/read-only-git.js';
 import { readRefs } from '../evidence/read-refs.js';
 import { readReflogs } from '../evidence/read-reflogs.js';
@@ -11,7 +11,6 @@ import type { LinkedWorktreeObservation } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { parseRecord, RECORD_FILE, type RecordFile } from '../record/record-file.js';
 import { openSubmission } from '../submission/open-submission.js';
-import { STATE_FILE } from '../../graders/lab.js';
 
 /** What `wtlab snapshot` wrote. */
 export interface TakenSnapshot {
@@ -39,7 +38,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
  * worktree. Worktrees and branch reflogs an earlier snapshot saw that are gone now are kept, so running it again
  * after cleanup records both. Reads with git; writes only those two files.
  */
-export async function takeSnapshot(folder: string, options: { readonly git: GitBinary; readonly now?: () => number; /** The app's state file in each worktree. @default the lab's (graders/lab.ts) */ readonly stateFile?: string }): Promise<TakenSnapshot> {
+export async function takeSnapshot(folder: string, options: { readonly git: GitBinary; readonly now?: () => number; /** The app's state file in each worktree (the lab's evidence options name it). */ readonly stateFile: string }): Promise<TakenSnapshot> {
   const opened = await openSubmission(folder, { git: options.git });
   try {
     if (opened.kind !== 'folder' || opened.mainWorktree === undefined) {
@@ -51,7 +50,7 @@ export async function takeSnapshot(folder: string, options: { readonly git: GitB
     const branchRequests = branches.map((branch) => ({ ref: `refs/heads/${branch.name}`, owner: branch.name }));
     const [allReflogs, observed, siblings] = await Promise.all([
       readReflogs(reader, [{ ref: 'HEAD', owner: 'main' }, ...worktreeHeadReflogs(records), ...branchRequests]),
-      Promise.all(records.map((record) => observeLinked(reader, record, { stateFile: options.stateFile ?? STATE_FILE }))),
+      Promise.all(records.map((record) => observeLinked(reader, record, { stateFile: options.stateFile }))),
       readSiblings(mainWorktree, records),
     ]);
     const mainHeadReflog = allReflogs.find((log) => log.ref === 'HEAD');

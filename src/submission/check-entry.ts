@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { ExtractLimits } from './types.js';
 
 /** What an archive says about one entry, before anything is written. */

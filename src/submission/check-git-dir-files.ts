@@ -1,6 +1,6 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { isInside, readLearnerFile } from '../evidence/read-small-file.js';
 
 /** Files git may open in a common git dir while wtlab reads it. */

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { extract, Parser, type ReadEntry } from 'tar';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { makeEntryChecker, type ArchiveEntry } from './check-entry.js';
 import type { ExtractLimits } from './types.js';
 

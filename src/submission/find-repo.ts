@@ -1,6 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import { formatCommand } from '../process/command-result.js';
 import { compareText } from '../text/compare-text.js';
 import { checkGitDir, enclosingRepository, GitDirProblem, locateGitDir } from './locate-git-dir.js';

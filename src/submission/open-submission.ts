@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
 import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
@@ -98,7 +98,7 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
   if (found.kind === 'folder' && !(await isBareRepo(local))) {
     const repo = await findFolderRepo(source, local);
     refuseShallow(repo.gitDir, source);
-    const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
+    const sandbox = await makeSandbox({ git: options.git, prefix: 'wtlab-grade-' });
     return { kind: 'folder', source, gitDir: repo.gitDir, mainWorktree: repo.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
   }
   if (archive === 'tar' || archive === 'zip') return openArchive(source, local, archive, options);
@@ -106,7 +106,7 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
 }
 
 async function openArchive(source: string, local: string, archive: 'tar' | 'zip', options: OpenSubmissionOptions): Promise<OpenedSubmission> {
-  const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
+  const sandbox = await makeSandbox({ git: options.git, prefix: 'wtlab-grade-' });
   try {
     const into = join(sandbox.base, 'unpacked');
     await mkdir(into);
@@ -126,7 +126,7 @@ async function openArchive(source: string, local: string, archive: 'tar' | 'zip'
 }
 
 async function openClone(source: string, from: string, kind: 'clone' | 'bundle', options: OpenSubmissionOptions): Promise<OpenedSubmission> {
-  const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
+  const sandbox = await makeSandbox({ git: options.git, prefix: 'wtlab-grade-' });
   try {
     const gitDir = await cloneInto(options.git, from, sandbox.base);
     refuseShallow(gitDir, source);

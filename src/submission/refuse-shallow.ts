@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../cli/user-error.js';
+import { UserError } from '../errors/user-error.js';
 
 /**
  * Refuses a shallow repository (git keeps the cut-off commits in `<git dir>/shallow`): with part of the history

@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeInWorkers, workerEntry } from '../../src/batch/grade-in-workers.js';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { testGit } from '../helpers/git.js';
-import { processesWith } from '../helpers/processes.js';
+import { testGit } from '../support/git.js';
+import { processesWith } from '../support/processes.js';
 
 const CRASHING = join(packageRoot(), 'test', 'support', 'crashing-worker.mjs');
 
 describe('the grading worker pool', () => {
   it('forks the compiled worker from dist when running from the TypeScript sources', () => {
-    expect(workerEntry()).toBe(join(packageRoot(), 'dist', 'src', 'batch', 'grade-worker.js'));
+    expect(workerEntry()).toBe(join(packageRoot(), 'dist', 'lab', 'grade-worker.js'));
   });
 
   it('a worker that dies fails only the submission it held; a new worker grades the rest, in order', async () => {

@@ -4,11 +4,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import lab from '../../scenarios/lab.js';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { WTLAB } from '../helpers/cli.js';
-import { buildRepo } from '../support/build-repo.js';
+import { WTLAB } from '../support/cli.js';
+import { sharedRepo } from '../support/shared-repos.js';
 
 const LOG_LOADS = join(packageRoot(), 'test', 'support', 'log-loads.mjs');
 
@@ -80,19 +79,15 @@ describe('bin/wtlab.js runs the bundle', () => {
     mkdirSync(shims, { recursive: true });
     writeFileSync(join(shims, 'python3'), `#!/bin/sh\necho python3 >>'${starts}'\nexec '${python}' "$@"\n`);
     chmodSync(join(shims, 'python3'), 0o755);
-    const built = await buildRepo(lab);
-    try {
-      // Without the sandbox: inside it the shim could not write its log (and as root a python3 in a private folder is passed over).
-      const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_SANDBOX: 'none', PATH: `${shims}:${process.env.PATH ?? ''}` } });
-      expect(run.exitCode).toBe(0);
-      expect((JSON.parse(String(run.stdout)) as { score: number }).score).toBe(100);
-      expect(readFileSync(starts, 'utf8').split('\n').filter(Boolean)).toEqual(['python3']);
-      // In the sandbox too, one driver serves the grade (counted by wtlab itself).
-      const sandboxed = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_STATS: '1' } });
-      expect(String(sandboxed.stderr)).toMatch(/processes: \d+ git, 1 python/);
-    } finally {
-      await built.sandbox.remove();
-    }
+    const built = await sharedRepo('golden');
+    // Without the sandbox: inside it the shim could not write its log (and as root a python3 in a private folder is passed over).
+    const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_SANDBOX: 'none', PATH: `${shims}:${process.env.PATH ?? ''}` } });
+    expect(run.exitCode).toBe(0);
+    expect((JSON.parse(String(run.stdout)) as { score: number }).score).toBe(100);
+    expect(readFileSync(starts, 'utf8').split('\n').filter(Boolean)).toEqual(['python3']);
+    // In the sandbox too, one driver serves the grade (counted by wtlab itself).
+    const sandboxed = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_STATS: '1' } });
+    expect(String(sandboxed.stderr)).toMatch(/processes: \d+ git, 1 python/);
   });
 
   it('says how to build when dist/bundle is missing', async () => {

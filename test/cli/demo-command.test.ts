@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wtlab } from '../helpers/cli.js';
+import { wtlab } from '../support/cli.js';
 
 describe('wtlab demo', () => {
   it('plays the lab, then grades the folder it leaves: 100/100 at stage cleaned', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wtlab } from '../helpers/cli.js';
+import { wtlab } from '../support/cli.js';
 
 const cache = mkdtempSync(join(tmpdir(), 'wtlab-cache-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));

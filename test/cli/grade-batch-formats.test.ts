@@ -5,8 +5,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassroomResult } from '../../src/report/grade/classroom.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { wtlab, type CliRun } from '../helpers/cli.js';
-import { makeKit, removeCorpusFolders } from '../helpers/corpus.js';
+import { wtlab, type CliRun } from '../support/cli.js';
+import { makeKit, removeCorpusFolders } from '../support/corpus.js';
 
 const FORMATS = ['json', 'junit', 'classroom', 'gradescope', 'github', 'pretty', 'markdown'] as const;
 let root: string;

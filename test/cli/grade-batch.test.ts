@@ -2,16 +2,18 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import lab from '../../scenarios/lab.js';
-import { brokenQuizLab, committedStateLab, sequentialLab } from '../../scenarios/support/lab-variants.js';
+import { brokenQuizLab, committedStateLab, sequentialLab } from '../support/lab-variants.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport, Status } from '../../src/grade/report-types.js';
-import { wtlab, type CliRun } from '../helpers/cli.js';
-import { testGit } from '../helpers/git.js';
+import { wtlab, type CliRun } from '../support/cli.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { sharedRepo } from '../support/shared-repos.js';
 import { parseCsv } from '../support/parse-csv.js';
+import { lab } from '../../lab/index.js';
+import { criterionIds } from '../../graders/index.js';
 
-const IDS = ['three-worktrees', 'parallel-agents', 'merged', 'cleaned-up', 'concepts'] as const;
+const IDS = criterionIds;
 /** How many copies of each kind of repo go into the class: 57 repos, plus 3 that cannot be graded = 60. */
 const MIX = { golden: 33, sequential: 10, committedState: 8, brokenQuiz: 6 } as const;
 type Kind = keyof typeof MIX;
@@ -26,13 +28,19 @@ let run: CliRun;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'wtlab-batch-test-'));
-  const scenarios: Record<Kind, Parameters<typeof buildRepo>[0]> = { golden: lab, sequential: sequentialLab(), committedState: committedStateLab(), brokenQuiz: brokenQuizLab() };
+  const scenarios: Record<Exclude<Kind, 'golden'>, Parameters<typeof buildRepo>[0]> = { sequential: sequentialLab(), committedState: committedStateLab(), brokenQuiz: brokenQuizLab() };
   const git = await testGit();
   sources = [];
   for (const kind of Object.keys(MIX) as Kind[]) {
-    const repo = await buildRepo(scenarios[kind]);
-    built.push(repo);
-    single.set(kind, await gradeSubmission(repo.repo, { git }));
+    // The finished lab is the run's shared one (only read); the others are this file's own.
+    let repo: { readonly repo: string };
+    if (kind === 'golden') repo = await sharedRepo('golden');
+    else {
+      const own = await buildRepo(scenarios[kind]);
+      built.push(own);
+      repo = own;
+    }
+    single.set(kind, await gradeSubmission(repo.repo, { git, lab }));
     for (let copy = 0; copy < MIX[kind]; copy += 1) {
       const target = join(root, 'subs', `${kind}-${String(copy).padStart(2, '0')}`);
       cpSync(repo.repo, target, { recursive: true, verbatimSymlinks: true });

@@ -1,22 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import lab from '../../scenarios/lab.js';
-import { labTo } from '../../scenarios/support/lab-variants.js';
-import { withoutSandboxWarning, wtlab } from '../helpers/cli.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { criterionIds } from '../../graders/index.js';
+import { withoutSandboxWarning, wtlab } from '../support/cli.js';
+import { sharedRepo, type SharedRepo } from '../support/shared-repos.js';
 
-let done: BuiltRepo;
-let midway: BuiltRepo;
+let done: SharedRepo;
+let midway: SharedRepo;
+/** Where this file's reports go: the shared repos are only read. */
+let out: string;
 
 beforeAll(async () => {
-  done = await buildRepo(lab);
-  midway = await buildRepo(labTo('worktrees'));
+  done = await sharedRepo('golden');
+  midway = await sharedRepo('worktrees');
+  out = mkdtempSync(join(tmpdir(), 'wtlab-grade-command-'));
 });
-afterAll(async () => {
-  await done?.sandbox.remove();
-  await midway?.sandbox.remove();
-});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('wtlab grade', () => {
   it('prints the JSON report of DESIGN.md and exits 0 for the finished lab', async () => {
@@ -25,7 +25,7 @@ describe('wtlab grade', () => {
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & { criteria: Record<string, unknown>[] };
     expect(report).toMatchObject({ schemaVersion: 1, submission: done.repo, git: expect.stringMatching(/^\d+\.\d+/), stage: 'cleaned', score: 100, maxScore: 100 });
-    expect(report.criteria.map((criterion) => criterion.id)).toEqual(['three-worktrees', 'parallel-agents', 'merged', 'cleaned-up', 'concepts']);
+    expect(report.criteria.map((criterion) => criterion.id)).toEqual(criterionIds);
     for (const criterion of report.criteria) {
       expect(Object.keys(criterion).sort()).toEqual(['checks', 'id', 'maxPoints', 'points', 'status', 'title']);
       expect(criterion).toMatchObject({ maxPoints: 20 });
@@ -51,7 +51,7 @@ describe('wtlab grade', () => {
   });
 
   it('writes the report to --output instead of stdout', async () => {
-    const file = join(done.sandbox.base, 'report.json');
+    const file = join(out, 'report.json');
     const run = await wtlab(['grade', done.repo, '--output', file]);
     expect({ exitCode: run.exitCode, stderr: run.stderr, stdout: run.stdout }).toEqual({ exitCode: 0, stderr: '', stdout: '' });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ score: 100 });
@@ -70,7 +70,7 @@ describe('wtlab grade', () => {
   });
 
   it('hands the reports to every --format asked for, each to its own file', async () => {
-    const junit = join(done.sandbox.base, 'wtlab-junit.xml');
+    const junit = join(out, 'wtlab-junit.xml');
     const run = await wtlab(['grade', done.repo, '--format', `junit=${junit}`, '--format', 'json']);
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ score: 100 });

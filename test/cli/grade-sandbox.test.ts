@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 import { probeSandbox } from '../../src/sandbox/probe-sandbox.js';
-import { wtlab } from '../helpers/cli.js';
-import { makeKit, removeCorpusFolders, type Kit } from '../helpers/corpus.js';
+import { wtlab } from '../support/cli.js';
+import { makeKit, removeCorpusFolders, type Kit } from '../support/corpus.js';
 
 /** Why no sandbox can be made on this machine, if so. */
 const sandboxProblem = await probeSandbox();

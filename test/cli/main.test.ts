@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lab } from '../../lab/index.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { wtlab } from '../helpers/cli.js';
+import { wtlab } from '../support/cli.js';
 
 const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -11,11 +12,11 @@ describe('wtlab', () => {
   it('--version prints the package version and loads no subcommand', async () => {
     const run = await wtlab(['--version']);
     expect([run.exitCode, run.stdout.trim()]).toEqual([0, version]);
-    expect((await buildProgram(['node', 'wtlab', '--version'])).commands).toHaveLength(0);
+    expect((await buildProgram(['node', 'wtlab', '--version'], { loadLab: async () => lab })).commands).toHaveLength(0);
   });
 
   it('loads only the subcommand it runs, and every one for help', async () => {
-    expect((await buildProgram(['node', 'wtlab', 'grade'])).commands.map((command) => command.name())).toEqual(['grade']);
-    expect((await buildProgram(['node', 'wtlab', '--help'])).commands.map((command) => command.name()).sort()).toEqual(['demo', 'git', 'grade', 'quiz', 'scenarios', 'snapshot']);
+    expect((await buildProgram(['node', 'wtlab', 'grade'], { loadLab: async () => lab })).commands.map((command) => command.name())).toEqual(['grade']);
+    expect((await buildProgram(['node', 'wtlab', '--help'], { loadLab: async () => lab })).commands.map((command) => command.name()).sort()).toEqual(['demo', 'git', 'grade', 'quiz', 'scenarios', 'snapshot']);
   });
 });

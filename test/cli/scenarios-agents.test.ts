@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wtlab } from '../helpers/cli.js';
+import { wtlab } from '../support/cli.js';
 
 describe('wtlab scenarios agents --agents N', () => {
   it('runs the agents scenario with N worktrees', async () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wtlab } from '../helpers/cli.js';
-import { copyLab } from '../helpers/lab-copy.js';
+import { wtlab } from '../support/cli.js';
+import { copyLab } from '../support/lab-copy.js';
 
 const empty = mkdtempSync(join(tmpdir(), 'wtlab-nolab-'));
 /** A lab whose cli.py runs commands through argparse subparsers: no dispatch the agents know. */

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wtlab } from '../helpers/cli.js';
-import { isCached } from '../helpers/cached-git.js';
+import { wtlab } from '../support/cli.js';
+import { sharedScenarioRun } from '../support/shared-scenario-run.js';
+import { isCached } from '../support/cached-git.js';
 
 const emptyCache = mkdtempSync(join(tmpdir(), 'wtlab-cache-'));
 afterAll(() => rmSync(emptyCache, { recursive: true, force: true }));
@@ -28,9 +29,9 @@ describe('wtlab scenarios on several git versions', () => {
   });
 
   it('compares our module text, fixtures/README.md, with what every scenario printed', async () => {
-    const run = await wtlab(['scenarios', '--format', 'json']);
+    const run = await sharedScenarioRun();
     expect(run.exitCode).toBe(0);
-    const parsed = JSON.parse(run.stdout) as { versions: { version: string }[]; moduleText: { file: string; compared: number; findings: { line: number }[] } };
+    const parsed = run.report;
     expect(parsed.moduleText.file).toMatch(/fixtures\/README\.md$/);
     expect(parsed.moduleText.compared).toBeGreaterThanOrEqual(15);
     // The text was written from git 2.39.5's output; another git may word some lines differently.

@@ -1,15 +1,15 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAfter, labUntil, MILESTONES } from '../../scenarios/support/lab-variants.js';
+import { labAfter, labUntil, MILESTONES } from '../support/lab-variants.js';
 import type { SnapshotFile } from '../../src/evidence/read-snapshot.js';
 import type { CriterionResult, GradeReport } from '../../src/grade/report-types.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { check, git } from '../../src/scenario/steps.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
-import { wtlab, type CliRun } from '../helpers/cli.js';
-import { testGit } from '../helpers/git.js';
+import { wtlab, type CliRun } from '../support/cli.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
 const BEFORE_CLEANUP = MILESTONES.checked;

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runApp } from '../../src/evidence/run-app.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { testGit } from '../helpers/git.js';
-import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
+import { testGit } from '../support/git.js';
+import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../support/corpus.js';
 import { appScript } from '../../graders/lab.js';
 
 /** The lab's script as it runs when the start's usage names no extra command. */

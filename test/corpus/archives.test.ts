@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { extractTar } from '../../src/submission/extract-tar.js';
 import { extractZip } from '../../src/submission/extract-zip.js';
 import { DEFAULT_LIMITS } from '../../src/submission/types.js';
-import { craftTar, craftZip, type TarEntry, type ZipEntry } from '../helpers/craft-archive.js';
-import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../helpers/corpus.js';
+import { craftTar, craftZip, type TarEntry, type ZipEntry } from '../support/craft-archive.js';
+import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
 
 afterAll(removeCorpusFolders);
 

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveGitBinary } from '../../src/git/git-binary.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
-import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../helpers/corpus.js';
-import { testGit } from '../helpers/git.js';
+import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
+import { testGit } from '../support/git.js';
 
 afterAll(removeCorpusFolders);
 

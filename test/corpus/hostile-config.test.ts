@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../helpers/corpus.js';
-import { hook, HOSTILE_CASES, writeCanaryScripts, type CanaryScripts } from '../helpers/hostile-config.js';
+import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
+import { hook, HOSTILE_CASES, writeCanaryScripts, type CanaryScripts } from '../support/hostile-config.js';
 
 afterAll(removeCorpusFolders);
 

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkStatus, removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
+import { checkStatus, removeCorpusFolders, runCorpusCase, type CorpusCase } from '../support/corpus.js';
 
 afterAll(removeCorpusFolders);
 

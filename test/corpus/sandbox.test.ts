@@ -7,10 +7,10 @@ import type { GradeReport } from '../../src/grade/report-types.js';
 import { findBubblewrap, findUnshare } from '../../src/sandbox/plan-sandbox.js';
 import { probeSandbox } from '../../src/sandbox/probe-sandbox.js';
 import { locateExecutable } from '../../src/process/locate-executable.js';
-import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
-import { wtlab } from '../helpers/cli.js';
-import { processesWith } from '../helpers/processes.js';
-import { snapshotTree } from '../helpers/tree-snapshot.js';
+import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase } from '../support/corpus.js';
+import { wtlab } from '../support/cli.js';
+import { processesWith } from '../support/processes.js';
+import { snapshotTree } from '../support/tree-snapshot.js';
 
 afterAll(removeCorpusFolders);
 

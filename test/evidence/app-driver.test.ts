@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { releaseAppDrivers, runInAppDriver, warmAppDriver } from '../../src/evidence/app-driver.js';
 import { runApp } from '../../src/evidence/run-app.js';
 import { runProcess, spawnCountsByProgram } from '../../src/process/run-process.js';
-import { processesWith } from '../helpers/processes.js';
+import { processesWith } from '../support/processes.js';
 import { appScript } from '../../graders/lab.js';
 
 /** The lab's script as it runs when the start's usage names no extra command. */

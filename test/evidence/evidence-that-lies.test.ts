@@ -1,15 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { labEvidence } from '../../graders/index.js';
-import { labTo } from '../../scenarios/support/lab-variants.js';
+import { labTo } from '../support/lab-variants.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
-import { craftTar, type TarEntry } from '../helpers/craft-archive.js';
-import { checkStatus, makeKit, removeCorpusFolders, runCorpusCase, type Kit } from '../helpers/corpus.js';
-import { testGit } from '../helpers/git.js';
+import { craftTar, type TarEntry } from '../support/craft-archive.js';
+import { checkStatus, makeKit, removeCorpusFolders, runCorpusCase, type Kit } from '../support/corpus.js';
+import { testGit } from '../support/git.js';
 import { buildRepo } from '../support/build-repo.js';
+import { lab } from '../../lab/index.js';
 
 afterAll(removeCorpusFolders);
 
@@ -26,7 +26,7 @@ async function evidenceOf(repo: string) {
   const git = await testGit();
   const opened = await openSubmission(repo, { git });
   try {
-    return await gatherEvidence(opened, { git, ...labEvidence });
+    return await gatherEvidence(opened, { git, ...lab.evidence });
   } finally {
     await opened.close();
   }
@@ -77,7 +77,7 @@ describe('evidence that lies is not believed', () => {
     const cli = readFileSync(join(repo, 'cli.py'));
     writeFileSync(join(repo, 'cli.py'), Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\n# T\xe2ches \xe0 faire, r\xe9sum\xe9\n', 'latin1'), cli]));
     await kit.gitIn(repo, ['commit', '-q', '-am', 'Latin-1 comments']);
-    const report = await gradeSubmission(repo, { git: await testGit() });
+    const report = await gradeSubmission(repo, { git: await testGit(), lab });
     expect(checkStatus(report, 'concepts', 'quiz-committed')).toBe('pass');
   }, 120_000);
 
@@ -94,7 +94,7 @@ describe('evidence that lies is not believed', () => {
       }
       await kit.gitIn(built.repo, ['fast-import', '--quiet'], chunks.join(''));
       expect((await kit.gitIn(built.repo, ['rev-list', '--count', 'main'])).trim()).toMatch(/^500\d\d$/);
-      const report = await gradeSubmission(built.repo, { git: await testGit() });
+      const report = await gradeSubmission(built.repo, { git: await testGit(), lab });
       expect(checkStatus(report, 'parallel-agents', 'each-has-its-feature')).toBe('pass');
       expect(checkStatus(report, 'parallel-agents', 'not-sequential')).toBe('pass');
     } finally {

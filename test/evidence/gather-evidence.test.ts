@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labTo } from '../../scenarios/support/lab-variants.js';
-import { labEvidence } from '../../graders/index.js';
+import { labTo } from '../support/lab-variants.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import type { Evidence } from '../../src/evidence/types.js';
 import { runGit } from '../../src/git/run-git.js';
@@ -9,12 +8,13 @@ import { sealedEnv } from '../../src/git/sealed-env.js';
 import { spawnCount } from '../../src/process/run-process.js';
 import { gradeEvidence } from '../../src/grade/grade-submission.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { lab as worktreeLab } from '../../lab/index.js';
 
 let built: BuiltRepo;
 /** The lab's evidence options, reading every branch's history. */
-const { historyBranches: _lab, ...everyBranch } = labEvidence;
+const { historyBranches: _lab, ...everyBranch } = worktreeLab.evidence;
 
 async function gather(historyBranches?: readonly string[]): Promise<{ evidence: Evidence; processes: number }> {
   const git = await testGit();
@@ -116,7 +116,7 @@ describe('evidence of a live folder with both features committed in their worktr
     expect(lab.evidence.commits.some((commit) => commit.subject === 'Add remaining command')).toBe(true);
     expect(lab.evidence.files.map((entry) => entry.ref)).not.toContain('side');
     expect(lab.evidence.graph).not.toMatch(/side work/);
-    expect(gradeEvidence(lab.evidence).criteria.find((criterion) => criterion.id === 'parallel-agents')?.checks.find((check) => check.id === 'no-runtime-state')?.status).toBe('pass');
+    expect(gradeEvidence(lab.evidence, worktreeLab).criteria.find((criterion) => criterion.id === 'parallel-agents')?.checks.find((check) => check.id === 'no-runtime-state')?.status).toBe('pass');
     const all = await gather();
     expect(all.evidence.commits.find((commit) => commit.hash === side)?.files).toEqual([{ status: 'A', path: 'tasks.json' }]);
     expect(all.evidence.graph).toMatch(/side work/);

@@ -26,8 +26,16 @@ describe('evidence parsers', () => {
   });
 
   it('reads git worktree list --porcelain, NUL-framed or line-framed, alike', () => {
-    const blocks = [['worktree /w/tasks-app', `HEAD ${A}`, 'branch refs/heads/main'], ['worktree /w/tasks-app-wipe', `HEAD ${B}`, 'detached', 'locked']];
-    const expected = [{ path: '/w/tasks-app', head: A, branch: 'main' }, { path: '/w/tasks-app-wipe', head: B, branch: undefined }];
+    const blocks = [
+      ['worktree /w/tasks-app', `HEAD ${A}`, 'branch refs/heads/main'],
+      ['worktree /w/tasks-app-wipe', `HEAD ${B}`, 'detached', 'locked'],
+      ['worktree /w/tasks-app-remaining', `HEAD ${B}`, 'branch refs/heads/feature/remaining', 'locked on purpose', 'prunable gitdir file points to non-existent location'],
+    ];
+    const expected = [
+      { path: '/w/tasks-app', head: A, branch: 'main', prunable: false, locked: false },
+      { path: '/w/tasks-app-wipe', head: B, branch: undefined, prunable: false, locked: true },
+      { path: '/w/tasks-app-remaining', head: B, branch: 'feature/remaining', prunable: true, locked: true },
+    ];
     expect(parseWorktreeList(blocks.map((block) => `${block.join('\0')}\0\0`).join(''), 'nul')).toEqual(expected);
     expect(parseWorktreeList(blocks.map((block) => `${block.join('\n')}\n\n`).join(''), 'line')).toEqual(expected);
   });

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { learnerVariants } from '../../scenarios/learners/index.js';
-import { labTo } from '../../scenarios/support/lab-variants.js';
-import { UserError } from '../../src/cli/user-error.js';
+import { learnerVariants } from '../learners/variants/index.js';
+import { labTo } from '../support/lab-variants.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { resolveCachedGits } from '../../src/git-versions/resolve-cached.js';
 import type { GitBinary } from '../../src/git/git-binary.js';
 import { runGit } from '../../src/git/run-git.js';
@@ -14,9 +14,10 @@ import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { check } from '../../src/scenario/steps.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { isCached } from '../helpers/cached-git.js';
-import { testGit, testLab } from '../helpers/git.js';
-import { wtlab } from '../helpers/cli.js';
+import { isCached } from '../support/cached-git.js';
+import { testGit, testLab } from '../support/git.js';
+import { wtlab } from '../support/cli.js';
+import { lab } from '../../lab/index.js';
 
 /** The newest cached git that stores refs in reftable (2.45+). */
 const REFTABLE_GIT = ['2.55.0', '2.47.3'].find((version) => isCached(version));
@@ -81,21 +82,21 @@ describe.skipIf(REFTABLE_GIT === undefined)(`reftable repositories (git ${REFTAB
 
   it.each([...ROADS, 'lab-to-committed'])('%s: the same verdict vector, stage and score as with files', async (name) => {
     const [files, reftable] = [built.get(`${name}:files`) as Built, built.get(`${name}:reftable`) as Built];
-    const [fromFiles, fromReftable] = [await gradeSubmission(files.repo, { git }), await gradeSubmission(reftable.repo, { git })];
+    const [fromFiles, fromReftable] = [await gradeSubmission(files.repo, { git, lab }), await gradeSubmission(reftable.repo, { git, lab })];
     expect(verdictVector(fromReftable, reftable.sandbox.base)).toEqual(verdictVector(fromFiles, files.sandbox.base));
     const variant = learnerVariants.find((candidate) => candidate.name === name);
     if (variant !== undefined) expect(fromReftable.stage).toBe(variant.expect.stage);
   });
 
   it('a learner who used no worktrees fails three-worktrees, as with files', async () => {
-    const report = await gradeSubmission((built.get('wrong-no-worktrees:reftable') as Built).repo, { git });
+    const report = await gradeSubmission((built.get('wrong-no-worktrees:reftable') as Built).repo, { git, lab });
     expect(report.criteria.find((criterion) => criterion.id === 'three-worktrees')?.status).toBe('fail');
   });
 
   it('a git too old for reftable: one line naming the git it needs, exit 2', async () => {
     const old = await testGit();
     const repo = (built.get('valid-lab-as-written:reftable') as Built).repo;
-    await expect(gradeSubmission(repo, { git: old })).rejects.toThrow(UserError);
+    await expect(gradeSubmission(repo, { git: old, lab })).rejects.toThrow(UserError);
     const run = await wtlab(['grade', repo, '--format', 'json', '--git', old.path]);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe('');

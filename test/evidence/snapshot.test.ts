@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAfter, labUntil, MILESTONES } from '../../scenarios/support/lab-variants.js';
+import { labAfter, labUntil, MILESTONES } from '../support/lab-variants.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import { SNAPSHOT_FILE, type SnapshotFile } from '../../src/evidence/read-snapshot.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
@@ -9,9 +9,9 @@ import type { GradeReport } from '../../src/grade/report-types.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { check } from '../../src/scenario/steps.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
-import { labEvidence } from '../../graders/index.js';
+import { lab } from '../../lab/index.js';
 
 let built: BuiltRepo;
 let report: GradeReport;
@@ -20,7 +20,7 @@ let report: GradeReport;
 const takeSnapshot = check('record a snapshot of the worktrees before cleanup', async (context) => {
   const opened = await openSubmission(context.path('tasks-app'), { git: context.git });
   try {
-    const evidence = await gatherEvidence(opened, { ...labEvidence, git: context.git });
+    const evidence = await gatherEvidence(opened, { ...lab.evidence, git: context.git });
     const snapshot: SnapshotFile = {
       schemaVersion: 1,
       takenAt: Math.floor(Date.now() / 1000),
@@ -44,7 +44,7 @@ beforeAll(async () => {
       steps: [...labUntil(MILESTONES.checked), takeSnapshot, ...labAfter(MILESTONES.checked)],
     }),
   );
-  report = await gradeSubmission(built.repo, { git: await testGit() });
+  report = await gradeSubmission(built.repo, { git: await testGit(), lab });
 });
 afterAll(async () => built?.sandbox.remove());
 

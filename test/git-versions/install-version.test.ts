@@ -5,7 +5,7 @@ import { GitVersionError } from '../../src/git-versions/errors.js';
 import { installGitVersion } from '../../src/git-versions/install-version.js';
 import { knownGitVersions } from '../../src/git-versions/known-versions.js';
 import { listInstalled } from '../../src/git-versions/list-installed.js';
-import { probeGitVersion } from '../../src/git-versions/probe-version.js';
+import { probeGitVersion } from '../../src/git/git-binary.js';
 
 const systemVersion = await probeGitVersion('/usr/bin/git');
 
@@ -45,7 +45,7 @@ describe('cached git versions', () => {
     const manifest = cached.find((entry) => entry.version === version);
     it.skipIf(manifest === undefined)(`git ${version} in the cache reports its version, also through resolveGitBinary`, async () => {
       if (manifest === undefined) return;
-      expect(await probeGitVersion(manifest.bin, manifest.execPath)).toBe(version);
+      expect(await probeGitVersion(manifest.bin, { execPath: manifest.execPath })).toBe(version);
       expect((await resolveGitBinary(manifest.bin)).version).toBe(version);
     });
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareVersions, parseGitVersion, resolveGitBinary } from '../../src/git/git-binary.js';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors/user-error.js';
 
 const plainFile = join(mkdtempSync(join(tmpdir(), 'wtlab-plain-')), 'git');
 writeFileSync(plainFile, 'not a program\n');

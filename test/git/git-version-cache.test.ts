@@ -20,14 +20,14 @@ describe('git version cache', () => {
   it('knows a version only for the very file it was read from', () => {
     const cache = join(dir, 'cache-a');
     const git = fakeGit('git-a', '2.39.5');
-    expect(cachedGitVersion(git, cache)).toBeUndefined();
-    rememberGitVersion(git, '2.39.5', cache);
-    expect(cachedGitVersion(git, cache)).toBe('2.39.5');
+    expect(cachedGitVersion(git, { cacheDir: cache })).toBeUndefined();
+    rememberGitVersion(git, '2.39.5', { cacheDir: cache });
+    expect(cachedGitVersion(git, { cacheDir: cache })).toBe('2.39.5');
     // Replaced by another build: the size or times differ, so git is asked again.
     writeFileSync(git, '#!/bin/sh\necho "git version 2.47.3" # rebuilt\n');
-    expect(cachedGitVersion(git, cache)).toBeUndefined();
+    expect(cachedGitVersion(git, { cacheDir: cache })).toBeUndefined();
     utimesSync(git, new Date(0), new Date(0));
-    expect(cachedGitVersion(git, cache)).toBeUndefined();
+    expect(cachedGitVersion(git, { cacheDir: cache })).toBeUndefined();
   });
 
   it('starts git once per binary while the file stays the same', async () => {
@@ -53,7 +53,7 @@ describe('git version cache', () => {
     const git = fakeGit('git-c', '2.39.5');
     const blocked = join(dir, 'not-a-folder');
     writeFileSync(blocked, 'a file where the cache folder would be');
-    expect(() => rememberGitVersion(git, '2.39.5', blocked)).not.toThrow();
-    expect(cachedGitVersion(git, blocked)).toBeUndefined();
+    expect(() => rememberGitVersion(git, '2.39.5', { cacheDir: blocked })).not.toThrow();
+    expect(cachedGitVersion(git, { cacheDir: blocked })).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 
 const home = mkdtempSync(join(tmpdir(), 'wtlab-home-'));
 const repo = mkdtempSync(join(tmpdir(), 'wtlab-repo-'));

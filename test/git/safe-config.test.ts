@@ -7,8 +7,8 @@ import { runGit } from '../../src/git/run-git.js';
 import { SAFE_DIFF_ARGS, UNSAFE_ENV_KEYS, safeGitConfig, safeGitEnv } from '../../src/git/safe-config.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import { runProcess } from '../../src/process/run-process.js';
-import { testGit } from '../helpers/git.js';
-import { appendConfig, HOSTILE_CASES, writeCanaryScripts, type HostileCase } from '../helpers/hostile-config.js';
+import { testGit } from '../support/git.js';
+import { appendConfig, HOSTILE_CASES, writeCanaryScripts, type HostileCase } from '../support/hostile-config.js';
 
 const roots: string[] = [];
 afterAll(() => {

@@ -1,10 +1,11 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labTo } from '../../scenarios/support/lab-variants.js';
+import { labTo } from '../support/lab-variants.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
+import { lab } from '../../lab/index.js';
 
 let built: BuiltRepo;
 let canary: string;
@@ -39,7 +40,7 @@ afterAll(async () => built?.sandbox.remove());
 describe('a repo whose config and hooks name programs', () => {
   it('is graded without running any of them and without a byte changed', async () => {
     const before = fingerprint(built.work);
-    const report = await gradeSubmission(built.repo, { git: await testGit() });
+    const report = await gradeSubmission(built.repo, { git: await testGit(), lab });
     expect(existsSync(canary) ? `ran: ${canary}` : 'nothing ran').toBe('nothing ran');
     expect(fingerprint(built.work)).toEqual(before);
     expect(report.stage).toBe('committed');

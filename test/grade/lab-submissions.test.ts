@@ -1,42 +1,49 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import lab from '../../scenarios/lab.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { testGit } from '../helpers/git.js';
-import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
+import { testGit } from '../support/git.js';
+import { fingerprint } from '../support/build-repo.js';
+import { sharedRepo, type SharedRepo } from '../support/shared-repos.js';
+import { lab } from '../../lab/index.js';
+import { ALL_PASS } from '../learners/variants/support/define-learner-variant.js';
 
-let built: BuiltRepo;
+let built: SharedRepo;
+/** This file's own folder for archives, the CI checkout and git's HOME: the shared repo is only read. */
+let out: string;
 const files: Record<string, string> = {};
 
 beforeAll(async () => {
-  built = await buildRepo(lab);
+  built = await sharedRepo('golden');
+  out = mkdtempSync(join(tmpdir(), 'wtlab-lab-submissions-'));
   const git = await testGit();
-  files.tgz = join(built.sandbox.base, 'tasks-app.tar.gz');
-  files.zip = join(built.sandbox.base, 'tasks-app.zip');
-  files.bundle = join(built.sandbox.base, 'tasks-app.bundle');
+  files.tgz = join(out, 'tasks-app.tar.gz');
+  files.zip = join(out, 'tasks-app.zip');
+  files.bundle = join(out, 'tasks-app.bundle');
   await create({ gzip: true, file: files.tgz, cwd: built.work }, ['tasks-app']);
   // Python's zipfile rather than a zip binary, which not every CI image has.
   const zipScript = 'import os, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w")\nfor root, dirs, names in os.walk("tasks-app"):\n    for name in names:\n        z.write(os.path.join(root, name))\nz.close()\n';
   execFileSync('python3', ['-c', zipScript, files.zip], { cwd: built.work });
-  const env = sealedEnv({ git, home: built.sandbox.home });
-  files.checkout = join(built.sandbox.base, 'ci-checkout');
+  const env = sealedEnv({ git, home: out });
+  files.checkout = join(out, 'ci-checkout');
   // As a course's CI checks a push out: a fresh clone, every remote branch made a local one.
-  expect((await runGit(git, ['clone', '-q', '--no-local', built.repo, files.checkout], { cwd: built.sandbox.base, env })).exitCode).toBe(0);
+  expect((await runGit(git, ['clone', '-q', '--no-local', built.repo, files.checkout], { cwd: out, env })).exitCode).toBe(0);
   for (const branch of ['feature/wipe', 'feature/remaining']) {
     await runGit(git, ['branch', '--force', '--no-track', branch, `refs/remotes/origin/${branch}`], { cwd: files.checkout, env });
   }
-  const bundled = await runGit(git, ['bundle', 'create', files.bundle, '--all'], { cwd: built.repo, env: sealedEnv({ git, home: built.sandbox.home }) });
+  const bundled = await runGit(git, ['bundle', 'create', files.bundle, '--all'], { cwd: built.repo, env: sealedEnv({ git, home: out }) });
   expect(bundled.exitCode, bundled.stderr).toBe(0);
 });
-afterAll(async () => built?.sandbox.remove());
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 async function grade(source: string): Promise<GradeReport> {
-  return gradeSubmission(source, { git: await testGit() });
+  return gradeSubmission(source, { git: await testGit(), lab });
 }
 
 function statuses(report: GradeReport): Record<string, string> {
@@ -54,7 +61,7 @@ describe('the repo the lab scenario leaves behind', () => {
     expect(fingerprint(built.work)).toEqual(before);
     expect(failures(report)).toEqual([]);
     expect(report).toMatchObject({ schemaVersion: 1, submission: built.repo, stage: 'cleaned', score: 100, maxScore: 100 });
-    expect(statuses(report)).toEqual({ 'three-worktrees': 'pass', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'pass', concepts: 'pass' });
+    expect(statuses(report)).toEqual(ALL_PASS);
     expect(report.graph).toContain("Merge branch 'feature/remaining'");
   });
 
@@ -69,7 +76,7 @@ describe('the repo the lab scenario leaves behind', () => {
   ])('as %s: what only the folder shows is graded from the committed record, and says so', async (_label, source) => {
     const report = await grade(source());
     expect(failures(report)).toEqual([]);
-    expect(statuses(report)).toEqual({ 'three-worktrees': 'pass', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'pass', concepts: 'pass' });
+    expect(statuses(report)).toEqual(ALL_PASS);
     const fromRecord = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.message.includes('From the committed worktree-evidence.json')));
     expect(fromRecord.map((check) => check.id)).toEqual(expect.arrayContaining(['linked-worktrees', 'same-time', 'committed-in-linked-worktrees', 'only-main-worktree', 'nothing-lost']));
     expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned' });

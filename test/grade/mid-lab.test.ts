@@ -1,24 +1,20 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labTo, startRepo } from '../../scenarios/support/lab-variants.js';
-import { defineScenario } from '../../src/scenario/define-scenario.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { testGit } from '../helpers/git.js';
-import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
+import { testGit } from '../support/git.js';
+import { fingerprint } from '../support/build-repo.js';
+import { sharedRepo, type SharedRepo } from '../support/shared-repos.js';
+import { lab } from '../../lab/index.js';
 
-const built: Partial<Record<'start' | 'worktrees' | 'committed' | 'conflict' | 'merged', BuiltRepo>> = {};
+const built: Partial<Record<'start' | 'worktrees' | 'committed' | 'conflict' | 'merged', SharedRepo>> = {};
 
 beforeAll(async () => {
-  built.start = await buildRepo(defineScenario({ name: 'lab-start', summary: 'The snapshot committed on main.', steps: startRepo() }));
-  for (const milestone of ['worktrees', 'committed', 'conflict', 'merged'] as const) built[milestone] = await buildRepo(labTo(milestone));
-});
-afterAll(async () => {
-  for (const repo of Object.values(built)) await repo?.sandbox.remove();
+  for (const name of ['start', 'worktrees', 'committed', 'conflict', 'merged'] as const) built[name] = await sharedRepo(name);
 });
 
 async function grade(source: string): Promise<GradeReport> {
-  return gradeSubmission(source, { git: await testGit() });
+  return gradeSubmission(source, { git: await testGit(), lab });
 }
 
 function check(report: GradeReport, criterion: string, id: string) {
@@ -27,14 +23,14 @@ function check(report: GradeReport, criterion: string, id: string) {
 
 describe('a learner self-checking mid-lab', () => {
   it('only the start commit: stage start, next step creates both worktrees', async () => {
-    const report = await grade((built.start as BuiltRepo).repo);
+    const report = await grade((built.start as SharedRepo).repo);
     expect(report.stage).toBe('start');
     expect(report.nextStep).toBe('Create the two worktrees: git worktree add ../tasks-app-wipe -b feature/wipe && git worktree add ../tasks-app-remaining -b feature/remaining');
     expect(check(report, 'parallel-agents', 'feature-branches')?.status).toBe('fail');
   });
 
   it('worktrees created and the app run in each: stage worktrees, next step commits agent A\'s work', async () => {
-    const repo = built.worktrees as BuiltRepo;
+    const repo = built.worktrees as SharedRepo;
     const report = await grade(repo.repo);
     expect(report.stage).toBe('worktrees');
     expect(report.nextStep).toContain('cd ../tasks-app-wipe && git commit -am "Add wipe command"');
@@ -46,7 +42,7 @@ describe('a learner self-checking mid-lab', () => {
   });
 
   it('both features committed: stage committed, next step is the first merge', async () => {
-    const repo = built.committed as BuiltRepo;
+    const repo = built.committed as SharedRepo;
     const report = await grade(repo.repo);
     expect(report.stage).toBe('committed');
     expect(report.nextStep).toContain('git merge feature/wipe');
@@ -56,7 +52,7 @@ describe('a learner self-checking mid-lab', () => {
   });
 
   it('a linked worktree folder is graded as its main folder', async () => {
-    const repo = built.committed as BuiltRepo;
+    const repo = built.committed as SharedRepo;
     const fromLinked = await grade(join(repo.work, 'tasks-app-remaining'));
     const fromMain = await grade(repo.repo);
     expect(fromLinked.criteria).toEqual(fromMain.criteria);
@@ -64,7 +60,7 @@ describe('a learner self-checking mid-lab', () => {
   });
 
   it('merge stopped on the conflict: stage merging, the markers located, next step concludes the merge', async () => {
-    const repo = built.conflict as BuiltRepo;
+    const repo = built.conflict as SharedRepo;
     const report = await grade(repo.repo);
     expect(report.stage).toBe('merging');
     expect(report.nextStep).toContain('git add cli.py && git commit --no-edit');
@@ -77,7 +73,7 @@ describe('a learner self-checking mid-lab', () => {
   });
 
   it('both merged, worktrees still there: stage merged, next step removes them', async () => {
-    const repo = built.merged as BuiltRepo;
+    const repo = built.merged as SharedRepo;
     const report = await grade(repo.repo);
     expect(report.stage).toBe('merged');
     expect(report.nextStep).toBe(`Remove the worktrees and prune. Run: git worktree remove ${repo.work}/tasks-app-remaining && git worktree remove ${repo.work}/tasks-app-wipe && git worktree prune`);
@@ -86,7 +82,7 @@ describe('a learner self-checking mid-lab', () => {
   });
 
   it.each(['worktrees', 'committed', 'conflict'] as const)('grading the live %s folder changes no byte of it or its worktrees', async (milestone) => {
-    const repo = built[milestone] as BuiltRepo;
+    const repo = built[milestone] as SharedRepo;
     const before = fingerprint(repo.work);
     expect(before.some((line) => line.startsWith('/tasks-app-wipe/tasks.json '))).toBe(true);
     await grade(repo.repo);

@@ -10,9 +10,10 @@ import { resolveLabFolder } from '../../src/lab/lab-folder.js';
 import { runProcess } from '../../src/process/run-process.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { VARIANT_CODE } from '../support/start-variant-code.js';
 import { REPO, variantRoad } from '../support/start-variant-roads.js';
+import { lab } from '../../lab/index.js';
 
 const sandboxes: Sandbox[] = [];
 afterAll(() => Promise.all(sandboxes.map((sandbox) => sandbox.remove())));
@@ -53,7 +54,7 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
     mkdirSync(join(sandbox.work, WIPE.folder, '__pycache__'));
     writeFileSync(join(sandbox.work, WIPE.folder, '__pycache__', 'tasks.cpython-311.pyc'), 'bytecode');
     const git = await testGit();
-    const report = await gradeSubmission(repo, { git });
+    const report = await gradeSubmission(repo, { git, lab });
     expect(report.stage).toBe('merged');
     expect(report.nextStep).toContain(`${STATE_FILE} and __pycache__ there are not ignored`);
     expect(checkOf(report, 'cleaned-up/only-main-worktree')?.hint).toContain('rm -rf');
@@ -62,7 +63,7 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
     expect(plain.exitCode).not.toBe(0);
     const ran = await runHint(sandbox, repo, commandAfter(report.nextStep, 'Run: '));
     expect(ran.exitCode, ran.output).toBe(0);
-    const after = await gradeSubmission(repo, { git });
+    const after = await gradeSubmission(repo, { git, lab });
     expect(checkOf(after, 'cleaned-up/only-main-worktree')?.status).toBe('pass');
     expect(checkOf(after, 'cleaned-up/nothing-lost')?.status).toBe('pass');
     expect(after.nextStep).toContain('quiz');
@@ -70,7 +71,7 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
 
   it('a start that ignores its state: the remove step is the plain command, and git accepts it', async () => {
     const { sandbox, repo } = await mergedWithWorktrees('lab');
-    const report = await gradeSubmission(repo, { git: await testGit() });
+    const report = await gradeSubmission(repo, { git: await testGit(), lab });
     expect(report.nextStep).not.toContain('rm -rf');
     const ran = await runHint(sandbox, repo, commandAfter(report.nextStep, 'Run: '));
     expect(ran.exitCode, ran.output).toBe(0);
@@ -80,7 +81,7 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
     const { sandbox, repo } = await mergedWithWorktrees('course-like');
     const folder = join(sandbox.work, REMAINING.folder);
     writeFileSync(join(folder, 'NOTES.md'), 'what agent B still has to do\n');
-    const report = await gradeSubmission(repo, { git: await testGit() });
+    const report = await gradeSubmission(repo, { git: await testGit(), lab });
     const lost = checkOf(report, 'cleaned-up/nothing-lost');
     expect(lost?.status).toBe('fail');
     expect(lost?.hint).not.toContain('add -A');
@@ -98,7 +99,7 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
     const slip = await runHint(sandbox, folder, 'git add -A && git commit -qm "Save my tasks"');
     expect(slip.exitCode, slip.output).toBe(0);
     const git = await testGit();
-    const report = await gradeSubmission(repo, { git });
+    const report = await gradeSubmission(repo, { git, lab });
     const tracked = checkOf(report, 'three-worktrees/tasks-json-untracked');
     expect(tracked?.status).toBe('fail');
     expect(tracked?.hint).toContain('.gitignore');
@@ -106,7 +107,7 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
     expect(ran.exitCode, ran.output).toBe(0);
     const again = await runHint(sandbox, folder, 'git add -A && git status --porcelain');
     expect(again.output).not.toContain(STATE_FILE);
-    const after = await gradeSubmission(repo, { git });
+    const after = await gradeSubmission(repo, { git, lab });
     expect(checkOf(after, 'three-worktrees/tasks-json-untracked')?.status).toBe('pass');
   });
 
@@ -119,7 +120,7 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
     sandboxes.push(sandbox);
     expect(result.steps.filter((step) => step.status === 'fail')).toEqual([]);
     const repo = join(sandbox.work, REPO);
-    const report = await gradeSubmission(repo, { git });
+    const report = await gradeSubmission(repo, { git, lab });
     expect(report.stage).toBe('merging');
     const command = commandAfter(report.nextStep, 'from the main folder: ').split(', keep both')[0] ?? '';
     expect(command).toMatch(/^git diff [0-9a-f]{7} feature\/remaining -- cli\.py tasks\.py \| git apply --3way$/);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALL_PASS } from '../../scenarios/learners/support/define-learner-variant.js';
-import { A, agentsAtOnce, B, commitWork, labRoad, REPO, SIBLINGS, tryApp, worktreesByScript } from '../../scenarios/learners/support/segments.js';
+import { ALL_PASS } from '../learners/variants/support/define-learner-variant.js';
+import { A, agentsAtOnce, B, commitWork, labRoad, REPO, SIBLINGS, tryApp, worktreesByScript } from '../learners/variants/support/segments.js';
 import { dirname } from 'node:path';
 import { git, run, write } from '../../src/scenario/steps.js';
 import type { Step } from '../../src/scenario/types.js';

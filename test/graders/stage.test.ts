@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labUntil } from '../../scenarios/support/lab-variants.js';
+import { labUntil } from '../support/lab-variants.js';
 import { git } from '../../src/scenario/steps.js';
 import { buildRoad, grade, removeRoadsAfterAll } from '../support/grade-road.js';
 

@@ -5,10 +5,11 @@ import type { GitBinary } from '../../src/git/git-binary.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { isCached } from '../helpers/cached-git.js';
-import { testGit } from '../helpers/git.js';
+import { isCached } from '../support/cached-git.js';
+import { testGit } from '../support/git.js';
 import { startFolders, VARIANT_CODE } from '../support/start-variant-code.js';
 import { REPO, variantRoad, WRONG, type RoadName } from '../support/start-variant-roads.js';
+import { lab } from '../../lab/index.js';
 
 /** Other cached gits the golden road is played and graded on too (the machine's git always; 2.30.2 is the oldest the course supports). */
 const OLDER = ['2.30.2', '2.47.3', '2.55.0'].filter(isCached);
@@ -26,7 +27,7 @@ async function buildAndGrade(variant: string, road: RoadName, git: GitBinary): P
   try {
     const failed = result.steps.filter((step) => step.status === 'fail');
     if (failed.length > 0) throw new Error(`${variant} ${road} on git ${git.version}: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
-    return await gradeSubmission(`${sandbox.work}/${REPO}`, { git });
+    return await gradeSubmission(`${sandbox.work}/${REPO}`, { git, lab });
   } finally {
     await sandbox.remove();
   }

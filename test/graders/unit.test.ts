@@ -11,6 +11,8 @@ import { defineCriterion, pass } from '../../src/grade/define-criterion.js';
 import { gradeEvidence } from '../../src/grade/grade-submission.js';
 import { runCriterion } from '../../src/grade/run-criterion.js';
 import { entry, finishedLab, H, workingApp, ZERO } from '../support/lab-evidence.js';
+import { lab } from '../../lab/index.js';
+import { criterionIds } from '../../graders/index.js';
 
 function statusOf(result: ReturnType<typeof runCriterion>, id: string) {
   return result.checks.find((check) => check.id === id);
@@ -18,20 +20,20 @@ function statusOf(result: ReturnType<typeof runCriterion>, id: string) {
 
 describe('hand-made evidence', () => {
   it('a finished lab passes every criterion at 100/100, stage cleaned', () => {
-    const report = gradeEvidence(finishedLab());
-    expect(report.criteria.map((criterion) => `${criterion.id}:${criterion.status}`)).toEqual(['three-worktrees:pass', 'parallel-agents:pass', 'merged:pass', 'cleaned-up:pass', 'concepts:pass']);
+    const report = gradeEvidence(finishedLab(), lab);
+    expect(report.criteria.map((criterion) => `${criterion.id}:${criterion.status}`)).toEqual(criterionIds.map((id) => `${id}:pass`));
     expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned', nextStep: 'Nothing left: the lab is complete.' });
   });
 
   it('survives a JSON round trip unchanged in its verdicts', () => {
     const copy = JSON.parse(JSON.stringify(finishedLab())) as Evidence;
-    expect(gradeEvidence(copy)).toEqual(gradeEvidence(finishedLab()));
+    expect(gradeEvidence(copy, lab)).toEqual(gradeEvidence(finishedLab(), lab));
   });
 
   it('without local records (a clone) skips, never fails, and leaves skipped criteria out of maxScore', () => {
     const base = finishedLab();
     const clone: Evidence = { ...base, submission: { kind: 'clone', source: 'https://example.org/x.git', localRecords: false, siblingFolders: false, missingRecordsReason: 'a clone has no reflogs' }, local: undefined };
-    const report = gradeEvidence(clone);
+    const report = gradeEvidence(clone, lab);
     expect(report.criteria.map((criterion) => criterion.status)).not.toContain('fail');
     expect(report.criteria.find((criterion) => criterion.id === 'three-worktrees')).toMatchObject({ status: 'skip', points: 0, maxPoints: 20 });
     expect(report).toMatchObject({ score: 60, maxScore: 60 });
@@ -161,10 +163,10 @@ describe('hand-made evidence', () => {
     const result = runCriterion(concepts, { ...rest, quizKeyError: 'proofs broke' });
     expect(result.status).toBe('error');
     expect(statusOf(result, 'quiz-file')?.message).toMatch(/a bug in wtlab, not your fault.*proofs broke/);
-    const report = gradeEvidence({ ...rest, quizKeyError: 'proofs broke' });
+    const report = gradeEvidence({ ...rest, quizKeyError: 'proofs broke' }, lab);
     expect(report.criteria.find((criterion) => criterion.id === 'concepts')).toMatchObject({ status: 'error', points: 0 });
     expect(exitCodeFor([report])).toBe(1);
-    expect(exitCodeFor([gradeEvidence(finishedLab())])).toBe(0);
+    expect(exitCodeFor([gradeEvidence(finishedLab(), lab)])).toBe(0);
   });
 });
 
@@ -175,7 +177,7 @@ describe('the check runner', () => {
     points: 20,
     checks: [
       { id: 'first', title: 'First thing', run: () => ({ status: 'fail', message: 'no', hint: 'do it' }) },
-      { id: 'second', title: 'Second', dependsOn: ['first'], run: () => pass('yes') },
+      { id: 'second', title: 'Second', dependsOn: ['first'], run: () => pass({ message: 'yes' }) },
       { id: 'third', title: 'Third', run: () => ({ status: 'skip', message: 'cannot see', hint: 'grade the folder' }) },
     ],
   });
@@ -187,7 +189,7 @@ describe('the check runner', () => {
   });
 
   it('passes a criterion with some skipped checks and full points; all skipped is skip', () => {
-    const some = defineCriterion({ ...criterion, checks: [criterion.checks[2]!, { id: 'ok', title: 'ok', run: () => pass('fine') }] });
+    const some = defineCriterion({ ...criterion, checks: [criterion.checks[2]!, { id: 'ok', title: 'ok', run: () => pass({ message: 'fine' }) }] });
     expect(runCriterion(some, finishedLab())).toMatchObject({ status: 'pass', points: 20 });
     const all = defineCriterion({ ...criterion, checks: [criterion.checks[2]!] });
     expect(runCriterion(all, finishedLab())).toMatchObject({ status: 'skip', points: 0, maxPoints: 20 });

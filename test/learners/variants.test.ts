@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criteria } from '../../graders/index.js';
-import { learnerVariants } from '../../scenarios/learners/index.js';
-import type { LearnerVariant, VerdictVector } from '../../scenarios/learners/support/define-learner-variant.js';
+import { learnerVariants } from './variants/index.js';
+import type { LearnerVariant, VerdictVector } from './variants/support/define-learner-variant.js';
 import { formatVariantsTable, TABLE_FILE } from '../../scripts/variants-table.js';
 import { exitCodeFor } from '../../src/cli/commands/grade.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { withoutSandboxWarning, wtlab } from '../helpers/cli.js';
-import { testGit } from '../helpers/git.js';
+import { withoutSandboxWarning, wtlab } from '../support/cli.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { lab } from '../../lab/index.js';
 import { commitRecord } from '../support/commit-record.js';
 
 /** The variant whose folder is also graded by the real CLI. */
@@ -35,11 +36,11 @@ const chosen = only === undefined ? learnerVariants : learnerVariants.filter((va
 async function buildAndGrade(variant: LearnerVariant): Promise<Graded> {
   const git = await testGit();
   const built = await buildRepo({ name: variant.name, summary: variant.summary, steps: variant.steps });
-  const report = await gradeSubmission(built.repo, { git });
-  const clone = variant.expect.clone === undefined ? undefined : await gradeSubmission(`file://${built.repo}`, { git });
+  const report = await gradeSubmission(built.repo, { git, lab });
+  const clone = variant.expect.clone === undefined ? undefined : await gradeSubmission(`file://${built.repo}`, { git, lab });
   // Then the record a learner commits for CI (taken at the end), graded as a fresh clone.
   const committed = await commitRecord(built.repo, git);
-  const recorded = committed.branch === undefined ? undefined : { report: await gradeSubmission(`file://${built.repo}`, { git }), live: committed.live };
+  const recorded = committed.branch === undefined ? undefined : { report: await gradeSubmission(`file://${built.repo}`, { git, lab }), live: committed.live };
   return { report, clone, recorded, built };
 }
 

@@ -27,6 +27,14 @@ describe('runProcess', () => {
     expect([result.exitCode, result.stdout.length, result.stderr]).toEqual([0, 1000, 'done\n']);
   });
 
+  it('hands each line of both streams to onLine as it comes, the last unfinished one too, beside the collected output', async () => {
+    const lines: string[] = [];
+    const result = await runProcess(['sh', '-c', 'printf "one\\ntwo\\n"; printf "err\\n" >&2; sleep 0.1; printf "tail"'], { cwd: '/', env, maxBuffer: 4, onLine: (line) => lines.push(line) });
+    expect([...lines].sort()).toEqual(['err', 'one', 'tail', 'two']);
+    expect(lines.indexOf('tail')).toBe(3);
+    expect([result.exitCode, result.stdout, result.stderr]).toEqual([0, 'one\n', 'err\n']);
+  });
+
   it('counts each start, per program name', async () => {
     const before = spawnCount();
     const shBefore = spawnCountsByProgram().get('sh') ?? 0;

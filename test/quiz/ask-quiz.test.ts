@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { askQuiz, QuizStopped, shuffleItems } from '../../src/quiz/ask-quiz.js';
-import { quizItems } from '../../src/quiz/items/index.js';
+import { quizItems } from '../../graders/quiz/index.js';
 
 function session(keys: string) {
   const input = new PassThrough();

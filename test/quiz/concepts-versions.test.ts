@@ -4,7 +4,7 @@ import { resolveGitBinary } from '../../src/git/git-binary.js';
 import { listInstalled } from '../../src/git-versions/list-installed.js';
 import type { ProofOutcome } from '../../src/quiz/types.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { testLab } from '../helpers/git.js';
+import { testLab } from '../support/git.js';
 import { TEXTBOOK } from './textbook.js';
 
 // Git versions `wtlab git install` left in the cache; none cached means nothing to run here.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gradeQuizAnswers } from '../../src/quiz/grade-quiz.js';
 import { formatQuizFile } from '../../src/quiz/quiz-file.js';
 import type { Answer, AnswerKey } from '../../src/quiz/types.js';
+import { labQuiz } from '../../graders/quiz/index.js';
 
 // A hand-made key: grading is a pure function of the text and a key, whatever git proved.
 const answers: Record<string, Answer> = { commits: 'shared', stash: 'shared', index: 'per-worktree', head: 'per-worktree' };
@@ -15,25 +16,25 @@ const key: AnswerKey = {
 };
 
 function statuses(text: string | undefined): Record<string, string> {
-  return Object.fromEntries(gradeQuizAnswers(text, key).map((check) => [check.id, check.status]));
+  return Object.fromEntries(gradeQuizAnswers(text, key, labQuiz).map((check) => [check.id, check.status]));
 }
 
 function check(text: string | undefined, id: string) {
-  const found = gradeQuizAnswers(text, key).find((candidate) => candidate.id === id);
+  const found = gradeQuizAnswers(text, key, labQuiz).find((candidate) => candidate.id === id);
   if (found === undefined) throw new Error(`no check ${id}`);
   return found;
 }
 
 describe('gradeQuizAnswers', () => {
   it('passes a file with every answer right, without hints', () => {
-    const text = formatQuizFile(answers);
+    const text = formatQuizFile(answers, labQuiz.items);
     expect(statuses(text)).toEqual({ 'quiz-file': 'pass', 'quiz-complete': 'pass', 'quiz-correct': 'pass' });
-    expect(gradeQuizAnswers(text, key).every((result) => result.hint === undefined)).toBe(true);
+    expect(gradeQuizAnswers(text, key, labQuiz).every((result) => result.hint === undefined)).toBe(true);
     expect(check(text, 'quiz-correct').evidence).toContain('git 2.39.5');
   });
 
   it('fails wrong answers, naming them and how to try them, without printing the right answer', () => {
-    const text = formatQuizFile({ ...answers, stash: 'per-worktree', head: 'shared' });
+    const text = formatQuizFile({ ...answers, stash: 'per-worktree', head: 'shared' }, labQuiz.items);
     expect(statuses(text)).toEqual({ 'quiz-file': 'pass', 'quiz-complete': 'pass', 'quiz-correct': 'fail' });
     const wrong = check(text, 'quiz-correct');
     expect(wrong.message).toBe('2 of 4 answers differ from what git does: stash, head.');
@@ -43,7 +44,7 @@ describe('gradeQuizAnswers', () => {
   });
 
   it('fails a partial file on completeness, listing what is unanswered, and still checks what is there', () => {
-    const text = formatQuizFile({ commits: 'shared', index: 'per-worktree' });
+    const text = formatQuizFile({ commits: 'shared', index: 'per-worktree' }, labQuiz.items);
     expect(statuses(text)).toEqual({ 'quiz-file': 'pass', 'quiz-complete': 'fail', 'quiz-correct': 'pass' });
     expect(check(text, 'quiz-complete').message).toBe('2 of 4 quiz items have no answer: stash, head.');
   });
@@ -82,7 +83,7 @@ describe('gradeQuizAnswers', () => {
 
   it('reads a file with a UTF-8 byte order mark as any other', () => {
     const text = JSON.stringify({ schemaVersion: 1, answers: key.answers });
-    expect(gradeQuizAnswers(`\uFEFF${text}`, key)).toEqual(gradeQuizAnswers(text, key));
+    expect(gradeQuizAnswers(`\uFEFF${text}`, key, labQuiz)).toEqual(gradeQuizAnswers(text, key, labQuiz));
   });
 
   it.each([
@@ -90,7 +91,7 @@ describe('gradeQuizAnswers', () => {
     ['UTF-16 without one', Buffer.from('{"schemaVersion": 1}', 'utf16le'), /is saved as UTF-16, not UTF-8/],
     ['Latin-1', Buffer.from('{"schemaVersion": 1, "note": "caf\xe9"}', 'latin1'), /is not UTF-8 text/],
   ])('names a file saved as %s in one line, with no control character', (_label, bytes, problem) => {
-    const [file] = gradeQuizAnswers(bytes.toString('utf8'), key);
+    const [file] = gradeQuizAnswers(bytes.toString('utf8'), key, labQuiz);
     expect(file).toMatchObject({ status: 'fail', message: expect.stringMatching(problem) });
     expect(file?.message).not.toMatch(/[\u0000-\u001f]/);
   });

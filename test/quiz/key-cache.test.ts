@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deriveAnswerKey } from '../../src/quiz/derive-answer-key.js';
-import { quizItems } from '../../src/quiz/items/index.js';
+import { labQuiz, quizItems } from '../../graders/quiz/index.js';
 import { itemsDigest } from '../../src/quiz/items-digest.js';
 import { answerKeyFile } from '../../src/quiz/key-cache.js';
 import { spawnCount } from '../../src/process/run-process.js';
 import type { AnswerKey } from '../../src/quiz/types.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
@@ -17,7 +17,7 @@ let provenOnce: Promise<AnswerKey> | undefined;
 
 /** One key proven on this git for the tests that only need its content. */
 async function someProvenKey(): Promise<AnswerKey> {
-  provenOnce ??= testGit().then((git) => deriveAnswerKey(git, { cacheDir: freshCache() }));
+  provenOnce ??= testGit().then((git) => deriveAnswerKey(git, { quiz: labQuiz, cacheDir: freshCache() }));
   return provenOnce;
 }
 
@@ -31,14 +31,14 @@ describe('the answer key cache', () => {
   it('is written per git version and read back without running git', async () => {
     const git = await testGit();
     const cacheDir = freshCache();
-    const proven = await deriveAnswerKey(git, { cacheDir });
+    const proven = await deriveAnswerKey(git, { quiz: labQuiz, cacheDir });
     const file = answerKeyFile(cacheDir, git.version, itemsDigest(quizItems));
     expect(file).toBe(join(cacheDir, `concepts-${git.version}-${itemsDigest(quizItems)}.json`));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(proven);
     expect(proven.proofs.every((proof) => proof.evidence.length > 0)).toBe(true);
 
     const before = spawnCount();
-    const again = await deriveAnswerKey(git, { cacheDir });
+    const again = await deriveAnswerKey(git, { quiz: labQuiz, cacheDir });
     expect(spawnCount()).toBe(before);
     expect(again).toEqual(proven);
   });
@@ -46,14 +46,14 @@ describe('the answer key cache', () => {
   it('serves what the file says for its version, and nothing of it to another version', async () => {
     const git = await testGit();
     const cacheDir = freshCache();
-    const proven = await deriveAnswerKey(git, { cacheDir });
+    const proven = await deriveAnswerKey(git, { quiz: labQuiz, cacheDir });
     const flipped: AnswerKey = { ...proven, answers: { ...proven.answers, stash: 'per-worktree' }, proofs: proven.proofs.map((proof) => (proof.id === 'stash' ? { ...proof, answer: 'per-worktree' } : proof)) };
     writeFileSync(answerKeyFile(cacheDir, git.version, itemsDigest(quizItems)), JSON.stringify(flipped));
-    expect((await deriveAnswerKey(git, { cacheDir })).answers.stash).toBe('per-worktree');
+    expect((await deriveAnswerKey(git, { quiz: labQuiz, cacheDir })).answers.stash).toBe('per-worktree');
 
     const other = { ...git, version: '9.9.9' };
     const before = spawnCount();
-    const otherKey = await deriveAnswerKey(other, { cacheDir });
+    const otherKey = await deriveAnswerKey(other, { quiz: labQuiz, cacheDir });
     expect(spawnCount()).toBeGreaterThan(before);
     expect(otherKey.git).toBe('9.9.9');
     expect(otherKey.answers.stash).toBe('shared');
@@ -73,7 +73,7 @@ describe('the answer key cache', () => {
     const file = answerKeyFile(cacheDir, git.version, itemsDigest(quizItems));
     writeFileSync(file, spoil(proven));
     const before = spawnCount();
-    const again = await deriveAnswerKey(git, { cacheDir });
+    const again = await deriveAnswerKey(git, { quiz: labQuiz, cacheDir });
     expect(spawnCount()).toBeGreaterThan(before);
     expect(again.answers).toEqual(proven.answers);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(again);

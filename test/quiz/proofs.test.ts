@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildConceptsScenario } from '../../scenarios/concepts.js';
 import { deriveAnswerKey } from '../../src/quiz/derive-answer-key.js';
-import { quizItems } from '../../src/quiz/items/index.js';
-import { lookByExit } from '../../src/quiz/items/look.js';
+import { labQuiz, quizItems } from '../../graders/quiz/index.js';
+import { lookByExit } from '../../src/quiz/look.js';
 import type { ProofOutcome, QuizItem } from '../../src/quiz/types.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { testGit, testLab } from '../support/git.js';
 import { TEXTBOOK } from './textbook.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'wtlab-quiz-proofs-'));
@@ -16,7 +16,7 @@ afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 describe('the concepts proofs on this machine\'s git', () => {
   it('decide every item, and agree with what the git documentation says', async () => {
-    const key = await deriveAnswerKey(await testGit(), { cacheDir, refresh: true });
+    const key = await deriveAnswerKey(await testGit(), { quiz: labQuiz, cacheDir, refresh: true });
     expect(key.proofs.filter((proof) => proof.answer === undefined)).toEqual([]);
     expect(key.answers).toEqual(TEXTBOOK);
   });

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quizItems } from '../../src/quiz/items/index.js';
-import { wtlab } from '../helpers/cli.js';
+import { quizItems } from '../../graders/quiz/index.js';
+import { wtlab } from '../support/cli.js';
 
 const base = mkdtempSync(join(tmpdir(), 'wtlab-quiz-cli-'));
 const repo = join(base, 'tasks-app');

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import lab from '../../scenarios/lab.js';
-import { labTo } from '../../scenarios/support/lab-variants.js';
+import labScenario from '../../scenarios/lab.js';
+import { labTo } from '../support/lab-variants.js';
 import type { GitBinary } from '../../src/git/git-binary.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
@@ -10,8 +10,10 @@ import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { CheckResult, GradeReport } from '../../src/grade/report-types.js';
 import { RECORD_FILE, type RecordFile } from '../../src/record/record-file.js';
 import { takeSnapshot } from '../../src/snapshot/take-snapshot.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { lab } from '../../lab/index.js';
+import { STATE_FILE } from '../../graders/lab.js';
 
 /**
  * The record a learner commits (`wtlab snapshot` before and after cleanup) graded as a clone, as a course's CI sees
@@ -42,12 +44,12 @@ async function commitFile(repo: string, file: string, message: string): Promise<
 
 beforeAll(async () => {
   git = await testGit();
-  [finished, oneWorktree, forged] = await Promise.all([buildRepo(lab), buildRepo(labTo('committed')), buildRepo(lab)]);
+  [finished, oneWorktree, forged] = await Promise.all([buildRepo(labScenario), buildRepo(labTo('committed')), buildRepo(labScenario)]);
   // A learner who removed one worktree before the snapshot: the record sees only feature/remaining's.
   const env = sealedEnv({ git, home: join(oneWorktree.work, 'home-for-test') });
   const removed = await runGit(git, ['worktree', 'remove', '--force', '../tasks-app-wipe'], { cwd: oneWorktree.repo, env });
   expect(removed.exitCode, removed.stderr).toBe(0);
-  await takeSnapshot(oneWorktree.repo, { git });
+  await takeSnapshot(oneWorktree.repo, { git, stateFile: STATE_FILE });
   await commitFile(oneWorktree.repo, RECORD_FILE, 'Record the worktrees');
   // A record edited by hand: a commit time moved by an hour.
   const path = join(forged.repo, RECORD_FILE);
@@ -65,8 +67,8 @@ afterAll(async () => {
 
 describe('a clone with a committed record', () => {
   it('of the finished lab (record taken before and after cleanup) gets the folder verdicts: 100/100, saying where they come from', async () => {
-    const folder = await gradeSubmission(finished.repo, { git });
-    const clone = await gradeSubmission(`file://${finished.repo}`, { git });
+    const folder = await gradeSubmission(finished.repo, { git, lab });
+    const clone = await gradeSubmission(`file://${finished.repo}`, { git, lab });
     expect(verdicts(clone)).toEqual(verdicts(folder));
     expect(clone).toMatchObject({ score: 100, maxScore: 100 });
     expect(check(clone, 'three-worktrees/same-time')?.message).toContain(`From the committed ${RECORD_FILE}`);
@@ -75,8 +77,8 @@ describe('a clone with a committed record', () => {
   });
 
   it('taken while a worktree still exists: three-worktrees as in the folder; cleanup is not graded from a record taken before it', async () => {
-    const folder = await gradeSubmission(oneWorktree.repo, { git });
-    const clone = await gradeSubmission(`file://${oneWorktree.repo}`, { git });
+    const folder = await gradeSubmission(oneWorktree.repo, { git, lab });
+    const clone = await gradeSubmission(`file://${oneWorktree.repo}`, { git, lab });
     expect(check(clone, 'three-worktrees/linked-worktrees')?.status).toBe(check(folder, 'three-worktrees/linked-worktrees')?.status);
     expect(check(clone, 'three-worktrees/app-run-in-both')?.status).toBe(check(folder, 'three-worktrees/app-run-in-both')?.status);
     expect(check(clone, 'three-worktrees/linked-worktrees')?.message).toContain(RECORD_FILE);
@@ -86,7 +88,7 @@ describe('a clone with a committed record', () => {
   });
 
   it('that contradicts the repository is ignored with a warning, never trusted: the criteria skip, saying why', async () => {
-    const clone = await gradeSubmission(`file://${forged.repo}`, { git });
+    const clone = await gradeSubmission(`file://${forged.repo}`, { git, lab });
     expect(clone.warnings?.join('\n')).toMatch(/committed record is ignored: worktree-evidence\.json contradicts the repository: .* says commit [0-9a-f]{7} was made at/);
     expect(verdicts(clone)['three-worktrees']).toBe('skip');
     expect(verdicts(clone)['cleaned-up']).toBe('skip');
@@ -94,7 +96,7 @@ describe('a clone with a committed record', () => {
   });
 
   it('is never read from a folder: the folder\'s own records decide', async () => {
-    const report = await gradeSubmission(forged.repo, { git });
+    const report = await gradeSubmission(forged.repo, { git, lab });
     expect(report.warnings ?? []).toEqual([]);
     expect(report.score).toBe(100);
   });

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { start } from '../../scenarios/learners/support/segments.js';
+import { start } from '../learners/variants/support/segments.js';
 import { check, git } from '../../src/scenario/steps.js';
 import { escapeControlCharacters, withoutControlCharacters } from '../../src/report/without-control-characters.js';
 import { GRADE_FORMATS } from '../../src/report/grade/index.js';
-import { wtlab } from '../helpers/cli.js';
+import { wtlab } from '../support/cli.js';
 import { buildRoad, removeRoadsAfterAll } from '../support/grade-road.js';
 
 removeRoadsAfterAll();

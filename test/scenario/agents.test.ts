@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { agentsScenario } from '../../scenarios/agents.js';
-import { formatFindings } from '../../src/report/scenario-pretty.js';
+import { formatFindings } from '../../src/report/scenario/step-lines.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { copyStart, git, run } from '../../src/scenario/steps.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { testGit, testLab } from '../support/git.js';
 
 describe('the agents scenario', () => {
   it('passes at 8 agents on this machine\'s git, every agent\'s commits merged and every worktree gone', async () => {

@@ -5,8 +5,8 @@ import claims from '../../scenarios/claims.js';
 import { resolveLabFolder } from '../../src/lab/lab-folder.js';
 import { fixturesDir } from '../../src/paths/package-root.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../helpers/lab-copy.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../support/lab-copy.js';
+import { testGit, testLab } from '../support/git.js';
 
 const copies: LabCopy[] = [];
 afterEach(() => {

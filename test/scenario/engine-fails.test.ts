@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatStepFailure } from '../../src/report/scenario-pretty.js';
+import { formatStepFailure } from '../../src/report/scenario/step-lines.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { check, copyStart, git } from '../../src/scenario/steps.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { testGit, testLab } from '../support/git.js';
 
 const wrong = defineScenario({
   name: 'wrong-expectation',

@@ -5,8 +5,8 @@ import { resolveLabFolder } from '../../src/lab/lab-folder.js';
 import { normaliseOutput } from '../../src/scenario/compare-module-text.js';
 import { extractShownOutputs } from '../../src/scenario/module-text.js';
 import { runMatrix } from '../../src/scenario/run-matrix.js';
-import { copyLab, type LabCopy } from '../helpers/lab-copy.js';
-import { testGit } from '../helpers/git.js';
+import { copyLab, type LabCopy } from '../support/lab-copy.js';
+import { testGit } from '../support/git.js';
 
 const copies: LabCopy[] = [];
 afterEach(() => {

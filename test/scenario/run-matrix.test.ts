@@ -8,8 +8,8 @@ import { resolveCachedGits } from '../../src/git-versions/resolve-cached.js';
 import { runMatrix, type MatrixResult } from '../../src/scenario/run-matrix.js';
 import { runPool } from '../../src/scenario/run-pool.js';
 import type { DriftFinding } from '../../src/scenario/types.js';
-import { isCached } from '../helpers/cached-git.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { isCached } from '../support/cached-git.js';
+import { testGit, testLab } from '../support/git.js';
 
 const MATRIX_VERSIONS = ['2.30.2', '2.39.5', '2.47.3', '2.55.0'];
 

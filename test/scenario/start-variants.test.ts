@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../../scenarios/index.js';
-import lab from '../../scenarios/lab.js';
+import labScenario from '../../scenarios/lab.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GitBinary } from '../../src/git/git-binary.js';
 import { gitBinaryOf } from '../../src/git-versions/git-binary-of.js';
@@ -12,17 +12,18 @@ import { fixturesDir } from '../../src/paths/package-root.js';
 import { runMatrix } from '../../src/scenario/run-matrix.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import type { Scenario, ScenarioResult } from '../../src/scenario/types.js';
-import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../helpers/lab-copy.js';
-import { testGit } from '../helpers/git.js';
+import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../support/lab-copy.js';
+import { testGit } from '../support/git.js';
+import { lab } from '../../lab/index.js';
 
 /** Our start-snapshot variants (fixtures/starts/<name>/), each a tasks-app of the module's shape that differs where carried-forward apps differ. */
 const STARTS = join(fixturesDir(), 'starts');
 const VARIANTS = readdirSync(STARTS).filter((name) => existsSync(join(STARTS, name, 'cli.py'))).sort();
 const ignoresState = (name: string) => existsSync(join(STARTS, name, '.gitignore')) && /^tasks\.json$/m.test(readFileSync(join(STARTS, name, '.gitignore'), 'utf8'));
 
-/** Scenarios that read the lab folder (its start snapshot or scripts); `agents` and `concepts` build repositories of their own. */
+/** Scenarios that read the labScenario folder (its start snapshot or scripts); `agents` and `concepts` build repositories of their own. */
 const readsLab = (scenario: Scenario) => scenario.steps.some((step) => step.kind === 'copy' || (step.kind === 'run' && step.command.some((part) => part.startsWith('{lab}'))));
-const LAB_SCENARIOS = scenarios.filter((scenario) => readsLab(scenario) && scenario.name !== lab.name);
+const LAB_SCENARIOS = scenarios.filter((scenario) => readsLab(scenario) && scenario.name !== labScenario.name);
 
 const copies: LabCopy[] = [];
 afterAll(() => {
@@ -82,7 +83,7 @@ describe('the start-snapshot variants', () => {
 });
 
 describe.concurrent.each(VARIANTS)('start variant %s laid out as a course lab', (name) => {
-  it('every scenario that reads the lab passes: no failure of wtlab\'s own, the lab\'s problems as claims', async () => {
+  it('every scenario that reads the labScenario passes: no failure of wtlab\'s own, the lab\'s problems as claims', async () => {
     const folder = courseLab(name);
     const matrix = await limit(async () => runMatrix({ scenarios: LAB_SCENARIOS, gits: [await testGit()], lab: folder, jobs: 1, compareModuleText: false }));
     expect(failedSteps(matrix.results)).toEqual([]);
@@ -101,15 +102,15 @@ const PAIRS = await (async () => {
   return VARIANTS.flatMap((name) => gits.map((git) => [name, git.version, git] as const));
 })();
 
-describe.concurrent('the lab scenario on every cached git, on every variant', () => {
+describe.concurrent('the labScenario scenario on every cached git, on every variant', () => {
   it.each(PAIRS)('%s on git %s: replayed to the end, and the finished repo grades 100/100', async (name, _version, git) => {
     const folder = courseLab(name);
-    const { result, sandbox } = await limit(() => runScenario(lab, { git, lab: folder, keep: true }));
+    const { result, sandbox } = await limit(() => runScenario(labScenario, { git, lab: folder, keep: true }));
     try {
       expect(failedSteps([result])).toEqual([]);
       expect(result.steps.at(-1)).toMatchObject({ id: 'quiz-right', status: 'pass' });
       expect(claims([result], 'lab').some((claim) => claim.startsWith('own-tasks-json: the start snapshot does not ignore tasks.json'))).toBe(!ignoresState(name));
-      const report = await gradeSubmission(join(sandbox?.work ?? '', 'tasks-app'), { git });
+      const report = await gradeSubmission(join(sandbox?.work ?? '', 'tasks-app'), { git, lab });
       const lost = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}`));
       expect(lost).toEqual([]);
       expect([report.score, report.maxScore]).toEqual([100, 100]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarios } from '../../scenarios/index.js';
-import { MILESTONES, labUntil } from '../../scenarios/support/lab-variants.js';
+import { MILESTONES, labUntil } from '../support/lab-variants.js';
 import type { Step } from '../../src/scenario/types.js';
 
 function ids(steps: readonly Step[]): (string | undefined)[] {

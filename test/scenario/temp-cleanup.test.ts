@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { check, copyStart, git } from '../../src/scenario/steps.js';
-import { startWtlab } from '../helpers/cli.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { startWtlab } from '../support/cli.js';
+import { testGit, testLab } from '../support/git.js';
 
 const parents: string[] = [];
 function freshParent(): string {

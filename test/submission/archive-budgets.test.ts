@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sealedEnv } from '../../src/git/sealed-env.js';
-import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
+import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../support/corpus.js';
 
 afterAll(removeCorpusFolders);
 

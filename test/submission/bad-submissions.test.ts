@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/user-error.js';
+import { UserError } from '../../src/errors/user-error.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
-import { wtlab } from '../helpers/cli.js';
-import { testGit } from '../helpers/git.js';
+import { wtlab } from '../support/cli.js';
+import { testGit } from '../support/git.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wtlab-bad-'));
 const at = (name: string) => join(root, name);

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { packageRoot } from '../../src/paths/package-root.js';
-import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../helpers/corpus.js';
+import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
 
 afterAll(removeCorpusFolders);
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkStatus, removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
-import { appendConfig } from '../helpers/hostile-config.js';
+import { checkStatus, removeCorpusFolders, runCorpusCase, type CorpusCase } from '../support/corpus.js';
+import { appendConfig } from '../support/hostile-config.js';
 
 afterAll(removeCorpusFolders);
 

@@ -3,9 +3,9 @@ import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { WTLAB } from '../helpers/cli.js';
-import { checkStatus, makeKit, removeCorpusFolders, runCorpusCase } from '../helpers/corpus.js';
-import { snapshotTree } from '../helpers/tree-snapshot.js';
+import { WTLAB } from '../support/cli.js';
+import { checkStatus, makeKit, removeCorpusFolders, runCorpusCase } from '../support/corpus.js';
+import { snapshotTree } from '../support/tree-snapshot.js';
 
 afterAll(removeCorpusFolders);
 

@@ -1,8 +1,8 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkStatus, removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../helpers/corpus.js';
-import { appendConfig, writeCanaryScripts } from '../helpers/hostile-config.js';
+import { checkStatus, removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
+import { appendConfig, writeCanaryScripts } from '../support/hostile-config.js';
 
 afterAll(removeCorpusFolders);
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
-import { wtlab } from '../helpers/cli.js';
-import { testGit } from '../helpers/git.js';
+import { wtlab } from '../support/cli.js';
+import { testGit } from '../support/git.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wtlab-shallow-'));
 const at = (name: string) => join(root, name);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { testGit, testLab } from '../helpers/git.js';
+import { testGit, testLab } from './git.js';
 
 /** A repo left behind by a scenario: its sandbox, and the paths of the work area and the main worktree. */
 export interface BuiltRepo {

@@ -6,6 +6,7 @@ import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import { RECORD_FILE } from '../../src/record/record-file.js';
 import { takeSnapshot } from '../../src/snapshot/take-snapshot.js';
+import { STATE_FILE } from '../../graders/lab.js';
 
 /** What recording did: the branch the record was committed on (none when the repo has no main or master), and how many linked worktrees were live. */
 export interface CommittedRecord {
@@ -19,7 +20,7 @@ export interface CommittedRecord {
  * alone, so a repo of any shape can be given a record after its folder was graded.
  */
 export async function commitRecord(repo: string, git: GitBinary): Promise<CommittedRecord> {
-  const taken = await takeSnapshot(repo, { git });
+  const taken = await takeSnapshot(repo, { git, stateFile: STATE_FILE });
   const scratch = await mkdtemp(join(tmpdir(), 'wtlab-record-'));
   try {
     const env = { ...sealedEnv({ git, home: scratch }), GIT_INDEX_FILE: join(scratch, 'index') };

@@ -2,8 +2,9 @@ import { afterAll } from 'vitest';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { CheckResult, GradeReport } from '../../src/grade/report-types.js';
 import type { Step } from '../../src/scenario/types.js';
-import { testGit } from '../helpers/git.js';
+import { testGit } from './git.js';
 import { buildRepo, type BuiltRepo } from './build-repo.js';
+import { lab } from '../../lab/index.js';
 
 const built: BuiltRepo[] = [];
 
@@ -23,7 +24,7 @@ export function removeRoadsAfterAll(): void {
 
 /** Grades a path or URL as `wtlab grade` does. */
 export async function grade(source: string): Promise<GradeReport> {
-  return gradeSubmission(source, { git: await testGit() });
+  return gradeSubmission(source, { git: await testGit(), lab });
 }
 
 /** One check of a report, by `criterion/check`. */

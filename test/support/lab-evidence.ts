@@ -1,7 +1,7 @@
 import { appScript } from '../../graders/lab.js';
 import type { AppCommandRun, CommitInfo, Evidence, ReflogEntry } from '../../src/evidence/types.js';
 import type { AnswerKey } from '../../src/quiz/types.js';
-import { quizItems } from '../../src/quiz/items/index.js';
+import { quizItems } from '../../graders/quiz/index.js';
 import { formatQuizFile } from '../../src/quiz/quiz-file.js';
 
 /** Hand-made hashes: one letter repeated, so tests read as a story. */
@@ -80,7 +80,7 @@ export function handKey(): AnswerKey {
 /** Evidence of a finished, cleaned-up lab in a learner's folder: every criterion passes on it. */
 export function finishedLab(): Evidence {
   const key = handKey();
-  const quiz = formatQuizFile(key.answers);
+  const quiz = formatQuizFile(key.answers, quizItems);
   return {
     schemaVersion: 1,
     submission: { kind: 'folder', source: '/home/learner/tasks-app', localRecords: true, siblingFolders: true },

@@ -8,6 +8,7 @@ import type { Scenario, Step } from '../../src/scenario/types.js';
 import { deriveAnswerKey } from '../../src/quiz/derive-answer-key.js';
 import { formatQuizFile } from '../../src/quiz/quiz-file.js';
 import { applyCode, type Insert, type Replace, type VariantCode } from './start-variant-code.js';
+import { labQuiz } from '../../graders/quiz/index.js';
 
 /** The learner's main folder. */
 export const REPO = 'tasks-app';
@@ -68,8 +69,8 @@ export function variantRoad(name: string, code: VariantCode, road: RoadName, opt
     ...FEATURES.map((feature) => git(`remove ${feature.folder}`, REPO, ['worktree', 'remove', siblingPath(feature.folder)])),
     git('prune', REPO, ['worktree', 'prune']),
     check(`write ${QUIZ_FILE}`, async (context) => {
-      const key = await deriveAnswerKey(context.git);
-      await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(key.answers));
+      const key = await deriveAnswerKey(context.git, { quiz: labQuiz });
+      await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(key.answers, labQuiz.items));
       return [];
     }),
     git('stage the quiz', REPO, ['add', QUIZ_FILE]),

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import lab from '../../../scenarios/lab.js';
-import { REPO } from '../../../scenarios/support/names.js';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
-import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
+import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario/step-lines.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
+import type { Lab } from '../../lab/define-lab.js';
 import { prettyReporter } from '../../report/grade/pretty.js';
 import { runScenario } from '../../scenario/run-scenario.js';
 import { exitCodeFor } from './grade.js';
@@ -17,7 +16,7 @@ interface DemoOptions {
 }
 
 /** `wtlab demo`: plays the whole lab in a temp folder as a learner would, then grades the result. */
-export function registerDemo(program: Command): void {
+export function registerDemo(program: Command, lab: Lab): void {
   program
     .command('demo')
     .description('play the whole lab in a temp folder as a learner would, showing each step, then grade the result')
@@ -27,9 +26,10 @@ export function registerDemo(program: Command): void {
     .action(async (options: DemoOptions) => {
       const git = await resolveGitBinary(options.git);
       const labFolder = resolveLabFolder(options.lab);
-      await assertAgentsCanWork(labFolder, [lab]);
-      process.stdout.write(`${formatScenarioHeading(lab.name, git.version)}\n`);
-      const { result, sandbox } = await runScenario(lab, {
+      const { demo } = await lab.scenarios();
+      await assertAgentsCanWork(labFolder, [demo]);
+      process.stdout.write(`${formatScenarioHeading(demo.name, git.version)}\n`);
+      const { result, sandbox } = await runScenario(demo, {
         git,
         lab: labFolder,
         keep: true,
@@ -41,7 +41,7 @@ export function registerDemo(program: Command): void {
           process.exitCode = 1;
           return;
         }
-        const report = await gradeSubmission(join(sandbox.work, REPO), { git });
+        const report = await gradeSubmission(join(sandbox.work, lab.repo), { git, lab });
         process.stdout.write(prettyReporter.render([report], { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
         process.exitCode = exitCodeFor([report]);
       } finally {

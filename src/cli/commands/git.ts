@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { gitCacheDir } from '../../git-versions/cache-dir.js';
+import { gitCacheDir } from '../../paths/cache-dir.js';
 import { GitVersionError } from '../../git-versions/errors.js';
 import { installGitVersion, type InstallVersionOptions } from '../../git-versions/install-version.js';
 import { knownGitVersions } from '../../git-versions/known-versions.js';
@@ -16,13 +16,19 @@ const processIo: GitCommandIo = {
   stderr: (line) => process.stderr.write(`${line}\n`),
 };
 
+export interface GitCommandOptions extends InstallVersionOptions {
+  /** Where lines go. @default standard output and standard error */
+  readonly io?: GitCommandIo;
+}
+
 /** Installs each version (default: every known one), progress on stderr; exit 2 when one cannot be had, after trying the rest. */
-export async function runGitInstall(versions: readonly string[], options: InstallVersionOptions = {}, io: GitCommandIo = processIo): Promise<number> {
+export async function runGitInstall(versions: readonly string[], options: GitCommandOptions = {}): Promise<number> {
+  const { io = processIo, ...installOptions } = options;
   const wanted = versions.length > 0 ? versions : knownGitVersions.map((recipe) => recipe.version);
   let exitCode = 0;
   for (const version of wanted) {
     try {
-      const manifest = await installGitVersion(version, { onProgress: io.stderr, ...options });
+      const manifest = await installGitVersion(version, { onProgress: io.stderr, ...installOptions });
       io.stdout([manifest.version, manifest.source, manifest.bin].join('\t'));
     } catch (error) {
       if (!(error instanceof GitVersionError)) throw error;
@@ -34,8 +40,9 @@ export async function runGitInstall(versions: readonly string[], options: Instal
 }
 
 /** Prints one line per cached version (version, source, binary, exec path), or the manifests as JSON. */
-export async function runGitList(options: InstallVersionOptions & { readonly json?: boolean } = {}, io: GitCommandIo = processIo): Promise<number> {
-  const installed = await listInstalled(options);
+export async function runGitList(options: GitCommandOptions & { readonly json?: boolean } = {}): Promise<number> {
+  const { io = processIo, ...listOptions } = options;
+  const installed = await listInstalled(listOptions);
   if (options.json) {
     io.stdout(JSON.stringify(installed, null, 2));
   } else {

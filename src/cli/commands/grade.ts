@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { criteria } from '../../../graders/index.js';
 import { batchExitCode, formatClassSummary, summarizeClass } from '../../batch/class-summary.js';
 import { gradeInWorkers } from '../../batch/grade-in-workers.js';
 import { startProgress } from '../../batch/progress.js';
@@ -11,13 +10,14 @@ import { releaseAppDrivers, warmAppDriver } from '../../evidence/app-driver.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { recordGitCommands } from '../../git/git-command-log.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
+import type { Lab } from '../../lab/define-lab.js';
 import type { GradeReport } from '../../grade/report-types.js';
 import { checkOneStdout, emitReports, parseFormatSpecs, reportContext } from '../../report/grade/emit-reports.js';
 import type { UngradedSubmission } from '../../report/grade/reporter.js';
 import { GRADE_FORMATS } from '../../report/grade/index.js';
 import { formatGitCommands } from '../../report/explain-git.js';
 import { collect, positiveInteger } from '../options.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../errors/user-error.js';
 import { probeSandbox } from '../../sandbox/probe-sandbox.js';
 
 interface GradeOptions {
@@ -37,18 +37,15 @@ export function exitCodeFor(reports: readonly GradeReport[]): number {
 }
 
 /** One submission, in this process: one that cannot be graded (a UserError) becomes a result with its one-line reason. */
-async function gradeSingle(source: string, git: GitBinary): Promise<GradedSubmission> {
+async function gradeSingle(source: string, git: GitBinary, lab: Lab): Promise<GradedSubmission> {
   try {
-    const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git }));
+    const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git, lab }));
     return { source, report: value, commands };
   } catch (error) {
     if (error instanceof UserError) return { source, error: error.message, commands: [] };
     throw error;
   }
 }
-
-/** The points every criterion together is worth: what a submission that could not be graded shows 0 of. */
-const FULL_SCORE = criteria.reduce((sum, criterion) => sum + criterion.points, 0);
 
 /** Several submissions, in worker processes, with progress on stderr; broken ones become rows with a reason. */
 async function gradeMany(sources: readonly string[], git: GitBinary, jobs: number, secondsPerSubmission: number | undefined): Promise<GradedSubmission[]> {
@@ -71,7 +68,9 @@ function printWarnings(reports: readonly GradeReport[]): void {
 }
 
 /** `wtlab grade [SUBMISSION...]`: grades learners' repositories against the lab's five criteria. */
-export function registerGrade(program: Command): void {
+export function registerGrade(program: Command, lab: Lab): void {
+  // The points every criterion together is worth: what a submission that could not be graded shows 0 of.
+  const FULL_SCORE = lab.criteria.reduce((sum, criterion) => sum + criterion.points, 0);
   program
     .command('grade')
     .description("grade a learner's tasks-app (a folder, a git URL or path to clone, or a .tar/.tar.gz/.tgz/.zip/.bundle), or a whole class of them")
@@ -117,11 +116,11 @@ export function registerGrade(program: Command): void {
       const git = await resolveGitBinary(options.git);
       const list = sources.length > 0 ? sources : ['.'];
       const batch = list.length > 1;
-      const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism(), options.submissionTimeout) : [await gradeSingle(list[0] as string, git)];
+      const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism(), options.submissionTimeout) : [await gradeSingle(list[0] as string, git, lab)];
       // Every submission of a batch is in every report: one that could not be graded as an error. A single one that
       // could not be graded still leaves the readers that expect a result one (Classroom, Gradescope, JUnit, GitHub).
       const reports = batch
-        ? results.map((result) => result.report ?? ungradableReport(result.source, result.error ?? 'unknown', { criteria, git: git.version }))
+        ? results.map((result) => result.report ?? ungradableReport(result.source, result.error ?? 'unknown', { criteria: lab.criteria, git: git.version }))
         : results.flatMap((result) => (result.report ? [result.report] : []));
       const ungraded = batch ? [] : results.flatMap((result): UngradedSubmission[] => (result.error !== undefined ? [{ submission: result.source, reason: result.error, maxScore: FULL_SCORE }] : []));
       const deliveries = await emitReports(reports, formats, {
@@ -135,7 +134,7 @@ export function registerGrade(program: Command): void {
       if (!batch && results[0]?.error !== undefined) throw new UserError('NOT_GRADABLE', results[0].error);
       printWarnings(reports);
       if (options.explain) for (const result of results) process.stderr.write(formatGitCommands(result.source, result.commands));
-      const checkTitles = Object.fromEntries(criteria.flatMap((criterion) => criterion.checks.map((check) => [`${criterion.id}/${check.id}`, check.title])));
+      const checkTitles = Object.fromEntries(lab.criteria.flatMap((criterion) => criterion.checks.map((check) => [`${criterion.id}/${check.id}`, check.title])));
       const summary = summarizeClass(results, { checkTitles });
       if (batch) {
         for (const result of results) if (result.error !== undefined) process.stderr.write(`wtlab: ${result.source} could not be graded: ${result.error}\n`);
@@ -143,7 +142,7 @@ export function registerGrade(program: Command): void {
         (toStdout ? process.stdout : process.stderr).write(`${toStdout ? '' : '\n'}${formatClassSummary(summary)}`);
       }
       if (options.summary !== undefined) {
-        const ids = criteria.map((criterion) => criterion.id);
+        const ids = lab.criteria.map((criterion) => criterion.id);
         await writeSummaryFile(options.summary, summaryRows(results, ids), summary, ids);
       }
       process.exitCode = batchExitCode(results);

@@ -1,28 +1,24 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { agentsScenario } from '../../../scenarios/agents.js';
-import { scenarios as allScenarios } from '../../../scenarios/index.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { parseVersionList, resolveCachedGits } from '../../git-versions/resolve-cached.js';
 import { checkAppShape } from '../../lab/check-app-shape.js';
+import type { Lab } from '../../lab/define-lab.js';
 import { resolveLabFolder, type LabFolder } from '../../lab/lab-folder.js';
-import { formatMatrixJunit } from '../../report/scenario-junit.js';
-import { formatMatrixMarkdown } from '../../report/scenario-markdown.js';
-import { formatMatrixPretty, formatMatrixProgress, formatModuleTextPretty } from '../../report/scenario-matrix-pretty.js';
-import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
-import { runMatrix, type MatrixResult } from '../../scenario/run-matrix.js';
+import { SCENARIO_FORMATS, scenarioReporters, type ScenarioFormat } from '../../report/scenario/index.js';
+import { formatMatrixProgress } from '../../report/scenario/pretty.js';
+import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario/step-lines.js';
+import { runMatrix } from '../../scenario/run-matrix.js';
 import { playsAgent } from '../../scenario/steps.js';
 import type { Scenario } from '../../scenario/types.js';
 import { collect, oneOf, positiveInteger } from '../options.js';
-import { UserError } from '../user-error.js';
-
-const FORMATS = ['pretty', 'json', 'junit', 'markdown'] as const;
+import { UserError } from '../../errors/user-error.js';
 
 interface ScenariosOptions {
   readonly git?: readonly string[];
   readonly gitVersions?: string;
   readonly lab?: string;
-  readonly format: (typeof FORMATS)[number];
+  readonly format: ScenarioFormat;
   readonly output?: string;
   readonly jobs?: number;
   readonly list?: boolean;
@@ -30,7 +26,7 @@ interface ScenariosOptions {
 }
 
 /** Picks scenarios by name, in registry order; an unknown name is a UserError that lists the known ones. */
-export function selectScenarios(names: readonly string[], known: readonly Scenario[] = allScenarios): Scenario[] {
+export function selectScenarios(names: readonly string[], known: readonly Scenario[]): Scenario[] {
   const unknown = names.filter((name) => !known.some((scenario) => scenario.name === name));
   if (unknown.length > 0) {
     throw new UserError('UNKNOWN_SCENARIO', `unknown scenario ${unknown.join(', ')}. Known: ${known.map((scenario) => scenario.name).join(', ')} (see wtlab scenarios --list).`);
@@ -58,18 +54,8 @@ async function resolveGits(options: ScenariosOptions): Promise<GitBinary[]> {
   return all.filter((git, index) => all.findIndex((other) => other.version === git.version) === index);
 }
 
-/** Renders the finished run in the chosen format (pretty: the matrix when more than one version, else each scenario's end). */
-function render(matrix: MatrixResult, format: ScenariosOptions['format']): string {
-  if (format === 'json') return `${JSON.stringify({ schemaVersion: 1, ...matrix }, null, 2)}\n`;
-  if (format === 'junit') return matrix.results.length > 0 ? formatMatrixJunit(matrix) : '';
-  if (format === 'markdown') return formatMatrixMarkdown(matrix);
-  const failed = matrix.results.filter((result) => result.status === 'fail').length;
-  const body = matrix.versions.length > 1 ? `\n${formatMatrixPretty(matrix)}\n` : matrix.moduleText ? `${formatModuleTextPretty(matrix.moduleText)}\n\n` : '';
-  return `${body}${matrix.results.length - failed}/${matrix.results.length} scenario runs passed\n`;
-}
-
 /** `wtlab scenarios [NAME...]`: replays scripted lab scenarios in temp folders on real git, on one or many git versions. */
-export function registerScenarios(program: Command): void {
+export function registerScenarios(program: Command, lab: Lab): void {
   program
     .command('scenarios')
     .description('replay scripted lab scenarios in throwaway repos on real git, on one git or a matrix of versions')
@@ -77,7 +63,7 @@ export function registerScenarios(program: Command): void {
     .option('--git <bin>', 'git binary to use; repeat for several versions (default: $WTLAB_GIT or git on PATH)', collect)
     .option('--git-versions <list>', 'cached git versions to add to the matrix, e.g. 2.30.2,2.39.5 (see wtlab git list)')
     .option('--lab <dir>', "a course's lab folder (start/, setup-worktrees.sh, cleanup-worktrees.sh) instead of ours; its ../README.md is compared with git's output")
-    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, oneOf(FORMATS), 'pretty')
+    .option('--format <format>', `output format: ${SCENARIO_FORMATS.join(', ')}`, oneOf(SCENARIO_FORMATS), 'pretty')
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--jobs <n>', 'scenario runs at the same time (default: the number of cores)', positiveInteger)
     .option('--list', 'list the scenarios and exit')
@@ -87,18 +73,18 @@ export function registerScenarios(program: Command): void {
       '\nExamples:\n  wtlab scenarios\n  wtlab scenarios lab --git /opt/git-2.30/bin/git\n  wtlab scenarios --git-versions 2.30.2,2.39.5,2.47.3,2.55.0\n  wtlab scenarios --git-versions 2.30.2 --git git --format markdown >> "$GITHUB_STEP_SUMMARY"\n  wtlab scenarios --lab ~/course/modules/07/lab --format json\n  wtlab scenarios agents --agents 32',
     )
     .action(async (names: string[], options: ScenariosOptions) => {
-      if (options.agents !== undefined && !selectScenarios(names).some((scenario) => scenario.name === 'agents')) {
+      const { all, sized = {} } = await lab.scenarios();
+      const agents = options.agents;
+      if (agents !== undefined && !selectScenarios(names, all).some((scenario) => Object.hasOwn(sized, scenario.name))) {
         throw new UserError('AGENTS_WITHOUT_SCENARIO', `--agents sets the size of the agents scenario, which this run does not include. Run: wtlab scenarios agents --agents ${options.agents}`);
       }
-      const selected = selectScenarios(names).map((scenario) =>
-        scenario.name === 'agents' && options.agents !== undefined ? agentsScenario({ agents: options.agents }) : scenario,
-      );
+      const selected = selectScenarios(names, all).map((scenario) => (agents !== undefined ? (sized[scenario.name]?.(agents) ?? scenario) : scenario));
       if (options.list) {
         for (const scenario of selected) process.stdout.write(`${scenario.name.padEnd(24)} ${scenario.summary}\n`);
         return;
       }
-      const lab = resolveLabFolder(options.lab);
-      await assertAgentsCanWork(lab, selected);
+      const labFolder = resolveLabFolder(options.lab);
+      await assertAgentsCanWork(labFolder, selected);
       const gits = await resolveGits(options);
       const pretty = options.format === 'pretty' && options.output === undefined;
       const stepwise = pretty && gits.length === 1;
@@ -106,8 +92,8 @@ export function registerScenarios(program: Command): void {
       const matrix = await runMatrix({
         scenarios: selected,
         gits,
-        lab,
-        compareModuleText: selected.length === allScenarios.length,
+        lab: labFolder,
+        compareModuleText: selected.length === all.length,
         ...(stepwise ? { jobs: 1 } : options.jobs !== undefined ? { jobs: options.jobs } : {}),
         onProgress: (event) => {
           if (!stepwise) progress(formatMatrixProgress(event));
@@ -116,7 +102,7 @@ export function registerScenarios(program: Command): void {
         },
         ...(stepwise ? { onStep: (step) => progress(formatStepLine(step)) } : {}),
       });
-      const report = render(matrix, options.format);
+      const report = scenarioReporters[options.format].render(matrix);
       if (options.output !== undefined) await writeFile(options.output, report);
       else process.stdout.write(report);
       process.exitCode = matrix.results.some((result) => result.status === 'fail') ? 1 : 0;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { UserError } from '../../cli/user-error.js';
+import { UserError } from '../../errors/user-error.js';
 import type { GradeReport } from '../../grade/report-types.js';
 import { withoutControlCharacters } from '../without-control-characters.js';
 import { GRADE_FORMATS, gradeReporters, type GradeFormat } from './index.js';

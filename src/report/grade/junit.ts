@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Builder, TestCase, TestSuite } from 'junit-report-builder';
 import type { CheckResult, CriterionResult, GradeReport } from '../../grade/report-types.js';
+import { loadJunitBuilder } from '../junit-builder.js';
 import { defineReporter, endLine, resolveOptions, type GradeRun, type UngradedSubmission } from './reporter.js';
 import { formatPoints, STATUS_WORD } from './status-text.js';
 
@@ -15,13 +15,6 @@ export interface JunitOptions {
 const defaultOptions: JunitOptions = { name: 'wtlab' };
 
 type XmlElement = ReturnType<TestCase['build']>;
-
-/** The builder, loaded on first use: the package is large CommonJS and most grades never render JUnit. */
-function rootBuilder(): Builder {
-  // Its CommonJS export is the builder itself; its types describe it as `default`.
-  const junitModule = createRequire(import.meta.url)('junit-report-builder') as Builder & { default?: Builder };
-  return junitModule.default ?? junitModule;
-}
 
 /**
  * junit-report-builder has no `line` attribute, no `skipped` message and no suite `system-out`, and its
@@ -100,7 +93,7 @@ function addUngraded(builder: Builder, ungraded: UngradedSubmission): void {
  */
 export function renderJunitRun(run: GradeRun, options: Partial<JunitOptions> = {}): string {
   const { name } = resolveOptions(defaultOptions, options);
-  const builder = rootBuilder().newBuilder().name(name);
+  const builder = loadJunitBuilder().newBuilder().name(name);
   const several = run.reports.length + run.ungraded.length > 1;
   for (const report of run.reports) {
     for (const criterion of report.criteria) addCriterion(builder, report, several, criterion);

@@ -31,7 +31,8 @@ export function escapeTableCell(text: string): string {
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside. */
-export function fenceCode(text: string, language = ''): string {
+export function fenceCode(text: string, options: { readonly language?: string } = {}): string {
+  const language = options.language ?? '';
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
@@ -54,7 +55,7 @@ function renderOne(report: GradeReport, options: MarkdownOptions): string {
       lines.push(`- ${MARK[check.status]} \`${criterion.id}/${check.id}\`${where}: ${check.message}${check.hint ? ` ${check.hint}` : ''}`.replace(/\r?\n/g, ' '));
     }
   }
-  if (options.includeGraph && report.graph) lines.push('', '**Commit graph**', '', fenceCode(report.graph, 'text'));
+  if (options.includeGraph && report.graph) lines.push('', '**Commit graph**', '', fenceCode(report.graph, { language: 'text' }));
   return lines.join('\n');
 }
 

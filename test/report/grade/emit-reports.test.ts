@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { UserError } from '../../../src/cli/user-error.js';
+import { UserError } from '../../../src/errors/user-error.js';
 import { checkOneStdout, emitReports, parseFormatSpec, parseFormatSpecs } from '../../../src/report/grade/emit-reports.js';
 import { GRADESCOPE_RESULTS_DIR } from '../../../src/report/grade/gradescope.js';
 import { failingReport, goldenReport } from './report-fixtures.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import lab from '../../../scenarios/lab.js';
-import { labTo } from '../../../scenarios/support/lab-variants.js';
-import { wtlab, type CliRun } from '../../helpers/cli.js';
+import { labTo } from '../../support/lab-variants.js';
+import { wtlab, type CliRun } from '../../support/cli.js';
 import { buildRepo, type BuiltRepo } from '../../support/build-repo.js';
 
 /**

@@ -1,0 +1,16 @@
+import { sequentialLab } from '../../support/lab-variants.js';
+import { defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
+
+export default defineLearnerVariant({
+  name: 'wrong-sequential',
+  road: 'wrong',
+  summary: 'One worktree at a time: wipe made, merged and removed before feature/remaining is even branched.',
+  steps: sequentialLab().steps,
+  expect: {
+    verdicts: verdicts({ 'three-worktrees': 'fail', 'parallel-agents': 'fail' }),
+    failingChecks: ['three-worktrees/same-time', 'parallel-agents/not-sequential'],
+    stage: 'cleaned',
+    exitCode: 1,
+    clone: { verdicts: verdicts({ 'three-worktrees': 'skip', 'parallel-agents': 'fail', 'cleaned-up': 'skip' }), exitCode: 1 },
+  },
+});

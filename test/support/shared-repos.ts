@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inject } from 'vitest';
+import { lab } from '../../lab/index.js';
+import labScenario from '../../scenarios/lab.js';
+import { defineScenario } from '../../src/scenario/define-scenario.js';
+import { runScenario } from '../../src/scenario/run-scenario.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { testGit, testLab } from './git.js';
+import { labTo, startRepo } from './lab-variants.js';
+
+/** The repos a test run builds at most once: the finished lab, its start and the lab stopped at each milestone. */
+const SHARED = {
+  golden: () => labScenario,
+  start: () => defineScenario({ name: 'lab-start', summary: 'The snapshot committed on main.', steps: startRepo() }),
+  worktrees: () => labTo('worktrees'),
+  committed: () => labTo('committed'),
+  conflict: () => labTo('conflict'),
+  merged: () => labTo('merged'),
+} as const satisfies Readonly<Record<string, () => Scenario>>;
+
+export type SharedRepoName = keyof typeof SHARED;
+
+/** A shared repo: its work area and the main worktree (`tasks-app`). Read it only (grading never writes); copy it to change it. */
+export interface SharedRepo {
+  readonly work: string;
+  readonly repo: string;
+}
+
+interface SharedRecord {
+  readonly base: string;
+  readonly work: string;
+  readonly repo: string;
+}
+
+/** Builds a scenario's repo into a kept sandbox, failing loudly with each failed step. */
+async function build(scenario: Scenario): Promise<SharedRecord> {
+  const { result, sandbox } = await runScenario(scenario, { git: await testGit(), lab: testLab(), keep: true });
+  if (sandbox === undefined) throw new Error('runScenario kept no sandbox');
+  const failed = result.steps.filter((step) => step.status === 'fail');
+  if (failed.length > 0) {
+    await sandbox.remove();
+    throw new Error(`scenario ${scenario.name} failed: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
+  }
+  // The repo outlives the test file that built it: the run's global teardown removes it.
+  sandbox.release();
+  return { base: sandbox.base, work: sandbox.work, repo: join(sandbox.work, lab.repo) };
+}
+
+/**
+ * What `make` returns, made once per test run under `key` by whichever test file asks first (a
+ * lock folder in the run's shared folder from test/setup/shared-repos-root.ts; the others wait for
+ * its JSON). A value with a `base` folder has it removed when the run ends.
+ */
+export async function madeOnce<T extends object>(key: string, make: () => Promise<T>): Promise<T> {
+  const root = inject('sharedReposRoot');
+  const done = join(root, `${key}.json`);
+  const failed = join(root, `${key}.error`);
+  try {
+    mkdirSync(join(root, `${key}.lock`));
+  } catch {
+    // Another test file makes it: wait (a lab replay takes seconds to a minute on a busy machine).
+    for (let waited = 0; !existsSync(done); waited += 200) {
+      if (existsSync(failed)) throw new Error(readFileSync(failed, 'utf8'));
+      if (waited > 600_000) throw new Error(`shared ${key}: not made after 10 minutes (lock ${join(root, `${key}.lock`)})`);
+      await sleep(200);
+    }
+    return JSON.parse(readFileSync(done, 'utf8')) as T;
+  }
+  try {
+    const made = await make();
+    writeFileSync(done, JSON.stringify(made));
+    return made;
+  } catch (error) {
+    writeFileSync(failed, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/** The named repo, built once per test run and removed when it ends. Grading only reads, so tests grade it in place. */
+export async function sharedRepo(name: SharedRepoName): Promise<SharedRepo> {
+  return madeOnce(`repo-${name}`, () => build(SHARED[name]()));
+}
