@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/bundle/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('wtlab: not built yet (dist/bundle/ is missing). Run: npm install (or npm run build)\n');
+  process.stderr.write('wtlab: not built yet (dist/bundle/ is missing). Run: npm run bundle\n');
   process.exit(2);
 }
 // `wtlab grade` runs the learner's app in Python: that interpreter starts now, while the CLI loads.

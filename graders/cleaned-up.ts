@@ -1,20 +1,37 @@
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
+import { EnvironmentError } from '../src/grade/environment-error.js';
 import { missingLocal } from './support/lab-facts.js';
-import { GRADE_FOLDER } from './lab.js';
+import { cleanupIsDue } from './support/lab-work.js';
+import { FEATURES, GRADE_FOLDER, siblingPath } from './lab.js';
+import { skipForRecords, withRecord } from './support/record-view.js';
+import { commitWorkCommand, removeWorktreeSteps } from './support/remove-worktree.js';
+import { ownWork } from './support/runtime-state.js';
 
 function noLocal(evidence: Evidence, what: string): CheckOutcome {
-  return skip(`${what} cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  return skipForRecords(evidence, what);
+}
+
+const START_LAB = `Start the lab with the two worktrees: ${FEATURES.map((feature) => `git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`).join(' && ')}`;
+const NOTHING_YET = 'No linked worktree was ever made and the two features are not both merged';
+
+/** A check of cleanup before there is any lab work: nothing has been cleaned up, so it cannot pass. */
+function notYet(what: string): CheckOutcome {
+  return skip(`${what} is not checked yet: ${NOTHING_YET}, so there is nothing to clean up.`, START_LAB);
 }
 
 function onlyMainWorktree(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Which worktrees exist');
+  if (!cleanupIsDue(evidence)) return fail(`${NOTHING_YET}: there is no lab work to clean up after yet.`, START_LAB);
   const live = evidence.local.worktrees.filter((record) => record.prunable !== true);
   const first = live[0];
   if (first !== undefined) {
     return fail(
       `${live.length} linked worktree(s) are still there: ${live.map((record) => record.path).join(', ')}.`,
-      `Remove them from the main folder once merged: git worktree remove ${first.path}`,
+      (() => {
+        const steps = removeWorktreeSteps(evidence, first.path);
+        return `Remove them from the main folder once merged. ${steps.say}Run: ${steps.commands}`;
+      })(),
       live.map((record) => `.git/worktrees/${record.id} -> ${record.path} [${record.branch ?? 'detached'}]`).join('\n'),
     );
   }
@@ -23,6 +40,7 @@ function onlyMainWorktree(evidence: Evidence): CheckOutcome {
 
 function noStaleRecords(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Worktree records');
+  if (!cleanupIsDue(evidence)) return notYet('Whether .git/worktrees is tidy');
   const stale = evidence.local.worktrees.filter((record) => record.prunable === true);
   if (stale.length > 0) {
     return fail(
@@ -43,6 +61,7 @@ function noStraySiblings(evidence: Evidence): CheckOutcome {
   if (!evidence.submission.siblingFolders) {
     return skip(`Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
   }
+  if (!cleanupIsDue(evidence)) return notYet('Whether stray folders are left');
   const stray = evidence.local.siblings.filter((sibling) => !sibling.registered);
   const first = stray[0];
   if (first !== undefined) {
@@ -57,6 +76,7 @@ function noStraySiblings(evidence: Evidence): CheckOutcome {
 
 function nothingLost(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Uncommitted work in the worktrees');
+  if (!cleanupIsDue(evidence)) return notYet('Whether work was lost');
   const local = evidence.local;
   // A snapshot taken before a later commit on that branch may list work that was committed after all.
   const stillDirty = (observed: (typeof local.linked)[number]) => {
@@ -64,14 +84,26 @@ function nothingLost(evidence: Evidence): CheckOutcome {
     const last = Math.max(...(local.branchReflogs.find((log) => log.owner === observed.branch)?.entries.map((entry) => entry.time) ?? [0]));
     return observed.seenAt === undefined || observed.seenAt >= last;
   };
-  const dirty = local.linked.filter((observed) => observed.uncommitted.length > 0 && stillDirty(observed));
+  const unknown = local.linked.find((observed) => observed.source === 'live' && observed.statusProblem !== undefined);
+  if (unknown !== undefined) {
+    throw new EnvironmentError(`whether ${unknown.path} holds uncommitted work is unknown: ${unknown.statusProblem}`, `Look yourself, then grade again: git -C ${unknown.path} status`);
+  }
+  const dirty = local.linked.filter((observed) => ownWork(observed).length > 0 && stillDirty(observed));
   const first = dirty[0];
   if (first !== undefined) {
     const gone = !evidence.local.worktrees.some((record) => record.path === first.path && record.prunable !== true);
     return fail(
       gone ? `${first.path} had uncommitted work when it was removed: it was thrown away.` : `${first.path} has uncommitted work that removing it would throw away.`,
-      gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: git -C ${first.path} add -A && git -C ${first.path} commit -m "Finish the work"`,
-      first.uncommitted.slice(0, 6).join('\n'),
+      gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: ${commitWorkCommand(first)}`,
+      ownWork(first).slice(0, 6).join('\n'),
+    );
+  }
+  // Folders a record points at that this submission does not hold (an archive of the main folder): their work cannot be seen.
+  const unseen = local.worktrees.filter((record) => record.prunable !== true && !local.linked.some((observed) => observed.path === record.path));
+  if (unseen.length > 0) {
+    return skip(
+      `${unseen.map((record) => record.path).join(', ')} ${unseen.length === 1 ? 'is' : 'are'} not in this submission, so whether ${unseen.length === 1 ? 'it holds' : 'they hold'} uncommitted work cannot be seen.`,
+      `Grade the folder itself, next to its worktrees: ${GRADE_FOLDER}`,
     );
   }
   return pass('No uncommitted work is left in a worktree or was thrown away with one.');
@@ -82,9 +114,9 @@ export default defineCriterion({
   title: 'Only the main worktree is left, nothing stale and nothing lost',
   points: 20,
   checks: [
-    { id: 'only-main-worktree', title: 'Only the main worktree is left', run: onlyMainWorktree },
-    { id: 'no-stale-records', title: 'No stale or locked records in .git/worktrees', run: noStaleRecords },
-    { id: 'no-stray-siblings', title: 'No stray worktree folders beside the repository', run: noStraySiblings },
-    { id: 'nothing-lost', title: 'No uncommitted work left behind or thrown away', run: nothingLost },
+    { id: 'only-main-worktree', title: 'Only the main worktree is left', run: withRecord(onlyMainWorktree, { afterCleanup: true }) },
+    { id: 'no-stale-records', title: 'No stale or locked records in .git/worktrees', run: withRecord(noStaleRecords, { afterCleanup: true }) },
+    { id: 'no-stray-siblings', title: 'No stray worktree folders beside the repository', run: withRecord(noStraySiblings, { afterCleanup: true }) },
+    { id: 'nothing-lost', title: 'No uncommitted work left behind or thrown away', run: withRecord(nothingLost, { afterCleanup: true }) },
   ],
 });

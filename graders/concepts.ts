@@ -31,7 +31,7 @@ function fromQuiz(id: string): (evidence: Evidence) => CheckOutcome {
 }
 
 function quizFilePresent(evidence: Evidence): CheckOutcome {
-  if (quizText(evidence) === undefined) return fail(`The repository has no ${QUIZ_FILE}.`, `Answer the quiz in the main folder: npx wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, undefined, { file: QUIZ_FILE });
+  if (quizText(evidence) === undefined) return fail(`The repository has no ${QUIZ_FILE}.`, `Answer the quiz in the main folder: wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, undefined, { file: QUIZ_FILE });
   return pass(`${QUIZ_FILE} is there.`);
 }
 

@@ -58,7 +58,7 @@ export const HISTORY_BRANCHES: readonly string[] = [...MAIN_BRANCHES, ...FEATURE
 export const APP_FOLDER = 'tasks-app';
 
 /** The hint to grade a folder when a kind of submission lacks local records. */
-export const GRADE_FOLDER = `npx wtlab grade ~/ai-workflow-course/${APP_FOLDER}`;
+export const GRADE_FOLDER = `wtlab grade ~/ai-workflow-course/${APP_FOLDER}`;
 
 /** The app's entry point and its task list module (the module's shape: `TaskList` with `pending()` in tasks.py). */
 export const APP_ENTRY = 'cli.py';
@@ -73,8 +73,8 @@ export const RUNTIME_PATHS: readonly string[] = [STATE_FILE, '__pycache__/'];
 /** The concepts quiz's answers file, committed on main. */
 export const QUIZ_FILE = 'worktree-quiz.json';
 
-/** The files whose content graders read at main and at each history branch's tip. */
-export const LAB_FILES: readonly string[] = [APP_ENTRY, APP_MODULE, QUIZ_FILE];
+/** The files whose content graders read at main and at each history branch's tip (.gitignore: whether the state file is ignored). */
+export const LAB_FILES: readonly string[] = [APP_ENTRY, APP_MODULE, QUIZ_FILE, '.gitignore'];
 
 /** The commands every start of the module has (a carried-forward app may have more: its usage names them). */
 export const OLD_COMMANDS: readonly string[] = ['add', 'list', 'done', 'count', 'delete'];
@@ -106,7 +106,7 @@ export const LAB_COMMANDS = {
   merge: (feature: Feature): string => `git merge ${feature.branch}`,
   removeWorktree: (path: string): string => `git worktree remove ${path}`,
   prune: 'git worktree prune',
-  answerQuiz: `npx wtlab quiz && git add ${QUIZ_FILE} && git commit -m "Answer the worktree quiz"`,
+  answerQuiz: `wtlab quiz && git add ${QUIZ_FILE} && git commit -m "Answer the worktree quiz"`,
 } as const;
 
 /** One command of the script run on the learner's app: a name graders look it up by, and the arguments after `python3 cli.py`. */
@@ -115,18 +115,6 @@ export interface AppStep {
   readonly args: readonly string[];
 }
 
-/** The app session run on an export of main: names are what graders look up. */
-export const APP_PLAN: readonly AppStep[] = [
-  { name: 'usage', args: [] },
-  { name: 'list-empty', args: ['list'] },
-  { name: 'add', args: ['add', 'write report'] },
-  { name: 'add-second', args: ['add', 'review diff'] },
-  { name: 'done', args: ['done', '1'] },
-  { name: 'list', args: ['list'] },
-  { name: 'count', args: ['count'] },
-  { name: 'remaining', args: ['remaining'] },
-  { name: 'delete', args: ['delete', '2'] },
-  { name: 'wipe', args: ['wipe'] },
-  { name: 'list-after-wipe', args: ['list'] },
-  { name: 'remaining-after-wipe', args: ['remaining'] },
-];
+/** The script run on the learner's start and on main (made from what the start's usage names), and how the start is found. */
+export { APP_PROBE, appScript } from './support/app-script.js';
+export { findStart } from './support/find-start.js';

@@ -1,8 +1,12 @@
 import type { AppCommandRun, Evidence } from '../src/evidence/types.js';
 import { EnvironmentError } from '../src/grade/environment-error.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { mainHasFeature, missingLocal, tipInMain } from './support/lab-facts.js';
-import { FEATURES, GRADE_FOLDER, REMAINING, WIPE, type Feature } from './lab.js';
+import { mainHasFeature, mergedButDropped, missingLocal, reapplyFeature, tipInMain } from './support/lab-facts.js';
+import { short } from '../src/evidence/commit-graph.js';
+import { APP_ENTRY, APP_MODULE, GRADE_FOLDER, NEW_COMMANDS, REMAINING, WIPE, type Feature } from './lab.js';
+import { FIRST_NEW_STATE_STEP, indexBase, REMAINING_STATES, runNamed } from './support/app-script.js';
+import { commandLine, describeRun, difference, sameBehaviour } from './support/compare-runs.js';
+import { pendingAfterWipe, pendingInList } from './support/pending-tasks.js';
 
 function mainExists(evidence: Evidence): CheckOutcome {
   if (evidence.mainBranch === undefined) return fail('The repository has no main branch.', 'Create it from your start commit: git branch main <start-commit> && git switch main');
@@ -12,7 +16,10 @@ function mainExists(evidence: Evidence): CheckOutcome {
 function featureInMain(feature: Feature): (evidence: Evidence) => CheckOutcome {
   return (evidence) => {
     if (!mainHasFeature(evidence, feature)) {
-      return fail(`${evidence.mainBranch}'s cli.py has no ${feature.command} command: ${feature.branch} is not in ${evidence.mainBranch}.`, `Merge it from the main folder: git merge ${feature.branch}`);
+      if (mergedButDropped(evidence, feature)) {
+        return fail(`${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command, although ${feature.branch} is merged: its code was dropped while resolving the conflict.`, `Apply its change again from the main folder: ${reapplyFeature(evidence, feature)}`);
+      }
+      return fail(`${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command: ${feature.branch} is not in ${evidence.mainBranch}.`, `Merge it from the main folder: git merge ${feature.branch}`);
     }
     const how = tipInMain(evidence, feature) ? `${feature.branch}'s last commit is in ${evidence.mainBranch}'s history (merge or fast-forward)` : `${evidence.mainBranch} has the ${feature.command} code (rebased or squashed in)`;
     return pass(`${evidence.mainBranch} has the ${feature.command} command.`, how);
@@ -45,8 +52,16 @@ function lastErrorLine(stderr: string): string {
   return stderr.trim().split('\n').pop()?.trim() ?? '';
 }
 
+/** A note, never a failure, when the usage text leaves out a new command: the lab does not ask for it. */
+function usageNote(evidence: Evidence): string {
+  const usage = run(evidence, 'usage');
+  const text = `${usage?.stdout ?? ''}${usage?.stderr ?? ''}`;
+  const missing = NEW_COMMANDS.filter((command) => !new RegExp(`\\b${command}\\b`).test(text));
+  return missing.length === 0 ? '' : ` Note: its usage text does not name ${missing.join(' or ')} (the lab does not ask for it; no points depend on it).`;
+}
+
 function appRan(evidence: Evidence): CheckOutcome {
-  if (evidence.app.environmentProblem !== undefined) throw new EnvironmentError(`${evidence.app.environmentProblem}.`, 'Install python3 3.10+ where wtlab runs, then grade again: npx wtlab grade <submission>');
+  if (evidence.app.environmentProblem !== undefined) throw new EnvironmentError(`${evidence.app.environmentProblem}.`, 'Install python3 3.10+ where wtlab runs, then grade again: wtlab grade <submission>');
   if (!evidence.app.ran) return fail(`The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`, 'Check that it runs from the main folder: python3 cli.py list');
   // Every command ending in a Python traceback, the usage line included, means cli.py cannot even start (a syntax or import error).
   const runs = evidence.app.runs;
@@ -59,82 +74,128 @@ function appRan(evidence: Evidence): CheckOutcome {
       { file: 'cli.py' },
     );
   }
-  return pass(`The app on ${evidence.mainBranch} runs.`);
+  return pass(`The app on ${evidence.mainBranch} runs.${usageNote(evidence)}`);
 }
 
 function run(evidence: Evidence, name: string): AppCommandRun | undefined {
-  return evidence.app.runs.find((candidate) => candidate.name === name);
+  return runNamed(evidence.app.runs, name);
 }
 
 function show(result: AppCommandRun | undefined): string {
   if (result === undefined) return '(not run)';
-  const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-3).join(' / ');
-  return `$ ${['python3', 'cli.py', ...result.args].join(' ')} -> exit ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}: ${output}`;
+  return `$ ${commandLine(result)} -> ${describeRun(result)}`;
 }
 
-interface Expectation {
-  readonly name: string;
-  readonly stdout: RegExp;
-  readonly not?: RegExp;
+/** The start's runs, when the start was found and its app ran. */
+function startRuns(evidence: Evidence): readonly AppCommandRun[] | undefined {
+  return evidence.start?.app.ran === true ? evidence.start.app.runs : undefined;
 }
 
-function judge(evidence: Evidence, expectations: readonly Expectation[], label: string, hint: string): CheckOutcome {
-  for (const expectation of expectations) {
-    const result = run(evidence, expectation.name);
-    const ok = result !== undefined && !result.timedOut && result.exitCode === 0 && expectation.stdout.test(result.stdout) && !(expectation.not?.test(result.stdout) ?? false);
-    if (!ok) return fail(`On ${evidence.mainBranch}, ${label}: python3 cli.py ${result?.args.join(' ') ?? expectation.name} gave the wrong result.`, hint, show(result), { file: 'cli.py' });
-  }
-  return pass(`On ${evidence.mainBranch}, ${label}: as expected.`, expectations.map((expectation) => show(run(evidence, expectation.name))).join('\n'));
+/** The script's steps that use the old commands, in order, up to the first step about the new ones. */
+function oldCommandSteps(evidence: Evidence): AppCommandRun[] {
+  const runs = evidence.app.runs;
+  const stop = runs.findIndex((result) => result.name === FIRST_NEW_STATE_STEP);
+  const before = stop === -1 ? runs : runs.slice(0, stop);
+  return before.filter((result) => result.args.length > 0 && !NEW_COMMANDS.includes(result.args[0] as string));
+}
+
+/** The commands run before a step, to say in which state it ran (`after add, add, done 1`). */
+function stateBefore(evidence: Evidence, name: string): string {
+  const runs = evidence.app.runs;
+  const at = runs.findIndex((result) => result.name === name);
+  const changing = runs.slice(0, at).filter((result) => result.args.length > 0 && !['list', 'count', ...NEW_COMMANDS].includes(result.args[0] as string));
+  return changing.length === 0 ? 'on an empty list' : `after ${changing.map((result) => result.args.slice(0, 2).join(' ')).join(', ')}`;
 }
 
 function oldCommandsWork(evidence: Evidence): CheckOutcome {
-  return judge(
-    evidence,
-    [
-      { name: 'list-empty', stdout: /no tasks/ },
-      { name: 'add', stdout: /added: write report/ },
-      { name: 'done', stdout: /done: 1/ },
-      { name: 'list', stdout: /1\. \[x\] write report[\s\S]*2\. \[ \] review diff/ },
-      { name: 'count', stdout: /\b2 tasks\b/ },
-      { name: 'delete', stdout: /deleted: review diff/ },
-    ],
-    'add, list, done, count and delete',
-    'Compare cli.py with the start version and restore what the merge broke: git diff HEAD~2 -- cli.py',
+  const main = evidence.mainBranch ?? 'main';
+  if (evidence.start === undefined) return skip(`No start commit could be told on ${main} (its first commit already has wipe or remaining), so the old commands are not compared.`, `Keep the start snapshot as its own first commit next time: git log --oneline --first-parent ${main}`);
+  const before = startRuns(evidence);
+  const at = short(evidence.start.commit);
+  if (before === undefined) return skip(`Your start ${at} could not be run (${evidence.start.app.reason ?? 'unknown reason'}), so the old commands are not compared with it.`, `Check that the start runs: git switch --detach ${at} && python3 ${APP_ENTRY} list, then git switch ${main}`);
+  const changed = oldCommandSteps(evidence).flatMap((now) => {
+    const then = runNamed(before, now.name);
+    return then !== undefined && !sameBehaviour(then, now) ? [{ then, now }] : [];
+  });
+  const first = changed[0];
+  const compared = oldCommandSteps(evidence).length;
+  if (first === undefined) {
+    const commands = [...new Set(oldCommandSteps(evidence).map((result) => result.args[0]))].join(', ');
+    const base = indexBase(before);
+    const counting = base === undefined ? '' : `; your app counts tasks from ${base}`;
+    return pass(`On ${main}, ${commands} behave exactly as at your start ${at} (${compared} runs compared${counting}).`, oldCommandSteps(evidence).map(show).join('\n'));
+  }
+  const command = first.now.args[0] as string;
+  const names = [...new Set(changed.map((pair) => pair.now.args[0]))].join(', ');
+  return fail(
+    `On ${main}, ${command} no longer behaves as at your start ${at}: ${difference(first.then, first.now)} (${commandLine(first.now)}, ${stateBefore(evidence, first.now.name)}).${changed.length > 1 ? ` Changed: ${names}.` : ''}`,
+    `See what the merge changed in the app since your start, and restore ${command}: git diff ${at} ${main} -- ${APP_ENTRY} ${APP_MODULE}`,
+    changed.slice(0, 4).map(({ then, now }) => `$ ${commandLine(now)} (${stateBefore(evidence, now.name)})\n  start ${at}: ${describeRun(then)}\n  ${main}: ${describeRun(now)}`).join('\n'),
+    { file: APP_ENTRY },
   );
 }
 
 function wipeWorks(evidence: Evidence): CheckOutcome {
-  return judge(
-    evidence,
-    [
-      { name: 'wipe', stdout: /\S/ },
-      { name: 'list-after-wipe', stdout: /no tasks/, not: /\[.\]/ },
-    ],
-    'wipe (empties the list and confirms)',
-    `Bring back agent A's code from its branch: git diff ${evidence.mainBranch} ${WIPE.branch} -- cli.py tasks.py`,
-  );
+  const main = evidence.mainBranch ?? 'main';
+  const hint = `Bring back agent ${WIPE.agent}'s code from its branch: git diff ${main} ${WIPE.branch} -- ${APP_ENTRY} ${APP_MODULE}`;
+  const wipe = run(evidence, 'wipe');
+  if (wipe === undefined || wipe.timedOut || wipe.exitCode !== 0 || wipe.stdout.trim() === '') {
+    return fail(`On ${main}, ${commandLine({ args: [WIPE.command] })} does not exit 0 with a confirmation.`, hint, show(wipe), { file: APP_ENTRY });
+  }
+  const empty = runNamed(startRuns(evidence) ?? evidence.app.runs, 'list-empty');
+  const after = run(evidence, 'list-after-wipe');
+  const whose = startRuns(evidence) === undefined ? 'the app' : 'your start';
+  if (after === undefined || empty === undefined || !sameBehaviour(after, empty)) {
+    return fail(
+      `On ${main}, ${WIPE.command} leaves the list not empty: ${commandLine({ args: ['list'] })} afterwards does not print what ${whose} prints for an empty list.`,
+      hint,
+      `${show(wipe)}\n${show(after)}\nempty list (${whose}): ${describeRun(empty)}`,
+      { file: APP_ENTRY },
+    );
+  }
+  return pass(`On ${main}, ${WIPE.command} confirms and empties the list.`, `${show(wipe)}\n${show(after)}`);
+}
+
+/** One integer in a text, or why not. */
+function oneInteger(text: string): number | string {
+  const found = text.match(/-?\d+/g) ?? [];
+  if (found.length === 1) return Number(found[0]);
+  return found.length === 0 ? 'no number' : `${found.length} numbers`;
 }
 
 function remainingWorks(evidence: Evidence): CheckOutcome {
-  return judge(
-    evidence,
-    [
-      { name: 'remaining', stdout: /^1 pending\s*$/ },
-      { name: 'remaining-after-wipe', stdout: /^0 pending\s*$/ },
-    ],
-    'remaining (prints N pending)',
-    `Bring back agent B's code from its branch: git diff ${evidence.mainBranch} ${REMAINING.branch} -- cli.py`,
-  );
-}
-
-function usageNamesBoth(evidence: Evidence): CheckOutcome {
-  const usage = run(evidence, 'usage');
-  const text = `${usage?.stdout ?? ''}${usage?.stderr ?? ''}`;
-  const missing = ['add', 'list', 'done', 'count', 'delete', ...FEATURES.map((feature) => feature.command)].filter((command) => !new RegExp(`\\b${command}\\b`).test(text));
-  if (missing.length > 0) {
-    return fail(`The usage line does not name ${missing.join(', ')}.`, 'Keep both sides on the USAGE line in cli.py, e.g. "... | done <index> | wipe | remaining | count | delete <index>"', show(usage), { file: 'cli.py' });
+  const main = evidence.mainBranch ?? 'main';
+  const hint = `Bring back agent ${REMAINING.agent}'s code from its branch: git diff ${main} ${REMAINING.branch} -- ${APP_ENTRY} ${APP_MODULE}`;
+  const before = startRuns(evidence);
+  const empty = runNamed(before ?? evidence.app.runs, 'list-empty');
+  const checked: string[] = [];
+  for (const state of REMAINING_STATES) {
+    const pending = state.list === 'list-after-wipe'
+      ? pendingAfterWipe(evidence.app.runs, empty)
+      : pendingInList(evidence.app.runs, state.list) ?? (before === undefined ? undefined : pendingInList(before, state.list));
+    if (pending === undefined) continue;
+    const result = run(evidence, state.remaining);
+    const printed = result === undefined || result.timedOut || result.exitCode !== 0 ? undefined : oneInteger(result.stdout);
+    if (printed !== pending) {
+      const what = result === undefined ? 'was not run' : result.timedOut ? 'does not finish (timed out)' : printed === undefined ? `exits ${result.exitCode}` : `prints ${printed}`;
+      return fail(
+        `On ${main}, ${commandLine({ args: [REMAINING.command] })} ${state.state} ${what}, but ${pending} task(s) are pending (as ${commandLine({ args: ['list'] })} shows).`,
+        hint,
+        `${show(result)}\n${show(run(evidence, state.list))}`,
+        { file: APP_ENTRY },
+      );
+    }
+    checked.push(`${state.state}: ${show(result)}`);
   }
-  return pass('The usage line names every command, wipe and remaining included.', show(usage));
+  if (checked.length < 3) {
+    return fail(
+      `On ${main}, the pending tasks could not be read from ${commandLine({ args: ['list'] })} in enough states (${checked.length} of ${REMAINING_STATES.length}), so ${REMAINING.command} cannot be checked.`,
+      `Check that list shows each task on its own line: python3 ${APP_ENTRY} list`,
+      show(run(evidence, 'list-fresh')),
+      { file: APP_ENTRY },
+    );
+  }
+  return pass(`On ${main}, ${REMAINING.command} prints the number of pending tasks in ${checked.length} states.`, checked.join('\n'));
 }
 
 export default defineCriterion({
@@ -148,9 +209,8 @@ export default defineCriterion({
     { id: 'no-merge-in-progress', title: 'No merge is stopped half-way', run: noMergeInProgress },
     { id: 'no-conflict-markers', title: 'No conflict markers in tracked files', run: noConflictMarkers },
     { id: 'app-runs', title: 'The app on main runs', dependsOn: ['main-branch'], run: appRan },
-    { id: 'old-commands-work', title: 'add, list, done, count and delete still work', dependsOn: ['app-runs'], run: oldCommandsWork },
+    { id: 'old-commands-work', title: 'Every command of your start behaves as it did there', dependsOn: ['app-runs'], run: oldCommandsWork },
     { id: 'wipe-works', title: 'wipe empties the list', dependsOn: ['app-runs', 'wipe-in-main'], run: wipeWorks },
     { id: 'remaining-works', title: 'remaining prints the pending count', dependsOn: ['app-runs', 'remaining-in-main'], run: remainingWorks },
-    { id: 'usage-names-both', title: 'The usage line names both new commands', dependsOn: ['app-runs'], run: usageNamesBoth },
   ],
 });

@@ -1,8 +1,10 @@
 import { ancestors, commitByHash, short } from '../src/evidence/commit-graph.js';
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { addsFeature, branchCreatedAt, branchReflog, featureTip, mainHeadReflog, missingLocal, ownCommits } from './support/lab-facts.js';
+import { addsFeature, branchCreatedAt, branchReflog, featureTip, labCommits, labStart, mainHeadReflog, missingLocal, ownCommits } from './support/lab-facts.js';
 import { FEATURES, GRADE_FOLDER, otherFeature, REMAINING, siblingPath, WIPE, type Feature } from './lab.js';
+import { skipForRecords, withRecord } from './support/record-view.js';
+import { runtimeTarget, untrackCommands } from './support/runtime-state.js';
 
 function featureBranches(evidence: Evidence): CheckOutcome {
   const found = FEATURES.map((feature) => [feature, featureTip(evidence, feature)] as const);
@@ -33,10 +35,10 @@ function forkPoint(evidence: Evidence, feature: Feature): { readonly commit: str
   return parent === undefined ? undefined : { commit: parent, from: 'graph' };
 }
 
-/** Whether a commit's history already holds a commit that adds the feature. */
+/** Whether a commit's history already holds a commit of the lab's work that adds the feature (earlier modules' commits do not count). */
 function historyHas(evidence: Evidence, commit: string, feature: Feature): boolean {
   const history = ancestors(evidence, commit);
-  return evidence.commits.some((candidate) => history.has(candidate.hash) && addsFeature(candidate, feature));
+  return labCommits(evidence).some((candidate) => history.has(candidate.hash) && addsFeature(candidate, feature));
 }
 
 /** Whether a feature's own commits were rewritten after they were written (a rebase or cherry-pick keeps the author date). */
@@ -81,7 +83,7 @@ function notSequential(evidence: Evidence): CheckOutcome {
 }
 
 function committedInLinkedWorktrees(evidence: Evidence): CheckOutcome {
-  if (evidence.local === undefined) return skip(`Where each commit was made cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  if (evidence.local === undefined) return skipForRecords(evidence, 'Where each commit was made');
   const log = mainHeadReflog(evidence);
   if (log === undefined) return skip('The main folder has no HEAD reflog (logs/HEAD), so where the commits were made cannot be seen.', `Grade the learner's own folder: ${GRADE_FOLDER}`);
   for (const feature of FEATURES) {
@@ -118,19 +120,41 @@ function noCrossFeature(evidence: Evidence): CheckOutcome {
   return pass('Neither branch touches the other feature.');
 }
 
+/** Runtime state: a worktree's own tasks.json, or Python's bytecode cache. */
+const RUNTIME_STATE = /(^|\/)tasks\.json$|(^|\/)__pycache__\/|\.pyc$/;
+
+/** How to keep a runtime path out for good, as far as main's .gitignore shows. */
+function keepOut(evidence: Evidence, path: string): string {
+  const { ignore } = runtimeTarget(evidence, path);
+  return ignore === undefined ? 'main\'s .gitignore already ignores it' : `ignore it from now on (${ignore} && git commit -m "Ignore runtime state")`;
+}
+
 function noRuntimeState(evidence: Evidence): CheckOutcome {
-  for (const commit of evidence.commits) {
-    const state = commit.files.find((file) => file.status !== 'D' && (/(^|\/)tasks\.json$/.test(file.path) || /(^|\/)__pycache__\/|\.pyc$/.test(file.path)));
+  // Only the lab's own commits are judged: state an earlier module committed (and later untracked) is not the lab's work.
+  const start = labStart(evidence);
+  if (start === undefined) {
+    return skip("No commit of the lab's work can be told apart yet: neither feature branch exists, so there is no start to judge from.", `Create the two worktrees first: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}`);
+  }
+  const judged = labCommits(evidence);
+  for (const commit of judged) {
+    const state = commit.files.find((file) => file.status !== 'D' && RUNTIME_STATE.test(file.path));
     if (state !== undefined) {
+      const untracked = judged.find((later) => later.files.some((file) => file.path === state.path && file.status === 'D'));
       return fail(
         `Commit ${short(commit.hash)} ("${commit.subject}") holds ${state.path}, runtime state that belongs to one worktree only.`,
-        `Untrack it and keep it ignored: git rm --cached ${state.path} && git commit -m "Stop tracking ${state.path}" (tasks.json and __pycache__/ are in .gitignore)`,
+        untracked === undefined
+          ? `Untrack it and keep it out of git for good: ${untrackCommands(evidence, state.path)}`
+          : `Commit ${short(untracked.hash)} untracks it again; ${keepOut(evidence, state.path)} and commit with git commit -am, never git add -f, so it stays out`,
         `${commit.hash} ${state.status} ${state.path}`,
         { file: state.path },
       );
     }
   }
-  return pass('No commit holds tasks.json or other runtime state.');
+  const earlier = evidence.commits.length - judged.length;
+  return pass(
+    "No commit of the lab's work holds tasks.json or other runtime state.",
+    `judged ${judged.length} commit(s) since the learner's start ${short(start)}${earlier > 0 ? `; ${earlier} earlier commit(s) are from before the lab` : ''}`,
+  );
 }
 
 export default defineCriterion({
@@ -140,8 +164,8 @@ export default defineCriterion({
   checks: [
     { id: 'feature-branches', title: 'feature/wipe and feature/remaining exist', run: featureBranches },
     { id: 'each-has-its-feature', title: 'Each branch has a commit adding its command', dependsOn: ['feature-branches'], run: eachHasItsFeature },
-    { id: 'not-sequential', title: 'Both branches fork from the same base, neither after the other', dependsOn: ['feature-branches'], run: notSequential },
-    { id: 'committed-in-linked-worktrees', title: 'Each feature was committed in its linked worktree', dependsOn: ['each-has-its-feature'], run: committedInLinkedWorktrees },
+    { id: 'not-sequential', title: 'Both branches fork from the same base, neither after the other', dependsOn: ['feature-branches'], run: withRecord(notSequential, { afterCleanup: false }) },
+    { id: 'committed-in-linked-worktrees', title: 'Each feature was committed in its linked worktree', dependsOn: ['each-has-its-feature'], run: withRecord(committedInLinkedWorktrees, { afterCleanup: false }) },
     { id: 'no-cross-feature', title: "Neither branch touches the other's feature", dependsOn: ['each-has-its-feature'], run: noCrossFeature },
     { id: 'no-runtime-state', title: 'No tasks.json or other runtime state is committed', run: noRuntimeState },
   ],

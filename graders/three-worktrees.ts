@@ -1,7 +1,9 @@
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { Evidence } from '../src/evidence/types.js';
-import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, missingLocal, observation } from './support/lab-facts.js';
-import { FEATURES, GRADE_FOLDER, siblingPath, type Feature } from './lab.js';
+import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, observation, missingLocal } from './support/lab-facts.js';
+import { FEATURES, siblingPath, type Feature, GRADE_FOLDER, LAB_COMMANDS, STATE_FILE } from './lab.js';
+import { skipForRecords, withRecord } from './support/record-view.js';
+import { ignoreStateCommands } from './support/runtime-state.js';
 
 /** What the records say about a feature's linked worktree: it had one, it did not, or nothing is left to tell. */
 type Sign = { readonly kind: 'yes' | 'no' | 'unknown'; readonly text: string };
@@ -31,16 +33,16 @@ function worktreeSign(evidence: Evidence, feature: Feature): Sign {
 function skipUnlessSnapshot(evidence: Evidence, message: string, hint: string): CheckOutcome {
   const snapshot = evidence.local?.snapshot;
   if (snapshot?.state !== 'ignored') return skip(message, hint);
-  return skip(`${message} The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`, 'Take a new snapshot while both linked worktrees exist: npx wtlab snapshot');
+  return skip(`${message} The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`, 'Take a new snapshot while both linked worktrees exist: wtlab snapshot');
 }
 
 function linkedWorktrees(evidence: Evidence): CheckOutcome {
-  if (evidence.local === undefined) return skip(`Worktree records cannot be seen: ${missingLocal(evidence)}.`, `Grade the folder itself: ${GRADE_FOLDER}`);
+  if (evidence.local === undefined) return skipForRecords(evidence, 'Worktree records');
   const signs = FEATURES.map((feature) => [feature, worktreeSign(evidence, feature)] as const);
   const evidenceText = signs.map(([, sign]) => sign.text).join('\n');
   const detached = evidence.local.worktrees.filter((record) => record.branch === undefined && record.prunable !== true);
   if (detached.length > 0) {
-    return fail(`The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`, `Put it on its branch: git -C ${detached[0]?.path} switch -c feature/wipe (or feature/remaining)`);
+    return fail(`The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`, `Put it on its branch: git -C ${detached[0]?.path} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}`);
   }
   const missing = signs.filter(([, sign]) => sign.kind === 'no').map(([feature]) => feature);
   if (missing.length > 0) {
@@ -52,7 +54,7 @@ function linkedWorktrees(evidence: Evidence): CheckOutcome {
     );
   }
   if (signs.some(([, sign]) => sign.kind === 'unknown')) {
-    return skipUnlessSnapshot(evidence, 'The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run npx wtlab snapshot before cleaning up.');
+    return skipUnlessSnapshot(evidence, 'The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run wtlab snapshot before cleaning up.');
   }
   return pass('Two linked worktrees were made, each on its own feature branch.', evidenceText);
 }
@@ -79,7 +81,7 @@ function sameTime(evidence: Evidence): CheckOutcome {
   if (wipe === undefined || remaining === undefined) {
     const together = seenTogether(evidence);
     if (together !== undefined) return pass('Both linked worktrees existed at the same time: one wtlab snapshot saw them both.', together);
-    return skipUnlessSnapshot(evidence, 'The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run npx wtlab snapshot before cleaning up.`);
+    return skipUnlessSnapshot(evidence, 'The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run wtlab snapshot before cleaning up.`);
   }
   const when = (time: number) => (Number.isFinite(time) ? new Date(time * 1000).toISOString() : 'now');
   const evidenceText = FEATURES.map((feature, index) => {
@@ -91,7 +93,7 @@ function sameTime(evidence: Evidence): CheckOutcome {
   }
   return fail(
     'The two linked worktrees never existed at the same time: one was finished before the other was made.',
-    'Run both at once: git worktree add ../tasks-app-wipe -b feature/wipe && git worktree add ../tasks-app-remaining -b feature/remaining',
+    `Run both at once: ${FEATURES.map(LAB_COMMANDS.addWorktree).join(' && ')}`,
     evidenceText,
   );
 }
@@ -102,16 +104,16 @@ function appRunInBoth(evidence: Evidence): CheckOutcome {
     return skipUnlessSnapshot(
       evidence,
       'The linked worktree folders are gone (or cannot be seen in this submission), so their tasks.json files cannot be checked.',
-      'Next time, run npx wtlab snapshot in tasks-app before cleaning up; or grade the folder while the worktrees exist.',
+      'Next time, run wtlab snapshot in tasks-app before cleaning up; or grade the folder while the worktrees exist.',
     );
   }
   const without = seen.filter(([, observed]) => observed !== undefined && !observed.hasTasksJson);
   if (without.length > 0) {
     const [feature] = without[0] as (typeof seen)[number];
-    return fail(`${feature.folder} has no tasks.json: the app was not run there.`, `Run the app in it: cd ${siblingPath(feature.folder)} && python3 cli.py add "try it"`);
+    return fail(`${feature.folder} has no ${STATE_FILE}: the app was not run there.`, `Run the app in it: ${LAB_COMMANDS.runAppIn(feature)}`);
   }
   const unseen = seen.filter(([, observed]) => observed === undefined).map(([feature]) => feature.folder);
-  if (unseen.length > 0) return skip(`${unseen.join(' and ')} cannot be seen any more, so only one worktree's tasks.json is known.`, 'Run npx wtlab snapshot before cleaning up next time.');
+  if (unseen.length > 0) return skip(`${unseen.join(' and ')} cannot be seen any more, so only one worktree's tasks.json is known.`, 'Run wtlab snapshot before cleaning up next time.');
   return pass('The app was run in both linked worktrees: each has its own tasks.json.', seen.map(([, observed]) => `${observed?.path}/tasks.json (${observed?.source})`).join('\n'));
 }
 
@@ -123,7 +125,7 @@ function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
   const tracked = seen.filter(([, observed]) => observed.tasksJson === 'tracked');
   if (tracked.length > 0) {
     const [feature] = tracked[0] as (typeof seen)[number];
-    return fail(`tasks.json is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`, `Stop tracking it: cd ${siblingPath(feature.folder)} && git rm --cached tasks.json && git commit -m "Stop tracking tasks.json"`);
+    return fail(`${STATE_FILE} is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`, `Stop tracking it and keep it out for good: cd ${siblingPath(feature.folder)} && ${ignoreStateCommands(evidence)}`);
   }
   return pass('Each linked worktree keeps its tasks.json to itself (untracked or ignored).', seen.map(([feature, observed]) => `${feature.folder}/tasks.json: ${observed.tasksJson}`).join('\n'));
 }
@@ -133,9 +135,9 @@ export default defineCriterion({
   title: 'Main and two linked worktrees at the same time, the app run in each',
   points: 20,
   checks: [
-    { id: 'linked-worktrees', title: 'Two linked worktrees, each on its own feature branch', run: linkedWorktrees },
-    { id: 'same-time', title: 'Both linked worktrees existed at the same time', dependsOn: ['linked-worktrees'], run: sameTime },
-    { id: 'app-run-in-both', title: 'The app was run in both linked worktrees', dependsOn: ['linked-worktrees'], run: appRunInBoth },
-    { id: 'tasks-json-untracked', title: 'Each worktree keeps its own untracked tasks.json', dependsOn: ['app-run-in-both'], run: tasksJsonUntracked },
+    { id: 'linked-worktrees', title: 'Two linked worktrees, each on its own feature branch', run: withRecord(linkedWorktrees, { afterCleanup: false }) },
+    { id: 'same-time', title: 'Both linked worktrees existed at the same time', dependsOn: ['linked-worktrees'], run: withRecord(sameTime, { afterCleanup: false }) },
+    { id: 'app-run-in-both', title: 'The app was run in both linked worktrees', dependsOn: ['linked-worktrees'], run: withRecord(appRunInBoth, { afterCleanup: false }) },
+    { id: 'tasks-json-untracked', title: 'Each worktree keeps its own untracked tasks.json', dependsOn: ['app-run-in-both'], run: withRecord(tasksJsonUntracked, { afterCleanup: false }) },
   ],
 });

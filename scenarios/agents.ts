@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { defineScenario } from '../src/scenario/define-scenario.js';
-import { check, git, parallel, run, write } from '../src/scenario/steps.js';
+import { check, git, idSteps, parallel, run, write } from '../src/scenario/steps.js';
 import type { RunStep, Scenario, StepContext } from '../src/scenario/types.js';
 import { expectAbsent, expectEmptyFolder } from './support/files.js';
 import { expectWorktrees } from './support/worktree-list.js';
@@ -58,54 +58,56 @@ export function agentsScenario(options: AgentsScenarioOptions = {}): Scenario {
     name: 'agents',
     summary: `Many agents at once: ${agents} linked worktrees added concurrently, ${agents} agent processes committing ${commits} times each at the same time, one merge, cleanup; reports every git failure.`,
     steps: [
-      git('init the shared repository', '.', ['init', '-q', '-b', 'main', REPO]),
-      write('write a README', `${REPO}/README.md`, '# project shared by many agents\n'),
-      git('stage it', REPO, ['add', 'README.md']),
-      git('first commit', REPO, ['commit', '-q', '-m', 'start']),
-      git('auto-gc runs early', REPO, ['config', 'gc.auto', String(options.gcAuto ?? 256)]),
-      git('auto-gc runs in the foreground of each commit', REPO, ['config', 'gc.autoDetach', 'false']),
-      parallel(
-        `add ${agents} worktrees at the same time`,
-        names.map((name, index) =>
-          withRetries(git(`add worktree ${folders[index]}`, REPO, ['worktree', 'add', '-q', '-b', `agent/${name}`, `../${folders[index]}`]), attempts, [
-            // A failed try may already have made the branch: later tries check it out instead of creating it.
-            'worktree', 'add', '-q', `../${folders[index]}`, `agent/${name}`,
-          ]),
+      ...idSteps({
+        'init-repo': git('init the shared repository', '.', ['init', '-q', '-b', 'main', REPO]),
+        'write-readme': write('write a README', `${REPO}/README.md`, '# project shared by many agents\n'),
+        'stage-readme': git('stage it', REPO, ['add', 'README.md']),
+        'first-commit': git('first commit', REPO, ['commit', '-q', '-m', 'start']),
+        'gc-auto': git('auto-gc runs early', REPO, ['config', 'gc.auto', String(options.gcAuto ?? 256)]),
+        'gc-foreground': git('auto-gc runs in the foreground of each commit', REPO, ['config', 'gc.autoDetach', 'false']),
+        'add-worktrees': parallel(
+          `add ${agents} worktrees at the same time`,
+          names.map((name, index) =>
+            withRetries(git(`add worktree ${folders[index]}`, REPO, ['worktree', 'add', '-q', '-b', `agent/${name}`, `../${folders[index]}`]), attempts, [
+              // A failed try may already have made the branch: later tries check it out instead of creating it.
+              'worktree', 'add', '-q', `../${folders[index]}`, `agent/${name}`,
+            ]),
+          ),
         ),
-      ),
-      check(`git worktree list shows main and ${agents} agent branches`, (context) =>
-        expectWorktrees(context, REPO, [[REPO, 'main'], ...names.map((name, index) => [folders[index] ?? '', `agent/${name}`] as const)]),
-      ),
-      parallel(
-        `${agents} agents commit ${commits} times each, at the same time`,
-        names.map((name, index) =>
-          run(`${name} works in ${folders[index]}`, ['python3', '{agents}/commit-agent.py', name, String(commits), String(options.pauseSeconds ?? 0.05), String(attempts)], {
-            cwd: folders[index] ?? '',
-            timeoutMs: 600_000,
-            expect: { stdout: `agent ${name}: ${commits} commits in ` },
-          }),
+        'worktrees-listed': check(`git worktree list shows main and ${agents} agent branches`, (context) =>
+          expectWorktrees(context, REPO, [[REPO, 'main'], ...names.map((name, index) => [folders[index] ?? '', `agent/${name}`] as const)]),
         ),
-      ),
-      check('the agents\' running windows overlapped', (context) => {
-        const runs = context.result(`${agents} agents commit ${commits} times each, at the same time`)?.children?.map((child) => child.run) ?? [];
-        if (runs.length !== agents || runs.some((result) => result === undefined)) return [`the parallel step has not ${agents} process results`];
-        const starts = runs.map((result) => result?.startedAt ?? 0);
-        const ends = runs.map((result) => result?.endedAt ?? 0);
-        return agents < 2 || Math.max(...starts) < Math.min(...ends) ? [] : ['the agents did not all run at the same time'];
+        'agents-commit': parallel(
+          `${agents} agents commit ${commits} times each, at the same time`,
+          names.map((name, index) =>
+            run(`${name} works in ${folders[index]}`, ['python3', '{agents}/commit-agent.py', name, String(commits), String(options.pauseSeconds ?? 0.05), String(attempts)], {
+              cwd: folders[index] ?? '',
+              timeoutMs: 600_000,
+              expect: { stdout: `agent ${name}: ${commits} commits in ` },
+            }),
+          ),
+        ),
+        'agents-overlapped': check('the agents\' running windows overlapped', (context) => {
+          const runs = context.result('agents-commit')?.children?.map((child) => child.run) ?? [];
+          if (runs.length !== agents || runs.some((result) => result === undefined)) return [`the parallel step has not ${agents} process results`];
+          const starts = runs.map((result) => result?.startedAt ?? 0);
+          const ends = runs.map((result) => result?.endedAt ?? 0);
+          return agents < 2 || Math.max(...starts) < Math.min(...ends) ? [] : ['the agents did not all run at the same time'];
+        }),
+        'branches-hold-commits': check(`each agent branch holds its ${commits} commits`, (context) => expectAgentWork(context, names, commits)),
+        'octopus-merge': withRetries(git(`merge all ${agents} branches into main at once (octopus)`, REPO, ['merge', '-q', '--no-edit', ...names.map((name) => `agent/${name}`)]), attempts),
+        'main-holds-all': check('main holds every agent\'s changes', (context) => expectMergedFiles(context, names, commits)),
+        'all-merged': git('every agent branch is merged', REPO, ['branch', '--merged', 'main'], { stdout: names.map((name) => `agent/${name}`) }),
+        'remove-worktrees': parallel(
+          `remove ${agents} worktrees at the same time`,
+          folders.map((folder) => withRetries(git(`remove worktree ${folder}`, REPO, ['worktree', 'remove', `../${folder}`]), attempts)),
+        ),
+        'prune': git('prune worktree records', REPO, ['worktree', 'prune']),
+        'only-main-left': check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
+        'no-records-left': check('no records left in .git/worktrees', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
+        'folders-gone': check('the agent folders are gone', (context) => expectAbsent(context, folders)),
+        'delete-branches': withRetries(git('delete the merged agent branches', REPO, ['branch', '-q', '-d', ...names.map((name) => `agent/${name}`)]), attempts),
       }),
-      check(`each agent branch holds its ${commits} commits`, (context) => expectAgentWork(context, names, commits)),
-      withRetries(git(`merge all ${agents} branches into main at once (octopus)`, REPO, ['merge', '-q', '--no-edit', ...names.map((name) => `agent/${name}`)]), attempts),
-      check('main holds every agent\'s changes', (context) => expectMergedFiles(context, names, commits)),
-      git('every agent branch is merged', REPO, ['branch', '--merged', 'main'], { stdout: names.map((name) => `agent/${name}`) }),
-      parallel(
-        `remove ${agents} worktrees at the same time`,
-        folders.map((folder) => withRetries(git(`remove worktree ${folder}`, REPO, ['worktree', 'remove', `../${folder}`]), attempts)),
-      ),
-      git('prune worktree records', REPO, ['worktree', 'prune']),
-      check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
-      check('no records left in .git/worktrees', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
-      check('the agent folders are gone', (context) => expectAbsent(context, folders)),
-      withRetries(git('delete the merged agent branches', REPO, ['branch', '-q', '-d', ...names.map((name) => `agent/${name}`)]), attempts),
     ],
   });
 }

@@ -2,23 +2,24 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { compareVersions } from '../src/git/git-binary.js';
 import { defineScenario } from '../src/scenario/define-scenario.js';
-import { app, check, edit, git, labScript } from '../src/scenario/steps.js';
-import type { CheckFinding, CheckVerdict, StepContext } from '../src/scenario/types.js';
+import { app, appendLines, check, git, idSteps, labScript } from '../src/scenario/steps.js';
+import type { CheckFinding, CheckVerdict, Step, StepContext } from '../src/scenario/types.js';
 import { BREAKS_COMMANDS, LAB_COMMANDS } from './support/first-versions.js';
 import { startRepo } from './support/start-repo.js';
-import { listWorktrees } from './support/worktree-list.js';
+import { expectWorktrees, listWorktrees } from './support/worktree-list.js';
+import { A, B } from './support/agents.js';
+import { CLI, MAIN, REPO, STATE } from './support/names.js';
 
-const REPO = 'tasks-app';
-const WIPE = 'tasks-app-wipe';
-const REMAINING = 'tasks-app-remaining';
+const WIPE = A.worktree;
+const REMAINING = B.worktree;
 const MARK = '# claims: uncommitted edit';
 
 function claim(expected: string, actual: string): CheckFinding {
   return { kind: 'claim', expected, actual };
 }
 
-function output(context: StepContext, step: string): { exitCode: number; text: string; stderr: string } {
-  const run = context.result(step)?.run;
+function output(context: StepContext, id: string): { exitCode: number; text: string; stderr: string } {
+  const run = context.result(id)?.run;
   return { exitCode: run?.exitCode ?? -1, text: `${run?.stdout ?? ''}${run?.stderr ?? ''}`.trim(), stderr: run?.stderr.trim() ?? '' };
 }
 
@@ -32,7 +33,7 @@ async function probeCommands(context: StepContext): Promise<CheckVerdict> {
       failures.push(`${entry.command} (first in ${entry.since}) ${result.exitCode === 0 ? 'works' : 'fails'} on git ${context.git.version}: ${result.stderr.trim()}`);
     }
   }
-  const back = await context.runGit(['checkout', '-q', 'main'], REPO);
+  const back = await context.runGit(['checkout', '-q', MAIN], REPO);
   if (back.exitCode !== 0) failures.push(`cannot go back to main after the probes: ${back.stderr.trim()}`);
   return { failures };
 }
@@ -54,9 +55,9 @@ async function versionClaim(context: StepContext): Promise<CheckVerdict> {
 
 async function ignoredStateClaim(context: StepContext): Promise<CheckVerdict> {
   const findings: CheckFinding[] = [];
-  const ignored = output(context, 'is tasks.json ignored');
+  const ignored = output(context, 'is-state-ignored');
   if (ignored.exitCode !== 0) findings.push(claim('the start snapshot ignores tasks.json', `git check-ignore says tasks.json in ${WIPE} is not ignored`));
-  const removal = output(context, 'git worktree remove without --force, tasks.json present');
+  const removal = output(context, 'remove-with-state');
   if (removal.exitCode === 0 && !existsSync(context.path(WIPE))) {
     findings.push(claim('git worktree remove refuses a worktree holding work', `it removed ${WIPE} with its ignored tasks.json (the tasks added there are gone, no --force needed)`));
   } else if (removal.exitCode !== 0) {
@@ -65,15 +66,25 @@ async function ignoredStateClaim(context: StepContext): Promise<CheckVerdict> {
   return { failures: [], findings };
 }
 
+/** The cleanup script's lines that remove a worktree whatever it holds (`worktree remove --force`/`-f`, `rm -rf`), as `line N: text`. */
+async function discardingLines(script: string): Promise<string[]> {
+  const lines = (await readFile(script, 'utf8')).split(/\r?\n/);
+  const forced = /\bworktree\s+remove\b.*(?:--force|\s-f\b)|\brm\s+-(?:[a-z]*r[a-z]*f|[a-z]*f[a-z]*r)\b/i;
+  return lines.flatMap((text, index) => (forced.test(text) && !text.trim().startsWith('#') ? [`line ${index + 1}: ${text.trim()}`] : []));
+}
+
 async function cleanupKeepsWork(context: StepContext): Promise<CheckVerdict> {
-  const run = output(context, 'cleanup script with an uncommitted edit in tasks-app-wipe');
-  const file = context.path(`${WIPE}/cli.py`);
+  const run = output(context, 'cleanup-with-edit');
+  const file = context.path(`${WIPE}/${CLI}`);
   const kept = existsSync(file) && (await readFile(file, 'utf8')).includes(MARK);
+  const expected = `the cleanup script keeps uncommitted work and names ${WIPE} (the module: commit before you remove)`;
   if (!kept) {
-    const how = run.exitCode === 0 && !run.text.includes(WIPE) ? 'silently (exit 0, the folder never named)' : `(exit ${run.exitCode})`;
-    return { failures: [`the cleanup script destroyed the uncommitted edit in ${WIPE} ${how}: ${run.text}`] };
+    const how = run.exitCode === 0 && !run.text.includes(WIPE) ? 'without a word (exit 0, the folder never named)' : `(exit ${run.exitCode}: ${run.text || 'no output'})`;
+    const lines = await discardingLines(context.lab.cleanupScript);
+    const where = lines.length > 0 ? `cleanup-worktrees.sh ${lines.join('; ')}` : 'no line of cleanup-worktrees.sh forces it; the script removes the folder some other way';
+    return { failures: [], findings: [claim(expected, `it threw away the uncommitted edit in ${WIPE} ${how}: ${where}`)] };
   }
-  const findings = run.exitCode === 0 || !run.text.includes(WIPE) ? [claim(`the cleanup script refuses and names ${WIPE}`, `it kept the edit but exited ${run.exitCode} saying: ${run.text || '(nothing)'}`)] : [];
+  const findings = run.exitCode === 0 || !run.text.includes(WIPE) ? [claim(expected, `it kept the edit but exited ${run.exitCode} saying: ${run.text || '(nothing)'}`)] : [];
   return { failures: [], findings };
 }
 
@@ -96,51 +107,72 @@ function failsLoudly(step: string, what: string) {
   };
 }
 
-const removeByHand = [
-  git('remove the wipe worktree by hand', REPO, ['worktree', 'remove', '--force', `../${WIPE}`]),
-  git('remove the remaining worktree by hand', REPO, ['worktree', 'remove', '--force', `../${REMAINING}`]),
-  git('delete both branches', REPO, ['branch', '-D', 'feature/wipe', 'feature/remaining']),
-];
+/** Removes every linked worktree git lists (wherever a lab's script put it) and prunes: a clean slate for the next claim. */
+async function removeEveryLinkedWorktree(context: StepContext): Promise<string[]> {
+  const failures: string[] = [];
+  for (const record of (await listWorktrees(context, REPO)).slice(1)) {
+    const removed = await context.runGit(['worktree', 'remove', '--force', record.path], REPO);
+    if (removed.exitCode !== 0 && existsSync(record.path)) failures.push(`git worktree remove --force ${record.path} failed: ${removed.stderr.trim()}`);
+  }
+  const pruned = await context.runGit(['worktree', 'prune'], REPO);
+  if (pruned.exitCode !== 0) failures.push(`git worktree prune failed: ${pruned.stderr.trim()}`);
+  return failures;
+}
+
+/** Clears what the steps before left, whatever the lab's script already removed: every linked worktree, stale records, both branches. */
+function removeByHand(after: string): Step[] {
+  return idSteps({
+    [`${after}-remove-worktrees`]: check('remove every linked worktree by hand and prune', removeEveryLinkedWorktree),
+    [`${after}-delete-branches`]: git('delete both branches', REPO, ['branch', '-D', A.branch, B.branch], { exitCode: 'any' }),
+    [`${after}-nothing-left`]: check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, MAIN]])),
+  });
+}
 
 export default defineScenario({
   name: 'claims',
   summary: "Checks the lab's own claims: the git version it needs, ignored tasks.json, a cleanup that keeps work, scripts that work anywhere and fail loudly.",
   steps: [
     ...startRepo(REPO),
-    check('each lab command exists from its first version on', probeCommands),
-    check('the module text asks for the git version the commands need', versionClaim),
+    ...idSteps({
+      'commands-exist': check('each lab command exists from its first version on', probeCommands),
+      'version-claim': check('the module text asks for the git version the commands need', versionClaim),
 
-    git('a worktree to run the app in', REPO, ['worktree', 'add', `../${WIPE}`, '-b', 'feature/wipe']),
-    app('the app writes its tasks.json there', WIPE, ['add', 'kept only here']),
-    git('is tasks.json ignored', WIPE, ['check-ignore', 'tasks.json'], { exitCode: 'any' }),
-    git('git worktree remove without --force, tasks.json present', REPO, ['worktree', 'remove', `../${WIPE}`], { exitCode: 'any' }),
-    check('what the ignored tasks.json does to git worktree remove', ignoredStateClaim),
-    git('forget any leftover record', REPO, ['worktree', 'prune']),
-    git('drop the branch', REPO, ['branch', '-D', 'feature/wipe']),
+      'worktree-for-app': git('a worktree to run the app in', REPO, ['worktree', 'add', `../${WIPE}`, '-b', A.branch]),
+      'app-writes-state': app('the app writes its tasks.json there', WIPE, ['add', 'kept only here']),
+      'is-state-ignored': git('is tasks.json ignored', WIPE, ['check-ignore', STATE], { exitCode: 'any' }),
+      'remove-with-state': git('git worktree remove without --force, tasks.json present', REPO, ['worktree', 'remove', `../${WIPE}`], { exitCode: 'any' }),
+      'state-claim': check('what the ignored tasks.json does to git worktree remove', ignoredStateClaim),
+      // A refused remove leaves the worktree: take it away so the branch can go, whatever the remove did.
+      'remove-leftover': git('remove what is left of the worktree', REPO, ['worktree', 'remove', '--force', `../${WIPE}`], { exitCode: 'any' }),
+      'prune-leftover': git('forget any leftover record', REPO, ['worktree', 'prune']),
+      'drop-branch': git('drop the branch', REPO, ['branch', '-D', A.branch]),
 
-    labScript('setup script from the main worktree', REPO, 'setup-worktrees.sh'),
-    edit('an uncommitted edit in tasks-app-wipe', `${WIPE}/cli.py`, [{ find: '"""Command line', replace: `${MARK}\n"""Command line` }]),
-    labScript('cleanup script with an uncommitted edit in tasks-app-wipe', REPO, 'cleanup-worktrees.sh', [], { exitCode: 'any' }),
-    check('the cleanup script keeps uncommitted work and says where it is', cleanupKeepsWork),
-    ...removeByHand,
-
-    check('make a subfolder', async (context) => {
-      await mkdir(context.path(`${REPO}/docs`), { recursive: true });
-      return [];
+      'setup-from-main': labScript('setup script from the main worktree', REPO, 'setup-worktrees.sh'),
+      'uncommitted-edit': appendLines('an uncommitted edit in tasks-app-wipe', `${WIPE}/${CLI}`, [MARK]),
+      'cleanup-with-edit': labScript('cleanup script with an uncommitted edit in tasks-app-wipe', REPO, 'cleanup-worktrees.sh', [], { exitCode: 'any' }),
+      'cleanup-keeps-work': check('the cleanup script keeps uncommitted work and says where it is', cleanupKeepsWork),
     }),
-    labScript('setup script from a subfolder', `${REPO}/docs`, 'setup-worktrees.sh', [], { exitCode: 'any' }),
-    check('the setup script works from a subfolder', setupPlacedWorktrees('setup script from a subfolder', 'a subfolder of the main worktree')),
-    labScript('setup script run a second time', REPO, 'setup-worktrees.sh', [], { exitCode: 'any' }),
-    check('the setup script fails loudly when the worktrees exist', failsLoudly('setup script run a second time', 'setup run twice')),
-    ...removeByHand.map((step) => ({ ...step, expect: { exitCode: 'any' as const } })),
+    ...removeByHand('after-cleanup'),
+    ...idSteps({
+      'make-subfolder': check('make a subfolder', async (context) => {
+        await mkdir(context.path(`${REPO}/docs`), { recursive: true });
+        return [];
+      }),
+      'setup-from-subfolder': labScript('setup script from a subfolder', `${REPO}/docs`, 'setup-worktrees.sh', [], { exitCode: 'any' }),
+      'setup-subfolder-claim': check('the setup script works from a subfolder', setupPlacedWorktrees('setup-from-subfolder', 'a subfolder of the main worktree')),
+      'setup-twice': labScript('setup script run a second time', REPO, 'setup-worktrees.sh', [], { exitCode: 'any' }),
+      'setup-twice-claim': check('the setup script fails loudly when the worktrees exist', failsLoudly('setup-twice', 'setup run twice')),
+    }),
+    ...removeByHand('after-setup-twice'),
+    ...idSteps({
+      'third-worktree': git('a third linked worktree', REPO, ['worktree', 'add', `../${REPO}-other`, '-b', 'other']),
+      'setup-from-linked': labScript('setup script from a linked worktree', `${REPO}-other`, 'setup-worktrees.sh', [], { exitCode: 'any' }),
+      'setup-linked-claim': check('the setup script works from a linked worktree', setupPlacedWorktrees('setup-from-linked', 'a linked worktree')),
 
-    git('a third linked worktree', REPO, ['worktree', 'add', '../tasks-app-other', '-b', 'other']),
-    labScript('setup script from a linked worktree', 'tasks-app-other', 'setup-worktrees.sh', [], { exitCode: 'any' }),
-    check('the setup script works from a linked worktree', setupPlacedWorktrees('setup script from a linked worktree', 'a linked worktree')),
-
-    labScript('setup script outside any repository', '.', 'setup-worktrees.sh', [], { exitCode: 'any' }),
-    check('the setup script fails loudly outside a repository', failsLoudly('setup script outside any repository', 'setup outside a repository')),
-    labScript('cleanup script outside any repository', '.', 'cleanup-worktrees.sh', [], { exitCode: 'any' }),
-    check('the cleanup script fails loudly outside a repository', failsLoudly('cleanup script outside any repository', 'cleanup outside a repository')),
+      'setup-outside': labScript('setup script outside any repository', '.', 'setup-worktrees.sh', [], { exitCode: 'any' }),
+      'setup-outside-claim': check('the setup script fails loudly outside a repository', failsLoudly('setup-outside', 'setup outside a repository')),
+      'cleanup-outside': labScript('cleanup script outside any repository', '.', 'cleanup-worktrees.sh', [], { exitCode: 'any' }),
+      'cleanup-outside-claim': check('the cleanup script fails loudly outside a repository', failsLoudly('cleanup-outside', 'cleanup outside a repository')),
+    }),
   ],
 });

@@ -4,7 +4,7 @@ import { makeProbe } from '../src/quiz/make-probe.js';
 import { proveItem } from '../src/quiz/prove-item.js';
 import type { ProofOutcome, QuizItem } from '../src/quiz/types.js';
 import { defineScenario } from '../src/scenario/define-scenario.js';
-import { check, git, write } from '../src/scenario/steps.js';
+import { check, git, idSteps, withId, write } from '../src/scenario/steps.js';
 import type { Scenario } from '../src/scenario/types.js';
 
 export interface ConceptsScenarioOptions {
@@ -21,19 +21,21 @@ export function buildConceptsScenario(options: ConceptsScenarioOptions = {}): Sc
     name: 'concepts',
     summary: 'Proves on real git what linked worktrees share and what each keeps to itself (the quiz answer key).',
     steps: [
-      git('create the repository on main', '.', ['init', '-q', '-b', 'main', LAYOUT.main]),
-      write('add a tracked file', `${LAYOUT.main}/${LAYOUT.trackedFile}`, LAYOUT.trackedText),
-      write(`ignore ${LAYOUT.stateFile} as the lab does`, `${LAYOUT.main}/.gitignore`, `${LAYOUT.stateFile}\n`),
-      git('stage both files', LAYOUT.main, ['add', '-A']),
-      git('first commit', LAYOUT.main, ['commit', '-q', '-m', 'start']),
-      git('linked worktree A on its own branch', LAYOUT.main, ['worktree', 'add', '-b', LAYOUT.branchA, `../${LAYOUT.a}`]),
-      git('linked worktree B on its own branch', LAYOUT.main, ['worktree', 'add', '-b', LAYOUT.branchB, `../${LAYOUT.b}`]),
+      ...idSteps({
+        'init-repo': git('create the repository on main', '.', ['init', '-q', '-b', 'main', LAYOUT.main]),
+        'tracked-file': write('add a tracked file', `${LAYOUT.main}/${LAYOUT.trackedFile}`, LAYOUT.trackedText),
+        'ignore-state': write(`ignore ${LAYOUT.stateFile} as the lab does`, `${LAYOUT.main}/.gitignore`, `${LAYOUT.stateFile}\n`),
+        'stage-both': git('stage both files', LAYOUT.main, ['add', '-A']),
+        'first-commit': git('first commit', LAYOUT.main, ['commit', '-q', '-m', 'start']),
+        'worktree-a': git('linked worktree A on its own branch', LAYOUT.main, ['worktree', 'add', '-b', LAYOUT.branchA, `../${LAYOUT.a}`]),
+        'worktree-b': git('linked worktree B on its own branch', LAYOUT.main, ['worktree', 'add', '-b', LAYOUT.branchB, `../${LAYOUT.b}`]),
+      }),
       ...items.map((item) =>
-        check(`prove ${item.id}: ${item.topic}`, async (context) => {
+        withId(`prove-${item.id}`, check(`prove ${item.id}: ${item.topic}`, async (context) => {
           const outcome = await proveItem(item, makeProbe(context));
           options.onProof?.(outcome);
           return outcome.answer === undefined ? [`the proof of ${item.id} cannot decide: ${outcome.evidence}`] : [];
-        }),
+        })),
       ),
     ],
   });

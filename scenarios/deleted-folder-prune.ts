@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { compareVersions } from '../src/git/git-binary.js';
 import { defineScenario } from '../src/scenario/define-scenario.js';
-import { check, git, remove } from '../src/scenario/steps.js';
+import { check, git, idSteps, remove } from '../src/scenario/steps.js';
 import type { StepContext } from '../src/scenario/types.js';
 import { expectEmptyFolder } from './support/files.js';
 import { startRepo } from './support/start-repo.js';
 import { expectWorktrees, listWorktrees } from './support/worktree-list.js';
+import { A } from './support/agents.js';
+import { MAIN, REPO } from './support/names.js';
 
-const REPO = 'tasks-app';
-const LINKED = 'tasks-app-wipe';
+const LINKED = A.worktree;
 /** `git worktree list` marks records whose folder is gone as `prunable` from git 2.31 on. */
 const PRUNABLE_SINCE = '2.31';
 
@@ -32,16 +33,18 @@ export default defineScenario({
   summary: 'A worktree folder deleted by hand stays listed (prunable from git 2.31) until git worktree prune forgets it.',
   steps: [
     ...startRepo(REPO),
-    git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', 'feature/wipe']),
-    remove('delete its folder by hand (rm -rf)', LINKED),
-    check('git worktree list still shows the deleted folder', staleRecordListed),
-    git('the branch is still held by the stale record', REPO, ['branch', '-d', 'feature/wipe'], {
-      exitCode: 'nonzero',
-      stderr: /cannot delete branch 'feature\/wipe' (checked out|used by worktree) at/i,
+    ...idSteps({
+      'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
+      'delete-folder': remove('delete its folder by hand (rm -rf)', LINKED),
+      'stale-record-listed': check('git worktree list still shows the deleted folder', staleRecordListed),
+      'branch-held': git('the branch is still held by the stale record', REPO, ['branch', '-d', A.branch], {
+        exitCode: 'nonzero',
+        stderr: /cannot delete branch 'feature\/wipe' (checked out|used by worktree) at/i,
+      }),
+      'prune-forgets': git('git worktree prune forgets it', REPO, ['worktree', 'prune', '--verbose'], { output: `Removing worktrees/${LINKED}` }),
+      'only-main-listed': check('only the main worktree is listed', (context) => expectWorktrees(context, REPO, [[REPO, MAIN]])),
+      'no-records': check('.git/worktrees holds no record', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
+      'branch-deletable': git('the branch can be deleted now', REPO, ['branch', '-d', A.branch]),
     }),
-    git('git worktree prune forgets it', REPO, ['worktree', 'prune', '--verbose'], { output: `Removing worktrees/${LINKED}` }),
-    check('only the main worktree is listed', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
-    check('.git/worktrees holds no record', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
-    git('the branch can be deleted now', REPO, ['branch', '-d', 'feature/wipe']),
   ],
 });

@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineScenario } from '../src/scenario/define-scenario.js';
-import { check, edit, git, remove, write } from '../src/scenario/steps.js';
+import { appendLines, check, git, idSteps, remove, write } from '../src/scenario/steps.js';
 import type { StepContext } from '../src/scenario/types.js';
 import { expectAbsent, expectPresent } from './support/files.js';
 import { startRepo } from './support/start-repo.js';
 import { expectWorktrees } from './support/worktree-list.js';
+import { A } from './support/agents.js';
+import { CLI, MAIN, REPO } from './support/names.js';
 
-const REPO = 'tasks-app';
-const LINKED = 'tasks-app-wipe';
+const LINKED = A.worktree;
 const MARK = 'uncommitted-edit-7f3c';
-const EDITED = `# ${MARK}: work that was never committed\n`;
+/** The edit: a comment line appended to cli.py, which needs nothing of the app's own text. */
+const EDITED = `# ${MARK}: work that was never committed`;
 const REFUSED = "contains modified or untracked files, use --force to delete it";
 
 /** Every file under a folder whose bytes contain a text (loose objects are compressed, so also ask git). */
@@ -27,7 +29,7 @@ async function filesContaining(folder: string, text: string): Promise<string[]> 
 
 async function editIsLost(context: StepContext): Promise<string[]> {
   const failures = expectAbsent(context, [LINKED, `${REPO}/.git/worktrees/${LINKED}`]);
-  const blob = context.result('remember the edited file\'s blob id')?.run?.stdout.trim() ?? '';
+  const blob = context.result('remember-blob')?.run?.stdout.trim() ?? '';
   if (!/^[0-9a-f]{40,64}$/.test(blob)) failures.push(`no blob id was recorded: ${JSON.stringify(blob)}`);
   const object = await context.runGit(['cat-file', '-e', blob], REPO);
   if (object.exitCode === 0) failures.push(`the edited content was written as object ${blob}, so it is not gone`);
@@ -43,30 +45,32 @@ export default defineScenario({
   summary: 'git worktree remove refuses a worktree with uncommitted or untracked work; --force throws the work away for good.',
   steps: [
     ...startRepo(REPO),
-    git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', 'feature/wipe']),
+    ...idSteps({
+      'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
 
-    edit('an uncommitted edit in the linked worktree', `${LINKED}/cli.py`, [{ find: '"""Command line', replace: `${EDITED}"""Command line` }]),
-    git('remove with an uncommitted edit is refused', REPO, ['worktree', 'remove', `../${LINKED}`], { exitCode: 'nonzero', stderr: REFUSED }),
-    check('the folder and the edit are still there', async (context) => {
-      const failures = expectPresent(context, [LINKED, `${REPO}/.git/worktrees/${LINKED}`]);
-      if (!(await readFile(context.path(`${LINKED}/cli.py`), 'utf8')).includes(MARK)) failures.push('the edit is gone after a refused remove');
-      return failures;
-    }),
+      'uncommitted-edit': appendLines('an uncommitted edit in the linked worktree', `${LINKED}/${CLI}`, [EDITED]),
+      'remove-refused-edit': git('remove with an uncommitted edit is refused', REPO, ['worktree', 'remove', `../${LINKED}`], { exitCode: 'nonzero', stderr: REFUSED }),
+      'edit-still-there': check('the folder and the edit are still there', async (context) => {
+        const failures = expectPresent(context, [LINKED, `${REPO}/.git/worktrees/${LINKED}`]);
+        if (!(await readFile(context.path(`${LINKED}/${CLI}`), 'utf8')).includes(MARK)) failures.push('the edit is gone after a refused remove');
+        return failures;
+      }),
 
-    git('undo the edit', LINKED, ['restore', 'cli.py']),
-    write('an untracked file in the linked worktree', `${LINKED}/notes.txt`, 'notes nobody committed\n'),
-    git('remove with an untracked file is refused', REPO, ['worktree', 'remove', `../${LINKED}`], { exitCode: 'nonzero', stderr: REFUSED }),
-    check('the untracked file is still there', (context) => expectPresent(context, [`${LINKED}/notes.txt`])),
-    remove('delete the untracked file', `${LINKED}/notes.txt`),
+      'undo-edit': git('undo the edit', LINKED, ['restore', CLI]),
+      'untracked-file': write('an untracked file in the linked worktree', `${LINKED}/notes.txt`, 'notes nobody committed\n'),
+      'remove-refused-untracked': git('remove with an untracked file is refused', REPO, ['worktree', 'remove', `../${LINKED}`], { exitCode: 'nonzero', stderr: REFUSED }),
+      'untracked-still-there': check('the untracked file is still there', (context) => expectPresent(context, [`${LINKED}/notes.txt`])),
+      'delete-untracked': remove('delete the untracked file', `${LINKED}/notes.txt`),
 
-    edit('the uncommitted edit again', `${LINKED}/cli.py`, [{ find: '"""Command line', replace: `${EDITED}"""Command line` }]),
-    git('remember the edited file\'s blob id', LINKED, ['hash-object', 'cli.py']),
-    git('remove --force succeeds', REPO, ['worktree', 'remove', '--force', `../${LINKED}`]),
-    check('the folder, its record and the edit are gone for good', editIsLost),
-    check('only the main worktree is listed', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
-    check('the branch itself survives', async (context) => {
-      const branch = await context.runGit(['rev-parse', '--verify', '--quiet', 'refs/heads/feature/wipe'], REPO);
-      return branch.exitCode === 0 && existsSync(context.path(REPO)) ? [] : ['feature/wipe is gone too'];
+      'edit-again': appendLines('the uncommitted edit again', `${LINKED}/${CLI}`, [EDITED]),
+      'remember-blob': git("remember the edited file's blob id", LINKED, ['hash-object', CLI]),
+      'remove-force': git('remove --force succeeds', REPO, ['worktree', 'remove', '--force', `../${LINKED}`]),
+      'edit-lost': check('the folder, its record and the edit are gone for good', editIsLost),
+      'only-main-listed': check('only the main worktree is listed', (context) => expectWorktrees(context, REPO, [[REPO, MAIN]])),
+      'branch-survives': check('the branch itself survives', async (context) => {
+        const branch = await context.runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${A.branch}`], REPO);
+        return branch.exitCode === 0 && existsSync(context.path(REPO)) ? [] : [`${A.branch} is gone too`];
+      }),
     }),
   ],
 });

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -7,14 +7,14 @@ import { packageRoot } from '../src/paths/package-root.js';
 /** The bundle's folder, relative to the package root; `bin/wtlab.js` loads from here. */
 export const BUNDLE_DIR = join('dist', 'bundle');
 
-/** Compiled files (relative to the package root) that become `dist/bundle/<name>.js`. */
+/** Source files (relative to the package root) that become `dist/bundle/<name>.js`; esbuild reads the TypeScript itself, so no `tsc` run is needed. */
 export const BUNDLE_ENTRIES: readonly string[] = [
   // The CLI itself; its subcommands stay `import()`s, so each becomes a chunk loaded only when it runs.
-  'dist/src/cli/main.js',
+  'src/cli/main.ts',
   // Forked by the batch grader as `./grade-worker.js` beside the chunk that forks it.
-  'dist/src/batch/grade-worker.js',
+  'src/batch/grade-worker.ts',
   // Imported by bin/wtlab.js before main, to start Python early for `wtlab grade`.
-  'dist/src/evidence/app-driver.js',
+  'src/evidence/app-driver.ts',
 ];
 
 /** Packages copied into the bundle: small, loaded on every start. Every other package stays an import, loaded from node_modules. */
@@ -42,15 +42,19 @@ function keepPackagesExternal(bundled: readonly string[]): Plugin {
 // commander is CommonJS: in an ESM bundle its `require('node:events')` needs a real `require`.
 const REQUIRE_BANNER = "import { createRequire as wtlabCreateRequire } from 'node:module';\nconst require = wtlabCreateRequire(import.meta.url);";
 
-/** Bundles the compiled CLI (run `tsc -p tsconfig.build.json` first) into `dist/bundle/` as ESM chunks; returns that folder. */
+/** Bundles the CLI from its TypeScript sources into `dist/bundle/` as ESM chunks (source maps beside them, never packed), swapped in whole; returns that folder. */
 export async function bundleCli(options: Partial<BundleOptions> = {}): Promise<string> {
   const root = options.root ?? packageRoot();
   const outdir = join(root, BUNDLE_DIR);
-  rmSync(outdir, { recursive: true, force: true });
+  // Built beside the old bundle, then swapped in by renames: a wtlab that starts meanwhile (a test
+  // run while npm run build runs) finds a whole bundle, never a missing or half-written one.
+  const next = `${outdir}.next-${process.pid}`;
+  const old = `${outdir}.old-${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: BUNDLE_ENTRIES.map((entry) => join(root, entry)),
-    outdir,
+    outdir: next,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -63,6 +67,9 @@ export async function bundleCli(options: Partial<BundleOptions> = {}): Promise<s
     plugins: [keepPackagesExternal(BUNDLED_PACKAGES)],
     logLevel: 'warning',
   });
+  if (existsSync(outdir)) renameSync(outdir, old);
+  renameSync(next, outdir);
+  rmSync(old, { recursive: true, force: true });
   return outdir;
 }
 

@@ -1,6 +1,6 @@
 import { ancestors, branchTip, commitByHash, commitsBetween, isAncestor, mergeBase } from '../../src/evidence/commit-graph.js';
 import type { CommitInfo, Evidence, LinkedWorktreeObservation, Reflog } from '../../src/evidence/types.js';
-import { APP_ENTRY, otherFeature, type Feature } from '../lab.js';
+import { APP_ENTRY, FEATURES, HISTORY_BRANCHES, otherFeature, type Feature, APP_MODULE } from '../lab.js';
 
 /** Why local-only evidence is missing, for skip messages. */
 export function missingLocal(evidence: Evidence): string {
@@ -17,13 +17,17 @@ export function branchReflog(evidence: Evidence, branch: string): Reflog | undef
   return evidence.local?.branchReflogs.find((log) => log.owner === branch);
 }
 
-/** Where a feature's tip was found: the branch, the merge into main recorded in HEAD's reflog, or a merge commit's subject. */
+/** Where a feature's tip was found: the branch, the merge into main recorded in HEAD's reflog, a merge commit's subject, or main's content. */
 export interface FeatureTip {
   readonly tip: string;
-  readonly source: 'branch' | 'reflog' | 'merge-commit';
+  readonly source: 'branch' | 'reflog' | 'merge-commit' | 'content';
 }
 
-/** Finds a feature's last commit even after its branch was deleted. */
+/**
+ * Finds a feature's last commit even after its branch was deleted: by branch, by the merge in HEAD's reflog, by a
+ * merge commit's subject, and last by content: the newest commit in main's history that brings the feature's code in
+ * (a fast-forwarded branch deleted afterwards leaves no other trace in a clone).
+ */
 export function featureTip(evidence: Evidence, feature: Feature): FeatureTip | undefined {
   const tip = branchTip(evidence, feature.branch);
   if (tip !== undefined) return { tip, source: 'branch' };
@@ -36,13 +40,68 @@ export function featureTip(evidence: Evidence, feature: Feature): FeatureTip | u
   const subject = new RegExp(`^Merge (remote-tracking )?branch '${feature.branch.replace('/', '\\/')}'`);
   const mergeCommit = evidence.commits.find((commit) => commit.parents.length > 1 && subject.test(commit.subject));
   const second = mergeCommit?.parents[1];
-  return second === undefined ? undefined : { tip: second, source: 'merge-commit' };
+  if (second !== undefined) return { tip: second, source: 'merge-commit' };
+  const main = branchTip(evidence, evidence.mainBranch);
+  if (main === undefined) return undefined;
+  const history = ancestors(evidence, main);
+  // Only a commit that changes the app's code counts (a committed record or notes may quote the command's name).
+  const changesCode = (commit: CommitInfo) => commit.files.some((file) => file.path.endsWith('.py'));
+  const adding = evidence.commits.find((commit) => history.has(commit.hash) && commit.parents.length <= 1 && changesCode(commit) && addsFeature(commit, feature));
+  if (adding === undefined || builtUnderAnotherName(evidence, adding.hash)) return undefined;
+  return { tip: adding.hash, source: 'content' };
+}
+
+/** Whether a commit is on a branch outside the lab's, or came in by a merge that names another branch: then the feature's branch had a wrong name, it is not gone. */
+function builtUnderAnotherName(evidence: Evidence, commit: string): boolean {
+  const others = evidence.branches.filter((branch) => !HISTORY_BRANCHES.includes(branch.name));
+  if (others.some((branch) => ancestors(evidence, branch.tip).has(commit))) return true;
+  const isLabName = (name: string) => FEATURES.some((feature) => name === feature.branch || name.endsWith(`/${feature.branch}`));
+  return evidence.commits.some((merge) => {
+    const named = /^Merge (?:remote-tracking )?branch '([^']+)'/.exec(merge.subject)?.[1];
+    const side = merge.parents[1];
+    if (named === undefined || isLabName(named) || side === undefined) return false;
+    return ancestors(evidence, side).has(commit) && !ancestors(evidence, merge.parents[0]).has(commit);
+  });
 }
 
 /** Whether a commit brings in a feature's code: more added lines carry it than removed lines did (an edited usage line that already named it does not count). */
 export function addsFeature(commit: CommitInfo, feature: Feature): boolean {
   const count = (lines: readonly string[]) => lines.filter((line) => feature.code.test(line)).length;
   return count(commit.added) > count(commit.removed);
+}
+
+/**
+ * The learner's start: the commit the two features grew from. Each feature's branch creation point
+ * (its reflog) or else its tip; their common ancestor; then back along first parents past any commit
+ * that itself adds a feature (a branch built on the other, a fast-forwarded feature). Undefined while
+ * neither feature exists. Commits in its history are from before the lab and are not judged.
+ */
+export function labStart(evidence: Evidence): string | undefined {
+  if (!starts.has(evidence)) starts.set(evidence, findLabStart(evidence));
+  return starts.get(evidence);
+}
+
+/** The learner's start per evidence object: graders ask for it many times. */
+const starts = new WeakMap<Evidence, string | undefined>();
+
+function findLabStart(evidence: Evidence): string | undefined {
+  const points = FEATURES.flatMap((feature) => {
+    const created = branchReflog(evidence, feature.branch)?.entries.find((entry) => entry.action === 'branch');
+    if (created !== undefined && commitByHash(evidence, created.new) !== undefined) return [created.new];
+    const tip = featureTip(evidence, feature)?.tip;
+    return tip === undefined ? [] : [tip];
+  });
+  let start = points.reduce<string | undefined>((base, point) => (base === undefined ? point : mergeBase(evidence, base, point)), undefined);
+  for (let commit = commitByHash(evidence, start); commit !== undefined && FEATURES.some((feature) => addsFeature(commit as CommitInfo, feature)); commit = commitByHash(evidence, start)) {
+    start = commit.parents[0];
+  }
+  return start;
+}
+
+/** The commits of the lab's own work: every commit read that is not in the history of the learner's start (all of them while there is no start yet). */
+export function labCommits(evidence: Evidence): CommitInfo[] {
+  const before = ancestors(evidence, labStart(evidence));
+  return evidence.commits.filter((commit) => !before.has(commit.hash));
 }
 
 /** The non-merge commits that make up a feature's own work (not the other feature's, not the shared start). */
@@ -52,10 +111,10 @@ export function ownCommits(evidence: Evidence, feature: Feature): CommitInfo[] {
   const theirs = featureTip(evidence, otherFeature(feature));
   let commits: CommitInfo[];
   if (theirs === undefined) {
-    commits = commitsBetween(evidence, undefined, mine.tip).filter((commit) => addsFeature(commit, feature));
+    commits = commitsBetween(evidence, labStart(evidence), mine.tip).filter((commit) => addsFeature(commit, feature));
   } else if (isAncestor(evidence, mine.tip, theirs.tip)) {
-    // Built on by the other branch (or never moved from the shared start): only commits that bring this feature in are its own.
-    commits = commitsBetween(evidence, undefined, mine.tip).filter((commit) => addsFeature(commit, feature));
+    // Built on by the other branch (or never moved from the shared start): only commits since the start that bring this feature in are its own.
+    commits = commitsBetween(evidence, labStart(evidence), mine.tip).filter((commit) => addsFeature(commit, feature));
   } else {
     commits = commitsBetween(evidence, mergeBase(evidence, mine.tip, theirs.tip), mine.tip);
   }
@@ -90,4 +149,21 @@ export function branchCreatedAt(evidence: Evidence, feature: Feature): number | 
 export function observation(evidence: Evidence, feature: Feature): LinkedWorktreeObservation | undefined {
   const seen = evidence.local?.linked.filter((candidate) => candidate.branch === feature.branch || candidate.path.endsWith(`/${feature.folder}`)) ?? [];
   return seen.find((candidate) => candidate.source === 'live') ?? seen[0];
+}
+
+/** Whether a feature's work is in main's history (a commit that adds it was merged) while main's cli.py lacks it: dropped while resolving. */
+export function mergedButDropped(evidence: Evidence, feature: Feature): boolean {
+  return !mainHasFeature(evidence, feature) && tipInMain(evidence, feature) && ownCommits(evidence, feature).some((commit) => addsFeature(commit, feature));
+}
+
+/**
+ * How to bring a feature's code back into main when its branch is already in main's history but the
+ * code is not (a conflict resolved with one side only): `git merge` would only say "Already up to
+ * date", so the feature's own diff since the start is applied again, with conflict markers where
+ * main moved on.
+ */
+export function reapplyFeature(evidence: Evidence, feature: Feature): string {
+  const from = evidence.start?.commit ?? featureTip(evidence, feature)?.tip;
+  const base = from === undefined ? `${feature.branch}~1` : from.slice(0, 7);
+  return `git diff ${base} ${feature.branch} -- ${APP_ENTRY} ${APP_MODULE} | git apply --3way, keep both commands where it marks a conflict, then: git commit -am "Bring back ${feature.command}"`;
 }

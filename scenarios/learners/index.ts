@@ -24,7 +24,7 @@ import wrongKeepsMainSide from './wrong-keeps-main-side.js';
 import wrongKeepsTheirSide from './wrong-keeps-their-side.js';
 import wrongLockedWorktree from './wrong-locked-worktree.js';
 import wrongMainRenamed from './wrong-main-renamed.js';
-import wrongMarkerLinesDeleted from './wrong-marker-lines-deleted.js';
+import validMarkerLinesDeleted from './valid-marker-lines-deleted.js';
 import wrongNoWorktrees from './wrong-no-worktrees.js';
 import wrongOneWorktree from './wrong-one-worktree.js';
 import wrongQuizIncomplete from './wrong-quiz-incomplete.js';
@@ -34,7 +34,7 @@ import wrongQuizNotJson from './wrong-quiz-not-json.js';
 import wrongQuizWrong from './wrong-quiz-wrong.js';
 import wrongRemainingCountsAll from './wrong-remaining-counts-all.js';
 import wrongRemainingHangs from './wrong-remaining-hangs.js';
-import wrongRemainingMessage from './wrong-remaining-message.js';
+import validRemainingOwnWording from './valid-remaining-own-wording.js';
 import wrongRemainingNeverCommitted from './wrong-remaining-never-committed.js';
 import wrongRemainingNeverMerged from './wrong-remaining-never-merged.js';
 import wrongSequential from './wrong-sequential.js';
@@ -75,7 +75,7 @@ export const learnerVariants: readonly LearnerVariant[] = [
   wrongKeepsTheirSide,
   wrongLockedWorktree,
   wrongMainRenamed,
-  wrongMarkerLinesDeleted,
+  validMarkerLinesDeleted,
   wrongNoWorktrees,
   wrongOneWorktree,
   wrongQuizIncomplete,
@@ -85,7 +85,7 @@ export const learnerVariants: readonly LearnerVariant[] = [
   wrongQuizWrong,
   wrongRemainingCountsAll,
   wrongRemainingHangs,
-  wrongRemainingMessage,
+  validRemainingOwnWording,
   wrongRemainingNeverCommitted,
   wrongRemainingNeverMerged,
   wrongSequential,

@@ -1,5 +1,5 @@
 import { brokenQuizLab } from '../support/lab-variants.js';
-import { CLONE_OF_FINISHED, defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
+import { defineLearnerVariant, verdicts } from './support/define-learner-variant.js';
 
 export default defineLearnerVariant({
   name: 'wrong-quiz-not-json',
@@ -11,6 +11,7 @@ export default defineLearnerVariant({
     failingChecks: ['concepts/quiz-file'],
     stage: 'cleaned',
     exitCode: 1,
-    clone: { verdicts: { ...CLONE_OF_FINISHED, concepts: 'fail' }, exitCode: 1 },
+    // Its road commits the record the lab takes after cleanup: a clone is graded as the folder.
+    clone: { verdicts: verdicts({ concepts: 'fail' }), exitCode: 1 },
   },
 });

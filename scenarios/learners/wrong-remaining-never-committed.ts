@@ -12,7 +12,7 @@ export default defineLearnerVariant({
   }),
   expect: {
     verdicts: verdicts({ 'parallel-agents': 'fail', merged: 'fail', 'cleaned-up': 'fail' }),
-    failingChecks: ['parallel-agents/each-has-its-feature', 'merged/remaining-in-main', 'merged/usage-names-both', 'cleaned-up/only-main-worktree', 'cleaned-up/nothing-lost'],
+    failingChecks: ['parallel-agents/each-has-its-feature', 'merged/remaining-in-main', 'cleaned-up/only-main-worktree', 'cleaned-up/nothing-lost'],
     stage: 'merging',
     exitCode: 1,
     clone: { verdicts: { ...CLONE_OF_FINISHED, 'parallel-agents': 'fail', merged: 'fail' }, exitCode: 1 },

@@ -8,7 +8,7 @@ export default defineLearnerVariant({
   steps: labRoad({ merge: [mergeFastForward(A)] }),
   expect: {
     verdicts: verdicts({ merged: 'fail' }),
-    failingChecks: ['merged/remaining-in-main', 'merged/usage-names-both'],
+    failingChecks: ['merged/remaining-in-main'],
     stage: 'merging',
     exitCode: 1,
     clone: { verdicts: { ...CLONE_OF_FINISHED, merged: 'fail' }, exitCode: 1 },

@@ -12,7 +12,6 @@ export default defineLearnerVariant({
       'merged/remaining-in-main',
       'merged/no-merge-in-progress',
       'merged/no-conflict-markers',
-      'merged/usage-names-both',
       'cleaned-up/only-main-worktree',
       'concepts/quiz-present',
     ],

@@ -13,7 +13,6 @@ export default defineLearnerVariant({
       'parallel-agents/no-runtime-state',
       'merged/wipe-in-main',
       'merged/remaining-in-main',
-      'merged/usage-names-both',
       'cleaned-up/only-main-worktree',
       'concepts/quiz-present',
     ],

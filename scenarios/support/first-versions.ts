@@ -1,3 +1,5 @@
+import { CLI } from './names.js';
+
 /** A git command the lab uses, the first git release that has it (from git's release notes), and how to probe for it. */
 export interface CommandFirstVersion {
   readonly command: string;
@@ -15,7 +17,7 @@ export const LAB_COMMANDS: readonly CommandFirstVersion[] = [
   { command: 'git worktree list --porcelain', since: '2.7', source: 'RelNotes 2.7.0: "git worktree list"', probe: ['worktree', 'list', '--porcelain'] },
   { command: 'git worktree remove', since: '2.17', source: 'RelNotes 2.17.0: "git worktree move/remove"', probe: ['worktree', 'remove', '../probe-add'] },
   { command: 'git switch', since: '2.23', source: 'RelNotes 2.23.0: experimental "git switch" and "git restore"', probe: ['switch', '--detach', 'HEAD'] },
-  { command: 'git restore', since: '2.23', source: 'RelNotes 2.23.0', probe: ['restore', '--source=HEAD', 'cli.py'] },
+  { command: 'git restore', since: '2.23', source: 'RelNotes 2.23.0', probe: ['restore', '--source=HEAD', CLI] },
   { command: 'git init -b', since: '2.28', source: 'RelNotes 2.28.0: "git init --initial-branch"', probe: ['init', '-b', 'probe', '../probe-init'] },
 ];
 

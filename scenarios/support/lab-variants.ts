@@ -1,59 +1,61 @@
-import { loadAgentPlan } from '../../src/lab/agent-plan.js';
+import type { AgentPlan } from '../../src/lab/agent-plan.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
-import { agent, app, edit, git, remove, write } from '../../src/scenario/steps.js';
+import { agent, app, git, remove, write } from '../../src/scenario/steps.js';
 import type { Scenario, Step } from '../../src/scenario/types.js';
 import lab from '../lab.js';
+import { A, B } from './agents.js';
+import { CLI, MAIN, REPO } from './names.js';
 
-const A = loadAgentPlan('wipe');
-const B = loadAgentPlan('remaining');
-const REPO = 'tasks-app';
 
-function indexOf(name: string): number {
-  const index = lab.steps.findIndex((step) => step.name === name);
-  if (index === -1) throw new Error(`the lab scenario has no step named ${JSON.stringify(name)}`);
+function indexOf(id: string): number {
+  const index = lab.steps.findIndex((step) => step.id === id);
+  if (index === -1) throw new Error(`the lab scenario has no step with id ${JSON.stringify(id)}`);
   return index;
 }
 
-/** The lab's steps from the first up to and including the named one. */
-export function labUntil(name: string): Step[] {
-  return lab.steps.slice(0, indexOf(name) + 1);
+/** The lab's steps from the first up to and including the one with this id. */
+export function labUntil(id: string): Step[] {
+  return lab.steps.slice(0, indexOf(id) + 1);
 }
 
-/** The lab's steps after the named one, up to and including `to` (default: the end). */
-export function labAfter(name: string, to?: string): Step[] {
-  return lab.steps.slice(indexOf(name) + 1, to === undefined ? undefined : indexOf(to) + 1);
+/** The lab's steps after the one with this id, up to and including `to` (default: the end). */
+export function labAfter(id: string, to?: string): Step[] {
+  return lab.steps.slice(indexOf(id) + 1, to === undefined ? undefined : indexOf(to) + 1);
 }
+
+/** Ids of lab steps where a learner typically stops for a self-check. */
+export const MILESTONES = {
+  worktrees: 'own-tasks-json',
+  committed: 'remaining-in-b',
+  conflict: 'merge-b-conflict',
+  merged: 'both-merged',
+  /** Both commands tried on main, the worktrees still there: the last step before the snapshot and the cleanup. */
+  checked: 'drop-empty-start-copy',
+  cleaned: 'siblings-gone',
+} as const;
 
 /** The lab's quiz steps (answer, stage, commit, verify). */
 export function quizSteps(): Step[] {
-  return labAfter('the sibling folders are gone');
+  return labAfter(MILESTONES.cleaned);
 }
-
-/** Names of lab steps where a learner typically stops for a self-check. */
-export const MILESTONES = {
-  worktrees: 'each linked worktree has its own untracked tasks.json',
-  committed: 'worktree B: remaining counts only its own task',
-  conflict: 'merge feature/remaining: conflict in cli.py',
-  merged: 'both branches are in main',
-  cleaned: 'the sibling folders are gone',
-} as const;
 
 /** The lab played up to a milestone, as a scenario of its own. */
 export function labTo(milestone: keyof typeof MILESTONES): Scenario {
-  return defineScenario({ name: `lab-to-${milestone}`, summary: `The lab played up to: ${MILESTONES[milestone]}.`, steps: labUntil(MILESTONES[milestone]) });
+  const last = lab.steps[indexOf(MILESTONES[milestone])];
+  return defineScenario({ name: `lab-to-${milestone}`, summary: `The lab played up to: ${last?.name ?? milestone}.`, steps: labUntil(MILESTONES[milestone]) });
 }
 
 /** The start: the snapshot committed on main, without the bottleneck demo. */
 export function startRepo(): Step[] {
-  return labUntil('first commit');
+  return labUntil('first-commit');
 }
 
 /** One feature done start to end in a worktree created only then: add, run the app, agent, commit, merge, remove. */
-export function featureInTurn(plan: typeof A): Step[] {
+export function featureInTurn(plan: AgentPlan): Step[] {
   return [
     git(`create ${plan.worktree} only now`, REPO, ['worktree', 'add', `../${plan.worktree}`, '-b', plan.branch]),
     app(`run the app in ${plan.worktree}`, plan.worktree, ['add', `from ${plan.worktree}`]),
-    agent(`agent ${plan.agent} works alone`, plan.branch === A.branch ? 'wipe' : 'remaining', plan.worktree, 0),
+    agent(`agent ${plan.agent} works alone`, plan.command, plan.worktree, { pauseSeconds: 0 }),
     git(`commit in ${plan.worktree}`, plan.worktree, ['commit', '-am', plan.message]),
     git(`merge ${plan.branch}`, REPO, ['merge', '--no-edit', plan.branch]),
     git(`remove ${plan.worktree}`, REPO, ['worktree', 'remove', '--force', `../${plan.worktree}`]),
@@ -79,13 +81,13 @@ export function mainFolderOnlyLab(): Scenario {
       git('branch for wipe in the main folder', REPO, ['branch', A.branch]),
       git('branch for remaining in the main folder', REPO, ['branch', B.branch]),
       git('switch to feature/wipe', REPO, ['switch', A.branch]),
-      agent('agent A in the main folder', 'wipe', REPO, 0),
+      agent('agent A in the main folder', A.command, REPO, { pauseSeconds: 0 }),
       git('commit wipe in the main folder', REPO, ['commit', '-am', A.message]),
       git('switch to feature/remaining', REPO, ['switch', B.branch]),
-      agent('agent B in the main folder', 'remaining', REPO, 0),
+      agent('agent B in the main folder', B.command, REPO, { pauseSeconds: 0 }),
       git('commit remaining in the main folder', REPO, ['commit', '-am', B.message]),
-      git('back to main', REPO, ['switch', 'main']),
-      ...labAfter('worktree B: remaining counts only its own task', 'both branches are in main').filter((step) => step.kind !== 'run' || step.cwd === REPO),
+      git('back to main', REPO, ['switch', MAIN]),
+      ...labAfter(MILESTONES.committed, MILESTONES.merged).filter((step) => step.kind !== 'run' || step.cwd === REPO),
       ...quizSteps(),
     ],
   });
@@ -93,14 +95,14 @@ export function mainFolderOnlyLab(): Scenario {
 
 /** The lab up to both commits, but agent A's worktree also commits its tasks.json. */
 export function committedStateLab(): Scenario {
-  const before = labUntil('agents A and B work at the same time');
+  const before = labUntil('agents-at-once');
   return defineScenario({
     name: 'lab-commits-tasks-json',
     summary: 'Worktree A commits its tasks.json together with the wipe command; the worktrees are still there.',
     steps: [
       ...before,
       git('worktree A: force-add tasks.json', A.worktree, ['add', '-f', 'tasks.json']),
-      ...labAfter('agents A and B work at the same time', 'worktree B is clean after its commit').filter((step) => step.name !== 'worktree A is clean after its commit'),
+      ...labAfter('agents-at-once', 'clean-b').filter((step) => step.id !== 'clean-a'),
     ],
   });
 }
@@ -112,10 +114,10 @@ export function oneSideLab(): Scenario {
     summary: 'The second merge concluded with only main\'s side of cli.py: remaining is merged in history but not in the code.',
     steps: [
       ...labUntil(MILESTONES.conflict),
-      git('take only main\'s side', REPO, ['checkout', '--ours', 'cli.py']),
-      git('mark it resolved', REPO, ['add', 'cli.py']),
+      git('take only main\'s side', REPO, ['checkout', '--ours', CLI]),
+      git('mark it resolved', REPO, ['add', CLI]),
       git('conclude the merge', REPO, ['commit', '--no-edit']),
-      ...labAfter('main: the usage line names both new commands', MILESTONES.cleaned),
+      ...labAfter(MILESTONES.checked, MILESTONES.cleaned),
       ...quizSteps(),
     ],
   });
@@ -127,7 +129,7 @@ export function untidyCleanupLab(): Scenario {
     name: 'lab-untidy-cleanup',
     summary: 'rm -rf of one worktree folder (a stale record) and a deleted record whose folder stays (a stray folder).',
     steps: [
-      ...labUntil('main: the usage line names both new commands'),
+      ...labUntil(MILESTONES.checked),
       remove('delete the remaining worktree folder by hand', B.worktree),
       remove('delete the wipe worktree record by hand', `${REPO}/.git/worktrees/${A.worktree}`),
       ...quizSteps(),

@@ -5,6 +5,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveGitBinary } from '../../src/git/git-binary.js';
 import { locateExecutable } from '../../src/process/locate-executable.js';
+import { planSandbox } from '../../src/sandbox/plan-sandbox.js';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { buildGoldenRepo, buildLargeRepo, copySubmissions, makeCountingShims } from './golden.js';
 import { interleave, median, timeCommand, type RunOptions, type TimedRun } from './measure.js';
@@ -55,6 +56,17 @@ async function countFloorProcesses(repo: string, keyFile: string, scratch: strin
   return `${lines.filter((line) => line === 'git').length} git, ${lines.filter((line) => line === 'python3').length} python`;
 }
 
+/** Which sandbox a timed grade used, from its report: none when it warned about running without one. */
+function sandboxOf(run: TimedRun | undefined): string {
+  const planned = planSandbox({ program: 'python3', args: [], writable: tmpdir(), path: process.env.PATH ?? '' });
+  return run !== undefined && /ran without a sandbox/.test(run.stdout) ? 'none' : planned.tool;
+}
+
+/** A note when a run was meant to be unsandboxed and did not say so. */
+function warnsOf(run: TimedRun | undefined): string {
+  return run !== undefined && !/ran without a sandbox/.test(run.stdout) ? ' (it did not warn!)' : '';
+}
+
 function gradeScore(stdout: string): string {
   const parsed = JSON.parse(stdout) as { score: number; maxScore: number } | { score: number; maxScore: number }[];
   const report = Array.isArray(parsed) ? parsed[0] : parsed;
@@ -95,15 +107,18 @@ async function main(): Promise<void> {
     log(`golden repo graded ${gradeScore(warm.stdout)}; timing wtlab grade and the floor, ${REPEATS} rounds`);
 
     // 1. A single grade, whole process, against the shell floor.
-    const [grades = [], floors = []] = await interleave(
+    const unsandboxed: RunOptions = { ...options, env: { ...env, WTLAB_SANDBOX: 'none' } };
+    const [grades = [], floors = [], bare = []] = await interleave(
       [
         { argv: ['node', wtlab, 'grade', golden, '--format', 'json'], options },
         { argv: ['bash', floor, golden, keyFile], options },
+        { argv: ['node', wtlab, 'grade', golden, '--format', 'json'], options: unsandboxed },
       ],
       REPEATS,
     );
     const gradeMs = medianWall(grades);
     const floorMs = medianWall(floors);
+    const bareMs = medianWall(bare);
     const floorProcesses = await countFloorProcesses(golden, keyFile, scratch, options);
     const [nodeRuns = [], pythonRuns = []] = await interleave([{ argv: ['node', '-e', '0'], options }, { argv: ['python3', '-c', '0'], options }], REPEATS);
     const nodeBare = medianWall(nodeRuns);
@@ -115,6 +130,8 @@ async function main(): Promise<void> {
     rows.push({ what: `(python3 start-up alone: python3 -c 0, ${locateExecutable('python3') ?? 'python3'})`, value: seconds(pythonBare) });
     const ratio1 = gradeMs / floorMs;
     rows.push({ what: 'ratio wtlab / floor', value: ratio1.toFixed(2), target: '≤ 1.5', holds: ratio1 <= 1.5 });
+    rows.push({ what: `wtlab grade, golden repo, without a sandbox (WTLAB_SANDBOX=none)${warnsOf(bare[0])}`, value: seconds(bareMs), processes: statsLine(bare[0] as TimedRun) });
+    rows.push({ what: `sandbox cost per grade (${sandboxOf(grades[0])} − none)`, value: `${(gradeMs - bareMs).toFixed(0)} ms (ratio ${(gradeMs / bareMs).toFixed(2)})` });
 
     // 2. The cost of the repo's size.
     log('building the large repo: +20,000 commits, +200 branches (git fast-import)');
@@ -156,6 +173,12 @@ async function main(): Promise<void> {
       const cpu = busy === undefined ? '' : `, machine busy ${busy.toFixed(1)} CPU s = ${(busy / (run.wallMs / 1000)).toFixed(2)} cores`;
       rows.push({ what: `batch of ${BATCH}, --jobs ${jobs}`, value: `${seconds(run.wallMs)} (${(BATCH / (run.wallMs / 1000)).toFixed(1)} submissions/s${cpu})` });
     }
+    const bareOut = join(scratch, 'batch-bare.json');
+    const bareBatch = await timeCommand(['node', wtlab, 'grade', ...subs, '--jobs', '2', '--format', 'json', '--output', bareOut], { ...options, env: { ...env, WTLAB_STATS: undefined, WTLAB_SANDBOX: 'none' } });
+    if (countReports(bareOut) !== BATCH) throw new Error(`--jobs 2 without a sandbox wrote ${countReports(bareOut)} reports for ${BATCH} submissions`);
+    const sandboxedBatch = batchRuns[1]?.run.wallMs ?? 0;
+    rows.push({ what: `batch of ${BATCH}, --jobs 2, without a sandbox (WTLAB_SANDBOX=none)`, value: `${seconds(bareBatch.wallMs)} (${(BATCH / (bareBatch.wallMs / 1000)).toFixed(1)} submissions/s)` });
+    rows.push({ what: 'sandbox cost per batch (--jobs 2, sandboxed − none)', value: `${seconds(sandboxedBatch - bareBatch.wallMs)}, ${((sandboxedBatch - bareBatch.wallMs) / BATCH).toFixed(1)} ms per submission (ratio ${(sandboxedBatch / bareBatch.wallMs).toFixed(2)})` });
     const speedUp = (batchRuns[0]?.run.wallMs ?? 0) / (batchRuns[1]?.run.wallMs ?? 1);
     const one = batchRuns[0]?.run;
     const coresOfOne = one?.machineBusySeconds === undefined ? undefined : one.machineBusySeconds / (one.wallMs / 1000);

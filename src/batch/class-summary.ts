@@ -15,9 +15,14 @@ export interface CriterionTally {
 export interface FailingCheck {
   /** `criterion/check`, e.g. `merged/no-conflict-markers`. */
   readonly id: string;
+  /** The check's title (what it looks for), the same for every learner; the id when no title is known. */
+  readonly title: string;
   readonly count: number;
-  /** The message of its first occurrence, as an example. */
-  readonly example: string;
+}
+
+export interface SummarizeOptions {
+  /** Each check's title by `criterion/check` id (from the criteria definitions). @default none: the id stands in */
+  readonly checkTitles?: Readonly<Record<string, string>>;
 }
 
 /** What a teacher reads after grading a class. */
@@ -32,10 +37,13 @@ export interface ClassSummary {
   readonly failingChecks: readonly FailingCheck[];
 }
 
-/** Counts a batch's results per criterion and per failing check. */
-export function summarizeClass(results: readonly GradedSubmission[]): ClassSummary {
+/**
+ * Counts a batch's results per criterion and per failing check. A failing check is shown by its title,
+ * never by one learner's message (which names their own paths and commits).
+ */
+export function summarizeClass(results: readonly GradedSubmission[], options: SummarizeOptions = {}): ClassSummary {
   const tallies = new Map<CriterionId, Record<Status, number>>();
-  const failing = new Map<string, { count: number; example: string }>();
+  const failing = new Map<string, number>();
   let allPassed = 0;
   for (const { report } of results) {
     if (report === undefined) continue;
@@ -47,9 +55,7 @@ export function summarizeClass(results: readonly GradedSubmission[]): ClassSumma
       for (const check of criterion.checks) {
         if (check.status !== 'fail') continue;
         const id = `${criterion.id}/${check.id}`;
-        const seen = failing.get(id) ?? { count: 0, example: check.message };
-        seen.count += 1;
-        failing.set(id, seen);
+        failing.set(id, (failing.get(id) ?? 0) + 1);
       }
     }
   }
@@ -61,7 +67,7 @@ export function summarizeClass(results: readonly GradedSubmission[]): ClassSumma
     allPassed,
     criteria: [...tallies].map(([id, tally]) => ({ id, ...tally })),
     failingChecks: [...failing]
-      .map(([id, { count, example }]) => ({ id, count, example }))
+      .map(([id, count]) => ({ id, title: options.checkTitles?.[id] ?? id, count }))
       .sort((a, b) => b.count - a.count || compareText(a.id, b.id)),
   };
 }
@@ -87,7 +93,7 @@ export function formatClassSummary(summary: ClassSummary, options: { readonly to
   ];
   if (summary.failingChecks.length > 0) {
     lines.push('', `Most common failing checks (top ${Math.min(top, summary.failingChecks.length)} of ${summary.failingChecks.length}):`);
-    for (const check of summary.failingChecks.slice(0, top)) lines.push(`  ${String(check.count).padStart(4)}  ${check.id}: ${check.example}`);
+    for (const check of summary.failingChecks.slice(0, top)) lines.push(`  ${String(check.count).padStart(4)}  ${check.id}: ${check.title}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -15,6 +15,20 @@ export interface BatchOptions {
   readonly onDone?: (result: GradedSubmission, index: number) => void;
   /** The worker script to fork. @default workerEntry() */
   readonly entry?: string;
+  /**
+   * Wall-clock seconds one submission may take; past it its worker (and every process it started) is
+   * killed, the submission fails with that reason, and a new worker takes the rest. @default 300
+   */
+  readonly secondsPerSubmission?: number;
+}
+
+/** Kills a worker and what it started (its own process group: git, the app's sandbox). */
+function killWorker(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
 }
 
 /** The compiled worker entry: beside this file in dist, or dist's copy when this runs from TypeScript sources. */
@@ -29,11 +43,13 @@ function lastLines(text: string): string {
 
 /**
  * Grades submissions in `jobs` worker processes (git and python run in their children, so processes
- * use every core); results come back in the order given. A worker that dies fails only the
- * submission it held, and a new worker takes over the rest.
+ * use every core); results come back in the order given, one per submission, always. A worker that
+ * dies fails only the submission it held, one that takes longer than `secondsPerSubmission` is killed
+ * with everything it started, and a new worker takes over the rest, so a batch always ends.
  */
 export async function gradeInWorkers(sources: readonly string[], options: BatchOptions): Promise<GradedSubmission[]> {
   const entry = options.entry ?? workerEntry();
+  const seconds = options.secondsPerSubmission ?? 300;
   if (!existsSync(entry)) throw new Error(`the grading worker ${entry} is missing; run npm run build`);
   const results: (GradedSubmission | undefined)[] = new Array<GradedSubmission | undefined>(sources.length).fill(undefined);
   let next = 0;
@@ -47,8 +63,11 @@ export async function gradeInWorkers(sources: readonly string[], options: BatchO
       if (finished === sources.length) resolve(results as GradedSubmission[]);
     };
     const start = (): void => {
-      const child: ChildProcess = fork(entry, [JSON.stringify(options.git)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+      // A process group of its own, so that a hung worker is killed with its children.
+      const child: ChildProcess = fork(entry, [JSON.stringify(options.git)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', detached: true });
       let held: number | undefined;
+      let overdue = false;
+      let timer: NodeJS.Timeout | undefined;
       let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => {
         stderr = (stderr + chunk.toString('utf8')).slice(-4000);
@@ -62,16 +81,25 @@ export async function gradeInWorkers(sources: readonly string[], options: BatchO
         held = next;
         next += 1;
         const request: WorkerRequest = { index: held, source: sources[held] as string };
+        timer = setTimeout(() => {
+          overdue = true;
+          killWorker(child);
+        }, seconds * 1000);
         child.send(request);
       };
       child.on('message', (reply: WorkerReply) => {
+        clearTimeout(timer);
         finish(reply.index, reply.result);
         feed();
       });
       child.on('exit', (code, signal) => {
+        clearTimeout(timer);
         if (held === undefined) return;
         const source = sources[held] as string;
-        finish(held, { source, error: `the grading worker stopped (${signal ?? `exit ${code}`}) while grading it${stderr ? `: ${lastLines(stderr)}` : ''}`, commands: [] });
+        const error = overdue
+          ? `grading it took longer than ${seconds} s, so its worker was stopped (raise the limit with --submission-timeout)`
+          : `the grading worker stopped (${signal ?? `exit ${code}`}) while grading it${stderr ? `: ${lastLines(stderr)}` : ''}`;
+        finish(held, { source, error, commands: [] });
         held = undefined;
         if (next < sources.length) start();
       });

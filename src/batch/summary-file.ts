@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import type { Stage, Status } from '../grade/report-types.js';
+import { withoutControlCharacters } from '../report/without-control-characters.js';
 import type { ClassSummary } from './class-summary.js';
 import type { GradedSubmission } from './types.js';
 
@@ -53,9 +54,11 @@ export function checkSummaryPath(path: string): 'csv' | 'json' {
   throw new UserError('SUMMARY_EXTENSION', `--summary ${path} must end in .csv or .json. Run: wtlab grade subs/* --summary class.csv`);
 }
 
-/** Writes `--summary FILE.csv|.json`. */
+/** Writes `--summary FILE.csv|.json`, control characters escaped. */
 export async function writeSummaryFile(path: string, rows: readonly SummaryRow[], summary: ClassSummary, criterionIds: readonly string[]): Promise<void> {
-  const text = checkSummaryPath(path) === 'csv' ? formatSummaryCsv(rows, criterionIds) : formatSummaryJson(rows, summary);
+  // Paths and reasons come from the submissions: their control characters are escaped, as in every report.
+  const [cleanRows, cleanSummary] = [withoutControlCharacters(rows), withoutControlCharacters(summary)];
+  const text = checkSummaryPath(path) === 'csv' ? formatSummaryCsv(cleanRows, criterionIds) : formatSummaryJson(cleanRows, cleanSummary);
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text, 'utf8');

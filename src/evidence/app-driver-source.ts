@@ -3,6 +3,9 @@
  * has work and serves requests, one JSON line each on stdin: every request runs in a fresh fork of the
  * idle interpreter, so no submission's app can touch the next one's, and only the first pays for
  * Python's start-up. For each request it answers one JSON line on stdout: how the fork ended.
+ * Inside a sandbox it is PID 1 of its PID namespace: it keeps no signal handler (the kernel then drops
+ * every signal the app sends it), makes itself non-dumpable, and kills every other process in the
+ * namespace after each run. Without one, it names each fork on stderr (`wtlab-fork PID`).
  */
 export const APP_DRIVER_SOURCE = `"""Runs the tasks app's cli.py several times in one interpreter, as python3 cli.py ARGS would, one timeout each."""
 import contextlib
@@ -12,6 +15,7 @@ import os
 import runpy
 import signal
 import sys
+import time
 import traceback
 
 
@@ -46,8 +50,12 @@ def note(progress, text):
 
 
 def run_one(folder, args, seconds, cap):
-    for name in ("cli", "tasks"):
-        sys.modules.pop(name, None)
+    # Every module the app imported from its folder is loaded afresh, as a new python3 would (tasks.py, or any other).
+    for name, module in list(sys.modules.items()):
+        if name == "__main__":
+            continue
+        if (getattr(module, "__file__", None) or "").startswith(folder + os.sep):
+            del sys.modules[name]
     out, err = Capped(cap), Capped(cap)
     code, timed_out = 0, False
     sys.argv = ["cli.py", *args]
@@ -112,40 +120,75 @@ def run_request(request):
         json.dump(results, handle)
 
 
-def wait_for(pid, seconds):
-    """Waits for the fork, killing it (and the process group it may have made) after seconds; returns its answer."""
-    def give_up(signum, frame):
-        raise Timeout()
+def end_all():
+    """As PID 1 of the sandbox: kills every other process in it (whatever the run started, setsid or not) and reaps them."""
+    while True:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
 
-    def stop():
-        for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-            try:
-                kill()
-            except OSError:
-                pass
 
-    signal.signal(signal.SIGALRM, give_up)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+def stop_group(pid):
+    for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            kill()
+        except OSError:
+            pass
+
+
+def wait_for(pid, seconds, as_init):
+    """Waits for the fork (SIGCHLD is blocked and waited for), killing it after seconds; then ends what it left; returns its answer."""
+    deadline = time.monotonic() + seconds
+    status, timed_out = None, False
     try:
-        _, status = os.waitpid(pid, 0)
-        timed_out = False
-    except Timeout:
-        timed_out = True
-        stop()
-        _, status = os.waitpid(pid, 0)
+        while status is None:
+            done, got = os.waitpid(-1, os.WNOHANG)
+            if done == pid:
+                status = got
+                break
+            if done != 0:
+                continue  # an orphan the run left (only PID 1 gets those)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                stop_group(pid)
+                _, status = os.waitpid(pid, 0)
+                break
+            signal.sigtimedwait([signal.SIGCHLD], min(left, 1.0))
     except BaseException:
-        stop()  # interrupted (Ctrl-C) or stopped: the fork, in a process group of its own, goes too
+        stop_group(pid)  # interrupted (Ctrl-C) or stopped: the fork, in a process group of its own, goes too
         raise
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+    if as_init:
+        end_all()
+    else:
+        stop_group(pid)
     if os.WIFSIGNALED(status):
         return {"exitCode": 128 + os.WTERMSIG(status), "signal": signal.Signals(os.WTERMSIG(status)).name, "timedOut": timed_out}
     return {"exitCode": os.WEXITSTATUS(status), "timedOut": timed_out}
 
 
+def become_init():
+    """As PID 1 of the sandbox's PID namespace the kernel drops every signal another process inside sends it
+    unless it has a handler (so none is kept), and non-dumpable it cannot be traced or read through /proc/1."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    import ctypes
+    if ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
+
+
 def main():
-    # Stopped with SIGTERM, it still takes a running fork along (see wait_for).
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    as_init = os.getpid() == 1
+    if as_init:
+        become_init()
+    else:
+        # Stopped with SIGTERM, it still takes a running fork along (see wait_for).
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
     requests = sys.stdin
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     for line in requests:
@@ -158,12 +201,17 @@ def main():
             try:
                 os.setpgid(0, 0)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
                 answers.close()
                 run_request(request)
                 code = 0
             finally:
                 os._exit(code)
-        answers.write(json.dumps(wait_for(pid, float(request["totalSeconds"]))) + "\\n")
+        if not as_init:
+            # Without a sandbox, a run that kills this driver would leave its fork behind: the grader reads this and kills its group.
+            sys.stderr.write(f"wtlab-fork {pid}\\n")
+            sys.stderr.flush()
+        answers.write(json.dumps(wait_for(pid, float(request["totalSeconds"]), as_init)) + "\\n")
         answers.flush()
 
 

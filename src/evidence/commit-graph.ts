@@ -1,10 +1,10 @@
 import type { CommitInfo, Evidence } from './types.js';
 
 /** Commits by hash, built once per evidence object. */
-const indexes = new WeakMap<Evidence, Map<string, CommitInfo>>();
+const indexes = new WeakMap<Pick<Evidence, 'commits'>, Map<string, CommitInfo>>();
 
 /** Looks a commit up by hash. */
-export function commitByHash(evidence: Evidence, hash: string | undefined): CommitInfo | undefined {
+export function commitByHash(evidence: Pick<Evidence, 'commits'>, hash: string | undefined): CommitInfo | undefined {
   if (hash === undefined) return undefined;
   let index = indexes.get(evidence);
   if (index === undefined) {
@@ -15,7 +15,7 @@ export function commitByHash(evidence: Evidence, hash: string | undefined): Comm
 }
 
 /** Every commit reachable from a tip, the tip included. */
-export function ancestors(evidence: Evidence, tip: string | undefined): Set<string> {
+export function ancestors(evidence: Pick<Evidence, 'commits'>, tip: string | undefined): Set<string> {
   const seen = new Set<string>();
   const stack = tip === undefined ? [] : [tip];
   while (stack.length > 0) {
@@ -32,16 +32,21 @@ export function isAncestor(evidence: Evidence, maybeAncestor: string, tip: strin
   return ancestors(evidence, tip).has(maybeAncestor);
 }
 
-/** The newest common ancestors' first hit: a commit reachable from both, not reachable through another such commit. */
+/**
+ * The newest common ancestors' first hit: a commit reachable from both, not reachable through another such commit.
+ * Linear in the history's size (one walk marks every common commit below another), so a 50,000-commit repo is fine.
+ */
 export function mergeBase(evidence: Evidence, a: string, b: string): string | undefined {
   const fromA = ancestors(evidence, a);
   const common = [...ancestors(evidence, b)].filter((hash) => fromA.has(hash));
   const commonSet = new Set(common);
   const shadowed = new Set<string>();
-  for (const hash of common) {
-    for (const parent of commitByHash(evidence, hash)?.parents ?? []) {
-      if (commonSet.has(parent)) for (const older of ancestors(evidence, parent)) shadowed.add(older);
-    }
+  const stack = common.flatMap((hash) => (commitByHash(evidence, hash)?.parents ?? []).filter((parent) => commonSet.has(parent)));
+  while (stack.length > 0) {
+    const hash = stack.pop() as string;
+    if (shadowed.has(hash)) continue;
+    shadowed.add(hash);
+    stack.push(...(commitByHash(evidence, hash)?.parents ?? []));
   }
   const best = common.filter((hash) => !shadowed.has(hash));
   return best.sort((x, y) => (commitByHash(evidence, y)?.commitTime ?? 0) - (commitByHash(evidence, x)?.commitTime ?? 0))[0];
@@ -55,7 +60,7 @@ export function commitsBetween(evidence: Evidence, base: string | undefined, tip
 }
 
 /** A branch's tip by short name. */
-export function branchTip(evidence: Evidence, name: string | undefined): string | undefined {
+export function branchTip(evidence: Pick<Evidence, 'branches'>, name: string | undefined): string | undefined {
   return name === undefined ? undefined : evidence.branches.find((branch) => branch.name === name)?.tip;
 }
 

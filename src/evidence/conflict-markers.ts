@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { openLearnerFile } from './read-small-file.js';
 import type { ConflictMarker } from './types.js';
 
 const MARKER = /^(<{7}|={7}|>{7}|\|{7})( |$)/;
@@ -13,11 +12,18 @@ export function findMarkers(file: string, text: string, where: ConflictMarker['w
   return text.split('\n').flatMap((line, index) => (MARKER.test(line) ? [{ file, line: index + 1, text: line, where }] : []));
 }
 
-/** Scans one file chunk by chunk, keeping only the start of each line: a huge file never sits in memory whole. */
+/** Bytes read per chunk; a file's lines are never held whole. */
+const CHUNK = 1024 * 1024;
+
+/**
+ * Scans one file chunk by chunk as bytes, keeping only the start of each line: a huge file never sits in memory
+ * whole, and line numbers count newline bytes whatever the encoding. The file is opened through the safe reader:
+ * a path that leaves `folder` through a symlinked folder, a link, a FIFO or a device is not read.
+ */
 export async function scanFile(folder: string, file: string, where: ConflictMarker['where']): Promise<ConflictMarker[]> {
-  const path = join(folder, file);
-  const stat = await lstat(path).catch(() => undefined);
-  if (stat === undefined || !stat.isFile()) return [];
+  const opened = await openLearnerFile(join(folder, file), { within: folder, maxBytes: Number.MAX_SAFE_INTEGER });
+  if (!opened.ok) return [];
+  const { handle } = opened;
   const found: ConflictMarker[] = [];
   let line = 1;
   let start: Buffer[] = [];
@@ -31,13 +37,17 @@ export async function scanFile(folder: string, file: string, where: ConflictMark
   };
   const keep = (piece: Buffer) => {
     if (startBytes >= KEEP) return;
-    const part = piece.subarray(0, KEEP - startBytes);
+    const part = Buffer.from(piece.subarray(0, KEEP - startBytes));
     start.push(part);
     startBytes += part.length;
   };
+  const buffer = Buffer.alloc(CHUNK);
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-      const bytes = chunk as Buffer;
+    for (let position = 0; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      const bytes = buffer.subarray(0, bytesRead);
       if (bytes.includes(0)) return [];
       let at = 0;
       for (let newline = bytes.indexOf(10, at); newline !== -1; newline = bytes.indexOf(10, at)) {
@@ -49,6 +59,8 @@ export async function scanFile(folder: string, file: string, where: ConflictMark
     }
   } catch {
     return [];
+  } finally {
+    await handle.close().catch(() => undefined);
   }
   if (startBytes > 0) endLine();
   return found;

@@ -21,6 +21,6 @@ export function explainGitRefusal(result: CommandResult, git: GitBinary): void {
   const needs = since !== undefined ? `git ${since} or newer` : 'a newer git';
   throw new UserError(
     'GIT_TOO_OLD',
-    `the repository uses the extension ${extension}, which needs ${needs}; this git is ${git.version}. Grade it with a newer git: npx wtlab grade --git /path/to/newer/git <submission>`,
+    `the repository uses the extension ${extension}, which needs ${needs}; this git is ${git.version}. Grade it with a newer git: wtlab grade --git /path/to/newer/git <submission>`,
   );
 }

@@ -4,18 +4,27 @@ import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import type { CommandResult } from '../process/command-result.js';
 import type { OpenedSubmission } from '../submission/types.js';
+import { checkExportSize } from './check-export-size.js';
+import { settleAll } from './settle-all.js';
 import { scanFolder } from './conflict-markers.js';
 import { readCommits } from './read-commits.js';
 import { readSnapshot, type SnapshotRead } from './read-snapshot.js';
+import { checkCommittedRecord } from '../record/check-committed-record.js';
+import { RECORD_FILE } from '../record/record-file.js';
 import { isObjectId, verifySnapshot } from './verify-snapshot.js';
 import { readFilesAt, type ObjectsRead } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs, type RefsRead } from './read-refs.js';
 import { readSmallFile } from './read-small-file.js';
-import { readBranchReflogs, readReflogFile } from './read-reflogs.js';
-import { observeLinked, readSiblings, readStatus, readWorktreeRecords } from './read-worktrees.js';
+import { readReflogs } from './read-reflogs.js';
+import { observeLinked, readSiblings, readStatus, readWorktreeRecords, worktreeHeadReflogs } from './read-worktrees.js';
+import { compareText } from '../text/compare-text.js';
 import { exportCommit, runApp, type AppPlanStep } from './run-app.js';
-import type { AppBehaviour, Evidence, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
+import type { AppBehaviour, CommitInfo, Evidence, FilesAt, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
+import { formatCommand } from '../process/command-result.js';
+
+/** The commit graph as read: what a start is found from. */
+export type CommitGraph = Pick<Evidence, 'mainBranch' | 'branches' | 'commits'>;
 
 /** How the app is run: on an export of the learner's start and of main, the same script on both. */
 export interface AppRunOptions {
@@ -23,8 +32,8 @@ export interface AppRunOptions {
   readonly probe?: readonly AppPlanStep[];
   /** The script run on the start's export and on main's, in the same order; `probe` holds the probe's runs (no runs when there is no start). */
   readonly script: (probe: AppBehaviour) => readonly AppPlanStep[];
-  /** The learner's start commit, from every other fact gathered; undefined when none can be told (the app then runs on main only). */
-  readonly findStart: (evidence: Evidence) => string | undefined;
+  /** The learner's start commit, from the commit graph; undefined when none can be told (the app then runs on main only). */
+  readonly findStart: (graph: CommitGraph) => string | undefined;
 }
 
 /** What the engine needs to know about the lab to gather its evidence (graders/index.ts gives the lab's). */
@@ -35,6 +44,13 @@ export interface LabEvidenceOptions {
   readonly labFiles: readonly string[];
   /** The quiz answers file, read on main and in the main folder. */
   readonly quizFile: string;
+  /** The app's runtime state file in each worktree (e.g. `tasks.json`): looked for, and not counted as uncommitted work. */
+  readonly stateFile: string;
+  /**
+   * The app's entry file (e.g. `cli.py`): a repository none of whose commits holds it at the top is refused as not
+   * the lab's app (UserError, exit 2). @default no such check
+   */
+  readonly appEntry?: string;
   readonly app: AppRunOptions;
   /**
    * Branches whose history (commits with their diffs, lab files, graph) graders read; other branches
@@ -78,7 +94,7 @@ function describeSubmission(opened: OpenedSubmission): SubmissionInfo {
   }
 }
 
-/** The local records that are plain files (no git process): worktree records, reflogs, MERGE_HEAD. */
+/** The local records read before the commits: worktree records, reflogs (through git), MERGE_HEAD and the snapshot file. */
 interface LocalFiles {
   readonly records: LocalRecords['worktrees'];
   /** HEAD reflogs of the main worktree (first, when it has one) and of each linked one. */
@@ -88,26 +104,31 @@ interface LocalFiles {
   readonly snapshot: SnapshotRead;
 }
 
-async function readLocalFiles(gitDir: string, canSeeFolders: boolean): Promise<LocalFiles> {
-  const [{ records, reflogs }, mainHead, mergeHead, branchReflogs, snapshot] = await Promise.all([
-    readWorktreeRecords(gitDir, canSeeFolders),
-    readReflogFile(join(gitDir, 'logs', 'HEAD'), 'HEAD', 'main'),
+/** Reads the local records; reflogs and branches come from git, so files and reftable repositories give the same records. */
+async function readLocalFiles(reader: ReadOnlyGit, canSeeFolders: boolean, refs: Promise<RefsRead>): Promise<LocalFiles> {
+  const gitDir = reader.gitDir;
+  const [records, mergeHead, snapshot, { branches }] = await Promise.all([
+    readWorktreeRecords(reader, canSeeFolders),
     readSmallFile(join(gitDir, 'MERGE_HEAD')),
-    readBranchReflogs(gitDir),
     readSnapshot(gitDir),
+    refs,
   ]);
-  return { records, headReflogs: [...(mainHead ? [mainHead] : []), ...reflogs], mergeHead: mergeHead?.trim().split('\n')[0], branchReflogs, snapshot };
+  const branchRequests = branches.map((branch) => ({ ref: `refs/heads/${branch.name}`, owner: branch.name }));
+  const reflogs = await readReflogs(reader, [{ ref: 'HEAD', owner: 'main' }, ...worktreeHeadReflogs(records), ...branchRequests]);
+  const headReflogs = reflogs.filter((log) => !log.ref.startsWith('refs/heads/'));
+  const branchReflogs = reflogs.filter((log) => log.ref.startsWith('refs/heads/')).sort((a, b) => compareText(a.owner, b.owner));
+  return { records, headReflogs, mergeHead: mergeHead?.trim().split('\n')[0], branchReflogs, snapshot };
 }
 
 /** Completes the local records with what needs git: the folders' status, and the snapshot checked against the objects the repository holds. */
-async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>): Promise<LocalRecords> {
+async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>, stateFile: string): Promise<LocalRecords> {
   const { records, mergeHead } = files;
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
   let siblings: LocalRecords['siblings'] = [];
   if (canSeeFolders && opened.mainWorktree !== undefined) {
     const [observed, status, found] = await Promise.all([
-      Promise.all(records.map((record) => observeLinked(reader, record))),
+      Promise.all(records.map((record) => observeLinked(reader, record, { stateFile }))),
       readStatus(reader, opened.mainWorktree),
       readSiblings(opened.mainWorktree, records),
     ]);
@@ -146,31 +167,35 @@ export function recordsCoverWork(local: LocalRecords): boolean {
 async function exportMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers'>> {
   if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [] };
   const exportFolder = join(opened.scratch, 'export');
+  await checkExportSize(reader, mainTip);
   await exportCommit(reader, mainTip, exportFolder);
   const mainTracked = await listTree(exportFolder);
   const conflictMarkers = await scanFolder(exportFolder, mainTracked, 'commit');
   return { mainTracked, conflictMarkers };
 }
 
+/** Runs with the export's temp path cut out of their output (a traceback's `File "/tmp/.../cli.py"` reads `File "cli.py"`), so runs in two exports compare. */
+function withoutFolder(app: AppBehaviour, folder: string): AppBehaviour {
+  const cut = (text: string) => text.split(`${folder}/`).join('').split(folder).join('.');
+  return { ...app, runs: app.runs.map((run) => ({ ...run, stdout: cut(run.stdout), stderr: cut(run.stderr) })) };
+}
+
 /**
- * Runs the app: the probe on a throwaway export of the start, then the script made from it on an
- * export of the start and on main's export, one after the other in the same Python driver.
- * The start is not run again when it is main itself.
+ * Runs the app: the probe on an export of the start, then the script made from it on another export
+ * of the start and on main's, one after the other in the same Python driver. The start is not run
+ * again when it is main itself.
  */
-async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, soFar: Evidence, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
+async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, graph: CommitGraph, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
   if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
   const seconds = options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {};
-  const run = (name: string, folder: string, plan: readonly AppPlanStep[]) => runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds });
-  const startCommit = options.app.findStart(soFar);
+  const run = async (name: string, folder: string, plan: readonly AppPlanStep[]) => withoutFolder(await runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds }), folder);
+  const startCommit = options.app.findStart(graph);
   const probePlan = options.app.probe ?? [];
-  const startFolder = join(opened.scratch, 'export-start');
   const probeFolder = join(opened.scratch, 'export-probe');
-  if (startCommit !== undefined) {
-    await Promise.all([
-      startCommit === mainTip ? undefined : exportCommit(reader, startCommit, startFolder),
-      probePlan.length > 0 ? exportCommit(reader, startCommit, probeFolder) : undefined,
-    ]);
-  }
+  const startFolder = join(opened.scratch, 'export-start');
+  // Exports share the private view's index: one at a time. Each run gets an export of its own (a sandboxed run takes its folder away).
+  if (startCommit !== undefined && probePlan.length > 0) await exportCommit(reader, startCommit, probeFolder);
+  if (startCommit !== undefined && startCommit !== mainTip) await exportCommit(reader, startCommit, startFolder);
   const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
   const script = options.app.script(probe);
   const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startFolder, script) : undefined;
@@ -220,6 +245,25 @@ function readGraph(reader: ReadOnlyGit, refs: RefsRead, gitDir: string, historyB
 }
 
 /**
+ * Refuses (exit 2) a repository none of whose read commits holds the app's entry file at its top: it is not the
+ * lab's app (a course clone, a parent folder). Names a folder that holds the entry file when the history shows one.
+ */
+function refuseWithoutApp(opened: OpenedSubmission, commits: readonly CommitInfo[], files: readonly FilesAt[], entry: string | undefined): void {
+  if (entry === undefined) return;
+  if (files.some((at) => at.files[entry] !== null && at.files[entry] !== undefined)) return;
+  const paths = commits.flatMap((commit) => commit.files.map((file) => file.path));
+  if (paths.includes(entry)) return;
+  const nested = paths.filter((path) => path.endsWith(`/${entry}`)).sort((a, b) => a.split('/').length - b.split('/').length || compareText(a, b))[0];
+  const folder = nested === undefined ? undefined : nested.slice(0, -(entry.length + 1));
+  const next = folder === undefined
+    ? `Grade the app's own folder instead: the one that holds ${entry} and its .git.`
+    : opened.mainWorktree !== undefined
+      ? `Its ${folder}/ holds a ${entry}: make that folder the app's own repository and grade it: cd ${formatCommand([join(opened.mainWorktree, folder)])} && git init -b main`
+      : `Its ${folder}/ holds a ${entry}: grade the app's own repository instead.`;
+  throw new UserError('NOT_THE_LAB_APP', `${opened.source} does not look like the lab's app: none of its commits holds a ${entry} at the top. ${next}`);
+}
+
+/**
  * Gathers every fact graders use from an opened submission, with as few git processes as it can;
  * after the refs, the reads that do not need each other run side by side (the app's Python run
  * overlaps the git calls). Only the history branches' history is read, so unrelated branches cost
@@ -227,24 +271,27 @@ function readGraph(reader: ReadOnlyGit, refs: RefsRead, gitDir: string, historyB
  */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const described = describeSubmission(opened);
-  const [reader, localFiles] = await Promise.all([
-    makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch }),
-    described.localRecords ? readLocalFiles(opened.gitDir, described.siblingFolders) : undefined,
-  ]);
-  const refs = await readRefs(reader);
+  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, ...(opened.mainWorktree !== undefined ? { mainWorktree: opened.mainWorktree } : {}), ...(opened.unpackedRoot !== undefined ? { within: opened.unpackedRoot } : {}) });
+  const reading = readRefs(reader);
+  const [refs, localFiles] = await settleAll([reading, described.localRecords ? readLocalFiles(reader, described.siblingFolders, reading) : undefined]);
   const mainBranch = options.mainBranches.find((name) => refs.branches.some((branch) => branch.name === name));
   const mainTip = refs.branches.find((branch) => branch.name === mainBranch)?.tip;
   const historyBranches = options.historyBranches;
   const filesAt = refs.branches.filter((branch) => historyBranches === undefined || branch.name === mainBranch || historyBranches.includes(branch.name));
   // One cat-file reads the lab files and checks the commits a snapshot names.
-  const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { paths: options.labFiles, ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
-  const [commits, localRead, { files }, onMain, mainFolder, graph] = await Promise.all([
-    readCommits(reader, historyTips(refs, localFiles, historyBranches)),
-    localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects),
+  const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { paths: [...new Set([...options.labFiles, RECORD_FILE])], ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
+  const commitsRead = readCommits(reader, historyTips(refs, localFiles, historyBranches));
+  const onMainRead = exportMain(reader, opened, mainTip);
+  // The app runs as soon as the commits say where the start is (and main's export is done: exports take turns), beside the other reads.
+  const appsRun = Promise.all([commitsRead, onMainRead]).then(([commits]) => runApps(reader, opened, mainTip, { mainBranch, branches: refs.branches, commits }, options));
+  const [commits, localRead, { files }, onMain, mainFolder, graph, apps] = await settleAll([
+    commitsRead,
+    localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects, options.stateFile),
     objects,
-    exportMain(reader, opened, mainTip),
+    onMainRead,
     readMainFolder(reader, opened, described, options.quizFile),
     readGraph(reader, refs, opened.gitDir, historyBranches),
+    appsRun,
   ]);
   // A fresh clone or CI checkout has a folder's records but none of the lab's work in them: graded like a clone.
   const covers = localRead !== undefined && recordsCoverWork(localRead);
@@ -255,10 +302,21 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   if (commits.length === 0 && refs.branches.length === 0) {
     throw new UserError('EMPTY_REPO', `${opened.source} has no commits yet. Commit the start snapshot first: git add -A && git commit -m "start"`);
   }
+  refuseWithoutApp(opened, commits, files, options.appEntry);
+  // Without local records (a clone, a CI checkout), a record committed on main may tell what the folder would have.
+  const record =
+    local === undefined
+      ? await checkCommittedRecord(files.find((entry) => entry.ref === mainBranch)?.files[RECORD_FILE], {
+          commits,
+          branches: refs.branches,
+          objectTypes: async (ids) => (await readFilesAt(reader, [], { paths: [], ids })).types,
+        })
+      : undefined;
   const { mainTracked, conflictMarkers: committedMarkers } = onMain;
   const worktreeMarkers = mainFolder.markers;
   const quizWorkingTree = mainFolder.quiz;
-  const soFar: Evidence = {
+  const { app, start } = apps;
+  return {
     schemaVersion: 1,
     submission,
     git: options.git.version,
@@ -270,10 +328,10 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
     mainTracked,
     conflictMarkers: [...committedMarkers, ...worktreeMarkers],
     quiz: { committed: files.find((entry) => entry.ref === mainBranch)?.files[options.quizFile] ?? undefined, workingTree: quizWorkingTree },
-    app: { ran: false, reason: 'not run yet', runs: [] },
+    app,
+    ...(start ? { start } : {}),
     local,
+    ...(record !== undefined ? { record } : {}),
     graph: graph.exitCode === 0 ? graph.stdout : '',
   };
-  const { app, start } = await runApps(reader, opened, mainTip, soFar, options);
-  return { ...soFar, app, ...(start ? { start } : {}) };
 }

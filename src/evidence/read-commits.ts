@@ -1,9 +1,8 @@
 import { SAFE_DIFF_ARGS } from '../git/safe-config.js';
 import type { ChangedFile, CommitInfo } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
+import { UserError } from '../cli/user-error.js';
 
-const RECORD = '\x1e';
-const FIELD = '\x1f';
 const MAX_LINES = 400;
 
 /** Undoes git's C-style quoting of unusual paths (`"a\tb"`). */
@@ -29,54 +28,102 @@ function unquotePath(path: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** Parses one record of our `git log --raw -p` format into a commit. */
-export function parseCommitRecord(record: string): CommitInfo | undefined {
-  const newline = record.indexOf('\n');
-  const header = newline === -1 ? record : record.slice(0, newline);
-  const [hash, parents, authorTime, commitTime, subject] = header.split(FIELD);
-  if (hash === undefined || !/^[0-9a-f]{40,64}$/.test(hash)) return undefined;
-  const files: ChangedFile[] = [];
-  const added: string[] = [];
-  const removed: string[] = [];
-  let inHunk = false;
-  for (const line of newline === -1 ? [] : record.slice(newline + 1).split('\n')) {
-    if (line.startsWith(':') && !inHunk) {
-      const tab = line.indexOf('\t');
-      const status = line.slice(0, tab).split(' ').pop() ?? '';
-      files.push({ status: status.charAt(0), path: unquotePath(line.slice(tab + 1)) });
-    } else if (line.startsWith('diff --git ')) {
-      inHunk = false;
-    } else if (line.startsWith('@@')) {
-      inHunk = true;
-    } else if (inHunk && line.startsWith('+')) {
-      if (added.length < MAX_LINES) added.push(line.slice(1));
-    } else if (inHunk && line.startsWith('-')) {
-      if (removed.length < MAX_LINES) removed.push(line.slice(1));
-    }
-  }
-  return {
-    hash,
-    parents: parents ? parents.split(' ').filter(Boolean) : [],
-    authorTime: Number(authorTime),
-    commitTime: Number(commitTime),
-    subject: subject ?? '',
-    files,
-    added,
-    removed,
-  };
+/** Starts a commit's header line: `\x01HASH AUTHOR-TIME COMMIT-TIME PARENTS...\x02SUBJECT`. */
+const HEADER = '\x01';
+const SUBJECT = '\x02';
+const FORMAT = `--format=${HEADER}%H %at %ct %P${SUBJECT}%s`;
+const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+/** Bytes of log output read at first, and at most: a history past the first is read again with the second. */
+const FIRST_BOUND = 64 * 1024 * 1024;
+const LAST_BOUND = 256 * 1024 * 1024;
+
+/** Text of git output kept byte for byte (latin1), decoded as UTF-8. */
+function utf8(exact: string): string {
+  return Buffer.from(exact, 'latin1').toString('utf8');
 }
 
-/** Reads every commit reachable from the given tips (tips no longer in the repo are left out) in one `git log`, with changed files and added/removed lines. */
+interface Building {
+  hash: string;
+  parents: string[];
+  authorTime: number;
+  commitTime: number;
+  subject: string;
+  files: ChangedFile[];
+  added: string[];
+  removed: string[];
+}
+
+function startCommit(line: string): Building | undefined {
+  const cut = line.indexOf(SUBJECT);
+  if (cut === -1) return undefined;
+  const [hash = '', authorTime = '', commitTime = '', ...parents] = line.slice(1, cut).split(' ').filter(Boolean);
+  if (!/^[0-9a-f]{40,64}$/.test(hash) || !parents.every((parent) => /^[0-9a-f]{40,64}$/.test(parent))) return undefined;
+  return { hash, parents, authorTime: Number(authorTime), commitTime: Number(commitTime), subject: utf8(line.slice(cut + 1)), files: [], added: [], removed: [] };
+}
+
+/**
+ * Parses the output of our `git log --raw -p -U0` format (kept byte for byte) into commits. The parser cannot be
+ * fooled by file content: a commit starts only at a header line read between diffs, and each hunk's body is taken
+ * by the line counts its `@@ -a,b +c,d @@` header gives, so a committed line holding the separators is only a line.
+ */
+export function parseLog(output: string): CommitInfo[] {
+  const lines = output.split('\n');
+  const commits: CommitInfo[] = [];
+  let current: Building | undefined;
+  const finish = () => {
+    if (current !== undefined) commits.push(current);
+    current = undefined;
+  };
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (line.startsWith(HEADER)) {
+      finish();
+      current = startCommit(line);
+      continue;
+    }
+    if (current === undefined) continue;
+    if (line.startsWith(':')) {
+      const tab = line.indexOf('\t');
+      const status = line.slice(0, tab).split(' ').pop() ?? '';
+      current.files.push({ status: status.charAt(0), path: unquotePath(utf8(line.slice(tab + 1))) });
+      continue;
+    }
+    const hunk = HUNK.exec(line);
+    if (hunk === null) continue;
+    let removed = hunk[1] === undefined ? 1 : Number(hunk[1]);
+    let added = hunk[2] === undefined ? 1 : Number(hunk[2]);
+    while ((removed > 0 || added > 0) && i + 1 < lines.length) {
+      i += 1;
+      const body = lines[i] ?? '';
+      if (body.startsWith('-') && removed > 0) {
+        removed -= 1;
+        if (current.removed.length < MAX_LINES) current.removed.push(utf8(body.slice(1)));
+      } else if (body.startsWith('+') && added > 0) {
+        added -= 1;
+        if (current.added.length < MAX_LINES) current.added.push(utf8(body.slice(1)));
+      } else if (!body.startsWith('\\')) {
+        // Not a hunk line: the counts were wrong; read this line again as a header.
+        i -= 1;
+        break;
+      }
+    }
+  }
+  finish();
+  return commits;
+}
+
+/**
+ * Reads every commit reachable from the given tips (tips no longer in the repo are left out) in one `git log`, with
+ * changed files and added/removed lines. Output is never cut silently: a history past the first bound is read again
+ * with a larger one, and one past that stops with a clear line (UserError, exit 2).
+ */
 export async function readCommits(reader: ReadOnlyGit, tips: readonly string[]): Promise<CommitInfo[]> {
   if (tips.length === 0) return [];
-  const result = expectOk(
-    await reader.inView(
-      ['log', '--stdin', '--ignore-missing', '--topo-order', `--format=${RECORD}%H${FIELD}%P${FIELD}%at${FIELD}%ct${FIELD}%s`, '--raw', '-p', '-U0', '--no-renames', ...SAFE_DIFF_ARGS, '--no-color', '--no-abbrev'],
-      `${[...new Set(tips)].join('\n')}\n`,
-    ),
-  );
-  return result.stdout
-    .split(RECORD)
-    .map((record) => parseCommitRecord(record))
-    .filter((commit): commit is CommitInfo => commit !== undefined);
+  const args = ['log', '--stdin', '--ignore-missing', '--topo-order', FORMAT, '--raw', '-p', '-U0', '--no-renames', ...SAFE_DIFF_ARGS, '--no-color', '--no-abbrev'];
+  const input = `${[...new Set(tips)].join('\n')}\n`;
+  for (const bound of [FIRST_BOUND, LAST_BOUND]) {
+    const result = expectOk(await reader.inViewExact(args, { input, maxBuffer: bound }));
+    if (result.stdout.length < bound) return parseLog(result.stdout);
+  }
+  throw new UserError('HISTORY_TOO_BIG', `the repository's history is more than ${LAST_BOUND / 1024 / 1024} MiB of log output, more than wtlab reads; grading only part of it could give a wrong verdict. Grade the tasks-app repository itself, not a larger one it lives in.`);
 }

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
@@ -9,6 +8,9 @@ import { sealedEnv } from '../git/sealed-env.js';
 import type { CommandResult } from '../process/command-result.js';
 import { explainGitRefusal } from './explain-git-refusal.js';
 import { readSmallFile } from './read-small-file.js';
+import { mainWorktreeOf } from '../submission/locate-git-dir.js';
+import { checkAlternates, checkGitDirFiles } from '../submission/check-git-dir-files.js';
+import { makePlaces } from './git-places.js';
 
 /** Settings on top of the safe ones: no index or cache writes, no repacking, big files read as binary. */
 export const READ_ONLY_CONFIG: Readonly<Record<string, string>> = {
@@ -27,6 +29,11 @@ export interface ReadOnlyGit {
   inRepo(args: readonly string[], cwd: string, input?: string): Promise<CommandResult>;
   /** Runs git in a private bare repo that borrows the learner's objects: the learner's config is never read. */
   inView(args: readonly string[], input?: string): Promise<CommandResult>;
+  /**
+   * Like `inView`, with stdout kept byte for byte (one `latin1` character per byte: decode fields with
+   * `Buffer.from(text, 'latin1')`) and up to `maxBuffer` bytes of it; compare `stdout.length` to see a cut.
+   */
+  inViewExact(args: readonly string[], options: { readonly input?: string; readonly maxBuffer: number }): Promise<CommandResult>;
   /** The private view's folder. */
   readonly viewDir: string;
 }
@@ -36,12 +43,16 @@ export interface ReadOnlyGitOptions {
   readonly gitDir: string;
   /** A private temp folder for HOME and the object view. */
   readonly scratch: string;
+  /** The main worktree folder. @default the folder holding `gitDir` when it is named `.git` */
+  readonly mainWorktree?: string;
+  /** A folder every alternate object store must lie in (an unpacked archive). @default none */
+  readonly within?: string;
 }
 
 /** The `config.worktree` files of linked worktrees, which git reads when it runs in them. */
 async function worktreeConfigFiles(gitDir: string): Promise<string[]> {
   const ids = await readdir(join(gitDir, 'worktrees')).catch(() => [] as string[]);
-  return ids.map((id) => join(gitDir, 'worktrees', id, 'config.worktree')).filter((file) => existsSync(file));
+  return ids.map((id) => join(gitDir, 'worktrees', id, 'config.worktree'));
 }
 
 /** `sha256` when the repository says so in its own config file, else `sha1`; the view must use the same. */
@@ -50,10 +61,23 @@ async function objectFormatOf(gitDir: string): Promise<'sha1' | 'sha256'> {
   return /^\s*objectformat\s*=\s*"?sha256"?\s*$/im.test(text) ? 'sha256' : 'sha1';
 }
 
-/** Makes the read-only git access for one submission; reads the repository's config files once to switch off what they name. */
+/** A git call wtlab refused to start: shaped like git's own failure, so callers treat it as git failing. */
+function refused(args: readonly string[], cwd: string, why: string): CommandResult {
+  const now = Date.now();
+  return { command: ['git', ...args], cwd, exitCode: 128, signal: undefined, timedOut: false, stdout: '', stderr: `fatal: wtlab did not run git here: ${why}\n`, startedAt: now, endedAt: now };
+}
+
+/**
+ * Makes the read-only git access for one submission. First checks that every file git would open in the git dir
+ * is a regular file (a FIFO or device there would hold git forever), then reads the config files once to switch
+ * off what they name. Every git call names its git dir and work tree (`GIT_DIR`, `GIT_WORK_TREE`): git never
+ * discovers a repository on its own, so a `.git/.git` or a nested repository is never picked.
+ */
 export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<ReadOnlyGit> {
   const home = join(options.scratch, 'home');
   const viewDir = join(options.scratch, 'view.git');
+  await checkGitDirFiles(options.gitDir);
+  await checkAlternates(join(options.gitDir, 'objects'), options.within);
   await mkdir(home, { recursive: true });
   await mkdir(join(viewDir, 'objects', 'info'), { recursive: true });
   await mkdir(join(viewDir, 'refs'), { recursive: true });
@@ -63,7 +87,10 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
     join(viewDir, 'config'),
     format === 'sha256' ? '[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n' : '[core]\n\trepositoryformatversion = 0\n\tbare = true\n',
   );
-  await writeFile(join(viewDir, 'objects', 'info', 'alternates'), `${join(options.gitDir, 'objects')}\n`);
+  // The alternates file holds one path per line: a link with a plain name stands for a path that has a newline.
+  const borrowed = join(options.scratch, 'learner-objects');
+  await symlink(join(options.gitDir, 'objects'), borrowed);
+  await writeFile(join(viewDir, 'objects', 'info', 'alternates'), `${borrowed}\n`);
   // A shallow clone's cut-off commits: without them git looks for parents that are not there.
   const shallow = await readSmallFile(join(options.gitDir, 'shallow'));
   if (shallow !== undefined) await writeFile(join(viewDir, 'shallow'), shallow);
@@ -75,12 +102,19 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
     explainGitRefusal(result, options.git);
     return result;
   };
+  const places = makePlaces(options.gitDir, options.mainWorktree ?? mainWorktreeOf(options.gitDir));
   return {
     git: options.git,
     gitDir: options.gitDir,
     viewDir,
-    inRepo: (args, cwd, input) => checked(runGit(options.git, args, { cwd, env, config, ...(input !== undefined ? { input } : {}) })),
+    inRepo: async (args, cwd, input) => {
+      const place = await places(cwd);
+      if (!place.ok) return refused(args, cwd, place.problem);
+      return checked(runGit(options.git, args, { cwd, env: { ...env, ...place.env }, config, ...(input !== undefined ? { input } : {}) }));
+    },
     inView: (args, input) => checked(runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config, ...(input !== undefined ? { input } : {}) })),
+    inViewExact: (args, exact) =>
+      checked(runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config, stdoutEncoding: 'latin1', maxBuffer: exact.maxBuffer, ...(exact.input !== undefined ? { input: exact.input } : {}) })),
   };
 }
 

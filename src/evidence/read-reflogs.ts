@@ -1,44 +1,69 @@
-import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { readSmallFile } from './read-small-file.js';
 import type { Reflog, ReflogEntry } from './types.js';
-import { compareText } from '../text/compare-text.js';
+import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 
-/** Parses a reflog file: `<old> <new> <name> <<email>> <time> <tz>\t<message>` per line. */
-export function parseReflog(text: string): ReflogEntry[] {
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .flatMap((line) => {
-      const found = /^([0-9a-f]+) ([0-9a-f]+) .*> (\d+) [+-]\d{4}\t?(.*)$/.exec(line);
-      if (found === null) return [];
-      const message = found[4] ?? '';
-      const colon = message.indexOf(':');
-      return [{ old: found[1] ?? '', new: found[2] ?? '', time: Number(found[3]), message, action: colon === -1 ? message : message.slice(0, colon) }];
-    });
+const RECORD = '\x1e';
+const FIELD = '\x1f';
+const ZERO = /^0+$/;
+
+function entryOf(old: string, now: string, time: number, message: string): ReflogEntry {
+  const colon = message.indexOf(':');
+  return { old, new: now, time, message, action: colon === -1 ? message : message.slice(0, colon) };
 }
 
-/** Reads one reflog file, or undefined when there is none. */
-export async function readReflogFile(file: string, ref: string, owner: string): Promise<Reflog | undefined> {
-  const text = await readSmallFile(file);
-  return text === undefined ? undefined : { ref, owner, entries: parseReflog(text) };
+/** One reflog git is asked for: the ref's full name as git knows it, and who it belongs to. */
+export interface ReflogRequest {
+  /** `HEAD`, `worktrees/<id>/HEAD` or `refs/heads/<branch>`. */
+  readonly ref: string;
+  /** `main`, the worktree id, or the branch's short name. */
+  readonly owner: string;
 }
 
-async function listFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-  const nested = await Promise.all(
-    entries.map((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name)) : Promise.resolve(entry.isFile() ? [join(folder, entry.name)] : []))),
-  );
-  return nested.flat();
+/**
+ * Parses the output of our `git log -g` (see `readReflogs`): records `<ref>@{<unix time>}␟<new>␟<message>`,
+ * newest first within each ref. Returns entries oldest first, as a reflog file lists them; each entry's
+ * `old` is the entry before it (git does not print it), the oldest one's is all zeros.
+ */
+export function parseReflogWalk(output: string): Map<string, ReflogEntry[]> {
+  const newestFirst = new Map<string, { time: number; now: string; message: string }[]>();
+  for (const record of output.split(RECORD)) {
+    const [selector = '', now = '', ...rest] = record.replace(/^\n+/, '').split(FIELD);
+    const at = selector.lastIndexOf('@{');
+    const time = Number(selector.slice(at + 2, -1));
+    if (at <= 0 || !selector.endsWith('}') || !Number.isInteger(time) || !/^[0-9a-f]{40,64}$/.test(now)) continue;
+    const ref = selector.slice(0, at);
+    const list = newestFirst.get(ref) ?? [];
+    list.push({ time, now, message: rest.join(FIELD).replace(/\n+$/, '') });
+    newestFirst.set(ref, list);
+  }
+  const logs = new Map<string, ReflogEntry[]>();
+  for (const [ref, list] of newestFirst) {
+    const oldestFirst = [...list].reverse();
+    logs.set(ref, oldestFirst.map((entry, index) => entryOf(oldestFirst[index - 1]?.now ?? '0'.repeat(entry.now.length), entry.now, entry.time, entry.message)));
+  }
+  return logs;
 }
 
-/** Reads every branch reflog under `logs/refs/heads` straight from the files. */
-export async function readBranchReflogs(gitDir: string): Promise<Reflog[]> {
-  const root = join(gitDir, 'logs', 'refs', 'heads');
-  const files = await listFiles(root);
-  const logs = await Promise.all(files.map((file) => {
-    const name = relative(root, file).split('\\').join('/');
-    return readReflogFile(file, `refs/heads/${name}`, name);
-  }));
-  return logs.filter((log): log is Reflog => log !== undefined).sort((a, b) => compareText(a.owner, b.owner));
+/** A ref name safe to pass to git as a revision (no option, no revision syntax). */
+function isPlainRef(ref: string): boolean {
+  return !ref.startsWith('-') && !/[\s~^:?*[\\]|\.\.|@\{/.test(ref);
+}
+
+/**
+ * Reads the asked-for reflogs with one `git log -g` (so both ref formats, files and reftable, read the
+ * same), in the repository's git dir. A ref without a reflog, or that does not exist, gives no `Reflog`.
+ * Entries whose commit is gone are left out by git. Times are Unix seconds. Throws a one-line
+ * UserError when git cannot read them.
+ */
+export async function readReflogs(reader: ReadOnlyGit, requests: readonly ReflogRequest[]): Promise<Reflog[]> {
+  const asked = requests.filter((request) => isPlainRef(request.ref));
+  if (asked.length === 0) return [];
+  const result = expectOk(await reader.inRepo(
+    ['log', '-g', '--ignore-missing', '--date=unix', '--no-color', `--format=${RECORD}%gD${FIELD}%H${FIELD}%gs`, ...asked.map((request) => request.ref), '--'],
+    reader.gitDir,
+  ));
+  const walked = parseReflogWalk(result.stdout);
+  return asked.flatMap((request) => {
+    const entries = walked.get(request.ref);
+    return entries === undefined || entries.every((entry) => ZERO.test(entry.new)) ? [] : [{ ref: request.ref, owner: request.owner, entries }];
+  });
 }

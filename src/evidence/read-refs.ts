@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { readSmallFile } from './read-small-file.js';
 import type { BranchInfo } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 
@@ -9,20 +7,32 @@ export interface RefsRead {
   readonly head: { readonly branch: string | undefined; readonly commit: string | undefined };
 }
 
-/** Reads branches and tags with one `git for-each-ref`, and the main worktree's HEAD from its file. */
+/** The commit a detached HEAD points at, as git resolves it. */
+async function detachedHead(reader: ReadOnlyGit): Promise<string | undefined> {
+  const result = await reader.inRepo(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], reader.gitDir);
+  const commit = result.stdout.trim();
+  return result.exitCode === 0 && /^[0-9a-f]{40,64}$/.test(commit) ? commit : undefined;
+}
+
+/**
+ * Reads branches and tags with one `git for-each-ref`, and the main worktree's HEAD with `git symbolic-ref`
+ * (plus `git rev-parse` when it is detached): git reads the refs, so files and reftable repositories read alike.
+ */
 export async function readRefs(reader: ReadOnlyGit): Promise<RefsRead> {
-  const result = expectOk(await reader.inRepo(['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', 'refs/heads', 'refs/tags'], reader.gitDir));
+  const [listed, symbolic] = await Promise.all([
+    reader.inRepo(['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', 'refs/heads', 'refs/tags'], reader.gitDir),
+    reader.inRepo(['symbolic-ref', '-q', 'HEAD'], reader.gitDir),
+  ]);
   const branches: BranchInfo[] = [];
   const tags: string[] = [];
-  for (const line of result.stdout.split('\n').filter(Boolean)) {
+  for (const line of expectOk(listed).stdout.split('\n').filter(Boolean)) {
     const [hash = '', , ref = ''] = line.split(' ');
     if (ref.startsWith('refs/heads/')) branches.push({ name: ref.slice('refs/heads/'.length), tip: hash });
     else if (ref.startsWith('refs/tags/')) tags.push(hash);
   }
-  const headText = ((await readSmallFile(join(reader.gitDir, 'HEAD'), 64 * 1024)) ?? '').trim();
-  const symbolic = /^ref: refs\/heads\/(.+)$/.exec(headText)?.[1];
-  const head = symbolic !== undefined
-    ? { branch: symbolic, commit: branches.find((branch) => branch.name === symbolic)?.tip }
-    : { branch: undefined, commit: /^[0-9a-f]{40,64}$/.test(headText) ? headText : undefined };
+  const name = symbolic.exitCode === 0 ? /^refs\/heads\/(.+)$/.exec(symbolic.stdout.trim())?.[1] : undefined;
+  const head = name !== undefined
+    ? { branch: name, commit: branches.find((branch) => branch.name === name)?.tip }
+    : { branch: undefined, commit: await detachedHead(reader) };
   return { branches, tags, head };
 }

@@ -37,7 +37,8 @@ export interface SnapshotRead {
   readonly malformed?: number;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A plain object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -45,13 +46,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export async function readSnapshot(gitDir: string): Promise<SnapshotRead> {
   const text = await readSmallFile(join(gitDir, SNAPSHOT_FILE));
   if (text === undefined) return { linked: [], headReflogs: [] };
+  return parseSnapshot(text, { label: SNAPSHOT_FILE });
+}
+
+/** Parses a snapshot's text (`label` names the file in problems); anything unusable is a `problem`, never a throw. */
+export function parseSnapshot(text: string, options: { readonly label: string }): SnapshotRead {
+  const label = options.label;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { linked: [], headReflogs: [], present: true, problem: `${SNAPSHOT_FILE} is not valid JSON` };
+    return { linked: [], headReflogs: [], present: true, problem: `${label} is not valid JSON` };
   }
-  if (!isObject(parsed) || parsed.schemaVersion !== 1) return { linked: [], headReflogs: [], present: true, problem: `${SNAPSHOT_FILE} has no schemaVersion 1` };
+  if (!isObject(parsed) || parsed.schemaVersion !== 1) return { linked: [], headReflogs: [], present: true, problem: `${label} has no schemaVersion 1` };
   const file = parsed as unknown as SnapshotFile;
   const linked = (Array.isArray(file.linked) ? file.linked : [])
     .filter((entry) => isObject(entry) && typeof entry.path === 'string')
@@ -82,6 +89,7 @@ export async function readSnapshot(gitDir: string): Promise<SnapshotRead> {
   };
 }
 
-function isReflogEntry(entry: unknown): entry is Reflog['entries'][number] {
+/** Whether a value is a well-formed reflog entry (`old`, `new`, `time`, `message`, `action`). */
+export function isReflogEntry(entry: unknown): entry is Reflog['entries'][number] {
   return isObject(entry) && typeof entry.old === 'string' && typeof entry.new === 'string' && typeof entry.time === 'number' && typeof entry.message === 'string' && typeof entry.action === 'string';
 }

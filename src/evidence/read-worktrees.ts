@@ -1,9 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { LinkedWorktreeObservation, Reflog, SiblingFolder, WorktreeRecord } from './types.js';
+import { compareVersions } from '../git/git-binary.js';
+import type { LinkedWorktreeObservation, SiblingFolder, WorktreeRecord } from './types.js';
 import type { ReadOnlyGit } from './read-only-git.js';
-import { readReflogFile } from './read-reflogs.js';
+import type { ReflogRequest } from './read-reflogs.js';
 import { readSmallFile } from './read-small-file.js';
 import { compareText } from '../text/compare-text.js';
 
@@ -11,33 +12,80 @@ async function readText(file: string): Promise<string | undefined> {
   return (await readSmallFile(file, 64 * 1024))?.trim();
 }
 
-function headBranch(head: string | undefined): string | undefined {
-  return head === undefined ? undefined : /^ref: refs\/heads\/(.+)$/.exec(head)?.[1];
+/** One worktree as `git worktree list --porcelain` describes it. */
+export interface ListedWorktree {
+  readonly path: string;
+  /** The checked-out commit (absent for a bare repository or an unborn branch). */
+  readonly head: string | undefined;
+  /** The checked-out branch's short name, undefined when detached. */
+  readonly branch: string | undefined;
 }
 
-/** Reads `.git/worktrees/<id>` records from the files; `canSeeFolders` is false for archives, whose paths point elsewhere. */
-export async function readWorktreeRecords(gitDir: string, canSeeFolders: boolean): Promise<{ records: WorktreeRecord[]; reflogs: Reflog[] }> {
-  const root = join(gitDir, 'worktrees');
+/** Parses `git worktree list --porcelain` output, NUL-framed (`-z`, git 2.36+) or line-framed. */
+export function parseWorktreeList(output: string, framing: 'nul' | 'line'): ListedWorktree[] {
+  const lines = output.split(framing === 'nul' ? '\0' : '\n');
+  const listed: ListedWorktree[] = [];
+  let current: { path: string; head: string | undefined; branch: string | undefined } | undefined;
+  for (const line of [...lines, '']) {
+    if (line === '') {
+      if (current !== undefined) listed.push(current);
+      current = undefined;
+    } else if (line.startsWith('worktree ')) {
+      current = { path: line.slice('worktree '.length), head: undefined, branch: undefined };
+    } else if (current !== undefined && line.startsWith('HEAD ')) {
+      current.head = line.slice('HEAD '.length);
+    } else if (current !== undefined && line.startsWith('branch refs/heads/')) {
+      current.branch = line.slice('branch refs/heads/'.length);
+    }
+  }
+  return listed;
+}
+
+/** Lists worktrees through git, so a reftable repository reads like any other; empty when git cannot list them. */
+async function listWorktrees(reader: ReadOnlyGit): Promise<ListedWorktree[]> {
+  const framing = compareVersions(reader.git.version, '2.36') >= 0 ? 'nul' : 'line';
+  const result = await reader.inRepo(['worktree', 'list', '--porcelain', ...(framing === 'nul' ? ['-z'] : [])], reader.gitDir);
+  return result.exitCode === 0 ? parseWorktreeList(result.stdout, framing) : [];
+}
+
+function realOrSame(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * Reads `.git/worktrees/<id>` records: the folder each points at and its lock from the record's files,
+ * its branch and commit from `git worktree list` (git reads the refs, in either ref format).
+ * `canSeeFolders` is false for archives, whose paths point elsewhere.
+ */
+export async function readWorktreeRecords(reader: ReadOnlyGit, canSeeFolders: boolean): Promise<WorktreeRecord[]> {
+  const root = join(reader.gitDir, 'worktrees');
   const ids = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const listed = ids.length === 0 ? [] : await listWorktrees(reader);
   const records: WorktreeRecord[] = [];
-  const reflogs: Reflog[] = [];
   for (const id of ids) {
     const folder = join(root, id);
     const gitdirFile = await readText(join(folder, 'gitdir'));
-    const head = await readText(join(folder, 'HEAD'));
     const path = gitdirFile === undefined ? '' : dirname(resolve(folder, gitdirFile));
+    const seen = path === '' ? undefined : listed.find((entry) => entry.path === path) ?? listed.find((entry) => realOrSame(entry.path) === realOrSame(path));
     records.push({
       id,
       path,
-      branch: headBranch(head),
-      head: head !== undefined && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined,
+      branch: seen?.branch,
+      head: seen !== undefined && seen.branch === undefined ? seen.head : undefined,
       locked: existsSync(join(folder, 'locked')),
       prunable: canSeeFolders ? gitdirFile === undefined || !existsSync(join(path, '.git')) : undefined,
     });
-    const reflog = await readReflogFile(join(folder, 'logs', 'HEAD'), `worktrees/${id}/HEAD`, id);
-    if (reflog !== undefined) reflogs.push(reflog);
   }
-  return { records, reflogs };
+  return records;
+}
+
+/** The reflogs to read for worktree records: each linked worktree's HEAD. */
+export function worktreeHeadReflogs(records: readonly WorktreeRecord[]): ReflogRequest[] {
+  return records.map((record) => ({ ref: `worktrees/${record.id}/HEAD`, owner: record.id }));
 }
 
 /** Folders named `tasks-app-*` beside the main worktree that hold a `.git` file. */
@@ -69,20 +117,31 @@ export function parseStatus(output: string): string[] {
   return lines;
 }
 
-/** Runs one read-only `git status` in a worktree folder and returns its porcelain lines (ignored files included as `!!`). */
-export async function readStatus(reader: ReadOnlyGit, folder: string): Promise<string[] | undefined> {
+/** Runs one read-only `git status` in a worktree folder and returns its porcelain lines (ignored files included as `!!`), or why it could not. */
+export async function readStatusOrProblem(reader: ReadOnlyGit, folder: string): Promise<{ lines: string[] } | { problem: string }> {
   const result = await reader.inRepo(['status', '--porcelain=v1', '-z', '--ignored=matching', '-uall', '--ignore-submodules=all', '--no-renames'], folder);
-  return result.exitCode === 0 ? parseStatus(result.stdout) : undefined;
+  if (result.exitCode === 0 && !result.timedOut) return { lines: parseStatus(result.stdout) };
+  const said = result.stderr.trim().split('\n').find((line) => /^(fatal|error):/.test(line)) ?? result.stderr.trim().split('\n')[0];
+  return { problem: result.timedOut ? `git status did not finish in ${folder}` : `git status failed in ${folder}${said ? `: ${said}` : ` (exit ${result.exitCode})`}` };
 }
 
-/** What one live linked worktree folder shows: its tasks.json and any uncommitted work. */
-export async function observeLinked(reader: ReadOnlyGit, record: WorktreeRecord): Promise<LinkedWorktreeObservation | undefined> {
+/** Like `readStatusOrProblem`, undefined when git could not read the folder. */
+export async function readStatus(reader: ReadOnlyGit, folder: string): Promise<string[] | undefined> {
+  const read = await readStatusOrProblem(reader, folder);
+  return 'lines' in read ? read.lines : undefined;
+}
+
+/** What one live linked worktree folder shows: its state file (`stateFile`, the app's runtime state, e.g. `tasks.json`) and any uncommitted work. */
+export async function observeLinked(reader: ReadOnlyGit, record: WorktreeRecord, options: { readonly stateFile: string }): Promise<LinkedWorktreeObservation | undefined> {
   if (record.prunable !== false) return undefined;
-  const lines = await readStatus(reader, record.path);
-  if (lines === undefined) return undefined;
-  const hasTasksJson = existsSync(join(record.path, 'tasks.json'));
-  const tasksLine = lines.find((line) => line.slice(3) === 'tasks.json');
+  const read = await readStatusOrProblem(reader, record.path);
+  const state = options.stateFile;
+  // A folder git could not read is not a clean one: its work is unknown, never "nothing uncommitted".
+  if ('problem' in read) return { source: 'live', path: record.path, branch: record.branch, hasTasksJson: existsSync(join(record.path, state)), tasksJson: 'absent', uncommitted: [], seenAt: Math.floor(Date.now() / 1000), statusProblem: read.problem };
+  const lines = read.lines;
+  const hasTasksJson = existsSync(join(record.path, state));
+  const tasksLine = lines.find((line) => line.slice(3) === state);
   const tasksJson = !hasTasksJson ? 'absent' : tasksLine?.startsWith('!!') ? 'ignored' : tasksLine?.startsWith('??') ? 'untracked' : 'tracked';
-  const uncommitted = lines.filter((line) => !line.startsWith('!!') && !(line.startsWith('??') && line.slice(3) === 'tasks.json'));
+  const uncommitted = lines.filter((line) => !line.startsWith('!!') && !(line.startsWith('??') && line.slice(3) === state));
   return { source: 'live', path: record.path, branch: record.branch, hasTasksJson, tasksJson, uncommitted, seenAt: Math.floor(Date.now() / 1000) };
 }

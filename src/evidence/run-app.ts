@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runInAppDriver } from './app-driver.js';
+import { runInAppDriver, type SandboxUse } from './app-driver.js';
+import { sandboxMode } from '../sandbox/sandbox-mode.js';
 import type { AppBehaviour, AppCommandRun } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
-import { readSmallFile } from './read-small-file.js';
 
 /** One command to run: a name to find its result by, and the arguments after `python3 cli.py`. */
 export interface AppPlanStep {
@@ -17,7 +17,7 @@ export interface RunAppOptions {
   readonly folder: string;
   /** The commands, run in order in the same folder (each sees the state the ones before left). */
   readonly plan: readonly AppPlanStep[];
-  /** A private temp folder for the driver, HOME and TMPDIR. */
+  /** The grade's private temp folder: HOME, TMPDIR and the driver's files when there is no sandbox. */
   readonly scratch: string;
   /** Each command is stopped after this many seconds; a command that timed out is not run again. @default 5 */
   readonly secondsPerCommand?: number;
@@ -46,34 +46,47 @@ function lastRunning(progress: string): string {
   }
 }
 
-/** Runs the app's commands in an export of main, in one fork of a Python driver, with a clean environment and a timeout per command. */
+/** How a run was isolated, for the report: the sandbox used, or `none` with the reason. */
+function sandboxOf(use: SandboxUse): AppBehaviour['sandbox'] {
+  return use.tool === 'none' ? { tool: 'none', reason: use.reason } : { tool: use.tool };
+}
+
+/**
+ * Runs the app's commands in an export of main, in one fork of a Python driver inside a sandbox (see
+ * src/sandbox), with a clean environment and a timeout per command. Under a sandbox the export is
+ * moved into the sandbox's workspace and is gone afterwards: read what you need from it first.
+ */
 export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const folder = options.folder;
   if (!existsSync(join(folder, 'cli.py'))) return { ran: false, reason: 'main has no cli.py', runs: [] };
   const path = options.path ?? process.env.PATH ?? '/usr/bin:/bin';
-  const home = join(options.scratch, 'app-home');
-  const tmp = join(options.scratch, 'app-tmp');
-  await Promise.all([mkdir(home, { recursive: true }), mkdir(tmp, { recursive: true })]);
-  const resultFile = join(options.scratch, 'app-result.json');
-  const progressFile = join(options.scratch, 'app-progress.txt');
   const seconds = options.secondsPerCommand ?? 5;
   const cap = options.maxOutputChars ?? 64 * 1024;
   const plan = options.plan;
-  const result = await runInAppDriver(path, { folder, plan, seconds, cap, resultFile, progressFile, home, tmp }, (seconds * plan.length + 10) * 1000);
-  if (result === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
-  // The app could overwrite these files (they sit beside its export): read them as small files, parse with care.
-  const progress = ((await readSmallFile(progressFile, 64 * 1024)) ?? '').trim();
-  const command = lastRunning(progress);
-  if (result.timedOut) return { ran: false, reason: `the app did not finish within ${seconds * plan.length + 10} s (last started: ${command})`, runs: [] };
-  if (result.signal !== undefined) return { ran: false, reason: `${command} was killed by signal ${result.signal}`, runs: [] };
-  const text = await readSmallFile(resultFile);
-  if (result.exitCode !== 0 || text === undefined) {
-    const why = /^driver failed: (.*)$/m.exec(progress)?.[1] ?? `python3 exited ${result.exitCode}`;
-    return { ran: false, reason: `the app could not be run: ${why} (at ${command})`, runs: [] };
+  let result: Awaited<ReturnType<typeof runInAppDriver>>;
+  try {
+    result = await runInAppDriver(path, { folder, plan, seconds, cap, scratch: options.scratch }, (seconds * plan.length + 10) * 1000);
+  } catch (error) {
+    // Preparing the run (its workspace, its files) failed: wtlab's problem, never the learner's.
+    const why = error instanceof Error ? error.message : String(error);
+    return { ran: false, reason: 'the app could not be started', environmentProblem: `wtlab could not prepare the app's run (${why.split('\n')[0]})`, runs: [] };
   }
-  const runs = parseRuns(text);
-  if (runs === undefined) return { ran: false, reason: `the app's results could not be read back (after ${command})`, runs: [] };
-  return { ran: true, runs };
+  if (result === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
+  const sandbox = sandboxOf(result.sandbox);
+  if (result.sandbox.tool === 'none' && sandboxMode() === 'require') {
+    return { ran: false, reason: 'no sandbox', environmentProblem: `no sandbox for the app could be made (${result.sandbox.reason}) and WTLAB_SANDBOX=require`, runs: [], sandbox };
+  }
+  // The app could have written these files (they are its fork's): they were read as small regular files, parsed with care.
+  const command = lastRunning(result.progress);
+  if (result.timedOut) return { ran: false, reason: `the app did not finish within ${seconds * plan.length + 10} s (last started: ${command})`, runs: [], sandbox };
+  if (result.signal !== undefined) return { ran: false, reason: `${command} was killed by signal ${result.signal}`, runs: [], sandbox };
+  if (result.exitCode !== 0 || result.results === undefined) {
+    const why = /^driver failed: (.*)$/m.exec(result.progress)?.[1] ?? `python3 exited ${result.exitCode}`;
+    return { ran: false, reason: `the app could not be run: ${why} (at ${command})`, runs: [], sandbox };
+  }
+  const runs = parseRuns(result.results);
+  if (runs === undefined) return { ran: false, reason: `the app's results could not be read back (after ${command})`, runs: [], sandbox };
+  return { ran: true, runs, sandbox };
 }
 
 /** The driver's results, or undefined when the file is not what the driver writes. */

@@ -98,6 +98,8 @@ export interface LinkedWorktreeObservation {
   readonly uncommitted: readonly string[];
   /** When it was seen (seconds). */
   readonly seenAt?: number;
+  /** Set when `git status` could not read the folder (git failed, timed out, or wtlab would not run it there): its uncommitted work is unknown. */
+  readonly statusProblem?: string;
 }
 
 /** A folder beside the repository named `tasks-app-*` that holds a `.git` file (a worktree's checkout). */
@@ -122,6 +124,22 @@ export interface SnapshotStatus {
   readonly problem?: string;
   /** Folders of linked worktrees it adds because the repository no longer shows them. */
   readonly adds: readonly string[];
+}
+
+/** What became of a committed `worktree-evidence.json` (written by `wtlab snapshot`, read from `main` in a clone). */
+export interface RecordStatus {
+  /** `used` after it matched the repository; `ignored` when it could not be read or contradicts it. */
+  readonly state: 'used' | 'ignored';
+  /** Why it was ignored. */
+  readonly problem?: string;
+  /** When it was (last) taken (seconds), as the file says. */
+  readonly takenAt?: number;
+  /** The git version that took it, as the file says. */
+  readonly git?: string;
+  /** No linked worktree was live when it was last taken (it was taken again after cleanup): cleanup is graded from it. */
+  readonly afterCleanup: boolean;
+  /** The local records as the record saw them at `takenAt`; set when used. */
+  readonly view?: LocalRecords;
 }
 
 /** Records only a learner's own folder (or an archive of it) has. */
@@ -170,6 +188,8 @@ export interface AppBehaviour {
   /** Set when the grading machine could not run Python at all: wtlab's problem, not the learner's. */
   readonly environmentProblem?: string;
   readonly runs: readonly AppCommandRun[];
+  /** How the app was isolated from the grader: `bubblewrap`, `unshare`, or `none` with the reason (then the report warns). Absent when it was not started. */
+  readonly sandbox?: { readonly tool: 'bubblewrap' | 'unshare' } | { readonly tool: 'none'; readonly reason: string };
 }
 
 /** The learner's start (the commit the features grew from) and the same script run on an export of it. */
@@ -209,6 +229,8 @@ export interface Evidence {
   readonly start?: StartRun;
   /** Undefined when the submission has no local records (see `submission.missingRecordsReason`). */
   readonly local: LocalRecords | undefined;
+  /** A committed record on `main`, checked against the repository; read only when `local` is undefined (a clone). */
+  readonly record?: RecordStatus;
   /** `git log --graph --oneline --decorate` of the history branches and HEAD (`--all` when none are named), 200 commits at most. */
   readonly graph: string;
 }

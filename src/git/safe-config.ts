@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../cli/user-error.js';
+import { readLearnerFile } from '../evidence/read-small-file.js';
 import type { GitBinary } from './git-binary.js';
 import { runGit } from './run-git.js';
 
@@ -27,6 +28,8 @@ const FIXED: Readonly<Record<string, string>> = {
   'core.sshCommand': 'false',
   'core.alternateRefsCommand': '',
   'core.attributesFile': '/dev/null',
+  // A repository may name any file here (a FIFO, /proc/kmsg): git would block reading it.
+  'core.excludesFile': '/dev/null',
   // Fails closed: grading passes SAFE_DIFF_ARGS, which never consult diff.external at all.
   'diff.external': '',
   'credential.helper': '',
@@ -93,24 +96,9 @@ export const UNSAFE_ENV_KEYS: readonly string[] = [
   'GIT_ALLOW_PROTOCOL',
 ];
 
-/** The git folder of a repository given as its git folder, a work tree with a `.git` folder, or one with a `.git` file. */
-export function locateGitDir(repo: string): string {
-  const dotGit = join(repo, '.git');
-  if (!existsSync(dotGit)) return repo;
-  if (statSync(dotGit).isDirectory()) return dotGit;
-  const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-  return pointer === undefined ? dotGit : resolve(repo, pointer);
-}
-
-/** The config files git reads for this git folder, before includes: its own, the shared one of a linked worktree, and per-worktree files. */
+/** The config files git reads for a common git dir, before includes: its own, and the per-worktree one. */
 export function repoConfigFiles(gitDir: string): string[] {
-  const files = [join(gitDir, 'config'), join(gitDir, 'config.worktree')];
-  const commondirFile = join(gitDir, 'commondir');
-  if (existsSync(commondirFile)) {
-    const common = resolve(gitDir, readFileSync(commondirFile, 'utf8').trim());
-    files.push(join(common, 'config'));
-  }
-  return files;
+  return [join(gitDir, 'config'), join(gitDir, 'config.worktree')];
 }
 
 function parseNullList(text: string): [string, string][] {
@@ -123,20 +111,39 @@ function parseNullList(text: string): [string, string][] {
     });
 }
 
-async function readConfigFile(file: string, options: SafeGitConfigOptions): Promise<[string, string][]> {
-  // `--file` parses one file as text and does not follow includes; it runs nothing the file names.
-  const result = await runGit(options.git, ['config', '--file', file, '--list', '--null'], { cwd: '/', env: { ...options.env, ...safeGitEnv() }, timeoutMs: 20_000 });
+function unsafeConfig(message: string): UserError {
+  return new UserError('UNSAFE_CONFIG', message);
+}
+
+/** Folders whose files are the kernel's, not the learner's: an include into them is never a config file. */
+const SYSTEM_FOLDERS = ['/proc/', '/sys/', '/dev/'];
+
+/** Reads one config file through the safe reader and lists it with `git config --file - --no-includes` (which runs nothing the file names); undefined when it is missing. */
+async function readConfigFile(file: string, options: SafeGitConfigOptions, includedFrom: string | undefined): Promise<[string, string][] | undefined> {
+  const read = await readLearnerFile(file, { maxBytes: 1024 * 1024, timeoutMs: 5_000, followLast: true });
+  if (!read.ok && read.reason === 'missing') return undefined;
+  const real = await realpath(file).catch(() => file);
+  if (!read.ok || SYSTEM_FOLDERS.some((folder) => real.startsWith(folder))) {
+    const why = read.ok ? `${file} is a system file, not a config file` : read.detail;
+    throw unsafeConfig(includedFrom === undefined
+      ? `the repository's config file cannot be read safely: ${why}. Check it with: git config --file ${file} --list`
+      : `the repository's config includes ${file}, which git would read but wtlab will not: ${why}. Remove that include from ${includedFrom}`);
+  }
+  const result = await runGit(options.git, ['config', '--no-includes', '--file', '-', '--list', '--null'], { cwd: '/', env: { ...options.env, ...safeGitEnv() }, input: read.bytes, timeoutMs: 20_000 });
   if (result.exitCode !== 0) {
     const reason = result.stderr.trim().split('\n')[0] ?? `exit code ${result.exitCode}`;
-    throw new UserError('UNREADABLE_CONFIG', `the repository's config file ${file} cannot be read safely (${reason}). Check it with: git config --file ${file} --list`);
+    throw new UserError('UNREADABLE_CONFIG', `the repository's config file ${file} cannot be read safely (${reason.replace('standard input', file)}). Check it with: git config --file ${file} --list`);
   }
   return parseNullList(result.stdout);
 }
 
+/** Where git would look for an included file; `~user/...` (another user's home) is refused, never expanded. */
 function includeTarget(value: string, from: string, home: string | undefined): string | undefined {
   if (value === '') return undefined;
-  if (value.startsWith('~/')) return home === undefined ? undefined : join(home, value.slice(2));
-  if (value.startsWith('~')) return undefined;
+  if (value === '~' || value.startsWith('~/')) return home === undefined ? undefined : join(home, value.slice(2));
+  if (value.startsWith('~')) {
+    throw unsafeConfig(`the repository's config includes ${JSON.stringify(value)}, a path in another user's home: git would read that file, and wtlab does not follow it. Remove that include from ${from}`);
+  }
   return isAbsolute(value) ? value : resolve(dirname(from), value);
 }
 
@@ -144,20 +151,25 @@ function isIncludeKey(key: string): boolean {
   return key === 'include.path' || (key.startsWith('includeif.') && key.endsWith('.path'));
 }
 
-/** Every key in these config files and in every file they include (whatever the include's condition), up to git's depth of 10. */
+/**
+ * Every key in these config files and in every file they include (whatever the include's condition), up to git's
+ * depth of 10. Each file is read through the safe reader: an include git would follow to a FIFO, a device, a
+ * system file or another user's home makes this throw a UserError instead.
+ */
 export async function collectConfigKeys(files: readonly string[], options: SafeGitConfigOptions): Promise<string[]> {
   const keys: string[] = [];
   const seen = new Set<string>();
-  const visit = async (file: string, depth: number): Promise<void> => {
-    if (depth > 10 || seen.has(file) || !existsSync(file) || !statSync(file).isFile()) return;
+  const visit = async (file: string, depth: number, from: string | undefined): Promise<void> => {
+    if (depth > 10 || seen.has(file)) return;
     seen.add(file);
-    for (const [key, value] of await readConfigFile(file, options)) {
+    const entries = await readConfigFile(file, options, from);
+    for (const [key, value] of entries ?? []) {
       keys.push(key);
       const target = isIncludeKey(key.toLowerCase()) ? includeTarget(value, file, options.env.HOME) : undefined;
-      if (target !== undefined) await visit(target, depth + 1);
+      if (target !== undefined) await visit(target, depth + 1, file);
     }
   };
-  for (const file of files) await visit(file, 0);
+  for (const file of files) await visit(file, 0, undefined);
   return keys;
 }
 
@@ -168,14 +180,20 @@ function subsectionOf(key: string): [string, string] | undefined {
   return [key.slice(0, first).toLowerCase(), key.slice(first + 1, last)];
 }
 
-/** The `-c` settings (for runGit's `config`) that keep a repository's config from running any program while wtlab reads it. */
-export async function safeGitConfig(repoGitDir: string, options: SafeGitConfigOptions): Promise<Record<string, string>> {
-  const keys = await collectConfigKeys([...repoConfigFiles(locateGitDir(repoGitDir)), ...(options.moreFiles ?? [])], options);
+/**
+ * The `-c` settings (for runGit's `config`) that keep a repository's config from running any program while wtlab
+ * reads it. `gitDir` is the common git dir itself (never located again from it: a `.git/.git` is not followed).
+ */
+export async function safeGitConfig(gitDir: string, options: SafeGitConfigOptions): Promise<Record<string, string>> {
+  const keys = await collectConfigKeys([...repoConfigFiles(gitDir), ...(options.moreFiles ?? [])], options);
   const settings: Record<string, string> = { ...FIXED };
   for (const key of keys) {
     const parts = subsectionOf(key);
     const perName = parts === undefined ? undefined : PER_NAME[parts[0]];
-    if (parts !== undefined && perName !== undefined) Object.assign(settings, perName(parts[1]));
+    if (parts === undefined || perName === undefined) continue;
+    // A `-c` setting is passed as UTF-8: a driver whose name is other bytes could not be switched off.
+    if (parts[1].includes('\ufffd')) throw unsafeConfig(`the repository's config names a ${parts[0]} driver whose name is not UTF-8 (${JSON.stringify(parts[1])}), which wtlab cannot switch off. Rename or remove it: git config --remove-section "${parts[0]}.NAME"`);
+    Object.assign(settings, perName(parts[1]));
   }
   return settings;
 }

@@ -5,6 +5,7 @@ import type { Evidence } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { deriveAnswerKey } from '../quiz/derive-answer-key.js';
 import { openSubmission } from '../submission/open-submission.js';
+import { unsandboxedWarning } from '../sandbox/probe-sandbox.js';
 import type { CriterionDefinition } from './define-criterion.js';
 import type { GradeReport } from './report-types.js';
 import { runCriterion } from './run-criterion.js';
@@ -35,17 +36,23 @@ async function quizKeyFor(git: GitBinary): Promise<Pick<Evidence, 'quizKey' | 'q
   }
 }
 
-/** Warnings about the evidence itself: a snapshot that had to be ignored. */
+/** Warnings about the evidence itself: a snapshot or a committed record that had to be ignored, an app run without a sandbox. */
 function warningsOf(evidence: Evidence): Pick<GradeReport, 'warnings'> {
   const snapshot = evidence.local?.snapshot;
-  if (snapshot?.state !== 'ignored') return {};
-  return { warnings: [`the snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}. Take a new one while the worktrees exist: npx wtlab snapshot`] };
+  const sandbox = evidence.app.sandbox;
+  const warnings = [
+    ...(snapshot?.state === 'ignored' ? [`the snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}. Take a new one while the worktrees exist: wtlab snapshot`] : []),
+    ...(evidence.record?.state === 'ignored' ? [`the committed record is ignored: ${evidence.record.problem ?? 'it does not match the repository'}. Take it again while the worktrees exist (wtlab snapshot) and commit it`] : []),
+    ...(sandbox?.tool === 'none' ? [unsandboxedWarning(sandbox.reason)] : []),
+  ];
+  return warnings.length > 0 ? { warnings } : {};
 }
 
 /** Grades evidence with pure criteria: the report without timing. */
 export function gradeEvidence(evidence: Evidence, criteria: readonly CriterionDefinition[] = allCriteria): GradeReport {
   const results = criteria.map((criterion) => runCriterion(criterion, evidence));
-  const { stage, nextStep } = detectStage(evidence);
+  const unmet = results.flatMap((result) => result.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => ({ id: `${result.id}/${check.id}`, ...(check.hint ? { hint: check.hint } : {}) })));
+  const { stage, nextStep } = detectStage(evidence, { unmet });
   return {
     schemaVersion: 1,
     submission: evidence.submission.source,

@@ -52,4 +52,6 @@ export interface GradeReport {
   readonly durationMs?: number;
   /** Things the learner or teacher should know that are not a check's verdict (an ignored snapshot). */
   readonly warnings?: readonly string[];
+  /** Set only in a batch, for a submission that could not be graded: the one-line reason (every criterion is then `error`, 0 points). */
+  readonly error?: string;
 }

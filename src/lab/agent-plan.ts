@@ -1,46 +1,30 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturesDir } from '../paths/package-root.js';
 
-/** One text replacement an agent makes: the first `find` in `file` becomes `replace`. */
-export interface AgentEdit {
-  readonly file: string;
-  readonly find: string;
-  readonly replace: string;
-}
-
-/** What one simulated agent does in its worktree, read from `fixtures/agents/<name>.json`. */
-export interface AgentPlan {
-  readonly agent: string;
-  readonly branch: string;
-  readonly worktree: string;
-  readonly message: string;
-  readonly edits: readonly AgentEdit[];
-}
-
+/** The command a simulated agent adds to the app; also how `play-agent.py` is told what to do. */
 export type AgentName = 'wipe' | 'remaining';
 
-/** The file an agent's plan is stored in. */
-export function agentPlanFile(name: AgentName): string {
-  return join(fixturesDir(), 'agents', `${name}.json`);
+/** A wrong way `play-agent.py --bug` adds a command, for roads where an agent's mistake gets through. */
+export type AgentBug = 'remaining-counts-done' | 'wipe-keeps-tasks';
+
+/** What one simulated agent does: the command it adds, on its branch, in its worktree folder, committed with its message. */
+export interface AgentPlan {
+  /** `A` or `B`, as the lab calls the two sessions. */
+  readonly agent: string;
+  readonly command: AgentName;
+  readonly branch: string;
+  /** The worktree folder's name, a sibling of the main folder. */
+  readonly worktree: string;
+  readonly message: string;
 }
 
-/** The script that plays an agent as a real process (`python3 play-agent.py PLAN FOLDER PAUSE`). */
+/** The exit code `play-agent.py` uses when the app lacks the module's shape (its one stderr line starts with APP_SHAPE_PREFIX). */
+export const APP_SHAPE_EXIT = 3;
+
+/** How `play-agent.py` starts the one line naming what the app lacks. */
+export const APP_SHAPE_PREFIX = 'app shape: ';
+
+/** The script that plays an agent as a real process: `python3 play-agent.py COMMAND FOLDER [--pause S] [--only FILE] [--check] [--bug BUG]`. */
 export function agentPlayer(): string {
   return join(fixturesDir(), 'agents', 'play-agent.py');
-}
-
-/** Reads an agent's plan. */
-export function loadAgentPlan(name: AgentName): AgentPlan {
-  return JSON.parse(readFileSync(agentPlanFile(name), 'utf8')) as AgentPlan;
-}
-
-/** Applies edits to text in memory; returns the new text, or the edit that found nothing. */
-export function applyEdits(file: string, text: string, edits: readonly AgentEdit[]): { text: string; missing?: AgentEdit } {
-  let current = text;
-  for (const edit of edits.filter((candidate) => candidate.file === file)) {
-    if (!current.includes(edit.find)) return { text: current, missing: edit };
-    current = current.replace(edit.find, () => edit.replace);
-  }
-  return { text: current };
 }

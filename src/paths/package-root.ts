@@ -24,7 +24,19 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** Where our own fixtures live (`fixtures/` at the package root). */
+/** Where fixtures are in an installed package: `dist/fixtures/`, with names npm would drop renamed (see packed-names.ts). */
+export function packedFixturesDir(): string {
+  return join(packageRoot(), 'dist', 'fixtures');
+}
+
+/** Where our own fixtures live: `fixtures/` in a source checkout, else the packed copy an installed package carries. */
 export function fixturesDir(): string {
-  return join(packageRoot(), 'fixtures');
+  const source = join(packageRoot(), 'fixtures');
+  return existsSync(source) ? source : packedFixturesDir();
+}
+
+/** Whether a path lies in the packed fixtures, whose copies need their real names back (`restorePackedNames`). */
+export function isPackedFixture(path: string): boolean {
+  const packed = packedFixturesDir();
+  return path === packed || path.startsWith(`${packed}/`);
 }

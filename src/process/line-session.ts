@@ -6,6 +6,10 @@ export interface LineSessionOptions {
   readonly cwd: string;
   /** The whole environment of the program; nothing is inherited from this process. */
   readonly env: Readonly<Record<string, string>>;
+  /** Start the program as this user and group (needs root). @default this process's */
+  readonly user?: { readonly uid: number; readonly gid: number };
+  /** The program name counted in the process statistics (a sandbox counts as what it runs). @default the command's file name */
+  readonly countAs?: string;
 }
 
 /** The program's answer to one request line. */
@@ -54,8 +58,9 @@ function stopOnExit(child: ChildProcess): void {
 export function startLineSession(command: readonly string[], options: LineSessionOptions): LineSession {
   const [file, ...args] = command;
   if (file === undefined) throw new Error('startLineSession: empty command');
-  countSpawn(file);
-  const child = spawn(file, args, { cwd: options.cwd, env: { ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  countSpawn(options.countAs ?? file);
+  const user = options.user ? { uid: options.user.uid, gid: options.user.gid } : {};
+  const child = spawn(file, args, { cwd: options.cwd, env: { ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, ...user });
   // Piped stdio streams are sockets, which can stop holding the event loop like the child itself.
   const handles: readonly { ref(): unknown; unref(): unknown }[] = [child, ...[child.stdin, child.stdout, child.stderr].map((stream) => stream as unknown as Socket)];
   const hold = (on: boolean) => {

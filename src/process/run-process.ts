@@ -6,11 +6,13 @@ export interface RunProcessOptions {
   readonly cwd: string;
   /** The whole environment of the child; nothing is inherited from this process. */
   readonly env: Readonly<Record<string, string>>;
-  readonly input?: string;
+  readonly input?: string | Buffer;
   /** @default 60000 */
   readonly timeoutMs?: number;
   /** Output beyond this many bytes per stream is cut. @default 16 MiB */
   readonly maxBuffer?: number;
+  /** How stdout's bytes become a string: `latin1` keeps every byte as one character (exact offsets, no loss). @default 'utf8' */
+  readonly stdoutEncoding?: 'utf8' | 'latin1';
 }
 
 let spawned = 0;
@@ -34,7 +36,7 @@ export function spawnCountsByProgram(): ReadonlyMap<string, number> {
 }
 
 /** Collects a stream's bytes up to a limit; the rest is read and dropped so the child never blocks. */
-function collect(stream: NodeJS.ReadableStream | null, limit: number): () => string {
+function collect(stream: NodeJS.ReadableStream | null, limit: number, encoding: 'utf8' | 'latin1' = 'utf8'): () => string {
   const chunks: Buffer[] = [];
   let size = 0;
   stream?.on('data', (chunk: Buffer) => {
@@ -43,7 +45,7 @@ function collect(stream: NodeJS.ReadableStream | null, limit: number): () => str
     chunks.push(kept);
     size += kept.length;
   });
-  return () => Buffer.concat(chunks).toString('utf8');
+  return () => Buffer.concat(chunks).toString(encoding);
 }
 
 /** Runs one program to its end and returns its exact output and exit code; never throws for a non-zero exit. */
@@ -55,7 +57,7 @@ export async function runProcess(command: readonly string[], options: RunProcess
   const limit = options.maxBuffer ?? 16 * 1024 * 1024;
   return new Promise<CommandResult>((resolve) => {
     const child = spawn(file, args, { cwd: options.cwd, env: { ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    const stdout = collect(child.stdout, limit);
+    const stdout = collect(child.stdout, limit, options.stdoutEncoding);
     const stderr = collect(child.stderr, limit);
     let timedOut = false;
     let spawnError: Error | undefined;

@@ -3,7 +3,7 @@ import { findQuizItem } from './items/index.js';
 import { COMMIT_QUIZ_COMMANDS, parseQuizFile, QUIZ_FILE } from './quiz-file.js';
 import type { AnswerKey } from './types.js';
 
-const ANSWER_AND_COMMIT = `Run: \`npx wtlab quiz\`, then \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``;
+const ANSWER_AND_COMMIT = `Run: \`wtlab quiz\`, then \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``;
 const LOCATION = { file: QUIZ_FILE } as const;
 
 function list(ids: readonly string[]): string {
@@ -37,7 +37,7 @@ export function gradeQuizAnswers(text: string | undefined, key: Pick<AnswerKey, 
   const parsed = parseQuizFile(text);
   if (!parsed.ok) {
     return [
-      { id: 'quiz-file', status: 'fail', message: `${QUIZ_FILE} ${parsed.problem}.`, hint: `Write it again with \`npx wtlab quiz\`, then commit it: \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``, location: LOCATION },
+      { id: 'quiz-file', status: 'fail', message: `${QUIZ_FILE} ${parsed.problem}.`, hint: `Write it again with \`wtlab quiz\`, then commit it: \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``, location: LOCATION },
       skipped('quiz-complete', `${QUIZ_FILE} cannot be read`),
       skipped('quiz-correct', `${QUIZ_FILE} cannot be read`),
     ];
@@ -81,7 +81,7 @@ export function gradeQuizAnswers(text: string | undefined, key: Pick<AnswerKey, 
       status: 'fail',
       message: `${wrong.length} of ${answered.length} answers ${wrong.length === 1 ? 'differs' : 'differ'} from what git does: ${list(wrong)}.`,
       evidence: provenOn,
-      hint: `See for yourself in your worktrees (${tries}) Then run \`npx wtlab quiz\` again and commit: \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``,
+      hint: `See for yourself in your worktrees (${tries}) Then run \`wtlab quiz\` again and commit: \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``,
       location: LOCATION,
     };
   }

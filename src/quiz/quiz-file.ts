@@ -26,11 +26,23 @@ export function isAnswer(value: unknown): value is Answer {
   return typeof value === 'string' && (ANSWERS as readonly string[]).includes(value);
 }
 
-/** Reads the text of a quiz answers file: `{ "schemaVersion": 1, "answers": { "<id>": "shared" | "per-worktree" } }`. */
+/** Why a file's text is not UTF-8 as read (decoded as UTF-8): UTF-16 leaves NUL bytes or its byte order mark, other encodings leave bytes that are not UTF-8. */
+export function encodingProblem(text: string): string | undefined {
+  if (text.startsWith('\uFFFD\uFFFD') || text.includes('\0')) return 'is saved as UTF-16, not UTF-8 (it holds NUL bytes or a UTF-16 byte order mark)';
+  if (text.includes('\uFFFD')) return 'is not UTF-8 text (it holds bytes that are not UTF-8, e.g. Latin-1)';
+  return undefined;
+}
+
+/**
+ * Reads the text of a quiz answers file: `{ "schemaVersion": 1, "answers": { "<id>": "shared" | "per-worktree" } }`.
+ * A UTF-8 byte order mark (as some editors save) is skipped; another encoding is a problem named in one line.
+ */
 export function parseQuizFile(text: string): ParsedQuizFile {
+  const encoding = encodingProblem(text);
+  if (encoding !== undefined) return { ok: false, problem: `${encoding}; save it as UTF-8` };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
     return { ok: false, problem: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -35,7 +35,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const started = Date.now();
   const sandbox = await makeSandbox(options.git);
   const results: StepResult[] = [];
-  const byName = new Map<string, StepResult>();
+  const byId = new Map<string, StepResult>();
   const envFor = (date: string) => sealedEnv({ git: options.git, home: sandbox.home, shimDir: sandbox.bin, date });
   const context: StepContext = {
     work: sandbox.work,
@@ -43,7 +43,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     git: options.git,
     path: (relative) => resolve(sandbox.work, relative),
     runGit: (args, cwd = '.') => runGit(options.git, args, { cwd: resolve(sandbox.work, cwd), env: envFor(stepDate(results.length, 0)) }),
-    result: (name) => byName.get(name),
+    result: (id) => byId.get(id),
   };
   const runner: StepRunner = {
     context,
@@ -54,11 +54,11 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     let failed = false;
     for (const [index, step] of scenario.steps.entries()) {
       const result: StepResult = failed
-        ? { name: step.name, kind: step.kind, status: 'skipped', failures: [], drift: [], durationMs: 0 }
+        ? { ...(step.id !== undefined ? { id: step.id } : {}), name: step.name, kind: step.kind, status: 'skipped', failures: [], drift: [], durationMs: 0 }
         : await runStep(step, runner, (offset) => stepDate(index, offset));
       if (result.status === 'fail') failed = true;
       results.push(result);
-      byName.set(step.name, result);
+      if (step.id !== undefined) byId.set(step.id, result);
       options.onStep?.(result, index, scenario.steps.length);
     }
     const result: ScenarioResult = {

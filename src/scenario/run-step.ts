@@ -1,7 +1,10 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runGit } from '../git/run-git.js';
+import { isPackedFixture } from '../paths/package-root.js';
+import { restorePackedNames } from '../paths/packed-names.js';
+import { APP_SHAPE_EXIT, APP_SHAPE_PREFIX } from '../lab/agent-plan.js';
 import { formatCommand, type CommandResult } from '../process/command-result.js';
 import { runProcess } from '../process/run-process.js';
 import { checkText } from './check-text.js';
@@ -55,6 +58,8 @@ function judgeRun(step: RunStep, result: CommandResult, gitVersion: string): { f
   const expect = step.expect ?? {};
   const wanted = expect.exitCode ?? 0;
   if (result.timedOut) failures.push('the command timed out');
+  const shape = result.exitCode === APP_SHAPE_EXIT ? result.stderr.split('\n').find((line) => line.startsWith(APP_SHAPE_PREFIX)) : undefined;
+  if (shape !== undefined) return { failures: [`the lab folder's app lacks the module's shape (a problem of the lab, not of git): ${shape.slice(APP_SHAPE_PREFIX.length)}`], drift };
   if (wanted === 'nonzero' ? result.exitCode === 0 : wanted !== 'any' && result.exitCode !== wanted) {
     failures.push(`expected exit code ${wanted === 'nonzero' ? 'non-zero' : wanted}, got ${result.exitCode}`);
   }
@@ -85,6 +90,12 @@ async function applyEdit(step: EditStep, context: StepContext): Promise<string[]
     return [];
   }
   let text = await readFile(file, 'utf8');
+  if (step.appendLines !== undefined) {
+    const newline = text.includes('\r\n') ? '\r\n' : '\n';
+    const ended = text === '' || text.endsWith('\n') ? text : `${text}${newline}`;
+    await writeFile(file, `${ended}${step.appendLines.map((line) => `${line}${newline}`).join('')}`);
+    return [];
+  }
   for (const { find, replace } of step.replace ?? []) {
     if (!text.includes(find)) return [`${step.file} has no text ${JSON.stringify(find)} to replace`];
     text = text.replace(find, () => replace);
@@ -95,7 +106,7 @@ async function applyEdit(step: EditStep, context: StepContext): Promise<string[]
 
 function finish(step: Step, started: number, failures: readonly string[], drift: readonly DriftFinding[], extra: Partial<StepResult> = {}): StepResult {
   const status = failures.length > 0 ? 'fail' : drift.length > 0 ? 'drift' : 'pass';
-  return { name: step.name, kind: step.kind, status, failures, drift, durationMs: Date.now() - started, ...extra };
+  return { ...(step.id !== undefined ? { id: step.id } : {}), name: step.name, kind: step.kind, status, failures, drift, durationMs: Date.now() - started, ...extra };
 }
 
 function isStringList(value: readonly string[] | CheckVerdict): value is readonly string[] {
@@ -131,6 +142,7 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
       case 'copy': {
         const from = fill(step.from, runner.placeholders);
         await cp(from, join(runner.context.work, step.to), { recursive: true, errorOnExist: true, force: false });
+        if (isPackedFixture(resolve(from))) await restorePackedNames(join(runner.context.work, step.to));
         return finish(step, started, [], []);
       }
       case 'check': {

@@ -1,5 +1,5 @@
-import type { AgentName } from '../lab/agent-plan.js';
-import type { CheckStep, CheckVerdict, CopyStep, EditStep, ParallelStep, RunExpectation, RunStep, StepContext } from './types.js';
+import type { AgentBug, AgentName } from '../lab/agent-plan.js';
+import type { CheckStep, CheckVerdict, CopyStep, EditStep, ParallelStep, RunExpectation, RunStep, Step, StepContext } from './types.js';
 
 interface RunOptions {
   readonly cwd?: string;
@@ -29,13 +29,42 @@ export function labScript(name: string, cwd: string, script: 'setup-worktrees.sh
   return { kind: 'run', name, cwd, command: ['bash', `{lab}/${script}`, ...args], ...(expect ? { expect } : {}) };
 }
 
-/** A step that plays one simulated agent as a real process in a worktree folder. */
-export function agent(name: string, plan: AgentName, cwd: string, pauseSeconds = 0.3): RunStep {
-  return { kind: 'run', name, cwd, command: ['python3', '{agents}/play-agent.py', `{agents}/${plan}.json`, '.', String(pauseSeconds)] };
+/** How a simulated agent works: its pause between edits, the one file it may touch, a bug it lets through. */
+export interface AgentOptions {
+  /** Seconds between edits, as if thinking. @default 0.3 */
+  readonly pauseSeconds?: number;
+  /** Edit only this file (e.g. `cli.py` to redo one side of a merge conflict). */
+  readonly only?: string;
+  readonly bug?: AgentBug;
 }
 
-/** Copies the lab's start snapshot into a new folder of the work area. */
-export function copyStart(to = 'tasks-app'): CopyStep {
+/**
+ * A step that plays one simulated agent as a real process in a folder: `play-agent.py` adds the
+ * command to the app there by the app's structure (Python's `ast`), whatever its texts and layout.
+ */
+export function agent(name: string, command: AgentName, cwd: string, options: AgentOptions = {}): RunStep {
+  const extra = [...(options.only ? ['--only', options.only] : []), ...(options.bug ? ['--bug', options.bug] : [])];
+  return { kind: 'run', name, cwd, command: ['python3', '{agents}/play-agent.py', command, '.', '--pause', String(options.pauseSeconds ?? 0.3), ...extra] };
+}
+
+/** Whether a step (or a step inside a parallel one) plays a simulated agent, which needs the app's shape. */
+export function playsAgent(step: Step): boolean {
+  if (step.kind === 'parallel') return step.steps.some(playsAgent);
+  return step.kind === 'run' && step.command.some((part) => part.endsWith('/play-agent.py'));
+}
+
+/** Gives a step its stable id. */
+export function withId<S extends Step>(id: string, step: S): S {
+  return { ...step, id };
+}
+
+/** Steps from an ordered record: each key is its step's stable id (duplicate keys do not compile). */
+export function idSteps(steps: Readonly<Record<string, Step>>): Step[] {
+  return Object.entries(steps).map(([id, step]) => withId(id, step));
+}
+
+/** Copies the lab's start snapshot into a new folder of the work area (relative to it). */
+export function copyStart(to: string): CopyStep {
   return { kind: 'copy', name: `copy the start snapshot into ${to}`, from: '{start}', to };
 }
 
@@ -47,6 +76,11 @@ export function edit(name: string, file: string, replace: EditStep['replace']): 
 /** Writes a whole file. */
 export function write(name: string, file: string, content: string): EditStep {
   return { kind: 'edit', name, file, write: content };
+}
+
+/** Adds lines at the end of a file, in the file's own line endings: an edit that needs nothing of the file's text. */
+export function appendLines(name: string, file: string, lines: readonly string[]): EditStep {
+  return { kind: 'edit', name, file, appendLines: lines };
 }
 
 /** Deletes a file or a folder tree, as `rm -rf` would. */

@@ -53,10 +53,17 @@ export interface RunExpectation {
   readonly output?: TextCheck | readonly TextCheck[];
 }
 
-/** Runs one program. `git` goes through the sealed git runner; `{lab}`, `{work}`, `{agents}` are filled in. */
-export interface RunStep {
-  readonly kind: 'run';
+/** What every step has: a stable id (what tests, milestones and other steps refer to) and a title for reports. */
+export interface StepIdentity {
+  /** Stable, kebab-case, unique within a scenario; never derived from the title. Steps nothing refers to may omit it. */
+  readonly id?: string;
+  /** The title reports show; free to reword. */
   readonly name: string;
+}
+
+/** Runs one program. `git` goes through the sealed git runner; `{lab}`, `{work}`, `{agents}` are filled in. */
+export interface RunStep extends StepIdentity {
+  readonly kind: 'run';
   /** Folder relative to the sandbox's work folder. @default '.' */
   readonly cwd?: string;
   readonly command: readonly string[];
@@ -70,21 +77,21 @@ export interface RunStep {
   readonly retryCommand?: readonly string[];
 }
 
-/** A file change: replacements, a whole new content, or a removal. */
-export interface EditStep {
+/** A file change: replacements, a whole new content, appended lines, or a removal. */
+export interface EditStep extends StepIdentity {
   readonly kind: 'edit';
-  readonly name: string;
   /** Path relative to the work folder. */
   readonly file: string;
   readonly replace?: readonly { readonly find: string; readonly replace: string }[];
   readonly write?: string;
+  /** Lines added at the end, each ended with the file's own line ending (CRLF when the file uses it). */
+  readonly appendLines?: readonly string[];
   readonly remove?: boolean;
 }
 
 /** Copies a folder (`{start}` for the lab's snapshot) into the work folder. */
-export interface CopyStep {
+export interface CopyStep extends StepIdentity {
   readonly kind: 'copy';
-  readonly name: string;
   readonly from: string;
   readonly to: string;
 }
@@ -103,16 +110,14 @@ export interface CheckVerdict {
 }
 
 /** Asserts on the state of the sandbox; returns one line per failed expectation (or a verdict with findings). */
-export interface CheckStep {
+export interface CheckStep extends StepIdentity {
   readonly kind: 'check';
-  readonly name: string;
   readonly assert: (context: StepContext) => Promise<readonly string[] | CheckVerdict> | readonly string[] | CheckVerdict;
 }
 
 /** Runs its steps at the same time, as real concurrent processes. */
-export interface ParallelStep {
+export interface ParallelStep extends StepIdentity {
   readonly kind: 'parallel';
-  readonly name: string;
   readonly steps: readonly RunStep[];
 }
 
@@ -134,8 +139,8 @@ export interface StepContext {
   path(relative: string): string;
   /** Runs git in a folder relative to the work folder, with the scenario's sealed environment. */
   runGit(args: readonly string[], cwd?: string): Promise<CommandResult>;
-  /** The result of an earlier step by name. */
-  result(name: string): StepResult | undefined;
+  /** The result of an earlier step by its id. */
+  result(id: string): StepResult | undefined;
 }
 
 export type StepStatus = 'pass' | 'fail' | 'drift' | 'skipped';
@@ -172,6 +177,8 @@ export interface GitCallFinding {
 }
 
 export interface StepResult {
+  /** The step's id, when it has one. */
+  readonly id?: string;
   readonly name: string;
   readonly kind: Step['kind'];
   readonly status: StepStatus;

@@ -2,59 +2,89 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import { makeReadOnlyGit } from '../evidence/read-only-git.js';
-import { readSnapshot, SNAPSHOT_FILE, type SnapshotFile } from '../evidence/read-snapshot.js';
-import { observeLinked, readWorktreeRecords } from '../evidence/read-worktrees.js';
+import { readRefs } from '../evidence/read-refs.js';
+import { readReflogs } from '../evidence/read-reflogs.js';
+import { readSmallFile } from '../evidence/read-small-file.js';
+import { SNAPSHOT_FILE } from '../evidence/read-snapshot.js';
+import { observeLinked, readSiblings, readWorktreeRecords, worktreeHeadReflogs } from '../evidence/read-worktrees.js';
 import type { LinkedWorktreeObservation } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
+import { parseRecord, RECORD_FILE, type RecordFile } from '../record/record-file.js';
 import { openSubmission } from '../submission/open-submission.js';
+import { STATE_FILE } from '../../graders/lab.js';
 
 /** What `wtlab snapshot` wrote. */
 export interface TakenSnapshot {
-  /** The file, inside the repository's git dir. */
+  /** The file inside the repository's git dir (never committed). */
   readonly file: string;
-  readonly snapshot: SnapshotFile;
+  /** The same record in the main worktree, to commit so that it travels with a push. */
+  readonly record: string;
+  readonly snapshot: RecordFile;
   /** Linked worktrees seen live now. */
   readonly live: readonly LinkedWorktreeObservation[];
   /** Worktrees kept from an earlier snapshot because they are gone now. */
   readonly kept: number;
 }
 
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(`${file}.tmp`, text, 'utf8');
+  await rename(`${file}.tmp`, file);
+}
+
 /**
- * Records what cleanup destroys (worktree records, each linked worktree's HEAD reflog, its tasks.json
- * and uncommitted status) into `.git/wtlab/evidence.json`, inside `.git` so it is never committed.
- * Worktrees an earlier snapshot saw and that are gone now are kept. Reads with git; writes only that file.
+ * Records what cleanup destroys (worktree records, each linked worktree's HEAD reflog, its tasks.json and
+ * uncommitted status) plus what a clone lacks to date it (the main HEAD reflog, branch reflogs, the folders beside
+ * the repository) into `.git/wtlab/evidence.json` and, to be committed, `worktree-evidence.json` in the main
+ * worktree. Worktrees and branch reflogs an earlier snapshot saw that are gone now are kept, so running it again
+ * after cleanup records both. Reads with git; writes only those two files.
  */
-export async function takeSnapshot(folder: string, options: { readonly git: GitBinary; readonly now?: () => number }): Promise<TakenSnapshot> {
+export async function takeSnapshot(folder: string, options: { readonly git: GitBinary; readonly now?: () => number; /** The app's state file in each worktree. @default the lab's (graders/lab.ts) */ readonly stateFile?: string }): Promise<TakenSnapshot> {
   const opened = await openSubmission(folder, { git: options.git });
   try {
     if (opened.kind !== 'folder' || opened.mainWorktree === undefined) {
-      throw new UserError('SNAPSHOT_NEEDS_FOLDER', `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your tasks-app folder: cd ~/ai-workflow-course/tasks-app && npx wtlab snapshot`);
+      throw new UserError('SNAPSHOT_NEEDS_FOLDER', `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your tasks-app folder: cd ~/ai-workflow-course/tasks-app && wtlab snapshot`);
     }
+    const mainWorktree = opened.mainWorktree;
     const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
-    const { records, reflogs } = await readWorktreeRecords(opened.gitDir, true);
-    const observed = await Promise.all(records.map((record) => observeLinked(reader, record)));
+    const [records, { branches }, earlierText] = await Promise.all([readWorktreeRecords(reader, true), readRefs(reader), readSmallFile(join(opened.gitDir, SNAPSHOT_FILE))]);
+    const branchRequests = branches.map((branch) => ({ ref: `refs/heads/${branch.name}`, owner: branch.name }));
+    const [allReflogs, observed, siblings] = await Promise.all([
+      readReflogs(reader, [{ ref: 'HEAD', owner: 'main' }, ...worktreeHeadReflogs(records), ...branchRequests]),
+      Promise.all(records.map((record) => observeLinked(reader, record, { stateFile: options.stateFile ?? STATE_FILE }))),
+      readSiblings(mainWorktree, records),
+    ]);
+    const mainHeadReflog = allReflogs.find((log) => log.ref === 'HEAD');
+    const reflogs = allReflogs.filter((log) => log.ref !== 'HEAD' && !log.ref.startsWith('refs/heads/'));
+    const branchReflogs = allReflogs.filter((log) => log.ref.startsWith('refs/heads/'));
     const live = observed.filter((observation): observation is LinkedWorktreeObservation => observation !== undefined);
-    const earlier = await readSnapshot(opened.gitDir);
-    const usable = earlier.problem === undefined;
+    const earlier = earlierText === undefined ? undefined : parseRecord(earlierText);
+    const usable = earlier !== undefined && earlier.problem === undefined ? earlier : undefined;
     const livePaths = new Set(live.map((observation) => observation.path));
     const liveIds = new Set(reflogs.map((log) => log.owner));
-    const keptLinked = usable ? earlier.linked.filter((observation) => !livePaths.has(observation.path)) : [];
-    const keptLogs = usable ? earlier.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner)) : [];
+    const liveBranches = new Set(branchReflogs.map((log) => log.owner));
+    const keptLinked = usable?.snapshot.linked.filter((observation) => !livePaths.has(observation.path)) ?? [];
+    const keptLogs = usable?.snapshot.headReflogs.filter((log) => log.owner !== 'main' && !liveIds.has(log.owner)) ?? [];
+    const keptBranchLogs = usable?.branchReflogs.filter((log) => !liveBranches.has(log.owner)) ?? [];
     const takenAt = Math.floor((options.now?.() ?? Date.now()) / 1000);
     // Everything seen now carries one time, so graders can tell the worktrees existed together.
-    const snapshot: SnapshotFile = {
+    const snapshot: RecordFile = {
       schemaVersion: 1,
       takenAt,
       git: options.git.version,
       worktrees: records,
       linked: [...live.map((observation) => ({ ...observation, seenAt: takenAt })), ...keptLinked].map(({ source: _source, ...rest }) => rest),
       headReflogs: [...reflogs, ...keptLogs],
+      ...(mainHeadReflog !== undefined ? { mainHeadReflog } : {}),
+      branchReflogs: [...branchReflogs, ...keptBranchLogs],
+      siblings,
     };
+    const text = `${JSON.stringify(snapshot, null, 2)}\n`;
     const file = join(opened.gitDir, SNAPSHOT_FILE);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(`${file}.tmp`, `${JSON.stringify(snapshot, null, 2)}\n`, 'utf8');
-    await rename(`${file}.tmp`, file);
-    return { file, snapshot, live, kept: keptLinked.length };
+    const record = join(mainWorktree, RECORD_FILE);
+    await writeAtomically(file, text);
+    await writeAtomically(record, text);
+    return { file, record, snapshot, live, kept: keptLinked.length };
   } finally {
     await opened.close();
   }

@@ -61,14 +61,52 @@ export function makeLimitCounter(archive: string, limits: Pick<ExtractLimits, 'm
 }
 
 /**
- * Checks every entry of one archive in order, before anything is written: each entry's own safety, the limits,
- * the compression ratio, no name twice, and nothing placed under an entry that is a link.
+ * Where a path inside the archive really leads once every link of the archive on the way is followed (as the
+ * kernel would after unpacking), or undefined when it climbs out of the archive or loops.
  */
-export function makeEntryChecker(archive: string, limits: ExtractLimits): (entry: ArchiveEntry) => void {
+export function resolveThroughLinks(path: string, links: ReadonlyMap<string, string>): string | undefined {
+  const queue = path.split('/');
+  const parts: string[] = [];
+  let hops = 0;
+  while (queue.length > 0) {
+    const part = queue.shift() as string;
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+      continue;
+    }
+    const target = links.get([...parts, part].join('/'));
+    if (target === undefined) {
+      parts.push(part);
+      continue;
+    }
+    hops += 1;
+    if (hops > 40 || target.startsWith('/')) return undefined;
+    queue.unshift(...target.split('/'));
+  }
+  return parts.join('/');
+}
+
+/** An entry checker: call it for each entry in order, then `finish()` once every entry was seen. */
+export interface EntryChecker {
+  (entry: ArchiveEntry): void;
+  /** Checks what only the whole archive shows: no link leads out through a chain of other links. */
+  finish(): void;
+}
+
+/**
+ * Checks every entry of one archive in order, before anything is written: each entry's own safety, the limits,
+ * the compression ratio, no name twice, nothing placed under an entry that is a link, and (at `finish`) no link
+ * that climbs out through other links.
+ */
+export function makeEntryChecker(archive: string, limits: ExtractLimits): EntryChecker {
   const count = makeLimitCounter(archive, limits);
   const seen = new Map<string, ArchiveEntry['type']>();
   const links: string[] = [];
-  return (entry) => {
+  const targets = new Map<string, string>();
+  const linkEntries = new Map<string, ArchiveEntry>();
+  const check = (entry: ArchiveEntry) => {
     checkEntry(archive, entry);
     count(entry);
     const name = normalName(entry.path);
@@ -81,6 +119,18 @@ export function makeEntryChecker(archive: string, limits: ExtractLimits): (entry
     const before = seen.get(name);
     if (before !== undefined && !(before === 'directory' && entry.type === 'directory')) throw unsafe(archive, entry, 'the archive holds this name twice, and the second would overwrite the first');
     seen.set(name, entry.type);
-    if (entry.type === 'symlink') links.push(name);
+    if (entry.type === 'symlink') {
+      links.push(name);
+      targets.set(name, (entry.linkpath ?? '').replace(/\\/g, '/'));
+      linkEntries.set(name, entry);
+    }
   };
+  const finish = () => {
+    for (const [name, target] of targets) {
+      if (resolveThroughLinks(`${posix.dirname(name)}/${target}`, targets) === undefined) {
+        throw unsafe(archive, linkEntries.get(name) ?? { path: name, type: 'symlink', size: 0 }, `it links outside the archive through other links (${target})`);
+      }
+    }
+  };
+  return Object.assign(check, { finish });
 }

@@ -76,6 +76,7 @@ async function open(file: string): Promise<yauzl.ZipFile> {
 export async function extractZip(file: string, into: string, limits: ExtractLimits): Promise<void> {
   const check = makeEntryChecker(file, limits);
   await readEntries(file, await open(file), async (entry) => check(describeEntry(entry)));
+  check.finish();
   const zip = await open(file);
   await readEntries(file, zip, async (entry) => {
     const described = describeEntry(entry);

@@ -1,63 +1,71 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstat, readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { UserError } from '../cli/user-error.js';
+import { formatCommand } from '../process/command-result.js';
 import { compareText } from '../text/compare-text.js';
+import { checkGitDir, enclosingRepository, GitDirProblem, locateGitDir } from './locate-git-dir.js';
 
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+/** A repository found in a submission: its common git dir and main worktree (undefined when bare). */
+export interface FoundRepo {
+  readonly mainWorktree: string | undefined;
+  readonly gitDir: string;
 }
 
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+/** A folder laid out as a bare repository (a regular HEAD naming a ref or commit, objects/, refs/, no commondir). */
+export async function isBareRepo(path: string): Promise<boolean> {
+  return checkGitDir(path, { allowCommondir: false }).then(
+    () => true,
+    () => false,
+  );
 }
 
-/** A folder laid out as a bare repository (HEAD, objects/, refs/). */
-export function isBareRepo(path: string): boolean {
-  return isFile(join(path, 'HEAD')) && isDir(join(path, 'objects')) && isDir(join(path, 'refs'));
+async function hasEntry(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => undefined)) !== undefined;
 }
 
-/** The main worktree and common git dir for a folder inside a worktree (walking up), or undefined. */
-export function findMainWorktree(start: string): { mainWorktree: string; gitDir: string } | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    const dotGit = join(dir, '.git');
-    if (isDir(dotGit) && isBareRepo(dotGit)) return { mainWorktree: dir, gitDir: dotGit };
-    if (isFile(dotGit)) {
-      const gitdir = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
-      if (gitdir === undefined) return undefined;
-      const own = resolve(dir, gitdir);
-      if (!isDir(own)) {
-        throw new UserError('BROKEN_GITDIR', `${dotGit} points to ${own}, which is not there. Repair the link from the main folder: git worktree repair ${dir}`);
-      }
-      const commonFile = join(own, 'commondir');
-      const common = existsSync(commonFile) ? resolve(own, readFileSync(commonFile, 'utf8').trim()) : own;
-      if (!isBareRepo(common)) return undefined;
-      return { mainWorktree: basename(common) === '.git' ? dirname(common) : common, gitDir: common };
+/**
+ * The repository of a folder given to `wtlab grade`: the folder must be the top of a work tree (its own `.git`
+ * folder or `gitdir:` file, checked as git checks it). A folder inside another repository is refused (exit 2)
+ * naming that repository, since grading it would grade the enclosing one.
+ */
+export async function findFolderRepo(source: string, folder: string): Promise<FoundRepo> {
+  if (await hasEntry(join(folder, '.git'))) {
+    try {
+      const located = await locateGitDir(folder);
+      return { mainWorktree: located.mainWorktree, gitDir: located.commonDir };
+    } catch (error) {
+      if (!(error instanceof GitDirProblem)) throw error;
+      throw new UserError('BAD_GIT_DIR', `${source} has a .git that git would not use: ${error.message}. ${error.next ?? `Check it with: ${formatCommand(['git', '-C', folder, 'status'])}`}`);
     }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
   }
+  const top = await enclosingRepository(folder);
+  if (top === undefined) {
+    throw new UserError('NOT_A_REPO', `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: wtlab grade ~/ai-workflow-course/tasks-app`);
+  }
+  const next = (await hasEntry(join(top, 'cli.py'))) && !(await hasEntry(join(folder, 'cli.py')))
+    ? `Grade the repository's top folder instead: ${formatCommand(['wtlab', 'grade', top])}`
+    : `Make the tasks-app a repository of its own first: cd ${formatCommand([folder])} && git init -b main`;
+  throw new UserError('NOT_REPO_TOP', `${source} is not the top of a git repository: it lies inside the repository at ${top}, and grading it would grade that one. ${next}`);
 }
 
-/** Finds the repository inside an unpacked archive: a folder with a `.git` folder, or a bare repo, up to three levels down. */
-export async function findRepoIn(root: string, depth = 3): Promise<{ mainWorktree: string | undefined; gitDir: string } | undefined> {
-  const found: { mainWorktree: string | undefined; gitDir: string }[] = [];
+/**
+ * Finds the repository inside an unpacked archive: a folder with a `.git`, or a bare repo, up to three levels down.
+ * Every `.git` and pointer must stay inside `root` (links are followed only to check that); one that leaves is refused.
+ */
+export async function findRepoIn(root: string, depth = 3): Promise<FoundRepo | undefined> {
+  const found: FoundRepo[] = [];
   async function walk(dir: string, level: number): Promise<void> {
-    if (isDir(join(dir, '.git')) && isBareRepo(join(dir, '.git'))) {
-      found.push({ mainWorktree: dir, gitDir: join(dir, '.git') });
-      return;
+    if (await hasEntry(join(dir, '.git'))) {
+      try {
+        const located = await locateGitDir(dir, { within: root });
+        found.push({ mainWorktree: located.mainWorktree, gitDir: located.commonDir });
+        return;
+      } catch (error) {
+        if (!(error instanceof GitDirProblem)) throw error;
+        if (/leads outside/.test(error.message)) throw new UserError('UNSAFE_ARCHIVE', `the archive's repository cannot be graded: ${error.message.replace(root, '(archive)')}. Archive the tasks-app folder itself, with its .git: tar -czf tasks-app.tar.gz tasks-app`);
+      }
     }
-    if (isBareRepo(dir)) {
+    if (await isBareRepo(dir)) {
       found.push({ mainWorktree: undefined, gitDir: dir });
       return;
     }

@@ -1,5 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../cli/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
@@ -8,7 +7,10 @@ import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
 import { sealedEnv } from '../git/sealed-env.js';
 import { explainGitRefusal } from '../evidence/explain-git-refusal.js';
 import { makeSandbox } from '../sandbox/sandbox.js';
-import { findMainWorktree, findRepoIn, isBareRepo } from './find-repo.js';
+import { findFolderRepo, findRepoIn, isBareRepo } from './find-repo.js';
+import { localPath } from './local-path.js';
+import { checkGitDirFiles } from './check-git-dir-files.js';
+import { refuseShallow } from './refuse-shallow.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
 
 export interface OpenSubmissionOptions {
@@ -44,10 +46,12 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   const env = { ...sealedEnv({ git, home }), ...safeGitEnv() };
   const protocol = cloneProtocol(source);
   if (!['file', 'https', 'http', 'ssh', 'git'].includes(protocol)) {
-    throw new UserError('UNSAFE_URL', `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: npx wtlab grade https://example.org/learner/tasks-app.git`);
+    throw new UserError('UNSAFE_URL', `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: wtlab grade https://example.org/learner/tasks-app.git`);
   }
   // A local source's own config is read by the upload-pack git runs in it: switch off what it names.
-  const sourceConfig = protocol === 'file' && existsSync(source) && statSync(source).isDirectory() ? await safeGitConfig(source, { git, env }) : await safeGitConfig(join(scratch, 'no-repo'), { git, env });
+  const localRepo = protocol === 'file' && (await pathKind(source)).kind === 'folder';
+  if (localRepo) await checkGitDirFiles(source);
+  const sourceConfig = localRepo ? await safeGitConfig(source, { git, env }) : await safeGitConfig(join(scratch, 'no-repo'), { git, env });
   // `remote.*` settings would apply to the new clone's own origin, and ssh needs its default command.
   const kept = Object.entries(sourceConfig).filter(([key]) => !key.startsWith('remote.') && !(protocol === 'ssh' && key === 'core.sshCommand'));
   // Only the transport asked for is allowed (no ext::, no file:// from inside a remote repo); submodules are never fetched.
@@ -61,45 +65,72 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   if (result.exitCode !== 0) {
     explainGitRefusal(result, git);
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
-    throw new UserError('CLONE_FAILED', `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError('CLONE_FAILED', `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ~/ai-workflow-course/tasks-app`);
   }
   return target;
 }
 
+/** What a path is, following links: a folder, a regular file, something else (named), or nothing. */
+async function pathKind(path: string): Promise<{ kind: 'folder' | 'file' | 'missing' } | { kind: 'other'; what: string }> {
+  const found = await stat(path).catch(() => undefined);
+  if (found === undefined) return { kind: 'missing' };
+  if (found.isDirectory()) return { kind: 'folder' };
+  if (found.isFile()) return { kind: 'file' };
+  const what = found.isFIFO() ? 'a FIFO (named pipe)' : found.isCharacterDevice() ? 'a character device' : found.isBlockDevice() ? 'a block device' : found.isSocket() ? 'a socket' : 'not a regular file';
+  return { kind: 'other', what };
+}
+
 /** Opens a folder, URL, bare repo or archive as a repository to read; throws a UserError when it is none. */
 export async function openSubmission(source: string, options: OpenSubmissionOptions): Promise<OpenedSubmission> {
-  const archive = archiveKind(source);
-  const local = resolve(source);
-  if (!isGitUrl(source) && !existsSync(local)) {
-    throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+  if (isGitUrl(source)) return openClone(source, source, 'clone', options);
+  const local = await localPath(source);
+  const found = await pathKind(local);
+  if (found.kind === 'missing') {
+    throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: wtlab grade ~/ai-workflow-course/tasks-app`);
   }
-  if (archive === undefined && !isGitUrl(source) && !statSync(local).isDirectory()) {
-    throw new UserError('NOT_A_FOLDER', `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: npx wtlab grade ~/ai-workflow-course/tasks-app`);
+  if (found.kind === 'other') {
+    throw new UserError('NOT_A_FILE', `${source} is ${found.what}, not a folder or a regular file; wtlab does not read from it. Pass the tasks-app folder or an archive of it: npx wtlab grade tasks-app.tar.gz`);
   }
-  if (archive === undefined && !isGitUrl(source) && statSync(local).isDirectory() && !isBareRepo(local)) {
-    const found = findMainWorktree(local);
-    if (found === undefined) {
-      throw new UserError('NOT_A_REPO', `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: npx wtlab grade ~/ai-workflow-course/tasks-app`);
-    }
+  const archive = found.kind === 'file' ? archiveKind(source) : undefined;
+  if (found.kind === 'file' && archive === undefined) {
+    throw new UserError('NOT_A_FOLDER', `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: wtlab grade ~/ai-workflow-course/tasks-app`);
+  }
+  if (found.kind === 'folder' && !(await isBareRepo(local))) {
+    const repo = await findFolderRepo(source, local);
+    refuseShallow(repo.gitDir, source);
     const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
-    return { kind: 'folder', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
+    return { kind: 'folder', source, gitDir: repo.gitDir, mainWorktree: repo.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
   }
+  if (archive === 'tar' || archive === 'zip') return openArchive(source, local, archive, options);
+  return openClone(source, local, archive === 'bundle' ? 'bundle' : 'clone', options);
+}
+
+async function openArchive(source: string, local: string, archive: 'tar' | 'zip', options: OpenSubmissionOptions): Promise<OpenedSubmission> {
   const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
   try {
-    if (archive === 'tar' || archive === 'zip') {
-      const into = join(sandbox.base, 'unpacked');
-      await mkdir(into);
-      // The archive readers load only for archives: grading a folder never pays for them.
-      if (archive === 'tar') await (await import('./extract-tar.js')).extractTar(local, into, options.limits ?? DEFAULT_LIMITS);
-      else await (await import('./extract-zip.js')).extractZip(local, into, options.limits ?? DEFAULT_LIMITS);
-      const found = await findRepoIn(into);
-      if (found === undefined) {
-        throw new UserError('NO_REPO_IN_ARCHIVE', `archive ${source} holds no git repository. Archive the whole tasks-app folder with its .git: tar -czf tasks-app.tar.gz tasks-app`);
-      }
-      return { kind: 'archive', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
+    const into = join(sandbox.base, 'unpacked');
+    await mkdir(into);
+    // The archive readers load only for archives: grading a folder never pays for them.
+    if (archive === 'tar') await (await import('./extract-tar.js')).extractTar(local, into, options.limits ?? DEFAULT_LIMITS);
+    else await (await import('./extract-zip.js')).extractZip(local, into, options.limits ?? DEFAULT_LIMITS);
+    const found = await findRepoIn(into);
+    if (found === undefined) {
+      throw new UserError('NO_REPO_IN_ARCHIVE', `archive ${source} holds no git repository. Archive the whole tasks-app folder with its .git: tar -czf tasks-app.tar.gz tasks-app`);
     }
-    const gitDir = await cloneInto(options.git, isGitUrl(source) ? source : local, sandbox.base);
-    return { kind: archive === 'bundle' ? 'bundle' : 'clone', source, gitDir, mainWorktree: undefined, scratch: sandbox.base, close: () => sandbox.remove() };
+    refuseShallow(found.gitDir, source);
+    return { kind: 'archive', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, unpackedRoot: into, scratch: sandbox.base, close: () => sandbox.remove() };
+  } catch (error) {
+    await sandbox.remove();
+    throw error;
+  }
+}
+
+async function openClone(source: string, from: string, kind: 'clone' | 'bundle', options: OpenSubmissionOptions): Promise<OpenedSubmission> {
+  const sandbox = await makeSandbox(options.git, 'wtlab-grade-');
+  try {
+    const gitDir = await cloneInto(options.git, from, sandbox.base);
+    refuseShallow(gitDir, source);
+    return { kind, source, gitDir, mainWorktree: undefined, scratch: sandbox.base, close: () => sandbox.remove() };
   } catch (error) {
     await sandbox.remove();
     throw error;

@@ -9,6 +9,8 @@ export interface OpenedSubmission {
   readonly gitDir: string;
   /** The main worktree folder; undefined for a bare clone. */
   readonly mainWorktree: string | undefined;
+  /** For an archive: the folder it was unpacked into, which every path of its repository must stay inside. */
+  readonly unpackedRoot?: string;
   /** A private temp folder for this submission (HOME, exports, unpacked archives). */
   readonly scratch: string;
   /** Removes the temp folder. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gradeInWorkers, workerEntry } from '../../src/batch/grade-in-workers.js';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { testGit } from '../helpers/git.js';
+import { processesWith } from '../helpers/processes.js';
 
 const CRASHING = join(packageRoot(), 'test', 'support', 'crashing-worker.mjs');
 
@@ -24,6 +25,18 @@ describe('the grading worker pool', () => {
     for (const result of graded) expect(result.error).toMatch(/^pid \d+$/);
     // Two workers, plus one replacement per crash at most.
     expect(new Set(graded.map((result) => result.error)).size).toBeLessThanOrEqual(4);
+  });
+
+  it('a submission that takes too long is stopped with its worker and everything that worker started; the batch ends', async () => {
+    const marker = `hang-${process.pid}-${Date.now()}`;
+    const sources = ['a', marker, 'c', 'd'];
+    const results = await gradeInWorkers(sources, { git: await testGit(), jobs: 2, entry: CRASHING, secondsPerSubmission: 2 });
+    expect(results.map((result) => result.source)).toEqual(sources);
+    expect(results[1]?.error).toBe('grading it took longer than 2 s, so its worker was stopped (raise the limit with --submission-timeout)');
+    for (const index of [0, 2, 3]) expect(results[index]?.error).toMatch(/^pid \d+$/);
+    // The sleep the hung worker started (its argv holds the marker) went with it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processesWith(marker)).toEqual([]);
   });
 
   it('uses no more workers than asked for, and none for an empty batch', async () => {

@@ -27,17 +27,24 @@ const results: GradedSubmission[] = [
 
 describe('the class summary of a batch', () => {
   it('counts each criterion\'s statuses and ranks failing checks by how many submissions failed them', () => {
-    const summary = summarizeClass(results);
+    const summary = summarizeClass(results, { checkTitles: { 'merged/no-conflict-markers': 'No conflict markers in tracked files' } });
     expect(summary).toMatchObject({ submissions: 4, graded: 3, notGraded: 1, allPassed: 1 });
     expect(summary.criteria).toEqual([
       { id: 'merged', pass: 1, fail: 2, skip: 0, error: 0 },
       { id: 'concepts', pass: 1, fail: 0, skip: 1, error: 1 },
     ]);
     expect(summary.failingChecks).toEqual([
-      { id: 'merged/no-conflict-markers', count: 2, example: 'no-conflict-markers is wrong, really' },
-      { id: 'merged/wipe-works', count: 1, example: 'wipe-works is wrong, really' },
+      { id: 'merged/no-conflict-markers', title: 'No conflict markers in tracked files', count: 2 },
+      { id: 'merged/wipe-works', title: 'merged/wipe-works', count: 1 },
     ]);
-    expect(formatClassSummary(summary)).toContain('     2  merged/no-conflict-markers: no-conflict-markers is wrong, really');
+    expect(formatClassSummary(summary)).toContain('     2  merged/no-conflict-markers: No conflict markers in tracked files\n');
+  });
+
+  it('shows a failing check by its title and count, never one learner\'s message or path', () => {
+    const own = (source: string) => graded(source, { ...criterion('merged', 'fail'), checks: [{ id: 'no-conflict-markers', status: 'fail', message: `${source}/cli.py:12 has a conflict marker` }] }, criterion('concepts', 'pass'));
+    const text = formatClassSummary(summarizeClass([own('/home/ada/tasks-app'), own('/home/bob/tasks-app')], { checkTitles: { 'merged/no-conflict-markers': 'No conflict markers in tracked files' } }));
+    expect(text).toContain('     2  merged/no-conflict-markers: No conflict markers in tracked files\n');
+    expect(text).not.toContain('/home/');
   });
 
   it('exits 2 when one could not be graded, else 1 when one failed or broke, else 0', () => {

@@ -82,10 +82,14 @@ describe('bin/wtlab.js runs the bundle', () => {
     chmodSync(join(shims, 'python3'), 0o755);
     const built = await buildRepo(lab);
     try {
-      const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', PATH: `${shims}:${process.env.PATH ?? ''}` } });
+      // Without the sandbox: inside it the shim could not write its log (and as root a python3 in a private folder is passed over).
+      const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_SANDBOX: 'none', PATH: `${shims}:${process.env.PATH ?? ''}` } });
       expect(run.exitCode).toBe(0);
       expect((JSON.parse(String(run.stdout)) as { score: number }).score).toBe(100);
       expect(readFileSync(starts, 'utf8').split('\n').filter(Boolean)).toEqual(['python3']);
+      // In the sandbox too, one driver serves the grade (counted by wtlab itself).
+      const sandboxed = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_STATS: '1' } });
+      expect(String(sandboxed.stderr)).toMatch(/processes: \d+ git, 1 python/);
     } finally {
       await built.sandbox.remove();
     }
@@ -97,7 +101,7 @@ describe('bin/wtlab.js runs the bundle', () => {
     copyFileSync(WTLAB, join(unbuilt, 'bin', 'wtlab.js'));
     const run = await execa('node', [join(unbuilt, 'bin', 'wtlab.js'), '--version'], { reject: false, cwd: root });
     expect(run.exitCode).toBe(2);
-    expect(String(run.stderr)).toBe('wtlab: not built yet (dist/bundle/ is missing). Run: npm install (or npm run build)');
+    expect(String(run.stderr)).toBe('wtlab: not built yet (dist/bundle/ is missing). Run: npm run bundle');
     expect(String(run.stdout)).toBe('');
   });
 });

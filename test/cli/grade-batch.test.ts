@@ -81,12 +81,16 @@ describe('wtlab grade on a class of 60 submissions', () => {
     expect(run.stderr).toMatch(/^wtlab: .*not-a-repo could not be graded: /m);
   });
 
-  it('exits 2 because three submissions could not be graded, and still grades the other 57', () => {
+  it('exits 2 because three submissions could not be graded, and still grades the other 57; the report lists all 60', () => {
     expect(run.exitCode).toBe(2);
     const reports = JSON.parse(readFileSync(join(root, 'reports.json'), 'utf8')) as GradeReport[];
-    expect(reports).toHaveLength(57);
-    expect(reports.map((report) => report.submission)).toEqual(sources.slice(0, 57));
-    for (const report of reports) expect(report.score, report.submission).toBe(single.get(kindOf.get(report.submission) as Kind)?.score);
+    expect(reports).toHaveLength(60);
+    expect(reports.map((report) => report.submission)).toEqual(sources);
+    for (const report of reports.slice(0, 57)) expect(report.score, report.submission).toBe(single.get(kindOf.get(report.submission) as Kind)?.score);
+    for (const report of reports.slice(57)) {
+      expect(report.error, report.submission).toMatch(/\S/);
+      expect(report.criteria.map((criterion) => criterion.status)).toEqual(IDS.map(() => 'error'));
+    }
   });
 
   it('prints the class summary on stdout (the reports went to a file) with the right counts per criterion', () => {

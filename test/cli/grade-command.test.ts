@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import lab from '../../scenarios/lab.js';
 import { labTo } from '../../scenarios/support/lab-variants.js';
-import { wtlab } from '../helpers/cli.js';
+import { withoutSandboxWarning, wtlab } from '../helpers/cli.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
 let done: BuiltRepo;
@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('wtlab grade', () => {
   it('prints the JSON report of DESIGN.md and exits 0 for the finished lab', async () => {
     const run = await wtlab(['grade', done.repo, '--format', 'json']);
-    expect(run.stderr).toBe('');
+    expect(withoutSandboxWarning(run.stderr)).toBe('');
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & { criteria: Record<string, unknown>[] };
     expect(report).toMatchObject({ schemaVersion: 1, submission: done.repo, git: expect.stringMatching(/^\d+\.\d+/), stage: 'cleaned', score: 100, maxScore: 100 });
@@ -40,6 +40,8 @@ describe('wtlab grade', () => {
 
   it('grades several submissions with --jobs into an array in the order given, exit 1 when one fails', async () => {
     const run = await wtlab(['grade', done.repo, midway.repo, '--jobs', '2', '--format', 'json']);
+    // Exit code and stderr first: should the run break, the failure says why instead of a JSON parse error.
+    expect({ exitCode: run.exitCode, notGraded: run.stderr.split('\n').filter((line) => line.startsWith('wtlab:')) }).toEqual({ exitCode: 1, notGraded: [] });
     const reports = JSON.parse(run.stdout) as { submission: string; stage: string }[];
     expect(reports.map((report) => [report.submission, report.stage])).toEqual([
       [done.repo, 'cleaned'],
@@ -51,7 +53,7 @@ describe('wtlab grade', () => {
   it('writes the report to --output instead of stdout', async () => {
     const file = join(done.sandbox.base, 'report.json');
     const run = await wtlab(['grade', done.repo, '--output', file]);
-    expect(run.stdout).toBe('');
+    expect({ exitCode: run.exitCode, stderr: run.stderr, stdout: run.stdout }).toEqual({ exitCode: 0, stderr: '', stdout: '' });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ score: 100 });
   });
 

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAfter, labUntil } from '../../scenarios/support/lab-variants.js';
+import { labAfter, labUntil, MILESTONES } from '../../scenarios/support/lab-variants.js';
 import type { SnapshotFile } from '../../src/evidence/read-snapshot.js';
 import type { CriterionResult, GradeReport } from '../../src/grade/report-types.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
@@ -12,7 +12,7 @@ import { wtlab, type CliRun } from '../helpers/cli.js';
 import { testGit } from '../helpers/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 
-const BEFORE_CLEANUP = 'main: the usage line names both new commands';
+const BEFORE_CLEANUP = MILESTONES.checked;
 const EVIDENCE = join('.git', 'wtlab', 'evidence.json');
 let built: BuiltRepo;
 let snapshotRun: CliRun | undefined;
@@ -56,23 +56,27 @@ function statuses(criterion: CriterionResult): Record<string, string> {
 }
 
 describe('wtlab snapshot', () => {
-  it('records both linked worktrees into .git/wtlab/evidence.json, which git never lists', async () => {
-    expect(snapshotRun?.stdout).toMatch(/^Recorded 2 linked worktree\(s\) into .*\.git\/wtlab\/evidence\.json: tasks-app-remaining on feature\/remaining \(tasks\.json (untracked|ignored), 0 uncommitted\); tasks-app-wipe on feature\/wipe /);
+  it('records both linked worktrees into .git/wtlab/evidence.json, which git never lists, and worktree-evidence.json to commit', async () => {
+    expect(snapshotRun?.stdout).toMatch(/^Recorded 2 linked worktree\(s\) into .*\.git\/wtlab\/evidence\.json and .*\/worktree-evidence\.json: tasks-app-remaining on feature\/remaining \(tasks\.json (untracked|ignored), 0 uncommitted\); tasks-app-wipe on feature\/wipe /);
     const gitBinary = await testGit();
     const status = await runGit(gitBinary, ['status', '--porcelain', '--ignored', '-uall'], { cwd: built.repo, env: sealedEnv({ git: gitBinary, home: built.sandbox.home }) });
     expect(status.exitCode).toBe(0);
     expect(status.stdout).not.toContain('wtlab');
+    // The lab commits the record after its second snapshot, so it is tracked and unchanged, beside the file in .git.
+    expect(status.stdout).not.toContain('worktree-evidence.json');
+    expect(readFileSync(join(built.repo, 'worktree-evidence.json'), 'utf8')).toBe(readFileSync(join(built.repo, EVIDENCE), 'utf8'));
     const snapshot = JSON.parse(readFileSync(join(built.repo, EVIDENCE), 'utf8')) as SnapshotFile;
     expect(snapshot).toMatchObject({ schemaVersion: 1, git: expect.stringMatching(/^\d+\.\d+/), takenAt: expect.any(Number) });
     expect(snapshot.linked?.map((observed) => [observed.branch, observed.hasTasksJson])).toEqual([
       ['feature/remaining', true],
       ['feature/wipe', true],
     ]);
-    expect(snapshot.worktrees?.map((record) => record.id).sort()).toEqual(['tasks-app-remaining', 'tasks-app-wipe']);
+    // The lab takes it again after cleanup: no worktree record is left, what the first one saw is kept.
+    expect(snapshot.worktrees).toEqual([]);
     expect(snapshot.headReflogs?.map((log) => log.ref).sort()).toEqual(['worktrees/tasks-app-remaining/HEAD', 'worktrees/tasks-app-wipe/HEAD']);
     const again = await wtlab(['snapshot'], { cwd: built.repo });
-    expect(again.stdout).toContain('No linked worktree exists now');
     expect(again.stdout).toContain('Kept 2 worktree(s) an earlier snapshot saw that are gone now.');
+    expect(again.stdout).toContain('The cleanup is recorded too. Commit the record so CI can grade it: git add worktree-evidence.json');
   });
 
   it('refuses what is not a live folder (a bundle or URL) with one line and exit 2', async () => {
@@ -102,7 +106,7 @@ describe('grading after cleanup', () => {
     expect(three.status).toBe('skip');
     expect(statuses(three)).toEqual({ 'linked-worktrees': 'skip', 'same-time': 'skip', 'app-run-in-both': 'skip', 'tasks-json-untracked': 'skip' });
     expect(report.maxScore).toBe((await grade(built.repo)).report.maxScore - 20);
-    expect(three.checks.find((result) => result.id === 'linked-worktrees')?.hint).toMatch(/run npx wtlab snapshot before cleaning up/);
+    expect(three.checks.find((result) => result.id === 'linked-worktrees')?.hint).toMatch(/run wtlab snapshot before cleaning up/);
   });
 
   it.each([
@@ -116,7 +120,7 @@ describe('grading after cleanup', () => {
     expect(run.stderr).toMatch(reason);
     expect(report.warnings?.[0]).toMatch(reason);
     const linked = three.checks.find((result) => result.id === 'linked-worktrees');
-    expect(linked).toMatchObject({ status: 'skip', hint: 'Take a new snapshot while both linked worktrees exist: npx wtlab snapshot' });
+    expect(linked).toMatchObject({ status: 'skip', hint: 'Take a new snapshot while both linked worktrees exist: wtlab snapshot' });
     expect(linked?.message).toMatch(/^The feature branches and worktree records are gone, .* The snapshot in \.git\/wtlab\/evidence\.json is ignored: /);
     expect(linked?.message).toMatch(reason);
     expect(three.status).toBe('skip');

@@ -1,12 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runApp } from '../../src/evidence/run-app.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { testGit } from '../helpers/git.js';
 import { removeCorpusFolders, runCorpusCase, type CorpusCase } from '../helpers/corpus.js';
-import { APP_PLAN } from '../../graders/lab.js';
+import { appScript } from '../../graders/lab.js';
+
+/** The lab's script as it runs when the start's usage names no extra command. */
+const APP_PLAN = appScript({ ran: false, runs: [] });
 
 afterAll(removeCorpusFolders);
 
@@ -55,7 +58,7 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: "an app that turns wtlab's result file into a link to /dev/zero",
-    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('try:\n    os.symlink("/dev/zero", "../app-result.json")\nexcept OSError:\n    pass') } }) }),
+    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('for name in ("../app-result.json", "../result.json", "../app-main/app-result.json", "../app-main/result.json"):\n    try:\n        os.symlink("/dev/zero", name)\n    except OSError:\n        pass') } }) }),
     expected: { exit: 1, report: (report) => expect(check(report, 'app-runs')?.status).toBe('fail') },
   },
   {
@@ -102,9 +105,11 @@ describe('corpus: the app environment', () => {
       // A python3 launcher (pyenv's shim on this machine) may add its own variables; nothing else gets in.
       expect(Object.keys(seen.env).filter((key) => !ours.includes(key) && !/^(_?PYENV\w*|PWD|SHLVL|_)$/.test(key))).toEqual([]);
       expect(ours.filter((key) => seen.env[key] === undefined)).toEqual([]);
-      expect(seen.env.HOME).toBe(join(scratch, 'app-home'));
-      expect(seen.env.TMPDIR).toBe(join(scratch, 'app-tmp'));
-      expect(seen.cwd).toBe(folder);
+      // HOME and TMPDIR are the run's own folders beside the export it runs in (moved into the sandbox's workspace, when there is one).
+      expect(seen.cwd).toMatch(/\/export$/);
+      expect(seen.env.HOME).toMatch(/\/(app-)?home$/);
+      expect(seen.env.TMPDIR).toMatch(/\/(app-)?tmp$/);
+      expect(dirname(seen.env.HOME ?? '')).toBe((app.sandbox?.tool ?? 'none') !== 'none' ? dirname(seen.cwd) : scratch);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -31,7 +31,7 @@ const CASES: readonly CorpusCase[] = [
     name: 'relative worktree paths (git 2.55) graded with the older git on PATH: says which git it needs',
     skip: skipWithoutNewGit,
     build: async (kit) => ({ source: await relativeWorktreeRepo(kit), watch: kit.dir }),
-    expected: { exit: 2, stderr: /the repository uses the extension relativeworktrees, which needs git 2\.48 or newer; this git is 2\.\d+\.\d+\. Grade it with a newer git: npx wtlab grade --git/ },
+    expected: { exit: 2, stderr: /the repository uses the extension relativeworktrees, which needs git 2\.48 or newer; this git is 2\.\d+\.\d+\. Grade it with a newer git: wtlab grade --git/ },
   },
   {
     name: 'relative worktree paths graded with git 2.55 itself: a normal report',

@@ -1,11 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseAppDrivers, runInAppDriver, warmAppDriver } from '../../src/evidence/app-driver.js';
 import { runApp } from '../../src/evidence/run-app.js';
 import { runProcess, spawnCountsByProgram } from '../../src/process/run-process.js';
-import { APP_PLAN } from '../../graders/lab.js';
+import { processesWith } from '../helpers/processes.js';
+import { appScript } from '../../graders/lab.js';
+
+/** The lab's script as it runs when the start's usage names no extra command. */
+const APP_PLAN = appScript({ ran: false, runs: [] });
 
 const root = mkdtempSync(join(tmpdir(), 'wtlab-app-driver-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -26,10 +30,14 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const folder = join(scratch, 'export');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'cli.py'), REPORTER);
-    const app = await runApp({ plan: APP_PLAN, folder, scratch, path: PATH });
+    const outcome = await runInAppDriver(PATH, { folder, plan: [{ name: 'usage', args: [] }, { name: 'list', args: ['list'] }], seconds: 5, cap: 1000, scratch }, 20_000);
     expect(pythonStarts()).toBe(before);
-    expect(app.ran).toBe(true);
-    expect(app.runs[1]?.stdout).toBe(`${folder} ${join(scratch, 'app-home')} ${join(scratch, 'app-tmp')} ['list']\n`);
+    const runs = JSON.parse(outcome?.results ?? '[]') as { stdout: string }[];
+    const { folder: ranIn, home, tmp } = outcome?.ranIn ?? { folder: '', home: '', tmp: '' };
+    expect(runs[1]?.stdout).toBe(`${ranIn} ${home} ${tmp} ['list']\n`);
+    // Under a sandbox (either tool) the export moved into the sandbox's workspace, beside its own HOME and TMPDIR.
+    if ((outcome?.sandbox.tool ?? 'none') !== 'none') expect([dirname(home), dirname(tmp)]).toEqual([dirname(ranIn), dirname(ranIn)]);
+    else expect([ranIn, home, tmp]).toEqual([folder, join(scratch, 'app-home'), join(scratch, 'app-tmp')]);
   });
 
   it('serves many runs from one Python, each in a fork that cannot touch the next', async () => {
@@ -48,8 +56,8 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     // The first app broke json.dump, print and sys.path: its own results are lost, the next runs' are not.
     expect(apps.map((app) => app.ran)).toEqual([false, true, true]);
     const outputs = apps.map((app) => app.runs[0]?.stdout ?? '');
-    expect(outputs[1]).toBe(`${join(root, 'second', 'export')} ${join(root, 'second', 'app-home')} ${join(root, 'second', 'app-tmp')} []\n`);
-    expect(outputs[2]).toContain(join(root, 'third', 'export'));
+    expect(outputs[1]).toMatch(/\/export \S+\/(app-)?home \S+\/(app-)?tmp \[\]\n$/);
+    expect(outputs[2]).not.toBe(outputs[1]);
   });
 
   it('runs requests that come at the same time in drivers of their own', async () => {
@@ -61,7 +69,9 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
       return runApp({ plan: APP_PLAN, folder, scratch, path: PATH });
     });
     const apps = await Promise.all(requests);
-    expect(apps.map((app) => app.runs[0]?.stdout.split(' ')[0])).toEqual(['a', 'b', 'c'].map((name) => join(root, `together-${name}`, 'export')));
+    const folders = apps.map((app) => app.runs[0]?.stdout.split(' ')[0]);
+    expect(new Set(folders).size).toBe(3);
+    for (const folder of folders) expect(folder).toMatch(/\/export$/);
   });
 
   it('stops a run that blocks its own alarm at the time allowed for the whole run, and keeps serving', async () => {
@@ -69,28 +79,73 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const folder = join(scratch, 'export');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'cli.py'), 'import signal\nsignal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})\nwhile True:\n    pass\n');
-    const outcome = await runInAppDriver(PATH, { folder, plan: [{ name: 'usage', args: [] }], seconds: 1, cap: 1000, resultFile: join(scratch, 'r.json'), progressFile: join(scratch, 'p.txt'), home: scratch, tmp: scratch }, 1500);
+    const outcome = await runInAppDriver(PATH, { folder, plan: [{ name: 'usage', args: [] }], seconds: 1, cap: 1000, scratch }, 1500);
     expect(outcome).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
-    const after = await runInAppDriver(PATH, { folder: join(root, 'warm', 'export'), plan: [{ name: 'usage', args: [] }], seconds: 5, cap: 1000, resultFile: join(scratch, 'r2.json'), progressFile: join(scratch, 'p2.txt'), home: scratch, tmp: scratch }, 10_000);
-    expect(after).toEqual({ exitCode: 0, timedOut: false });
+    const warm = join(root, 'warm-again', 'export');
+    mkdirSync(warm, { recursive: true });
+    writeFileSync(join(warm, 'cli.py'), REPORTER);
+    const after = await runInAppDriver(PATH, { folder: warm, plan: [{ name: 'usage', args: [] }], seconds: 5, cap: 1000, scratch: join(root, 'warm-again') }, 10_000);
+    expect(after).toMatchObject({ exitCode: 0, timedOut: false });
   });
 
-  it('an app that kills its driver fails only its own run; the next one gets a new driver', async () => {
+  it('an app that kills its driver fails only its own run (in a sandbox it cannot); the next one runs', async () => {
     const killer = join(root, 'killer');
     mkdirSync(join(killer, 'export'), { recursive: true });
-    writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nwhile True:\n    pass\n');
+    writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(os.getppid(), signal.SIGSTOP)\nprint("still here")\n');
+    const before = pythonStarts();
     const killed = await runApp({ plan: APP_PLAN, folder: join(killer, 'export'), scratch: killer, path: PATH, secondsPerCommand: 1 });
-    expect(killed.ran).toBe(false);
-    expect(killed.reason).toMatch(/killed by signal SIGKILL|could not be run/);
+    if ((killed.sandbox?.tool ?? 'none') !== 'none') {
+      // PID 1 of its namespace: the kernel drops both signals, the run goes on and the driver stays.
+      expect(killed.ran).toBe(true);
+      expect(killed.runs[0]?.stdout).toBe('still here\n');
+    } else {
+      expect(killed.ran).toBe(false);
+      expect(killed.reason).toMatch(/killed by signal SIGKILL|could not be run/);
+    }
     const after = join(root, 'after-killer');
     mkdirSync(join(after, 'export'), { recursive: true });
     writeFileSync(join(after, 'export', 'cli.py'), REPORTER);
     const next = await runApp({ plan: APP_PLAN, folder: join(after, 'export'), scratch: after, path: PATH });
     expect(next.ran).toBe(true);
+    if ((killed.sandbox?.tool ?? 'none') !== 'none') expect(pythonStarts()).toBe(before);
+  });
+
+  it('without a sandbox, a run that kills its driver fails alone, and its fork and the fork\'s children are killed too', async () => {
+    const marker = `wtlab-orphan-${process.pid}-${Date.now()}`;
+    const scratch = join(root, 'orphan');
+    mkdirSync(join(scratch, 'export'), { recursive: true });
+    writeFileSync(join(scratch, 'export', 'cli.py'), `import os, signal, subprocess, sys, time\nsubprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "${marker}"])\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(60)\n`);
+    process.env.WTLAB_SANDBOX = 'none';
+    try {
+      const app = await runApp({ plan: APP_PLAN, folder: join(scratch, 'export'), scratch, path: PATH, secondsPerCommand: 5 });
+      expect(app.sandbox).toEqual({ tool: 'none', reason: 'WTLAB_SANDBOX=none' });
+      expect(app.reason).toMatch(/killed by signal SIGKILL/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(processesWith(marker)).toEqual([]);
+    } finally {
+      delete process.env.WTLAB_SANDBOX;
+      releaseAppDrivers();
+    }
+  });
+
+  it('in a sandbox, what a run leaves in the workspace is gone before the next run (another submission\'s) starts', async () => {
+    const leaver = 'import os\nworkspace = os.path.dirname(os.path.dirname(os.getcwd()))\nopen(os.path.join(workspace, "left-behind"), "w").write("x")\nos.mkdir(os.path.join(workspace, "run-planted"))\nprint(sorted(os.listdir(workspace)))\n';
+    const looker = 'import os\nprint(sorted(name for name in os.listdir(os.path.dirname(os.path.dirname(os.getcwd()))) if not name.startswith("run-") or name == "run-planted"))\n';
+    const outputs: string[] = [];
+    for (const [name, source] of [['leaver', leaver], ['looker', looker]] as const) {
+      const scratch = join(root, name);
+      mkdirSync(join(scratch, 'export'), { recursive: true });
+      writeFileSync(join(scratch, 'export', 'cli.py'), source);
+      const app = await runApp({ plan: APP_PLAN, folder: join(scratch, 'export'), scratch, path: PATH });
+      if (app.sandbox?.tool === 'none') return;
+      outputs.push(app.runs[0]?.stdout ?? '');
+    }
+    expect(outputs[0]).toMatch(/'left-behind'/);
+    expect(outputs[1]).toMatch(/^\[(?:'\.root')?\]\n$/);
   });
 
   it('reports that python3 is missing from a PATH without it', async () => {
-    expect(await runInAppDriver(join(root, 'empty-bin'), { folder: root, plan: [], seconds: 1, cap: 1, resultFile: join(root, 'x'), progressFile: join(root, 'y'), home: root, tmp: root }, 1000)).toBeUndefined();
+    expect(await runInAppDriver(join(root, 'empty-bin'), { folder: root, plan: [], seconds: 1, cap: 1, scratch: root }, 1000)).toBeUndefined();
   });
 
   it('when never used, does not keep node alive (it reads end of input and exits)', async () => {

@@ -1,59 +1,97 @@
 import { describe, expect, it } from 'vitest';
 import { findMarkers } from '../../src/evidence/conflict-markers.js';
-import { parseCommitRecord } from '../../src/evidence/read-commits.js';
+import { parseLog } from '../../src/evidence/read-commits.js';
 import { parseBatch } from '../../src/evidence/read-files-at.js';
-import { parseReflog } from '../../src/evidence/read-reflogs.js';
-import { parseStatus } from '../../src/evidence/read-worktrees.js';
+import { parseReflogWalk } from '../../src/evidence/read-reflogs.js';
+import { parseStatus, parseWorktreeList } from '../../src/evidence/read-worktrees.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 
 describe('evidence parsers', () => {
-  it('reads reflog lines with their action, time and message, skipping malformed ones', () => {
-    const text = [
-      `${'0'.repeat(40)} ${A} Lab Learner <learner@example.com> 1767258840 +0000\tbranch: Created from HEAD`,
-      `${A} ${B} Lab Learner <learner@example.com> 1767259440 +0200\tcommit (merge): Merge branch 'feature/remaining'`,
-      `${A} ${A} Lab Learner <learner@example.com> 1767258840 +0000`,
-      'garbage',
-    ].join('\n');
-    expect(parseReflog(text)).toEqual([
-      { old: '0'.repeat(40), new: A, time: 1767258840, message: 'branch: Created from HEAD', action: 'branch' },
-      { old: A, new: B, time: 1767259440, message: "commit (merge): Merge branch 'feature/remaining'", action: 'commit (merge)' },
-      { old: A, new: A, time: 1767258840, message: '', action: '' },
-    ]);
+  it('reads the records of git log -g, oldest first per ref, each old value from the entry before it', () => {
+    const output = [
+      `\x1erefs/heads/feature/wipe@{1767259440}\x1f${B}\x1fcommit: Add wipe command\n`,
+      `\x1erefs/heads/feature/wipe@{1767258840}\x1f${A}\x1fbranch: Created from HEAD\n`,
+      `\x1eworktrees/tasks-app-wipe/HEAD@{1767258840}\x1f${A}\x1f\n`,
+      '\x1egarbage\n',
+    ].join('');
+    expect(Object.fromEntries(parseReflogWalk(output))).toEqual({
+      'refs/heads/feature/wipe': [
+        { old: '0'.repeat(40), new: A, time: 1767258840, message: 'branch: Created from HEAD', action: 'branch' },
+        { old: A, new: B, time: 1767259440, message: 'commit: Add wipe command', action: 'commit' },
+      ],
+      'worktrees/tasks-app-wipe/HEAD': [{ old: '0'.repeat(40), new: A, time: 1767258840, message: '', action: '' }],
+    });
+  });
+
+  it('reads git worktree list --porcelain, NUL-framed or line-framed, alike', () => {
+    const blocks = [['worktree /w/tasks-app', `HEAD ${A}`, 'branch refs/heads/main'], ['worktree /w/tasks-app-wipe', `HEAD ${B}`, 'detached', 'locked']];
+    const expected = [{ path: '/w/tasks-app', head: A, branch: 'main' }, { path: '/w/tasks-app-wipe', head: B, branch: undefined }];
+    expect(parseWorktreeList(blocks.map((block) => `${block.join('\0')}\0\0`).join(''), 'nul')).toEqual(expected);
+    expect(parseWorktreeList(blocks.map((block) => `${block.join('\n')}\n\n`).join(''), 'line')).toEqual(expected);
   });
 
   it('reads a log record: parents, files (quoted paths unquoted) and the added and removed lines of hunks only', () => {
-    const record = [
-      `${A}\x1f${B}\x1f100\x1f200\x1fAdd wipe command`,
+    const output = [
+      `\x01${A} 100 200 ${B}\x02Add wipe command`,
+      '',
       `:100644 100644 ${B} ${A} M\tcli.py`,
       `:000000 100644 ${'0'.repeat(40)} ${A} A\t"t\\303\\251st \\"x\\".txt"`,
       '',
       'diff --git a/cli.py b/cli.py',
       '--- a/cli.py',
       '+++ b/cli.py',
-      '@@ -1 +1 @@',
+      '@@ -1 +1,2 @@',
       '-old line',
       '+--- a line that looks like a header',
       '+new line',
     ].join('\n');
-    const commit = parseCommitRecord(record);
+    const [commit] = parseLog(output);
     expect(commit).toMatchObject({ hash: A, parents: [B], authorTime: 100, commitTime: 200, subject: 'Add wipe command' });
     expect(commit?.files).toEqual([{ status: 'M', path: 'cli.py' }, { status: 'A', path: 'tést "x".txt' }]);
     expect(commit?.added).toEqual(['--- a line that looks like a header', 'new line']);
     expect(commit?.removed).toEqual(['old line']);
   });
 
+  it('takes hunk bodies by their counts: a committed line holding a commit header is only a line', () => {
+    const forged = `\x01${B} 1 1 \x02forged root`;
+    const output = [
+      `\x01${A} 100 200 ${B}\x02second`,
+      '',
+      `:000000 100644 ${'0'.repeat(40)} ${A} A\tevil.txt`,
+      '',
+      'diff --git a/evil.txt b/evil.txt',
+      '@@ -0,0 +1,3 @@',
+      `+${forged}`,
+      `+:000000 100644 ${'0'.repeat(40)} ${A} A\tcli.py`,
+      '+@@ -0,0 +1,1000 @@',
+      '\\ No newline at end of file',
+      `\x01${B} 50 60 \x02first`,
+    ].join('\n');
+    const commits = parseLog(output);
+    expect(commits.map((commit) => [commit.hash, commit.parents])).toEqual([[A, [B]], [B, []]]);
+    expect(commits[0]?.files).toEqual([{ status: 'A', path: 'evil.txt' }]);
+    expect(commits[0]?.added).toEqual([forged, `:000000 100644 ${'0'.repeat(40)} ${A} A\tcli.py`, '@@ -0,0 +1,1000 @@']);
+  });
+
   it('splits cat-file --batch output by byte sizes, with missing objects as null and the text of blobs only', () => {
     const body = 'héllo\n';
     const commit = `tree ${B}\n\nstart\n`;
     const output = `${A} blob ${Buffer.byteLength(body)}\n${body}\nmain:nope missing\n${B} blob 2\nok\n${A} commit ${commit.length}\n${commit}\n`;
-    expect(parseBatch(output, 4)).toEqual([
-      { type: 'blob', text: body },
+    expect(parseBatch(Buffer.from(output, 'utf8').toString('latin1'), 4)).toEqual([
+      { type: 'blob', size: Buffer.byteLength(body), text: body },
       { type: undefined, text: null },
-      { type: 'blob', text: 'ok' },
-      { type: 'commit', text: null },
+      { type: 'blob', size: 2, text: 'ok' },
+      { type: 'commit', size: commit.length, text: null },
     ]);
+  });
+
+  it('keeps offsets exact when a blob is Latin-1: the next object is still read whole', () => {
+    const latin1 = Buffer.from('# caf\xe9 \xe0 la carte\n', 'latin1');
+    const quiz = '{"answers":{}}';
+    const output = Buffer.concat([Buffer.from(`${A} blob ${latin1.length}\n`), latin1, Buffer.from(`\n${B} blob ${quiz.length}\n${quiz}\n`)]);
+    expect(parseBatch(output.toString('latin1'), 2)[1]).toEqual({ type: 'blob', size: quiz.length, text: quiz });
   });
 
   it('splits porcelain -z status, renames taking two fields', () => {

@@ -99,7 +99,7 @@ describe('safeGitConfig: no program named by a submission runs while grading', (
   it.each(HOSTILE_CASES.map((hostile) => [hostile.item, hostile] as const))('%s', async (_item, hostile) => {
     const { git, root, repo, canaryFile, env } = await makeHostileRepo(hostile);
     const before = hashTree(repo);
-    const config = await safeGitConfig(repo, { git, env });
+    const config = await safeGitConfig(join(repo, '.git'), { git, env });
     const safeEnv = { ...env, ...safeGitEnv() };
     const writeCopy = join(root, 'write-copy');
     cpSync(repo, writeCopy, { recursive: true });
@@ -109,7 +109,7 @@ describe('safeGitConfig: no program named by a submission runs while grading', (
     }
     const extract = await runProcess(['tar', '-x', '-f', join(root, 'export.tar'), '-C', root], { cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
     expect(extract.exitCode).toBe(0);
-    const copyConfig = await safeGitConfig(writeCopy, { git, env });
+    const copyConfig = await safeGitConfig(join(writeCopy, '.git'), { git, env });
     for (const args of hostile.triggers) {
       await runGit(git, args, { cwd: hostile.writes ? writeCopy : repo, env: safeEnv, config: hostile.writes ? copyConfig : config, timeoutMs: 20_000, ...(hostile.input ? { input: hostile.input } : {}) });
     }
@@ -126,7 +126,7 @@ describe('safeGitConfig: no program named by a submission runs while grading', (
 
   it('keeps the grading calls working on a clean repository', async () => {
     const { git, root, repo, env } = await makeHostileRepo({ item: 'none', plant: () => undefined, triggers: [] });
-    const config = await safeGitConfig(repo, { git, env });
+    const config = await safeGitConfig(join(repo, '.git'), { git, env });
     const safeEnv = { ...env, ...safeGitEnv() };
     const diff = await runGit(git, ['diff', ...SAFE_DIFF_ARGS, 'HEAD~1', 'HEAD'], { cwd: repo, env: safeEnv, config });
     expect(diff.exitCode).toBe(0);
@@ -141,7 +141,7 @@ describe('safeGitConfig: no program named by a submission runs while grading', (
   it('names drivers found in included files and never passes a program-running variable on', async () => {
     const hostile = HOSTILE_CASES.find((candidate) => candidate.item.startsWith('filter in an included file'));
     const { git, repo, env } = await makeHostileRepo(hostile!);
-    const config = await safeGitConfig(repo, { git, env });
+    const config = await safeGitConfig(join(repo, '.git'), { git, env });
     expect(config['filter.evil.clean']).toBe('');
     expect(config['filter.evil.smudge']).toBe('');
     expect(config['filter.evil.required']).toBe('false');
@@ -158,7 +158,7 @@ describe('safeGitConfig: no program named by a submission runs while grading', (
 
   it('fails with a one-line UserError on a config file it cannot parse', async () => {
     const { git, repo, env } = await makeHostileRepo({ item: 'broken', plant: (dir) => appendConfig(dir, '[core\n\tbroken\n'), triggers: [] });
-    await expect(safeGitConfig(repo, { git, env })).rejects.toThrow(/config file .* cannot be read safely .*Check it with: git config --file/);
+    await expect(safeGitConfig(join(repo, '.git'), { git, env })).rejects.toThrow(/config file .* cannot be read safely .*Check it with: git config --file/);
   });
 });
 

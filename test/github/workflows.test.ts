@@ -137,3 +137,35 @@ test('the composite action checks out full history, grades to JUnit, GitHub and 
   expect(upload.if).toBe('always()');
   expect(mapping(upload.with, 'upload with').path).toBe('${{ inputs.junit-file }}');
 });
+
+/** Every `uses:` of an action, across the workflows and the composite action. */
+function allUses(): string[] {
+  const files = [...workflowFiles, 'action.yml'];
+  return files.flatMap((file) => [...JSON.stringify(load(file)).matchAll(/"uses":"([^"]+)"/g)].map((match) => match[1]!));
+}
+
+test('actions run on Node 24: checkout, setup-node and upload-artifact at v5 or later', () => {
+  const official = allUses().filter((uses) => /^actions\/(checkout|setup-node|upload-artifact)@/.test(uses));
+  expect(official.length).toBeGreaterThanOrEqual(5);
+  for (const uses of official) {
+    const major = /@v(\d+)$/.exec(uses)?.[1];
+    expect(major, `${uses} names a major version`).toBeDefined();
+    expect(Number(major), uses).toBeGreaterThanOrEqual(5);
+  }
+});
+
+test('the action defaults to Node 22 and installs from the npm cache without rebuilding wtlab', () => {
+  const action = load('action.yml');
+  expect(mapping(mapping(action.inputs, 'inputs')['node-version'], 'node-version').default).toBe('22');
+  const list = steps(mapping(action.runs, 'runs').steps, 'runs');
+  const setupNode = list.find((step) => String(step.uses).startsWith('actions/setup-node@'))!;
+  expect(mapping(setupNode.with, 'setup-node with')).toMatchObject({ cache: 'npm', 'cache-dependency-path': '${{ github.action_path }}/package-lock.json' });
+  const install = String(list.find((step) => step.name === 'Install wtlab')?.run);
+  expect(install).toMatch(/npm ci .*--ignore-scripts/);
+  expect(install).toMatch(/npm run .*bundle/);
+  expect(install).not.toMatch(/\bbuild\b|\btsc\b/);
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  expect(scripts.bundle).toMatch(/^esbuild /);
+  expect(scripts.bundle).not.toMatch(/\btsc\b/);
+  expect(scripts.prepare, 'no prepare: npm 11 warns about it on install').toBeUndefined();
+});

@@ -58,24 +58,22 @@ describe('the repo the lab scenario leaves behind', () => {
     expect(report.graph).toContain("Merge branch 'feature/remaining'");
   });
 
-  it('grades the same when pointed at a subfolder of the repo', async () => {
-    const report = await grade(join(built.repo, '.git', 'refs'));
-    expect(report.score).toBe(100);
+  it('refuses a subfolder of the repo, naming the repository and the folder to grade instead', async () => {
+    await expect(grade(join(built.repo, '.git', 'refs'))).rejects.toThrow(`is not the top of a git repository: it lies inside the repository at ${built.repo}, and grading it would grade that one. Grade the repository's top folder instead: wtlab grade ${built.repo}`);
   });
 
   it.each([
     ['a clone (file:// URL)', () => `file://${built.repo}`],
     ['a .bundle', () => files.bundle as string],
     ['a CI checkout (a fresh clone with every branch local)', () => files.checkout as string],
-  ])('as %s: local-only checks skip with a reason and a way to get graded, none fails', async (_label, source) => {
+  ])('as %s: what only the folder shows is graded from the committed record, and says so', async (_label, source) => {
     const report = await grade(source());
     expect(failures(report)).toEqual([]);
-    expect(statuses(report)).toEqual({ 'three-worktrees': 'skip', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'skip', concepts: 'pass' });
-    const skipped = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status === 'skip' && !check.message.startsWith('Not checked')));
-    expect(skipped.length).toBeGreaterThan(3);
-    for (const check of skipped) expect(check.hint, check.id).toMatch(/npx wtlab grade|wtlab snapshot/);
-    expect(report).toMatchObject({ score: 60, maxScore: 60, stage: 'merged' });
-    expect(report.criteria.find((criterion) => criterion.id === 'cleaned-up')).toMatchObject({ points: 0, maxPoints: 20 });
+    expect(statuses(report)).toEqual({ 'three-worktrees': 'pass', 'parallel-agents': 'pass', merged: 'pass', 'cleaned-up': 'pass', concepts: 'pass' });
+    const fromRecord = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.message.includes('From the committed worktree-evidence.json')));
+    expect(fromRecord.map((check) => check.id)).toEqual(expect.arrayContaining(['linked-worktrees', 'same-time', 'committed-in-linked-worktrees', 'only-main-worktree', 'nothing-lost']));
+    expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned' });
+    expect(report.warnings ?? []).toEqual([]);
   });
 
   it.each([

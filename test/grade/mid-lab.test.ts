@@ -80,7 +80,7 @@ describe('a learner self-checking mid-lab', () => {
     const repo = built.merged as BuiltRepo;
     const report = await grade(repo.repo);
     expect(report.stage).toBe('merged');
-    expect(report.nextStep).toBe(`Remove the worktrees and prune: git worktree remove ${repo.work}/tasks-app-remaining && git worktree remove ${repo.work}/tasks-app-wipe && git worktree prune`);
+    expect(report.nextStep).toBe(`Remove the worktrees and prune. Run: git worktree remove ${repo.work}/tasks-app-remaining && git worktree remove ${repo.work}/tasks-app-wipe && git worktree prune`);
     expect(report.criteria.find((criterion) => criterion.id === 'merged')?.status).toBe('pass');
     expect(report.criteria.find((criterion) => criterion.id === 'three-worktrees')?.status).toBe('pass');
   });

@@ -90,7 +90,7 @@ describe('hand-made evidence', () => {
       local: { ...base.local!, branchReflogs: [] },
     };
     const result = runCriterion(threeWorktrees, deleted);
-    expect(statusOf(result, 'linked-worktrees')).toMatchObject({ status: 'skip', hint: expect.stringContaining('npx wtlab snapshot') });
+    expect(statusOf(result, 'linked-worktrees')).toMatchObject({ status: 'skip', hint: expect.stringContaining('wtlab snapshot') });
     expect(result.status).toBe('skip');
     expect(runCriterion(parallelAgents, deleted).status).toBe('pass');
   });
@@ -103,9 +103,10 @@ describe('hand-made evidence', () => {
 
   it('an app whose remaining prints the wrong count fails remaining-works with the output as evidence', () => {
     const base = finishedLab();
-    const runs = workingApp().map((run) => (run.name === 'remaining' ? { ...run, stdout: '2 pending\n' } : run));
+    const runs = workingApp().map((run) => (run.name === 'remaining-some' ? { ...run, stdout: '3 pending\n' } : run));
     const result = runCriterion(merged, { ...base, app: { ran: true, runs } });
-    expect(statusOf(result, 'remaining-works')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('2 pending'), location: { file: 'cli.py' } });
+    expect(statusOf(result, 'remaining-works')).toMatchObject({ status: 'fail', evidence: expect.stringContaining('3 pending'), location: { file: 'cli.py' } });
+    expect(statusOf(result, 'remaining-works')?.message).toContain('prints 3, but 2 task(s) are pending');
     expect(result).toMatchObject({ status: 'fail', points: 0 });
   });
 
@@ -142,9 +143,9 @@ describe('hand-made evidence', () => {
     expect(statusOf(runCriterion(cleanedUp, seen(250)), 'nothing-lost')?.status).toBe('pass');
   });
 
-  it('no quiz file: concepts fails with the npx wtlab quiz hint', () => {
+  it('no quiz file: concepts fails with the wtlab quiz hint', () => {
     const result = runCriterion(concepts, { ...finishedLab(), quiz: { committed: undefined, workingTree: undefined } });
-    expect(statusOf(result, 'quiz-present')).toMatchObject({ status: 'fail', hint: expect.stringContaining('npx wtlab quiz') });
+    expect(statusOf(result, 'quiz-present')).toMatchObject({ status: 'fail', hint: expect.stringContaining('wtlab quiz') });
     expect(statusOf(result, 'quiz-correct')?.status).toBe('skip');
   });
 

@@ -21,3 +21,11 @@ export async function wtlab(args: readonly string[], options: { cwd?: string; en
   const result = await startWtlab(args, options);
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
+
+/** stderr without wtlab's warning that the app ran without a sandbox (a machine, such as a CI container, where none can be made). */
+export function withoutSandboxWarning(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !/^wtlab: warning: .*the learner's app ran without a sandbox/.test(line))
+    .join('\n');
+}

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
@@ -32,6 +32,8 @@ export interface Kit {
   readonly dir: string;
   readonly git: GitBinary;
   readonly canaryFile: string;
+  /** The temp folder a CLI run is given (WTLAB_TMPDIR); it must be empty again after the grade. */
+  readonly tmp: string;
   /** Runs git in `cwd`; throws with stderr when it fails. */
   gitIn(cwd: string, args: readonly string[], input?: string): Promise<string>;
   /** A repo at `dir/name` holding the lab's start snapshot committed on `main` (plus `files`). */
@@ -87,6 +89,7 @@ export async function makeKit(label: string): Promise<Kit> {
   const home = join(root, 'home');
   mkdirSync(dir);
   mkdirSync(home);
+  mkdirSync(join(root, 'tmp'));
   const env = sealedEnv({ git, home, date: '2026-01-01T09:00:00Z' });
   const gitIn = async (cwd: string, args: readonly string[], input?: string) => {
     const result = await runGit(git, args, { cwd, env, ...(input !== undefined ? { input } : {}) });
@@ -97,6 +100,7 @@ export async function makeKit(label: string): Promise<Kit> {
     dir,
     git,
     canaryFile: join(root, 'CANARY'),
+    tmp: join(root, 'tmp'),
     gitIn,
     async startRepo(name, options = {}) {
       const repo = join(dir, name);
@@ -123,7 +127,9 @@ export async function runCorpusCase(corpusCase: CorpusCase): Promise<CliRun> {
   const built = await corpusCase.build(kit);
   const watch = built.watch ?? built.source;
   const before = existsSync(watch) ? await snapshotTree(watch) : [];
-  const run = corpusCase.via === 'library' ? await gradeInProcess(built.source) : await wtlab(['grade', built.source, '--format', 'json', ...(built.args ?? [])], { cwd: kit.dir, ...(built.env ? { env: built.env } : {}) });
+  const run = corpusCase.via === 'library'
+    ? await gradeInProcess(built.source)
+    : await wtlab(['grade', built.source, '--format', 'json', ...(built.args ?? [])], { cwd: kit.dir, env: { WTLAB_TMPDIR: kit.tmp, ...built.env } });
   const { expected } = corpusCase;
   expect(run.stderr, 'no stack trace').not.toMatch(STACK);
   expect(run.exitCode, `exit code (stderr: ${run.stderr})`).toBe(expected.exit);
@@ -139,6 +145,7 @@ export async function runCorpusCase(corpusCase: CorpusCase): Promise<CliRun> {
   }
   expect(existsSync(kit.canaryFile), 'the canary appeared: something the submission named was run').toBe(false);
   if (existsSync(watch)) expect(await snapshotTree(watch), 'the submission changed').toEqual(before);
+  if (corpusCase.via !== 'library') expect(readdirSync(kit.tmp), 'temp folders left behind').toEqual([]);
   await corpusCase.afterwards?.(kit);
   return run;
 }

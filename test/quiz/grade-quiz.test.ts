@@ -38,7 +38,7 @@ describe('gradeQuizAnswers', () => {
     const wrong = check(text, 'quiz-correct');
     expect(wrong.message).toBe('2 of 4 answers differ from what git does: stash, head.');
     expect(wrong.hint).toContain('git stash list');
-    expect(wrong.hint).toContain('npx wtlab quiz');
+    expect(wrong.hint).toContain('wtlab quiz');
     expect(wrong.hint).not.toMatch(/stash[^.]*\b(is|are) (shared|per-worktree)/);
   });
 
@@ -63,7 +63,7 @@ describe('gradeQuizAnswers', () => {
 
   it('fails a missing file with the commands to answer and commit, skipping the rest', () => {
     expect(statuses(undefined)).toEqual({ 'quiz-file': 'fail', 'quiz-complete': 'skip', 'quiz-correct': 'skip' });
-    expect(check(undefined, 'quiz-file').hint).toBe('Run: `npx wtlab quiz`, then `git add worktree-quiz.json && git commit -m "Answer the worktree quiz"`');
+    expect(check(undefined, 'quiz-file').hint).toBe('Run: `wtlab quiz`, then `git add worktree-quiz.json && git commit -m "Answer the worktree quiz"`');
   });
 
   it.each([
@@ -78,5 +78,20 @@ describe('gradeQuizAnswers', () => {
 
   it('fails an empty answers object on both completeness and correctness', () => {
     expect(statuses('{"schemaVersion": 1, "answers": {}}')).toEqual({ 'quiz-file': 'pass', 'quiz-complete': 'fail', 'quiz-correct': 'fail' });
+  });
+
+  it('reads a file with a UTF-8 byte order mark as any other', () => {
+    const text = JSON.stringify({ schemaVersion: 1, answers: key.answers });
+    expect(gradeQuizAnswers(`\uFEFF${text}`, key)).toEqual(gradeQuizAnswers(text, key));
+  });
+
+  it.each([
+    ['UTF-16 with its byte order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"schemaVersion": 1}', 'utf16le')]), /is saved as UTF-16, not UTF-8/],
+    ['UTF-16 without one', Buffer.from('{"schemaVersion": 1}', 'utf16le'), /is saved as UTF-16, not UTF-8/],
+    ['Latin-1', Buffer.from('{"schemaVersion": 1, "note": "caf\xe9"}', 'latin1'), /is not UTF-8 text/],
+  ])('names a file saved as %s in one line, with no control character', (_label, bytes, problem) => {
+    const [file] = gradeQuizAnswers(bytes.toString('utf8'), key);
+    expect(file).toMatchObject({ status: 'fail', message: expect.stringMatching(problem) });
+    expect(file?.message).not.toMatch(/[\u0000-\u001f]/);
   });
 });

@@ -66,7 +66,7 @@ describe('wtlab quiz, without a terminal', () => {
 
   it.each([
     ['no terminal and no answers', [], repo, /^wtlab: standard input is not a terminal, so the quiz cannot ask\. Pass the answers instead: wtlab quiz --answer /],
-    ['a folder outside any repository', ['--answer', 'index=shared'], outside, /^wtlab: .*not-a-repo is not inside a git work tree .*cd tasks-app && npx wtlab quiz\n$/],
+    ['a folder outside any repository', ['--answer', 'index=shared'], outside, /^wtlab: .*not-a-repo is not inside a git work tree .*cd tasks-app && wtlab quiz\n$/],
     ['an unknown item id', ['--answer', 'comits=shared'], repo, /^wtlab: --answer comits=shared names no quiz item "comits"\. The ids are: /],
     ['an answer that is neither', ['--answer', 'index=both'], repo, /^wtlab: --answer index=both has "both", which is neither shared nor per-worktree/],
     ['a flag without =', ['--answer', 'index'], repo, /^wtlab: --answer index is not ID=ANSWER/],
@@ -87,5 +87,45 @@ describe('wtlab quiz, without a terminal', () => {
     const run = await wtlab(['quiz', '--answers-file', file], { cwd: repo });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/^wtlab: answers file .*broken\.json is not valid JSON \(.+\)/);
+  });
+});
+
+describe('wtlab quiz adds to the answers already there', () => {
+  const every = () => Object.fromEntries(quizItems.map((item) => [item.id, 'shared']));
+  const file = () => join(repo, 'worktree-quiz.json');
+
+  it('one --answer on a file of every answer: all kept, that one changed, and it says so', async () => {
+    writeFileSync(file(), `${JSON.stringify({ schemaVersion: 1, answers: every() }, null, 2)}\n`);
+    const run = await wtlab(['quiz', '--answer', 'index=per-worktree'], { cwd: repo });
+    expect(run.exitCode).toBe(0);
+    expect(quizFile(repo)).toEqual({ schemaVersion: 1, answers: { ...every(), index: 'per-worktree' } });
+    expect(run.stdout).toContain(`Wrote ${quizItems.length} of ${quizItems.length} answers`);
+    expect(run.stdout).toContain(`Kept ${quizItems.length - 1} earlier answer(s) from the file; changed: index.`);
+  });
+
+  it('reads a file an editor saved with a UTF-8 byte order mark', async () => {
+    writeFileSync(file(), `\uFEFF${JSON.stringify({ schemaVersion: 1, answers: { commits: 'shared', head: 'per-worktree' } })}`);
+    const run = await wtlab(['quiz', '--answer', 'tags=shared'], { cwd: repo });
+    expect(run.exitCode).toBe(0);
+    expect(quizFile(repo)).toEqual({ schemaVersion: 1, answers: { commits: 'shared', tags: 'shared', head: 'per-worktree' } });
+  });
+
+  it('--replace writes only the answers given', async () => {
+    writeFileSync(file(), JSON.stringify({ schemaVersion: 1, answers: every() }));
+    const run = await wtlab(['quiz', '--replace', '--answer', 'tags=shared'], { cwd: repo });
+    expect(run.exitCode).toBe(0);
+    expect(quizFile(repo)).toEqual({ schemaVersion: 1, answers: { tags: 'shared' } });
+  });
+
+  it.each([
+    ['not JSON', Buffer.from('{"schemaVersion": 1, "answers": {')],
+    ['saved as UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify({ schemaVersion: 1, answers: { commits: 'shared' } }), 'utf16le')])],
+  ])('refuses to add to a file that is %s: one line, how to replace it, the file untouched', async (_label, bytes) => {
+    writeFileSync(file(), bytes);
+    const run = await wtlab(['quiz', '--answer', 'tags=shared'], { cwd: repo });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^wtlab: worktree-quiz\.json is already there but .+, so the new answers cannot be added to it\. To write only the new answers over it, run: wtlab quiz --replace --answer tags=shared\n$/);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);
+    expect(readFileSync(file()).equals(bytes)).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import { testGit, testLab } from '../helpers/git.js';
 const wrong = defineScenario({
   name: 'wrong-on-purpose',
   summary: 'expects a refusal git does not make',
-  steps: [copyStart(), git('init', 'tasks-app', ['init', '-b', 'main']), git('status is refused', 'tasks-app', ['status', '--short', '--branch'], { exitCode: 1 })],
+  steps: [copyStart('tasks-app'), git('init', 'tasks-app', ['init', '-b', 'main']), git('status is refused', 'tasks-app', ['status', '--short', '--branch'], { exitCode: 1 })],
 });
 
 let shared: Promise<MatrixResult> | undefined;

@@ -12,7 +12,7 @@ describe('the agents scenario', () => {
     const failed = result.steps.filter((step) => step.status === 'fail');
     expect(failed.map((step) => `${step.name}: ${step.failures.join('; ')}`)).toEqual([]);
     expect(result.status).toBe('pass');
-    const agents = result.steps.find((step) => step.name === '8 agents commit 5 times each, at the same time');
+    const agents = result.steps.find((step) => step.id === 'agents-commit');
     expect(agents?.children).toHaveLength(8);
     for (const child of agents?.children ?? []) expect(child.run?.stdout).toMatch(/^agent agent-\d\d: 5 commits in \d+ ms, \d+ retries$/m);
     // Any git failure seen on the way was recovered, and is kept with its exact stderr.
@@ -24,7 +24,7 @@ describe('the agents scenario', () => {
 
   it('makes as many worktrees and agents as asked', () => {
     const scenario = agentsScenario({ agents: 3, commits: 2 });
-    const adds = scenario.steps.find((step) => step.name === 'add 3 worktrees at the same time');
+    const adds = scenario.steps.find((step) => step.id === 'add-worktrees');
     expect(adds?.kind === 'parallel' ? adds.steps.map((step) => step.command.join(' ')) : []).toEqual([
       'git worktree add -q -b agent/agent-01 ../project-agent-01',
       'git worktree add -q -b agent/agent-02 ../project-agent-02',
@@ -39,7 +39,7 @@ describe('git-failure findings', () => {
       name: 'retry',
       summary: 'a step that fails once, then succeeds',
       steps: [
-        copyStart(),
+        copyStart('tasks-app'),
         git('init', 'tasks-app', ['init', '-q', '-b', 'main']),
         { ...git('look up a ref', 'tasks-app', ['rev-parse', '--verify', '--quiet', 'refs/heads/nowhere']), retries: 2, retryCommand: ['git', 'rev-parse', '--verify', 'HEAD^{tree}'] },
       ],
@@ -63,7 +63,7 @@ describe('git-failure findings', () => {
       name: 'reported',
       summary: 'a process that reports a git failure it recovered from',
       steps: [
-        copyStart(),
+        copyStart('tasks-app'),
         git('init', 'tasks-app', ['init', '-q', '-b', 'main']),
         { ...git('status', 'tasks-app', ['rev-parse', '--verify', 'refs/heads/nowhere']), retries: 1, retryCommand: ['git', 'status', '--short'] },
         run('an agent reports', ['python3', '-c', `print(${JSON.stringify(`wtlab-finding ${line}`)})`]),

@@ -5,7 +5,7 @@ import claims from '../../scenarios/claims.js';
 import { resolveLabFolder } from '../../src/lab/lab-folder.js';
 import { fixturesDir } from '../../src/paths/package-root.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
-import { copyLab, type LabCopy } from '../helpers/lab-copy.js';
+import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../helpers/lab-copy.js';
 import { testGit, testLab } from '../helpers/git.js';
 
 const copies: LabCopy[] = [];
@@ -15,14 +15,7 @@ afterEach(() => {
 
 const ourText = readFileSync(join(fixturesDir(), 'README.md'), 'utf8');
 
-/** A cleanup script that removes both worktrees with --force and says nothing, as a careless lab might. */
-const destructiveCleanup = `#!/usr/bin/env bash
-main=$(git worktree list --porcelain | sed -n '1s/^worktree //p')
-for dir in "$(dirname "$main")/tasks-app-wipe" "$(dirname "$main")/tasks-app-remaining"; do
-  git -C "$main" worktree remove --force "$dir" 2>/dev/null
-done
-exit 0
-`;
+const destructiveCleanup = DISCARDING_CLEANUP;
 
 async function claimsOn(lab: ReturnType<typeof testLab>) {
   const { result } = await runScenario(claims, { git: await testGit(), lab });
@@ -44,14 +37,17 @@ describe('the lab\'s own claims', () => {
     expect(findings).toContainEqual(expect.objectContaining({ kind: 'claim', actual: `the module text (line ${line}) asks for git 2.5 or newer`, expected: expect.stringContaining('git init -b first appeared in 2.28') }));
   });
 
-  it('fail a cleanup script that throws uncommitted work away silently', async () => {
+  it('report a cleanup script that throws uncommitted work away silently, naming the script line, and carry on', async () => {
     const copy = copyLab({ readme: ourText, files: { 'cleanup-worktrees.sh': destructiveCleanup } });
     copies.push(copy);
     const { result, findings } = await claimsOn(resolveLabFolder(copy.lab));
-    const step = result.steps.find((candidate) => candidate.name === 'the cleanup script keeps uncommitted work and says where it is');
-    expect(step?.status).toBe('fail');
-    expect(step?.failures[0]).toMatch(/destroyed the uncommitted edit in tasks-app-wipe silently \(exit 0, the folder never named\)/);
-    expect(result.status).toBe('fail');
-    expect(findings.length).toBeGreaterThanOrEqual(1);
+    expect(result.steps.filter((step) => step.status === 'fail').map((step) => `${step.name}: ${step.failures.join('; ')}`)).toEqual([]);
+    const line = destructiveCleanup.split('\n').findIndex((text) => text.includes('worktree remove --force')) + 1;
+    const step = result.steps.find((candidate) => candidate.id === 'cleanup-keeps-work');
+    expect(step?.status).toBe('drift');
+    expect(step?.drift[0]).toMatchObject({ kind: 'claim', actual: expect.stringMatching(new RegExp(`without a word \\(exit 0, the folder never named\\): cleanup-worktrees.sh line ${line}: git -C "\\$main" worktree remove --force`)) });
+    // Every later claim is still reached.
+    expect(result.steps.at(-1)).toMatchObject({ id: 'cleanup-outside-claim', status: expect.stringMatching(/^(pass|drift)$/) });
+    expect(findings.length).toBeGreaterThanOrEqual(2);
   });
 });

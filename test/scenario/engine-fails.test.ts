@@ -9,7 +9,7 @@ const wrong = defineScenario({
   name: 'wrong-expectation',
   summary: 'expects a refusal that git does not make',
   steps: [
-    copyStart(),
+    copyStart('tasks-app'),
     git('init', 'tasks-app', ['init', '-b', 'main']),
     git('status claims to be refused', 'tasks-app', ['status', '--short', '--branch'], { exitCode: 1, stdout: 'no such text' }),
     check('never reached', () => ['this step must be skipped, not run']),
@@ -38,7 +38,7 @@ describe('the scenario engine', () => {
       name: 'drift',
       summary: 'lab text differs from git',
       steps: [
-        copyStart(),
+        copyStart('tasks-app'),
         git('init', 'tasks-app', ['init', '-b', 'main'], { stdout: { lab: 'Made an empty repository', variants: ['Initialized empty Git repository'] } }),
         git('init again', 'tasks-app', ['init', '-b', 'main'], { stdout: { lab: 'Made an empty repository', variants: ['nothing like it'] } }),
       ],

@@ -42,7 +42,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('wtlab grade refuses what it cannot grade with one line and exit 2', () => {
   it.each([
-    ['a folder that is not a repo', () => at('plain-folder'), /^wtlab: .*plain-folder is not inside a git repository\. .*npx wtlab grade/],
+    ['a folder that is not a repo', () => at('plain-folder'), /^wtlab: .*plain-folder is not inside a git repository\. .*wtlab grade/],
     ['an empty repo', () => at('empty-repo'), /^wtlab: .*empty-repo has no commits yet\. Commit the start snapshot first/],
     ['a missing path', () => at('nowhere'), /^wtlab: .*nowhere does not exist\./],
     ['an unreadable .tar.gz', () => at('garbage.tar.gz'), /^wtlab: cannot read archive .*garbage\.tar\.gz/],

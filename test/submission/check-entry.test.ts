@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEntry, makeLimitCounter } from '../../src/submission/check-entry.js';
+import { checkEntry, makeEntryChecker, makeLimitCounter, resolveThroughLinks } from '../../src/submission/check-entry.js';
 
 describe('archive entry checks', () => {
   it.each([
@@ -30,5 +30,21 @@ describe('archive entry checks', () => {
     const few = makeLimitCounter('x.tar', { maxEntries: 1, maxBytes: 100 });
     few({ path: 'a', type: 'file', size: 1 });
     expect(() => few({ path: 'b', type: 'file', size: 1 })).toThrow('more than 1 entries (at "b")');
+  });
+
+  it('resolves a path through the archive\'s own links, as the kernel would after unpacking', () => {
+    const links = new Map([['app/here', '.'], ['app/up', 'here/..'], ['app/out', 'up/..'], ['app/loop', 'loop']]);
+    expect(resolveThroughLinks('app/here/cli.py', links)).toBe('app/cli.py');
+    expect(resolveThroughLinks('app/up/other', links)).toBe('other');
+    expect(resolveThroughLinks('app/out/x', links)).toBeUndefined();
+    expect(resolveThroughLinks('app/loop/x', links)).toBeUndefined();
+  });
+
+  it('refuses, once every entry is seen, a link whose text stays inside but whose chain climbs out', () => {
+    const check = makeEntryChecker('x.tar', { maxEntries: 10, maxBytes: 100 });
+    check({ path: 'app/out', type: 'symlink', size: 0, linkpath: 'up/..' });
+    check({ path: 'app/up', type: 'symlink', size: 0, linkpath: 'here/..' });
+    check({ path: 'app/here', type: 'symlink', size: 0, linkpath: '.' });
+    expect(() => check.finish()).toThrow('archive x.tar has an unsafe entry "app/out": it links outside the archive through other links (up/..)');
   });
 });

@@ -1,9 +1,16 @@
 // A stand-in grading worker for testing the worker pool itself (not grading): it dies on a source
-// named `crash-*`, and otherwise answers with a "could not be graded" row naming its pid.
+// named `crash-*`, never answers on `hang-*` (after starting a child that sleeps, with the source in
+// its argv), and otherwise answers with a "could not be graded" row naming its pid.
+import { spawn } from 'node:child_process';
+
 process.on('message', (message) => {
   if (message.source.startsWith('crash-')) {
     process.stderr.write(`worker ${process.pid} gives up on ${message.source}\n`);
     process.exit(3);
+  }
+  if (message.source.startsWith('hang-')) {
+    spawn('sleep', ['300', message.source], { stdio: 'ignore' });
+    return;
   }
   process.send({ index: message.index, result: { source: message.source, error: `pid ${process.pid}`, commands: [] } });
 });

@@ -1,3 +1,4 @@
+import { appScript } from '../../graders/lab.js';
 import type { AppCommandRun, CommitInfo, Evidence, ReflogEntry } from '../../src/evidence/types.js';
 import type { AnswerKey } from '../../src/quiz/types.js';
 import { quizItems } from '../../src/quiz/items/index.js';
@@ -21,23 +22,54 @@ export function entry(old: string, now: string, time: number, message: string): 
   return { old, new: now, time, message, action: colon === -1 ? message : message.slice(0, colon) };
 }
 
+/**
+ * What our fixture's app prints for the lab's script (graders/lab.ts), modelled in TypeScript: the
+ * start (no new commands) or a main that has both features.
+ */
+export function simulatedApp(features: boolean): AppCommandRun[] {
+  const items: { title: string; done: boolean }[] = [];
+  const usage = features ? MAIN_CLI.split('\n')[0]?.slice(9, -1) : START_CLI.split('\n')[0]?.slice(9, -1);
+  const respond = (args: readonly string[]): { stdout: string; stderr?: string; exitCode?: number } => {
+    const [command, argument] = args;
+    const at = Number(argument);
+    const valid = argument !== undefined && /^\d+$/.test(argument) && at >= 1 && at <= items.length;
+    switch (command) {
+      case undefined:
+        return { stdout: `${usage}\n`, exitCode: 2 };
+      case 'add':
+        items.push({ title: argument ?? '', done: false });
+        return { stdout: `added: ${argument}\n` };
+      case 'list':
+        return { stdout: items.length === 0 ? '(no tasks yet)\n' : items.map((item, index) => `${index + 1}. [${item.done ? 'x' : ' '}] ${item.title}\n`).join('') };
+      case 'done':
+        if (!valid) return { stdout: '', stderr: `error: no task number ${argument}\n`, exitCode: 1 };
+        (items[at - 1] as { done: boolean }).done = true;
+        return { stdout: `done: ${argument}\n` };
+      case 'count':
+        return { stdout: `${items.length} tasks\n` };
+      case 'delete': {
+        if (!valid) return { stdout: '', stderr: `error: no task number ${argument}\n`, exitCode: 1 };
+        const [removed] = items.splice(at - 1, 1);
+        return { stdout: `deleted: ${removed?.title}\n` };
+      }
+      case 'wipe':
+        if (!features) break;
+        return { stdout: `wiped ${items.splice(0).length} tasks\n` };
+      case 'remaining':
+        if (!features) break;
+        return { stdout: `${items.filter((item) => !item.done).length} pending\n` };
+    }
+    return { stdout: '', stderr: `${usage}\n`, exitCode: 2 };
+  };
+  return appScript({ ran: false, runs: [] }).map((step) => {
+    const answer = respond(step.args);
+    return { name: step.name, args: step.args, exitCode: answer.exitCode ?? 0, stdout: answer.stdout, stderr: answer.stderr ?? '', timedOut: false };
+  });
+}
+
 /** What the app prints on a main that has both features. */
 export function workingApp(): AppCommandRun[] {
-  const run = (name: string, args: string[], stdout: string, exitCode = 0): AppCommandRun => ({ name, args, exitCode, stdout, stderr: '', timedOut: false });
-  return [
-    run('usage', [], `${MAIN_CLI.split('\n')[0]?.slice(9, -1)}\n`, 2),
-    run('list-empty', ['list'], '(no tasks yet)\n'),
-    run('add', ['add', 'write report'], 'added: write report\n'),
-    run('add-second', ['add', 'review diff'], 'added: review diff\n'),
-    run('done', ['done', '1'], 'done: 1\n'),
-    run('list', ['list'], '1. [x] write report\n2. [ ] review diff\n'),
-    run('count', ['count'], '2 tasks\n'),
-    run('remaining', ['remaining'], '1 pending\n'),
-    run('delete', ['delete', '2'], 'deleted: review diff\n'),
-    run('wipe', ['wipe'], 'wiped 1 tasks\n'),
-    run('list-after-wipe', ['list'], '(no tasks yet)\n'),
-    run('remaining-after-wipe', ['remaining'], '0 pending\n'),
-  ];
+  return simulatedApp(true);
 }
 
 /** A quiz key over the real item ids, every answer `shared` (hand-made: tests only need it consistent). */
@@ -77,6 +109,7 @@ export function finishedLab(): Evidence {
     quiz: { committed: quiz, workingTree: quiz },
     quizKey: key,
     app: { ran: true, runs: workingApp() },
+    start: { commit: H.start, probe: { ran: true, runs: simulatedApp(false).slice(0, 1) }, app: { ran: true, runs: simulatedApp(false) } },
     local: {
       mainWorktree: '/home/learner/tasks-app',
       worktrees: [],

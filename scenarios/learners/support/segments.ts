@@ -1,18 +1,19 @@
 import { writeFile } from 'node:fs/promises';
-import { loadAgentPlan, type AgentName, type AgentPlan } from '../../../src/lab/agent-plan.js';
+import type { AgentName, AgentPlan } from '../../../src/lab/agent-plan.js';
 import { deriveAnswerKey } from '../../../src/quiz/derive-answer-key.js';
 import { formatQuizFile, QUIZ_FILE, type QuizAnswers } from '../../../src/quiz/quiz-file.js';
 import { agent, app, check, edit, git, labScript, parallel } from '../../../src/scenario/steps.js';
 import type { RunExpectation, Step } from '../../../src/scenario/types.js';
+import { A, B } from '../../support/agents.js';
+import { REPO } from '../../support/names.js';
 import { quizSteps, startRepo } from '../../support/lab-variants.js';
 import { resolveKeepingBoth, type CliChange } from '../../support/merge-steps.js';
 
 export { concludeMerge, keepBothInCli, resolveKeepingBoth, type CliChange } from '../../support/merge-steps.js';
 
 /** The learner's main folder, as the lab names it. */
-export const REPO = 'tasks-app';
-export const A: AgentPlan = loadAgentPlan('wipe');
-export const B: AgentPlan = loadAgentPlan('remaining');
+export { REPO };
+export { A, B };
 
 /** Where the two linked worktrees live, relative to the work folder (the main folder is `tasks-app`). */
 export interface Places {
@@ -25,7 +26,7 @@ export const SIBLINGS: Places = { wipe: A.worktree, remaining: B.worktree };
 
 /** The plan's name as the agent player knows it. */
 function nameOf(plan: AgentPlan): AgentName {
-  return plan.branch === A.branch ? 'wipe' : 'remaining';
+  return plan.command;
 }
 
 /** The folder of a plan's worktree in `places`. */
@@ -50,17 +51,17 @@ export function worktreeByHand(plan: AgentPlan, folder: string = placeOf(plan), 
 
 /** Runs the app once in a folder, so it gets its own tasks.json. */
 export function tryApp(folder: string): Step {
-  return app(`try the app in ${folder}`, folder, ['add', `try it in ${folder}`], { stdout: `added: try it in ${folder}` });
+  return app(`try the app in ${folder}`, folder, ['add', `try it in ${folder}`]);
 }
 
 /** Both agents at once, each in its own folder. */
 export function agentsAtOnce(places: Places = SIBLINGS): Step {
-  return parallel('agents A and B work at the same time', [agent('agent A adds wipe', 'wipe', places.wipe, 0.05), agent('agent B adds remaining', 'remaining', places.remaining, 0.05)]);
+  return parallel('agents A and B work at the same time', [agent('agent A adds wipe', A.command, places.wipe, { pauseSeconds: 0.05 }), agent('agent B adds remaining', B.command, places.remaining, { pauseSeconds: 0.05 })]);
 }
 
 /** One agent alone in a folder. */
 export function agentIn(plan: AgentPlan, folder: string): Step {
-  return agent(`agent ${plan.agent} works in ${folder}`, nameOf(plan), folder, 0);
+  return agent(`agent ${plan.agent} works in ${folder}`, nameOf(plan), folder, { pauseSeconds: 0 });
 }
 
 /** Commits everything tracked in a folder with the agent's message. */

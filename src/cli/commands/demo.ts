@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import lab from '../../../scenarios/lab.js';
+import { REPO } from '../../../scenarios/support/names.js';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { resolveLabFolder } from '../../lab/lab-folder.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
@@ -7,6 +9,7 @@ import { gradeSubmission } from '../../grade/grade-submission.js';
 import { prettyReporter } from '../../report/grade/pretty.js';
 import { runScenario } from '../../scenario/run-scenario.js';
 import { exitCodeFor } from './grade.js';
+import { assertAgentsCanWork } from './scenarios.js';
 
 interface DemoOptions {
   readonly git?: string;
@@ -24,6 +27,7 @@ export function registerDemo(program: Command): void {
     .action(async (options: DemoOptions) => {
       const git = await resolveGitBinary(options.git);
       const labFolder = resolveLabFolder(options.lab);
+      await assertAgentsCanWork(labFolder, [lab]);
       process.stdout.write(`${formatScenarioHeading(lab.name, git.version)}\n`);
       const { result, sandbox } = await runScenario(lab, {
         git,
@@ -37,7 +41,7 @@ export function registerDemo(program: Command): void {
           process.exitCode = 1;
           return;
         }
-        const report = await gradeSubmission(`${sandbox.work}/tasks-app`, { git });
+        const report = await gradeSubmission(join(sandbox.work, REPO), { git });
         process.stdout.write(prettyReporter.render([report], { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
         process.exitCode = exitCodeFor([report]);
       } finally {

@@ -6,15 +6,19 @@ import { gradeInWorkers } from '../../batch/grade-in-workers.js';
 import { startProgress } from '../../batch/progress.js';
 import { checkSummaryPath, summaryRows, writeSummaryFile } from '../../batch/summary-file.js';
 import type { GradedSubmission } from '../../batch/types.js';
+import { ungradableReport } from '../../batch/ungradable-report.js';
 import { releaseAppDrivers, warmAppDriver } from '../../evidence/app-driver.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { recordGitCommands } from '../../git/git-command-log.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
 import type { GradeReport } from '../../grade/report-types.js';
-import { emitReports, parseFormatSpecs } from '../../report/grade/emit-reports.js';
+import { checkOneStdout, emitReports, parseFormatSpecs, reportContext } from '../../report/grade/emit-reports.js';
+import type { UngradedSubmission } from '../../report/grade/reporter.js';
 import { GRADE_FORMATS } from '../../report/grade/index.js';
 import { formatGitCommands } from '../../report/explain-git.js';
 import { collect, positiveInteger } from '../options.js';
+import { UserError } from '../user-error.js';
+import { probeSandbox } from '../../sandbox/probe-sandbox.js';
 
 interface GradeOptions {
   readonly format?: string[];
@@ -23,6 +27,8 @@ interface GradeOptions {
   readonly jobs?: number;
   readonly summary?: string;
   readonly explain?: boolean;
+  readonly requireSandbox?: boolean;
+  readonly submissionTimeout?: number;
 }
 
 /** The exit code for a set of reports: 0 all passed or skipped, 1 some criterion failed (or errored). */
@@ -30,19 +36,37 @@ export function exitCodeFor(reports: readonly GradeReport[]): number {
   return reports.some((report) => report.criteria.some((criterion) => criterion.status === 'fail' || criterion.status === 'error')) ? 1 : 0;
 }
 
-/** One submission, in this process: a submission that cannot be graded stops with its one-line reason (exit 2). */
+/** One submission, in this process: one that cannot be graded (a UserError) becomes a result with its one-line reason. */
 async function gradeSingle(source: string, git: GitBinary): Promise<GradedSubmission> {
-  const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git }));
-  return { source, report: value, commands };
+  try {
+    const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git }));
+    return { source, report: value, commands };
+  } catch (error) {
+    if (error instanceof UserError) return { source, error: error.message, commands: [] };
+    throw error;
+  }
 }
 
+/** The points every criterion together is worth: what a submission that could not be graded shows 0 of. */
+const FULL_SCORE = criteria.reduce((sum, criterion) => sum + criterion.points, 0);
+
 /** Several submissions, in worker processes, with progress on stderr; broken ones become rows with a reason. */
-async function gradeMany(sources: readonly string[], git: GitBinary, jobs: number): Promise<GradedSubmission[]> {
+async function gradeMany(sources: readonly string[], git: GitBinary, jobs: number, secondsPerSubmission: number | undefined): Promise<GradedSubmission[]> {
   const progress = startProgress(process.stderr, sources.length);
   try {
-    return await gradeInWorkers(sources, { git, jobs, onDone: (result) => progress.done(result) });
+    return await gradeInWorkers(sources, { git, jobs, onDone: (result) => progress.done(result), ...(secondsPerSubmission ? { secondsPerSubmission } : {}) });
   } finally {
     progress.end();
+  }
+}
+
+/** Each warning once on stderr: with its submission, or with a count when several submissions share it (no sandbox). */
+function printWarnings(reports: readonly GradeReport[]): void {
+  const bySubmission = new Map<string, string[]>();
+  for (const report of reports) for (const warning of report.warnings ?? []) bySubmission.set(warning, [...(bySubmission.get(warning) ?? []), report.submission]);
+  for (const [warning, submissions] of bySubmission) {
+    const whose = submissions.length === 1 ? `${submissions[0] as string}: ` : '';
+    process.stderr.write(`wtlab: warning: ${whose}${warning}${submissions.length > 1 ? ` (${submissions.length} submissions)` : ''}\n`);
   }
 }
 
@@ -58,6 +82,8 @@ export function registerGrade(program: Command): void {
     .option('--jobs <n>', 'grade this many submissions at a time, each in its own worker process (default: the number of cores)', positiveInteger)
     .option('--summary <file>', 'write one row per submission to FILE.csv or FILE.json (path, stage, score, each criterion, why it could not be graded)')
     .option('--explain', 'print every git command grading ran, with its exit code and duration, on standard error')
+    .option('--submission-timeout <seconds>', 'in a batch, stop grading a submission after this many seconds and report it as not gradable (default: 300)', positiveInteger)
+    .option('--require-sandbox', "refuse to grade (exit 2) where the learner's app cannot run in a sandbox (bubblewrap missing, or user namespaces not allowed)")
     .addHelpText(
       'after',
       [
@@ -70,6 +96,7 @@ export function registerGrade(program: Command): void {
         '  wtlab grade https://example.org/learner/tasks-app.git --format json',
         '  wtlab grade --format junit=results.xml --format github',
         '  wtlab grade subs/* --jobs 4 --summary class.csv --format json=reports.json',
+        '  wtlab grade subs/* --require-sandbox',
       ].join('\n'),
     )
     .action(async (sources: string[], options: GradeOptions) => {
@@ -79,22 +106,37 @@ export function registerGrade(program: Command): void {
       else releaseAppDrivers();
       const isTTY = process.stdout.isTTY === true;
       const formats = options.format ?? [];
-      parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) });
+      checkOneStdout(parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) }), reportContext({ env: process.env, isTTY }));
       if (options.summary !== undefined) checkSummaryPath(options.summary);
+      if (options.requireSandbox) {
+        // Batch workers inherit it: none of them falls back to running an app without a sandbox.
+        process.env.WTLAB_SANDBOX = 'require';
+        const problem = await probeSandbox();
+        if (problem !== undefined) throw new UserError('NO_SANDBOX', `no sandbox for the learner's app can be made here: ${problem}. Install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed, or grade without --require-sandbox`);
+      }
       const git = await resolveGitBinary(options.git);
       const list = sources.length > 0 ? sources : ['.'];
       const batch = list.length > 1;
-      const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism()) : [await gradeSingle(list[0] as string, git)];
-      const reports = results.flatMap((result) => (result.report ? [result.report] : []));
+      const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism(), options.submissionTimeout) : [await gradeSingle(list[0] as string, git)];
+      // Every submission of a batch is in every report: one that could not be graded as an error. A single one that
+      // could not be graded still leaves the readers that expect a result one (Classroom, Gradescope, JUnit, GitHub).
+      const reports = batch
+        ? results.map((result) => result.report ?? ungradableReport(result.source, result.error ?? 'unknown', { criteria, git: git.version }))
+        : results.flatMap((result) => (result.report ? [result.report] : []));
+      const ungraded = batch ? [] : results.flatMap((result): UngradedSubmission[] => (result.error !== undefined ? [{ submission: result.source, reason: result.error, maxScore: FULL_SCORE }] : []));
       const deliveries = await emitReports(reports, formats, {
         env: process.env,
         stdout: process.stdout,
         isTTY,
+        ungraded,
         ...(options.output !== undefined ? { output: options.output } : {}),
       });
-      for (const report of reports) for (const warning of report.warnings ?? []) process.stderr.write(`wtlab: warning: ${report.submission}: ${warning}\n`);
+      // One submission that could not be graded: its reason is the one line on stderr (the readers above got it too).
+      if (!batch && results[0]?.error !== undefined) throw new UserError('NOT_GRADABLE', results[0].error);
+      printWarnings(reports);
       if (options.explain) for (const result of results) process.stderr.write(formatGitCommands(result.source, result.commands));
-      const summary = summarizeClass(results);
+      const checkTitles = Object.fromEntries(criteria.flatMap((criterion) => criterion.checks.map((check) => [`${criterion.id}/${check.id}`, check.title])));
+      const summary = summarizeClass(results, { checkTitles });
       if (batch) {
         for (const result of results) if (result.error !== undefined) process.stderr.write(`wtlab: ${result.source} could not be graded: ${result.error}\n`);
         const toStdout = !deliveries.some((delivery) => delivery.destination.kind === 'stdout');

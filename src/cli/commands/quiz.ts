@@ -1,12 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { askQuiz, QuizStopped } from '../../quiz/ask-quiz.js';
 import { findQuizItem, quizItems } from '../../quiz/items/index.js';
 import { findMainWorktree } from '../../quiz/main-worktree.js';
+import { mergeAnswers, type MergedAnswers } from '../../quiz/merge-answers.js';
 import { COMMIT_QUIZ_COMMANDS, formatQuizFile, parseQuizFile, QUIZ_FILE, type QuizAnswers } from '../../quiz/quiz-file.js';
 import type { Answer } from '../../quiz/types.js';
+import { RECORD_FILE } from '../../record/record-file.js';
+import { takeSnapshot } from '../../snapshot/take-snapshot.js';
 import { collect } from '../options.js';
 import { UserError } from '../user-error.js';
 
@@ -14,6 +17,7 @@ interface QuizOptions {
   readonly answer?: readonly string[];
   readonly answersFile?: string;
   readonly print?: boolean;
+  readonly replace?: boolean;
   readonly git?: string;
 }
 
@@ -57,6 +61,16 @@ export function readAnswersFile(file: string): QuizAnswers {
   return parsed.answers;
 }
 
+/** The answers file's text, or undefined when there is none. */
+function readExisting(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UserError('QUIZ_FILE_UNREADABLE', `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check its permissions, or remove it and run wtlab quiz again.`);
+  }
+}
+
 function printQuestions(): void {
   process.stdout.write('Each item is either shared by every worktree of a repository (shared) or kept by each worktree for itself (per-worktree).\n\n');
   for (const item of quizItems) process.stdout.write(`${item.id.padEnd(22)} ${item.topic}\n`);
@@ -79,14 +93,18 @@ async function collectAnswers(options: QuizOptions): Promise<QuizAnswers> {
   }
 }
 
-function reportWritten(file: string, main: string, answers: QuizAnswers): void {
+function reportWritten(file: string, main: string, merged: MergedAnswers): void {
+  const { answers } = merged;
   const missing = quizItems.filter((item) => answers[item.id] === undefined).map((item) => item.id);
   const lines = [`\nWrote ${Object.keys(answers).length} of ${quizItems.length} answers to ${file}.`];
+  if (merged.kept.length > 0) lines.push(`Kept ${merged.kept.length} earlier answer(s) from the file; changed: ${merged.changed.length > 0 ? merged.changed.join(', ') : 'none'}. (To start over: wtlab quiz --replace)`);
+  else if (merged.changed.length > 0) lines.push(`Changed: ${merged.changed.join(', ')}.`);
+  if (merged.droppedInvalid.length > 0) lines.push(`Left out values that were neither shared nor per-worktree: ${merged.droppedInvalid.join(', ')}.`);
   if (missing.length > 0) lines.push(`No answer yet for: ${missing.join(', ')}. Run wtlab quiz again to answer every item.`);
   lines.push('Commit it:');
   if (resolve(process.cwd()) !== resolve(main)) lines.push(`  cd ${main}`);
   lines.push(...COMMIT_QUIZ_COMMANDS.map((command) => `  ${command}`));
-  lines.push('Then `npx wtlab grade` checks your answers against what git does.');
+  lines.push('Then `wtlab grade` checks your answers against what git does.');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -98,8 +116,9 @@ export function registerQuiz(program: Command): void {
     .option('--answer <id=answer>', 'answer an item without asking (shared or per-worktree); repeat for each item', collect)
     .option('--answers-file <file>', `take the answers from a file in the ${QUIZ_FILE} format`)
     .option('--print', 'print the items and their ids, and exit')
+    .option('--replace', `write only these answers, dropping the ones already in ${QUIZ_FILE} (default: add to them)`)
     .option('--git <bin>', 'git binary to use (default: $WTLAB_GIT or git on PATH)')
-    .addHelpText('after', `\nExamples:\n  wtlab quiz\n  wtlab quiz --print\n  ${EXAMPLE}`)
+    .addHelpText('after', `\nAnswers are added to those already in ${QUIZ_FILE}: an item answered again gets the new answer, every other answer stays.\n\nExamples:\n  wtlab quiz\n  wtlab quiz --print\n  ${EXAMPLE}\n  wtlab quiz --replace --answers-file answers.json`)
     .action(async (options: QuizOptions) => {
       if (options.print) {
         printQuestions();
@@ -107,9 +126,18 @@ export function registerQuiz(program: Command): void {
       }
       const git = await resolveGitBinary(options.git);
       const main = await findMainWorktree(git, process.cwd());
-      const answers = await collectAnswers(options);
       const file = join(main, QUIZ_FILE);
-      writeFileSync(file, formatQuizFile(answers));
-      reportWritten(file, main, answers);
+      const replaceCommand = ['wtlab quiz --replace', ...(options.answersFile !== undefined ? [`--answers-file ${options.answersFile}`] : []), ...(options.answer ?? []).map((flag) => `--answer ${flag}`)].join(' ');
+      // Checked before asking, so a learner never answers every item only to be refused.
+      const existing = readExisting(file);
+      mergeAnswers({ existing, given: {}, replaceCommand, ...(options.replace ? { replace: true } : {}) });
+      const merged = mergeAnswers({ existing, given: await collectAnswers(options), replaceCommand, ...(options.replace ? { replace: true } : {}) });
+      writeFileSync(file, formatQuizFile(merged.answers));
+      reportWritten(file, main, merged);
+      // A record started with `wtlab snapshot` is taken again, so it also shows the cleanup done since.
+      if (existsSync(join(main, RECORD_FILE))) {
+        const taken = await takeSnapshot(main, { git });
+        process.stdout.write(`Updated ${taken.record} too (${taken.live.length} linked worktree(s) now, ${taken.kept} seen earlier). Commit it with the answers: git add ${RECORD_FILE}\n`);
+      }
     });
 }

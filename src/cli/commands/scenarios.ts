@@ -4,12 +4,14 @@ import { agentsScenario } from '../../../scenarios/agents.js';
 import { scenarios as allScenarios } from '../../../scenarios/index.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { parseVersionList, resolveCachedGits } from '../../git-versions/resolve-cached.js';
-import { resolveLabFolder } from '../../lab/lab-folder.js';
+import { checkAppShape } from '../../lab/check-app-shape.js';
+import { resolveLabFolder, type LabFolder } from '../../lab/lab-folder.js';
 import { formatMatrixJunit } from '../../report/scenario-junit.js';
 import { formatMatrixMarkdown } from '../../report/scenario-markdown.js';
 import { formatMatrixPretty, formatMatrixProgress, formatModuleTextPretty } from '../../report/scenario-matrix-pretty.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario-pretty.js';
 import { runMatrix, type MatrixResult } from '../../scenario/run-matrix.js';
+import { playsAgent } from '../../scenario/steps.js';
 import type { Scenario } from '../../scenario/types.js';
 import { collect, oneOf, positiveInteger } from '../options.js';
 import { UserError } from '../user-error.js';
@@ -34,6 +36,18 @@ export function selectScenarios(names: readonly string[], known: readonly Scenar
     throw new UserError('UNKNOWN_SCENARIO', `unknown scenario ${unknown.join(', ')}. Known: ${known.map((scenario) => scenario.name).join(', ')} (see wtlab scenarios --list).`);
   }
   return names.length === 0 ? [...known] : known.filter((scenario) => names.includes(scenario.name));
+}
+
+/**
+ * Fails with one line when a selected scenario plays the simulated agents and the lab's app lacks
+ * the module's shape: a problem of the lab folder, said once, instead of the same failure per run.
+ */
+export async function assertAgentsCanWork(lab: LabFolder, scenarios: readonly Scenario[]): Promise<void> {
+  if (!scenarios.some((scenario) => scenario.steps.some(playsAgent))) return;
+  const missing = await checkAppShape(lab);
+  if (missing !== undefined) {
+    throw new UserError('LAB_APP_SHAPE', `lab folder ${lab.dir}: the simulated agents cannot add their commands: ${missing}. Run the other scenarios by name (wtlab scenarios --list).`);
+  }
 }
 
 /** The git binaries to run on: every `--git`, then every `--git-versions` entry from the cache; one per version. */
@@ -84,6 +98,7 @@ export function registerScenarios(program: Command): void {
         return;
       }
       const lab = resolveLabFolder(options.lab);
+      await assertAgentsCanWork(lab, selected);
       const gits = await resolveGits(options);
       const pretty = options.format === 'pretty' && options.output === undefined;
       const stepwise = pretty && gits.length === 1;

@@ -1,5 +1,5 @@
 import type { CheckResult, CriterionResult, GradeReport, Status } from '../../grade/report-types.js';
-import { defineReporter, resolveOptions, type DeliveryPlan, type ReportContext } from './reporter.js';
+import { defineReporter, resolveOptions, type DeliveryPlan, type GradeRun, type ReportContext, type UngradedSubmission } from './reporter.js';
 import { formatLocation, openChecks } from './status-text.js';
 
 export interface ClassroomOptions {
@@ -34,8 +34,12 @@ export interface ClassroomResult {
   readonly tests: readonly ClassroomTest[];
 }
 
-/** Classroom has no "skipped": a skipped criterion earned none of its points, so it shows as not passed, with the reason. */
-const TEST_STATUS: Readonly<Record<Status, ClassroomStatus>> = { pass: 'pass', fail: 'fail', skip: 'fail', error: 'error' };
+/**
+ * Classroom has no "skipped", and its reporter fails the job on any `fail` and logs `passed / tests × max_score`:
+ * so a skipped criterion (not gradable from this kind of submission) is left out of the tests, the status and
+ * `max_score` alike, which then hold only what could be graded.
+ */
+const TEST_STATUS: Readonly<Record<Exclude<Status, 'skip'>, ClassroomStatus>> = { pass: 'pass', fail: 'fail', error: 'error' };
 
 function describeCheck(check: CheckResult): string {
   const where = check.location ? ` (${formatLocation(check.location)})` : '';
@@ -48,7 +52,7 @@ function toTest(report: GradeReport, criterion: CriterionResult, several: boolea
   const message = open.length === 0 ? `All ${criterion.checks.length} checks pass.` : open.map(describeCheck).join('\n');
   return {
     name: `${several ? `${report.submission} ` : ''}${criterion.id}: ${criterion.title}`,
-    status: TEST_STATUS[criterion.status],
+    status: TEST_STATUS[criterion.status === 'skip' ? 'fail' : criterion.status],
     score: criterion.points,
     message,
     test_code: `${options.command} ${report.submission} # criterion ${criterion.id}`,
@@ -58,22 +62,54 @@ function toTest(report: GradeReport, criterion: CriterionResult, several: boolea
   };
 }
 
-/** The Classroom result object: one test per criterion, each scored with that criterion's points, so the total is the report's score. */
-export function buildClassroomResult(reports: readonly GradeReport[], options: Partial<ClassroomOptions> = {}): ClassroomResult {
+/** The `error` test of a submission that could not be graded, as the official runners report a test they cannot run. */
+function ungradedTest(ungraded: UngradedSubmission, options: ClassroomOptions): ClassroomTest {
+  return {
+    name: `${ungraded.submission}: could not be graded`,
+    status: 'error',
+    score: 0,
+    message: ungraded.reason,
+    test_code: `${options.command} ${ungraded.submission}`,
+    filename: '',
+    line_no: 0,
+    execution_time: '0.00s',
+  };
+}
+
+/**
+ * The Classroom result object: one test per gradable criterion, each scored with that criterion's points, so the
+ * tests add up to the score and `max_score` is what could be graded; skipped criteria are left out (see TEST_STATUS);
+ * a submission that could not be graded is one `error` test worth its whole `maxScore`.
+ */
+export function buildClassroomRun(run: GradeRun, options: Partial<ClassroomOptions> = {}): ClassroomResult {
   const resolved = resolveOptions(defaultOptions, options);
-  const several = reports.length > 1;
-  const tests = reports.flatMap((report) => {
-    const each = report.durationMs === undefined || report.criteria.length === 0 ? 0 : report.durationMs / 1000 / report.criteria.length;
-    return report.criteria.map((criterion) => toTest(report, criterion, several, `${each.toFixed(2)}s`, resolved));
+  const several = run.reports.length + run.ungraded.length > 1;
+  const graded = run.reports.flatMap((report) => {
+    const gradable = report.criteria.filter((criterion) => criterion.status !== 'skip');
+    const each = report.durationMs === undefined || gradable.length === 0 ? 0 : report.durationMs / 1000 / gradable.length;
+    return gradable.map((criterion) => toTest(report, criterion, several, `${each.toFixed(2)}s`, resolved));
   });
+  const tests = [...graded, ...run.ungraded.map((ungraded) => ungradedTest(ungraded, resolved))];
   const statuses = tests.map((test) => test.status);
   const status: ClassroomStatus = statuses.includes('error') ? 'error' : statuses.includes('fail') ? 'fail' : 'pass';
-  return { version: 1, status, max_score: reports.reduce((sum, report) => sum + report.maxScore, 0), tests };
+  const gradable = run.reports.flatMap((report) => report.criteria.filter((criterion) => criterion.status !== 'skip'));
+  const maxScore = gradable.reduce((sum, criterion) => sum + criterion.maxPoints, 0) + run.ungraded.reduce((sum, ungraded) => sum + ungraded.maxScore, 0);
+  return { version: 1, status, max_score: maxScore, tests };
+}
+
+/** The Classroom result object for graded reports only (see buildClassroomRun). */
+export function buildClassroomResult(reports: readonly GradeReport[], options: Partial<ClassroomOptions> = {}): ClassroomResult {
+  return buildClassroomRun({ reports, ungraded: [] }, options);
+}
+
+/** Base64 of the Classroom result JSON of a whole run, as the grading reporter decodes it. */
+export function renderClassroomRun(run: GradeRun, options: Partial<ClassroomOptions> = {}): string {
+  return Buffer.from(JSON.stringify(buildClassroomRun(run, options)), 'utf8').toString('base64');
 }
 
 /** Base64 of the Classroom result JSON, as the grading reporter decodes it. */
 export function renderClassroom(reports: readonly GradeReport[], options: Partial<ClassroomOptions> = {}): string {
-  return Buffer.from(JSON.stringify(buildClassroomResult(reports, options)), 'utf8').toString('base64');
+  return renderClassroomRun({ reports, ungraded: [] }, options);
 }
 
 /** As the step output `result` in `$GITHUB_OUTPUT` when set; else the bare base64 on standard output. */
@@ -90,5 +126,6 @@ export const classroomReporter = defineReporter<ClassroomOptions>({
   summary: 'GitHub Classroom result (base64) as step output `result` in $GITHUB_OUTPUT',
   defaultOptions,
   render: renderClassroom,
+  renderRun: renderClassroomRun,
   planDelivery: planClassroomDelivery,
 });

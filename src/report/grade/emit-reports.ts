@@ -3,8 +3,9 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UserError } from '../../cli/user-error.js';
 import type { GradeReport } from '../../grade/report-types.js';
+import { withoutControlCharacters } from '../without-control-characters.js';
 import { GRADE_FORMATS, gradeReporters, type GradeFormat } from './index.js';
-import type { Delivery, DeliveryPlan, ReportContext, Reporter } from './reporter.js';
+import type { Delivery, DeliveryPlan, GradeRun, ReportContext, Reporter, UngradedSubmission } from './reporter.js';
 
 /** One `--format NAME[=FILE]`; `file` `-` means standard output. */
 export interface FormatSpec {
@@ -20,6 +21,8 @@ export interface EmitOptions {
   readonly output?: string;
   /** Whether a path exists; defaults to the real file system. */
   readonly pathExists?: (path: string) => boolean;
+  /** Submissions that could not be graded: readers that need a result on exit 2 (Classroom, Gradescope, JUnit, GitHub) get one. */
+  readonly ungraded?: readonly UngradedSubmission[];
 }
 
 function isFormat(name: string): name is GradeFormat {
@@ -59,11 +62,34 @@ function toSpec(value: string | FormatSpec): FormatSpec {
   return typeof value === 'string' ? parseFormatSpec(value) : value;
 }
 
+/** Where a format's main output goes when its spec names no file: its reader's env-named file, or standard output. */
+function defaultDestinationKind(spec: FormatSpec, context: ReportContext): Delivery['destination']['kind'] {
+  if (spec.file !== undefined) return spec.file === '-' ? 'stdout' : 'write';
+  const reporter: Reporter<object> = gradeReporters[spec.format];
+  return reporter.planDelivery?.('', [], context, {}).primary.destination.kind ?? 'stdout';
+}
+
+/**
+ * Refuses two formats on standard output (their texts would mix into one stream no reader can parse); call it
+ * before grading so the mistake costs nothing. Classroom and Gradescope count only where their files are not found.
+ */
+export function checkOneStdout(specs: readonly FormatSpec[], context: ReportContext): void {
+  const onStdout = specs.filter((spec) => defaultDestinationKind(spec, context) === 'stdout').map((spec) => spec.format);
+  if (onStdout.length > 1) {
+    const [first, second] = onStdout;
+    throw new UserError(
+      'TWO_FORMATS_ON_STDOUT',
+      `--format ${onStdout.join(' and --format ')} would all go to standard output and mix. Give all but one a file: --format ${first} --format ${second}=wtlab-${second}.out`,
+    );
+  }
+}
+
 /** Renders one format and decides where each piece goes; pure apart from the context it reads. */
-export function planFormat(reports: readonly GradeReport[], spec: FormatSpec, context: ReportContext): DeliveryPlan {
+export function planFormat(run: GradeRun, spec: FormatSpec, context: ReportContext): DeliveryPlan {
+  const { reports, ungraded } = run;
   const reporter: Reporter<object> = gradeReporters[spec.format];
   const options = reporter.optionsFor?.({ ...context, isTTY: context.isTTY && (spec.file === undefined || spec.file === '-') }) ?? {};
-  const rendered = reporter.render(reports, options);
+  const rendered = reporter.renderRun !== undefined && ungraded.length > 0 ? reporter.renderRun({ reports, ungraded }, options) : reporter.render(reports, options);
   const plan = reporter.planDelivery?.(rendered, reports, context, options) ?? { primary: { destination: { kind: 'stdout' }, text: rendered }, extra: [] };
   if (spec.file === undefined) return plan;
   const destination = spec.file === '-' ? ({ kind: 'stdout' } as const) : ({ kind: 'write', path: spec.file } as const);
@@ -85,15 +111,26 @@ async function deliver(delivery: Delivery, stdout: EmitOptions['stdout']): Promi
   }
 }
 
+/** The context reporters read, from emit options. */
+export function reportContext(options: Pick<EmitOptions, 'env' | 'isTTY' | 'pathExists'>): ReportContext {
+  return { env: options.env, isTTY: options.isTTY, pathExists: options.pathExists ?? existsSync };
+}
+
 /**
  * Writes the reports in every format asked for (`--format` values or parsed specs), each to its file,
- * standard output or the env-named files its reader expects. Returns what was written, in order.
+ * standard output or the env-named files its reader expects, with control characters escaped in every
+ * string first. Returns what was written, in order.
  */
 export async function emitReports(reports: readonly GradeReport[], formatSpecs: readonly (string | FormatSpec)[], options: EmitOptions): Promise<readonly Delivery[]> {
   const specs = parseFormatSpecs(formatSpecs, options);
-  const context: ReportContext = { env: options.env, isTTY: options.isTTY, pathExists: options.pathExists ?? existsSync };
-  const deliveries = specs.flatMap((spec) => {
-    const plan = planFormat(reports, spec, context);
+  const clean = withoutControlCharacters(reports);
+  const context = reportContext(options);
+  checkOneStdout(specs, context);
+  const ungraded = withoutControlCharacters(options.ungraded ?? []);
+  // Formats without a reader that expects a result on exit 2 (pretty, json, markdown) stay silent when nothing was graded.
+  const wanted = clean.length > 0 ? specs : specs.filter((spec) => gradeReporters[spec.format].renderRun !== undefined);
+  const deliveries = wanted.flatMap((spec) => {
+    const plan = planFormat({ reports: clean, ungraded }, spec, context);
     return [plan.primary, ...plan.extra];
   });
   for (const delivery of deliveries) await deliver(delivery, options.stdout);

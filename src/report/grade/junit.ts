@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Builder, TestCase, TestSuite } from 'junit-report-builder';
 import type { CheckResult, CriterionResult, GradeReport } from '../../grade/report-types.js';
-import { defineReporter, endLine, resolveOptions } from './reporter.js';
+import { defineReporter, endLine, resolveOptions, type GradeRun, type UngradedSubmission } from './reporter.js';
 import { formatPoints, STATUS_WORD } from './status-text.js';
 
 export interface JunitOptions {
@@ -45,8 +45,13 @@ function systemOut(check: CheckResult): string {
   return [check.message, ...(check.evidence ? ['', check.evidence] : [])].join('\n');
 }
 
-function addCheck(suite: TestSuite, criterion: CriterionResult, check: CheckResult): void {
-  const testCase = suite.testCase().className(criterion.id).name(check.id);
+/** Seconds with millisecond precision, as JUnit's `time` attribute holds them (dorny reads `parseFloat(time) * 1000`). */
+function seconds(milliseconds: number): number {
+  return Math.round(Math.max(0, milliseconds)) / 1000;
+}
+
+function addCheck(suite: TestSuite, criterion: CriterionResult, check: CheckResult, caseMs: number): void {
+  const testCase = suite.testCase().className(criterion.id).name(check.id).time(seconds(caseMs));
   if (check.location) testCase.file(check.location.file);
   if (check.status === 'fail') testCase.failure(check.message, check.id);
   if (check.status === 'error') testCase.error(check.message, 'wtlab-error');
@@ -57,31 +62,56 @@ function addCheck(suite: TestSuite, criterion: CriterionResult, check: CheckResu
     if (line !== undefined) element.att('line', String(line));
     findChild(element, 'failure')?.txt(reason);
     findChild(element, 'error')?.txt(reason);
-    findChild(element, 'skipped')?.att('message', reason);
+    // GitLab shows a skip's text, not its attribute: the reason goes in both.
+    findChild(element, 'skipped')?.att('message', reason).txt(reason);
     element.ele('system-out').txt(systemOut(check));
   });
 }
 
+/**
+ * Checks are judged together on evidence gathered once, so a case has no time of its own: a report's duration
+ * is shared out evenly over its criteria, then over each criterion's checks (0 when the report has no duration).
+ */
 function addCriterion(builder: Builder, report: GradeReport, several: boolean, criterion: CriterionResult): void {
   const points = formatPoints(criterion.points, criterion.maxPoints);
-  const suite = builder.testSuite().name(`${several ? `${report.submission} ` : ''}${criterion.id} (${points})`);
+  const suiteMs = (report.durationMs ?? 0) / Math.max(1, report.criteria.length);
+  const suite = builder.testSuite().name(`${several ? `${report.submission} ` : ''}${criterion.id} (${points})`).time(seconds(suiteMs));
   suite.property('points', String(criterion.points)).property('maxPoints', String(criterion.maxPoints)).property('status', criterion.status);
-  for (const check of criterion.checks) addCheck(suite, criterion, check);
+  for (const check of criterion.checks) addCheck(suite, criterion, check, suiteMs / Math.max(1, criterion.checks.length));
   const out = `${criterion.title}: ${STATUS_WORD[criterion.status]}, ${points} points\nsubmission: ${report.submission}, git ${report.git}, stage ${report.stage}`;
   extendBuild(suite, (element) => {
     element.ele('system-out').txt(out);
   });
 }
 
-/** JUnit XML: a testsuite per criterion (points in its name and system-out), a testcase per check with classname = criterion id. */
-export function renderJunit(reports: readonly GradeReport[], options: Partial<JunitOptions> = {}): string {
+/** A submission that could not be graded: a suite with one errored case whose text is the reason. */
+function addUngraded(builder: Builder, ungraded: UngradedSubmission): void {
+  const suite = builder.testSuite().name(`${ungraded.submission} (could not be graded)`).time(seconds(0));
+  const testCase = suite.testCase().className('wtlab').name('could-not-be-graded').time(seconds(0)).error(ungraded.reason, 'wtlab-not-gradable');
+  extendBuild(testCase, (element) => {
+    findChild(element, 'error')?.txt(ungraded.reason);
+  });
+}
+
+/**
+ * JUnit XML of a whole run: a testsuite per criterion (points in its name and system-out), a testcase per check with
+ * classname = criterion id, `time` on every suite and case, a skip's reason as text; an errored suite per submission
+ * that could not be graded.
+ */
+export function renderJunitRun(run: GradeRun, options: Partial<JunitOptions> = {}): string {
   const { name } = resolveOptions(defaultOptions, options);
   const builder = rootBuilder().newBuilder().name(name);
-  const several = reports.length > 1;
-  for (const report of reports) {
+  const several = run.reports.length + run.ungraded.length > 1;
+  for (const report of run.reports) {
     for (const criterion of report.criteria) addCriterion(builder, report, several, criterion);
   }
+  for (const ungraded of run.ungraded) addUngraded(builder, ungraded);
   return endLine(builder.build());
+}
+
+/** JUnit XML of graded reports (see renderJunitRun). */
+export function renderJunit(reports: readonly GradeReport[], options: Partial<JunitOptions> = {}): string {
+  return renderJunitRun({ reports, ungraded: [] }, options);
 }
 
 export const junitReporter = defineReporter<JunitOptions>({
@@ -89,4 +119,5 @@ export const junitReporter = defineReporter<JunitOptions>({
   summary: 'JUnit XML: a testsuite per criterion, a testcase per check with file and line',
   defaultOptions,
   render: renderJunit,
+  renderRun: renderJunitRun,
 });

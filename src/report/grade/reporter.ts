@@ -26,6 +26,22 @@ export interface DeliveryPlan {
   readonly extra: readonly Delivery[];
 }
 
+/** A submission that could not be graded (wtlab exits 2): readers that expect a result still get one, with the reason. */
+export interface UngradedSubmission {
+  /** The path or URL as given. */
+  readonly submission: string;
+  /** Why, in one line (the same line wtlab prints on standard error). */
+  readonly reason: string;
+  /** The points the submission could have earned (every criterion's), so a reader shows 0 of them. */
+  readonly maxScore: number;
+}
+
+/** Everything one `wtlab grade` run produced: the reports of graded submissions and the ones that could not be graded. */
+export interface GradeRun {
+  readonly reports: readonly GradeReport[];
+  readonly ungraded: readonly UngradedSubmission[];
+}
+
 /** A report format: a pure render function plus, where its reader wants env-named files, a pure delivery plan. */
 export interface Reporter<Options extends object> {
   readonly name: string;
@@ -33,6 +49,8 @@ export interface Reporter<Options extends object> {
   readonly defaultOptions: Readonly<Options>;
   /** Renders the reports as text; never touches files, env or streams. */
   render(reports: readonly GradeReport[], options?: Partial<Options>): string;
+  /** Renders a whole run, ungraded submissions included, for readers that need a result even on exit 2; absent means `render(run.reports)`. */
+  renderRun?(run: GradeRun, options?: Partial<Options>): string;
   /** Options that depend on where the output goes (colour on a TTY). */
   optionsFor?(context: ReportContext): Partial<Options>;
   /** The default destination and any extra outputs; absent means standard output only. */

@@ -16,7 +16,9 @@ test.each([
   expect(result).toMatchSnapshot();
   expect(result.version).toBe(1);
   expect(result.status).toBe(status);
-  expect(result.max_score).toBe(report.maxScore);
+  const gradable = report.criteria.filter((criterion) => criterion.status !== 'skip');
+  expect(result.max_score).toBe(gradable.reduce((sum, criterion) => sum + criterion.maxPoints, 0));
+  expect(result.tests).toHaveLength(gradable.length);
   expect(result.tests.reduce((sum, one) => sum + one.score, 0)).toBe(report.score);
   for (const one of result.tests) {
     expect(['pass', 'fail', 'error']).toContain(one.status);
@@ -33,11 +35,14 @@ test('a failed criterion points at its first located check and carries the hints
   expect(merged.message).toContain('Keep both commands, delete the marker lines');
 });
 
-test('a skipped criterion earns nothing and says why; a fail without errors makes the whole run fail', () => {
+test('a skipped criterion is out of the tests, the status and max_score; a fail without errors makes the whole run fail', () => {
   const noError: GradeReport = { ...failingReport, criteria: failingReport.criteria.filter((criterion) => criterion.status !== 'error') };
   const result = buildClassroomResult([noError]);
   expect(result.status).toBe('fail');
-  expect(result.tests.find((one) => one.name.startsWith('cleaned-up'))).toMatchObject({ status: 'fail', score: 0, message: expect.stringContaining('Skipped: cleanup is graded') });
+  expect(result.tests.find((one) => one.name.includes('cleaned-up'))).toBeUndefined();
+  expect(result.max_score).toBe(60);
+  const onlySkips: GradeReport = { ...goldenReport, criteria: goldenReport.criteria.map((criterion) => (criterion.id === 'cleaned-up' ? { ...criterion, status: 'skip', points: 0 } : criterion)) };
+  expect(buildClassroomResult([onlySkips])).toMatchObject({ status: 'pass', max_score: 80 });
 });
 
 test('goes to $GITHUB_OUTPUT as result=<base64> when set, else to standard output', () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { UserError } from '../../../src/cli/user-error.js';
-import { emitReports, parseFormatSpec, parseFormatSpecs } from '../../../src/report/grade/emit-reports.js';
+import { checkOneStdout, emitReports, parseFormatSpec, parseFormatSpecs } from '../../../src/report/grade/emit-reports.js';
+import { GRADESCOPE_RESULTS_DIR } from '../../../src/report/grade/gradescope.js';
 import { failingReport, goldenReport } from './report-fixtures.js';
 
 let folder = '';
@@ -66,14 +67,14 @@ test('one run feeds several readers and appends to the env-named files', async (
   const stdout = captureStdout();
   const env = { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output };
   const junitPath = join(folder, 'reports', 'wtlab-junit.xml');
-  const specs = [`junit=${junitPath}`, 'github', 'json=-', 'classroom'];
+  const jsonPath = join(folder, 'reports', 'report.json');
+  const specs = [`junit=${junitPath}`, 'github', `json=${jsonPath}`, 'classroom'];
   await emitReports([failingReport], specs, { env, stdout, isTTY: false });
 
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(await readFile(junitPath, 'utf8')) as { testsuites: Record<string, string> };
   expect(xml.testsuites['@failures']).toBe('3');
   expect(stdout.text()).toContain('::error file=cli.py,line=31,title=merged/no-conflict-markers::');
-  const json = stdout.text().slice(stdout.text().indexOf('{'));
-  expect(JSON.parse(json)).toEqual(failingReport);
+  expect(JSON.parse(await readFile(jsonPath, 'utf8'))).toEqual(failingReport);
 
   const summaryText = await readFile(summary, 'utf8');
   expect(summaryText.startsWith('# earlier step\n## wtlab: 40/100 for `submissions/bob/tasks-app`')).toBe(true);
@@ -87,11 +88,23 @@ test('one run feeds several readers and appends to the env-named files', async (
 });
 
 test('without GITHUB_OUTPUT the classroom result is printed; json for several submissions is an array', async () => {
+  const classroom = captureStdout();
+  await emitReports([goldenReport, failingReport], ['classroom'], { env: {}, stdout: classroom, isTTY: false });
+  expect(JSON.parse(Buffer.from(classroom.text().trim(), 'base64').toString('utf8'))).toMatchObject({ version: 1, max_score: 180 });
+  const json = captureStdout();
+  await emitReports([goldenReport, failingReport], ['json'], { env: {}, stdout: json, isTTY: false });
+  expect(JSON.parse(json.text())).toEqual([goldenReport, failingReport]);
+});
+
+test('two formats bound for standard output are refused before anything is written', async () => {
   const stdout = captureStdout();
-  await emitReports([goldenReport, failingReport], ['classroom', 'json'], { env: {}, stdout, isTTY: false });
-  const [classroom, ...rest] = stdout.text().split('\n');
-  expect(JSON.parse(Buffer.from(classroom!, 'base64').toString('utf8'))).toMatchObject({ version: 1, max_score: 200 });
-  expect(JSON.parse(rest.join('\n'))).toEqual([goldenReport, failingReport]);
+  await expect(emitReports([goldenReport], ['classroom', 'json'], { env: {}, stdout, isTTY: false })).rejects.toMatchObject({ code: 'TWO_FORMATS_ON_STDOUT' });
+  await expect(emitReports([goldenReport], ['github', 'json=-'], { env: {}, stdout, isTTY: false })).rejects.toMatchObject({ code: 'TWO_FORMATS_ON_STDOUT' });
+  expect(stdout.text()).toBe('');
+  // Where their readers' files are, Classroom and Gradescope leave standard output to the annotations.
+  const inCi = { env: { GITHUB_OUTPUT: join(folder, 'out') }, isTTY: false, pathExists: (path: string) => path === GRADESCOPE_RESULTS_DIR };
+  expect(() => checkOneStdout(parseFormatSpecs(['github', 'classroom', 'gradescope'], inCi), inCi)).not.toThrow();
+  expect(() => checkOneStdout(parseFormatSpecs(['github', 'classroom'], { isTTY: false }), { env: {}, isTTY: false, pathExists: () => false })).toThrow(/would all go to standard output/);
 });
 
 test('pretty is coloured on a terminal unless NO_COLOR is set, and never in a file', async () => {

@@ -4,9 +4,9 @@ import { CLONE_OF_FINISHED, defineLearnerVariant, verdicts } from './support/def
 import { A, B, concludeMerge, labRoad, mergeConflicting, mergeFastForward, REPO } from './support/segments.js';
 
 export default defineLearnerVariant({
-  name: 'wrong-marker-lines-deleted',
-  road: 'wrong',
-  summary: 'The conflict "resolved" by deleting only the marker lines: both USAGE lines stay, the second wins, and usage no longer names wipe.',
+  name: 'valid-marker-lines-deleted',
+  road: 'valid',
+  summary: 'The conflict "resolved" by deleting only the marker lines: both USAGE lines stay and the second wins, so usage no longer names wipe; every command works, and the lab never asks for the usage line (a note, no points lost).',
   steps: labRoad({
     merge: [
       mergeFastForward(A),
@@ -22,10 +22,10 @@ export default defineLearnerVariant({
     ],
   }),
   expect: {
-    verdicts: verdicts({ merged: 'fail' }),
-    failingChecks: ['merged/usage-names-both'],
+    verdicts: verdicts({}),
+    failingChecks: [],
     stage: 'cleaned',
-    exitCode: 1,
-    clone: { verdicts: { ...CLONE_OF_FINISHED, merged: 'fail' }, exitCode: 1 },
+    exitCode: 0,
+    clone: { verdicts: CLONE_OF_FINISHED, exitCode: 0 },
   },
 });

@@ -3,15 +3,15 @@ import { CLONE_OF_FINISHED, defineLearnerVariant, verdicts } from './support/def
 import { agentSlip, B, labRoad } from './support/segments.js';
 
 export default defineLearnerVariant({
-  name: 'wrong-remaining-message',
-  road: 'wrong',
-  summary: 'Agent B\'s remaining prints "pending tasks: 1" instead of "1 pending".',
+  name: 'valid-remaining-own-wording',
+  road: 'valid',
+  summary: 'Agent B\'s remaining prints "pending tasks: 1" instead of "1 pending": the lab asks for something like it, so any wording with the right number passes.',
   steps: labRoad(agentSlip(B, 'agent B words the count its own way', BUGS.remainingWrongMessage)),
   expect: {
-    verdicts: verdicts({ merged: 'fail' }),
-    failingChecks: ['merged/remaining-works'],
+    verdicts: verdicts({}),
+    failingChecks: [],
     stage: 'cleaned',
-    exitCode: 1,
-    clone: { verdicts: { ...CLONE_OF_FINISHED, merged: 'fail' }, exitCode: 1 },
+    exitCode: 0,
+    clone: { verdicts: CLONE_OF_FINISHED, exitCode: 0 },
   },
 });

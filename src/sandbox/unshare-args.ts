@@ -1,0 +1,61 @@
+import { SYSTEM_DIRS } from './bubblewrap-args.js';
+
+export interface UnshareOptions {
+  /** util-linux programs, found on the PATH: `unshare`, `setpriv`, `chroot`, and a POSIX `sh`. */
+  readonly programs: { readonly unshare: string; readonly setpriv: string; readonly chroot: string; readonly sh: string };
+  /** The one folder the app may write (seen at the same path); the new root is made in it too. */
+  readonly writable: string;
+  /** More folders to show read-only at the same path. */
+  readonly readable: readonly string[];
+  /** Whether this process is root: then no user namespace is needed and the command runs as 65534. */
+  readonly asRoot: boolean;
+  readonly command: readonly string[];
+}
+
+/**
+ * Builds the new root inside the namespaces: a read-only tmpfs holding the system folders (read-only
+ * binds, or the same links), a fresh /proc, five devices, and the writable folder; then runs the
+ * command in it through setpriv with no capabilities, no new privileges and (as root) user 65534.
+ * Every failure prints one `wtlab-sandbox:` line and exits 125.
+ */
+const BUILD_ROOT = `
+fail() { echo "wtlab-sandbox: $*" >&2; exit 125; }
+app_path=$PATH; PATH=/usr/sbin:/usr/bin:/sbin:/bin
+w=$1; as=$2; chroot=$3; setpriv=$4; shift 4
+r=$w/.root
+mkdir -p "$r" && mount -t tmpfs -o mode=0755 wtlab-root "$r" || fail "cannot mount a tmpfs on $r"
+while [ "$1" != "--" ]; do
+  d=$1; shift
+  if [ -L "$d" ]; then ln -s "$(readlink "$d")" "$r$d" || fail "cannot link $d"
+  elif [ -d "$d" ]; then
+    mkdir -p "$r$d" && mount --rbind "$d" "$r$d" && mount -o remount,bind,ro "$r$d" || fail "cannot show $d read-only"
+  fi
+done
+shift
+mkdir -p "$r/proc" "$r/dev" "$r$w" || fail "cannot make mount points"
+mount -t proc proc "$r/proc" || fail "cannot mount /proc"
+mount --bind "$w" "$r$w" || fail "cannot bind $w"
+for n in null zero full random urandom; do
+  touch "$r/dev/$n" && mount --bind "/dev/$n" "$r/dev/$n" || fail "cannot bind /dev/$n"
+done
+mount -o remount,ro "$r" || fail "cannot make the new root read-only"
+if [ "$as" = nobody ]; then set -- --reuid=65534 --regid=65534 --clear-groups "$@"; fi
+PATH=$app_path
+exec "$chroot" "$r" "$setpriv" --inh-caps=-all --bounding-set=-all --no-new-privs "$@"
+`;
+
+/**
+ * util-linux `unshare` arguments for the app where bubblewrap is missing: new mount, PID, network, IPC
+ * and UTS namespaces (and a user namespace when not root), the command as PID 1 of its namespace, a
+ * read-only root like bubblewrap's (see BUILD_ROOT).
+ */
+export function unshareArgs(options: UnshareOptions): string[] {
+  return [
+    ...(options.asRoot ? [] : ['--user', '--map-root-user']),
+    '--mount', '--pid', '--net', '--ipc', '--uts', '--fork', '--kill-child', '--propagation', 'private',
+    '--', options.programs.sh, '-c', BUILD_ROOT, 'wtlab-sandbox',
+    options.writable, options.asRoot ? 'nobody' : 'self', options.programs.chroot, options.programs.setpriv,
+    ...SYSTEM_DIRS, ...options.readable, '--',
+    ...options.command,
+  ];
+}

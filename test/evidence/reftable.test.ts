@@ -1,0 +1,104 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { learnerVariants } from '../../scenarios/learners/index.js';
+import { labTo } from '../../scenarios/support/lab-variants.js';
+import { UserError } from '../../src/cli/user-error.js';
+import { resolveCachedGits } from '../../src/git-versions/resolve-cached.js';
+import type { GitBinary } from '../../src/git/git-binary.js';
+import { runGit } from '../../src/git/run-git.js';
+import { sealedEnv } from '../../src/git/sealed-env.js';
+import { gradeSubmission } from '../../src/grade/grade-submission.js';
+import type { GradeReport } from '../../src/grade/report-types.js';
+import type { Sandbox } from '../../src/sandbox/sandbox.js';
+import { runScenario } from '../../src/scenario/run-scenario.js';
+import { check } from '../../src/scenario/steps.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { isCached } from '../helpers/cached-git.js';
+import { testGit, testLab } from '../helpers/git.js';
+import { wtlab } from '../helpers/cli.js';
+
+/** The newest cached git that stores refs in reftable (2.45+). */
+const REFTABLE_GIT = ['2.55.0', '2.47.3'].find((version) => isCached(version));
+const ROADS = ['valid-lab-as-written', 'wrong-no-worktrees', 'wrong-worktrees-kept', 'wrong-stopped-mid-merge', 'wrong-untidy-cleanup'];
+
+type Format = 'files' | 'reftable';
+interface Built {
+  readonly sandbox: Sandbox;
+  readonly repo: string;
+}
+
+let git: GitBinary;
+const built = new Map<string, Built>();
+
+/** Plays a road with the repository's refs stored in `format` (set in the sandbox's own global config, before `git init`). */
+async function build(scenario: Scenario, format: Format): Promise<Built> {
+  const chooseFormat = check(`store refs as ${format}`, async (context) => {
+    await writeFile(join(context.work, '..', 'home', '.gitconfig'), `[init]\n\tdefaultRefFormat = ${format}\n`);
+    return [];
+  });
+  const { result, sandbox } = await runScenario({ ...scenario, steps: [chooseFormat, ...scenario.steps] }, { git, lab: testLab(), keep: true });
+  if (sandbox === undefined) throw new Error('no sandbox kept');
+  const failed = result.steps.filter((step) => step.status === 'fail');
+  if (failed.length > 0) throw new Error(`${scenario.name} (${format}) failed: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
+  return { sandbox, repo: join(sandbox.work, 'tasks-app') };
+}
+
+function scenarioOf(name: string): Scenario {
+  if (name === 'lab-to-committed') return labTo('committed');
+  const variant = learnerVariants.find((candidate) => candidate.name === name);
+  if (variant === undefined) throw new Error(`no variant ${name}`);
+  return { name: variant.name, summary: variant.summary, steps: variant.steps };
+}
+
+/** Every check's verdict, the stage and the score: what must not depend on the ref format. */
+function verdictVector(report: GradeReport, base: string): Record<string, string | number> {
+  return {
+    stage: report.stage,
+    nextStep: (report.nextStep ?? '').split(base).join('<sandbox>'),
+    score: report.score,
+    maxScore: report.maxScore,
+    ...Object.fromEntries(report.criteria.flatMap((criterion) => criterion.checks.map((one) => [`${criterion.id}/${one.id}`, one.status]))),
+  };
+}
+
+describe.skipIf(REFTABLE_GIT === undefined)(`reftable repositories (git ${REFTABLE_GIT ?? '2.45+ not cached'})`, () => {
+  beforeAll(async () => {
+    git = (await resolveCachedGits([REFTABLE_GIT as string]))[0] as GitBinary;
+    for (const name of [...ROADS, 'lab-to-committed']) {
+      for (const format of ['files', 'reftable'] as const) built.set(`${name}:${format}`, await build(scenarioOf(name), format));
+    }
+  }, 600_000);
+  afterAll(async () => {
+    for (const repo of built.values()) await repo.sandbox.remove();
+  });
+
+  it('are really stored as reftable', async () => {
+    const repo = built.get('valid-lab-as-written:reftable') as Built;
+    const result = await runGit(git, ['rev-parse', '--show-ref-format'], { cwd: repo.repo, env: sealedEnv({ git, home: repo.sandbox.home }) });
+    expect(result.stdout.trim()).toBe('reftable');
+  });
+
+  it.each([...ROADS, 'lab-to-committed'])('%s: the same verdict vector, stage and score as with files', async (name) => {
+    const [files, reftable] = [built.get(`${name}:files`) as Built, built.get(`${name}:reftable`) as Built];
+    const [fromFiles, fromReftable] = [await gradeSubmission(files.repo, { git }), await gradeSubmission(reftable.repo, { git })];
+    expect(verdictVector(fromReftable, reftable.sandbox.base)).toEqual(verdictVector(fromFiles, files.sandbox.base));
+    const variant = learnerVariants.find((candidate) => candidate.name === name);
+    if (variant !== undefined) expect(fromReftable.stage).toBe(variant.expect.stage);
+  });
+
+  it('a learner who used no worktrees fails three-worktrees, as with files', async () => {
+    const report = await gradeSubmission((built.get('wrong-no-worktrees:reftable') as Built).repo, { git });
+    expect(report.criteria.find((criterion) => criterion.id === 'three-worktrees')?.status).toBe('fail');
+  });
+
+  it('a git too old for reftable: one line naming the git it needs, exit 2', async () => {
+    const old = await testGit();
+    const repo = (built.get('valid-lab-as-written:reftable') as Built).repo;
+    await expect(gradeSubmission(repo, { git: old })).rejects.toThrow(UserError);
+    const run = await wtlab(['grade', repo, '--format', 'json', '--git', old.path]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^wtlab: the repository uses the extension refstorage, which needs git 2\.45 or newer; this git is 2\.\d+\.\d+\. Grade it with a newer git: wtlab grade --git .*\n$/);
+  });
+});

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuiz, start } from '../../scenarios/learners/support/segments.js';
+import { labTo, labUntil } from '../../scenarios/support/lab-variants.js';
+import { edit } from '../../src/scenario/steps.js';
+import type { BuiltRepo } from '../support/build-repo.js';
+import { buildRoad, checkOf, grade, removeRoadsAfterAll } from '../support/grade-road.js';
+
+removeRoadsAfterAll();
+
+let untouched: string;
+let quizOnly: string;
+let dirtyMidLab: BuiltRepo;
+
+beforeAll(async () => {
+  untouched = (await buildRoad('no-lab-work', start())).repo;
+  quizOnly = (await buildRoad('quiz-but-no-lab-work', [...labUntil('bottleneck-drop-branches'), ...answerQuiz()])).repo;
+  dirtyMidLab = await buildRoad('worktrees-with-uncommitted-work', [
+    ...labTo('worktrees').steps,
+    edit('worktree A has an edit not committed', 'tasks-app-wipe/cli.py', [{ find: 'import', replace: '# not committed yet\nimport' }]),
+  ]);
+});
+
+describe('cleaned-up passes only on positive evidence of the lab\'s work', () => {
+  it('a repository with no lab work fails it and scores 0, the next step being the worktrees', async () => {
+    const report = await grade(untouched);
+    expect(report.criteria.find((criterion) => criterion.id === 'cleaned-up')?.status).toBe('fail');
+    expect(checkOf(report, 'cleaned-up/only-main-worktree')).toMatchObject({ status: 'fail', hint: expect.stringContaining('git worktree add ../tasks-app-wipe -b feature/wipe') });
+    for (const id of ['no-stale-records', 'no-stray-siblings', 'nothing-lost']) expect(checkOf(report, `cleaned-up/${id}`)?.status).toBe('skip');
+    expect(report.score).toBe(0);
+    expect(report.stage).toBe('start');
+  });
+
+  it('the bottleneck demo and the quiz, no worktree: only the quiz\'s points', async () => {
+    const report = await grade(quizOnly);
+    expect(report.criteria.map((criterion) => [criterion.id, criterion.status])).toEqual([
+      ['three-worktrees', 'fail'],
+      ['parallel-agents', 'fail'],
+      ['merged', 'fail'],
+      ['cleaned-up', 'fail'],
+      ['concepts', 'pass'],
+    ]);
+    expect(report.score).toBe(20);
+    expect(report.stage).toBe('start');
+  });
+});
+
+describe('cleaned-up/nothing-lost when the worktree folders cannot be seen', () => {
+  it('the live folder shows the uncommitted edit: nothing-lost fails', async () => {
+    expect(checkOf(await grade(dirtyMidLab.repo), 'cleaned-up/nothing-lost')?.status).toBe('fail');
+  });
+
+  it('an archive of the main folder alone: nothing-lost skips (as no-stray-siblings does), it does not pass', async () => {
+    const archive = join(dirtyMidLab.sandbox.base, 'main-folder-only.tar.gz');
+    execFileSync('tar', ['-czf', archive, '-C', dirtyMidLab.work, 'tasks-app']);
+    const report = await grade(archive);
+    expect(checkOf(report, 'cleaned-up/nothing-lost')).toMatchObject({ status: 'skip', message: expect.stringMatching(/tasks-app-(remaining|wipe).* not in this submission/), hint: expect.stringContaining('wtlab grade ~/') });
+    expect(checkOf(report, 'cleaned-up/no-stray-siblings')?.status).toBe('skip');
+  });
+});

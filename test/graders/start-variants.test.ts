@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveLabFolder } from '../../src/lab/lab-folder.js';
+import { resolveCachedGits } from '../../src/git-versions/resolve-cached.js';
+import type { GitBinary } from '../../src/git/git-binary.js';
+import { gradeSubmission } from '../../src/grade/grade-submission.js';
+import type { GradeReport } from '../../src/grade/report-types.js';
+import { runScenario } from '../../src/scenario/run-scenario.js';
+import { isCached } from '../helpers/cached-git.js';
+import { testGit } from '../helpers/git.js';
+import { startFolders, VARIANT_CODE } from '../support/start-variant-code.js';
+import { REPO, variantRoad, WRONG, type RoadName } from '../support/start-variant-roads.js';
+
+/** Other cached gits the golden road is played and graded on too (the machine's git always; 2.30.2 is the oldest the course supports). */
+const OLDER = ['2.30.2', '2.47.3', '2.55.0'].filter(isCached);
+const VARIANTS = Object.keys(VARIANT_CODE);
+
+const reports = new Map<string, Promise<GradeReport>>();
+const key = (variant: string, road: RoadName, version: string) => `${variant}/${road}/${version}`;
+
+/** Plays a road on a start with one git, grades the repo with the same git, removes the sandbox. */
+async function buildAndGrade(variant: string, road: RoadName, git: GitBinary): Promise<GradeReport> {
+  const code = VARIANT_CODE[variant];
+  if (code === undefined) throw new Error(`no code for ${variant}`);
+  const { result, sandbox } = await runScenario(variantRoad(variant, code, road), { git, lab: { ...resolveLabFolder(), start: code.start }, keep: true });
+  if (sandbox === undefined) throw new Error('no sandbox kept');
+  try {
+    const failed = result.steps.filter((step) => step.status === 'fail');
+    if (failed.length > 0) throw new Error(`${variant} ${road} on git ${git.version}: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
+    return await gradeSubmission(`${sandbox.work}/${REPO}`, { git });
+  } finally {
+    await sandbox.remove();
+  }
+}
+
+function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return (task) =>
+    new Promise((resolve, reject) => {
+      const go = () => {
+        active += 1;
+        task().then(resolve, reject).finally(() => {
+          active -= 1;
+          waiting.shift()?.();
+        });
+      };
+      if (active < size) go();
+      else waiting.push(go);
+    });
+}
+
+let machine: GitBinary;
+
+beforeAll(async () => {
+  machine = await testGit();
+  const older = OLDER.length > 0 ? await resolveCachedGits(OLDER) : [];
+  const limit = limiter(2);
+  for (const variant of VARIANTS) {
+    for (const git of [machine, ...older]) {
+      const promise = limit(() => buildAndGrade(variant, 'golden', git));
+      promise.catch(() => undefined);
+      reports.set(key(variant, 'golden', git.version), promise);
+    }
+    for (const road of Object.keys(WRONG) as Exclude<RoadName, 'golden'>[]) {
+      const promise = limit(() => buildAndGrade(variant, road, machine));
+      promise.catch(() => undefined);
+      reports.set(key(variant, road, 'machine'), promise);
+    }
+  }
+}, 600_000);
+
+afterAll(() => Promise.allSettled([...reports.values()]));
+
+function problems(report: GradeReport): string {
+  return report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}\n${check.evidence ?? ''}`)).join('\n');
+}
+
+describe('the start snapshots', () => {
+  it('every folder in fixtures/starts has its agents\' code in the tests, and there are at least 6 besides our lab', () => {
+    expect(startFolders().filter((name) => !VARIANTS.includes(name))).toEqual([]);
+    expect(startFolders().length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe.each(VARIANTS)('the %s start', (variant) => {
+  it.each(['machine', ...OLDER])('the lab done right grades 100/100 at stage cleaned (git %s)', async (version) => {
+    const report = await reports.get(key(variant, 'golden', version === 'machine' ? machine.version : version));
+    if (report === undefined) throw new Error('not built');
+    expect(report.score, problems(report)).toBe(100);
+    expect(report).toMatchObject({ maxScore: 100, stage: 'cleaned', nextStep: 'Nothing left: the lab is complete.' });
+    // The index base is read from the start's own behaviour.
+    const base = ['course-like', 'crlf', 'pairs-store'].includes(variant) ? 0 : 1;
+    expect(report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'old-commands-work')?.message).toContain(`counts tasks from ${base}`);
+  });
+
+  it.each(Object.entries(WRONG).map(([road, wrong]) => [road, wrong.check, wrong] as const))('%s fails merged/%s only, naming the command', async (road, _check, wrong) => {
+    const report = await reports.get(key(variant, road as RoadName, 'machine'));
+    if (report === undefined) throw new Error('not built');
+    const why = problems(report);
+    expect(report.criteria.map((criterion) => `${criterion.id}:${criterion.status}`), why).toEqual(['three-worktrees:pass', 'parallel-agents:pass', 'merged:fail', 'cleaned-up:pass', 'concepts:pass']);
+    const failing = report.criteria.find((criterion) => criterion.id === 'merged')?.checks.filter((check) => check.status === 'fail') ?? [];
+    expect(failing[0]?.id, why).toBe(wrong.check);
+    expect(failing[0]?.message, why).toMatch(new RegExp(`\\b${wrong.command}\\b`));
+    // Cleaned up with the quiz done, the lab is still not called complete while a check fails.
+    if (road === 'side-lost') expect(report.nextStep).toContain('git apply --3way');
+    else expect(report.nextStep).toBe(`Not complete yet: merged/${wrong.check} did not pass. ${failing[0]?.hint ?? ''}`.trim());
+    if (wrong.check === 'old-commands-work') expect(failing[0]?.evidence, why).toMatch(/start [0-9a-f]{7}: .*\n {2}main: /);
+  });
+});

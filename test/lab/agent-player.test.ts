@@ -1,0 +1,146 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { agentPlayer, APP_SHAPE_EXIT, type AgentName } from '../../src/lab/agent-plan.js';
+import { checkAppShape } from '../../src/lab/check-app-shape.js';
+import { defaultLabDir, resolveLabFolder } from '../../src/lab/lab-folder.js';
+import { fixturesDir } from '../../src/paths/package-root.js';
+import { runProcess } from '../../src/process/run-process.js';
+
+const STARTS = join(fixturesDir(), 'starts');
+const APPS: readonly (readonly [string, string])[] = [
+  ['our lab', join(defaultLabDir(), 'start')],
+  ...readdirSync(STARTS).filter((name) => existsSync(join(STARTS, name, 'cli.py'))).map((name) => [name, join(STARTS, name)] as const),
+];
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function copyOf(app: string, files: Readonly<Record<string, string>> = {}): string {
+  const folder = mkdtempSync(join(tmpdir(), 'wtlab-agent-'));
+  folders.push(folder);
+  cpSync(app, folder, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+  return folder;
+}
+
+const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1' };
+
+function play(folder: string, command: AgentName, extra: readonly string[] = []) {
+  return runProcess(['python3', agentPlayer(), command, folder, '--pause', '0', ...extra], { cwd: folder, env });
+}
+
+async function say(folder: string, ...args: string[]): Promise<string> {
+  const run = await runProcess(['python3', 'cli.py', ...args], { cwd: folder, env });
+  expect(run.exitCode, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+  return run.stdout.trim();
+}
+
+/** Two tasks, the one `done 1` names marked done: one pending whether the app counts from 0 or from 1. */
+async function twoTasksOneDone(folder: string): Promise<void> {
+  await say(folder, 'add', 'first');
+  await say(folder, 'add', 'second');
+  await say(folder, 'done', '1');
+}
+
+describe('play-agent.py on every start snapshot', () => {
+  it.each(APPS)('%s: both agents add a working command, and the old ones stay as they were', async (_name, app) => {
+    const folder = copyOf(app);
+    const before = { cli: readFileSync(join(folder, 'cli.py'), 'utf8'), tasks: readFileSync(join(folder, 'tasks.py'), 'utf8') };
+    expect((await play(folder, 'wipe')).exitCode).toBe(0);
+    expect((await play(folder, 'remaining')).exitCode).toBe(0);
+    const after = { cli: readFileSync(join(folder, 'cli.py'), 'utf8'), tasks: readFileSync(join(folder, 'tasks.py'), 'utf8') };
+    // Only lines are added (the usage line gains both names after `done <index>`); every old line is still there.
+    const lines = (text: string) => text.split('\n');
+    expect(lines(before.tasks).filter((line) => !lines(after.tasks).includes(line))).toEqual([]);
+    expect(lines(before.cli).filter((line) => !lines(after.cli).includes(line)).filter((line) => !line.includes('done <index>'))).toEqual([]);
+    expect(after.cli).toMatch(/done <index> \| remaining \| wipe/);
+    // The file's own line endings are kept: a CRLF file has no bare LF afterwards.
+    for (const [old, now] of [[before.cli, after.cli], [before.tasks, after.tasks]] as const) {
+      if (old.includes('\r\n')) expect(now.replace(/\r\n/g, '')).not.toContain('\n');
+      else expect(now).not.toContain('\r');
+    }
+    await twoTasksOneDone(folder);
+    expect(await say(folder, 'remaining')).toBe('1 pending');
+    expect(await say(folder, 'wipe')).toBe('wiped 2 tasks');
+    expect(await say(folder, 'remaining')).toBe('0 pending');
+  });
+
+  it.each([
+    ['remaining-counts-done', 'remaining', '1 pending'],
+    ['wipe-keeps-tasks', 'wipe', 'wiped 2 tasks'],
+  ] as const)('--bug %s lets the mistake through on every snapshot', async (bug, command, said) => {
+    for (const [, app] of APPS) {
+      const folder = copyOf(app);
+      expect((await play(folder, 'wipe', bug === 'wipe-keeps-tasks' ? ['--bug', bug] : [])).exitCode).toBe(0);
+      expect((await play(folder, 'remaining', bug === 'remaining-counts-done' ? ['--bug', bug] : [])).exitCode).toBe(0);
+      await twoTasksOneDone(folder);
+      await say(folder, 'add', 'third');
+      // Two pending and one done: counting done tasks says 1; a wipe that keeps them leaves 2 pending.
+      expect(await say(folder, command)).toBe(command === 'remaining' ? said : 'wiped 3 tasks');
+      if (command === 'wipe') expect(await say(folder, 'remaining')).toBe('2 pending');
+    }
+  });
+});
+
+describe('play-agent.py on apps of other shapes', () => {
+  const ours = join(defaultLabDir(), 'start');
+
+  it('adds a case before the wildcard of a match statement, and an entry to a one-line dict of handlers', async () => {
+    const match = copyOf(ours, {
+      'cli.py': 'import sys\nfrom tasks import TaskList\n\ndef main(argv):\n    tasks = TaskList.load()\n    match argv[0] if argv else "":\n        case "list":\n            print(len(tasks.items))\n        case "done":\n            tasks.done(int(argv[1]))\n            tasks.save()\n        case _:\n            print("usage: list | done <index>")\n            return 1\n    return 0\n\nsys.exit(main(sys.argv[1:]))\n',
+    });
+    const handlers = copyOf(ours, {
+      'cli.py': "import sys\nfrom tasks import TaskList\nUSAGE = 'list | done <index>'\n\ndef show(t, a):\n    print(len(t.items))\n\ndef do_done(t, a):\n    t.done(int(a[0]))\n    t.save()\n\nHANDLERS = {'list': show, 'done': do_done}\nsys.exit(HANDLERS[sys.argv[1]](TaskList.load(), sys.argv[2:]) if len(sys.argv) > 1 else 1)\n",
+    });
+    for (const folder of [match, handlers]) {
+      for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).stderr).toBe('');
+      await runProcess(['python3', '-c', 'from tasks import TaskList\nt = TaskList.load()\nt.add("a")\nt.save()'], { cwd: folder, env });
+      expect(await say(folder, 'remaining')).toBe('1 pending');
+      expect(await say(folder, 'wipe')).toBe('wiped 1 tasks');
+    }
+    expect(readFileSync(join(handlers, 'cli.py'), 'utf8')).toContain("HANDLERS = {'list': show, 'done': do_done, 'wipe': do_wipe, 'remaining': do_remaining}");
+    expect(readFileSync(join(match, 'cli.py'), 'utf8')).toMatch(/case "remaining":\n[^]*case _:/);
+  });
+
+  it('empties the list itself when pending() goes through a method that hands out a copy', async () => {
+    const courseLike = join(STARTS, 'course-like');
+    const tasks = readFileSync(join(courseLike, 'tasks.py'), 'utf8').replace(/for task in self\.tasks if/, 'for task in self.all() if');
+    expect(tasks).toContain('self.all() if');
+    const folder = copyOf(courseLike, { 'tasks.py': tasks });
+    for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).stderr).toBe('');
+    await twoTasksOneDone(folder);
+    expect(await say(folder, 'wipe')).toBe('wiped 2 tasks');
+    expect(await say(folder, 'remaining')).toBe('0 pending');
+  });
+
+  it.each([
+    ['tasks.py', 'class Tasks:\n    pass\n', 'tasks.py: has no class TaskList'],
+    ['tasks.py', 'class TaskList:\n    def __init__(self):\n        self.items = []\n', 'tasks.py: class TaskList has no pending() method'],
+    ['cli.py', 'import argparse\nUSAGE = "add | list | done <index>"\nparser = argparse.ArgumentParser(usage=USAGE)\n', 'cli.py: has no dispatch on the command name'],
+    ['cli.py', 'import sys\ncommand = sys.argv[1]\nif command == "add":\n    pass\nelif command == "done":\n    pass\n', 'cli.py: has no usage text naming `done <index>`'],
+    ['cli.py', 'def broken(:\n', 'cli.py: does not parse as Python'],
+  ])('an app whose %s lacks the shape gets one line naming what is missing, and no file changes', async (file, text, missing) => {
+    const folder = copyOf(ours, { [file]: text });
+    const before = [readFileSync(join(folder, 'cli.py'), 'utf8'), readFileSync(join(folder, 'tasks.py'), 'utf8')];
+    const run = await play(folder, 'wipe');
+    expect(run.exitCode).toBe(APP_SHAPE_EXIT);
+    expect(run.stderr).toMatch(new RegExp(`^app shape: ${missing.replace(/[.()`]/g, '\\$&')}.*\\n$`));
+    expect(run.stdout).toBe('');
+    expect([readFileSync(join(folder, 'cli.py'), 'utf8'), readFileSync(join(folder, 'tasks.py'), 'utf8')]).toEqual(before);
+  });
+});
+
+describe('checkAppShape', () => {
+  it('says nothing for our lab and names the missing part, under start/, for a lab without it', async () => {
+    expect(await checkAppShape(resolveLabFolder())).toBeUndefined();
+    const lab = mkdtempSync(join(tmpdir(), 'wtlab-lab-'));
+    folders.push(lab);
+    cpSync(defaultLabDir(), lab, { recursive: true });
+    writeFileSync(join(lab, 'start', 'tasks.py'), 'class TaskList:\n    pass\n');
+    expect(await checkAppShape(resolveLabFolder(lab))).toBe('start/tasks.py: class TaskList has no pending() method');
+  });
+});

@@ -1,0 +1,76 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bubblewrapArgs } from '../../src/sandbox/bubblewrap-args.js';
+import { locateFor, planSandbox } from '../../src/sandbox/plan-sandbox.js';
+import { sandboxMode } from '../../src/sandbox/sandbox-mode.js';
+import { NOBODY, reachableBy, runnableBy } from '../../src/sandbox/sandbox-user.js';
+import { unshareArgs } from '../../src/sandbox/unshare-args.js';
+
+const root = mkdtempSync(join(tmpdir(), 'wtlab-plan-sandbox-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const PATH = process.env.PATH ?? '/usr/bin:/bin';
+
+/** The values that follow each occurrence of a flag. */
+function after(args: readonly string[], flag: string, count = 1): string[][] {
+  return args.flatMap((arg, index) => (arg === flag ? [args.slice(index + 1, index + 1 + count)] : []));
+}
+
+describe('bubblewrapArgs', () => {
+  const args = bubblewrapArgs({ writable: '/tmp/ws', readable: ['/opt/python'], command: ['/usr/bin/python3', '-c', 'pass'] });
+
+  it('asks for every namespace, PID 1 for the command, and death with its parent', () => {
+    for (const flag of ['--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--as-pid-1', '--die-with-parent', '--new-session']) expect(args, flag).toContain(flag);
+    expect(after(args, '--uid')).toEqual([['65534']]);
+  });
+
+  it('binds one folder read-write, the rest read-only, and makes the root read-only last', () => {
+    expect(after(args, '--bind', 2)).toEqual([['/tmp/ws', '/tmp/ws']]);
+    expect(after(args, '--ro-bind', 2).map(([source]) => source)).toEqual(expect.arrayContaining(['/usr', '/etc', '/opt/python']));
+    expect(after(args, '--ro-bind', 2).map(([source]) => source)).not.toEqual(expect.arrayContaining(['/', '/tmp', '/root', '/home']));
+    expect(args.slice(args.indexOf('--remount-ro'), args.indexOf('--'))).toEqual(['--remount-ro', '/', '--chdir', '/']);
+    expect(args.slice(args.indexOf('--') + 1)).toEqual(['/usr/bin/python3', '-c', 'pass']);
+  });
+});
+
+describe('unshareArgs', () => {
+  const programs = { unshare: '/usr/bin/unshare', setpriv: '/usr/bin/setpriv', chroot: '/usr/sbin/chroot', sh: '/bin/sh' };
+  it('makes a user namespace only when not root, and drops to 65534 only as root', () => {
+    const asRoot = unshareArgs({ programs, writable: '/tmp/ws', readable: [], asRoot: true, command: ['python3'] });
+    const asUser = unshareArgs({ programs, writable: '/tmp/ws', readable: [], asRoot: false, command: ['python3'] });
+    expect(asRoot).not.toContain('--user');
+    expect(asUser.slice(0, 2)).toEqual(['--user', '--map-root-user']);
+    for (const args of [asRoot, asUser]) for (const flag of ['--mount', '--pid', '--net', '--ipc', '--uts', '--fork']) expect(args).toContain(flag);
+    expect(asRoot[asRoot.indexOf('wtlab-sandbox') + 2]).toBe('nobody');
+    expect(asUser[asUser.indexOf('wtlab-sandbox') + 2]).toBe('self');
+  });
+});
+
+describe('planSandbox and the sandbox user', () => {
+  it('WTLAB_SANDBOX picks the mode; anything else is auto', () => {
+    expect(['none', 'REQUIRE', 'auto', 'yes', undefined].map((value) => sandboxMode({ WTLAB_SANDBOX: value }))).toEqual(['none', 'require', 'auto', 'auto', 'auto']);
+  });
+
+  it('WTLAB_SANDBOX=none, or a PATH with neither bwrap nor unshare: no sandbox, and why', () => {
+    expect(planSandbox({ program: 'python3', args: [], writable: root, path: PATH, env: { WTLAB_SANDBOX: 'none' } })).toEqual({ tool: 'none', reason: 'WTLAB_SANDBOX=none' });
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    expect(planSandbox({ program: 'python3', args: [], writable: root, path: bin, env: {} })).toEqual({ tool: 'none', reason: 'neither bubblewrap (bwrap) nor util-linux unshare is installed' });
+  });
+
+  it('as nobody, a program in a folder only its owner may enter is skipped for the next one on the PATH', () => {
+    chmodSync(root, 0o755);
+    const closed = join(root, 'closed');
+    mkdirSync(join(closed, 'bin'), { recursive: true });
+    symlinkSync('/bin/sh', join(closed, 'bin', 'sh'));
+    chmodSync(closed, 0o700);
+    const found = locateFor('sh', `${join(closed, 'bin')}:/usr/bin:/bin`, NOBODY);
+    expect(found).not.toBe(join(closed, 'bin', 'sh'));
+    expect(found).toMatch(/^\/(usr\/)?bin\/sh$/);
+    expect(runnableBy(join(closed, 'bin', 'sh'), NOBODY)).toBe(false);
+    expect(reachableBy(closed, NOBODY)).toBe(false);
+    chmodSync(closed, 0o755);
+    expect(runnableBy(join(closed, 'bin', 'sh'), NOBODY)).toBe(true);
+  });
+});

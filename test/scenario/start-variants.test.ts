@@ -1,0 +1,120 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scenarios } from '../../scenarios/index.js';
+import lab from '../../scenarios/lab.js';
+import { gradeSubmission } from '../../src/grade/grade-submission.js';
+import type { GitBinary } from '../../src/git/git-binary.js';
+import { gitBinaryOf } from '../../src/git-versions/git-binary-of.js';
+import { listInstalled } from '../../src/git-versions/list-installed.js';
+import { resolveLabFolder } from '../../src/lab/lab-folder.js';
+import { fixturesDir } from '../../src/paths/package-root.js';
+import { runMatrix } from '../../src/scenario/run-matrix.js';
+import { runScenario } from '../../src/scenario/run-scenario.js';
+import type { Scenario, ScenarioResult } from '../../src/scenario/types.js';
+import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../helpers/lab-copy.js';
+import { testGit } from '../helpers/git.js';
+
+/** Our start-snapshot variants (fixtures/starts/<name>/), each a tasks-app of the module's shape that differs where carried-forward apps differ. */
+const STARTS = join(fixturesDir(), 'starts');
+const VARIANTS = readdirSync(STARTS).filter((name) => existsSync(join(STARTS, name, 'cli.py'))).sort();
+const ignoresState = (name: string) => existsSync(join(STARTS, name, '.gitignore')) && /^tasks\.json$/m.test(readFileSync(join(STARTS, name, '.gitignore'), 'utf8'));
+
+/** Scenarios that read the lab folder (its start snapshot or scripts); `agents` and `concepts` build repositories of their own. */
+const readsLab = (scenario: Scenario) => scenario.steps.some((step) => step.kind === 'copy' || (step.kind === 'run' && step.command.some((part) => part.startsWith('{lab}'))));
+const LAB_SCENARIOS = scenarios.filter((scenario) => readsLab(scenario) && scenario.name !== lab.name);
+
+const copies: LabCopy[] = [];
+afterAll(() => {
+  for (const copy of copies.splice(0)) copy.remove();
+});
+
+/** A variant laid out as a course lab: start/ is the variant, our scripts and prompts beside it, our module text as ../README.md; a start without an ignore rule comes with a cleanup script that discards work silently, as the course's does. */
+function courseLab(name: string) {
+  const copy = copyLab({
+    start: join(STARTS, name),
+    readme: readFileSync(join(fixturesDir(), 'README.md'), 'utf8'),
+    files: ignoresState(name) ? {} : { 'cleanup-worktrees.sh': DISCARDING_CLEANUP },
+  });
+  copies.push(copy);
+  return resolveLabFolder(copy.lab);
+}
+
+/** Runs at most `size` tasks at a time: the machine has two cores and each run starts many git and python processes. */
+function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return (task) =>
+    new Promise((resolve, reject) => {
+      const go = () => {
+        active += 1;
+        task().then(resolve, reject).finally(() => {
+          active -= 1;
+          waiting.shift()?.();
+        });
+      };
+      if (active < size) go();
+      else waiting.push(go);
+    });
+}
+const limit = limiter(2);
+
+function failedSteps(results: readonly ScenarioResult[]): string[] {
+  return results.flatMap((result) => result.steps.filter((step) => step.status === 'fail').map((step) => `${result.scenario} (git ${result.git.version}) ${step.id ?? step.name}: ${step.failures.join('; ')}`));
+}
+
+function claims(results: readonly ScenarioResult[], scenario: string): string[] {
+  return results.filter((result) => result.scenario === scenario).flatMap((result) => result.steps.flatMap((step) => step.drift.filter((finding) => finding.kind === 'claim').map((finding) => `${step.id}: ${finding.actual}`)));
+}
+
+/** Every cached git (wtlab git list), or the test git when nothing is cached. */
+async function cachedGits(): Promise<GitBinary[]> {
+  const installed = (await listInstalled()).map(gitBinaryOf);
+  return installed.length > 0 ? installed : [await testGit()];
+}
+
+describe('the start-snapshot variants', () => {
+  it('are there: at least six, with and without an ignore rule for tasks.json', () => {
+    expect(VARIANTS.length).toBeGreaterThanOrEqual(6);
+    expect(VARIANTS.filter((name) => !ignoresState(name)).length).toBeGreaterThan(0);
+    expect(LAB_SCENARIOS.map((scenario) => scenario.name)).toEqual(expect.arrayContaining(['claims', 'conflict-at-merge', 'remove-dirty-refused']));
+  });
+});
+
+describe.concurrent.each(VARIANTS)('start variant %s laid out as a course lab', (name) => {
+  it('every scenario that reads the lab passes: no failure of wtlab\'s own, the lab\'s problems as claims', async () => {
+    const folder = courseLab(name);
+    const matrix = await limit(async () => runMatrix({ scenarios: LAB_SCENARIOS, gits: [await testGit()], lab: folder, jobs: 1, compareModuleText: false }));
+    expect(failedSteps(matrix.results)).toEqual([]);
+    const found = claims(matrix.results, 'claims');
+    if (ignoresState(name)) {
+      expect(found.filter((claim) => claim.startsWith('cleanup-keeps-work'))).toEqual([]);
+    } else {
+      expect(found).toContainEqual(expect.stringMatching(/^state-claim: git check-ignore says tasks\.json in tasks-app-wipe is not ignored/));
+      expect(found).toContainEqual(expect.stringMatching(/^cleanup-keeps-work: it threw away the uncommitted edit in tasks-app-wipe without a word .*: cleanup-worktrees\.sh line \d+: git -C "\$main" worktree remove --force/));
+    }
+  }, 1_200_000);
+});
+
+const PAIRS = await (async () => {
+  const gits = await cachedGits();
+  return VARIANTS.flatMap((name) => gits.map((git) => [name, git.version, git] as const));
+})();
+
+describe.concurrent('the lab scenario on every cached git, on every variant', () => {
+  it.each(PAIRS)('%s on git %s: replayed to the end, and the finished repo grades 100/100', async (name, _version, git) => {
+    const folder = courseLab(name);
+    const { result, sandbox } = await limit(() => runScenario(lab, { git, lab: folder, keep: true }));
+    try {
+      expect(failedSteps([result])).toEqual([]);
+      expect(result.steps.at(-1)).toMatchObject({ id: 'quiz-right', status: 'pass' });
+      expect(claims([result], 'lab').some((claim) => claim.startsWith('own-tasks-json: the start snapshot does not ignore tasks.json'))).toBe(!ignoresState(name));
+      const report = await gradeSubmission(join(sandbox?.work ?? '', 'tasks-app'), { git });
+      const lost = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}`));
+      expect(lost).toEqual([]);
+      expect([report.score, report.maxScore]).toEqual([100, 100]);
+    } finally {
+      await sandbox?.remove();
+    }
+  }, 1_200_000);
+});
