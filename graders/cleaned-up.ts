@@ -1,7 +1,6 @@
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import { EnvironmentError } from '../src/errors/environment-error.js';
-import { missingLocal } from './support/lab-facts.js';
 import { cleanupIsDue } from './support/lab-work.js';
 import { FEATURES, GRADE_FOLDER, siblingPath } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
@@ -51,7 +50,10 @@ function noStaleRecords(evidence: Evidence): CheckOutcome {
   }
   const locked = evidence.local.worktrees.filter((record) => record.locked);
   if (locked.length > 0) {
-    return fail({ message: `The worktree ${locked[0]?.path} is locked, so prune keeps it.`, hint: `Unlock it, then remove it: git worktree unlock ${locked[0]?.path} && git worktree remove ${locked[0]?.path}` });
+    return fail({
+      message: `The worktree ${locked[0]?.path} is locked, so prune keeps it.`,
+      hint: `Unlock it, then remove it: git worktree unlock ${locked[0]?.path} && git worktree remove ${locked[0]?.path}`,
+    });
   }
   return pass({ message: 'No stale or locked records are left in .git/worktrees.' });
 }
@@ -59,7 +61,10 @@ function noStaleRecords(evidence: Evidence): CheckOutcome {
 function noStraySiblings(evidence: Evidence): CheckOutcome {
   if (evidence.local === undefined) return noLocal(evidence, 'Folders beside the repository');
   if (!evidence.submission.siblingFolders) {
-    return skip({ message: `Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`, hint: `Grade the folder itself: ${GRADE_FOLDER}` });
+    return skip({
+      message: `Folders beside the repository cannot be seen in ${evidence.submission.kind === 'archive' ? 'an archive' : `a ${evidence.submission.kind}`}.`,
+      hint: `Grade the folder itself: ${GRADE_FOLDER}`,
+    });
   }
   if (!cleanupIsDue(evidence)) return notYet('Whether stray folders are left');
   const stray = evidence.local.siblings.filter((sibling) => !sibling.registered);
@@ -86,15 +91,22 @@ function nothingLost(evidence: Evidence): CheckOutcome {
   };
   const unknown = local.linked.find((observed) => observed.source === 'live' && observed.statusProblem !== undefined);
   if (unknown !== undefined) {
-    throw new EnvironmentError(`whether ${unknown.path} holds uncommitted work is unknown: ${unknown.statusProblem}`, `Look yourself, then grade again: git -C ${unknown.path} status`);
+    throw new EnvironmentError(
+      `whether ${unknown.path} holds uncommitted work is unknown: ${unknown.statusProblem}`,
+      `Look yourself, then grade again: git -C ${unknown.path} status`,
+    );
   }
   const dirty = local.linked.filter((observed) => ownWork(observed).length > 0 && stillDirty(observed));
   const first = dirty[0];
   if (first !== undefined) {
     const gone = !evidence.local.worktrees.some((record) => record.path === first.path && record.prunable !== true);
     return fail({
-      message: gone ? `${first.path} had uncommitted work when it was removed: it was thrown away.` : `${first.path} has uncommitted work that removing it would throw away.`,
-      hint: gone ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."' : `Commit it there first: ${commitWorkCommand(first)}`,
+      message: gone
+        ? `${first.path} had uncommitted work when it was removed: it was thrown away.`
+        : `${first.path} has uncommitted work that removing it would throw away.`,
+      hint: gone
+        ? 'Recover what you can from the snapshot notes, and next time commit first: git -C <worktree> commit -am "..."'
+        : `Commit it there first: ${commitWorkCommand(first)}`,
       evidence: ownWork(first).slice(0, 6).join('\n'),
     });
   }

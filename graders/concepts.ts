@@ -18,7 +18,8 @@ function quizText(evidence: Evidence): string | undefined {
 function quizChecks(evidence: Evidence): readonly CheckResult[] {
   let results = graded.get(evidence);
   if (results === undefined) {
-    if (evidence.quizKey === undefined) throw new Error(`the quiz answer key could not be proven on git ${evidence.git}: ${evidence.quizKeyError ?? 'no key in the evidence'}`);
+    if (evidence.quizKey === undefined)
+      throw new Error(`the quiz answer key could not be proven on git ${evidence.git}: ${evidence.quizKeyError ?? 'no key in the evidence'}`);
     results = gradeQuizAnswers(quizText(evidence), evidence.quizKey, { file: QUIZ_FILE, items: quizItems });
     graded.set(evidence, results);
   }
@@ -35,13 +36,22 @@ function fromQuiz(id: string): (evidence: Evidence) => CheckOutcome {
 }
 
 function quizFilePresent(evidence: Evidence): CheckOutcome {
-  if (quizText(evidence) === undefined) return fail({ message: `The repository has no ${QUIZ_FILE}.`, hint: `Answer the quiz in the main folder: wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, file: QUIZ_FILE });
+  if (quizText(evidence) === undefined)
+    return fail({
+      message: `The repository has no ${QUIZ_FILE}.`,
+      hint: `Answer the quiz in the main folder: wtlab quiz, then ${COMMIT_QUIZ_COMMANDS.join(' && ')}`,
+      file: QUIZ_FILE,
+    });
   return pass({ message: `${QUIZ_FILE} is there.` });
 }
 
 function quizCommitted(evidence: Evidence): CheckOutcome {
   if (evidence.quiz.committed === undefined) {
-    return fail({ message: `${QUIZ_FILE} is written but not committed on ${evidence.mainBranch ?? 'main'}.`, hint: `Commit it: ${COMMIT_QUIZ_COMMANDS.join(' && ')}`, file: QUIZ_FILE });
+    return fail({
+      message: `${QUIZ_FILE} is written but not committed on ${evidence.mainBranch ?? 'main'}.`,
+      hint: `Commit it: ${COMMIT_QUIZ_COMMANDS.join(' && ')}`,
+      file: QUIZ_FILE,
+    });
   }
   return pass({ message: `${QUIZ_FILE} is committed on ${evidence.mainBranch}.` });
 }

@@ -9,7 +9,8 @@ import { commandLine, describeRun, difference, sameBehaviour } from './support/c
 import { pendingAfterWipe, pendingInList } from './support/pending-tasks.js';
 
 function mainExists(evidence: Evidence): CheckOutcome {
-  if (evidence.mainBranch === undefined) return fail({ message: 'The repository has no main branch.', hint: 'Create it from your start commit: git branch main <start-commit> && git switch main' });
+  if (evidence.mainBranch === undefined)
+    return fail({ message: 'The repository has no main branch.', hint: 'Create it from your start commit: git branch main <start-commit> && git switch main' });
   return pass({ message: `The repository has a ${evidence.mainBranch} branch.` });
 }
 
@@ -17,19 +18,36 @@ function featureInMain(feature: Feature): (evidence: Evidence) => CheckOutcome {
   return (evidence) => {
     if (!mainHasFeature(evidence, feature)) {
       if (mergedButDropped(evidence, feature)) {
-        return fail({ message: `${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command, although ${feature.branch} is merged: its code was dropped while resolving the conflict.`, hint: `Apply its change again from the main folder: ${reapplyFeature(evidence, feature)}` });
+        return fail({
+          message: `${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command, although ${feature.branch} is merged: its code was dropped while resolving the conflict.`,
+          hint: `Apply its change again from the main folder: ${reapplyFeature(evidence, feature)}`,
+        });
       }
-      return fail({ message: `${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command: ${feature.branch} is not in ${evidence.mainBranch}.`, hint: `Merge it from the main folder: git merge ${feature.branch}` });
+      return fail({
+        message: `${evidence.mainBranch}'s ${APP_ENTRY} has no ${feature.command} command: ${feature.branch} is not in ${evidence.mainBranch}.`,
+        hint: `Merge it from the main folder: git merge ${feature.branch}`,
+      });
     }
-    const how = tipInMain(evidence, feature) ? `${feature.branch}'s last commit is in ${evidence.mainBranch}'s history (merge or fast-forward)` : `${evidence.mainBranch} has the ${feature.command} code (rebased or squashed in)`;
+    const how = tipInMain(evidence, feature)
+      ? `${feature.branch}'s last commit is in ${evidence.mainBranch}'s history (merge or fast-forward)`
+      : `${evidence.mainBranch} has the ${feature.command} code (rebased or squashed in)`;
     return pass({ message: `${evidence.mainBranch} has the ${feature.command} command.`, evidence: how });
   };
 }
 
 function noMergeInProgress(evidence: Evidence): CheckOutcome {
-  if (evidence.local === undefined) return skip({ message: `Whether a merge is stopped half-way cannot be seen: ${missingLocal(evidence)}.`, hint: `Grade the folder itself: ${GRADE_FOLDER}` });
+  if (evidence.local === undefined)
+    return skip({
+      message: `Whether a merge is stopped half-way cannot be seen: ${missingLocal(evidence)}.`,
+      hint: `Grade the folder itself: ${GRADE_FOLDER}`,
+    });
   if (evidence.local.mergeHead !== undefined) {
-    return fail({ message: 'A merge is stopped half-way (MERGE_HEAD exists): the conflict is not concluded.', hint: 'Keep both commands in cli.py, then conclude: git add cli.py && git commit --no-edit', evidence: `MERGE_HEAD ${evidence.local.mergeHead}`, file: 'cli.py' });
+    return fail({
+      message: 'A merge is stopped half-way (MERGE_HEAD exists): the conflict is not concluded.',
+      hint: 'Keep both commands in cli.py, then conclude: git add cli.py && git commit --no-edit',
+      evidence: `MERGE_HEAD ${evidence.local.mergeHead}`,
+      file: 'cli.py',
+    });
   }
   return pass({ message: 'No merge is left half-way.' });
 }
@@ -42,7 +60,10 @@ function noConflictMarkers(evidence: Evidence): CheckOutcome {
   return fail({
     message: `${first.file}:${first.line} has a conflict marker (${where}).`,
     hint: `Edit ${first.file} to keep both sides and delete the marker lines, then: git add ${first.file} && git commit`,
-    evidence: markers.slice(0, 6).map((marker) => `${marker.file}:${marker.line} [${marker.where}] ${marker.text}`).join('\n'),
+    evidence: markers
+      .slice(0, 6)
+      .map((marker) => `${marker.file}:${marker.line} [${marker.where}] ${marker.text}`)
+      .join('\n'),
     file: first.file,
     line: first.line,
   });
@@ -62,8 +83,13 @@ function usageNote(evidence: Evidence): string {
 }
 
 function appRan(evidence: Evidence): CheckOutcome {
-  if (evidence.app.environmentProblem !== undefined) throw new EnvironmentError(`${evidence.app.environmentProblem}.`, 'Install python3 3.10+ where wtlab runs, then grade again: wtlab grade <submission>');
-  if (!evidence.app.ran) return fail({ message: `The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`, hint: 'Check that it runs from the main folder: python3 cli.py list' });
+  if (evidence.app.environmentProblem !== undefined)
+    throw new EnvironmentError(`${evidence.app.environmentProblem}.`, 'Install python3 3.10+ where wtlab runs, then grade again: wtlab grade <submission>');
+  if (!evidence.app.ran)
+    return fail({
+      message: `The app on ${evidence.mainBranch ?? 'main'} could not be run: ${evidence.app.reason ?? 'unknown reason'}.`,
+      hint: 'Check that it runs from the main folder: python3 cli.py list',
+    });
   // Every command ending in a Python traceback, the usage line included, means cli.py cannot even start (a syntax or import error).
   const runs = evidence.app.runs;
   if (runs.length > 0 && runs.every((result) => result.exitCode !== 0 && result.stderr.includes('Traceback (most recent call last)'))) {
@@ -110,10 +136,18 @@ function stateBefore(evidence: Evidence, name: string): string {
 
 function oldCommandsWork(evidence: Evidence): CheckOutcome {
   const main = evidence.mainBranch ?? 'main';
-  if (evidence.start === undefined) return skip({ message: `No start commit could be told on ${main} (its first commit already has wipe or remaining), so the old commands are not compared.`, hint: `Keep the start snapshot as its own first commit next time: git log --oneline --first-parent ${main}` });
+  if (evidence.start === undefined)
+    return skip({
+      message: `No start commit could be told on ${main} (its first commit already has wipe or remaining), so the old commands are not compared.`,
+      hint: `Keep the start snapshot as its own first commit next time: git log --oneline --first-parent ${main}`,
+    });
   const before = startRuns(evidence);
   const at = short(evidence.start.commit);
-  if (before === undefined) return skip({ message: `Your start ${at} could not be run (${evidence.start.app.reason ?? 'unknown reason'}), so the old commands are not compared with it.`, hint: `Check that the start runs: git switch --detach ${at} && python3 ${APP_ENTRY} list, then git switch ${main}` });
+  if (before === undefined)
+    return skip({
+      message: `Your start ${at} could not be run (${evidence.start.app.reason ?? 'unknown reason'}), so the old commands are not compared with it.`,
+      hint: `Check that the start runs: git switch --detach ${at} && python3 ${APP_ENTRY} list, then git switch ${main}`,
+    });
   const changed = oldCommandSteps(evidence).flatMap((now) => {
     const then = runNamed(before, now.name);
     return then !== undefined && !sameBehaviour(then, now) ? [{ then, now }] : [];
@@ -124,14 +158,20 @@ function oldCommandsWork(evidence: Evidence): CheckOutcome {
     const commands = [...new Set(oldCommandSteps(evidence).map((result) => result.args[0]))].join(', ');
     const base = indexBase(before);
     const counting = base === undefined ? '' : `; your app counts tasks from ${base}`;
-    return pass({ message: `On ${main}, ${commands} behave exactly as at your start ${at} (${compared} runs compared${counting}).`, evidence: oldCommandSteps(evidence).map(show).join('\n') });
+    return pass({
+      message: `On ${main}, ${commands} behave exactly as at your start ${at} (${compared} runs compared${counting}).`,
+      evidence: oldCommandSteps(evidence).map(show).join('\n'),
+    });
   }
   const command = first.now.args[0] as string;
   const names = [...new Set(changed.map((pair) => pair.now.args[0]))].join(', ');
   return fail({
     message: `On ${main}, ${command} no longer behaves as at your start ${at}: ${difference(first.then, first.now)} (${commandLine(first.now)}, ${stateBefore(evidence, first.now.name)}).${changed.length > 1 ? ` Changed: ${names}.` : ''}`,
     hint: `See what the merge changed in the app since your start, and restore ${command}: git diff ${at} ${main} -- ${APP_ENTRY} ${APP_MODULE}`,
-    evidence: changed.slice(0, 4).map(({ then, now }) => `$ ${commandLine(now)} (${stateBefore(evidence, now.name)})\n  start ${at}: ${describeRun(then)}\n  ${main}: ${describeRun(now)}`).join('\n'),
+    evidence: changed
+      .slice(0, 4)
+      .map(({ then, now }) => `$ ${commandLine(now)} (${stateBefore(evidence, now.name)})\n  start ${at}: ${describeRun(then)}\n  ${main}: ${describeRun(now)}`)
+      .join('\n'),
     file: APP_ENTRY,
   });
 }
@@ -141,7 +181,12 @@ function wipeWorks(evidence: Evidence): CheckOutcome {
   const hint = `Bring back agent ${WIPE.agent}'s code from its branch: git diff ${main} ${WIPE.branch} -- ${APP_ENTRY} ${APP_MODULE}`;
   const wipe = run(evidence, 'wipe');
   if (wipe === undefined || wipe.timedOut || wipe.exitCode !== 0 || wipe.stdout.trim() === '') {
-    return fail({ message: `On ${main}, ${commandLine({ args: [WIPE.command] })} does not exit 0 with a confirmation.`, hint, evidence: show(wipe), file: APP_ENTRY });
+    return fail({
+      message: `On ${main}, ${commandLine({ args: [WIPE.command] })} does not exit 0 with a confirmation.`,
+      hint,
+      evidence: show(wipe),
+      file: APP_ENTRY,
+    });
   }
   const empty = runNamed(startRuns(evidence) ?? evidence.app.runs, 'list-empty');
   const after = run(evidence, 'list-after-wipe');
@@ -171,14 +216,22 @@ function remainingWorks(evidence: Evidence): CheckOutcome {
   const empty = runNamed(before ?? evidence.app.runs, 'list-empty');
   const checked: string[] = [];
   for (const state of REMAINING_STATES) {
-    const pending = state.list === 'list-after-wipe'
-      ? pendingAfterWipe(evidence.app.runs, empty)
-      : pendingInList(evidence.app.runs, state.list) ?? (before === undefined ? undefined : pendingInList(before, state.list));
+    const pending =
+      state.list === 'list-after-wipe'
+        ? pendingAfterWipe(evidence.app.runs, empty)
+        : (pendingInList(evidence.app.runs, state.list) ?? (before === undefined ? undefined : pendingInList(before, state.list)));
     if (pending === undefined) continue;
     const result = run(evidence, state.remaining);
     const printed = result === undefined || result.timedOut || result.exitCode !== 0 ? undefined : oneInteger(result.stdout);
     if (printed !== pending) {
-      const what = result === undefined ? 'was not run' : result.timedOut ? 'does not finish (timed out)' : printed === undefined ? `exits ${result.exitCode}` : `prints ${printed}`;
+      const what =
+        result === undefined
+          ? 'was not run'
+          : result.timedOut
+            ? 'does not finish (timed out)'
+            : printed === undefined
+              ? `exits ${result.exitCode}`
+              : `prints ${printed}`;
       return fail({
         message: `On ${main}, ${commandLine({ args: [REMAINING.command] })} ${state.state} ${what}, but ${pending} task(s) are pending (as ${commandLine({ args: ['list'] })} shows).`,
         hint,

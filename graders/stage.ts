@@ -19,13 +19,19 @@ export function detectStage(evidence: Evidence, options: StageOptions = {}): Sta
   const stale = local?.worktrees.filter((record) => record.prunable === true) ?? [];
   const stray = local?.siblings.filter((sibling) => !sibling.registered) ?? [];
   if (evidence.local?.mergeHead !== undefined) {
-    return { stage: 'merging', nextStep: `Keep both commands in ${APP_ENTRY} (usage line and dispatch), delete the conflict markers, then: git add ${APP_ENTRY} && git commit --no-edit` };
+    return {
+      stage: 'merging',
+      nextStep: `Keep both commands in ${APP_ENTRY} (usage line and dispatch), delete the conflict markers, then: git add ${APP_ENTRY} && git commit --no-edit`,
+    };
   }
   if (inMain.length === FEATURES.length) {
     if (local === undefined) return { stage: 'merged', nextStep: `Cleanup cannot be seen in this submission. ${RECORD_HINT}` };
     if (linked.length > 0) {
       const steps = linked.map((record) => removeWorktreeSteps(evidence, record.path));
-      return { stage: 'merged', nextStep: `Remove the worktrees and prune. ${[...new Set(steps.map((step) => step.say))].join('')}Run: ${steps.map((step) => step.commands).join(' && ')} && ${LAB_COMMANDS.prune}` };
+      return {
+        stage: 'merged',
+        nextStep: `Remove the worktrees and prune. ${[...new Set(steps.map((step) => step.say))].join('')}Run: ${steps.map((step) => step.commands).join(' && ')} && ${LAB_COMMANDS.prune}`,
+      };
     }
     if (stale.length > 0) return { stage: 'merged', nextStep: 'Drop the stale worktree records: git worktree prune' };
     if (stray.length > 0) return { stage: 'merged', nextStep: `Delete the leftover folder: rm -rf ${siblingPath(stray[0]?.name ?? '')}` };
@@ -37,13 +43,22 @@ export function detectStage(evidence: Evidence, options: StageOptions = {}): Sta
   }
   if (inMain.length === 1) {
     const missing = FEATURES.find((feature) => !inMain.includes(feature));
-    if (missing !== undefined && mergedButDropped(evidence, missing)) return { stage: 'merging', nextStep: `${missing.branch} is merged but its ${missing.command} code was dropped while resolving. Apply it again from the main folder: ${reapplyFeature(evidence, missing)}` };
+    if (missing !== undefined && mergedButDropped(evidence, missing))
+      return {
+        stage: 'merging',
+        nextStep: `${missing.branch} is merged but its ${missing.command} code was dropped while resolving. Apply it again from the main folder: ${reapplyFeature(evidence, missing)}`,
+      };
     return { stage: 'merging', nextStep: `Merge the other branch from the main folder: ${missing ? LAB_COMMANDS.merge(missing) : ''}` };
   }
   const committed = FEATURES.filter((feature) => ownCommits(evidence, feature).some((commit) => addsFeature(commit, feature)));
-  if (committed.length === FEATURES.length) return { stage: 'committed', nextStep: `Merge both into main from the main folder: git merge ${FEATURES[0]?.branch}` };
+  if (committed.length === FEATURES.length)
+    return { stage: 'committed', nextStep: `Merge both into main from the main folder: git merge ${FEATURES[0]?.branch}` };
   // Worktrees are the lab's first step: branches without one (the bottleneck demo, or work in the main folder) are not it.
-  const started = linked.length > 0 || worktreesEverMade(evidence) || FEATURES.some((feature) => hasWorktree(evidence, feature)) || (evidence.local === undefined && FEATURES.some((feature) => featureTip(evidence, feature) !== undefined));
+  const started =
+    linked.length > 0 ||
+    worktreesEverMade(evidence) ||
+    FEATURES.some((feature) => hasWorktree(evidence, feature)) ||
+    (evidence.local === undefined && FEATURES.some((feature) => featureTip(evidence, feature) !== undefined));
   if (!started) {
     const create = FEATURES.map(LAB_COMMANDS.addWorktree).join(' && ');
     const existing = FEATURES.filter((feature) => featureTip(evidence, feature) !== undefined).map((feature) => feature.branch);
@@ -61,5 +76,8 @@ export function detectStage(evidence: Evidence, options: StageOptions = {}): Sta
   const notRun = FEATURES.find((feature) => observation(evidence, feature)?.hasTasksJson === false);
   if (notRun !== undefined) return { stage: 'worktrees', nextStep: `Run the app in the worktree: ${LAB_COMMANDS.runAppIn(notRun)}` };
   const next = FEATURES.find((feature) => !committed.includes(feature)) ?? FEATURES[0];
-  return { stage: 'worktrees', nextStep: `Let agent ${next?.agent} add ${next?.command} in its worktree, then commit there: cd ${siblingPath(next?.folder ?? '')} && git commit -am "Add ${next?.command} command"` };
+  return {
+    stage: 'worktrees',
+    nextStep: `Let agent ${next?.agent} add ${next?.command} in its worktree, then commit there: cd ${siblingPath(next?.folder ?? '')} && git commit -am "Add ${next?.command} command"`,
+  };
 }

@@ -1,7 +1,7 @@
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { Evidence } from '../src/evidence/types.js';
-import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, observation, missingLocal } from './support/lab-facts.js';
-import { FEATURES, siblingPath, type Feature, GRADE_FOLDER, LAB_COMMANDS, STATE_FILE } from './lab.js';
+import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, observation } from './support/lab-facts.js';
+import { FEATURES, siblingPath, type Feature, LAB_COMMANDS, STATE_FILE } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
 import { ignoreStateCommands } from './support/runtime-state.js';
 
@@ -13,7 +13,9 @@ function worktreeSign(evidence: Evidence, feature: Feature): Sign {
   if (record !== undefined) return { kind: 'yes', text: `.git/worktrees/${record.id} points at ${record.path} on ${feature.branch}` };
   const seen = observation(evidence, feature);
   if (seen !== undefined) return { kind: 'yes', text: `${seen.source} record of ${seen.path} on ${feature.branch}` };
-  const log = evidence.local?.headReflogs.find((candidate) => candidate.owner !== 'main' && candidate.entries.some((entry) => entry.message.includes(feature.branch)));
+  const log = evidence.local?.headReflogs.find(
+    (candidate) => candidate.owner !== 'main' && candidate.entries.some((entry) => entry.message.includes(feature.branch)),
+  );
   if (log !== undefined) return { kind: 'yes', text: `${log.ref} mentions ${feature.branch}` };
   const branchLog = branchReflog(evidence, feature.branch);
   if (branchLog === undefined) {
@@ -26,14 +28,20 @@ function worktreeSign(evidence: Evidence, feature: Feature): Sign {
   const inMain = mainHeadReflog(evidence)?.entries.find((entry) => entry.action.startsWith('commit') && made.has(entry.new));
   return inMain !== undefined
     ? { kind: 'no', text: `${feature.branch}'s commit ${inMain.new.slice(0, 7)} was made in the main folder (logs/HEAD: ${inMain.message})` }
-    : { kind: 'yes', text: `${feature.branch} got ${commits.length} commit(s), none of them made in the main folder (logs/refs/heads/${feature.branch}, logs/HEAD)` };
+    : {
+        kind: 'yes',
+        text: `${feature.branch} got ${commits.length} commit(s), none of them made in the main folder (logs/refs/heads/${feature.branch}, logs/HEAD)`,
+      };
 }
 
 /** A skip for want of records a snapshot could have given: when the snapshot was ignored, it says why and asks for a new one. */
 function skipUnlessSnapshot(evidence: Evidence, message: string, hint: string): CheckOutcome {
   const snapshot = evidence.local?.snapshot;
   if (snapshot?.state !== 'ignored') return skip({ message, hint });
-  return skip({ message: `${message} The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`, hint: 'Take a new snapshot while both linked worktrees exist: wtlab snapshot' });
+  return skip({
+    message: `${message} The snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}.`,
+    hint: 'Take a new snapshot while both linked worktrees exist: wtlab snapshot',
+  });
 }
 
 function linkedWorktrees(evidence: Evidence): CheckOutcome {
@@ -42,7 +50,10 @@ function linkedWorktrees(evidence: Evidence): CheckOutcome {
   const evidenceText = signs.map(([, sign]) => sign.text).join('\n');
   const detached = evidence.local.worktrees.filter((record) => record.branch === undefined && record.prunable !== true);
   if (detached.length > 0) {
-    return fail({ message: `The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`, hint: `Put it on its branch: git -C ${detached[0]?.path} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}` });
+    return fail({
+      message: `The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`,
+      hint: `Put it on its branch: git -C ${detached[0]?.path} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}`,
+    });
   }
   const missing = signs.filter(([, sign]) => sign.kind === 'no').map(([feature]) => feature);
   if (missing.length > 0) {
@@ -54,7 +65,11 @@ function linkedWorktrees(evidence: Evidence): CheckOutcome {
     });
   }
   if (signs.some(([, sign]) => sign.kind === 'unknown')) {
-    return skipUnlessSnapshot(evidence, 'The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.', 'Keep the feature branches until you are graded, or run wtlab snapshot before cleaning up.');
+    return skipUnlessSnapshot(
+      evidence,
+      'The feature branches and worktree records are gone, so whether linked worktrees were used cannot be seen.',
+      'Keep the feature branches until you are graded, or run wtlab snapshot before cleaning up.',
+    );
   }
   return pass({ message: 'Two linked worktrees were made, each on its own feature branch.', evidence: evidenceText });
 }
@@ -80,8 +95,13 @@ function sameTime(evidence: Evidence): CheckOutcome {
   const [wipe, remaining] = FEATURES.map((feature) => lifetime(evidence, feature));
   if (wipe === undefined || remaining === undefined) {
     const together = seenTogether(evidence);
-    if (together !== undefined) return pass({ message: 'Both linked worktrees existed at the same time: one wtlab snapshot saw them both.', evidence: together });
-    return skipUnlessSnapshot(evidence, 'The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.', `Keep the feature branches until grading, or run wtlab snapshot before cleaning up.`);
+    if (together !== undefined)
+      return pass({ message: 'Both linked worktrees existed at the same time: one wtlab snapshot saw them both.', evidence: together });
+    return skipUnlessSnapshot(
+      evidence,
+      'The branch reflogs that date the worktrees are gone, so their overlap cannot be seen.',
+      `Keep the feature branches until grading, or run wtlab snapshot before cleaning up.`,
+    );
   }
   const when = (time: number) => (Number.isFinite(time) ? new Date(time * 1000).toISOString() : 'now');
   const evidenceText = FEATURES.map((feature, index) => {
@@ -110,11 +130,21 @@ function appRunInBoth(evidence: Evidence): CheckOutcome {
   const without = seen.filter(([, observed]) => observed !== undefined && !observed.hasTasksJson);
   if (without.length > 0) {
     const [feature] = without[0] as (typeof seen)[number];
-    return fail({ message: `${feature.folder} has no ${STATE_FILE}: the app was not run there.`, hint: `Run the app in it: ${LAB_COMMANDS.runAppIn(feature)}` });
+    return fail({
+      message: `${feature.folder} has no ${STATE_FILE}: the app was not run there.`,
+      hint: `Run the app in it: ${LAB_COMMANDS.runAppIn(feature)}`,
+    });
   }
   const unseen = seen.filter(([, observed]) => observed === undefined).map(([feature]) => feature.folder);
-  if (unseen.length > 0) return skip({ message: `${unseen.join(' and ')} cannot be seen any more, so only one worktree's tasks.json is known.`, hint: 'Run wtlab snapshot before cleaning up next time.' });
-  return pass({ message: 'The app was run in both linked worktrees: each has its own tasks.json.', evidence: seen.map(([, observed]) => `${observed?.path}/tasks.json (${observed?.source})`).join('\n') });
+  if (unseen.length > 0)
+    return skip({
+      message: `${unseen.join(' and ')} cannot be seen any more, so only one worktree's tasks.json is known.`,
+      hint: 'Run wtlab snapshot before cleaning up next time.',
+    });
+  return pass({
+    message: 'The app was run in both linked worktrees: each has its own tasks.json.',
+    evidence: seen.map(([, observed]) => `${observed?.path}/tasks.json (${observed?.source})`).join('\n'),
+  });
 }
 
 function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
@@ -125,9 +155,15 @@ function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
   const tracked = seen.filter(([, observed]) => observed.tasksJson === 'tracked');
   if (tracked.length > 0) {
     const [feature] = tracked[0] as (typeof seen)[number];
-    return fail({ message: `${STATE_FILE} is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`, hint: `Stop tracking it and keep it out for good: cd ${siblingPath(feature.folder)} && ${ignoreStateCommands(evidence)}` });
+    return fail({
+      message: `${STATE_FILE} is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`,
+      hint: `Stop tracking it and keep it out for good: cd ${siblingPath(feature.folder)} && ${ignoreStateCommands(evidence)}`,
+    });
   }
-  return pass({ message: 'Each linked worktree keeps its tasks.json to itself (untracked or ignored).', evidence: seen.map(([feature, observed]) => `${feature.folder}/tasks.json: ${observed.tasksJson}`).join('\n') });
+  return pass({
+    message: 'Each linked worktree keeps its tasks.json to itself (untracked or ignored).',
+    evidence: seen.map(([feature, observed]) => `${feature.folder}/tasks.json: ${observed.tasksJson}`).join('\n'),
+  });
 }
 
 export default defineCriterion({
@@ -136,8 +172,23 @@ export default defineCriterion({
   points: 20,
   checks: [
     { id: 'linked-worktrees', title: 'Two linked worktrees, each on its own feature branch', run: withRecord(linkedWorktrees, { afterCleanup: false }) },
-    { id: 'same-time', title: 'Both linked worktrees existed at the same time', dependsOn: ['linked-worktrees'], run: withRecord(sameTime, { afterCleanup: false }) },
-    { id: 'app-run-in-both', title: 'The app was run in both linked worktrees', dependsOn: ['linked-worktrees'], run: withRecord(appRunInBoth, { afterCleanup: false }) },
-    { id: 'tasks-json-untracked', title: 'Each worktree keeps its own untracked tasks.json', dependsOn: ['app-run-in-both'], run: withRecord(tasksJsonUntracked, { afterCleanup: false }) },
+    {
+      id: 'same-time',
+      title: 'Both linked worktrees existed at the same time',
+      dependsOn: ['linked-worktrees'],
+      run: withRecord(sameTime, { afterCleanup: false }),
+    },
+    {
+      id: 'app-run-in-both',
+      title: 'The app was run in both linked worktrees',
+      dependsOn: ['linked-worktrees'],
+      run: withRecord(appRunInBoth, { afterCleanup: false }),
+    },
+    {
+      id: 'tasks-json-untracked',
+      title: 'Each worktree keeps its own untracked tasks.json',
+      dependsOn: ['app-run-in-both'],
+      run: withRecord(tasksJsonUntracked, { afterCleanup: false }),
+    },
   ],
 });

@@ -18,7 +18,11 @@ export const lab = defineLab({
   quiz: labQuiz,
   cleanup: { removeSteps: removeObservedSteps, prune: LAB_COMMANDS.prune },
   scenarios: async () => {
-    const [{ scenarios }, { default: demo }, { agentsScenario }] = await Promise.all([import('../scenarios/index.js'), import('../scenarios/lab.js'), import('../scenarios/agents.js')]);
+    const [{ scenarios }, { default: demo }, { agentsScenario }] = await Promise.all([
+      import('../scenarios/index.js'),
+      import('../scenarios/lab.js'),
+      import('../scenarios/agents.js'),
+    ]);
     return { all: scenarios, demo, sized: { agents: (agents: number) => agentsScenario({ agents }) } };
   },
 });

@@ -32,7 +32,8 @@ async function expectAgentWork(context: StepContext, names: readonly string[], c
   const failures: string[] = [];
   for (const name of names) {
     const count = await context.runGit(['rev-list', '--count', `main..agent/${name}`], REPO);
-    if (count.stdout.trim() !== String(commits)) failures.push(`agent/${name} has ${count.stdout.trim() || count.stderr.trim()} commits beyond main, expected ${commits}`);
+    if (count.stdout.trim() !== String(commits))
+      failures.push(`agent/${name} has ${count.stdout.trim() || count.stderr.trim()} commits beyond main, expected ${commits}`);
   }
   return failures;
 }
@@ -70,7 +71,11 @@ export function agentsScenario(options: AgentsScenarioOptions = {}): Scenario {
           names.map((name, index) =>
             withRetries(git(`add worktree ${folders[index]}`, REPO, ['worktree', 'add', '-q', '-b', `agent/${name}`, `../${folders[index]}`]), attempts, [
               // A failed try may already have made the branch: later tries check it out instead of creating it.
-              'worktree', 'add', '-q', `../${folders[index]}`, `agent/${name}`,
+              'worktree',
+              'add',
+              '-q',
+              `../${folders[index]}`,
+              `agent/${name}`,
             ]),
           ),
         ),
@@ -80,14 +85,18 @@ export function agentsScenario(options: AgentsScenarioOptions = {}): Scenario {
         'agents-commit': parallel(
           `${agents} agents commit ${commits} times each, at the same time`,
           names.map((name, index) =>
-            run(`${name} works in ${folders[index]}`, ['python3', '{agents}/commit-agent.py', name, String(commits), String(options.pauseSeconds ?? 0.05), String(attempts)], {
-              cwd: folders[index] ?? '',
-              timeoutMs: 600_000,
-              expect: { stdout: `agent ${name}: ${commits} commits in ` },
-            }),
+            run(
+              `${name} works in ${folders[index]}`,
+              ['python3', '{agents}/commit-agent.py', name, String(commits), String(options.pauseSeconds ?? 0.05), String(attempts)],
+              {
+                cwd: folders[index] ?? '',
+                timeoutMs: 600_000,
+                expect: { stdout: `agent ${name}: ${commits} commits in ` },
+              },
+            ),
           ),
         ),
-        'agents-overlapped': check('the agents\' running windows overlapped', (context) => {
+        'agents-overlapped': check("the agents' running windows overlapped", (context) => {
           const runs = context.result('agents-commit')?.children?.map((child) => child.run) ?? [];
           if (runs.length !== agents || runs.some((result) => result === undefined)) return [`the parallel step has not ${agents} process results`];
           const starts = runs.map((result) => result?.startedAt ?? 0);
@@ -95,18 +104,24 @@ export function agentsScenario(options: AgentsScenarioOptions = {}): Scenario {
           return agents < 2 || Math.max(...starts) < Math.min(...ends) ? [] : ['the agents did not all run at the same time'];
         }),
         'branches-hold-commits': check(`each agent branch holds its ${commits} commits`, (context) => expectAgentWork(context, names, commits)),
-        'octopus-merge': withRetries(git(`merge all ${agents} branches into main at once (octopus)`, REPO, ['merge', '-q', '--no-edit', ...names.map((name) => `agent/${name}`)]), attempts),
-        'main-holds-all': check('main holds every agent\'s changes', (context) => expectMergedFiles(context, names, commits)),
+        'octopus-merge': withRetries(
+          git(`merge all ${agents} branches into main at once (octopus)`, REPO, ['merge', '-q', '--no-edit', ...names.map((name) => `agent/${name}`)]),
+          attempts,
+        ),
+        'main-holds-all': check("main holds every agent's changes", (context) => expectMergedFiles(context, names, commits)),
         'all-merged': git('every agent branch is merged', REPO, ['branch', '--merged', 'main'], { stdout: names.map((name) => `agent/${name}`) }),
         'remove-worktrees': parallel(
           `remove ${agents} worktrees at the same time`,
           folders.map((folder) => withRetries(git(`remove worktree ${folder}`, REPO, ['worktree', 'remove', `../${folder}`]), attempts)),
         ),
-        'prune': git('prune worktree records', REPO, ['worktree', 'prune']),
+        prune: git('prune worktree records', REPO, ['worktree', 'prune']),
         'only-main-left': check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, 'main']])),
         'no-records-left': check('no records left in .git/worktrees', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
         'folders-gone': check('the agent folders are gone', (context) => expectAbsent(context, folders)),
-        'delete-branches': withRetries(git('delete the merged agent branches', REPO, ['branch', '-q', '-d', ...names.map((name) => `agent/${name}`)]), attempts),
+        'delete-branches': withRetries(
+          git('delete the merged agent branches', REPO, ['branch', '-q', '-d', ...names.map((name) => `agent/${name}`)]),
+          attempts,
+        ),
       }),
     ],
   });

@@ -30,7 +30,9 @@ async function probeCommands(context: StepContext): Promise<CheckVerdict> {
     const result = await context.runGit(entry.probe, REPO);
     const expected = compareVersions(context.git.version, entry.since) >= 0;
     if ((result.exitCode === 0) !== expected) {
-      failures.push(`${entry.command} (first in ${entry.since}) ${result.exitCode === 0 ? 'works' : 'fails'} on git ${context.git.version}: ${result.stderr.trim()}`);
+      failures.push(
+        `${entry.command} (first in ${entry.since}) ${result.exitCode === 0 ? 'works' : 'fails'} on git ${context.git.version}: ${result.stderr.trim()}`,
+      );
     }
   }
   const back = await context.runGit(['checkout', '-q', MAIN], REPO);
@@ -43,14 +45,27 @@ async function versionClaim(context: StepContext): Promise<CheckVerdict> {
   const needed = [...LAB_COMMANDS].sort((a, b) => compareVersions(b.since, a.since))[0];
   if (needed === undefined) return { failures: [] };
   const file = context.lab.moduleText;
-  if (file === undefined) return { failures: [], findings: [claim(`the module text names the git version it needs (${needed.since}, for ${needed.command})`, 'the lab folder has no ../README.md')] };
+  if (file === undefined)
+    return {
+      failures: [],
+      findings: [claim(`the module text names the git version it needs (${needed.since}, for ${needed.command})`, 'the lab folder has no ../README.md')],
+    };
   const text = await readFile(file, 'utf8');
   const lines = text.split('\n');
   const index = lines.findIndex((line) => /\bgit (\d+\.\d+(?:\.\d+)?) or (?:newer|later)/i.test(line));
   const asked = index < 0 ? undefined : /\bgit (\d+\.\d+(?:\.\d+)?) or (?:newer|later)/i.exec(lines[index] ?? '')?.[1];
-  if (asked === undefined) return { failures: [], findings: [claim(`the module text asks for git ${needed.since} or newer (${needed.command})`, 'it names no minimum git version')] };
+  if (asked === undefined)
+    return { failures: [], findings: [claim(`the module text asks for git ${needed.since} or newer (${needed.command})`, 'it names no minimum git version')] };
   if (compareVersions(asked, needed.since) >= 0) return { failures: [] };
-  return { failures: [], findings: [claim(`git ${needed.since} or newer: ${needed.command} first appeared in ${needed.since} (${needed.source})`, `the module text (line ${index + 1}) asks for git ${asked} or newer`)] };
+  return {
+    failures: [],
+    findings: [
+      claim(
+        `git ${needed.since} or newer: ${needed.command} first appeared in ${needed.since} (${needed.source})`,
+        `the module text (line ${index + 1}) asks for git ${asked} or newer`,
+      ),
+    ],
+  };
 }
 
 async function ignoredStateClaim(context: StepContext): Promise<CheckVerdict> {
@@ -59,7 +74,12 @@ async function ignoredStateClaim(context: StepContext): Promise<CheckVerdict> {
   if (ignored.exitCode !== 0) findings.push(claim('the start snapshot ignores tasks.json', `git check-ignore says tasks.json in ${WIPE} is not ignored`));
   const removal = output(context, 'remove-with-state');
   if (removal.exitCode === 0 && !existsSync(context.path(WIPE))) {
-    findings.push(claim('git worktree remove refuses a worktree holding work', `it removed ${WIPE} with its ignored tasks.json (the tasks added there are gone, no --force needed)`));
+    findings.push(
+      claim(
+        'git worktree remove refuses a worktree holding work',
+        `it removed ${WIPE} with its ignored tasks.json (the tasks added there are gone, no --force needed)`,
+      ),
+    );
   } else if (removal.exitCode !== 0) {
     findings.push(claim('git worktree remove succeeds once the work is committed', `it refused because of tasks.json: ${removal.text}`));
   }
@@ -79,12 +99,15 @@ async function cleanupKeepsWork(context: StepContext): Promise<CheckVerdict> {
   const kept = existsSync(file) && (await readFile(file, 'utf8')).includes(MARK);
   const expected = `the cleanup script keeps uncommitted work and names ${WIPE} (the module: commit before you remove)`;
   if (!kept) {
-    const how = run.exitCode === 0 && !run.text.includes(WIPE) ? 'without a word (exit 0, the folder never named)' : `(exit ${run.exitCode}: ${run.text || 'no output'})`;
+    const how =
+      run.exitCode === 0 && !run.text.includes(WIPE) ? 'without a word (exit 0, the folder never named)' : `(exit ${run.exitCode}: ${run.text || 'no output'})`;
     const lines = await discardingLines(context.lab.cleanupScript);
-    const where = lines.length > 0 ? `cleanup-worktrees.sh ${lines.join('; ')}` : 'no line of cleanup-worktrees.sh forces it; the script removes the folder some other way';
+    const where =
+      lines.length > 0 ? `cleanup-worktrees.sh ${lines.join('; ')}` : 'no line of cleanup-worktrees.sh forces it; the script removes the folder some other way';
     return { failures: [], findings: [claim(expected, `it threw away the uncommitted edit in ${WIPE} ${how}: ${where}`)] };
   }
-  const findings = run.exitCode === 0 || !run.text.includes(WIPE) ? [claim(expected, `it kept the edit but exited ${run.exitCode} saying: ${run.text || '(nothing)'}`)] : [];
+  const findings =
+    run.exitCode === 0 || !run.text.includes(WIPE) ? [claim(expected, `it kept the edit but exited ${run.exitCode} saying: ${run.text || '(nothing)'}`)] : [];
   return { failures: [], findings };
 }
 
@@ -95,7 +118,15 @@ function setupPlacedWorktrees(step: string, from: string) {
     const paths = records.map((record) => record.path);
     const missing = [WIPE, REMAINING].filter((folder) => !paths.includes(context.path(folder)));
     if (run.exitCode === 0 && missing.length === 0) return { failures: [] };
-    return { failures: [], findings: [claim(`the setup script works when run from ${from}`, `exit ${run.exitCode}, ${missing.length > 0 ? `no ${missing.join(' or ')} beside ${REPO}` : 'worktrees in place'}: ${run.text.split('\n').slice(-2).join(' ')}`)] };
+    return {
+      failures: [],
+      findings: [
+        claim(
+          `the setup script works when run from ${from}`,
+          `exit ${run.exitCode}, ${missing.length > 0 ? `no ${missing.join(' or ')} beside ${REPO}` : 'worktrees in place'}: ${run.text.split('\n').slice(-2).join(' ')}`,
+        ),
+      ],
+    };
   };
 }
 
@@ -103,7 +134,15 @@ function failsLoudly(step: string, what: string) {
   return (context: StepContext): CheckVerdict => {
     const run = output(context, step);
     if (run.exitCode !== 0 && run.stderr !== '') return { failures: [] };
-    return { failures: [], findings: [claim(`${what} fails loudly (non-zero exit and a message on stderr)`, `exit ${run.exitCode}, stderr ${run.stderr ? JSON.stringify(run.stderr) : 'empty'}`)] };
+    return {
+      failures: [],
+      findings: [
+        claim(
+          `${what} fails loudly (non-zero exit and a message on stderr)`,
+          `exit ${run.exitCode}, stderr ${run.stderr ? JSON.stringify(run.stderr) : 'empty'}`,
+        ),
+      ],
+    };
   };
 }
 
@@ -159,7 +198,10 @@ export default defineScenario({
         return [];
       }),
       'setup-from-subfolder': labScript('setup script from a subfolder', `${REPO}/docs`, 'setup-worktrees.sh', [], { exitCode: 'any' }),
-      'setup-subfolder-claim': check('the setup script works from a subfolder', setupPlacedWorktrees('setup-from-subfolder', 'a subfolder of the main worktree')),
+      'setup-subfolder-claim': check(
+        'the setup script works from a subfolder',
+        setupPlacedWorktrees('setup-from-subfolder', 'a subfolder of the main worktree'),
+      ),
       'setup-twice': labScript('setup script run a second time', REPO, 'setup-worktrees.sh', [], { exitCode: 'any' }),
       'setup-twice-claim': check('the setup script fails loudly when the worktrees exist', failsLoudly('setup-twice', 'setup run twice')),
     }),

@@ -31,11 +31,14 @@ export function buildConceptsScenario(options: ConceptsScenarioOptions = {}): Sc
         'worktree-b': git('linked worktree B on its own branch', LAYOUT.main, ['worktree', 'add', '-b', LAYOUT.branchB, `../${LAYOUT.b}`]),
       }),
       ...items.map((item) =>
-        withId(`prove-${item.id}`, check(`prove ${item.id}: ${item.topic}`, async (context) => {
-          const outcome = await proveItem(item, makeProbe(context), LAYOUT);
-          options.onProof?.(outcome);
-          return outcome.answer === undefined ? [`the proof of ${item.id} cannot decide: ${outcome.evidence}`] : [];
-        })),
+        withId(
+          `prove-${item.id}`,
+          check(`prove ${item.id}: ${item.topic}`, async (context) => {
+            const outcome = await proveItem(item, makeProbe(context), LAYOUT);
+            options.onProof?.(outcome);
+            return outcome.answer === undefined ? [`the proof of ${item.id} cannot decide: ${outcome.evidence}`] : [];
+          }),
+        ),
       ),
     ],
   });

@@ -18,9 +18,14 @@ export default defineScenario({
     ...idSteps({
       'worktree-a': git('worktree for agent A', REPO, ['worktree', 'add', `../${A.worktree}`, '-b', A.branch]),
       'worktree-b': git('worktree for agent B', REPO, ['worktree', 'add', `../${B.worktree}`, '-b', B.branch]),
-      'agents-at-once': parallel('agents A and B edit at the same time', [agent('agent A adds wipe', A.command, A.worktree), agent('agent B adds remaining', B.command, B.worktree)]),
+      'agents-at-once': parallel('agents A and B edit at the same time', [
+        agent('agent A adds wipe', A.command, A.worktree),
+        agent('agent B adds remaining', B.command, B.worktree),
+      ]),
       'same-usage-line': check('both agents changed the same usage line', async (context) => {
-        const lines = await Promise.all([A.worktree, B.worktree, REPO].map(async (folder) => USAGE_LINE.exec(await readFile(context.path(`${folder}/${CLI}`), 'utf8'))?.[0]));
+        const lines = await Promise.all(
+          [A.worktree, B.worktree, REPO].map(async (folder) => USAGE_LINE.exec(await readFile(context.path(`${folder}/${CLI}`), 'utf8'))?.[0]),
+        );
         const [wipe, remaining, base] = lines;
         const failures: string[] = [];
         if (wipe === base || remaining === base) failures.push(`an agent left the usage line as it was: ${base}`);
@@ -39,7 +44,10 @@ export default defineScenario({
         stdout: { lab: "Merge made by the 'ort' strategy.", variants: [{ text: "Merge made by the 'recursive' strategy.", until: '2.33', kind: 'wording' }] },
       }),
       'reflog-names-strategy': git('the reflog names the merge strategy', REPO, ['reflog', '-1', '--format=%gs'], {
-        stdout: { lab: `merge ${A.branch}: Merge made by the 'ort' strategy.`, variants: [{ text: `merge ${A.branch}: Merge made by the 'recursive' strategy.`, until: '2.33', kind: 'wording' }] },
+        stdout: {
+          lab: `merge ${A.branch}: Merge made by the 'ort' strategy.`,
+          variants: [{ text: `merge ${A.branch}: Merge made by the 'recursive' strategy.`, until: '2.33', kind: 'wording' }],
+        },
       }),
       'merge-b-conflict': git(`merge ${B.branch}: the conflict shows up now`, REPO, ['merge', B.branch], {
         exitCode: 1,

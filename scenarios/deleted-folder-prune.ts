@@ -24,7 +24,13 @@ async function staleRecordListed(context: StepContext) {
   if (!marks && stale.prunable) failures.push(`git ${context.git.version} marks ${LINKED} prunable, which only ${PRUNABLE_SINCE} and later should do`);
   const findings = marks
     ? []
-    : [{ kind: 'behaviour' as const, expected: `${LINKED} listed and marked prunable (git ${PRUNABLE_SINCE} and later)`, actual: `${LINKED} listed without any mark: git ${context.git.version} predates the prunable annotation` }];
+    : [
+        {
+          kind: 'behaviour' as const,
+          expected: `${LINKED} listed and marked prunable (git ${PRUNABLE_SINCE} and later)`,
+          actual: `${LINKED} listed without any mark: git ${context.git.version} predates the prunable annotation`,
+        },
+      ];
   return { failures, findings };
 }
 

@@ -76,7 +76,10 @@ function names(line: string, command: string): boolean {
 /** Each branch's own diff adds its command and nothing of the other's. */
 async function separateWork(context: StepContext): Promise<string[]> {
   const failures: string[] = [];
-  for (const [mine, theirs] of [[A, B], [B, A]] as const) {
+  for (const [mine, theirs] of [
+    [A, B],
+    [B, A],
+  ] as const) {
     const lines = await addedLines(context, mine.branch);
     if (!lines.some((line) => names(line, mine.command))) failures.push(`${mine.branch} adds no ${mine.command} command to cli.py`);
     const foreign = lines.filter((line) => names(line, theirs.command));
@@ -101,12 +104,22 @@ async function usageNamesBoth(context: StepContext): Promise<string[]> {
   const failures: string[] = [];
   if (now.exitCode !== start.exitCode) failures.push(`without a command the app exits ${now.exitCode}; at the start it exited ${start.exitCode}`);
   const text = now.stdout + now.stderr;
-  for (const word of [USAGE_MARK, A.command, B.command]) if (!text.includes(word)) failures.push(`the usage text does not name ${word}: ${JSON.stringify(text)}`);
+  for (const word of [USAGE_MARK, A.command, B.command])
+    if (!text.includes(word)) failures.push(`the usage text does not name ${word}: ${JSON.stringify(text)}`);
   return failures;
 }
 
 /** The old commands, in an order that touches the same task whether the app counts from 0 or from 1. */
-const OLD_COMMANDS: readonly (readonly string[])[] = [['list'], ['add', 'write report'], ['add', 'review diff'], ['done', '1'], ['list'], ['count'], ['delete', '1'], ['list']];
+const OLD_COMMANDS: readonly (readonly string[])[] = [
+  ['list'],
+  ['add', 'write report'],
+  ['add', 'review diff'],
+  ['done', '1'],
+  ['list'],
+  ['count'],
+  ['delete', '1'],
+  ['list'],
+];
 
 export default defineScenario({
   name: 'lab',
@@ -132,7 +145,11 @@ export default defineScenario({
         output: [{ lab: `Preparing worktree (new branch '${A.branch}')` }, { lab: `Preparing worktree (new branch '${B.branch}')` }],
       }),
       'three-worktrees-listed': check('git worktree list shows main and the two feature branches', (context) =>
-        expectWorktrees(context, REPO, [[REPO, MAIN], [A.worktree, A.branch], [B.worktree, B.branch]]),
+        expectWorktrees(context, REPO, [
+          [REPO, MAIN],
+          [A.worktree, A.branch],
+          [B.worktree, B.branch],
+        ]),
       ),
 
       'app-a-add': app('worktree A: add a task', A.worktree, ['add', 'from worktree A']),
@@ -142,7 +159,10 @@ export default defineScenario({
       'app-a-list-again': app('worktree A: still only its own task', A.worktree, ['list'], { stdout: ['from worktree A', { not: 'from worktree B' }] }),
       'own-tasks-json': check('each linked worktree has its own untracked tasks.json', ownState),
 
-      'agents-at-once': parallel('agents A and B work at the same time', [agent('agent A adds wipe', A.command, A.worktree), agent('agent B adds remaining', B.command, B.worktree)]),
+      'agents-at-once': parallel('agents A and B work at the same time', [
+        agent('agent A adds wipe', A.command, A.worktree),
+        agent('agent B adds remaining', B.command, B.worktree),
+      ]),
       'agents-overlapped': check("the two agents' running windows overlapped", (context) => {
         const windows = context.result('agents-at-once')?.children?.map((child) => child.run) ?? [];
         if (windows.length !== 2 || windows.some((window) => window === undefined)) return ['the parallel step has no two process results'];
@@ -202,7 +222,9 @@ export default defineScenario({
       // Taken again after cleanup, the record shows both: the worktrees seen before, and none left now; committed, it travels with a push.
       'record-cleanup': check(`record the cleanup too and keep what the first snapshot saw (${RECORD_FILE})`, async (context) => {
         const taken = await takeSnapshot(context.path(REPO), { git: context.git, stateFile: STATE });
-        return taken.live.length === 0 && taken.kept === 2 ? [] : [`the second snapshot saw ${taken.live.length} live worktree(s) and kept ${taken.kept}, expected 0 and 2`];
+        return taken.live.length === 0 && taken.kept === 2
+          ? []
+          : [`the second snapshot saw ${taken.live.length} live worktree(s) and kept ${taken.kept}, expected 0 and 2`];
       }),
       'stage-record': git('stage the record', REPO, ['add', RECORD_FILE]),
       'commit-record': git('commit the record on main', REPO, ['commit', '-m', 'Record the worktrees']),

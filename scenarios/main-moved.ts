@@ -39,24 +39,48 @@ export default defineScenario({
       'linked-fails': git('git in the linked worktree fails', LINKED, ['status'], brokenLink(`${REPO}/.git/worktrees/${LINKED}`)),
       'repair-from-main': git('git worktree repair from the moved main worktree', MOVED, ['worktree', 'repair'], { output: `repair: .git file broken: ` }),
       'linked-works-again': git('the linked worktree works again', LINKED, ['status', '--short', '--branch'], { stdout: `## ${A.branch}` }),
-      'list-new-places': check('the list shows both at their new places', (context) => expectWorktrees(context, MOVED, [[MOVED, MAIN], [LINKED, A.branch]])),
+      'list-new-places': check('the list shows both at their new places', (context) =>
+        expectWorktrees(context, MOVED, [
+          [MOVED, MAIN],
+          [LINKED, A.branch],
+        ]),
+      ),
 
-      'move-back-and-linked-away': run('move the main worktree back and the linked one away', ['sh', '-c', `mv ${MOVED} ${REPO} && git -C ${REPO} worktree repair && mv ${LINKED} ${LINKED_MOVED}`]),
+      'move-back-and-linked-away': run('move the main worktree back and the linked one away', [
+        'sh',
+        '-c',
+        `mv ${MOVED} ${REPO} && git -C ${REPO} worktree repair && mv ${LINKED} ${LINKED_MOVED}`,
+      ]),
       'list-marks-missing': check('the list marks the moved linked worktree as missing', async (context) => {
         const records = await listWorktrees(context, REPO);
         const old = records.find((record) => record.path === context.path(LINKED));
         return old === undefined ? [`git worktree list has no record for ${LINKED} any more`] : [];
       }),
-      'repair-from-linked': git('git worktree repair from inside the moved linked worktree', LINKED_MOVED, ['worktree', 'repair'], { output: 'repair: gitdir incorrect: ' }),
+      'repair-from-linked': git('git worktree repair from inside the moved linked worktree', LINKED_MOVED, ['worktree', 'repair'], {
+        output: 'repair: gitdir incorrect: ',
+      }),
       'moved-linked-works': git('the moved linked worktree works', LINKED_MOVED, ['status', '--short', '--branch'], { stdout: `## ${A.branch}` }),
-      'list-new-places-again': check('the list shows both at their new places again', (context) => expectWorktrees(context, REPO, [[REPO, MAIN], [LINKED_MOVED, A.branch]])),
+      'list-new-places-again': check('the list shows both at their new places again', (context) =>
+        expectWorktrees(context, REPO, [
+          [REPO, MAIN],
+          [LINKED_MOVED, A.branch],
+        ]),
+      ),
 
       'work-in-linked': write('work in the linked worktree', `${LINKED_MOVED}/wipe-notes.txt`, 'wipe: design notes\n'),
       'stage-work': git('stage it', LINKED_MOVED, ['add', 'wipe-notes.txt']),
       'commit-work': git('commit it in the linked worktree only', LINKED_MOVED, ['commit', '-m', 'Notes for wipe']),
       'delete-main': remove('delete the main worktree (rm -rf)', REPO),
-      'linked-fails-for-good': git('git in the linked worktree fails for good', LINKED_MOVED, ['log', '--oneline'], brokenLink(`${REPO}/.git/worktrees/${LINKED}`)),
-      'repair-impossible': git('repair cannot run from the linked worktree', LINKED_MOVED, ['worktree', 'repair'], { exitCode: 128, stderr: 'fatal: not a git repository' }),
+      'linked-fails-for-good': git(
+        'git in the linked worktree fails for good',
+        LINKED_MOVED,
+        ['log', '--oneline'],
+        brokenLink(`${REPO}/.git/worktrees/${LINKED}`),
+      ),
+      'repair-impossible': git('repair cannot run from the linked worktree', LINKED_MOVED, ['worktree', 'repair'], {
+        exitCode: 128,
+        stderr: 'fatal: not a git repository',
+      }),
       'files-without-history': check('the files are there, the history is not', async (context) => {
         const failures = expectPresent(context, [`${LINKED_MOVED}/${CLI}`, `${LINKED_MOVED}/wipe-notes.txt`, `${LINKED_MOVED}/.git`]);
         const pointer = await readFile(context.path(`${LINKED_MOVED}/.git`), 'utf8');

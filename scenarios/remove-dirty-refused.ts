@@ -14,7 +14,7 @@ const LINKED = A.worktree;
 const MARK = 'uncommitted-edit-7f3c';
 /** The edit: a comment line appended to cli.py, which needs nothing of the app's own text. */
 const EDITED = `# ${MARK}: work that was never committed`;
-const REFUSED = "contains modified or untracked files, use --force to delete it";
+const REFUSED = 'contains modified or untracked files, use --force to delete it';
 
 /** Every file under a folder whose bytes contain a text (loose objects are compressed, so also ask git). */
 async function filesContaining(folder: string, text: string): Promise<string[]> {
@@ -49,7 +49,10 @@ export default defineScenario({
       'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
 
       'uncommitted-edit': appendLines('an uncommitted edit in the linked worktree', `${LINKED}/${CLI}`, [EDITED]),
-      'remove-refused-edit': git('remove with an uncommitted edit is refused', REPO, ['worktree', 'remove', `../${LINKED}`], { exitCode: 'nonzero', stderr: REFUSED }),
+      'remove-refused-edit': git('remove with an uncommitted edit is refused', REPO, ['worktree', 'remove', `../${LINKED}`], {
+        exitCode: 'nonzero',
+        stderr: REFUSED,
+      }),
       'edit-still-there': check('the folder and the edit are still there', async (context) => {
         const failures = expectPresent(context, [LINKED, `${REPO}/.git/worktrees/${LINKED}`]);
         if (!(await readFile(context.path(`${LINKED}/${CLI}`), 'utf8')).includes(MARK)) failures.push('the edit is gone after a refused remove');
@@ -58,7 +61,10 @@ export default defineScenario({
 
       'undo-edit': git('undo the edit', LINKED, ['restore', CLI]),
       'untracked-file': write('an untracked file in the linked worktree', `${LINKED}/notes.txt`, 'notes nobody committed\n'),
-      'remove-refused-untracked': git('remove with an untracked file is refused', REPO, ['worktree', 'remove', `../${LINKED}`], { exitCode: 'nonzero', stderr: REFUSED }),
+      'remove-refused-untracked': git('remove with an untracked file is refused', REPO, ['worktree', 'remove', `../${LINKED}`], {
+        exitCode: 'nonzero',
+        stderr: REFUSED,
+      }),
       'untracked-still-there': check('the untracked file is still there', (context) => expectPresent(context, [`${LINKED}/notes.txt`])),
       'delete-untracked': remove('delete the untracked file', `${LINKED}/notes.txt`),
 

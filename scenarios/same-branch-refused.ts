@@ -5,7 +5,6 @@ import { startRepo } from './support/start-repo.js';
 import { expectWorktrees } from './support/worktree-list.js';
 import { MAIN, REPO } from './support/names.js';
 
-
 export default defineScenario({
   name: 'same-branch-refused',
   summary: 'A branch checked out in one worktree cannot be checked out in a second one: one branch, one worktree.',
@@ -27,7 +26,12 @@ export default defineScenario({
         exitCode: 'nonzero',
         stderr: { lab: "fatal: 'side' is already checked out at", variants: [{ text: "fatal: 'side' is already used by worktree at", since: '2.43' }] },
       }),
-      'each-keeps-its-branch': check('both worktrees keep their own branch', (context) => expectWorktrees(context, REPO, [[REPO, MAIN], ['x', 'side']])),
+      'each-keeps-its-branch': check('both worktrees keep their own branch', (context) =>
+        expectWorktrees(context, REPO, [
+          [REPO, MAIN],
+          ['x', 'side'],
+        ]),
+      ),
     }),
   ],
 });

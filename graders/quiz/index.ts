@@ -7,7 +7,6 @@ import { repositoryItems } from './repository-items.js';
 /** Every quiz item, in the order the proofs run and `wtlab quiz --print` lists them. A new item is one entry in one of these lists. */
 export const quizItems: readonly QuizItem[] = [...repositoryItems, ...checkoutItems];
 
-
 /** The lab's concepts quiz: its answers file, its items and the scenario that proves their key on a git. */
 export const labQuiz: LabQuiz = {
   file: QUIZ_FILE,

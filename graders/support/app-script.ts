@@ -26,7 +26,10 @@ export function extraCommands(probe: AppBehaviour): { readonly name: string; rea
   return commandsInUsage(usageText(probe), APP_ENTRY)
     .filter((command) => !known.has(command.name))
     .slice(0, MAX_EXTRAS)
-    .map((command) => ({ name: command.name, args: command.placeholders.map((placeholder) => (/index|num|number|\bn\b|id|pos|position/i.test(placeholder) ? '1' : 'renamed task')) }));
+    .map((command) => ({
+      name: command.name,
+      args: command.placeholders.map((placeholder) => (/index|num|number|\bn\b|id|pos|position/i.test(placeholder) ? '1' : 'renamed task')),
+    }));
 }
 
 /**

@@ -13,7 +13,13 @@ export function normalOutput(text: string): string {
     .replace(/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<date>')
     .replace(/\b\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\b/g, '<time>');
   if (!lf.includes(TRACEBACK)) return lf;
-  return lf.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? '';
+  return (
+    lf
+      .trim()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .pop() ?? ''
+  );
 }
 
 /** A usage text with the lab's new commands taken out (`done <index> | remaining | wipe` reads `done <index>`): naming them is what the agents were asked to do. */
@@ -59,5 +65,8 @@ export function difference(start: AppCommandRun, main: AppCommandRun): string {
 
 /** A run's stdout and stderr split into lines, CRLF as LF, without trailing blanks. */
 export function outputLines(text: string): string[] {
-  return text.replace(/\r\n/g, '\n').split('\n').map((line) => line.trimEnd());
+  return text
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd());
 }

@@ -31,7 +31,9 @@ export interface FeatureTip {
 export function featureTip(evidence: Evidence, feature: Feature): FeatureTip | undefined {
   const tip = branchTip(evidence, feature.branch);
   if (tip !== undefined) return { tip, source: 'branch' };
-  const merged = mainHeadReflog(evidence)?.entries.filter((entry) => entry.action === `merge ${feature.branch}`).pop();
+  const merged = mainHeadReflog(evidence)
+    ?.entries.filter((entry) => entry.action === `merge ${feature.branch}`)
+    .pop();
   if (merged !== undefined) {
     const commit = commitByHash(evidence, merged.new);
     const second = commit && commit.parents.length > 1 ? commit.parents[1] : undefined;
@@ -46,7 +48,9 @@ export function featureTip(evidence: Evidence, feature: Feature): FeatureTip | u
   const history = ancestors(evidence, main);
   // Only a commit that changes the app's code counts (a committed record or notes may quote the command's name).
   const changesCode = (commit: CommitInfo) => commit.files.some((file) => file.path.endsWith('.py'));
-  const adding = evidence.commits.find((commit) => history.has(commit.hash) && commit.parents.length <= 1 && changesCode(commit) && addsFeature(commit, feature));
+  const adding = evidence.commits.find(
+    (commit) => history.has(commit.hash) && commit.parents.length <= 1 && changesCode(commit) && addsFeature(commit, feature),
+  );
   if (adding === undefined || builtUnderAnotherName(evidence, adding.hash)) return undefined;
   return { tip: adding.hash, source: 'content' };
 }
@@ -92,7 +96,11 @@ function findLabStart(evidence: Evidence): string | undefined {
     return tip === undefined ? [] : [tip];
   });
   let start = points.reduce<string | undefined>((base, point) => (base === undefined ? point : mergeBase(evidence, base, point)), undefined);
-  for (let commit = commitByHash(evidence, start); commit !== undefined && FEATURES.some((feature) => addsFeature(commit as CommitInfo, feature)); commit = commitByHash(evidence, start)) {
+  for (
+    let commit = commitByHash(evidence, start);
+    commit !== undefined && FEATURES.some((feature) => addsFeature(commit as CommitInfo, feature));
+    commit = commitByHash(evidence, start)
+  ) {
     start = commit.parents[0];
   }
   return start;

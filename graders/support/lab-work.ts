@@ -35,5 +35,9 @@ export function committedOutsideMainFolder(evidence: Evidence, feature: Feature)
  * bottleneck demo) are not.
  */
 export function cleanupIsDue(evidence: Evidence): boolean {
-  return worktreesEverMade(evidence) || FEATURES.some((feature) => committedOutsideMainFolder(evidence, feature)) || FEATURES.every((feature) => mainHasFeature(evidence, feature));
+  return (
+    worktreesEverMade(evidence) ||
+    FEATURES.some((feature) => committedOutsideMainFolder(evidence, feature)) ||
+    FEATURES.every((feature) => mainHasFeature(evidence, feature))
+  );
 }

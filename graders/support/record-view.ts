@@ -38,7 +38,10 @@ export function withRecord(run: (evidence: Evidence) => CheckOutcome, options: {
 export function skipForRecords(evidence: Evidence, what: string): CheckOutcome {
   const record = evidence.record;
   if (record?.state === 'ignored') {
-    return skip({ message: `${what} cannot be seen: ${missingLocal(evidence)}, and the committed ${RECORD_FILE} is ignored: ${record.problem ?? 'it does not match the repository'}.`, hint: `Take it again while both linked worktrees exist: ${RECORD_HINT}` });
+    return skip({
+      message: `${what} cannot be seen: ${missingLocal(evidence)}, and the committed ${RECORD_FILE} is ignored: ${record.problem ?? 'it does not match the repository'}.`,
+      hint: `Take it again while both linked worktrees exist: ${RECORD_HINT}`,
+    });
   }
   return skip({ message: `${what} cannot be seen: ${missingLocal(evidence)}.`, hint: RECORD_HINT });
 }

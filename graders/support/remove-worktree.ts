@@ -11,7 +11,10 @@ function liveAt(evidence: Evidence, path: string): LinkedWorktreeObservation | u
 export function commitWorkCommand(observed: LinkedWorktreeObservation): string {
   const work = ownWork(observed);
   const untracked = work.filter((line) => line.startsWith('??')).map(statusPath);
-  const add = untracked.length === 0 ? '' : `git -C ${observed.path} add -- ${untracked.map((path) => (/^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`)).join(' ')} && `;
+  const add =
+    untracked.length === 0
+      ? ''
+      : `git -C ${observed.path} add -- ${untracked.map((path) => (/^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`)).join(' ')} && `;
   return `${add}git -C ${observed.path} commit -am "Finish the work"`;
 }
 
@@ -31,7 +34,14 @@ export function removeObservedSteps(path: string, observed: LinkedWorktreeObserv
   const work = ownWork(observed);
   const runtime = untrackedRuntime(observed);
   const clear = runtime.length === 0 ? '' : `rm -rf ${runtime.map((file) => `${path}/${file}`).join(' ')} && `;
-  const why = runtime.length === 0 ? '' : `git worktree remove refuses a folder with untracked files, and ${runtime.join(' and ')} there ${runtime.length === 1 ? 'is' : 'are'} not ignored: delete ${runtime.length === 1 ? 'it' : 'them'} first (only the app's state in that worktree goes). `;
-  if (work.length > 0) return { say: `${why}${path} also holds uncommitted work (${work.slice(0, 3).join(', ')}): commit it first. `, commands: `${commitWorkCommand(observed)} && ${clear}${remove}` };
+  const why =
+    runtime.length === 0
+      ? ''
+      : `git worktree remove refuses a folder with untracked files, and ${runtime.join(' and ')} there ${runtime.length === 1 ? 'is' : 'are'} not ignored: delete ${runtime.length === 1 ? 'it' : 'them'} first (only the app's state in that worktree goes). `;
+  if (work.length > 0)
+    return {
+      say: `${why}${path} also holds uncommitted work (${work.slice(0, 3).join(', ')}): commit it first. `,
+      commands: `${commitWorkCommand(observed)} && ${clear}${remove}`,
+    };
   return { say: why, commands: `${clear}${remove}` };
 }

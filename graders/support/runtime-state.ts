@@ -18,11 +18,13 @@ export function ownWork(observed: LinkedWorktreeObservation): string[] {
 
 /** The runtime paths git sees as untracked in a worktree (not ignored): `git worktree remove` refuses while they are there. */
 export function untrackedRuntime(observed: LinkedWorktreeObservation): string[] {
-  const loose = observed.uncommitted.filter((line) => line.startsWith('??') && isRuntimePath(statusPath(line))).map((line) => {
-    const path = statusPath(line);
-    const cache = path.indexOf('__pycache__/');
-    return cache === -1 ? path : path.slice(0, cache + '__pycache__'.length);
-  });
+  const loose = observed.uncommitted
+    .filter((line) => line.startsWith('??') && isRuntimePath(statusPath(line)))
+    .map((line) => {
+      const path = statusPath(line);
+      const cache = path.indexOf('__pycache__/');
+      return cache === -1 ? path : path.slice(0, cache + '__pycache__'.length);
+    });
   return [...new Set([...(observed.tasksJson === 'untracked' ? [STATE_FILE] : []), ...loose])];
 }
 
@@ -30,7 +32,12 @@ export function untrackedRuntime(observed: LinkedWorktreeObservation): string[] 
 function matches(pattern: string, name: string): boolean {
   const body = pattern.replace(/^\//, '').replace(/\/$/, '');
   if (body === '' || body.includes('/')) return false;
-  const regex = new RegExp(`^${body.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  const regex = new RegExp(
+    `^${body
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
   return regex.test(name);
 }
 

@@ -26,7 +26,11 @@ export function commandsInUsage(text: string, entry: string): UsageCommand[] {
   if (text.includes('Traceback (most recent call last)') || !(text.includes(entry) || /usage|commands/i.test(text))) return [];
   for (const line of text.replace(/\r/g, '').split('\n')) {
     for (const chunk of afterProgram(line, entry).split('|')) {
-      const tokens = chunk.replace(/[[\]{}()]/g, ' ').trim().split(/\s+/).filter(Boolean);
+      const tokens = chunk
+        .replace(/[[\]{}()]/g, ' ')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
       const name = tokens[0];
       if (name === undefined || !COMMAND.test(name) || NOT_COMMANDS.has(name) || found.has(name)) continue;
       const placeholders: string[] = [];

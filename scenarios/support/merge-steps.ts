@@ -19,13 +19,18 @@ export function keepBothInCli(incoming: AgentPlan, cwd: string, also: readonly C
     'take-our-side': git('take our side of cli.py', cwd, ['checkout', '--ours', CLI]),
     'add-incoming-on-top': agent(`add agent ${incoming.agent}'s ${incoming.command} command on top`, incoming.command, cwd, { pauseSeconds: 0, only: CLI }),
     ...(also.length > 0 ? { 'carry-their-extra-changes': edit(`carry agent ${incoming.agent}'s other changes over`, `${cwd}/${CLI}`, also) } : {}),
-    'no-markers-left': check('no conflict markers left in cli.py', async (context) => conflictMarkers(CLI, await readFile(context.path(`${cwd}/${CLI}`), 'utf8'))),
+    'no-markers-left': check('no conflict markers left in cli.py', async (context) =>
+      conflictMarkers(CLI, await readFile(context.path(`${cwd}/${CLI}`), 'utf8')),
+    ),
   });
 }
 
 /** `git add cli.py && git commit --no-edit`: concludes a merge whose conflict was resolved. */
 export function concludeMerge(cwd = REPO): Step[] {
-  return idSteps({ 'mark-cli-resolved': git('mark cli.py resolved', cwd, ['add', CLI]), 'conclude-merge': git('conclude the merge', cwd, ['commit', '--no-edit']) });
+  return idSteps({
+    'mark-cli-resolved': git('mark cli.py resolved', cwd, ['add', CLI]),
+    'conclude-merge': git('conclude the merge', cwd, ['commit', '--no-edit']),
+  });
 }
 
 /** Resolves the cli.py conflict of a merge in `cwd` by keeping both sides (see keepBothInCli), and concludes it. */

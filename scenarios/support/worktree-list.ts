@@ -15,7 +15,5 @@ export async function expectWorktrees(context: StepContext, cwd: string, wanted:
   const sortLinked = (lines: string[]) => [...lines.slice(0, 1), ...lines.slice(1).sort()];
   const actual = sortLinked(records.map((record) => `${record.path} [${record.branch ?? 'detached'}]`));
   const expected = sortLinked(wanted.map(([folder, branch]) => `${context.path(folder)} [${branch}]`));
-  return actual.join('\n') === expected.join('\n')
-    ? []
-    : [`git worktree list shows:\n${actual.join('\n')}\nexpected:\n${expected.join('\n')}`];
+  return actual.join('\n') === expected.join('\n') ? [] : [`git worktree list shows:\n${actual.join('\n')}\nexpected:\n${expected.join('\n')}`];
 }

@@ -81,7 +81,9 @@ function countReports(file: string): number {
 function formatTable(rows: readonly Row[]): string {
   const lines = ['| measure | median | processes | target | holds |', '| --- | --- | --- | --- | --- |'];
   for (const row of rows) {
-    lines.push(`| ${row.what} | ${row.value} | ${row.processes ?? ''} | ${row.target ?? ''} | ${row.holds === undefined ? '' : row.holds ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${row.what} | ${row.value} | ${row.processes ?? ''} | ${row.target ?? ''} | ${row.holds === undefined ? '' : row.holds ? 'yes' : '**no**'} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -120,18 +122,35 @@ async function main(): Promise<void> {
     const floorMs = medianWall(floors);
     const bareMs = medianWall(bare);
     const floorProcesses = await countFloorProcesses(golden, keyFile, scratch, options);
-    const [nodeRuns = [], pythonRuns = []] = await interleave([{ argv: ['node', '-e', '0'], options }, { argv: ['python3', '-c', '0'], options }], REPEATS);
+    const [nodeRuns = [], pythonRuns = []] = await interleave(
+      [
+        { argv: ['node', '-e', '0'], options },
+        { argv: ['python3', '-c', '0'], options },
+      ],
+      REPEATS,
+    );
     const nodeBare = medianWall(nodeRuns);
     const pythonBare = medianWall(pythonRuns);
-    rows.push({ what: `wtlab grade, golden repo (${gradeScore(grades[0]?.stdout ?? '')}), whole process`, value: seconds(gradeMs), processes: statsLine(grades[0] as TimedRun) });
+    rows.push({
+      what: `wtlab grade, golden repo (${gradeScore(grades[0]?.stdout ?? '')}), whole process`,
+      value: seconds(gradeMs),
+      processes: statsLine(grades[0] as TimedRun),
+    });
     rows.push({ what: 'shell floor (scripts/grade-floor.sh), same facts', value: seconds(floorMs), processes: floorProcesses });
     rows.push({ what: '(node start-up alone: node -e 0)', value: seconds(nodeBare) });
     // Both start the python3 found on PATH (here it may be a version manager's shim): its start-up is in both times.
     rows.push({ what: `(python3 start-up alone: python3 -c 0, ${locateExecutable('python3') ?? 'python3'})`, value: seconds(pythonBare) });
     const ratio1 = gradeMs / floorMs;
     rows.push({ what: 'ratio wtlab / floor', value: ratio1.toFixed(2), target: '≤ 1.5', holds: ratio1 <= 1.5 });
-    rows.push({ what: `wtlab grade, golden repo, without a sandbox (WTLAB_SANDBOX=none)${warnsOf(bare[0])}`, value: seconds(bareMs), processes: statsLine(bare[0] as TimedRun) });
-    rows.push({ what: `sandbox cost per grade (${sandboxOf(grades[0])} − none)`, value: `${(gradeMs - bareMs).toFixed(0)} ms (ratio ${(gradeMs / bareMs).toFixed(2)})` });
+    rows.push({
+      what: `wtlab grade, golden repo, without a sandbox (WTLAB_SANDBOX=none)${warnsOf(bare[0])}`,
+      value: seconds(bareMs),
+      processes: statsLine(bare[0] as TimedRun),
+    });
+    rows.push({
+      what: `sandbox cost per grade (${sandboxOf(grades[0])} − none)`,
+      value: `${(gradeMs - bareMs).toFixed(0)} ms (ratio ${(gradeMs / bareMs).toFixed(2)})`,
+    });
 
     // 2. The cost of the repo's size.
     log('building the large repo: +20,000 commits, +200 branches (git fast-import)');
@@ -148,14 +167,27 @@ async function main(): Promise<void> {
     const smallMs = medianWall(smalls);
     const largeMs = medianWall(larges);
     rows.push({ what: 'wtlab grade, golden repo', value: seconds(smallMs), processes: statsLine(smalls[0] as TimedRun) });
-    rows.push({ what: `wtlab grade, + 20,000 commits and 200 branches (${gradeScore(larges[0]?.stdout ?? '')})`, value: seconds(largeMs), processes: statsLine(larges[0] as TimedRun) });
+    rows.push({
+      what: `wtlab grade, + 20,000 commits and 200 branches (${gradeScore(larges[0]?.stdout ?? '')})`,
+      value: seconds(largeMs),
+      processes: statsLine(larges[0] as TimedRun),
+    });
     const ratio2 = largeMs / smallMs;
     const sameCount = statsLine(smalls[0] as TimedRun) === statsLine(larges[0] as TimedRun);
-    rows.push({ what: `ratio large / small (process count ${sameCount ? 'the same' : 'differs'})`, value: ratio2.toFixed(2), target: '≤ 1.3, same process count', holds: ratio2 <= 1.3 && sameCount });
+    rows.push({
+      what: `ratio large / small (process count ${sameCount ? 'the same' : 'differs'})`,
+      value: ratio2.toFixed(2),
+      target: '≤ 1.3, same process count',
+      holds: ratio2 <= 1.3 && sameCount,
+    });
     const floorSmallMs = medianWall(floorSmalls);
     const floorLargeMs = medianWall(floorLarges);
     const largeFloorProcesses = await countFloorProcesses(large, keyFile, scratch, options);
-    rows.push({ what: 'floor, golden repo → large repo', value: `${seconds(floorSmallMs)} → ${seconds(floorLargeMs)} (ratio ${(floorLargeMs / floorSmallMs).toFixed(2)})`, processes: largeFloorProcesses });
+    rows.push({
+      what: 'floor, golden repo → large repo',
+      value: `${seconds(floorSmallMs)} → ${seconds(floorLargeMs)} (ratio ${(floorLargeMs / floorSmallMs).toFixed(2)})`,
+      processes: largeFloorProcesses,
+    });
     rows.push({ what: 'ratio wtlab / floor on the large repo', value: (largeMs / floorLargeMs).toFixed(2) });
     rm(join(scratch, 'large'));
 
@@ -165,31 +197,56 @@ async function main(): Promise<void> {
     const batchRuns: { jobs: number; run: TimedRun }[] = [];
     for (const jobs of [1, 2]) {
       const out = join(scratch, `batch-${jobs}.json`);
-      const run = await timeCommand(['node', wtlab, 'grade', ...subs, '--jobs', String(jobs), '--format', 'json', '--output', out], { ...options, env: { ...env, WTLAB_STATS: undefined } });
+      const run = await timeCommand(['node', wtlab, 'grade', ...subs, '--jobs', String(jobs), '--format', 'json', '--output', out], {
+        ...options,
+        env: { ...env, WTLAB_STATS: undefined },
+      });
       const reports = countReports(out);
       if (reports !== BATCH) throw new Error(`--jobs ${jobs} wrote ${reports} reports for ${BATCH} submissions`);
       batchRuns.push({ jobs, run });
       const busy = run.machineBusySeconds;
       const cpu = busy === undefined ? '' : `, machine busy ${busy.toFixed(1)} CPU s = ${(busy / (run.wallMs / 1000)).toFixed(2)} cores`;
-      rows.push({ what: `batch of ${BATCH}, --jobs ${jobs}`, value: `${seconds(run.wallMs)} (${(BATCH / (run.wallMs / 1000)).toFixed(1)} submissions/s${cpu})` });
+      rows.push({
+        what: `batch of ${BATCH}, --jobs ${jobs}`,
+        value: `${seconds(run.wallMs)} (${(BATCH / (run.wallMs / 1000)).toFixed(1)} submissions/s${cpu})`,
+      });
     }
     const bareOut = join(scratch, 'batch-bare.json');
-    const bareBatch = await timeCommand(['node', wtlab, 'grade', ...subs, '--jobs', '2', '--format', 'json', '--output', bareOut], { ...options, env: { ...env, WTLAB_STATS: undefined, WTLAB_SANDBOX: 'none' } });
+    const bareBatch = await timeCommand(['node', wtlab, 'grade', ...subs, '--jobs', '2', '--format', 'json', '--output', bareOut], {
+      ...options,
+      env: { ...env, WTLAB_STATS: undefined, WTLAB_SANDBOX: 'none' },
+    });
     if (countReports(bareOut) !== BATCH) throw new Error(`--jobs 2 without a sandbox wrote ${countReports(bareOut)} reports for ${BATCH} submissions`);
     const sandboxedBatch = batchRuns[1]?.run.wallMs ?? 0;
-    rows.push({ what: `batch of ${BATCH}, --jobs 2, without a sandbox (WTLAB_SANDBOX=none)`, value: `${seconds(bareBatch.wallMs)} (${(BATCH / (bareBatch.wallMs / 1000)).toFixed(1)} submissions/s)` });
-    rows.push({ what: 'sandbox cost per batch (--jobs 2, sandboxed − none)', value: `${seconds(sandboxedBatch - bareBatch.wallMs)}, ${((sandboxedBatch - bareBatch.wallMs) / BATCH).toFixed(1)} ms per submission (ratio ${(sandboxedBatch / bareBatch.wallMs).toFixed(2)})` });
+    rows.push({
+      what: `batch of ${BATCH}, --jobs 2, without a sandbox (WTLAB_SANDBOX=none)`,
+      value: `${seconds(bareBatch.wallMs)} (${(BATCH / (bareBatch.wallMs / 1000)).toFixed(1)} submissions/s)`,
+    });
+    rows.push({
+      what: 'sandbox cost per batch (--jobs 2, sandboxed − none)',
+      value: `${seconds(sandboxedBatch - bareBatch.wallMs)}, ${((sandboxedBatch - bareBatch.wallMs) / BATCH).toFixed(1)} ms per submission (ratio ${(sandboxedBatch / bareBatch.wallMs).toFixed(2)})`,
+    });
     const speedUp = (batchRuns[0]?.run.wallMs ?? 0) / (batchRuns[1]?.run.wallMs ?? 1);
     const one = batchRuns[0]?.run;
     const coresOfOne = one?.machineBusySeconds === undefined ? undefined : one.machineBusySeconds / (one.wallMs / 1000);
-    const ceiling = coresOfOne === undefined ? '' : ` (at most ${(availableParallelism() / coresOfOne).toFixed(2)} here: --jobs 1 already keeps ${coresOfOne.toFixed(2)} cores busy)`;
+    const ceiling =
+      coresOfOne === undefined
+        ? ''
+        : ` (at most ${(availableParallelism() / coresOfOne).toFixed(2)} here: --jobs 1 already keeps ${coresOfOne.toFixed(2)} cores busy)`;
     rows.push({ what: 'speed-up --jobs 2 / --jobs 1', value: `${speedUp.toFixed(2)}${ceiling}`, target: '≥ 1.7 on 2 cores', holds: speedUp >= 1.7 });
     rm(join(scratch, 'subs'));
 
     // 4. Scenarios, learner variants, peak memory.
     log('running the scenario suite');
-    const suite = await timeCommand(['node', wtlab, 'scenarios', '--format', 'json', '--output', join(scratch, 'scenarios.json')], { ...options, okCodes: [0, 1] });
-    rows.push({ what: `scenario suite (wtlab scenarios, git ${git.version})${suite.exitCode === 0 ? '' : ', some failed'}`, value: seconds(suite.wallMs), processes: statsLine(suite) });
+    const suite = await timeCommand(['node', wtlab, 'scenarios', '--format', 'json', '--output', join(scratch, 'scenarios.json')], {
+      ...options,
+      okCodes: [0, 1],
+    });
+    rows.push({
+      what: `scenario suite (wtlab scenarios, git ${git.version})${suite.exitCode === 0 ? '' : ', some failed'}`,
+      value: seconds(suite.wallMs),
+      processes: statsLine(suite),
+    });
     const variantTests = 'test/learners';
     log(`running the learner variants (${variantTests})`);
     // Without WTLAB_STATS: the tests pin the CLI's stderr, and the stats line would be an extra one.
@@ -205,7 +262,7 @@ async function main(): Promise<void> {
       '',
       `Written by \`npm run bench\` (scripts/bench/main.ts) on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores (${cpu}), node ${process.version}, git ${git.version}.`,
       `Medians of ${REPEATS} runs for single grades (wtlab and the floor run in turn, so machine noise falls on both), one run each for the batches and suites.`,
-      'Whole-process wall times: node start-up included for wtlab, bash start-up for the floor. Process counts: wtlab\'s own (WTLAB_STATS=1), the floor\'s through counting PATH shims.',
+      "Whole-process wall times: node start-up included for wtlab, bash start-up for the floor. Process counts: wtlab's own (WTLAB_STATS=1), the floor's through counting PATH shims.",
       '',
       formatTable(rows),
       '',

@@ -100,7 +100,16 @@ export async function timeCommand(command: readonly string[], options: RunOption
     cpuSeconds = found ? Number(found[2]) + Number(found[3]) : undefined;
     rmSync(rssFile, { force: true });
   }
-  const run = { wallMs, maxRssKb, cpuSeconds, machineBusySeconds, treeRssKb: peakTree, exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const run = {
+    wallMs,
+    maxRssKb,
+    cpuSeconds,
+    machineBusySeconds,
+    treeRssKb: peakTree,
+    exitCode,
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+  };
   if (!(options.okCodes ?? [0]).includes(exitCode)) {
     throw new Error(`\`${command.join(' ')}\` exited ${exitCode}:\n${run.stderr.slice(-2000)}`);
   }
@@ -115,7 +124,10 @@ export function median(values: readonly number[]): number {
 }
 
 /** Runs several commands in turn, `repeats` rounds, so machine noise falls on all of them alike; returns each one's runs. */
-export async function interleave(commands: readonly { readonly argv: readonly string[]; readonly options: RunOptions }[], repeats: number): Promise<TimedRun[][]> {
+export async function interleave(
+  commands: readonly { readonly argv: readonly string[]; readonly options: RunOptions }[],
+  repeats: number,
+): Promise<TimedRun[][]> {
   const runs: TimedRun[][] = commands.map(() => []);
   for (let round = 0; round < repeats; round += 1) {
     for (const [index, command] of commands.entries()) runs[index]?.push(await timeCommand(command.argv, command.options));

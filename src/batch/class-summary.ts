@@ -88,7 +88,8 @@ export function formatClassSummary(summary: ClassSummary, options: { readonly to
     '',
     `  ${'criterion'.padEnd(width)}  passed  failed  skipped  error`,
     ...summary.criteria.map(
-      (criterion) => `  ${criterion.id.padEnd(width)}  ${String(criterion.pass).padStart(6)}  ${String(criterion.fail).padStart(6)}  ${String(criterion.skip).padStart(7)}  ${String(criterion.error).padStart(5)}`,
+      (criterion) =>
+        `  ${criterion.id.padEnd(width)}  ${String(criterion.pass).padStart(6)}  ${String(criterion.fail).padStart(6)}  ${String(criterion.skip).padStart(7)}  ${String(criterion.error).padStart(5)}`,
     ),
   ];
   if (summary.failingChecks.length > 0) {

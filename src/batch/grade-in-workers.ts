@@ -67,7 +67,11 @@ export async function gradeInWorkers(sources: readonly string[], options: BatchO
     };
     const start = (): void => {
       // A process group of its own, so that a hung worker is killed with its children.
-      const child: ChildProcess = fork(entry, [JSON.stringify(options.git)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', detached: true });
+      const child: ChildProcess = fork(entry, [JSON.stringify(options.git)], {
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        serialization: 'advanced',
+        detached: true,
+      });
       let held: number | undefined;
       let overdue = false;
       let timer: NodeJS.Timeout | undefined;

@@ -37,7 +37,9 @@ function csvField(value: string | number): string {
 /** The summary as CSV: a header `path,stage,score,maxScore,<criterion ids...>,error`, then a line per submission. */
 export function formatSummaryCsv(rows: readonly SummaryRow[], criterionIds: readonly string[]): string {
   const header = ['path', 'stage', 'score', 'maxScore', ...criterionIds, 'error'];
-  const lines = rows.map((row) => [row.path, row.stage, row.score, row.maxScore, ...criterionIds.map((id) => row.criteria[id] ?? ''), row.error].map(csvField).join(','));
+  const lines = rows.map((row) =>
+    [row.path, row.stage, row.score, row.maxScore, ...criterionIds.map((id) => row.criteria[id] ?? ''), row.error].map(csvField).join(','),
+  );
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 

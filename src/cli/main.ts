@@ -38,7 +38,8 @@ export async function buildProgram(argv: readonly string[], options: CliOptions)
     .showHelpAfterError('(run wtlab --help for usage)');
   const named = argv[2];
   // `wtlab --version` needs no subcommand; `wtlab NAME` needs NAME's; anything else (help, a typo) lists them all.
-  const loaders = named === '--version' || named === '-V' ? [] : named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]] : Object.values(COMMANDS);
+  const loaders =
+    named === '--version' || named === '-V' ? [] : named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]] : Object.values(COMMANDS);
   if (loaders.length === 0) return program;
   const [lab, registers] = await Promise.all([options.loadLab(), Promise.all(loaders.map((load) => load?.()))]);
   for (const register of registers) register?.(program, lab);
@@ -64,7 +65,9 @@ export async function main(argv: readonly string[], options: CliOptions): Promis
     } else if (error instanceof CommanderError) {
       process.exitCode = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? 0 : 2;
     } else {
-      process.stderr.write(`wtlab: internal error (a bug in wtlab, not in your repository). Please report it with this output:\n${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `wtlab: internal error (a bug in wtlab, not in your repository). Please report it with this output:\n${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       process.exitCode = 70;
     }
   }

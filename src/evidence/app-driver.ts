@@ -55,9 +55,10 @@ let sandboxBroken: string | undefined;
 function startAppDriver(path: string, python: string): AppDriver {
   const env = { PATH: path, ...DRIVER_ENV };
   const workspace = sandboxBroken === undefined && sandboxMode() !== 'none' ? makeWorkspaceOrUndefined() : undefined;
-  const plan = workspace === undefined
-    ? ({ tool: 'none', reason: sandboxBroken ?? 'WTLAB_SANDBOX=none' } as const)
-    : planSandbox({ program: 'python3', args: ['-c', APP_DRIVER_SOURCE], writable: workspace.dir, path });
+  const plan =
+    workspace === undefined
+      ? ({ tool: 'none', reason: sandboxBroken ?? 'WTLAB_SANDBOX=none' } as const)
+      : planSandbox({ program: 'python3', args: ['-c', APP_DRIVER_SOURCE], writable: workspace.dir, path });
   if (plan.tool === 'none') {
     workspace?.remove();
     // Not an export: a .python-version (or anything else) a learner committed does not pick the interpreter.
@@ -143,19 +144,43 @@ function killOrphanedFork(stderr: string): void {
   }
 }
 
-async function askDriver(driver: AppDriver, request: DriverRequest, slot: RunSlot, timeoutMs: number): Promise<{ outcome: Omit<DriverOutcome, 'results' | 'progress' | 'ranIn' | 'sandbox'>; sandboxProblem?: string }> {
+async function askDriver(
+  driver: AppDriver,
+  request: DriverRequest,
+  slot: RunSlot,
+  timeoutMs: number,
+): Promise<{ outcome: Omit<DriverOutcome, 'results' | 'progress' | 'ranIn' | 'sandbox'>; sandboxProblem?: string }> {
   const { folder, home, tmp, resultFile, progressFile } = slot;
-  const line = JSON.stringify({ folder, plan: request.plan, seconds: request.seconds, cap: request.cap, resultFile, progressFile, home, tmp, totalSeconds: timeoutMs / 1000 });
+  const line = JSON.stringify({
+    folder,
+    plan: request.plan,
+    seconds: request.seconds,
+    cap: request.cap,
+    resultFile,
+    progressFile,
+    home,
+    tmp,
+    totalSeconds: timeoutMs / 1000,
+  });
   // The driver stops the fork at timeoutMs; the session waits a little longer for its answer.
   const answer = await driver.session.ask(line, timeoutMs + 10_000);
   if (answer.line === undefined) {
     if (driver.sandbox.tool === 'none') killOrphanedFork(answer.stderr);
     const problem = sandboxFailed(driver, answer.stderr);
-    return { outcome: { exitCode: answer.exitCode ?? 1, ...(answer.signal ? { signal: answer.signal } : {}), timedOut: answer.timedOut }, ...(problem ? { sandboxProblem: problem } : {}) };
+    return {
+      outcome: { exitCode: answer.exitCode ?? 1, ...(answer.signal ? { signal: answer.signal } : {}), timedOut: answer.timedOut },
+      ...(problem ? { sandboxProblem: problem } : {}),
+    };
   }
   try {
     const parsed = JSON.parse(answer.line) as { exitCode?: unknown; signal?: unknown; timedOut?: unknown };
-    return { outcome: { exitCode: typeof parsed.exitCode === 'number' ? parsed.exitCode : 1, ...(typeof parsed.signal === 'string' ? { signal: parsed.signal } : {}), timedOut: parsed.timedOut === true } };
+    return {
+      outcome: {
+        exitCode: typeof parsed.exitCode === 'number' ? parsed.exitCode : 1,
+        ...(typeof parsed.signal === 'string' ? { signal: parsed.signal } : {}),
+        timedOut: parsed.timedOut === true,
+      },
+    };
   } catch {
     return { outcome: { exitCode: 1, timedOut: false } };
   }
@@ -183,13 +208,21 @@ export async function runInAppDriver(path: string, request: DriverRequest, timeo
   const slot = driver.workspace ? await takeIntoSlot(driver.workspace, request.folder, driver.user) : await slotInPlace(request.folder, request.scratch);
   const spent: AppWorkspace[] = [];
   try {
-    let { outcome, sandboxProblem } = await askDriver(driver, request, slot, timeoutMs);
+    const first = await askDriver(driver, request, slot, timeoutMs);
+    const sandboxProblem = first.sandboxProblem;
+    let outcome = first.outcome;
     if (sandboxProblem !== undefined) {
       sandboxBroken = sandboxProblem;
       const failed = driver;
       if (sandboxMode() === 'require') {
         spent.push(...(failed.workspace ? [failed.workspace] : []));
-        return { ...outcome, results: undefined, progress: '', sandbox: { tool: 'none', reason: sandboxProblem }, ranIn: { folder: slot.folder, home: slot.home, tmp: slot.tmp } };
+        return {
+          ...outcome,
+          results: undefined,
+          progress: '',
+          sandbox: { tool: 'none', reason: sandboxProblem },
+          ranIn: { folder: slot.folder, home: slot.home, tmp: slot.tmp },
+        };
       }
       // The same run again, without a sandbox, in the same slot; the failed driver's workspace goes after it.
       driver = startAppDriver(path, python);

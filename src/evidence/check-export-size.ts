@@ -18,11 +18,18 @@ const LIST_BOUND = 64 * 1024 * 1024;
  * written), and refuses with one line (UserError) a tree over the limits: a small pack whose paths share one huge
  * blob would otherwise fill the disk. Returns the totals.
  */
-export async function checkExportSize(reader: ReadOnlyGit, commit: string, limits: ExportLimits = DEFAULT_EXPORT_LIMITS): Promise<{ readonly bytes: number; readonly files: number }> {
+export async function checkExportSize(
+  reader: ReadOnlyGit,
+  commit: string,
+  limits: ExportLimits = DEFAULT_EXPORT_LIMITS,
+): Promise<{ readonly bytes: number; readonly files: number }> {
   const result = expectOk(await reader.inViewExact(['ls-tree', '-r', '-l', '-z', '--full-tree', commit], { maxBuffer: LIST_BOUND }));
   const short = commit.slice(0, 7);
   if (result.stdout.length >= LIST_BOUND) {
-    throw new UserError('EXPORT_TOO_BIG', `the tree of ${short} lists more than ${LIST_BOUND} bytes of paths; wtlab does not write it out to run the app. Grade the tasks-app repository itself.`);
+    throw new UserError(
+      'EXPORT_TOO_BIG',
+      `the tree of ${short} lists more than ${LIST_BOUND} bytes of paths; wtlab does not write it out to run the app. Grade the tasks-app repository itself.`,
+    );
   }
   let bytes = 0;
   let files = 0;
@@ -33,7 +40,10 @@ export async function checkExportSize(reader: ReadOnlyGit, commit: string, limit
     bytes += Number(found[2]);
   }
   if (files > limits.maxFiles || bytes > limits.maxBytes) {
-    throw new UserError('EXPORT_TOO_BIG', `the tree of ${short} on main holds ${files} files of ${bytes} bytes in all, more than wtlab writes out to run the app (${limits.maxFiles} files, ${limits.maxBytes} bytes). Keep large or repeated files out of the tasks-app: git rm --cached <file>, then commit.`);
+    throw new UserError(
+      'EXPORT_TOO_BIG',
+      `the tree of ${short} on main holds ${files} files of ${bytes} bytes in all, more than wtlab writes out to run the app (${limits.maxFiles} files, ${limits.maxBytes} bytes). Keep large or repeated files out of the tasks-app: git rm --cached <file>, then commit.`,
+    );
   }
   return { bytes, files };
 }

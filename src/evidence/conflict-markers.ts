@@ -43,7 +43,7 @@ export async function scanFile(folder: string, file: string, where: ConflictMark
   };
   const buffer = Buffer.alloc(CHUNK);
   try {
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       const { bytesRead } = await handle.read(buffer, 0, CHUNK, position);
       if (bytesRead === 0) break;
       position += bytesRead;

@@ -121,7 +121,14 @@ async function readLocalFiles(reader: ReadOnlyGit, canSeeFolders: boolean, refs:
 }
 
 /** Completes the local records with what needs git: the folders' status, and the snapshot checked against the objects the repository holds. */
-async function readLocal(reader: ReadOnlyGit, opened: OpenedSubmission, canSeeFolders: boolean, files: LocalFiles, objects: Promise<ObjectsRead>, stateFile: string): Promise<LocalRecords> {
+async function readLocal(
+  reader: ReadOnlyGit,
+  opened: OpenedSubmission,
+  canSeeFolders: boolean,
+  files: LocalFiles,
+  objects: Promise<ObjectsRead>,
+  stateFile: string,
+): Promise<LocalRecords> {
   const { records, mergeHead } = files;
   const linked: LinkedWorktreeObservation[] = [];
   let mainUncommitted: string[] = [];
@@ -164,7 +171,11 @@ export function recordsCoverWork(local: LocalRecords): boolean {
 }
 
 /** Exports main's tree, lists it and scans it for conflict markers. */
-async function exportMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers'>> {
+async function exportMain(
+  reader: ReadOnlyGit,
+  opened: OpenedSubmission,
+  mainTip: string | undefined,
+): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers'>> {
   if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [] };
   const exportFolder = join(opened.scratch, 'export');
   await checkExportSize(reader, mainTip);
@@ -185,10 +196,17 @@ function withoutFolder(app: AppBehaviour, folder: string): AppBehaviour {
  * of the start and on main's, one after the other in the same Python driver. The start is not run
  * again when it is main itself.
  */
-async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined, graph: CommitGraph, options: GatherOptions): Promise<{ app: AppBehaviour; start?: StartRun }> {
+async function runApps(
+  reader: ReadOnlyGit,
+  opened: OpenedSubmission,
+  mainTip: string | undefined,
+  graph: CommitGraph,
+  options: GatherOptions,
+): Promise<{ app: AppBehaviour; start?: StartRun }> {
   if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
   const seconds = options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {};
-  const run = async (name: string, folder: string, plan: readonly AppPlanStep[]) => withoutFolder(await runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds }), folder);
+  const run = async (name: string, folder: string, plan: readonly AppPlanStep[]) =>
+    withoutFolder(await runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds }), folder);
   const startCommit = options.app.findStart(graph);
   const probePlan = options.app.probe ?? [];
   const probeFolder = join(opened.scratch, 'export-probe');
@@ -196,7 +214,8 @@ async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: s
   // Exports share the private view's index: one at a time. Each run gets an export of its own (a sandboxed run takes its folder away).
   if (startCommit !== undefined && probePlan.length > 0) await exportCommit(reader, startCommit, probeFolder);
   if (startCommit !== undefined && startCommit !== mainTip) await exportCommit(reader, startCommit, startFolder);
-  const probe: AppBehaviour = startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
+  const probe: AppBehaviour =
+    startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
   const script = options.app.script(probe);
   const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startFolder, script) : undefined;
   const app = await run('main', join(opened.scratch, 'export'), script);
@@ -205,7 +224,12 @@ async function runApps(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: s
 }
 
 /** Conflict markers in the main folder's tracked files, and its working copy of the quiz. */
-async function readMainFolder(reader: ReadOnlyGit, opened: OpenedSubmission, submission: SubmissionInfo, quizFile: string): Promise<{ markers: Evidence['conflictMarkers']; quiz: string | undefined }> {
+async function readMainFolder(
+  reader: ReadOnlyGit,
+  opened: OpenedSubmission,
+  submission: SubmissionInfo,
+  quizFile: string,
+): Promise<{ markers: Evidence['conflictMarkers']; quiz: string | undefined }> {
   if (opened.mainWorktree === undefined) return { markers: [], quiz: undefined };
   let markers: Evidence['conflictMarkers'] = [];
   if (submission.siblingFolders || opened.kind === 'archive') {
@@ -255,11 +279,12 @@ function refuseWithoutApp(opened: OpenedSubmission, commits: readonly CommitInfo
   if (paths.includes(entry)) return;
   const nested = paths.filter((path) => path.endsWith(`/${entry}`)).sort((a, b) => a.split('/').length - b.split('/').length || compareText(a, b))[0];
   const folder = nested === undefined ? undefined : nested.slice(0, -(entry.length + 1));
-  const next = folder === undefined
-    ? `Grade the app's own folder instead: the one that holds ${entry} and its .git.`
-    : opened.mainWorktree !== undefined
-      ? `Its ${folder}/ holds a ${entry}: make that folder the app's own repository and grade it: cd ${formatCommand([join(opened.mainWorktree, folder)])} && git init -b main`
-      : `Its ${folder}/ holds a ${entry}: grade the app's own repository instead.`;
+  const next =
+    folder === undefined
+      ? `Grade the app's own folder instead: the one that holds ${entry} and its .git.`
+      : opened.mainWorktree !== undefined
+        ? `Its ${folder}/ holds a ${entry}: make that folder the app's own repository and grade it: cd ${formatCommand([join(opened.mainWorktree, folder)])} && git init -b main`
+        : `Its ${folder}/ holds a ${entry}: grade the app's own repository instead.`;
   throw new UserError('NOT_THE_LAB_APP', `${opened.source} does not look like the lab's app: none of its commits holds a ${entry} at the top. ${next}`);
 }
 
@@ -271,7 +296,13 @@ function refuseWithoutApp(opened: OpenedSubmission, commits: readonly CommitInfo
  */
 export async function gatherEvidence(opened: OpenedSubmission, options: GatherOptions): Promise<Evidence> {
   const described = describeSubmission(opened);
-  const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch, ...(opened.mainWorktree !== undefined ? { mainWorktree: opened.mainWorktree } : {}), ...(opened.unpackedRoot !== undefined ? { within: opened.unpackedRoot } : {}) });
+  const reader = await makeReadOnlyGit({
+    git: options.git,
+    gitDir: opened.gitDir,
+    scratch: opened.scratch,
+    ...(opened.mainWorktree !== undefined ? { mainWorktree: opened.mainWorktree } : {}),
+    ...(opened.unpackedRoot !== undefined ? { within: opened.unpackedRoot } : {}),
+  });
   const reading = readRefs(reader);
   const [refs, localFiles] = await settleAll([reading, described.localRecords ? readLocalFiles(reader, described.siblingFolders, reading) : undefined]);
   const mainBranch = options.mainBranches.find((name) => refs.branches.some((branch) => branch.name === name));
@@ -279,11 +310,17 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   const historyBranches = options.historyBranches;
   const filesAt = refs.branches.filter((branch) => historyBranches === undefined || branch.name === mainBranch || historyBranches.includes(branch.name));
   // One cat-file reads the lab files and checks the commits a snapshot names.
-  const objects = readFilesAt(reader, filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })), { paths: [...new Set([...options.labFiles, RECORD_FILE])], ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) });
+  const objects = readFilesAt(
+    reader,
+    filesAt.map((branch) => ({ ref: branch.name, commit: branch.tip })),
+    { paths: [...new Set([...options.labFiles, RECORD_FILE])], ids: (localFiles?.snapshot.named ?? []).filter(isObjectId) },
+  );
   const commitsRead = readCommits(reader, historyTips(refs, localFiles, historyBranches));
   const onMainRead = exportMain(reader, opened, mainTip);
   // The app runs as soon as the commits say where the start is (and main's export is done: exports take turns), beside the other reads.
-  const appsRun = Promise.all([commitsRead, onMainRead]).then(([commits]) => runApps(reader, opened, mainTip, { mainBranch, branches: refs.branches, commits }, options));
+  const appsRun = Promise.all([commitsRead, onMainRead]).then(([commits]) =>
+    runApps(reader, opened, mainTip, { mainBranch, branches: refs.branches, commits }, options),
+  );
   const [commits, localRead, { files }, onMain, mainFolder, graph, apps] = await settleAll([
     commitsRead,
     localFiles === undefined ? undefined : readLocal(reader, opened, described.siblingFolders, localFiles, objects, options.stateFile),
@@ -296,9 +333,14 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   // A fresh clone or CI checkout has a folder's records but none of the lab's work in them: graded like a clone.
   const covers = localRead !== undefined && recordsCoverWork(localRead);
   const local = covers ? localRead : undefined;
-  const submission: SubmissionInfo = localRead === undefined || covers
-    ? described
-    : { ...described, localRecords: false, missingRecordsReason: 'its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab\'s work' };
+  const submission: SubmissionInfo =
+    localRead === undefined || covers
+      ? described
+      : {
+          ...described,
+          localRecords: false,
+          missingRecordsReason: "its reflogs record only how it was checked out (a fresh clone or a CI checkout), not the lab's work",
+        };
   if (commits.length === 0 && refs.branches.length === 0) {
     throw new UserError('EMPTY_REPO', `${opened.source} has no commits yet. Commit the start snapshot first: git add -A && git commit -m "start"`);
   }

@@ -58,7 +58,16 @@ function startCommit(line: string): Building | undefined {
   if (cut === -1) return undefined;
   const [hash = '', authorTime = '', commitTime = '', ...parents] = line.slice(1, cut).split(' ').filter(Boolean);
   if (!/^[0-9a-f]{40,64}$/.test(hash) || !parents.every((parent) => /^[0-9a-f]{40,64}$/.test(parent))) return undefined;
-  return { hash, parents, authorTime: Number(authorTime), commitTime: Number(commitTime), subject: utf8(line.slice(cut + 1)), files: [], added: [], removed: [] };
+  return {
+    hash,
+    parents,
+    authorTime: Number(authorTime),
+    commitTime: Number(commitTime),
+    subject: utf8(line.slice(cut + 1)),
+    files: [],
+    added: [],
+    removed: [],
+  };
 }
 
 /**
@@ -119,11 +128,27 @@ export function parseLog(output: string): CommitInfo[] {
  */
 export async function readCommits(reader: ReadOnlyGit, tips: readonly string[]): Promise<CommitInfo[]> {
   if (tips.length === 0) return [];
-  const args = ['log', '--stdin', '--ignore-missing', '--topo-order', FORMAT, '--raw', '-p', '-U0', '--no-renames', ...SAFE_DIFF_ARGS, '--no-color', '--no-abbrev'];
+  const args = [
+    'log',
+    '--stdin',
+    '--ignore-missing',
+    '--topo-order',
+    FORMAT,
+    '--raw',
+    '-p',
+    '-U0',
+    '--no-renames',
+    ...SAFE_DIFF_ARGS,
+    '--no-color',
+    '--no-abbrev',
+  ];
   const input = `${[...new Set(tips)].join('\n')}\n`;
   for (const bound of [FIRST_BOUND, LAST_BOUND]) {
     const result = expectOk(await reader.inViewExact(args, { input, maxBuffer: bound }));
     if (result.stdout.length < bound) return parseLog(result.stdout);
   }
-  throw new UserError('HISTORY_TOO_BIG', `the repository's history is more than ${LAST_BOUND / 1024 / 1024} MiB of log output, more than wtlab reads; grading only part of it could give a wrong verdict. Grade the tasks-app repository itself, not a larger one it lives in.`);
+  throw new UserError(
+    'HISTORY_TOO_BIG',
+    `the repository's history is more than ${LAST_BOUND / 1024 / 1024} MiB of log output, more than wtlab reads; grading only part of it could give a wrong verdict. Grade the tasks-app repository itself, not a larger one it lives in.`,
+  );
 }

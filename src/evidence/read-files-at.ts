@@ -66,12 +66,18 @@ export async function readFilesAt(
   if (requests.length === 0) return { files: [], types: new Map() };
   const result = expectOk(await reader.inViewExact(['cat-file', '--batch'], { input: `${requests.join('\n')}\n`, maxBuffer: MAX_BATCH_BYTES }));
   if (result.stdout.length >= MAX_BATCH_BYTES) {
-    throw new UserError('LAB_FILE_TOO_BIG', `the lab files at the branches' tips come to more than ${MAX_BATCH_BYTES} bytes, more than wtlab reads. Commit the lab's own small files there.`);
+    throw new UserError(
+      'LAB_FILE_TOO_BIG',
+      `the lab files at the branches' tips come to more than ${MAX_BATCH_BYTES} bytes, more than wtlab reads. Commit the lab's own small files there.`,
+    );
   }
   const objects = parseBatch(result.stdout, requests.length);
   const over = objects.findIndex((object, index) => index < refs.length * paths.length && object.type === 'blob' && (object.size ?? 0) > MAX_LAB_FILE_BYTES);
   if (over !== -1) {
-    throw new UserError('LAB_FILE_TOO_BIG', `${requests[over]} is ${objects[over]?.size} bytes, more than the ${MAX_LAB_FILE_BYTES} wtlab reads of a lab file. Commit the lab's own small file there.`);
+    throw new UserError(
+      'LAB_FILE_TOO_BIG',
+      `${requests[over]} is ${objects[over]?.size} bytes, more than the ${MAX_LAB_FILE_BYTES} wtlab reads of a lab file. Commit the lab's own small file there.`,
+    );
   }
   const files = refs.map(({ ref, commit }, index) => ({
     ref,

@@ -64,7 +64,17 @@ async function objectFormatOf(gitDir: string): Promise<'sha1' | 'sha256'> {
 /** A git call wtlab refused to start: shaped like git's own failure, so callers treat it as git failing. */
 function refused(args: readonly string[], cwd: string, why: string): CommandResult {
   const now = Date.now();
-  return { command: ['git', ...args], cwd, exitCode: 128, signal: undefined, timedOut: false, stdout: '', stderr: `fatal: wtlab did not run git here: ${why}\n`, startedAt: now, endedAt: now };
+  return {
+    command: ['git', ...args],
+    cwd,
+    exitCode: 128,
+    signal: undefined,
+    timedOut: false,
+    stdout: '',
+    stderr: `fatal: wtlab did not run git here: ${why}\n`,
+    startedAt: now,
+    endedAt: now,
+  };
 }
 
 /**
@@ -85,7 +95,9 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
   const format = await objectFormatOf(options.gitDir);
   await writeFile(
     join(viewDir, 'config'),
-    format === 'sha256' ? '[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n' : '[core]\n\trepositoryformatversion = 0\n\tbare = true\n',
+    format === 'sha256'
+      ? '[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n\tobjectformat = sha256\n'
+      : '[core]\n\trepositoryformatversion = 0\n\tbare = true\n',
   );
   // The alternates file holds one path per line: a link with a plain name stands for a path that has a newline.
   const borrowed = join(options.scratch, 'learner-objects');
@@ -112,16 +124,32 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
       if (!place.ok) return refused(args, cwd, place.problem);
       return checked(runGit(options.git, args, { cwd, env: { ...env, ...place.env }, config, ...(input !== undefined ? { input } : {}) }));
     },
-    inView: (args, input) => checked(runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config, ...(input !== undefined ? { input } : {}) })),
+    inView: (args, input) =>
+      checked(runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config, ...(input !== undefined ? { input } : {}) })),
     inViewExact: (args, exact) =>
-      checked(runGit(options.git, args, { cwd: viewDir, env: { ...env, GIT_DIR: viewDir }, config, stdoutEncoding: 'latin1', maxBuffer: exact.maxBuffer, ...(exact.input !== undefined ? { input: exact.input } : {}) })),
+      checked(
+        runGit(options.git, args, {
+          cwd: viewDir,
+          env: { ...env, GIT_DIR: viewDir },
+          config,
+          stdoutEncoding: 'latin1',
+          maxBuffer: exact.maxBuffer,
+          ...(exact.input !== undefined ? { input: exact.input } : {}),
+        }),
+      ),
   };
 }
 
 /** Throws a one-line UserError naming the command when git could not read the repository (damaged, or unreadable). */
 export function expectOk(result: CommandResult): CommandResult {
   if (result.exitCode !== 0) {
-    const reason = result.stderr.trim().split('\n').find((line) => /^(fatal|error):/.test(line)) ?? result.stderr.trim().split('\n')[0] ?? '';
+    const reason =
+      result.stderr
+        .trim()
+        .split('\n')
+        .find((line) => /^(fatal|error):/.test(line)) ??
+      result.stderr.trim().split('\n')[0] ??
+      '';
     throw new UserError(
       'UNREADABLE_REPO',
       `git cannot read the repository: \`${result.command.join(' ')}\` exited ${result.exitCode}${result.signal ? ` (${result.signal})` : ''}${reason ? `: ${reason}` : ''}. Check it with: git fsck --full`,

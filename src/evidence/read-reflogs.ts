@@ -38,7 +38,10 @@ export function parseReflogWalk(output: string): Map<string, ReflogEntry[]> {
   const logs = new Map<string, ReflogEntry[]>();
   for (const [ref, list] of newestFirst) {
     const oldestFirst = [...list].reverse();
-    logs.set(ref, oldestFirst.map((entry, index) => entryOf(oldestFirst[index - 1]?.now ?? '0'.repeat(entry.now.length), entry.now, entry.time, entry.message)));
+    logs.set(
+      ref,
+      oldestFirst.map((entry, index) => entryOf(oldestFirst[index - 1]?.now ?? '0'.repeat(entry.now.length), entry.now, entry.time, entry.message)),
+    );
   }
   return logs;
 }
@@ -57,10 +60,21 @@ function isPlainRef(ref: string): boolean {
 export async function readReflogs(reader: ReadOnlyGit, requests: readonly ReflogRequest[]): Promise<Reflog[]> {
   const asked = requests.filter((request) => isPlainRef(request.ref));
   if (asked.length === 0) return [];
-  const result = expectOk(await reader.inRepo(
-    ['log', '-g', '--ignore-missing', '--date=unix', '--no-color', `--format=${RECORD}%gD${FIELD}%H${FIELD}%gs`, ...asked.map((request) => request.ref), '--'],
-    reader.gitDir,
-  ));
+  const result = expectOk(
+    await reader.inRepo(
+      [
+        'log',
+        '-g',
+        '--ignore-missing',
+        '--date=unix',
+        '--no-color',
+        `--format=${RECORD}%gD${FIELD}%H${FIELD}%gs`,
+        ...asked.map((request) => request.ref),
+        '--',
+      ],
+      reader.gitDir,
+    ),
+  );
   const walked = parseReflogWalk(result.stdout);
   return asked.flatMap((request) => {
     const entries = walked.get(request.ref);

@@ -31,8 +31,9 @@ export async function readRefs(reader: ReadOnlyGit): Promise<RefsRead> {
     else if (ref.startsWith('refs/tags/')) tags.push(hash);
   }
   const name = symbolic.exitCode === 0 ? /^refs\/heads\/(.+)$/.exec(symbolic.stdout.trim())?.[1] : undefined;
-  const head = name !== undefined
-    ? { branch: name, commit: branches.find((branch) => branch.name === name)?.tip }
-    : { branch: undefined, commit: await detachedHead(reader) };
+  const head =
+    name !== undefined
+      ? { branch: name, commit: branches.find((branch) => branch.name === name)?.tip }
+      : { branch: undefined, commit: await detachedHead(reader) };
   return { branches, tags, head };
 }

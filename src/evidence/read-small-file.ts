@@ -57,7 +57,10 @@ async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'timeo
  * regular file of at most `maxBytes` and, with `within`, that its folder really lies inside that folder.
  * The caller closes the handle. Errors are returned, never thrown.
  */
-export async function openLearnerFile(file: string, options: SafeReadOptions = {}): Promise<{ ok: true; handle: FileHandle; size: number } | Exclude<SafeRead, { ok: true }>> {
+export async function openLearnerFile(
+  file: string,
+  options: SafeReadOptions = {},
+): Promise<{ ok: true; handle: FileHandle; size: number } | Exclude<SafeRead, { ok: true }>> {
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   if (options.within !== undefined) {
     const root = await realpath(options.within).catch(() => undefined);
@@ -86,7 +89,8 @@ export async function openLearnerFile(file: string, options: SafeReadOptions = {
   if (options.within !== undefined && options.followLast) {
     const real = await realpath(file).catch(() => undefined);
     const root = await realpath(options.within).catch(() => undefined);
-    if (real === undefined || root === undefined || !isInside(root, real)) return refuse('outside', `${file} lies outside ${options.within} (through a symbolic link)`);
+    if (real === undefined || root === undefined || !isInside(root, real))
+      return refuse('outside', `${file} lies outside ${options.within} (through a symbolic link)`);
   }
   return { ok: true, handle, size: stat.size };
 }

@@ -76,7 +76,9 @@ export function parseSnapshot(text: string, options: { readonly label: string })
   );
   const entries = headReflogs.flatMap((log) => log.entries as readonly unknown[]);
   const malformed = entries.filter((entry) => !isReflogEntry(entry)).length;
-  const heads = (Array.isArray(file.worktrees) ? file.worktrees : []).flatMap((record) => (isObject(record) && typeof record.head === 'string' ? [record.head] : []));
+  const heads = (Array.isArray(file.worktrees) ? file.worktrees : []).flatMap((record) =>
+    isObject(record) && typeof record.head === 'string' ? [record.head] : [],
+  );
   const named = [...new Set([...entries.filter(isReflogEntry).flatMap((entry) => [entry.old, entry.new]), ...heads])].filter((id) => !/^0+$/.test(id));
   return {
     linked,
@@ -91,5 +93,12 @@ export function parseSnapshot(text: string, options: { readonly label: string })
 
 /** Whether a value is a well-formed reflog entry (`old`, `new`, `time`, `message`, `action`). */
 export function isReflogEntry(entry: unknown): entry is Reflog['entries'][number] {
-  return isObject(entry) && typeof entry.old === 'string' && typeof entry.new === 'string' && typeof entry.time === 'number' && typeof entry.message === 'string' && typeof entry.action === 'string';
+  return (
+    isObject(entry) &&
+    typeof entry.old === 'string' &&
+    typeof entry.new === 'string' &&
+    typeof entry.time === 'number' &&
+    typeof entry.message === 'string' &&
+    typeof entry.action === 'string'
+  );
 }

@@ -71,14 +71,17 @@ function realOrSame(path: string): string {
  */
 export async function readWorktreeRecords(reader: ReadOnlyGit, canSeeFolders: boolean): Promise<WorktreeRecord[]> {
   const root = join(reader.gitDir, 'worktrees');
-  const ids = (await readdir(root, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const ids = (await readdir(root, { withFileTypes: true }).catch(() => []))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const listed = ids.length === 0 ? [] : await listWorktrees(reader);
   const records: WorktreeRecord[] = [];
   for (const id of ids) {
     const folder = join(root, id);
     const gitdirFile = await readText(join(folder, 'gitdir'));
     const path = gitdirFile === undefined ? '' : dirname(resolve(folder, gitdirFile));
-    const seen = path === '' ? undefined : listed.find((entry) => entry.path === path) ?? listed.find((entry) => realOrSame(entry.path) === realOrSame(path));
+    const seen = path === '' ? undefined : (listed.find((entry) => entry.path === path) ?? listed.find((entry) => realOrSame(entry.path) === realOrSame(path)));
     records.push({
       id,
       path,
@@ -129,8 +132,14 @@ export function parseStatus(output: string): string[] {
 export async function readStatusOrProblem(reader: ReadOnlyGit, folder: string): Promise<{ lines: string[] } | { problem: string }> {
   const result = await reader.inRepo(['status', '--porcelain=v1', '-z', '--ignored=matching', '-uall', '--ignore-submodules=all', '--no-renames'], folder);
   if (result.exitCode === 0 && !result.timedOut) return { lines: parseStatus(result.stdout) };
-  const said = result.stderr.trim().split('\n').find((line) => /^(fatal|error):/.test(line)) ?? result.stderr.trim().split('\n')[0];
-  return { problem: result.timedOut ? `git status did not finish in ${folder}` : `git status failed in ${folder}${said ? `: ${said}` : ` (exit ${result.exitCode})`}` };
+  const said =
+    result.stderr
+      .trim()
+      .split('\n')
+      .find((line) => /^(fatal|error):/.test(line)) ?? result.stderr.trim().split('\n')[0];
+  return {
+    problem: result.timedOut ? `git status did not finish in ${folder}` : `git status failed in ${folder}${said ? `: ${said}` : ` (exit ${result.exitCode})`}`,
+  };
 }
 
 /** Like `readStatusOrProblem`, undefined when git could not read the folder. */
@@ -140,12 +149,26 @@ export async function readStatus(reader: ReadOnlyGit, folder: string): Promise<s
 }
 
 /** What one live linked worktree folder shows: its state file (`stateFile`, the app's runtime state, e.g. `tasks.json`) and any uncommitted work. */
-export async function observeLinked(reader: ReadOnlyGit, record: WorktreeRecord, options: { readonly stateFile: string }): Promise<LinkedWorktreeObservation | undefined> {
+export async function observeLinked(
+  reader: ReadOnlyGit,
+  record: WorktreeRecord,
+  options: { readonly stateFile: string },
+): Promise<LinkedWorktreeObservation | undefined> {
   if (record.prunable !== false) return undefined;
   const read = await readStatusOrProblem(reader, record.path);
   const state = options.stateFile;
   // A folder git could not read is not a clean one: its work is unknown, never "nothing uncommitted".
-  if ('problem' in read) return { source: 'live', path: record.path, branch: record.branch, hasTasksJson: existsSync(join(record.path, state)), tasksJson: 'absent', uncommitted: [], seenAt: Math.floor(Date.now() / 1000), statusProblem: read.problem };
+  if ('problem' in read)
+    return {
+      source: 'live',
+      path: record.path,
+      branch: record.branch,
+      hasTasksJson: existsSync(join(record.path, state)),
+      tasksJson: 'absent',
+      uncommitted: [],
+      seenAt: Math.floor(Date.now() / 1000),
+      statusProblem: read.problem,
+    };
   const lines = read.lines;
   const hasTasksJson = existsSync(join(record.path, state));
   const tasksLine = lines.find((line) => line.slice(3) === state);

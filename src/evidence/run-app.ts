@@ -69,16 +69,29 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   } catch (error) {
     // Preparing the run (its workspace, its files) failed: wtlab's problem, never the learner's.
     const why = error instanceof Error ? error.message : String(error);
-    return { ran: false, reason: 'the app could not be started', environmentProblem: `wtlab could not prepare the app's run (${why.split('\n')[0]})`, runs: [] };
+    return {
+      ran: false,
+      reason: 'the app could not be started',
+      environmentProblem: `wtlab could not prepare the app's run (${why.split('\n')[0]})`,
+      runs: [],
+    };
   }
-  if (result === undefined) return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
+  if (result === undefined)
+    return { ran: false, reason: 'python3 is not on PATH', environmentProblem: `python3 is not on the grading machine's PATH (${path})`, runs: [] };
   const sandbox = sandboxOf(result.sandbox);
   if (result.sandbox.tool === 'none' && sandboxMode() === 'require') {
-    return { ran: false, reason: 'no sandbox', environmentProblem: `no sandbox for the app could be made (${result.sandbox.reason}) and WTLAB_SANDBOX=require`, runs: [], sandbox };
+    return {
+      ran: false,
+      reason: 'no sandbox',
+      environmentProblem: `no sandbox for the app could be made (${result.sandbox.reason}) and WTLAB_SANDBOX=require`,
+      runs: [],
+      sandbox,
+    };
   }
   // The app could have written these files (they are its fork's): they were read as small regular files, parsed with care.
   const command = lastRunning(result.progress);
-  if (result.timedOut) return { ran: false, reason: `the app did not finish within ${seconds * plan.length + 10} s (last started: ${command})`, runs: [], sandbox };
+  if (result.timedOut)
+    return { ran: false, reason: `the app did not finish within ${seconds * plan.length + 10} s (last started: ${command})`, runs: [], sandbox };
   if (result.signal !== undefined) return { ran: false, reason: `${command} was killed by signal ${result.signal}`, runs: [], sandbox };
   if (result.exitCode !== 0 || result.results === undefined) {
     const why = /^driver failed: (.*)$/m.exec(result.progress)?.[1] ?? `python3 exited ${result.exitCode}`;
@@ -93,7 +106,9 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
 function parseRuns(text: string): AppCommandRun[] | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) && parsed.every((run) => typeof run === 'object' && run !== null && typeof (run as AppCommandRun).name === 'string') ? (parsed as AppCommandRun[]) : undefined;
+    return Array.isArray(parsed) && parsed.every((run) => typeof run === 'object' && run !== null && typeof (run as AppCommandRun).name === 'string')
+      ? (parsed as AppCommandRun[])
+      : undefined;
   } catch {
     return undefined;
   }

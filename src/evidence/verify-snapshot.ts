@@ -47,7 +47,10 @@ export function verifySnapshot(read: SnapshotRead, liveHeadReflogs: readonly Ref
   const notIds = named.filter((id) => !isObjectId(id));
   if (notIds.length > 0) return ignore(`${SNAPSHOT_FILE} names ${JSON.stringify(notIds[0]?.slice(0, 64))}, which is not a commit id`);
   const missing = named.filter((id) => objectTypes.get(id) !== 'commit');
-  if (missing.length > 0) return ignore(`${SNAPSHOT_FILE} names commit ${short(missing[0] as string)}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}, which is not in this repository`);
+  if (missing.length > 0)
+    return ignore(
+      `${SNAPSHOT_FILE} names commit ${short(missing[0] as string)}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}, which is not in this repository`,
+    );
   const contradicted = contradiction(read.headReflogs, liveHeadReflogs);
   if (contradicted !== undefined) return ignore(`${SNAPSHOT_FILE} contradicts the repository: ${contradicted}`);
   return { linked: read.linked, headReflogs: read.headReflogs, status: { state: 'used', adds: [], ...about } };

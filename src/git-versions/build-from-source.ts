@@ -27,8 +27,15 @@ export interface BuildFromSourceOptions {
 
 /** A git with no network transports, scripting languages, translations or GUIs: enough for local repos. */
 export const minimalMakeFlags: readonly string[] = [
-  'NO_CURL=1', 'NO_PERL=1', 'NO_PYTHON=1', 'NO_TCLTK=1', 'NO_GETTEXT=1', 'NO_EXPAT=1', 'NO_OPENSSL=1',
-  'NO_INSTALL_HARDLINKS=1', 'INSTALL_SYMLINKS=1',
+  'NO_CURL=1',
+  'NO_PERL=1',
+  'NO_PYTHON=1',
+  'NO_TCLTK=1',
+  'NO_GETTEXT=1',
+  'NO_EXPAT=1',
+  'NO_OPENSSL=1',
+  'NO_INSTALL_HARDLINKS=1',
+  'INSTALL_SYMLINKS=1',
 ];
 
 /** Unpack a git tarball in a temp folder, `make` it with minimal flags and install it into prefix. */
@@ -39,7 +46,8 @@ export async function buildFromSource(options: BuildFromSourceOptions): Promise<
   const log = createWriteStream(logFile);
   try {
     const unpacked = await runProcess(['tar', '-xf', tarball, '-C', work, '--strip-components=1'], { cwd: work, env: inheritedEnv(), timeoutMs: 10 * 60_000 });
-    if (unpacked.exitCode !== 0) throw new GitVersionError('BUILD_FAILED', `tar -xf ${tarball} failed (exit ${unpacked.exitCode}): ${unpacked.stderr.trim().split('\n')[0] ?? ''}`);
+    if (unpacked.exitCode !== 0)
+      throw new GitVersionError('BUILD_FAILED', `tar -xf ${tarball} failed (exit ${unpacked.exitCode}): ${unpacked.stderr.trim().split('\n')[0] ?? ''}`);
     const found = (await readFile(join(work, 'version'), 'utf8').catch(() => '')).trim();
     if (found !== version) {
       throw new GitVersionError('VERSION_MISMATCH', `${tarball} holds git ${found || '(no version file)'}, not ${version}`);
@@ -61,13 +69,7 @@ export async function buildFromSource(options: BuildFromSourceOptions): Promise<
   }
 }
 
-async function runMake(
-  args: readonly string[],
-  cwd: string,
-  log: NodeJS.WritableStream,
-  logFile: string,
-  onLine: (line: string) => void,
-): Promise<void> {
+async function runMake(args: readonly string[], cwd: string, log: NodeJS.WritableStream, logFile: string, onLine: (line: string) => void): Promise<void> {
   let last = '';
   const result = await runProcess(['make', ...args], {
     cwd,
@@ -81,7 +83,10 @@ async function runMake(
     },
   });
   if (result.exitCode !== 0) {
-    throw new GitVersionError('BUILD_FAILED', `make ${args.at(-1) ?? ''} failed (exit ${result.exitCode ?? 'by signal'}; last line: ${last}); full output in ${logFile}`);
+    throw new GitVersionError(
+      'BUILD_FAILED',
+      `make ${args.at(-1) ?? ''} failed (exit ${result.exitCode ?? 'by signal'}; last line: ${last}); full output in ${logFile}`,
+    );
   }
 }
 
@@ -89,7 +94,10 @@ async function requireTools(): Promise<void> {
   for (const tool of ['make', 'cc', 'tar']) {
     const result = await runProcess([tool, '--version'], { cwd: '/', env: inheritedEnv() });
     if (result.exitCode !== 0) {
-      throw new GitVersionError('TOOL_MISSING', `${tool} is not available, and this version is built from source. Run: apt-get install build-essential zlib1g-dev`);
+      throw new GitVersionError(
+        'TOOL_MISSING',
+        `${tool} is not available, and this version is built from source. Run: apt-get install build-essential zlib1g-dev`,
+      );
     }
   }
 }

@@ -16,8 +16,7 @@ export interface FetchSourceOptions {
 export async function fetchSourceTarball(options: FetchSourceOptions): Promise<string> {
   const { apt, pkg, debianVersion, dest } = options;
   await mkdir(dest, { recursive: true });
-  const findTarball = async (): Promise<string | undefined> =>
-    (await readdir(dest)).find((name) => /\.orig\.tar\.(xz|gz|bz2)$/.test(name));
+  const findTarball = async (): Promise<string | undefined> => (await readdir(dest)).find((name) => /\.orig\.tar\.(xz|gz|bz2)$/.test(name));
   if ((await findTarball()) === undefined) {
     await runApt(apt, 'apt-get', ['source', '--download-only', `${pkg}=${debianVersion}`], dest);
   }

@@ -21,7 +21,12 @@ export async function readAptSources(etcApt = '/etc/apt'): Promise<readonly stri
   const paths = [join(etcApt, 'sources.list')];
   try {
     const names = await readdir(join(etcApt, 'sources.list.d'));
-    paths.push(...names.filter((name) => /\.(list|sources)$/.test(name)).sort().map((name) => join(etcApt, 'sources.list.d', name)));
+    paths.push(
+      ...names
+        .filter((name) => /\.(list|sources)$/.test(name))
+        .sort()
+        .map((name) => join(etcApt, 'sources.list.d', name)),
+    );
   } catch {
     // no sources.list.d folder
   }

@@ -56,11 +56,12 @@ export async function installGitVersion(version: string, options: InstallVersion
     await mkdir(dir, { recursive: true });
     created = true;
     const context: RecipeContext = { version, dir, root: gitCacheDir(options), jobs: options.jobs ?? 2, onProgress };
-    const installed = recipe.kind === 'system'
-      ? { bin: await realpath(systemGit), execPath: null, source: 'system' as const }
-      : recipe.kind === 'deb'
-        ? await installDeb(recipe.suite, context)
-        : await installSourceBuild(recipe.suite, context);
+    const installed =
+      recipe.kind === 'system'
+        ? { bin: await realpath(systemGit), execPath: null, source: 'system' as const }
+        : recipe.kind === 'deb'
+          ? await installDeb(recipe.suite, context)
+          : await installSourceBuild(recipe.suite, context);
 
     const reported = await probeGitVersion(installed.bin, { execPath: installed.execPath });
     if (reported !== version) {
@@ -123,7 +124,10 @@ async function installSourceBuild(suite: string, context: RecipeContext): Promis
 function requireUpstream(debianVersion: string, version: string, suite: string): string {
   const upstream = upstreamVersion(debianVersion);
   if (upstream !== version) {
-    throw new GitVersionError('NOT_AVAILABLE', `Debian ${suite} now carries git ${upstream} (${debianVersion}), not ${version}; update knownGitVersions in src/git-versions/known-versions.ts`);
+    throw new GitVersionError(
+      'NOT_AVAILABLE',
+      `Debian ${suite} now carries git ${upstream} (${debianVersion}), not ${version}; update knownGitVersions in src/git-versions/known-versions.ts`,
+    );
   }
   return debianVersion;
 }

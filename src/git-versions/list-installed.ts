@@ -16,7 +16,5 @@ export async function listInstalled(options: CacheDirOptions = {}): Promise<read
     throw error;
   }
   const manifests = await Promise.all(names.map((name) => readManifest(join(root, name))));
-  return manifests
-    .filter((manifest): manifest is GitManifest => manifest !== undefined)
-    .sort((a, b) => compareVersions(a.version, b.version));
+  return manifests.filter((manifest): manifest is GitManifest => manifest !== undefined).sort((a, b) => compareVersions(a.version, b.version));
 }

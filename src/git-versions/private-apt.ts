@@ -50,11 +50,16 @@ export async function preparePrivateApt(options: PrivateAptOptions): Promise<Pri
   await writeFile(sourcesList, [`deb [signed-by=${keyring}] ${mirror} ${suite} main`, `deb-src [signed-by=${keyring}] ${mirror} ${suite} main`, ''].join('\n'));
   await writeFile(status, '', { flag: 'a' });
   const args = [
-    '-o', `Dir::Etc::sourcelist=${sourcesList}`,
-    '-o', 'Dir::Etc::sourceparts=-',
-    '-o', `Dir::State::Lists=${join(dir, 'lists')}`,
-    '-o', `Dir::Cache=${join(dir, 'cache')}`,
-    '-o', `Dir::State::status=${status}`,
+    '-o',
+    `Dir::Etc::sourcelist=${sourcesList}`,
+    '-o',
+    'Dir::Etc::sourceparts=-',
+    '-o',
+    `Dir::State::Lists=${join(dir, 'lists')}`,
+    '-o',
+    `Dir::Cache=${join(dir, 'cache')}`,
+    '-o',
+    `Dir::State::status=${status}`,
   ];
   const apt: PrivateApt = { suite, args, dir };
 

@@ -6,7 +6,10 @@ import { listInstalled } from './list-installed.js';
 
 /** Splits `2.30.2,2.39.5` (spaces allowed) into versions; anything that is not a dotted version is a UserError. */
 export function parseVersionList(text: string): string[] {
-  const versions = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const versions = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const bad = versions.filter((version) => !/^\d+\.\d+(\.\d+)?$/.test(version));
   if (versions.length === 0 || bad.length > 0) {
     throw new UserError('BAD_VERSION_LIST', `--git-versions wants versions such as 2.30.2,2.39.5, not ${JSON.stringify(bad[0] ?? text)}. Run: wtlab git list`);

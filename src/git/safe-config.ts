@@ -125,14 +125,24 @@ async function readConfigFile(file: string, options: SafeGitConfigOptions, inclu
   const real = await realpath(file).catch(() => file);
   if (!read.ok || SYSTEM_FOLDERS.some((folder) => real.startsWith(folder))) {
     const why = read.ok ? `${file} is a system file, not a config file` : read.detail;
-    throw unsafeConfig(includedFrom === undefined
-      ? `the repository's config file cannot be read safely: ${why}. Check it with: git config --file ${file} --list`
-      : `the repository's config includes ${file}, which git would read but wtlab will not: ${why}. Remove that include from ${includedFrom}`);
+    throw unsafeConfig(
+      includedFrom === undefined
+        ? `the repository's config file cannot be read safely: ${why}. Check it with: git config --file ${file} --list`
+        : `the repository's config includes ${file}, which git would read but wtlab will not: ${why}. Remove that include from ${includedFrom}`,
+    );
   }
-  const result = await runGit(options.git, ['config', '--no-includes', '--file', '-', '--list', '--null'], { cwd: '/', env: { ...options.env, ...safeGitEnv() }, input: read.bytes, timeoutMs: 20_000 });
+  const result = await runGit(options.git, ['config', '--no-includes', '--file', '-', '--list', '--null'], {
+    cwd: '/',
+    env: { ...options.env, ...safeGitEnv() },
+    input: read.bytes,
+    timeoutMs: 20_000,
+  });
   if (result.exitCode !== 0) {
     const reason = result.stderr.trim().split('\n')[0] ?? `exit code ${result.exitCode}`;
-    throw new UserError('UNREADABLE_CONFIG', `the repository's config file ${file} cannot be read safely (${reason.replace('standard input', file)}). Check it with: git config --file ${file} --list`);
+    throw new UserError(
+      'UNREADABLE_CONFIG',
+      `the repository's config file ${file} cannot be read safely (${reason.replace('standard input', file)}). Check it with: git config --file ${file} --list`,
+    );
   }
   return parseNullList(result.stdout);
 }
@@ -142,7 +152,9 @@ function includeTarget(value: string, from: string, home: string | undefined): s
   if (value === '') return undefined;
   if (value === '~' || value.startsWith('~/')) return home === undefined ? undefined : join(home, value.slice(2));
   if (value.startsWith('~')) {
-    throw unsafeConfig(`the repository's config includes ${JSON.stringify(value)}, a path in another user's home: git would read that file, and wtlab does not follow it. Remove that include from ${from}`);
+    throw unsafeConfig(
+      `the repository's config includes ${JSON.stringify(value)}, a path in another user's home: git would read that file, and wtlab does not follow it. Remove that include from ${from}`,
+    );
   }
   return isAbsolute(value) ? value : resolve(dirname(from), value);
 }
@@ -192,7 +204,10 @@ export async function safeGitConfig(gitDir: string, options: SafeGitConfigOption
     const perName = parts === undefined ? undefined : PER_NAME[parts[0]];
     if (parts === undefined || perName === undefined) continue;
     // A `-c` setting is passed as UTF-8: a driver whose name is other bytes could not be switched off.
-    if (parts[1].includes('\ufffd')) throw unsafeConfig(`the repository's config names a ${parts[0]} driver whose name is not UTF-8 (${JSON.stringify(parts[1])}), which wtlab cannot switch off. Rename or remove it: git config --remove-section "${parts[0]}.NAME"`);
+    if (parts[1].includes('\ufffd'))
+      throw unsafeConfig(
+        `the repository's config names a ${parts[0]} driver whose name is not UTF-8 (${JSON.stringify(parts[1])}), which wtlab cannot switch off. Rename or remove it: git config --remove-section "${parts[0]}.NAME"`,
+      );
     Object.assign(settings, perName(parts[1]));
   }
   return settings;

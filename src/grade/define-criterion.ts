@@ -54,7 +54,11 @@ export interface SkipOptions {
 }
 
 /** Outcome helpers, so checks read as sentences; each takes one options object. */
-export const pass = (options: PassOptions): CheckOutcome => ({ status: 'pass', message: options.message, ...(options.evidence ? { evidence: options.evidence } : {}) });
+export const pass = (options: PassOptions): CheckOutcome => ({
+  status: 'pass',
+  message: options.message,
+  ...(options.evidence ? { evidence: options.evidence } : {}),
+});
 export const fail = (options: FailOptions): CheckOutcome => ({
   status: 'fail',
   message: options.message,

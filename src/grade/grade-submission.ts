@@ -38,8 +38,16 @@ function warningsOf(evidence: Evidence): Pick<GradeReport, 'warnings'> {
   const snapshot = evidence.local?.snapshot;
   const sandbox = evidence.app.sandbox;
   const warnings = [
-    ...(snapshot?.state === 'ignored' ? [`the snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}. Take a new one while the worktrees exist: wtlab snapshot`] : []),
-    ...(evidence.record?.state === 'ignored' ? [`the committed record is ignored: ${evidence.record.problem ?? 'it does not match the repository'}. Take it again while the worktrees exist (wtlab snapshot) and commit it`] : []),
+    ...(snapshot?.state === 'ignored'
+      ? [
+          `the snapshot in .git/wtlab/evidence.json is ignored: ${snapshot.problem ?? 'it does not match the repository'}. Take a new one while the worktrees exist: wtlab snapshot`,
+        ]
+      : []),
+    ...(evidence.record?.state === 'ignored'
+      ? [
+          `the committed record is ignored: ${evidence.record.problem ?? 'it does not match the repository'}. Take it again while the worktrees exist (wtlab snapshot) and commit it`,
+        ]
+      : []),
     ...(sandbox?.tool === 'none' ? [unsandboxedWarning(sandbox.reason)] : []),
   ];
   return warnings.length > 0 ? { warnings } : {};
@@ -48,7 +56,11 @@ function warningsOf(evidence: Evidence): Pick<GradeReport, 'warnings'> {
 /** Grades evidence with the lab's pure criteria and stage: the report without timing. */
 export function gradeEvidence(evidence: Evidence, lab: Pick<Lab, 'criteria' | 'detectStage'>): GradeReport {
   const results = lab.criteria.map((criterion) => runCriterion(criterion, evidence));
-  const unmet = results.flatMap((result) => result.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => ({ id: `${result.id}/${check.id}`, ...(check.hint ? { hint: check.hint } : {}) })));
+  const unmet = results.flatMap((result) =>
+    result.checks
+      .filter((check) => check.status === 'fail' || check.status === 'error')
+      .map((check) => ({ id: `${result.id}/${check.id}`, ...(check.hint ? { hint: check.hint } : {}) })),
+  );
   const { stage, nextStep } = lab.detectStage(evidence, { unmet });
   return {
     schemaVersion: 1,
@@ -68,7 +80,10 @@ export function gradeEvidence(evidence: Evidence, lab: Pick<Lab, 'criteria' | 'd
 export async function collectEvidence(source: string, options: GradeOptions): Promise<Evidence> {
   const opened = await openSubmission(source, { git: options.git });
   try {
-    const [evidence, key] = await Promise.all([gatherEvidence(opened, { ...options.lab.evidence, git: options.git, ...(options.historyBranches ? { historyBranches: options.historyBranches } : {}) }), quizKeyFor(options.git, options.lab.quiz)]);
+    const [evidence, key] = await Promise.all([
+      gatherEvidence(opened, { ...options.lab.evidence, git: options.git, ...(options.historyBranches ? { historyBranches: options.historyBranches } : {}) }),
+      quizKeyFor(options.git, options.lab.quiz),
+    ]);
     return { ...evidence, ...key };
   } finally {
     await opened.close();

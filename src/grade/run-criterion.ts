@@ -28,17 +28,20 @@ export function runCriterion(criterion: CriterionDefinition, evidence: Evidence)
       try {
         result = { id: check.id, ...check.run(evidence) };
       } catch (error) {
-        result = error instanceof EnvironmentError ? {
-          id: check.id,
-          status: 'error',
-          message: `wtlab could not run this check (a problem of the grading machine, not your fault): ${error.message}`,
-          hint: error.hint,
-        } : {
-          id: check.id,
-          status: 'error',
-          message: `wtlab could not run this check (a bug in wtlab, not your fault): ${error instanceof Error ? error.message : String(error)}`,
-          hint: 'Report it at the wtlab repository with this output.',
-        };
+        result =
+          error instanceof EnvironmentError
+            ? {
+                id: check.id,
+                status: 'error',
+                message: `wtlab could not run this check (a problem of the grading machine, not your fault): ${error.message}`,
+                hint: error.hint,
+              }
+            : {
+                id: check.id,
+                status: 'error',
+                message: `wtlab could not run this check (a bug in wtlab, not your fault): ${error instanceof Error ? error.message : String(error)}`,
+                hint: 'Report it at the wtlab repository with this output.',
+              };
       }
     }
     results.set(check.id, result);

@@ -62,9 +62,14 @@ export function startLineSession(command: readonly string[], options: LineSessio
   const user = options.user ? { uid: options.user.uid, gid: options.user.gid } : {};
   const child = spawn(file, args, { cwd: options.cwd, env: { ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, ...user });
   // Piped stdio streams are sockets, which can stop holding the event loop like the child itself.
-  const handles: readonly { ref(): unknown; unref(): unknown }[] = [child, ...[child.stdin, child.stdout, child.stderr].map((stream) => stream as unknown as Socket)];
+  const handles: readonly { ref(): unknown; unref(): unknown }[] = [
+    child,
+    ...[child.stdin, child.stdout, child.stderr].map((stream) => stream as unknown as Socket),
+  ];
   const hold = (on: boolean) => {
-    for (const handle of handles) if (on) handle.ref(); else handle.unref();
+    for (const handle of handles)
+      if (on) handle.ref();
+      else handle.unref();
   };
   hold(false);
   stopOnExit(child);

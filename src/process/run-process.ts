@@ -93,7 +93,7 @@ export async function runProcess(command: readonly string[], options: RunProcess
       resolve({
         command,
         cwd: options.cwd,
-        exitCode: spawnFailed ? 127 : code ?? 128,
+        exitCode: spawnFailed ? 127 : (code ?? 128),
         signal: signal ?? undefined,
         timedOut,
         stdout: stdout(),

@@ -42,7 +42,9 @@ export async function askQuiz(options: AskQuizOptions): Promise<QuizAnswers> {
   const raw = input.isTTY === true && typeof input.setRawMode === 'function';
   if (raw) input.setRawMode?.(true);
   input.resume();
-  output.write(`Worktree quiz: ${order.length} items. For each, press s (or ←) if every worktree of a repository shares it, w (or →) if each worktree keeps its own. q stops.\n`);
+  output.write(
+    `Worktree quiz: ${order.length} items. For each, press s (or ←) if every worktree of a repository shares it, w (or →) if each worktree keeps its own. q stops.\n`,
+  );
   try {
     for (const [index, item] of order.entries()) {
       output.write(`\n(${index + 1}/${order.length}) ${item.topic}\n  [s] shared   [w] per-worktree  > `);

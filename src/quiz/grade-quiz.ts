@@ -43,7 +43,13 @@ export function gradeQuizAnswers(text: string | undefined, key: Pick<AnswerKey, 
   const parsed = parseQuizFile(text);
   if (!parsed.ok) {
     return [
-      { id: 'quiz-file', status: 'fail', message: `${QUIZ_FILE} ${parsed.problem}.`, hint: `Write it again with \`wtlab quiz\`, then commit it: \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``, location: LOCATION },
+      {
+        id: 'quiz-file',
+        status: 'fail',
+        message: `${QUIZ_FILE} ${parsed.problem}.`,
+        hint: `Write it again with \`wtlab quiz\`, then commit it: \`${COMMIT_QUIZ_COMMANDS.join(' && ')}\``,
+        location: LOCATION,
+      },
       skipped('quiz-complete', `${QUIZ_FILE} cannot be read`, ANSWER_AND_COMMIT),
       skipped('quiz-correct', `${QUIZ_FILE} cannot be read`, ANSWER_AND_COMMIT),
     ];
@@ -59,7 +65,10 @@ export function gradeQuizAnswers(text: string | undefined, key: Pick<AnswerKey, 
   };
 
   const unanswered = keyIds.filter((id) => given[id] === undefined);
-  const invalidNote = parsed.invalid.length > 0 ? `values that are neither shared nor per-worktree: ${parsed.invalid.map(({ id, value }) => `${id}=${JSON.stringify(value)}`).join(', ')}` : undefined;
+  const invalidNote =
+    parsed.invalid.length > 0
+      ? `values that are neither shared nor per-worktree: ${parsed.invalid.map(({ id, value }) => `${id}=${JSON.stringify(value)}`).join(', ')}`
+      : undefined;
   const completeCheck: CheckResult =
     unanswered.length === 0
       ? { id: 'quiz-complete', status: 'pass', message: `Every one of the ${keyIds.length} quiz items has an answer.` }
@@ -77,7 +86,14 @@ export function gradeQuizAnswers(text: string | undefined, key: Pick<AnswerKey, 
   const provenOn = `answer key proven on git ${key.git}`;
   let correctCheck: CheckResult;
   if (answered.length === 0) {
-    correctCheck = { id: 'quiz-correct', status: 'fail', message: 'No quiz item is answered, so none is right yet.', evidence: provenOn, hint: ANSWER_AND_COMMIT, location: LOCATION };
+    correctCheck = {
+      id: 'quiz-correct',
+      status: 'fail',
+      message: 'No quiz item is answered, so none is right yet.',
+      evidence: provenOn,
+      hint: ANSWER_AND_COMMIT,
+      location: LOCATION,
+    };
   } else if (wrong.length === 0) {
     correctCheck = { id: 'quiz-correct', status: 'pass', message: `All ${answered.length} answers match what git does.`, evidence: provenOn };
   } else {

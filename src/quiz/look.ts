@@ -18,7 +18,10 @@ export async function lookByExit(probe: Probe, worktree: string, args: readonly 
 export async function lookInOutput(probe: Probe, worktree: string, args: readonly string[], needle: string): Promise<Observation> {
   const result = await probe.must(args, worktree);
   const line = result.stdout.split('\n').find((candidate) => candidate.includes(needle));
-  return { seen: line !== undefined, saw: `\`${formatCommand(['git', ...args])}\` ${line === undefined ? `shows no ${JSON.stringify(needle)}` : `shows ${JSON.stringify(line.trim())}`}` };
+  return {
+    seen: line !== undefined,
+    saw: `\`${formatCommand(['git', ...args])}\` ${line === undefined ? `shows no ${JSON.stringify(needle)}` : `shows ${JSON.stringify(line.trim())}`}`,
+  };
 }
 
 /** Seen when a file in the worktree folder exists and contains `needle` (any content when `needle` is empty). */
@@ -26,5 +29,8 @@ export function lookInFile(probe: Probe, worktree: string, file: string, needle 
   const path = probe.path(join(worktree, file));
   if (!existsSync(path)) return { seen: false, saw: `${file} does not exist in ${worktree}` };
   const found = readFileSync(path, 'utf8').includes(needle);
-  return { seen: found, saw: needle === '' ? `${file} exists in ${worktree}` : `${file} in ${worktree} ${found ? 'has' : 'lacks'} the line ${JSON.stringify(needle)}` };
+  return {
+    seen: found,
+    saw: needle === '' ? `${file} exists in ${worktree}` : `${file} in ${worktree} ${found ? 'has' : 'lacks'} the line ${JSON.stringify(needle)}`,
+  };
 }

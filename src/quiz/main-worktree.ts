@@ -9,13 +9,19 @@ export async function findMainWorktree(git: GitBinary, cwd: string): Promise<str
   const inside = await runGit(git, ['rev-parse', '--is-inside-work-tree'], { cwd, env });
   if (inside.exitCode !== 0 || inside.stdout.trim() !== 'true') {
     const said = inside.stderr.trim().split('\n')[0];
-    throw new UserError('NOT_A_REPO', `${cwd} is not inside a git work tree${said ? ` (git: ${said})` : ''}. Run it in your repository: cd tasks-app && wtlab quiz`);
+    throw new UserError(
+      'NOT_A_REPO',
+      `${cwd} is not inside a git work tree${said ? ` (git: ${said})` : ''}. Run it in your repository: cd tasks-app && wtlab quiz`,
+    );
   }
   const list = await runGit(git, ['worktree', 'list', '--porcelain'], { cwd, env });
   const first = list.stdout.split('\n\n')[0] ?? '';
   const path = /^worktree (.+)$/m.exec(first)?.[1];
   if (list.exitCode !== 0 || path === undefined || /^bare$/m.test(first)) {
-    throw new UserError('NO_MAIN_WORKTREE', `the repository at ${cwd} has no main worktree to write the answers in. Run it in a normal clone: cd tasks-app && wtlab quiz`);
+    throw new UserError(
+      'NO_MAIN_WORKTREE',
+      `the repository at ${cwd} has no main worktree to write the answers in. Run it in a normal clone: cd tasks-app && wtlab quiz`,
+    );
   }
   return path;
 }

@@ -19,8 +19,7 @@ export interface InvalidAnswer {
 }
 
 export type ParsedQuizFile =
-  | { readonly ok: true; readonly answers: QuizAnswers; readonly invalid: readonly InvalidAnswer[] }
-  | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly answers: QuizAnswers; readonly invalid: readonly InvalidAnswer[] } | { readonly ok: false; readonly problem: string };
 
 /** True for `shared` and `per-worktree`. */
 export function isAnswer(value: unknown): value is Answer {

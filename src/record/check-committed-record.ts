@@ -16,7 +16,8 @@ export interface CommittedRecordOptions {
  */
 export async function checkCommittedRecord(text: string | null | undefined, options: CommittedRecordOptions): Promise<RecordStatus | undefined> {
   if (text === undefined || text === null) return undefined;
-  if (Buffer.byteLength(text, 'utf8') > RECORD_MAX_BYTES) return { state: 'ignored', problem: `${RECORD_FILE} is larger than ${RECORD_MAX_BYTES} bytes`, afterCleanup: false };
+  if (Buffer.byteLength(text, 'utf8') > RECORD_MAX_BYTES)
+    return { state: 'ignored', problem: `${RECORD_FILE} is larger than ${RECORD_MAX_BYTES} bytes`, afterCleanup: false };
   const read = parseRecord(text);
   const known = new Set(options.commits.map((commit) => commit.hash));
   const unknown = read.problem === undefined ? namedIds(read).filter((id) => !known.has(id) && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id)) : [];

@@ -33,11 +33,19 @@ export interface RecordRead {
 }
 
 function isReflog(value: unknown): value is Reflog {
-  return isObject(value) && typeof value.ref === 'string' && typeof value.owner === 'string' && Array.isArray(value.entries) && value.entries.every(isReflogEntry);
+  return (
+    isObject(value) && typeof value.ref === 'string' && typeof value.owner === 'string' && Array.isArray(value.entries) && value.entries.every(isReflogEntry)
+  );
 }
 
 function isWorktreeRecord(value: unknown): value is WorktreeRecord {
-  return isObject(value) && typeof value.id === 'string' && typeof value.path === 'string' && (value.branch === undefined || typeof value.branch === 'string') && (value.head === undefined || typeof value.head === 'string');
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.path === 'string' &&
+    (value.branch === undefined || typeof value.branch === 'string') &&
+    (value.head === undefined || typeof value.head === 'string')
+  );
 }
 
 function isSibling(value: unknown): value is SiblingFolder {

@@ -62,14 +62,17 @@ function contradiction(read: RecordRead, repository: RecordRepository): string |
   const notIds = ids.filter((id) => !isObjectId(id));
   if (notIds.length > 0) return `it names ${JSON.stringify(notIds[0]?.slice(0, 64))}, which is not a commit id`;
   const missing = ids.filter((id) => !byHash.has(id) && repository.objectTypes.get(id) !== 'commit');
-  if (missing.length > 0) return `it names commit ${short(missing[0] as string)}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}, which is not in this repository`;
+  if (missing.length > 0)
+    return `it names commit ${short(missing[0] as string)}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}, which is not in this repository`;
   const latest = Math.max(0, ...quotedReflogs(read).flatMap((log) => log.entries.map((entry) => entry.time)));
   const takenAt = read.snapshot.takenAt;
-  if (takenAt !== undefined && takenAt + SAME_MOMENT_SECONDS < latest) return `it says it was taken at ${new Date(takenAt * 1000).toISOString()}, before the reflog entries it quotes`;
+  if (takenAt !== undefined && takenAt + SAME_MOMENT_SECONDS < latest)
+    return `it says it was taken at ${new Date(takenAt * 1000).toISOString()}, before the reflog entries it quotes`;
   for (const log of quotedReflogs(read)) {
     for (const [index, entry] of log.entries.entries()) {
       const previous = log.entries[index - 1];
-      if (previous !== undefined && entry.old !== previous.new && !isZero(entry.old)) return `${log.ref} jumps from ${short(previous.new)} to an entry that starts at ${short(entry.old)}`;
+      if (previous !== undefined && entry.old !== previous.new && !isZero(entry.old))
+        return `${log.ref} jumps from ${short(previous.new)} to an entry that starts at ${short(entry.old)}`;
       if (!entry.action.startsWith('commit')) continue;
       const commit = byHash.get(entry.new);
       if (commit === undefined) continue;
@@ -77,13 +80,15 @@ function contradiction(read: RecordRead, repository: RecordRepository): string |
         return `${log.ref} says commit ${short(entry.new)} was made at ${new Date(entry.time * 1000).toISOString()}, but the commit says ${new Date(commit.commitTime * 1000).toISOString()}`;
       }
       const amend = entry.action.includes('amend');
-      if (!amend && !isZero(entry.old) && commit.parents[0] !== entry.old) return `${log.ref} says commit ${short(entry.new)} was made on ${short(entry.old)}, but its parent is ${short(commit.parents[0] ?? 'none')}`;
+      if (!amend && !isZero(entry.old) && commit.parents[0] !== entry.old)
+        return `${log.ref} says commit ${short(entry.new)} was made on ${short(entry.old)}, but its parent is ${short(commit.parents[0] ?? 'none')}`;
     }
   }
   for (const record of read.worktrees) {
     const log = read.snapshot.headReflogs.find((candidate) => candidate.owner === record.id);
     const last = log?.entries.at(-1);
-    if (record.head !== undefined && last !== undefined && last.new !== record.head) return `worktree ${record.id}'s HEAD is ${short(record.head)}, but its reflog ends at ${short(last.new)}`;
+    if (record.head !== undefined && last !== undefined && last.new !== record.head)
+      return `worktree ${record.id}'s HEAD is ${short(record.head)}, but its reflog ends at ${short(last.new)}`;
   }
   const tips = repository.branches.map((branch) => branch.tip).filter((tip) => byHash.has(tip));
   const reachable = new Set(tips.flatMap((tip) => [...ancestorsOf(byHash, tip)]));
@@ -91,7 +96,8 @@ function contradiction(read: RecordRead, repository: RecordRepository): string |
     const last = log.entries.at(-1);
     const branch = repository.branches.find((candidate) => candidate.name === log.owner);
     if (last === undefined || branch === undefined || !byHash.has(branch.tip)) continue;
-    if (!ancestorsOf(byHash, branch.tip).has(last.new) && !reachable.has(last.new)) return `it says ${log.owner} was at ${short(last.new)}, which is in no branch's history here`;
+    if (!ancestorsOf(byHash, branch.tip).has(last.new) && !reachable.has(last.new))
+      return `it says ${log.owner} was at ${short(last.new)}, which is in no branch's history here`;
   }
   return undefined;
 }
@@ -103,10 +109,14 @@ function contradiction(read: RecordRead, repository: RecordRepository): string |
  * it was taken after what it quotes. Anything wrong and the whole record is ignored, with the reason.
  */
 export function verifyRecord(read: RecordRead, repository: RecordRepository): RecordStatus {
-  const about = { ...(read.snapshot.takenAt !== undefined ? { takenAt: read.snapshot.takenAt } : {}), ...(read.snapshot.git !== undefined ? { git: read.snapshot.git } : {}) };
+  const about = {
+    ...(read.snapshot.takenAt !== undefined ? { takenAt: read.snapshot.takenAt } : {}),
+    ...(read.snapshot.git !== undefined ? { git: read.snapshot.git } : {}),
+  };
   if (read.problem !== undefined) return { state: 'ignored', problem: read.problem, afterCleanup: false, ...about };
   const contradicted = contradiction(read, repository);
-  if (contradicted !== undefined) return { state: 'ignored', problem: `${RECORD_FILE} contradicts the repository: ${contradicted}`, afterCleanup: false, ...about };
+  if (contradicted !== undefined)
+    return { state: 'ignored', problem: `${RECORD_FILE} contradicts the repository: ${contradicted}`, afterCleanup: false, ...about };
   const view: LocalRecords = {
     mainWorktree: '',
     worktrees: read.worktrees,

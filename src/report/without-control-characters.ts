@@ -1,4 +1,5 @@
 /** C0 controls other than tab and line feed, DEL, and C1 controls: bytes a terminal, XML or a CI log would act on or choke on. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this function's purpose
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** The text with every control character (except tab and line feed) written as a visible `\uXXXX` escape. */

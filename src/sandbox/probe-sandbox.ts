@@ -12,7 +12,13 @@ import { sandboxUser } from './sandbox-user.js';
 export async function probeSandbox(path: string = process.env.PATH ?? '/usr/bin:/bin'): Promise<string | undefined> {
   const workspace = makeWorkspace(sandboxUser());
   try {
-    const plan = planSandbox({ program: locateExecutable('true', `${path}${delimiter}/usr/bin${delimiter}/bin`) ?? '/bin/true', args: [], writable: workspace.dir, path, env: { ...process.env, WTLAB_SANDBOX: 'auto' } });
+    const plan = planSandbox({
+      program: locateExecutable('true', `${path}${delimiter}/usr/bin${delimiter}/bin`) ?? '/bin/true',
+      args: [],
+      writable: workspace.dir,
+      path,
+      env: { ...process.env, WTLAB_SANDBOX: 'auto' },
+    });
     if (plan.tool === 'none') return plan.reason;
     const [file, ...args] = plan.command as [string, ...string[]];
     return await new Promise<string | undefined>((resolve) => {

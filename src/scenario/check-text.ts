@@ -60,9 +60,15 @@ function judgeLabText(stream: DriftFinding['stream'], text: string, check: LabTe
     const moved = { text: check.lab, ...check.otherStream };
     const actual = `on ${where.other.stream}: ${matchedLine(where.other.text, check.lab)}`;
     if (!variantApplies(moved, where.gitVersion)) {
-      return { failures: [`${stream} lacks ${describe(check.label ?? check.lab)}; git ${where.gitVersion} printed it ${actual}, known only from ${range(moved)}`], drift: [] };
+      return {
+        failures: [`${stream} lacks ${describe(check.label ?? check.lab)}; git ${where.gitVersion} printed it ${actual}, known only from ${range(moved)}`],
+        drift: [],
+      };
     }
-    return { failures: [], drift: [{ step: where.step, stream, gitVersion: where.gitVersion, expected: `on ${stream}: ${labLabel(check)}`, actual, kind: 'stream' }] };
+    return {
+      failures: [],
+      drift: [{ step: where.step, stream, gitVersion: where.gitVersion, expected: `on ${stream}: ${labLabel(check)}`, actual, kind: 'stream' }],
+    };
   }
   const variant = (check.variants ?? []).map(asVariant).find((candidate) => contains(text, candidate.text));
   if (variant === undefined) {
@@ -77,12 +83,7 @@ function judgeLabText(stream: DriftFinding['stream'], text: string, check: LabTe
 }
 
 /** Judges one stream against its checks; a lab text met only by a known variant is drift, not failure. */
-export function checkText(
-  stream: DriftFinding['stream'],
-  text: string,
-  checks: TextCheck | readonly TextCheck[],
-  where: CheckWhere,
-): TextVerdict {
+export function checkText(stream: DriftFinding['stream'], text: string, checks: TextCheck | readonly TextCheck[], where: CheckWhere): TextVerdict {
   const list: readonly TextCheck[] = Array.isArray(checks) ? checks : [checks as TextCheck];
   const failures: string[] = [];
   const drift: DriftFinding[] = [];

@@ -73,7 +73,15 @@ export function compareModuleText(shown: readonly ShownOutput[], results: readon
     const target = normaliseOutput(output.text);
     const closest = [...sameKind].sort((a, b) => sharedPrefix(b.normal, target) - sharedPrefix(a.normal, target))[0];
     if (closest === undefined) continue;
-    findings.push({ kind: 'module-text', line: output.line, shown: output.text, printed: closest.text, gitVersion, scenario: closest.scenario, step: closest.step });
+    findings.push({
+      kind: 'module-text',
+      line: output.line,
+      shown: output.text,
+      printed: closest.text,
+      gitVersion,
+      scenario: closest.scenario,
+      step: closest.step,
+    });
   }
   return findings;
 }

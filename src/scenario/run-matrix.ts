@@ -41,8 +41,7 @@ export interface MatrixResult {
   /** Scenario-major, then in the order of `versions`. */
   readonly results: readonly ScenarioResult[];
   readonly moduleText:
-    | { readonly file: string; readonly findings: readonly ModuleTextFinding[]; readonly compared: number; readonly skipped?: string }
-    | undefined;
+    { readonly file: string; readonly findings: readonly ModuleTextFinding[]; readonly compared: number; readonly skipped?: string } | undefined;
 }
 
 /** Runs every scenario on every git version, up to `jobs` runs at once, and compares the module text when the lab has one. */
@@ -63,7 +62,13 @@ export async function runMatrix(options: RunMatrixOptions): Promise<MatrixResult
     moduleText = { file: moduleFile, findings: [], compared: 0, skipped: 'not compared: only some scenarios ran (run them all to compare)' };
   } else if (moduleFile !== undefined) {
     const shown = await readModuleText(moduleFile);
-    const findings = options.gits.flatMap((git) => compareModuleText(shown, results.filter((result) => result.git.version === git.version), git.version));
+    const findings = options.gits.flatMap((git) =>
+      compareModuleText(
+        shown,
+        results.filter((result) => result.git.version === git.version),
+        git.version,
+      ),
+    );
     moduleText = { file: moduleFile, findings, compared: shown.length };
   }
   return {

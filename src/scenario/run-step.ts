@@ -59,7 +59,8 @@ function judgeRun(step: RunStep, result: CommandResult, gitVersion: string): { f
   const wanted = expect.exitCode ?? 0;
   if (result.timedOut) failures.push('the command timed out');
   const shape = result.exitCode === APP_SHAPE_EXIT ? result.stderr.split('\n').find((line) => line.startsWith(APP_SHAPE_PREFIX)) : undefined;
-  if (shape !== undefined) return { failures: [`the lab folder's app lacks the module's shape (a problem of the lab, not of git): ${shape.slice(APP_SHAPE_PREFIX.length)}`], drift };
+  if (shape !== undefined)
+    return { failures: [`the lab folder's app lacks the module's shape (a problem of the lab, not of git): ${shape.slice(APP_SHAPE_PREFIX.length)}`], drift };
   if (wanted === 'nonzero' ? result.exitCode === 0 : wanted !== 'any' && result.exitCode !== wanted) {
     failures.push(`expected exit code ${wanted === 'nonzero' ? 'non-zero' : wanted}, got ${result.exitCode}`);
   }
@@ -71,7 +72,12 @@ function judgeRun(step: RunStep, result: CommandResult, gitVersion: string): { f
   ] as const;
   for (const [stream, text, checks] of streams) {
     if (checks === undefined) continue;
-    const other = stream === 'stdout' ? { stream: 'stderr' as const, text: result.stderr } : stream === 'stderr' ? { stream: 'stdout' as const, text: result.stdout } : undefined;
+    const other =
+      stream === 'stdout'
+        ? { stream: 'stderr' as const, text: result.stderr }
+        : stream === 'stderr'
+          ? { stream: 'stdout' as const, text: result.stdout }
+          : undefined;
     const verdict = checkText(stream, text, checks, other ? { ...where, other } : where);
     failures.push(...verdict.failures);
     drift.push(...verdict.drift);
@@ -106,7 +112,16 @@ async function applyEdit(step: EditStep, context: StepContext): Promise<string[]
 
 function finish(step: Step, started: number, failures: readonly string[], drift: readonly DriftFinding[], extra: Partial<StepResult> = {}): StepResult {
   const status = failures.length > 0 ? 'fail' : drift.length > 0 ? 'drift' : 'pass';
-  return { ...(step.id !== undefined ? { id: step.id } : {}), name: step.name, kind: step.kind, status, failures, drift, durationMs: Date.now() - started, ...extra };
+  return {
+    ...(step.id !== undefined ? { id: step.id } : {}),
+    name: step.name,
+    kind: step.kind,
+    status,
+    failures,
+    drift,
+    durationMs: Date.now() - started,
+    ...extra,
+  };
 }
 
 function isStringList(value: readonly string[] | CheckVerdict): value is readonly string[] {
@@ -135,7 +150,13 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
         );
         const failures = children.flatMap((child) => child.failures.map((line) => `${child.name}: ${line}`));
         const findings = children.flatMap((child) => child.findings ?? []);
-        return finish(step, started, failures, children.flatMap((child) => child.drift), { children, ...(findings.length > 0 ? { findings } : {}) });
+        return finish(
+          step,
+          started,
+          failures,
+          children.flatMap((child) => child.drift),
+          { children, ...(findings.length > 0 ? { findings } : {}) },
+        );
       }
       case 'edit':
         return finish(step, started, await applyEdit(step, runner.context), []);

@@ -25,7 +25,13 @@ export function app(name: string, cwd: string, args: readonly string[], expect?:
 }
 
 /** A step that runs one of the lab folder's scripts with bash. */
-export function labScript(name: string, cwd: string, script: 'setup-worktrees.sh' | 'cleanup-worktrees.sh', args: readonly string[] = [], expect?: RunExpectation): RunStep {
+export function labScript(
+  name: string,
+  cwd: string,
+  script: 'setup-worktrees.sh' | 'cleanup-worktrees.sh',
+  args: readonly string[] = [],
+  expect?: RunExpectation,
+): RunStep {
   return { kind: 'run', name, cwd, command: ['bash', `{lab}/${script}`, ...args], ...(expect ? { expect } : {}) };
 }
 

@@ -3,12 +3,7 @@ import type { GitBinary } from '../git/git-binary.js';
 import type { LabFolder } from '../lab/lab-folder.js';
 
 /** A check on one output stream: a string it must contain, a pattern it must match, or its negation. */
-export type TextCheck =
-  | string
-  | RegExp
-  | { readonly equals: string }
-  | { readonly not: string | RegExp }
-  | LabText;
+export type TextCheck = string | RegExp | { readonly equals: string } | { readonly not: string | RegExp } | LabText;
 
 /**
  * Text the lab shows. The step passes when git prints it; when git prints one of the known

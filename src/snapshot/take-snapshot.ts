@@ -38,15 +38,29 @@ async function writeAtomically(file: string, text: string): Promise<void> {
  * worktree. Worktrees and branch reflogs an earlier snapshot saw that are gone now are kept, so running it again
  * after cleanup records both. Reads with git; writes only those two files.
  */
-export async function takeSnapshot(folder: string, options: { readonly git: GitBinary; readonly now?: () => number; /** The app's state file in each worktree (the lab's evidence options name it). */ readonly stateFile: string }): Promise<TakenSnapshot> {
+export async function takeSnapshot(
+  folder: string,
+  options: {
+    readonly git: GitBinary;
+    readonly now?: () => number;
+    /** The app's state file in each worktree (the lab's evidence options name it). */ readonly stateFile: string;
+  },
+): Promise<TakenSnapshot> {
   const opened = await openSubmission(folder, { git: options.git });
   try {
     if (opened.kind !== 'folder' || opened.mainWorktree === undefined) {
-      throw new UserError('SNAPSHOT_NEEDS_FOLDER', `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your tasks-app folder: cd ~/ai-workflow-course/tasks-app && wtlab snapshot`);
+      throw new UserError(
+        'SNAPSHOT_NEEDS_FOLDER',
+        `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your tasks-app folder: cd ~/ai-workflow-course/tasks-app && wtlab snapshot`,
+      );
     }
     const mainWorktree = opened.mainWorktree;
     const reader = await makeReadOnlyGit({ git: options.git, gitDir: opened.gitDir, scratch: opened.scratch });
-    const [records, { branches }, earlierText] = await Promise.all([readWorktreeRecords(reader, true), readRefs(reader), readSmallFile(join(opened.gitDir, SNAPSHOT_FILE))]);
+    const [records, { branches }, earlierText] = await Promise.all([
+      readWorktreeRecords(reader, true),
+      readRefs(reader),
+      readSmallFile(join(opened.gitDir, SNAPSHOT_FILE)),
+    ]);
     const branchRequests = branches.map((branch) => ({ ref: `refs/heads/${branch.name}`, owner: branch.name }));
     const [allReflogs, observed, siblings] = await Promise.all([
       readReflogs(reader, [{ ref: 'HEAD', owner: 'main' }, ...worktreeHeadReflogs(records), ...branchRequests]),

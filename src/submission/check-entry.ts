@@ -28,7 +28,10 @@ function normalName(path: string): string {
 }
 
 function unsafe(archive: string, entry: ArchiveEntry, why: string): UserError {
-  return new UserError('UNSAFE_ARCHIVE', `archive ${archive} has an unsafe entry ${JSON.stringify(entry.path)}: ${why}. Make the archive again with relative paths only (e.g. tar -czf tasks-app.tar.gz tasks-app).`);
+  return new UserError(
+    'UNSAFE_ARCHIVE',
+    `archive ${archive} has an unsafe entry ${JSON.stringify(entry.path)}: ${why}. Make the archive again with relative paths only (e.g. tar -czf tasks-app.tar.gz tasks-app).`,
+  );
 }
 
 /** Refuses an entry that could land outside the unpack folder (absolute, `..`, an escaping link, a device). */
@@ -39,7 +42,8 @@ export function checkEntry(archive: string, entry: ArchiveEntry): void {
   };
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) refuse('it is an absolute path');
   if (path.split('/').includes('..')) refuse('it climbs out with ..');
-  if (entry.type === 'other') refuse(entry.kind === undefined ? 'it is neither a file, a folder nor a link' : `it is a ${entry.kind}, and only files, folders and links are unpacked`);
+  if (entry.type === 'other')
+    refuse(entry.kind === undefined ? 'it is neither a file, a folder nor a link' : `it is a ${entry.kind}, and only files, folders and links are unpacked`);
   if (entry.type === 'symlink' || entry.type === 'hardlink') {
     const target = (entry.linkpath ?? '').replace(/\\/g, '/');
     if (target.startsWith('/') || /^[A-Za-z]:/.test(target)) refuse(`it links to the absolute path ${target}`);
@@ -55,8 +59,16 @@ export function makeLimitCounter(archive: string, limits: Pick<ExtractLimits, 'm
   return (entry) => {
     entries += 1;
     bytes += entry.size;
-    if (entries > limits.maxEntries) throw new UserError('ARCHIVE_TOO_BIG', `archive ${archive} has more than ${limits.maxEntries} entries (at ${JSON.stringify(entry.path)}). Archive only the tasks-app folder.`);
-    if (bytes > limits.maxBytes) throw new UserError('ARCHIVE_TOO_BIG', `archive ${archive} unpacks to more than ${limits.maxBytes} bytes (at ${JSON.stringify(entry.path)}). Archive only the tasks-app folder.`);
+    if (entries > limits.maxEntries)
+      throw new UserError(
+        'ARCHIVE_TOO_BIG',
+        `archive ${archive} has more than ${limits.maxEntries} entries (at ${JSON.stringify(entry.path)}). Archive only the tasks-app folder.`,
+      );
+    if (bytes > limits.maxBytes)
+      throw new UserError(
+        'ARCHIVE_TOO_BIG',
+        `archive ${archive} unpacks to more than ${limits.maxBytes} bytes (at ${JSON.stringify(entry.path)}). Archive only the tasks-app folder.`,
+      );
   };
 }
 
@@ -112,12 +124,16 @@ export function makeEntryChecker(archive: string, limits: ExtractLimits): EntryC
     const name = normalName(entry.path);
     const ratio = limits.maxRatio ?? 200;
     if (entry.compressedSize !== undefined && entry.size > RATIO_FLOOR && entry.size > entry.compressedSize * ratio) {
-      throw new UserError('ARCHIVE_TOO_BIG', `archive ${archive} has an entry ${JSON.stringify(entry.path)} that unpacks to ${entry.size} bytes from ${entry.compressedSize} (more than ${ratio} times): it looks like an archive bomb. Archive only the tasks-app folder.`);
+      throw new UserError(
+        'ARCHIVE_TOO_BIG',
+        `archive ${archive} has an entry ${JSON.stringify(entry.path)} that unpacks to ${entry.size} bytes from ${entry.compressedSize} (more than ${ratio} times): it looks like an archive bomb. Archive only the tasks-app folder.`,
+      );
     }
     const under = links.find((link) => name.startsWith(`${link}/`));
     if (under !== undefined) throw unsafe(archive, entry, `it lies under the link ${JSON.stringify(under)}, so it would be written wherever that link points`);
     const before = seen.get(name);
-    if (before !== undefined && !(before === 'directory' && entry.type === 'directory')) throw unsafe(archive, entry, 'the archive holds this name twice, and the second would overwrite the first');
+    if (before !== undefined && !(before === 'directory' && entry.type === 'directory'))
+      throw unsafe(archive, entry, 'the archive holds this name twice, and the second would overwrite the first');
     seen.set(name, entry.type);
     if (entry.type === 'symlink') {
       links.push(name);
@@ -128,7 +144,11 @@ export function makeEntryChecker(archive: string, limits: ExtractLimits): EntryC
   const finish = () => {
     for (const [name, target] of targets) {
       if (resolveThroughLinks(`${posix.dirname(name)}/${target}`, targets) === undefined) {
-        throw unsafe(archive, linkEntries.get(name) ?? { path: name, type: 'symlink', size: 0 }, `it links outside the archive through other links (${target})`);
+        throw unsafe(
+          archive,
+          linkEntries.get(name) ?? { path: name, type: 'symlink', size: 0 },
+          `it links outside the archive through other links (${target})`,
+        );
       }
     }
   };

@@ -4,7 +4,26 @@ import { UserError } from '../errors/user-error.js';
 import { isInside, readLearnerFile } from '../evidence/read-small-file.js';
 
 /** Files git may open in a common git dir while wtlab reads it. */
-const GIT_DIR_FILES = ['HEAD', 'config', 'config.worktree', 'index', 'packed-refs', 'shallow', 'info/exclude', 'info/attributes', 'info/grafts', 'info/sparse-checkout', 'objects/info/alternates', 'objects/info/packs', 'objects/info/commit-graph', 'MERGE_HEAD', 'FETCH_HEAD', 'ORIG_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD'];
+const GIT_DIR_FILES = [
+  'HEAD',
+  'config',
+  'config.worktree',
+  'index',
+  'packed-refs',
+  'shallow',
+  'info/exclude',
+  'info/attributes',
+  'info/grafts',
+  'info/sparse-checkout',
+  'objects/info/alternates',
+  'objects/info/packs',
+  'objects/info/commit-graph',
+  'MERGE_HEAD',
+  'FETCH_HEAD',
+  'ORIG_HEAD',
+  'CHERRY_PICK_HEAD',
+  'REVERT_HEAD',
+];
 /** Files git may open in a linked worktree's record. */
 const RECORD_FILES = ['HEAD', 'index', 'commondir', 'gitdir', 'locked', 'config.worktree', 'MERGE_HEAD', 'ORIG_HEAD'];
 /** Folders whose every file git may open (loose refs, reflogs, reftable tables). */
@@ -13,7 +32,10 @@ const MAX_ENTRIES = 100_000;
 const SYSTEM_FOLDERS = ['/proc/', '/sys/', '/dev/'];
 
 function hangs(path: string, what: string): UserError {
-  return new UserError('UNSAFE_GIT_DIR', `${path} is ${what}, not a regular file: git would wait on it or read without end. Remove it (rm ${JSON.stringify(path)}) or grade a clean clone of the repository.`);
+  return new UserError(
+    'UNSAFE_GIT_DIR',
+    `${path} is ${what}, not a regular file: git would wait on it or read without end. Remove it (rm ${JSON.stringify(path)}) or grade a clean clone of the repository.`,
+  );
 }
 
 /** Refuses one path git would open when it is there but is not a regular file (or a link to one outside the kernel's folders). */
@@ -28,7 +50,18 @@ async function checkFile(path: string): Promise<void> {
     if (target.isFile() && !SYSTEM_FOLDERS.some((folder) => real.startsWith(folder))) return;
     throw hangs(path, `a link to ${real}`);
   }
-  throw hangs(path, found.isFIFO() ? 'a FIFO' : found.isCharacterDevice() ? 'a character device' : found.isBlockDevice() ? 'a block device' : found.isSocket() ? 'a socket' : 'something other than a file');
+  throw hangs(
+    path,
+    found.isFIFO()
+      ? 'a FIFO'
+      : found.isCharacterDevice()
+        ? 'a character device'
+        : found.isBlockDevice()
+          ? 'a block device'
+          : found.isSocket()
+            ? 'a socket'
+            : 'something other than a file',
+  );
 }
 
 async function checkTree(root: string, budget: { left: number }): Promise<void> {
@@ -68,11 +101,19 @@ export async function checkAlternates(objectsDir: string, within: string | undef
     throw new UserError('UNSAFE_GIT_DIR', `${file} cannot be read safely: ${read.detail}. Remove it, or grade a clean clone of the repository.`);
   }
   const root = within === undefined ? undefined : await realpath(within).catch(() => within);
-  for (const line of read.bytes.toString('utf8').split('\n').map((text) => text.trim()).filter((text) => text !== '' && !text.startsWith('#'))) {
+  for (const line of read.bytes
+    .toString('utf8')
+    .split('\n')
+    .map((text) => text.trim())
+    .filter((text) => text !== '' && !text.startsWith('#'))) {
     const target = resolve(objectsDir, line);
     if (root !== undefined) {
       const real = await realpath(target).catch(() => undefined);
-      if (real === undefined || !isInside(root, real)) throw new UserError('UNSAFE_ARCHIVE', `the archive's repository borrows objects from ${line}, outside the archive (objects/info/alternates). Archive a repository that holds its own objects: git repack -a -d, then archive again`);
+      if (real === undefined || !isInside(root, real))
+        throw new UserError(
+          'UNSAFE_ARCHIVE',
+          `the archive's repository borrows objects from ${line}, outside the archive (objects/info/alternates). Archive a repository that holds its own objects: git repack -a -d, then archive again`,
+        );
     }
     await checkAlternates(target, within, depth + 1);
   }

@@ -20,7 +20,10 @@ function describeEntry(entry: ReadEntry): ArchiveEntry {
 }
 
 function badArchive(file: string, error: unknown): UserError {
-  return new UserError('BAD_ARCHIVE', `cannot read archive ${file}: ${error instanceof Error ? error.message : String(error)}. Check that it is a tar or tar.gz file.`);
+  return new UserError(
+    'BAD_ARCHIVE',
+    `cannot read archive ${file}: ${error instanceof Error ? error.message : String(error)}. Check that it is a tar or tar.gz file.`,
+  );
 }
 
 /** Decompressed bytes below which the ratio is not judged (a small archive's headers compress very well). */
@@ -50,9 +53,19 @@ function budgetStream(file: string, limits: ExtractLimits, compressed: () => num
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
       if (seen > budget) {
-        done(new UserError('ARCHIVE_TOO_BIG', `archive ${file} decompresses to more than ${budget} bytes, more than wtlab unpacks. Archive only the tasks-app folder.`));
+        done(
+          new UserError(
+            'ARCHIVE_TOO_BIG',
+            `archive ${file} decompresses to more than ${budget} bytes, more than wtlab unpacks. Archive only the tasks-app folder.`,
+          ),
+        );
       } else if (seen > RATIO_FLOOR && seen > compressed() * ratio) {
-        done(new UserError('ARCHIVE_TOO_BIG', `archive ${file} decompresses to more than ${ratio} times its size (${seen} bytes from the first ${compressed()}): it looks like an archive bomb. Archive only the tasks-app folder.`));
+        done(
+          new UserError(
+            'ARCHIVE_TOO_BIG',
+            `archive ${file} decompresses to more than ${ratio} times its size (${seen} bytes from the first ${compressed()}): it looks like an archive bomb. Archive only the tasks-app folder.`,
+          ),
+        );
       } else {
         done(null, chunk);
       }
@@ -118,7 +131,15 @@ async function checkTar(file: string, limits: ExtractLimits): Promise<void> {
 export async function extractTar(file: string, into: string, limits: ExtractLimits): Promise<void> {
   await checkTar(file, limits);
   try {
-    await extract({ file, cwd: into, strict: true, preservePaths: false, preserveOwner: false, noChmod: false, maxDecompressionRatio: Math.max(limits.maxRatio ?? 200, 1000) });
+    await extract({
+      file,
+      cwd: into,
+      strict: true,
+      preservePaths: false,
+      preserveOwner: false,
+      noChmod: false,
+      maxDecompressionRatio: Math.max(limits.maxRatio ?? 200, 1000),
+    });
   } catch (error) {
     throw badArchive(file, error);
   }

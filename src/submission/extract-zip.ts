@@ -28,7 +28,9 @@ function describeEntry(entry: yauzl.Entry): ArchiveEntry {
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (error, zip) => (error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip)));
+    yauzl.open(file, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (error, zip) =>
+      error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip),
+    );
   });
 }
 
@@ -42,7 +44,10 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
 function zipError(file: string, error: Error): UserError {
   const unsafe = /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(error.message);
   if (unsafe !== null) {
-    return new UserError('UNSAFE_ARCHIVE', `archive ${file} has an unsafe entry ${JSON.stringify(unsafe[2])}: ${unsafe[1]}. Make the archive again with relative paths only (e.g. zip -r tasks-app.zip tasks-app).`);
+    return new UserError(
+      'UNSAFE_ARCHIVE',
+      `archive ${file} has an unsafe entry ${JSON.stringify(unsafe[2])}: ${unsafe[1]}. Make the archive again with relative paths only (e.g. zip -r tasks-app.zip tasks-app).`,
+    );
   }
   return new UserError('BAD_ARCHIVE', `cannot read archive ${file}: ${error.message}. Check that it is a zip file.`);
 }
@@ -56,7 +61,14 @@ function readEntries(file: string, zip: yauzl.ZipFile, onEntry: (entry: yauzl.En
         () => zip.readEntry(),
         (error: unknown) => {
           zip.close();
-          reject(error instanceof UserError ? error : new UserError('BAD_ARCHIVE', `cannot unpack ${JSON.stringify(entry.fileName)} from ${file}: ${error instanceof Error ? error.message : String(error)}.`));
+          reject(
+            error instanceof UserError
+              ? error
+              : new UserError(
+                  'BAD_ARCHIVE',
+                  `cannot unpack ${JSON.stringify(entry.fileName)} from ${file}: ${error instanceof Error ? error.message : String(error)}.`,
+                ),
+          );
         },
       );
     });

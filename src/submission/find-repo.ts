@@ -35,17 +35,27 @@ export async function findFolderRepo(source: string, folder: string): Promise<Fo
       return { mainWorktree: located.mainWorktree, gitDir: located.commonDir };
     } catch (error) {
       if (!(error instanceof GitDirProblem)) throw error;
-      throw new UserError('BAD_GIT_DIR', `${source} has a .git that git would not use: ${error.message}. ${error.next ?? `Check it with: ${formatCommand(['git', '-C', folder, 'status'])}`}`);
+      throw new UserError(
+        'BAD_GIT_DIR',
+        `${source} has a .git that git would not use: ${error.message}. ${error.next ?? `Check it with: ${formatCommand(['git', '-C', folder, 'status'])}`}`,
+      );
     }
   }
   const top = await enclosingRepository(folder);
   if (top === undefined) {
-    throw new UserError('NOT_A_REPO', `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError(
+      'NOT_A_REPO',
+      `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: wtlab grade ~/ai-workflow-course/tasks-app`,
+    );
   }
-  const next = (await hasEntry(join(top, 'cli.py'))) && !(await hasEntry(join(folder, 'cli.py')))
-    ? `Grade the repository's top folder instead: ${formatCommand(['wtlab', 'grade', top])}`
-    : `Make the tasks-app a repository of its own first: cd ${formatCommand([folder])} && git init -b main`;
-  throw new UserError('NOT_REPO_TOP', `${source} is not the top of a git repository: it lies inside the repository at ${top}, and grading it would grade that one. ${next}`);
+  const next =
+    (await hasEntry(join(top, 'cli.py'))) && !(await hasEntry(join(folder, 'cli.py')))
+      ? `Grade the repository's top folder instead: ${formatCommand(['wtlab', 'grade', top])}`
+      : `Make the tasks-app a repository of its own first: cd ${formatCommand([folder])} && git init -b main`;
+  throw new UserError(
+    'NOT_REPO_TOP',
+    `${source} is not the top of a git repository: it lies inside the repository at ${top}, and grading it would grade that one. ${next}`,
+  );
 }
 
 /**
@@ -62,7 +72,11 @@ export async function findRepoIn(root: string, depth = 3): Promise<FoundRepo | u
         return;
       } catch (error) {
         if (!(error instanceof GitDirProblem)) throw error;
-        if (/leads outside/.test(error.message)) throw new UserError('UNSAFE_ARCHIVE', `the archive's repository cannot be graded: ${error.message.replace(root, '(archive)')}. Archive the tasks-app folder itself, with its .git: tar -czf tasks-app.tar.gz tasks-app`);
+        if (/leads outside/.test(error.message))
+          throw new UserError(
+            'UNSAFE_ARCHIVE',
+            `the archive's repository cannot be graded: ${error.message.replace(root, '(archive)')}. Archive the tasks-app folder itself, with its .git: tar -czf tasks-app.tar.gz tasks-app`,
+          );
       }
     }
     if (await isBareRepo(dir)) {

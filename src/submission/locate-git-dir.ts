@@ -63,20 +63,24 @@ export async function checkGitDir(dir: string, options: { readonly allowCommondi
   let common = dir;
   const commondirKind = await kind(join(dir, 'commondir'));
   if (commondirKind !== 'missing') {
-    if (!options.allowCommondir) throw new GitDirProblem(`${join(dir, 'commondir')} is there, but a repository's own .git folder has none (only a linked worktree's record does)`);
+    if (!options.allowCommondir)
+      throw new GitDirProblem(`${join(dir, 'commondir')} is there, but a repository's own .git folder has none (only a linked worktree's record does)`);
     common = resolve(dir, await readPointer(join(dir, 'commondir'), options.within));
     await checkInside(common, options.within);
   }
   const head = await readLearnerFile(join(dir, 'HEAD'), { maxBytes: 4096, timeoutMs: 5_000 });
   if (!head.ok) throw new GitDirProblem(head.reason === 'missing' ? `${dir} has no HEAD file, so it is not a git repository` : head.detail);
-  if (!HEAD_TEXT.test(head.bytes.toString('utf8'))) throw new GitDirProblem(`${join(dir, 'HEAD')} names neither a branch nor a commit, so ${dir} is not a git repository`);
+  if (!HEAD_TEXT.test(head.bytes.toString('utf8')))
+    throw new GitDirProblem(`${join(dir, 'HEAD')} names neither a branch nor a commit, so ${dir} is not a git repository`);
   for (const part of ['objects', 'refs']) {
     if (!(await isFolder(join(common, part)))) throw new GitDirProblem(`${common} has no ${part} folder, so it is not a git repository`);
   }
   if (common !== dir) {
-    if ((await kind(join(common, 'commondir'))) !== 'missing') throw new GitDirProblem(`${common} has a commondir file of its own: a chain of commondir pointers`);
+    if ((await kind(join(common, 'commondir'))) !== 'missing')
+      throw new GitDirProblem(`${common} has a commondir file of its own: a chain of commondir pointers`);
     const commonHead = await readLearnerFile(join(common, 'HEAD'), { maxBytes: 4096, timeoutMs: 5_000 });
-    if (!commonHead.ok || !HEAD_TEXT.test(commonHead.bytes.toString('utf8'))) throw new GitDirProblem(`${common}, where ${join(dir, 'commondir')} points, is not a git repository`);
+    if (!commonHead.ok || !HEAD_TEXT.test(commonHead.bytes.toString('utf8')))
+      throw new GitDirProblem(`${common}, where ${join(dir, 'commondir')} points, is not a git repository`);
   }
   return common;
 }
@@ -110,12 +114,14 @@ export async function locateGitDir(folder: string, options: { readonly within?: 
   const pointer = /^gitdir: (.+)$/.exec(text)?.[1];
   if (pointer === undefined || text.includes('\n')) throw new GitDirProblem(`${dotGit} is a file but not a \`gitdir: PATH\` pointer`);
   const own = resolve(folder, pointer);
-  if (!(await isFolder(own))) throw new GitDirProblem(`${dotGit} points to ${own}, which is not there`, `Repair the link from the main folder: git worktree repair ${folder}`);
+  if (!(await isFolder(own)))
+    throw new GitDirProblem(`${dotGit} points to ${own}, which is not there`, `Repair the link from the main folder: git worktree repair ${folder}`);
   const common = await checkGitDir(own, { allowCommondir: true, ...(within !== undefined ? { within } : {}) });
   if (common === own) return { ownGitDir: own, commonDir: own, mainWorktree: folder };
   const records = await realpath(join(common, 'worktrees')).catch(() => undefined);
   const ownParent = await realpath(dirname(own)).catch(() => undefined);
-  if (records === undefined || ownParent !== records) throw new GitDirProblem(`${dotGit} points to ${own}, which has a commondir but is not a worktree record under ${join(common, 'worktrees')}`);
+  if (records === undefined || ownParent !== records)
+    throw new GitDirProblem(`${dotGit} points to ${own}, which has a commondir but is not a worktree record under ${join(common, 'worktrees')}`);
   return { ownGitDir: own, commonDir: common, mainWorktree: mainWorktreeOf(common) };
 }
 
@@ -135,7 +141,10 @@ export async function enclosingRepository(folder: string): Promise<string | unde
  * the folder's own `.git` says is never followed): its `commondir` leads back to `commonDir`, and its `gitdir`
  * names an existing folder outside the git dir. Returns the worktree folder, or the reason git must not run there.
  */
-export async function checkWorktreeRecord(commonDir: string, id: string): Promise<{ readonly ok: true; readonly workTree: string } | { readonly ok: false; readonly problem: string }> {
+export async function checkWorktreeRecord(
+  commonDir: string,
+  id: string,
+): Promise<{ readonly ok: true; readonly workTree: string } | { readonly ok: false; readonly problem: string }> {
   const record = join(commonDir, 'worktrees', id);
   try {
     const common = await checkGitDir(record, { allowCommondir: true });

@@ -1,5 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
@@ -46,7 +46,10 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   const env = { ...sealedEnv({ git, home }), ...safeGitEnv() };
   const protocol = cloneProtocol(source);
   if (!['file', 'https', 'http', 'ssh', 'git'].includes(protocol)) {
-    throw new UserError('UNSAFE_URL', `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: wtlab grade https://example.org/learner/tasks-app.git`);
+    throw new UserError(
+      'UNSAFE_URL',
+      `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: wtlab grade https://example.org/learner/tasks-app.git`,
+    );
   }
   // A local source's own config is read by the upload-pack git runs in it: switch off what it names.
   const localRepo = protocol === 'file' && (await pathKind(source)).kind === 'folder';
@@ -55,7 +58,13 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   // `remote.*` settings would apply to the new clone's own origin, and ssh needs its default command.
   const kept = Object.entries(sourceConfig).filter(([key]) => !key.startsWith('remote.') && !(protocol === 'ssh' && key === 'core.sshCommand'));
   // Only the transport asked for is allowed (no ext::, no file:// from inside a remote repo); submodules are never fetched.
-  const config = { ...Object.fromEntries(kept), 'protocol.allow': 'never', [`protocol.${protocol}.allow`]: 'always', 'protocol.ext.allow': 'never', 'core.hooksPath': '/dev/null' };
+  const config = {
+    ...Object.fromEntries(kept),
+    'protocol.allow': 'never',
+    [`protocol.${protocol}.allow`]: 'always',
+    'protocol.ext.allow': 'never',
+    'core.hooksPath': '/dev/null',
+  };
   const result = await runGit(git, ['clone', '--mirror', '--no-local', '--no-recurse-submodules', '--template=', '--quiet', source, target], {
     cwd: scratch,
     env,
@@ -65,7 +74,10 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   if (result.exitCode !== 0) {
     explainGitRefusal(result, git);
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
-    throw new UserError('CLONE_FAILED', `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError(
+      'CLONE_FAILED',
+      `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ~/ai-workflow-course/tasks-app`,
+    );
   }
   return target;
 }
@@ -76,7 +88,15 @@ async function pathKind(path: string): Promise<{ kind: 'folder' | 'file' | 'miss
   if (found === undefined) return { kind: 'missing' };
   if (found.isDirectory()) return { kind: 'folder' };
   if (found.isFile()) return { kind: 'file' };
-  const what = found.isFIFO() ? 'a FIFO (named pipe)' : found.isCharacterDevice() ? 'a character device' : found.isBlockDevice() ? 'a block device' : found.isSocket() ? 'a socket' : 'not a regular file';
+  const what = found.isFIFO()
+    ? 'a FIFO (named pipe)'
+    : found.isCharacterDevice()
+      ? 'a character device'
+      : found.isBlockDevice()
+        ? 'a block device'
+        : found.isSocket()
+          ? 'a socket'
+          : 'not a regular file';
   return { kind: 'other', what };
 }
 
@@ -86,14 +106,23 @@ export async function openSubmission(source: string, options: OpenSubmissionOpti
   const local = await localPath(source);
   const found = await pathKind(local);
   if (found.kind === 'missing') {
-    throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError(
+      'NO_SUCH_PATH',
+      `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: wtlab grade ~/ai-workflow-course/tasks-app`,
+    );
   }
   if (found.kind === 'other') {
-    throw new UserError('NOT_A_FILE', `${source} is ${found.what}, not a folder or a regular file; wtlab does not read from it. Pass the tasks-app folder or an archive of it: npx wtlab grade tasks-app.tar.gz`);
+    throw new UserError(
+      'NOT_A_FILE',
+      `${source} is ${found.what}, not a folder or a regular file; wtlab does not read from it. Pass the tasks-app folder or an archive of it: npx wtlab grade tasks-app.tar.gz`,
+    );
   }
   const archive = found.kind === 'file' ? archiveKind(source) : undefined;
   if (found.kind === 'file' && archive === undefined) {
-    throw new UserError('NOT_A_FOLDER', `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: wtlab grade ~/ai-workflow-course/tasks-app`);
+    throw new UserError(
+      'NOT_A_FOLDER',
+      `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: wtlab grade ~/ai-workflow-course/tasks-app`,
+    );
   }
   if (found.kind === 'folder' && !(await isBareRepo(local))) {
     const repo = await findFolderRepo(source, local);
@@ -115,10 +144,21 @@ async function openArchive(source: string, local: string, archive: 'tar' | 'zip'
     else await (await import('./extract-zip.js')).extractZip(local, into, options.limits ?? DEFAULT_LIMITS);
     const found = await findRepoIn(into);
     if (found === undefined) {
-      throw new UserError('NO_REPO_IN_ARCHIVE', `archive ${source} holds no git repository. Archive the whole tasks-app folder with its .git: tar -czf tasks-app.tar.gz tasks-app`);
+      throw new UserError(
+        'NO_REPO_IN_ARCHIVE',
+        `archive ${source} holds no git repository. Archive the whole tasks-app folder with its .git: tar -czf tasks-app.tar.gz tasks-app`,
+      );
     }
     refuseShallow(found.gitDir, source);
-    return { kind: 'archive', source, gitDir: found.gitDir, mainWorktree: found.mainWorktree, unpackedRoot: into, scratch: sandbox.base, close: () => sandbox.remove() };
+    return {
+      kind: 'archive',
+      source,
+      gitDir: found.gitDir,
+      mainWorktree: found.mainWorktree,
+      unpackedRoot: into,
+      scratch: sandbox.base,
+      close: () => sandbox.remove(),
+    };
   } catch (error) {
     await sandbox.remove();
     throw error;

@@ -19,7 +19,9 @@ describe('the grading worker pool', () => {
     expect(results.map((result) => result.source)).toEqual(sources);
     expect(done.sort()).toEqual([...sources].sort());
     for (const name of ['crash-b', 'crash-e']) {
-      expect(results.find((result) => result.source === name)?.error).toMatch(new RegExp(`^the grading worker stopped \\(exit 3\\) while grading it: worker \\d+ gives up on ${name}$`));
+      expect(results.find((result) => result.source === name)?.error).toMatch(
+        new RegExp(`^the grading worker stopped \\(exit 3\\) while grading it: worker \\d+ gives up on ${name}$`),
+      );
     }
     const graded = results.filter((result) => !result.source.startsWith('crash-'));
     for (const result of graded) expect(result.error).toMatch(/^pid \d+$/);

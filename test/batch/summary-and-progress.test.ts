@@ -9,12 +9,23 @@ import { parseCsv } from '../support/parse-csv.js';
 const IDS = ['merged', 'concepts'] as const;
 
 function criterion(id: (typeof IDS)[number], status: Status, failing: readonly string[] = []): CriterionResult {
-  const checks = failing.length > 0 ? failing.map((check) => ({ id: check, status: 'fail' as const, message: `${check} is wrong, really` })) : [{ id: 'only', status, message: 'as it is' }];
+  const checks =
+    failing.length > 0
+      ? failing.map((check) => ({ id: check, status: 'fail' as const, message: `${check} is wrong, really` }))
+      : [{ id: 'only', status, message: 'as it is' }];
   return { id, title: id, status, points: status === 'pass' ? 20 : 0, maxPoints: 20, checks };
 }
 
 function graded(source: string, merged: CriterionResult, concepts: CriterionResult): GradedSubmission {
-  const report: GradeReport = { schemaVersion: 1, submission: source, git: '2.39.5', stage: 'merged', score: merged.points + concepts.points, maxScore: 40, criteria: [merged, concepts] };
+  const report: GradeReport = {
+    schemaVersion: 1,
+    submission: source,
+    git: '2.39.5',
+    stage: 'merged',
+    score: merged.points + concepts.points,
+    maxScore: 40,
+    criteria: [merged, concepts],
+  };
   return { source, report, commands: [] };
 }
 
@@ -26,7 +37,7 @@ const results: GradedSubmission[] = [
 ];
 
 describe('the class summary of a batch', () => {
-  it('counts each criterion\'s statuses and ranks failing checks by how many submissions failed them', () => {
+  it("counts each criterion's statuses and ranks failing checks by how many submissions failed them", () => {
     const summary = summarizeClass(results, { checkTitles: { 'merged/no-conflict-markers': 'No conflict markers in tracked files' } });
     expect(summary).toMatchObject({ submissions: 4, graded: 3, notGraded: 1, allPassed: 1 });
     expect(summary.criteria).toEqual([
@@ -40,9 +51,18 @@ describe('the class summary of a batch', () => {
     expect(formatClassSummary(summary)).toContain('     2  merged/no-conflict-markers: No conflict markers in tracked files\n');
   });
 
-  it('shows a failing check by its title and count, never one learner\'s message or path', () => {
-    const own = (source: string) => graded(source, { ...criterion('merged', 'fail'), checks: [{ id: 'no-conflict-markers', status: 'fail', message: `${source}/cli.py:12 has a conflict marker` }] }, criterion('concepts', 'pass'));
-    const text = formatClassSummary(summarizeClass([own('/home/ada/tasks-app'), own('/home/bob/tasks-app')], { checkTitles: { 'merged/no-conflict-markers': 'No conflict markers in tracked files' } }));
+  it("shows a failing check by its title and count, never one learner's message or path", () => {
+    const own = (source: string) =>
+      graded(
+        source,
+        { ...criterion('merged', 'fail'), checks: [{ id: 'no-conflict-markers', status: 'fail', message: `${source}/cli.py:12 has a conflict marker` }] },
+        criterion('concepts', 'pass'),
+      );
+    const text = formatClassSummary(
+      summarizeClass([own('/home/ada/tasks-app'), own('/home/bob/tasks-app')], {
+        checkTitles: { 'merged/no-conflict-markers': 'No conflict markers in tracked files' },
+      }),
+    );
     expect(text).toContain('     2  merged/no-conflict-markers: No conflict markers in tracked files\n');
     expect(text).not.toContain('/home/');
   });

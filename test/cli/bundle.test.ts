@@ -32,7 +32,9 @@ interface LoadedRun {
 async function runLoggingLoads(name: string, args: readonly string[]): Promise<LoadedRun> {
   const log = join(root, `${name}.log`);
   const run = await execa('node', ['--import', LOG_LOADS, WTLAB, ...args], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_LOAD_LOG: log } });
-  const urls = readFileSync(log, 'utf8').split('\n').filter((url) => url.startsWith('file:'));
+  const urls = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((url) => url.startsWith('file:'));
   const ours = urls
     .map((url) => relative(packageRoot(), fileURLToPath(url)))
     .filter((file) => !file.startsWith('..') && !file.startsWith('node_modules/') && !file.startsWith('test/'));
@@ -81,12 +83,20 @@ describe('bin/wtlab.js runs the bundle', () => {
     chmodSync(join(shims, 'python3'), 0o755);
     const built = await sharedRepo('golden');
     // Without the sandbox: inside it the shim could not write its log (and as root a python3 in a private folder is passed over).
-    const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_SANDBOX: 'none', PATH: `${shims}:${process.env.PATH ?? ''}` } });
+    const run = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], {
+      reject: false,
+      cwd: root,
+      env: { NO_COLOR: '1', WTLAB_SANDBOX: 'none', PATH: `${shims}:${process.env.PATH ?? ''}` },
+    });
     expect(run.exitCode).toBe(0);
     expect((JSON.parse(String(run.stdout)) as { score: number }).score).toBe(100);
     expect(readFileSync(starts, 'utf8').split('\n').filter(Boolean)).toEqual(['python3']);
     // In the sandbox too, one driver serves the grade (counted by wtlab itself).
-    const sandboxed = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], { reject: false, cwd: root, env: { NO_COLOR: '1', WTLAB_STATS: '1' } });
+    const sandboxed = await execa('node', [WTLAB, 'grade', built.repo, '--format', 'json'], {
+      reject: false,
+      cwd: root,
+      env: { NO_COLOR: '1', WTLAB_STATS: '1' },
+    });
     expect(String(sandboxed.stderr)).toMatch(/processes: \d+ git, 1 python/);
   });
 

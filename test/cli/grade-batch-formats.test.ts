@@ -46,13 +46,20 @@ describe('a batch with submissions that cannot be graded: every one is in every 
     expect(reports.map((report) => report.error === undefined)).toEqual([false, true, false, false]);
     expect(reports[0]?.error).toMatch(/not inside a git repository/);
     expect(reports[3]?.error).toMatch(/does not exist/);
-    for (const report of [reports[0], reports[2], reports[3]]) expect(new Set(report?.criteria.map((criterion) => criterion.status))).toEqual(new Set(['error']));
+    for (const report of [reports[0], reports[2], reports[3]])
+      expect(new Set(report?.criteria.map((criterion) => criterion.status))).toEqual(new Set(['error']));
   });
 
   it('junit: the ungradable ones are <error> cases, counted in errors=', () => {
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(out('junit')) as { testsuites: { errors: string; testsuite: { name: string; testcase: unknown }[] } };
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(out('junit')) as {
+      testsuites: { errors: string; testsuite: { name: string; testcase: unknown }[] };
+    };
     expect(Number(xml.testsuites.errors)).toBe(3 * 5);
-    for (const source of sources) expect(xml.testsuites.testsuite.filter((suite) => suite.name.startsWith(`${source} `)), source).toHaveLength(5);
+    for (const source of sources)
+      expect(
+        xml.testsuites.testsuite.filter((suite) => suite.name.startsWith(`${source} `)),
+        source,
+      ).toHaveLength(5);
   });
 
   it('classroom: an `error` test per criterion of each ungradable submission, with the reason', () => {
@@ -61,7 +68,10 @@ describe('a batch with submissions that cannot be graded: every one is in every 
     expect(result.max_score).toBe(4 * 100);
     for (const source of ungradable()) {
       const tests = result.tests.filter((test) => test.name.startsWith(`${source} `));
-      expect(tests.map((test) => test.status), source).toEqual(['error', 'error', 'error', 'error', 'error']);
+      expect(
+        tests.map((test) => test.status),
+        source,
+      ).toEqual(['error', 'error', 'error', 'error', 'error']);
       expect(tests[0]?.message).toContain('could not be graded');
     }
   });

@@ -28,7 +28,11 @@ let run: CliRun;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'wtlab-batch-test-'));
-  const scenarios: Record<Exclude<Kind, 'golden'>, Parameters<typeof buildRepo>[0]> = { sequential: sequentialLab(), committedState: committedStateLab(), brokenQuiz: brokenQuizLab() };
+  const scenarios: Record<Exclude<Kind, 'golden'>, Parameters<typeof buildRepo>[0]> = {
+    sequential: sequentialLab(),
+    committedState: committedStateLab(),
+    brokenQuiz: brokenQuizLab(),
+  };
   const git = await testGit();
   sources = [];
   for (const kind of Object.keys(MIX) as Kind[]) {
@@ -74,7 +78,10 @@ describe('wtlab grade on a class of 60 submissions', () => {
   it('the mix really is mixed: the golden repo passes, each variant fails something', () => {
     expect(single.get('golden')?.score).toBe(100);
     for (const kind of ['sequential', 'committedState', 'brokenQuiz'] as const) {
-      expect(single.get(kind)?.criteria.some((criterion) => criterion.status === 'fail'), kind).toBe(true);
+      expect(
+        single.get(kind)?.criteria.some((criterion) => criterion.status === 'fail'),
+        kind,
+      ).toBe(true);
     }
   });
 
@@ -82,7 +89,11 @@ describe('wtlab grade on a class of 60 submissions', () => {
     const lines = run.stderr.split('\n').filter((line) => /^\[\d+\/60\] /.test(line));
     expect(lines).toHaveLength(60);
     expect(lines.map((line) => Number(/^\[(\d+)\//.exec(line)?.[1])).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    for (const source of sources) expect(lines.filter((line) => line.includes(`] ${source}:`)), source).toHaveLength(1);
+    for (const source of sources)
+      expect(
+        lines.filter((line) => line.includes(`] ${source}:`)),
+        source,
+      ).toHaveLength(1);
     expect(lines.find((line) => line.includes('not-a-repo:'))).toMatch(/could not be graded: .*is not inside a git repository/);
     expect(lines.find((line) => line.includes('unreadable.tar.gz:'))).toMatch(/could not be graded: cannot read archive/);
     expect(lines.find((line) => line.includes('missing-folder:'))).toMatch(/could not be graded: .*does not exist/);
@@ -115,15 +126,19 @@ describe('wtlab grade on a class of 60 submissions', () => {
     const failing = new Map<string, number>();
     for (const kind of Object.keys(MIX) as Kind[]) {
       for (const criterion of single.get(kind)?.criteria ?? []) {
-        for (const check of criterion.checks) if (check.status === 'fail') failing.set(`${criterion.id}/${check.id}`, (failing.get(`${criterion.id}/${check.id}`) ?? 0) + MIX[kind]);
+        for (const check of criterion.checks)
+          if (check.status === 'fail') failing.set(`${criterion.id}/${check.id}`, (failing.get(`${criterion.id}/${check.id}`) ?? 0) + MIX[kind]);
       }
     }
     expect(failing.size).toBeGreaterThan(0);
     const section = run.stdout.slice(run.stdout.indexOf('Most common failing checks'));
-    const listed = section.split('\n').slice(1).flatMap((line) => {
-      const found = /^\s+(\d+)\s+([\w-]+\/[\w-]+): /.exec(line);
-      return found ? [[found[2] as string, Number(found[1])] as const] : [];
-    });
+    const listed = section
+      .split('\n')
+      .slice(1)
+      .flatMap((line) => {
+        const found = /^\s+(\d+)\s+([\w-]+\/[\w-]+): /.exec(line);
+        return found ? [[found[2] as string, Number(found[1])] as const] : [];
+      });
     const top = [...failing].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10);
     expect(listed).toEqual(top);
   });
@@ -135,7 +150,14 @@ describe('wtlab grade on a class of 60 submissions', () => {
     expect(rows.map((row) => row[0])).toEqual(sources);
     for (const row of rows.slice(0, 57)) {
       const report = single.get(kindOf.get(row[0] as string) as Kind) as GradeReport;
-      expect(row, row[0]).toEqual([row[0], report.stage, String(report.score), String(report.maxScore), ...IDS.map((id) => report.criteria.find((criterion) => criterion.id === id)?.status), '']);
+      expect(row, row[0]).toEqual([
+        row[0],
+        report.stage,
+        String(report.score),
+        String(report.maxScore),
+        ...IDS.map((id) => report.criteria.find((criterion) => criterion.id === id)?.status),
+        '',
+      ]);
     }
     for (const row of rows.slice(57)) {
       expect(row.slice(1, 9), row[0]).toEqual(['', '', '', '', '', '', '', '']);
@@ -156,7 +178,9 @@ describe('wtlab grade on a class of 60 submissions', () => {
     };
     expect(parsed).toMatchObject({ schemaVersion: 1, summary: { submissions: 3, graded: 2, notGraded: 1 } });
     const [, ...rows] = parseCsv(readFileSync(join(root, 'small-summary.csv'), 'utf8'));
-    expect(parsed.submissions.map((row) => [row.path, row.stage, String(row.score), String(row.maxScore), ...IDS.map((id) => row.criteria[id]), row.error])).toEqual(rows);
+    expect(
+      parsed.submissions.map((row) => [row.path, row.stage, String(row.score), String(row.maxScore), ...IDS.map((id) => row.criteria[id]), row.error]),
+    ).toEqual(rows);
   });
 
   it('refuses a --summary file that is neither .csv nor .json before grading anything', async () => {

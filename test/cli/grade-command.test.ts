@@ -24,7 +24,14 @@ describe('wtlab grade', () => {
     expect(withoutSandboxWarning(run.stderr)).toBe('');
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & { criteria: Record<string, unknown>[] };
-    expect(report).toMatchObject({ schemaVersion: 1, submission: done.repo, git: expect.stringMatching(/^\d+\.\d+/), stage: 'cleaned', score: 100, maxScore: 100 });
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      submission: done.repo,
+      git: expect.stringMatching(/^\d+\.\d+/),
+      stage: 'cleaned',
+      score: 100,
+      maxScore: 100,
+    });
     expect(report.criteria.map((criterion) => criterion.id)).toEqual(criterionIds);
     for (const criterion of report.criteria) {
       expect(Object.keys(criterion).sort()).toEqual(['checks', 'id', 'maxPoints', 'points', 'status', 'title']);
@@ -62,7 +69,9 @@ describe('wtlab grade', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).not.toMatch(/\x1b\[/);
     const lines = run.stdout.split('\n');
-    expect(lines[1]).toBe('Stage: worktrees · Next: Let agent A add wipe in its worktree, then commit there: cd ../tasks-app-wipe && git commit -am "Add wipe command"');
+    expect(lines[1]).toBe(
+      'Stage: worktrees · Next: Let agent A add wipe in its worktree, then commit there: cd ../tasks-app-wipe && git commit -am "Add wipe command"',
+    );
     expect(run.stdout).toContain('→ Merge it from the main folder: git merge feature/wipe');
     expect(run.stdout).toMatch(/Score: \d+\/100/);
     expect(run.stdout).toContain('Commit graph');

@@ -33,11 +33,15 @@ afterAll(() => {
 const warningLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('wtlab: warning:'));
 
 describe('grading where no sandbox can be made', () => {
-  it('still grades, says so once on stderr and in the report\'s warnings', async () => {
+  it("still grades, says so once on stderr and in the report's warnings", async () => {
     const run = await wtlab(['grade', repos[0] as string, '--format', 'json'], { cwd: kit.dir, env: { PATH: bareBin } });
     expect(run.exitCode, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as GradeReport;
-    expect(report.warnings).toEqual([expect.stringMatching(/^the learner's app ran without a sandbox \(neither bubblewrap \(bwrap\) nor util-linux unshare is installed\): .*--require-sandbox/)]);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /^the learner's app ran without a sandbox \(neither bubblewrap \(bwrap\) nor util-linux unshare is installed\): .*--require-sandbox/,
+      ),
+    ]);
     expect(warningLines(run.stderr)).toHaveLength(1);
     expect(report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'app-runs')?.status).toBe('pass');
   });
@@ -56,18 +60,25 @@ describe('grading where no sandbox can be made', () => {
     chmodSync(refusing, 0o755);
     onExit.push(() => rmSync(refusing, { recursive: true, force: true }));
     for (const name of ['node', 'git', 'python3']) symlinkSync(realpathSync(join(bareBin, name)), join(refusing, name));
-    writeFileSync(join(refusing, 'bwrap'), '#!/bin/sh\necho "bwrap: No permissions to creating new namespace, likely because the kernel does not allow non-privileged user namespaces." >&2\nexit 1\n');
+    writeFileSync(
+      join(refusing, 'bwrap'),
+      '#!/bin/sh\necho "bwrap: No permissions to creating new namespace, likely because the kernel does not allow non-privileged user namespaces." >&2\nexit 1\n',
+    );
     chmodSync(join(refusing, 'bwrap'), 0o755);
     const run = await wtlab(['grade', ...repos.slice(0, 2), '--jobs', '1', '--format', 'json'], { cwd: kit.dir, env: { PATH: refusing } });
     expect(run.exitCode, run.stderr).toBe(1);
     const reports = JSON.parse(run.stdout) as GradeReport[];
     for (const report of reports) {
-      expect(report.warnings?.[0]).toMatch(/^the learner's app ran without a sandbox \(bubblewrap could not make a sandbox here \(No permissions to creating new namespace/);
+      expect(report.warnings?.[0]).toMatch(
+        /^the learner's app ran without a sandbox \(bubblewrap could not make a sandbox here \(No permissions to creating new namespace/,
+      );
       expect(report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'app-runs')?.status).toBe('pass');
     }
     const refused = await wtlab(['grade', repos[0] as string, '--require-sandbox'], { cwd: kit.dir, env: { PATH: refusing } });
     expect([refused.exitCode, refused.stderr.trimEnd().split('\n').length]).toEqual([2, 1]);
-    expect(refused.stderr).toMatch(/^wtlab: no sandbox for the learner's app can be made here: bubblewrap could not make a sandbox here \(bwrap: No permissions/);
+    expect(refused.stderr).toMatch(
+      /^wtlab: no sandbox for the learner's app can be made here: bubblewrap could not make a sandbox here \(bwrap: No permissions/,
+    );
   });
 
   it('--require-sandbox turns it into exit 2 with one line', async () => {
@@ -76,7 +87,9 @@ describe('grading where no sandbox can be made', () => {
       const run = await wtlab(['grade', repos[0] as string, '--require-sandbox', '--format', 'json'], { cwd: kit.dir, env });
       expect(run.exitCode).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^wtlab: no sandbox for the learner's app can be made here: neither bubblewrap \(bwrap\) nor util-linux unshare is installed\. Install bubblewrap/);
+      expect(run.stderr).toMatch(
+        /^wtlab: no sandbox for the learner's app can be made here: neither bubblewrap \(bwrap\) nor util-linux unshare is installed\. Install bubblewrap/,
+      );
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
   });

@@ -17,6 +17,13 @@ describe('wtlab', () => {
 
   it('loads only the subcommand it runs, and every one for help', async () => {
     expect((await buildProgram(['node', 'wtlab', 'grade'], { loadLab: async () => lab })).commands.map((command) => command.name())).toEqual(['grade']);
-    expect((await buildProgram(['node', 'wtlab', '--help'], { loadLab: async () => lab })).commands.map((command) => command.name()).sort()).toEqual(['demo', 'git', 'grade', 'quiz', 'scenarios', 'snapshot']);
+    expect((await buildProgram(['node', 'wtlab', '--help'], { loadLab: async () => lab })).commands.map((command) => command.name()).sort()).toEqual([
+      'demo',
+      'git',
+      'grade',
+      'quiz',
+      'scenarios',
+      'snapshot',
+    ]);
   });
 });

@@ -9,7 +9,8 @@ const empty = mkdtempSync(join(tmpdir(), 'wtlab-nolab-'));
 /** A lab whose cli.py runs commands through argparse subparsers: no dispatch the agents know. */
 const argparseLab = copyLab({
   files: {
-    'start/cli.py': 'import argparse\n\nUSAGE = "usage: cli.py add <title> | list | done <index>"\nparser = argparse.ArgumentParser(usage=USAGE)\nparser.add_subparsers(dest="command")\n',
+    'start/cli.py':
+      'import argparse\n\nUSAGE = "usage: cli.py add <title> | list | done <index>"\nparser = argparse.ArgumentParser(usage=USAGE)\nparser.add_subparsers(dest="command")\n',
   },
 });
 afterAll(() => {
@@ -18,7 +19,7 @@ afterAll(() => {
 });
 
 describe('wtlab scenarios', () => {
-  it('lists every scenario passing on this machine\'s git', async () => {
+  it("lists every scenario passing on this machine's git", async () => {
     const run = await wtlab(['scenarios']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/(\d+)\/\1 scenario runs passed/);

@@ -11,8 +11,16 @@ afterAll(() => rmSync(emptyCache, { recursive: true, force: true }));
 
 describe('wtlab scenarios on several git versions', () => {
   it.each([
-    ['a version that is not cached', ['scenarios', '--git-versions', '2.30.2'], /^wtlab: git 2\.30\.2 is not in the cache \(.*\)\. Run: wtlab git install 2\.30\.2\n$/],
-    ['a list that is not versions', ['scenarios', '--git-versions', '2.30.2,latest'], /^wtlab: --git-versions wants versions such as 2\.30\.2,2\.39\.5, not "latest"\. Run: wtlab git list\n$/],
+    [
+      'a version that is not cached',
+      ['scenarios', '--git-versions', '2.30.2'],
+      /^wtlab: git 2\.30\.2 is not in the cache \(.*\)\. Run: wtlab git install 2\.30\.2\n$/,
+    ],
+    [
+      'a list that is not versions',
+      ['scenarios', '--git-versions', '2.30.2,latest'],
+      /^wtlab: --git-versions wants versions such as 2\.30\.2,2\.39\.5, not "latest"\. Run: wtlab git list\n$/,
+    ],
     ['a jobs count of zero', ['scenarios', '--jobs', '0'], /^error: option '--jobs <n>' argument '0' is invalid/],
   ])('refuses %s with one line and exit 2', async (_label, args, message) => {
     const run = await wtlab(args, { env: { WTLAB_CACHE: emptyCache } });

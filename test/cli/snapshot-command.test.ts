@@ -28,7 +28,12 @@ beforeAll(async () => {
     defineScenario({
       name: 'lab-snapshot-then-tidy',
       summary: 'The lab with wtlab snapshot before cleanup, and the merged feature branches deleted at the end.',
-      steps: [...labUntil(BEFORE_CLEANUP), takeSnapshot, ...labAfter(BEFORE_CLEANUP), git('delete the merged feature branches', 'tasks-app', ['branch', '-d', 'feature/wipe', 'feature/remaining'])],
+      steps: [
+        ...labUntil(BEFORE_CLEANUP),
+        takeSnapshot,
+        ...labAfter(BEFORE_CLEANUP),
+        git('delete the merged feature branches', 'tasks-app', ['branch', '-d', 'feature/wipe', 'feature/remaining']),
+      ],
     }),
   );
 }, 300_000);
@@ -57,9 +62,14 @@ function statuses(criterion: CriterionResult): Record<string, string> {
 
 describe('wtlab snapshot', () => {
   it('records both linked worktrees into .git/wtlab/evidence.json, which git never lists, and worktree-evidence.json to commit', async () => {
-    expect(snapshotRun?.stdout).toMatch(/^Recorded 2 linked worktree\(s\) into .*\.git\/wtlab\/evidence\.json and .*\/worktree-evidence\.json: tasks-app-remaining on feature\/remaining \(tasks\.json (untracked|ignored), 0 uncommitted\); tasks-app-wipe on feature\/wipe /);
+    expect(snapshotRun?.stdout).toMatch(
+      /^Recorded 2 linked worktree\(s\) into .*\.git\/wtlab\/evidence\.json and .*\/worktree-evidence\.json: tasks-app-remaining on feature\/remaining \(tasks\.json (untracked|ignored), 0 uncommitted\); tasks-app-wipe on feature\/wipe /,
+    );
     const gitBinary = await testGit();
-    const status = await runGit(gitBinary, ['status', '--porcelain', '--ignored', '-uall'], { cwd: built.repo, env: sealedEnv({ git: gitBinary, home: built.sandbox.home }) });
+    const status = await runGit(gitBinary, ['status', '--porcelain', '--ignored', '-uall'], {
+      cwd: built.repo,
+      env: sealedEnv({ git: gitBinary, home: built.sandbox.home }),
+    });
     expect(status.exitCode).toBe(0);
     expect(status.stdout).not.toContain('wtlab');
     // The lab commits the record after its second snapshot, so it is tracked and unchanged, beside the file in .git.
@@ -92,7 +102,9 @@ describe('grading after cleanup', () => {
     expect(run.stderr).toBe('');
     expect(three.status).toBe('pass');
     expect(statuses(three)).toEqual({ 'linked-worktrees': 'pass', 'same-time': 'pass', 'app-run-in-both': 'pass', 'tasks-json-untracked': 'pass' });
-    expect(three.checks.find((result) => result.id === 'same-time')?.message).toBe('Both linked worktrees existed at the same time: one wtlab snapshot saw them both.');
+    expect(three.checks.find((result) => result.id === 'same-time')?.message).toBe(
+      'Both linked worktrees existed at the same time: one wtlab snapshot saw them both.',
+    );
     expect(three.checks.find((result) => result.id === 'app-run-in-both')?.evidence).toContain('tasks-app-wipe/tasks.json (snapshot)');
     expect(report.warnings).toBeUndefined();
   });
@@ -110,13 +122,31 @@ describe('grading after cleanup', () => {
   });
 
   it.each([
-    ['names a commit that does not exist', (snapshot: SnapshotFile) => JSON.stringify({ ...snapshot, headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: log.entries.map((entry) => ({ ...entry, new: 'deadbeef'.repeat(5) })) })) }), /names commit deadbee.*, which is not in this repository/],
+    [
+      'names a commit that does not exist',
+      (snapshot: SnapshotFile) =>
+        JSON.stringify({
+          ...snapshot,
+          headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: log.entries.map((entry) => ({ ...entry, new: 'deadbeef'.repeat(5) })) })),
+        }),
+      /names commit deadbee.*, which is not in this repository/,
+    ],
     ['is not JSON', () => '{"schemaVersion": 1, "linked": [', /is not valid JSON/],
-    ['has a reflog entry without its fields', (snapshot: SnapshotFile) => JSON.stringify({ ...snapshot, headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: [...log.entries, { message: 'commit: made up' }] })) }), /reflog entries that are not well-formed/],
+    [
+      'has a reflog entry without its fields',
+      (snapshot: SnapshotFile) =>
+        JSON.stringify({
+          ...snapshot,
+          headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: [...log.entries, { message: 'commit: made up' }] })),
+        }),
+      /reflog entries that are not well-formed/,
+    ],
   ])('a snapshot that %s is ignored with a warning on stderr and in the check that needed it', async (label, edit, reason) => {
     const repo = copyWith(label.replace(/\W+/g, '-'), edit);
     const { run, report, three } = await grade(repo);
-    expect(run.stderr).toMatch(new RegExp(`^wtlab: warning: ${repo.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the snapshot in \\.git/wtlab/evidence\\.json is ignored: `, 'm'));
+    expect(run.stderr).toMatch(
+      new RegExp(`^wtlab: warning: ${repo.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the snapshot in \\.git/wtlab/evidence\\.json is ignored: `, 'm'),
+    );
     expect(run.stderr).toMatch(reason);
     expect(report.warnings?.[0]).toMatch(reason);
     const linked = three.checks.find((result) => result.id === 'linked-worktrees');
@@ -133,11 +163,16 @@ describe('grading after cleanup', () => {
     const repo = copyWith('contradiction', (snapshot) =>
       JSON.stringify({
         ...snapshot,
-        headReflogs: snapshot.headReflogs?.map((log) => ({ ...log, entries: [...log.entries, { old: '0'.repeat(40), new: first, time: 1, message: 'commit: start', action: 'commit' }] })),
+        headReflogs: snapshot.headReflogs?.map((log) => ({
+          ...log,
+          entries: [...log.entries, { old: '0'.repeat(40), new: first, time: 1, message: 'commit: start', action: 'commit' }],
+        })),
       }),
     );
     const { report, three } = await grade(repo);
-    expect(report.warnings?.[0]).toMatch(/contradicts the repository: it says commit .* was made in worktree tasks-app-\w+, but the repository's own reflog shows it was made in the main folder/);
+    expect(report.warnings?.[0]).toMatch(
+      /contradicts the repository: it says commit .* was made in worktree tasks-app-\w+, but the repository's own reflog shows it was made in the main folder/,
+    );
     expect(three.status).toBe('skip');
   });
 

@@ -19,7 +19,13 @@ function check(report: GradeReport, id: string): { status: string; message: stri
 
 /** A cli.py that prints the usage, then does `bad` for `list`. */
 function appThat(bad: string): string {
-  return ['import os, signal, sys, time', 'if sys.argv[1:2] == ["list"]:', ...bad.split('\n').map((line) => `    ${line}`), 'print("usage: cli.py add|list|done|count|delete")', ''].join('\n');
+  return [
+    'import os, signal, sys, time',
+    'if sys.argv[1:2] == ["list"]:',
+    ...bad.split('\n').map((line) => `    ${line}`),
+    'print("usage: cli.py add|list|done|count|delete")',
+    '',
+  ].join('\n');
 }
 
 const CASES: readonly CorpusCase[] = [
@@ -36,7 +42,11 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: 'an app that prints megabytes, through print() and straight to fd 1: capped',
-    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('print("x" * 30_000_000)\nos.write(1, b"y" * 30_000_000)\nos.write(2, b"z" * 30_000_000)\nsys.exit(0)') } }) }),
+    build: async (kit) => ({
+      source: await kit.startRepo('tasks-app', {
+        files: { 'cli.py': appThat('print("x" * 30_000_000)\nos.write(1, b"y" * 30_000_000)\nos.write(2, b"z" * 30_000_000)\nsys.exit(0)') },
+      }),
+    }),
     expected: {
       exit: 1,
       report: (report) => {
@@ -58,7 +68,15 @@ const CASES: readonly CorpusCase[] = [
   },
   {
     name: "an app that turns wtlab's result file into a link to /dev/zero",
-    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('for name in ("../app-result.json", "../result.json", "../app-main/app-result.json", "../app-main/result.json"):\n    try:\n        os.symlink("/dev/zero", name)\n    except OSError:\n        pass') } }) }),
+    build: async (kit) => ({
+      source: await kit.startRepo('tasks-app', {
+        files: {
+          'cli.py': appThat(
+            'for name in ("../app-result.json", "../result.json", "../app-main/app-result.json", "../app-main/result.json"):\n    try:\n        os.symlink("/dev/zero", name)\n    except OSError:\n        pass',
+          ),
+        },
+      }),
+    }),
     expected: { exit: 1, report: (report) => expect(check(report, 'app-runs')?.status).toBe('fail') },
   },
   {

@@ -20,7 +20,10 @@ function skipWithoutNewGit(): string | undefined {
 async function relativeWorktreeRepo(kit: Kit): Promise<string> {
   const repo = await kit.startRepo('tasks-app');
   const git = await resolveGitBinary(NEW_GIT);
-  const result = await runGit(git, ['worktree', 'add', '-q', '--relative-paths', '-b', 'feature/wipe', '../tasks-app-wipe'], { cwd: repo, env: sealedEnv({ git, home: join(kit.dir, '..', 'home') }) });
+  const result = await runGit(git, ['worktree', 'add', '-q', '--relative-paths', '-b', 'feature/wipe', '../tasks-app-wipe'], {
+    cwd: repo,
+    env: sealedEnv({ git, home: join(kit.dir, '..', 'home') }),
+  });
   if (result.exitCode !== 0) throw new Error(`git 2.55 worktree add --relative-paths failed: ${result.stderr}`);
   expect((await kit.gitIn(repo, ['config', '--file', '.git/config', 'extensions.relativeWorktrees'])).trim()).toBe('true');
   return repo;
@@ -31,7 +34,11 @@ const CASES: readonly CorpusCase[] = [
     name: 'relative worktree paths (git 2.55) graded with the older git on PATH: says which git it needs',
     skip: skipWithoutNewGit,
     build: async (kit) => ({ source: await relativeWorktreeRepo(kit), watch: kit.dir }),
-    expected: { exit: 2, stderr: /the repository uses the extension relativeworktrees, which needs git 2\.48 or newer; this git is 2\.\d+\.\d+\. Grade it with a newer git: wtlab grade --git/ },
+    expected: {
+      exit: 2,
+      stderr:
+        /the repository uses the extension relativeworktrees, which needs git 2\.48 or newer; this git is 2\.\d+\.\d+\. Grade it with a newer git: wtlab grade --git/,
+    },
   },
   {
     name: 'relative worktree paths graded with git 2.55 itself: a normal report',

@@ -55,8 +55,12 @@ const MORE: readonly CorpusCase[] = [
       const { repo, scripts } = await hostileBase(kit);
       const bare = join(kit.dir, 'tasks-app.git');
       await kit.gitIn(kit.dir, ['clone', '-q', '--bare', repo, bare]);
-      for (const name of ['pre-upload-pack', 'post-checkout', 'reference-transaction', 'post-update', 'pre-receive']) hook(join(bare, 'hooks'), name, scripts.canary);
-      writeFileSync(join(bare, 'config'), `[core]\n\trepositoryformatversion = 0\n\tbare = true\n\tfsmonitor = ${scripts.canary}\n[uploadpack]\n\tpackObjectsHook = ${scripts.canary}\n[filter "evil"]\n\tsmudge = ${scripts.passThrough}\n[core]\n\tsshCommand = ${scripts.canary}\n`);
+      for (const name of ['pre-upload-pack', 'post-checkout', 'reference-transaction', 'post-update', 'pre-receive'])
+        hook(join(bare, 'hooks'), name, scripts.canary);
+      writeFileSync(
+        join(bare, 'config'),
+        `[core]\n\trepositoryformatversion = 0\n\tbare = true\n\tfsmonitor = ${scripts.canary}\n[uploadpack]\n\tpackObjectsHook = ${scripts.canary}\n[filter "evil"]\n\tsmudge = ${scripts.passThrough}\n[core]\n\tsshCommand = ${scripts.canary}\n`,
+      );
       return { source: bare, watch: kit.dir };
     },
     expected: { exit: 1 },

@@ -5,7 +5,6 @@ import { checkStatus, removeCorpusFolders, runCorpusCase, type CorpusCase } from
 
 afterAll(removeCorpusFolders);
 
-
 /** Bytes that look like conflict markers, inside a file git and wtlab must treat as binary (NUL bytes). */
 const BINARY_WITH_MARKERS = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),

@@ -29,8 +29,16 @@ function unshareOnlyPath(): string {
 
 /** Each sandbox wtlab can make, with the environment that picks it and why it cannot be tried here. */
 const TOOLS = [
-  { tool: 'bubblewrap', env: {} as Record<string, string>, missing: () => (findBubblewrap(PATH) === undefined ? 'bubblewrap is not installed here' : undefined) },
-  { tool: 'unshare', env: { PATH: unshareOnlyPath() }, missing: () => (findUnshare(PATH) === undefined ? 'util-linux unshare is not installed here' : undefined) },
+  {
+    tool: 'bubblewrap',
+    env: {} as Record<string, string>,
+    missing: () => (findBubblewrap(PATH) === undefined ? 'bubblewrap is not installed here' : undefined),
+  },
+  {
+    tool: 'unshare',
+    env: { PATH: unshareOnlyPath() },
+    missing: () => (findUnshare(PATH) === undefined ? 'util-linux unshare is not installed here' : undefined),
+  },
 ] as const;
 
 /** A cli.py that prints the usage, but for `list` runs `attack` and prints its one line `RESULT <json>` (shown in the report's evidence). */
@@ -88,7 +96,10 @@ const casesFor = (env: Record<string, string>): readonly CorpusCase[] => [
   },
   {
     name: 'the same app without a sandbox finds the secret (the check above can fail)',
-    build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(READ_PROC) } }), env: { ...env, WTLAB_CANARY: SECRET, WTLAB_SANDBOX: 'none' } }),
+    build: async (kit) => ({
+      source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(READ_PROC) } }),
+      env: { ...env, WTLAB_CANARY: SECRET, WTLAB_SANDBOX: 'none' },
+    }),
     expected: {
       exit: 1,
       report: (report) => {
@@ -140,7 +151,16 @@ const casesFor = (env: Record<string, string>): readonly CorpusCase[] => [
   },
   {
     name: 'kill(-1, SIGKILL) and a SIGKILL to its driver: the run goes on, the report comes (no ENOTEMPTY, no exit 70)',
-    build: async (kit) => ({ env, source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('for pid in (-1, os.getppid()):\n    try:\n        os.kill(pid, signal.SIGKILL)\n    except OSError:\n        pass\nfound.append("alive")') } }) }),
+    build: async (kit) => ({
+      env,
+      source: await kit.startRepo('tasks-app', {
+        files: {
+          'cli.py': appThat(
+            'for pid in (-1, os.getppid()):\n    try:\n        os.kill(pid, signal.SIGKILL)\n    except OSError:\n        pass\nfound.append("alive")',
+          ),
+        },
+      }),
+    }),
     expected: {
       exit: 1,
       report: (report) => {
@@ -161,7 +181,9 @@ afterAll(() => rmSync(TOOLS[1].env.PATH, { recursive: true, force: true }));
  * sandbox as root they would take the machine's other processes down, so they never run where the probe
  * fails, and every sandboxed run passes --require-sandbox (no silent fallback).
  */
-const USABLE = (await Promise.all(TOOLS.map(async (tool) => ({ ...tool, problem: tool.missing() ?? (await probeSandbox(tool.env.PATH ?? PATH)) })))).filter((tool) => tool.problem === undefined);
+const USABLE = (await Promise.all(TOOLS.map(async (tool) => ({ ...tool, problem: tool.missing() ?? (await probeSandbox(tool.env.PATH ?? PATH)) })))).filter(
+  (tool) => tool.problem === undefined,
+);
 const REQUIRE = ['--require-sandbox'];
 
 function requiringSandbox(corpusCase: CorpusCase): CorpusCase {
@@ -174,7 +196,7 @@ function requiringSandbox(corpusCase: CorpusCase): CorpusCase {
   };
 }
 
-describe.each(USABLE)('corpus: the learner\'s app in a sandbox made by $tool', ({ env }) => {
+describe.each(USABLE)("corpus: the learner's app in a sandbox made by $tool", ({ env }) => {
   it.concurrent.each(casesFor(env).map((corpusCase) => [corpusCase.name, requiringSandbox(corpusCase)] as const))('%s', async (_name, corpusCase) => {
     await runCorpusCase(corpusCase);
   });
@@ -266,7 +288,9 @@ describe.each(USABLE)('the sandbox made by $tool, graded through the CLI', ({ en
     const reports = JSON.parse(run.stdout) as GradeReport[];
     expect(reports.map((report) => report.submission)).toEqual(sources);
     expect(reports.map((report) => report.error)).toEqual([undefined, undefined, undefined, undefined, undefined]);
-    const appRuns = reports.map((report) => report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'app-runs')?.status);
+    const appRuns = reports.map(
+      (report) => report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'app-runs')?.status,
+    );
     expect(appRuns).toEqual(['pass', 'fail', 'pass', 'pass', 'pass']);
     expect(await Promise.all(sources.map((source) => snapshotTree(source)))).toEqual(before);
   });

@@ -23,14 +23,27 @@ function pythonStarts(): number {
 }
 
 describe('the app driver: one Python, started ahead, a fork per run', () => {
-  it('runs the app in the export made after it started, with the grade\'s own HOME and TMPDIR', async () => {
+  it("runs the app in the export made after it started, with the grade's own HOME and TMPDIR", async () => {
     warmAppDriver(PATH);
     const before = pythonStarts();
     const scratch = join(root, 'warm');
     const folder = join(scratch, 'export');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'cli.py'), REPORTER);
-    const outcome = await runInAppDriver(PATH, { folder, plan: [{ name: 'usage', args: [] }, { name: 'list', args: ['list'] }], seconds: 5, cap: 1000, scratch }, 20_000);
+    const outcome = await runInAppDriver(
+      PATH,
+      {
+        folder,
+        plan: [
+          { name: 'usage', args: [] },
+          { name: 'list', args: ['list'] },
+        ],
+        seconds: 5,
+        cap: 1000,
+        scratch,
+      },
+      20_000,
+    );
     expect(pythonStarts()).toBe(before);
     const runs = JSON.parse(outcome?.results ?? '[]') as { stdout: string }[];
     const { folder: ranIn, home, tmp } = outcome?.ranIn ?? { folder: '', home: '', tmp: '' };
@@ -45,7 +58,11 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const before = pythonStarts();
     const spoiler = 'import builtins, json, sys\njson.dump = lambda *a, **k: None\nbuiltins.print = lambda *a, **k: None\nsys.path.clear()\n';
     const apps = [];
-    for (const [name, source] of [['first', spoiler], ['second', REPORTER], ['third', REPORTER]] as const) {
+    for (const [name, source] of [
+      ['first', spoiler],
+      ['second', REPORTER],
+      ['third', REPORTER],
+    ] as const) {
       const scratch = join(root, name);
       const folder = join(scratch, 'export');
       mkdirSync(folder, { recursive: true });
@@ -84,14 +101,21 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     const warm = join(root, 'warm-again', 'export');
     mkdirSync(warm, { recursive: true });
     writeFileSync(join(warm, 'cli.py'), REPORTER);
-    const after = await runInAppDriver(PATH, { folder: warm, plan: [{ name: 'usage', args: [] }], seconds: 5, cap: 1000, scratch: join(root, 'warm-again') }, 10_000);
+    const after = await runInAppDriver(
+      PATH,
+      { folder: warm, plan: [{ name: 'usage', args: [] }], seconds: 5, cap: 1000, scratch: join(root, 'warm-again') },
+      10_000,
+    );
     expect(after).toMatchObject({ exitCode: 0, timedOut: false });
   });
 
   it('an app that kills its driver fails only its own run (in a sandbox it cannot); the next one runs', async () => {
     const killer = join(root, 'killer');
     mkdirSync(join(killer, 'export'), { recursive: true });
-    writeFileSync(join(killer, 'export', 'cli.py'), 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(os.getppid(), signal.SIGSTOP)\nprint("still here")\n');
+    writeFileSync(
+      join(killer, 'export', 'cli.py'),
+      'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nos.kill(os.getppid(), signal.SIGSTOP)\nprint("still here")\n',
+    );
     const before = pythonStarts();
     const killed = await runApp({ plan: APP_PLAN, folder: join(killer, 'export'), scratch: killer, path: PATH, secondsPerCommand: 1 });
     if ((killed.sandbox?.tool ?? 'none') !== 'none') {
@@ -110,11 +134,14 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     if ((killed.sandbox?.tool ?? 'none') !== 'none') expect(pythonStarts()).toBe(before);
   });
 
-  it('without a sandbox, a run that kills its driver fails alone, and its fork and the fork\'s children are killed too', async () => {
+  it("without a sandbox, a run that kills its driver fails alone, and its fork and the fork's children are killed too", async () => {
     const marker = `wtlab-orphan-${process.pid}-${Date.now()}`;
     const scratch = join(root, 'orphan');
     mkdirSync(join(scratch, 'export'), { recursive: true });
-    writeFileSync(join(scratch, 'export', 'cli.py'), `import os, signal, subprocess, sys, time\nsubprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "${marker}"])\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(60)\n`);
+    writeFileSync(
+      join(scratch, 'export', 'cli.py'),
+      `import os, signal, subprocess, sys, time\nsubprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "${marker}"])\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(60)\n`,
+    );
     process.env.WTLAB_SANDBOX = 'none';
     try {
       const app = await runApp({ plan: APP_PLAN, folder: join(scratch, 'export'), scratch, path: PATH, secondsPerCommand: 5 });
@@ -128,11 +155,16 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     }
   });
 
-  it('in a sandbox, what a run leaves in the workspace is gone before the next run (another submission\'s) starts', async () => {
-    const leaver = 'import os\nworkspace = os.path.dirname(os.path.dirname(os.getcwd()))\nopen(os.path.join(workspace, "left-behind"), "w").write("x")\nos.mkdir(os.path.join(workspace, "run-planted"))\nprint(sorted(os.listdir(workspace)))\n';
-    const looker = 'import os\nprint(sorted(name for name in os.listdir(os.path.dirname(os.path.dirname(os.getcwd()))) if not name.startswith("run-") or name == "run-planted"))\n';
+  it("in a sandbox, what a run leaves in the workspace is gone before the next run (another submission's) starts", async () => {
+    const leaver =
+      'import os\nworkspace = os.path.dirname(os.path.dirname(os.getcwd()))\nopen(os.path.join(workspace, "left-behind"), "w").write("x")\nos.mkdir(os.path.join(workspace, "run-planted"))\nprint(sorted(os.listdir(workspace)))\n';
+    const looker =
+      'import os\nprint(sorted(name for name in os.listdir(os.path.dirname(os.path.dirname(os.getcwd()))) if not name.startswith("run-") or name == "run-planted"))\n';
     const outputs: string[] = [];
-    for (const [name, source] of [['leaver', leaver], ['looker', looker]] as const) {
+    for (const [name, source] of [
+      ['leaver', leaver],
+      ['looker', looker],
+    ] as const) {
       const scratch = join(root, name);
       mkdirSync(join(scratch, 'export'), { recursive: true });
       writeFileSync(join(scratch, 'export', 'cli.py'), source);

@@ -16,10 +16,15 @@ afterAll(removeCorpusFolders);
 /** Every commit reachable from any ref, with its parents, as git itself lists them. */
 async function truth(kit: Kit, repo: string): Promise<Map<string, string[]>> {
   const listed = await kit.gitIn(repo, ['rev-list', '--parents', '--all']);
-  return new Map(listed.trim().split('\n').map((line) => {
-    const [hash = '', ...parents] = line.split(' ');
-    return [hash, parents];
-  }));
+  return new Map(
+    listed
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [hash = '', ...parents] = line.split(' ');
+        return [hash, parents];
+      }),
+  );
 }
 
 async function evidenceOf(repo: string) {
@@ -38,7 +43,11 @@ describe('evidence that lies is not believed', () => {
       name: 'chain of links out of the archive',
       build: async (kit) => {
         const victim = await kit.startRepo('victim');
-        const entries: TarEntry[] = [{ name: 'tasks-app/', type: '5' }, { name: 'tasks-app/cli.py', type: '0', data: 'print("hi")\n' }, { name: 'tasks-app/l1', type: '2', linkname: '.' }];
+        const entries: TarEntry[] = [
+          { name: 'tasks-app/', type: '5' },
+          { name: 'tasks-app/cli.py', type: '0', data: 'print("hi")\n' },
+          { name: 'tasks-app/l1', type: '2', linkname: '.' },
+        ];
         // Each link climbs one folder more than the one before it, though each one's text stays inside.
         for (let level = 2; level <= 30; level += 1) entries.push({ name: `tasks-app/l${level}`, type: '2', linkname: `l${level - 1}/..` });
         entries.push({ name: 'tasks-app/.git', type: '2', linkname: `l30${join(victim, '.git')}` });
@@ -50,7 +59,7 @@ describe('evidence that lies is not believed', () => {
     });
   }, 120_000);
 
-  it('a committed file holding the log\'s separators neither adds commits nor rewrites parents', async () => {
+  it("a committed file holding the log's separators neither adds commits nor rewrites parents", async () => {
     const kit = await makeKit('forged log');
     const repo = await kit.startRepo('tasks-app');
     const root = (await kit.gitIn(repo, ['rev-parse', 'HEAD'])).trim();
@@ -90,7 +99,9 @@ describe('evidence that lies is not believed', () => {
       const chunks: string[] = [];
       for (let index = 1; index <= 50_000; index += 1) {
         const data = `${line}${index}\n`;
-        chunks.push(`commit refs/heads/main\ncommitter Lab Learner <learner@example.com> ${1767258000 + index} +0000\ndata 4\nmore\n${index === 1 ? `from ${tip}\n` : ''}M 100644 inline history.txt\ndata ${Buffer.byteLength(data)}\n${data}\n`);
+        chunks.push(
+          `commit refs/heads/main\ncommitter Lab Learner <learner@example.com> ${1767258000 + index} +0000\ndata 4\nmore\n${index === 1 ? `from ${tip}\n` : ''}M 100644 inline history.txt\ndata ${Buffer.byteLength(data)}\n${data}\n`,
+        );
       }
       await kit.gitIn(built.repo, ['fast-import', '--quiet'], chunks.join(''));
       expect((await kit.gitIn(built.repo, ['rev-list', '--count', 'main'])).trim()).toMatch(/^500\d\d$/);

@@ -116,7 +116,11 @@ describe('evidence of a live folder with both features committed in their worktr
     expect(lab.evidence.commits.some((commit) => commit.subject === 'Add remaining command')).toBe(true);
     expect(lab.evidence.files.map((entry) => entry.ref)).not.toContain('side');
     expect(lab.evidence.graph).not.toMatch(/side work/);
-    expect(gradeEvidence(lab.evidence, worktreeLab).criteria.find((criterion) => criterion.id === 'parallel-agents')?.checks.find((check) => check.id === 'no-runtime-state')?.status).toBe('pass');
+    expect(
+      gradeEvidence(lab.evidence, worktreeLab)
+        .criteria.find((criterion) => criterion.id === 'parallel-agents')
+        ?.checks.find((check) => check.id === 'no-runtime-state')?.status,
+    ).toBe('pass');
     const all = await gather();
     expect(all.evidence.commits.find((commit) => commit.hash === side)?.files).toEqual([{ status: 'A', path: 'tasks.json' }]);
     expect(all.evidence.graph).toMatch(/side work/);

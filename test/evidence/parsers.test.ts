@@ -29,7 +29,13 @@ describe('evidence parsers', () => {
     const blocks = [
       ['worktree /w/tasks-app', `HEAD ${A}`, 'branch refs/heads/main'],
       ['worktree /w/tasks-app-wipe', `HEAD ${B}`, 'detached', 'locked'],
-      ['worktree /w/tasks-app-remaining', `HEAD ${B}`, 'branch refs/heads/feature/remaining', 'locked on purpose', 'prunable gitdir file points to non-existent location'],
+      [
+        'worktree /w/tasks-app-remaining',
+        `HEAD ${B}`,
+        'branch refs/heads/feature/remaining',
+        'locked on purpose',
+        'prunable gitdir file points to non-existent location',
+      ],
     ];
     const expected = [
       { path: '/w/tasks-app', head: A, branch: 'main', prunable: false, locked: false },
@@ -57,7 +63,10 @@ describe('evidence parsers', () => {
     ].join('\n');
     const [commit] = parseLog(output);
     expect(commit).toMatchObject({ hash: A, parents: [B], authorTime: 100, commitTime: 200, subject: 'Add wipe command' });
-    expect(commit?.files).toEqual([{ status: 'M', path: 'cli.py' }, { status: 'A', path: 'tést "x".txt' }]);
+    expect(commit?.files).toEqual([
+      { status: 'M', path: 'cli.py' },
+      { status: 'A', path: 'tést "x".txt' },
+    ]);
     expect(commit?.added).toEqual(['--- a line that looks like a header', 'new line']);
     expect(commit?.removed).toEqual(['old line']);
   });
@@ -78,7 +87,10 @@ describe('evidence parsers', () => {
       `\x01${B} 50 60 \x02first`,
     ].join('\n');
     const commits = parseLog(output);
-    expect(commits.map((commit) => [commit.hash, commit.parents])).toEqual([[A, [B]], [B, []]]);
+    expect(commits.map((commit) => [commit.hash, commit.parents])).toEqual([
+      [A, [B]],
+      [B, []],
+    ]);
     expect(commits[0]?.files).toEqual([{ status: 'A', path: 'evil.txt' }]);
     expect(commits[0]?.added).toEqual([forged, `:000000 100644 ${'0'.repeat(40)} ${A} A\tcli.py`, '@@ -0,0 +1,1000 @@']);
   });
@@ -108,7 +120,11 @@ describe('evidence parsers', () => {
 
   it('finds conflict marker lines with their line numbers, not look-alikes or binary files', () => {
     const text = 'a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> feature/remaining\n======== not one\n';
-    expect(findMarkers('cli.py', text, 'worktree').map((marker) => `${marker.line}:${marker.text}`)).toEqual(['2:<<<<<<< HEAD', '4:=======', '6:>>>>>>> feature/remaining']);
+    expect(findMarkers('cli.py', text, 'worktree').map((marker) => `${marker.line}:${marker.text}`)).toEqual([
+      '2:<<<<<<< HEAD',
+      '4:=======',
+      '6:>>>>>>> feature/remaining',
+    ]);
     expect(findMarkers('x.bin', `\0${text}`, 'commit')).toEqual([]);
   });
 });

@@ -41,7 +41,8 @@ async function build(scenario: Scenario, format: Format): Promise<Built> {
   const { result, sandbox } = await runScenario({ ...scenario, steps: [chooseFormat, ...scenario.steps] }, { git, lab: testLab(), keep: true });
   if (sandbox === undefined) throw new Error('no sandbox kept');
   const failed = result.steps.filter((step) => step.status === 'fail');
-  if (failed.length > 0) throw new Error(`${scenario.name} (${format}) failed: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
+  if (failed.length > 0)
+    throw new Error(`${scenario.name} (${format}) failed: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
   return { sandbox, repo: join(sandbox.work, 'tasks-app') };
 }
 
@@ -100,6 +101,8 @@ describe.skipIf(REFTABLE_GIT === undefined)(`reftable repositories (git ${REFTAB
     const run = await wtlab(['grade', repo, '--format', 'json', '--git', old.path]);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^wtlab: the repository uses the extension refstorage, which needs git 2\.45 or newer; this git is 2\.\d+\.\d+\. Grade it with a newer git: wtlab grade --git .*\n$/);
+    expect(run.stderr).toMatch(
+      /^wtlab: the repository uses the extension refstorage, which needs git 2\.45 or newer; this git is 2\.\d+\.\d+\. Grade it with a newer git: wtlab grade --git .*\n$/,
+    );
   });
 });

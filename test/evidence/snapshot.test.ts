@@ -61,8 +61,10 @@ describe('a snapshot taken before cleanup', () => {
     expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned' });
   });
 
-  it('keeps the removed worktrees\' HEAD reflogs, so commits are traced to their worktree', () => {
-    const evidence = report.criteria.find((candidate) => candidate.id === 'parallel-agents')?.checks.find((result) => result.id === 'committed-in-linked-worktrees')?.evidence;
+  it("keeps the removed worktrees' HEAD reflogs, so commits are traced to their worktree", () => {
+    const evidence = report.criteria
+      .find((candidate) => candidate.id === 'parallel-agents')
+      ?.checks.find((result) => result.id === 'committed-in-linked-worktrees')?.evidence;
     expect(evidence).toContain('feature/wipe: committed in worktrees/tasks-app-wipe/HEAD');
   });
 });

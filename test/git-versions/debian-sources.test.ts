@@ -15,7 +15,8 @@ describe('upstreamVersion', () => {
 
 describe('findDebianMirror', () => {
   it('finds the archive in deb822 sources and skips the security archive', () => {
-    const deb822 = 'Types: deb\nURIs: http://mirror.example/debian-security\nSuites: bookworm-security\n\nTypes: deb\nURIs: http://mirror.example/debian/\nSuites: bookworm\n';
+    const deb822 =
+      'Types: deb\nURIs: http://mirror.example/debian-security\nSuites: bookworm-security\n\nTypes: deb\nURIs: http://mirror.example/debian/\nSuites: bookworm\n';
     expect(findDebianMirror([deb822])).toBe('http://mirror.example/debian');
   });
 

@@ -58,10 +58,22 @@ async function makeHostileRepo(hostile: HostileCase) {
   await setup(['switch', '-q', 'main']);
   const tree = await setup(['rev-parse', 'HEAD^{tree}']);
   const head = await setup(['rev-parse', 'HEAD']);
-  const signed = await setup(['hash-object', '-t', 'commit', '-w', '--stdin'], [
-    `tree ${tree}`, `parent ${head}`, 'author A <a@example.com> 1767258000 +0000', 'committer A <a@example.com> 1767258000 +0000',
-    'gpgsig -----BEGIN PGP SIGNATURE-----', ' ', ' iQEzBAABCAAdFiEE', ' -----END PGP SIGNATURE-----', '', 'signed', '',
-  ].join('\n'));
+  const signed = await setup(
+    ['hash-object', '-t', 'commit', '-w', '--stdin'],
+    [
+      `tree ${tree}`,
+      `parent ${head}`,
+      'author A <a@example.com> 1767258000 +0000',
+      'committer A <a@example.com> 1767258000 +0000',
+      'gpgsig -----BEGIN PGP SIGNATURE-----',
+      ' ',
+      ' iQEzBAABCAAdFiEE',
+      ' -----END PGP SIGNATURE-----',
+      '',
+      'signed',
+      '',
+    ].join('\n'),
+  );
   await setup(['update-ref', 'refs/heads/signed', signed]);
   // Same content, new mtime: git must read the file (through any clean filter) to see it is unchanged.
   utimesSync(join(repo, 'a.txt'), new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
@@ -107,11 +119,20 @@ describe('safeGitConfig: no program named by a submission runs while grading', (
       await runGit(git, args, { cwd: repo, env: safeEnv, config, timeoutMs: 20_000 });
       expect(existsSync(canaryFile), `the canary appeared after git ${args.join(' ')}`).toBe(false);
     }
-    const extract = await runProcess(['tar', '-x', '-f', join(root, 'export.tar'), '-C', root], { cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    const extract = await runProcess(['tar', '-x', '-f', join(root, 'export.tar'), '-C', root], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    });
     expect(extract.exitCode).toBe(0);
     const copyConfig = await safeGitConfig(join(writeCopy, '.git'), { git, env });
     for (const args of hostile.triggers) {
-      await runGit(git, args, { cwd: hostile.writes ? writeCopy : repo, env: safeEnv, config: hostile.writes ? copyConfig : config, timeoutMs: 20_000, ...(hostile.input ? { input: hostile.input } : {}) });
+      await runGit(git, args, {
+        cwd: hostile.writes ? writeCopy : repo,
+        env: safeEnv,
+        config: hostile.writes ? copyConfig : config,
+        timeoutMs: 20_000,
+        ...(hostile.input ? { input: hostile.input } : {}),
+      });
     }
     expect(existsSync(canaryFile), 'the canary appeared with the safe settings').toBe(false);
     expect(hashTree(repo)).toEqual(before);
@@ -164,9 +185,27 @@ describe('safeGitConfig: no program named by a submission runs while grading', (
 
 /** Settings git itself never runs from a repository's config in our runner; if a git release changes that, these fail. */
 const IGNORED_BY_GIT: readonly HostileCase[] = [
-  { item: 'an alias named like a builtin', plant: (repo, s) => appendConfig(repo, `[alias]\n\tstatus = !${s.canary}\n\tlog = !${s.canary}\n`), triggers: [['status', '--porcelain'], ['log', '-1']] },
-  { item: 'uploadpack.packObjectsHook in the repository config', plant: (repo, s) => appendConfig(repo, `[uploadpack]\n\tpackObjectsHook = ${s.canary}\n`), triggers: [['clone', '-q', '--no-local', '.', '../no-local-clone']] },
-  { item: 'core.pager and pager.log without a terminal', plant: (repo, s) => appendConfig(repo, `[core]\n\tpager = ${s.canary}\n[pager]\n\tlog = ${s.canary}\n`), triggers: [['log', '-1'], ['-p', 'log', '-1']] },
+  {
+    item: 'an alias named like a builtin',
+    plant: (repo, s) => appendConfig(repo, `[alias]\n\tstatus = !${s.canary}\n\tlog = !${s.canary}\n`),
+    triggers: [
+      ['status', '--porcelain'],
+      ['log', '-1'],
+    ],
+  },
+  {
+    item: 'uploadpack.packObjectsHook in the repository config',
+    plant: (repo, s) => appendConfig(repo, `[uploadpack]\n\tpackObjectsHook = ${s.canary}\n`),
+    triggers: [['clone', '-q', '--no-local', '.', '../no-local-clone']],
+  },
+  {
+    item: 'core.pager and pager.log without a terminal',
+    plant: (repo, s) => appendConfig(repo, `[core]\n\tpager = ${s.canary}\n[pager]\n\tlog = ${s.canary}\n`),
+    triggers: [
+      ['log', '-1'],
+      ['-p', 'log', '-1'],
+    ],
+  },
 ];
 
 describe('programs git never runs from a repository config here, even without the safe settings', () => {

@@ -7,7 +7,9 @@ import { parseFormatSpec } from '../../src/report/grade/emit-reports.js';
 type Mapping = Readonly<Record<string, unknown>>;
 
 const root = join(import.meta.dirname, '..', '..');
-const workflowFiles = readdirSync(join(root, '.github', 'workflows')).filter((name) => /\.ya?ml$/.test(name)).map((name) => join('.github', 'workflows', name));
+const workflowFiles = readdirSync(join(root, '.github', 'workflows'))
+  .filter((name) => /\.ya?ml$/.test(name))
+  .map((name) => join('.github', 'workflows', name));
 
 function load(relative: string): Mapping {
   const document = parseDocument(readFileSync(join(root, relative), 'utf8'), { uniqueKeys: true, prettyErrors: true });
@@ -46,7 +48,7 @@ function checkSteps(list: readonly Mapping[], where: string, composite: boolean)
   expect(new Set(ids).size, `${where}: step ids are unique`).toBe(ids.length);
   list.forEach((step, index) => {
     const name = `${where} step ${index + 1} (${String(step.name ?? step.uses ?? step.run)})`;
-    expect(('uses' in step) !== ('run' in step), `${name} has exactly one of uses and run`).toBe(true);
+    expect('uses' in step !== 'run' in step, `${name} has exactly one of uses and run`).toBe(true);
     if ('uses' in step) expect(step.uses, `${name}: uses names an action`).toMatch(/^(\.\/[\w./-]*|[\w.-]+\/[\w./-]+@[\w.-]+|docker:\/\/.+)$/);
     if ('run' in step) {
       expect(typeof step.run, `${name}: run is a script`).toBe('string');
@@ -74,7 +76,11 @@ describe.each(workflowFiles)('%s', (file) => {
       const matrix = (job.strategy as Mapping | undefined)?.matrix as Mapping | undefined;
       for (const key of referenced(job, 'matrix')) expect(matrix && key in matrix, `job ${jobId}: matrix.${key} is in the matrix`).toBe(true);
       for (const output of Object.values((job.outputs as Mapping | undefined) ?? {})) {
-        for (const id of referenced(output, 'steps')) expect(jobSteps.some((step) => step.id === id), `job ${jobId} output names step ${id}`).toBe(true);
+        for (const id of referenced(output, 'steps'))
+          expect(
+            jobSteps.some((step) => step.id === id),
+            `job ${jobId} output names step ${id}`,
+          ).toBe(true);
       }
     }
     for (const expression of expressions(workflow)) expect(expression.length, 'no empty ${{ }}').toBeGreaterThan(0);
@@ -85,7 +91,12 @@ test('the CI runs the test suite on four git versions and Node 20 and 22', () =>
   const job = mapping(mapping(load('.github/workflows/ci.yml').jobs, 'jobs').test, 'test');
   const matrix = mapping(mapping(job.strategy, 'strategy').matrix, 'matrix');
   expect(matrix.node).toEqual([20, 22]);
-  expect((matrix.distro as Mapping[]).map((row) => `${String(row.image)} ${String(row.git)}`)).toEqual(['debian:bullseye 2.30', 'debian:bookworm 2.39', 'ubuntu:24.04 2.43', 'debian:trixie 2.47']);
+  expect((matrix.distro as Mapping[]).map((row) => `${String(row.image)} ${String(row.git)}`)).toEqual([
+    'debian:bullseye 2.30',
+    'debian:bookworm 2.39',
+    'ubuntu:24.04 2.43',
+    'debian:trixie 2.47',
+  ]);
   expect(job.container).toBe('${{ matrix.distro.image }}');
   const scripts = steps(job.steps, 'test').map((step) => String(step.run ?? ''));
   expect(scripts).toContain('npm ci');
@@ -128,7 +139,9 @@ test('the composite action checks out full history, grades to JUnit, GitHub and 
   const checkout = list.find((step) => String(step.uses).startsWith('actions/checkout@'))!;
   expect(mapping(checkout.with, 'checkout with')['fetch-depth']).toBe(0);
   const grade = list.find((step) => step.id === 'grade')!;
-  const command = String(grade.run).split('\n').find((line) => line.includes(' wtlab grade '))!;
+  const command = String(grade.run)
+    .split('\n')
+    .find((line) => line.includes(' wtlab grade '))!;
   expect(command).toMatch(/^npx --prefix "\$GITHUB_ACTION_PATH" wtlab grade /);
   const formats = [...command.matchAll(/--format "?([^"\s]+)"?/g)].map((match) => parseFormatSpec(match[1]!.replace('$WTLAB_JUNIT', 'wtlab-junit.xml')));
   expect(formats).toEqual([{ format: 'junit', file: 'wtlab-junit.xml' }, { format: 'github' }, { format: 'classroom' }]);

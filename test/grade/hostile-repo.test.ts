@@ -20,10 +20,17 @@ beforeAll(async () => {
   appendFileSync(
     join(gitDir, 'config'),
     [
-      '[core]', `\tfsmonitor = ${script}`, `\tpager = ${script}`,
-      '[filter "evil"]', `\tclean = ${script}`, `\tsmudge = ${script}`, '\trequired = true',
-      '[diff "evil"]', `\ttextconv = ${script}`,
-      '[diff]', `\texternal = ${script}`,
+      '[core]',
+      `\tfsmonitor = ${script}`,
+      `\tpager = ${script}`,
+      '[filter "evil"]',
+      `\tclean = ${script}`,
+      `\tsmudge = ${script}`,
+      '\trequired = true',
+      '[diff "evil"]',
+      `\ttextconv = ${script}`,
+      '[diff]',
+      `\texternal = ${script}`,
       '',
     ].join('\n'),
   );

@@ -28,7 +28,8 @@ beforeAll(async () => {
   files.bundle = join(out, 'tasks-app.bundle');
   await create({ gzip: true, file: files.tgz, cwd: built.work }, ['tasks-app']);
   // Python's zipfile rather than a zip binary, which not every CI image has.
-  const zipScript = 'import os, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w")\nfor root, dirs, names in os.walk("tasks-app"):\n    for name in names:\n        z.write(os.path.join(root, name))\nz.close()\n';
+  const zipScript =
+    'import os, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w")\nfor root, dirs, names in os.walk("tasks-app"):\n    for name in names:\n        z.write(os.path.join(root, name))\nz.close()\n';
   execFileSync('python3', ['-c', zipScript, files.zip], { cwd: built.work });
   const env = sealedEnv({ git, home: out });
   files.checkout = join(out, 'ci-checkout');
@@ -51,7 +52,9 @@ function statuses(report: GradeReport): Record<string, string> {
 }
 
 function failures(report: GradeReport): string[] {
-  return report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => `${criterion.id}/${check.id}: ${check.message}`));
+  return report.criteria.flatMap((criterion) =>
+    criterion.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => `${criterion.id}/${check.id}: ${check.message}`),
+  );
 }
 
 describe('the repo the lab scenario leaves behind', () => {
@@ -66,7 +69,9 @@ describe('the repo the lab scenario leaves behind', () => {
   });
 
   it('refuses a subfolder of the repo, naming the repository and the folder to grade instead', async () => {
-    await expect(grade(join(built.repo, '.git', 'refs'))).rejects.toThrow(`is not the top of a git repository: it lies inside the repository at ${built.repo}, and grading it would grade that one. Grade the repository's top folder instead: wtlab grade ${built.repo}`);
+    await expect(grade(join(built.repo, '.git', 'refs'))).rejects.toThrow(
+      `is not the top of a git repository: it lies inside the repository at ${built.repo}, and grading it would grade that one. Grade the repository's top folder instead: wtlab grade ${built.repo}`,
+    );
   });
 
   it.each([
@@ -77,8 +82,12 @@ describe('the repo the lab scenario leaves behind', () => {
     const report = await grade(source());
     expect(failures(report)).toEqual([]);
     expect(statuses(report)).toEqual(ALL_PASS);
-    const fromRecord = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.message.includes('From the committed worktree-evidence.json')));
-    expect(fromRecord.map((check) => check.id)).toEqual(expect.arrayContaining(['linked-worktrees', 'same-time', 'committed-in-linked-worktrees', 'only-main-worktree', 'nothing-lost']));
+    const fromRecord = report.criteria.flatMap((criterion) =>
+      criterion.checks.filter((check) => check.message.includes('From the committed worktree-evidence.json')),
+    );
+    expect(fromRecord.map((check) => check.id)).toEqual(
+      expect.arrayContaining(['linked-worktrees', 'same-time', 'committed-in-linked-worktrees', 'only-main-worktree', 'nothing-lost']),
+    );
     expect(report).toMatchObject({ score: 100, maxScore: 100, stage: 'cleaned' });
     expect(report.warnings ?? []).toEqual([]);
   });

@@ -25,18 +25,23 @@ describe('a learner self-checking mid-lab', () => {
   it('only the start commit: stage start, next step creates both worktrees', async () => {
     const report = await grade((built.start as SharedRepo).repo);
     expect(report.stage).toBe('start');
-    expect(report.nextStep).toBe('Create the two worktrees: git worktree add ../tasks-app-wipe -b feature/wipe && git worktree add ../tasks-app-remaining -b feature/remaining');
+    expect(report.nextStep).toBe(
+      'Create the two worktrees: git worktree add ../tasks-app-wipe -b feature/wipe && git worktree add ../tasks-app-remaining -b feature/remaining',
+    );
     expect(check(report, 'parallel-agents', 'feature-branches')?.status).toBe('fail');
   });
 
-  it('worktrees created and the app run in each: stage worktrees, next step commits agent A\'s work', async () => {
+  it("worktrees created and the app run in each: stage worktrees, next step commits agent A's work", async () => {
     const repo = built.worktrees as SharedRepo;
     const report = await grade(repo.repo);
     expect(report.stage).toBe('worktrees');
     expect(report.nextStep).toContain('cd ../tasks-app-wipe && git commit -am "Add wipe command"');
     expect(check(report, 'three-worktrees', 'linked-worktrees')?.status).toBe('pass');
     expect(check(report, 'three-worktrees', 'app-run-in-both')?.status).toBe('pass');
-    expect(check(report, 'three-worktrees', 'tasks-json-untracked')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('tasks-app-wipe/tasks.json: ignored') });
+    expect(check(report, 'three-worktrees', 'tasks-json-untracked')).toMatchObject({
+      status: 'pass',
+      evidence: expect.stringContaining('tasks-app-wipe/tasks.json: ignored'),
+    });
     expect(check(report, 'cleaned-up', 'only-main-worktree')).toMatchObject({ status: 'fail', hint: expect.stringContaining('git worktree remove') });
     expect(check(report, 'merged', 'wipe-in-main')).toMatchObject({ status: 'fail', hint: 'Merge it from the main folder: git merge feature/wipe' });
   });
@@ -76,7 +81,9 @@ describe('a learner self-checking mid-lab', () => {
     const repo = built.merged as SharedRepo;
     const report = await grade(repo.repo);
     expect(report.stage).toBe('merged');
-    expect(report.nextStep).toBe(`Remove the worktrees and prune. Run: git worktree remove ${repo.work}/tasks-app-remaining && git worktree remove ${repo.work}/tasks-app-wipe && git worktree prune`);
+    expect(report.nextStep).toBe(
+      `Remove the worktrees and prune. Run: git worktree remove ${repo.work}/tasks-app-remaining && git worktree remove ${repo.work}/tasks-app-wipe && git worktree prune`,
+    );
     expect(report.criteria.find((criterion) => criterion.id === 'merged')?.status).toBe('pass');
     expect(report.criteria.find((criterion) => criterion.id === 'three-worktrees')?.status).toBe('pass');
   });

@@ -49,8 +49,13 @@ describe('a new criterion is one definition and one entry in the lab', () => {
     expect(junit).toMatch(/<testsuite name="throwaway-criterion[^"]*"/);
     expect(junit).toMatch(/<testcase[^>]*classname="throwaway-criterion"[^>]*name="[^"]*never-there/);
     expect(junit).toContain('The impossible thing is missing.');
-    const classroom = JSON.parse(Buffer.from(gradeReporters.classroom.render([report]).trim(), 'base64').toString('utf8')) as { max_score: number; tests: { name: string; score: number }[] };
-    expect(classroom.tests.map((test) => test.name).some((name) => name.includes('throwaway-criterion') || name.includes('A criterion added by a test'))).toBe(true);
+    const classroom = JSON.parse(Buffer.from(gradeReporters.classroom.render([report]).trim(), 'base64').toString('utf8')) as {
+      max_score: number;
+      tests: { name: string; score: number }[];
+    };
+    expect(classroom.tests.map((test) => test.name).some((name) => name.includes('throwaway-criterion') || name.includes('A criterion added by a test'))).toBe(
+      true,
+    );
     expect(classroom.max_score).toBe(report.maxScore);
     const gradescope = JSON.parse(gradeReporters.gradescope.render([report])) as { tests: { name: string; max_score: number }[] };
     expect(gradescope.tests.find((test) => test.name.includes('A criterion added by a test'))?.max_score).toBe(10);

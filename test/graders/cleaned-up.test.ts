@@ -23,17 +23,20 @@ beforeAll(async () => {
   ]);
 });
 
-describe('cleaned-up passes only on positive evidence of the lab\'s work', () => {
+describe("cleaned-up passes only on positive evidence of the lab's work", () => {
   it('a repository with no lab work fails it and scores 0, the next step being the worktrees', async () => {
     const report = await grade(untouched);
     expect(report.criteria.find((criterion) => criterion.id === 'cleaned-up')?.status).toBe('fail');
-    expect(checkOf(report, 'cleaned-up/only-main-worktree')).toMatchObject({ status: 'fail', hint: expect.stringContaining('git worktree add ../tasks-app-wipe -b feature/wipe') });
+    expect(checkOf(report, 'cleaned-up/only-main-worktree')).toMatchObject({
+      status: 'fail',
+      hint: expect.stringContaining('git worktree add ../tasks-app-wipe -b feature/wipe'),
+    });
     for (const id of ['no-stale-records', 'no-stray-siblings', 'nothing-lost']) expect(checkOf(report, `cleaned-up/${id}`)?.status).toBe('skip');
     expect(report.score).toBe(0);
     expect(report.stage).toBe('start');
   });
 
-  it('the bottleneck demo and the quiz, no worktree: only the quiz\'s points', async () => {
+  it("the bottleneck demo and the quiz, no worktree: only the quiz's points", async () => {
     const report = await grade(quizOnly);
     expect(Object.fromEntries(report.criteria.map((criterion) => [criterion.id, criterion.status]))).toEqual({ ...everyVerdict('fail'), concepts: 'pass' });
     expect(report.score).toBe(20);
@@ -50,7 +53,11 @@ describe('cleaned-up/nothing-lost when the worktree folders cannot be seen', () 
     const archive = join(dirtyMidLab.sandbox.base, 'main-folder-only.tar.gz');
     execFileSync('tar', ['-czf', archive, '-C', dirtyMidLab.work, 'tasks-app']);
     const report = await grade(archive);
-    expect(checkOf(report, 'cleaned-up/nothing-lost')).toMatchObject({ status: 'skip', message: expect.stringMatching(/tasks-app-(remaining|wipe).* not in this submission/), hint: expect.stringContaining('wtlab grade ~/') });
+    expect(checkOf(report, 'cleaned-up/nothing-lost')).toMatchObject({
+      status: 'skip',
+      message: expect.stringMatching(/tasks-app-(remaining|wipe).* not in this submission/),
+      hint: expect.stringContaining('wtlab grade ~/'),
+    });
     expect(checkOf(report, 'cleaned-up/no-stray-siblings')?.status).toBe('skip');
   });
 });

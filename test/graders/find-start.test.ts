@@ -20,14 +20,20 @@ function graph(commits: readonly CommitInfo[], branches: Record<string, string>,
 
 const before = [commit(S, [S0], 200, 'my own change on main before the lab', ['x = 1']), commit(S0, [], 100, 'start')];
 
-describe('the learner\'s start: the newest commit on main\'s first-parent line whose history adds neither feature', () => {
+describe("the learner's start: the newest commit on main's first-parent line whose history adds neither feature", () => {
   it('a merge after a fast-forward, branches kept', () => {
     const commits = [commit(M, [W, R], 500, 'Merge'), commit(R, [S], 310, 'remaining', REMAINING_LINE), commit(W, [S], 300, 'wipe', WIPE_LINE), ...before];
     expect(findStart(graph(commits, { main: M, 'feature/wipe': W, 'feature/remaining': R }))).toBe(S);
   });
 
   it('both branches deleted, on master, with a commit after the merge', () => {
-    const commits = [commit(Q, [M], 600, 'quiz', ['{']), commit(M, [W, R], 500, 'Merge'), commit(R, [S], 310, 'remaining', REMAINING_LINE), commit(W, [S], 300, 'wipe', WIPE_LINE), ...before];
+    const commits = [
+      commit(Q, [M], 600, 'quiz', ['{']),
+      commit(M, [W, R], 500, 'Merge'),
+      commit(R, [S], 310, 'remaining', REMAINING_LINE),
+      commit(W, [S], 300, 'wipe', WIPE_LINE),
+      ...before,
+    ];
     expect(findStart(graph(commits, { master: Q }, 'master'))).toBe(S);
   });
 
@@ -38,7 +44,12 @@ describe('the learner\'s start: the newest commit on main\'s first-parent line w
 
   it('main merged into a feature first, then fast-forwarded: still the commit the features grew from', () => {
     const X = hash('7');
-    const commits = [commit(X, [R, W], 400, 'Merge main into feature/remaining'), commit(R, [S], 310, 'remaining', REMAINING_LINE), commit(W, [S], 300, 'wipe', WIPE_LINE), ...before];
+    const commits = [
+      commit(X, [R, W], 400, 'Merge main into feature/remaining'),
+      commit(R, [S], 310, 'remaining', REMAINING_LINE),
+      commit(W, [S], 300, 'wipe', WIPE_LINE),
+      ...before,
+    ];
     expect(findStart(graph(commits, { main: X }))).toBe(S);
   });
 

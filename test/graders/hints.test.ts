@@ -23,7 +23,11 @@ async function mergedWithWorktrees(variant: string): Promise<{ sandbox: Sandbox;
   const code = VARIANT_CODE[variant];
   if (code === undefined) throw new Error(variant);
   const git = await testGit();
-  const { result, sandbox } = await runScenario(variantRoad(variant, code, 'golden', { stopAfter: 'merge' }), { git, lab: { ...resolveLabFolder(), start: code.start }, keep: true });
+  const { result, sandbox } = await runScenario(variantRoad(variant, code, 'golden', { stopAfter: 'merge' }), {
+    git,
+    lab: { ...resolveLabFolder(), start: code.start },
+    keep: true,
+  });
   if (sandbox === undefined) throw new Error('no sandbox');
   sandboxes.push(sandbox);
   expect(result.steps.filter((step) => step.status === 'fail')).toEqual([]);
@@ -48,7 +52,7 @@ function checkOf(report: GradeReport, id: string) {
   return report.criteria.find((candidate) => candidate.id === criterion)?.checks.find((candidate) => candidate.id === check);
 }
 
-describe('next steps and hints are commands git accepts on the learner\'s own app', () => {
+describe("next steps and hints are commands git accepts on the learner's own app", () => {
   it('a start that does not ignore tasks.json (nor __pycache__): the remove step says why and deletes them first, and git accepts it', async () => {
     const { sandbox, repo } = await mergedWithWorktrees('course-like');
     mkdirSync(join(sandbox.work, WIPE.folder, '__pycache__'));
@@ -115,7 +119,11 @@ describe('next steps and hints are commands git accepts on the learner\'s own ap
     const code = VARIANT_CODE['handlers-dict'];
     if (code === undefined) throw new Error('no handlers-dict');
     const git = await testGit();
-    const { result, sandbox } = await runScenario(variantRoad('handlers-dict', code, 'side-lost', { stopAfter: 'merge' }), { git, lab: { ...resolveLabFolder(), start: code.start }, keep: true });
+    const { result, sandbox } = await runScenario(variantRoad('handlers-dict', code, 'side-lost', { stopAfter: 'merge' }), {
+      git,
+      lab: { ...resolveLabFolder(), start: code.start },
+      keep: true,
+    });
     if (sandbox === undefined) throw new Error('no sandbox');
     sandboxes.push(sandbox);
     expect(result.steps.filter((step) => step.status === 'fail')).toEqual([]);

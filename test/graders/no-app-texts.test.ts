@@ -26,12 +26,14 @@ function piecesOf(output: string): string[] {
   const ours = [...SCRIPT_TASKS, LAST_TASK, 'renamed task'];
   let text = output;
   for (const title of ours) text = text.split(title).join('\0');
-  return text
-    .split(/[\0\n\d]/)
-    .map((piece) => piece.trim())
-    .filter((piece) => piece.length >= 5 && (piece.match(/[A-Za-z]/g) ?? []).length >= 4)
-    // A bare word shorter than 6 letters (`tasks`, `empty`) is too common in prose and code to tell anything.
-    .filter((piece) => !/^[A-Za-z]{1,5}$/.test(piece));
+  return (
+    text
+      .split(/[\0\n\d]/)
+      .map((piece) => piece.trim())
+      .filter((piece) => piece.length >= 5 && (piece.match(/[A-Za-z]/g) ?? []).length >= 4)
+      // A bare word shorter than 6 letters (`tasks`, `empty`) is too common in prose and code to tell anything.
+      .filter((piece) => !/^[A-Za-z]{1,5}$/.test(piece))
+  );
 }
 
 const printed = new Map<string, Set<string>>();
@@ -90,6 +92,6 @@ describe('no grader, scenario or engine file holds what any start snapshot print
     }
     expect(found).toEqual([]);
     const free = [...NOT_YET_FREE].filter((path) => path.startsWith(`${dir}/`) && !waiting.has(path));
-    expect(free, 'these no longer hold any app\'s words: take them off NOT_YET_FREE').toEqual([]);
+    expect(free, "these no longer hold any app's words: take them off NOT_YET_FREE").toEqual([]);
   });
 });

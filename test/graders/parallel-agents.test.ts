@@ -29,24 +29,35 @@ let tasksBefore: string;
 let pycacheInLab: string;
 
 beforeAll(async () => {
-  pycacheBefore = (await buildRoad('pycache-before-the-lab', labRoad({ setup: [...earlierModuleCommitted('__pycache__/tasks.cpython-312.pyc', 'bytecode\n'), ...worktreesByScript()] }))).repo;
-  tasksBefore = (await buildRoad('tasks-json-before-the-lab', labRoad({ setup: [...earlierModuleCommitted('tasks.json', '[]\n'), ...worktreesByScript()] }))).repo;
+  pycacheBefore = (
+    await buildRoad(
+      'pycache-before-the-lab',
+      labRoad({ setup: [...earlierModuleCommitted('__pycache__/tasks.cpython-312.pyc', 'bytecode\n'), ...worktreesByScript()] }),
+    )
+  ).repo;
+  tasksBefore = (await buildRoad('tasks-json-before-the-lab', labRoad({ setup: [...earlierModuleCommitted('tasks.json', '[]\n'), ...worktreesByScript()] })))
+    .repo;
   // The same earlier history, and then the lab's own wipe commit brings a bytecode file in.
-  pycacheInLab = (await buildRoad('pycache-in-the-lab', labRoad({
-    setup: [...earlierModuleCommitted('__pycache__/tasks.cpython-312.pyc', 'bytecode\n'), ...worktreesByScript()],
-    work: [
-      tryApp(SIBLINGS.wipe),
-      tryApp(SIBLINGS.remaining),
-      agentsAtOnce(),
-      ...writeNew('worktree A gets a bytecode file', `${SIBLINGS.wipe}/__pycache__/cli.cpython-312.pyc`, 'bytecode\n'),
-      git('worktree A force-adds it', SIBLINGS.wipe, ['add', '-f', '__pycache__/cli.cpython-312.pyc']),
-      commitWork(A),
-      commitWork(B),
-    ],
-  }))).repo;
+  pycacheInLab = (
+    await buildRoad(
+      'pycache-in-the-lab',
+      labRoad({
+        setup: [...earlierModuleCommitted('__pycache__/tasks.cpython-312.pyc', 'bytecode\n'), ...worktreesByScript()],
+        work: [
+          tryApp(SIBLINGS.wipe),
+          tryApp(SIBLINGS.remaining),
+          agentsAtOnce(),
+          ...writeNew('worktree A gets a bytecode file', `${SIBLINGS.wipe}/__pycache__/cli.cpython-312.pyc`, 'bytecode\n'),
+          git('worktree A force-adds it', SIBLINGS.wipe, ['add', '-f', '__pycache__/cli.cpython-312.pyc']),
+          commitWork(A),
+          commitWork(B),
+        ],
+      }),
+    )
+  ).repo;
 });
 
-describe('parallel-agents/no-runtime-state judges the lab\'s own work only', () => {
+describe("parallel-agents/no-runtime-state judges the lab's own work only", () => {
   it.each([
     ['__pycache__/', () => pycacheBefore],
     ['tasks.json', () => tasksBefore],
@@ -54,10 +65,13 @@ describe('parallel-agents/no-runtime-state judges the lab\'s own work only', () 
     const report = await grade(repo());
     expect(verdictsOf(report)).toEqual(ALL_PASS);
     expect(report.score).toBe(100);
-    expect(checkOf(report, 'parallel-agents/no-runtime-state')).toMatchObject({ status: 'pass', evidence: expect.stringMatching(/since the learner's start [0-9a-f]{7}; \d+ earlier commit\(s\) are from before the lab/) });
+    expect(checkOf(report, 'parallel-agents/no-runtime-state')).toMatchObject({
+      status: 'pass',
+      evidence: expect.stringMatching(/since the learner's start [0-9a-f]{7}; \d+ earlier commit\(s\) are from before the lab/),
+    });
   });
 
-  it('a bytecode file committed in the lab still fails, naming the lab\'s commit, not the earlier one', async () => {
+  it("a bytecode file committed in the lab still fails, naming the lab's commit, not the earlier one", async () => {
     const report = await grade(pycacheInLab);
     expect(checkOf(report, 'parallel-agents/no-runtime-state')).toMatchObject({
       status: 'fail',

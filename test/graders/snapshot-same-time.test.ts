@@ -15,7 +15,10 @@ function sameTime(evidence: Evidence) {
 /** The finished lab with the feature branches (and so their reflogs) deleted, plus what a snapshot saw. */
 function withoutBranchReflogs(linked: readonly LinkedWorktreeObservation[]): Evidence {
   const base = finishedLab();
-  return { ...base, local: { ...base.local!, branchReflogs: [], linked, snapshot: { state: 'used', takenAt: 500, adds: linked.map((observed) => observed.path) } } };
+  return {
+    ...base,
+    local: { ...base.local!, branchReflogs: [], linked, snapshot: { state: 'used', takenAt: 500, adds: linked.map((observed) => observed.path) } },
+  };
 }
 
 describe('same-time from a snapshot', () => {
@@ -26,7 +29,9 @@ describe('same-time from a snapshot', () => {
   });
 
   it('skips when the two were seen by different snapshots (one kept from an earlier run)', () => {
-    expect(sameTime(withoutBranchReflogs([seen('feature/wipe', 'tasks-app-wipe', 400), seen('feature/remaining', 'tasks-app-remaining', 500)]))?.status).toBe('skip');
+    expect(sameTime(withoutBranchReflogs([seen('feature/wipe', 'tasks-app-wipe', 400), seen('feature/remaining', 'tasks-app-remaining', 500)]))?.status).toBe(
+      'skip',
+    );
   });
 
   it('cannot overrule branch reflogs that show one worktree finished before the other began', () => {
@@ -37,8 +42,16 @@ describe('same-time from a snapshot', () => {
         ...base.local!,
         linked: [seen('feature/wipe', 'tasks-app-wipe', 500), seen('feature/remaining', 'tasks-app-remaining', 500)],
         branchReflogs: [
-          { ref: 'refs/heads/feature/remaining', owner: 'feature/remaining', entries: [entry(ZERO, H.start, 350, 'branch: Created from main'), entry(H.start, H.remaining, 360, 'commit: Add remaining command')] },
-          { ref: 'refs/heads/feature/wipe', owner: 'feature/wipe', entries: [entry(ZERO, H.start, 200, 'branch: Created from HEAD'), entry(H.start, H.wipe, 300, 'commit: Add wipe command')] },
+          {
+            ref: 'refs/heads/feature/remaining',
+            owner: 'feature/remaining',
+            entries: [entry(ZERO, H.start, 350, 'branch: Created from main'), entry(H.start, H.remaining, 360, 'commit: Add remaining command')],
+          },
+          {
+            ref: 'refs/heads/feature/wipe',
+            owner: 'feature/wipe',
+            entries: [entry(ZERO, H.start, 200, 'branch: Created from HEAD'), entry(H.start, H.wipe, 300, 'commit: Add wipe command')],
+          },
         ],
       },
     };

@@ -12,14 +12,21 @@ let oneWorktree: string;
 beforeAll(async () => {
   demoDone = (await buildRoad('bottleneck-demo-done', labUntil('bottleneck-drop-branches'))).repo;
   demoKept = (await buildRoad('bottleneck-demo-branches-kept', labUntil('bottleneck-return'))).repo;
-  oneWorktree = (await buildRoad('one-worktree-so-far', [...labUntil('bottleneck-drop-branches'), git('only worktree A', 'tasks-app', ['worktree', 'add', '../tasks-app-wipe', '-b', 'feature/wipe'])])).repo;
+  oneWorktree = (
+    await buildRoad('one-worktree-so-far', [
+      ...labUntil('bottleneck-drop-branches'),
+      git('only worktree A', 'tasks-app', ['worktree', 'add', '../tasks-app-wipe', '-b', 'feature/wipe']),
+    ])
+  ).repo;
 });
 
 describe('the stage follows the evidence, never ahead of it', () => {
   it('the bottleneck demo done and its branches thrown away: stage start, create the worktrees', async () => {
     const report = await grade(demoDone);
     expect(report.stage).toBe('start');
-    expect(report.nextStep).toBe('Create the two worktrees: git worktree add ../tasks-app-wipe -b feature/wipe && git worktree add ../tasks-app-remaining -b feature/remaining');
+    expect(report.nextStep).toBe(
+      'Create the two worktrees: git worktree add ../tasks-app-wipe -b feature/wipe && git worktree add ../tasks-app-remaining -b feature/remaining',
+    );
   });
 
   it('the demo branches still there and no worktree: stage start, drop them first (not "let agent B work in its worktree")', async () => {

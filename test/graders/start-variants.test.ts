@@ -26,7 +26,8 @@ async function buildAndGrade(variant: string, road: RoadName, git: GitBinary): P
   if (sandbox === undefined) throw new Error('no sandbox kept');
   try {
     const failed = result.steps.filter((step) => step.status === 'fail');
-    if (failed.length > 0) throw new Error(`${variant} ${road} on git ${git.version}: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
+    if (failed.length > 0)
+      throw new Error(`${variant} ${road} on git ${git.version}: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
     return await gradeSubmission(`${sandbox.work}/${REPO}`, { git, lab });
   } finally {
     await sandbox.remove();
@@ -40,10 +41,12 @@ function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
     new Promise((resolve, reject) => {
       const go = () => {
         active += 1;
-        task().then(resolve, reject).finally(() => {
-          active -= 1;
-          waiting.shift()?.();
-        });
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            active -= 1;
+            waiting.shift()?.();
+          });
       };
       if (active < size) go();
       else waiting.push(go);
@@ -73,11 +76,17 @@ beforeAll(async () => {
 afterAll(() => Promise.allSettled([...reports.values()]));
 
 function problems(report: GradeReport): string {
-  return report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}\n${check.evidence ?? ''}`)).join('\n');
+  return report.criteria
+    .flatMap((criterion) =>
+      criterion.checks
+        .filter((check) => check.status !== 'pass')
+        .map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}\n${check.evidence ?? ''}`),
+    )
+    .join('\n');
 }
 
 describe('the start snapshots', () => {
-  it('every folder in fixtures/starts has its agents\' code in the tests, and there are at least 6 besides our lab', () => {
+  it("every folder in fixtures/starts has its agents' code in the tests, and there are at least 6 besides our lab", () => {
     expect(startFolders().filter((name) => !VARIANTS.includes(name))).toEqual([]);
     expect(startFolders().length).toBeGreaterThanOrEqual(6);
   });
@@ -91,20 +100,28 @@ describe.each(VARIANTS)('the %s start', (variant) => {
     expect(report).toMatchObject({ maxScore: 100, stage: 'cleaned', nextStep: 'Nothing left: the lab is complete.' });
     // The index base is read from the start's own behaviour.
     const base = ['course-like', 'crlf', 'pairs-store'].includes(variant) ? 0 : 1;
-    expect(report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'old-commands-work')?.message).toContain(`counts tasks from ${base}`);
+    expect(report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'old-commands-work')?.message).toContain(
+      `counts tasks from ${base}`,
+    );
   });
 
-  it.each(Object.entries(WRONG).map(([road, wrong]) => [road, wrong.check, wrong] as const))('%s fails merged/%s only, naming the command', async (road, _check, wrong) => {
-    const report = await reports.get(key(variant, road as RoadName, 'machine'));
-    if (report === undefined) throw new Error('not built');
-    const why = problems(report);
-    expect(report.criteria.map((criterion) => `${criterion.id}:${criterion.status}`), why).toEqual(['three-worktrees:pass', 'parallel-agents:pass', 'merged:fail', 'cleaned-up:pass', 'concepts:pass']);
-    const failing = report.criteria.find((criterion) => criterion.id === 'merged')?.checks.filter((check) => check.status === 'fail') ?? [];
-    expect(failing[0]?.id, why).toBe(wrong.check);
-    expect(failing[0]?.message, why).toMatch(new RegExp(`\\b${wrong.command}\\b`));
-    // Cleaned up with the quiz done, the lab is still not called complete while a check fails.
-    if (road === 'side-lost') expect(report.nextStep).toContain('git apply --3way');
-    else expect(report.nextStep).toBe(`Not complete yet: merged/${wrong.check} did not pass. ${failing[0]?.hint ?? ''}`.trim());
-    if (wrong.check === 'old-commands-work') expect(failing[0]?.evidence, why).toMatch(/start [0-9a-f]{7}: .*\n {2}main: /);
-  });
+  it.each(Object.entries(WRONG).map(([road, wrong]) => [road, wrong.check, wrong] as const))(
+    '%s fails merged/%s only, naming the command',
+    async (road, _check, wrong) => {
+      const report = await reports.get(key(variant, road as RoadName, 'machine'));
+      if (report === undefined) throw new Error('not built');
+      const why = problems(report);
+      expect(
+        report.criteria.map((criterion) => `${criterion.id}:${criterion.status}`),
+        why,
+      ).toEqual(['three-worktrees:pass', 'parallel-agents:pass', 'merged:fail', 'cleaned-up:pass', 'concepts:pass']);
+      const failing = report.criteria.find((criterion) => criterion.id === 'merged')?.checks.filter((check) => check.status === 'fail') ?? [];
+      expect(failing[0]?.id, why).toBe(wrong.check);
+      expect(failing[0]?.message, why).toMatch(new RegExp(`\\b${wrong.command}\\b`));
+      // Cleaned up with the quiz done, the lab is still not called complete while a check fails.
+      if (road === 'side-lost') expect(report.nextStep).toContain('git apply --3way');
+      else expect(report.nextStep).toBe(`Not complete yet: merged/${wrong.check} did not pass. ${failing[0]?.hint ?? ''}`.trim());
+      if (wrong.check === 'old-commands-work') expect(failing[0]?.evidence, why).toMatch(/start [0-9a-f]{7}: .*\n {2}main: /);
+    },
+  );
 });

@@ -32,7 +32,17 @@ describe('hand-made evidence', () => {
 
   it('without local records (a clone) skips, never fails, and leaves skipped criteria out of maxScore', () => {
     const base = finishedLab();
-    const clone: Evidence = { ...base, submission: { kind: 'clone', source: 'https://example.org/x.git', localRecords: false, siblingFolders: false, missingRecordsReason: 'a clone has no reflogs' }, local: undefined };
+    const clone: Evidence = {
+      ...base,
+      submission: {
+        kind: 'clone',
+        source: 'https://example.org/x.git',
+        localRecords: false,
+        siblingFolders: false,
+        missingRecordsReason: 'a clone has no reflogs',
+      },
+      local: undefined,
+    };
     const report = gradeEvidence(clone, lab);
     expect(report.criteria.map((criterion) => criterion.status)).not.toContain('fail');
     expect(report.criteria.find((criterion) => criterion.id === 'three-worktrees')).toMatchObject({ status: 'skip', points: 0, maxPoints: 20 });
@@ -47,21 +57,35 @@ describe('hand-made evidence', () => {
       local: {
         ...local,
         branchReflogs: [
-          { ref: 'refs/heads/feature/remaining', owner: 'feature/remaining', entries: [entry(ZERO, H.start, 350, 'branch: Created from main'), entry(H.start, H.remaining, 360, 'commit: Add remaining command')] },
-          { ref: 'refs/heads/feature/wipe', owner: 'feature/wipe', entries: [entry(ZERO, H.start, 200, 'branch: Created from HEAD'), entry(H.start, H.wipe, 300, 'commit: Add wipe command')] },
+          {
+            ref: 'refs/heads/feature/remaining',
+            owner: 'feature/remaining',
+            entries: [entry(ZERO, H.start, 350, 'branch: Created from main'), entry(H.start, H.remaining, 360, 'commit: Add remaining command')],
+          },
+          {
+            ref: 'refs/heads/feature/wipe',
+            owner: 'feature/wipe',
+            entries: [entry(ZERO, H.start, 200, 'branch: Created from HEAD'), entry(H.start, H.wipe, 300, 'commit: Add wipe command')],
+          },
         ],
       },
     };
     expect(statusOf(runCriterion(threeWorktrees, sequential), 'same-time')?.status).toBe('fail');
     const parallel = runCriterion(parallelAgents, sequential);
-    expect(statusOf(parallel, 'not-sequential')).toMatchObject({ status: 'fail', message: expect.stringContaining('feature/remaining was created after feature/wipe') });
+    expect(statusOf(parallel, 'not-sequential')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('feature/remaining was created after feature/wipe'),
+    });
   });
 
-  it('a feature commit in the main folder\'s HEAD reflog was made there', () => {
+  it("a feature commit in the main folder's HEAD reflog was made there", () => {
     const base = finishedLab();
     const local = base.local!;
     const mainLog = local.headReflogs[0]!;
-    const evidence: Evidence = { ...base, local: { ...local, headReflogs: [{ ...mainLog, entries: [...mainLog.entries, entry(H.start, H.remaining, 310, 'commit: Add remaining command')] }] } };
+    const evidence: Evidence = {
+      ...base,
+      local: { ...local, headReflogs: [{ ...mainLog, entries: [...mainLog.entries, entry(H.start, H.remaining, 310, 'commit: Add remaining command')] }] },
+    };
     const result = runCriterion(parallelAgents, evidence);
     expect(statusOf(result, 'committed-in-linked-worktrees')).toMatchObject({ status: 'fail', message: expect.stringContaining('feature/remaining') });
   });
@@ -73,15 +97,21 @@ describe('hand-made evidence', () => {
       commits: base.commits.map((commit) => (commit.hash === H.remaining ? { ...commit, added: [...commit.added, ...added], removed } : commit)),
     });
     const crossing = runCriterion(parallelAgents, withCommits(['        elif command == "wipe":'], []));
-    expect(statusOf(crossing, 'no-cross-feature')).toMatchObject({ status: 'fail', message: expect.stringContaining("feature/remaining's commit ccccccc also adds wipe") });
+    expect(statusOf(crossing, 'no-cross-feature')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining("feature/remaining's commit ccccccc also adds wipe"),
+    });
     const edited = runCriterion(parallelAgents, withCommits(['USAGE = "... | done <index> | remaining | wipe"'], ['USAGE = "... | done <index> | wipe"']));
     expect(statusOf(edited, 'no-cross-feature')?.status).toBe('pass');
   });
 
-  it('a branch deleted after its merge is found again through the merge recorded in HEAD\'s reflog', () => {
+  it("a branch deleted after its merge is found again through the merge recorded in HEAD's reflog", () => {
     const base = finishedLab();
     const evidence: Evidence = { ...base, branches: base.branches.filter((branch) => branch.name !== 'feature/wipe') };
-    expect(statusOf(runCriterion(parallelAgents, evidence), 'feature-branches')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('feature/wipe: bbbbbbb (from reflog)') });
+    expect(statusOf(runCriterion(parallelAgents, evidence), 'feature-branches')).toMatchObject({
+      status: 'pass',
+      evidence: expect.stringContaining('feature/wipe: bbbbbbb (from reflog)'),
+    });
   });
 
   it('feature branches deleted after merging: whether worktrees were used cannot be seen, so it skips rather than fails', () => {
@@ -100,7 +130,10 @@ describe('hand-made evidence', () => {
   it('a squashed feature counts for merged by content', () => {
     const base = finishedLab();
     const squashed: Evidence = { ...base, commits: base.commits.map((commit) => (commit.hash === H.merge ? { ...commit, parents: [H.wipe] } : commit)) };
-    expect(statusOf(runCriterion(merged, squashed), 'remaining-in-main')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('rebased or squashed') });
+    expect(statusOf(runCriterion(merged, squashed), 'remaining-in-main')).toMatchObject({
+      status: 'pass',
+      evidence: expect.stringContaining('rebased or squashed'),
+    });
   });
 
   it('an app whose remaining prints the wrong count fails remaining-works with the output as evidence', () => {
@@ -113,7 +146,10 @@ describe('hand-made evidence', () => {
   });
 
   it('python3 missing on the grading machine is an error of wtlab, not a failure of the learner', () => {
-    const result = runCriterion(merged, { ...finishedLab(), app: { ran: false, reason: 'python3 could not be started', environmentProblem: 'python3 could not be started on this machine: ENOENT', runs: [] } });
+    const result = runCriterion(merged, {
+      ...finishedLab(),
+      app: { ran: false, reason: 'python3 could not be started', environmentProblem: 'python3 could not be started on this machine: ENOENT', runs: [] },
+    });
     expect(result.status).toBe('error');
     expect(statusOf(result, 'app-runs')?.message).toContain('not your fault');
   });
@@ -139,9 +175,25 @@ describe('hand-made evidence', () => {
     const base = finishedLab();
     const seen = (seenAt: number): Evidence => ({
       ...base,
-      local: { ...base.local!, linked: [{ source: 'snapshot', path: '/home/learner/tasks-app-wipe', branch: 'feature/wipe', hasTasksJson: true, tasksJson: 'ignored', uncommitted: [' M tasks.py'], seenAt }] },
+      local: {
+        ...base.local!,
+        linked: [
+          {
+            source: 'snapshot',
+            path: '/home/learner/tasks-app-wipe',
+            branch: 'feature/wipe',
+            hasTasksJson: true,
+            tasksJson: 'ignored',
+            uncommitted: [' M tasks.py'],
+            seenAt,
+          },
+        ],
+      },
     });
-    expect(statusOf(runCriterion(cleanedUp, seen(450)), 'nothing-lost')).toMatchObject({ status: 'fail', message: expect.stringContaining('it was thrown away') });
+    expect(statusOf(runCriterion(cleanedUp, seen(450)), 'nothing-lost')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('it was thrown away'),
+    });
     expect(statusOf(runCriterion(cleanedUp, seen(250)), 'nothing-lost')?.status).toBe('pass');
   });
 
@@ -158,7 +210,7 @@ describe('hand-made evidence', () => {
     expect(statusOf(result, 'quiz-correct')?.status).toBe('pass');
   });
 
-  it('no answer key: concepts is an error, wtlab\'s fault, and the exit code logic treats it apart from a learner failure', () => {
+  it("no answer key: concepts is an error, wtlab's fault, and the exit code logic treats it apart from a learner failure", () => {
     const { quizKey: _key, ...rest } = finishedLab();
     const result = runCriterion(concepts, { ...rest, quizKeyError: 'proofs broke' });
     expect(result.status).toBe('error');

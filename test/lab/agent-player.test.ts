@@ -11,7 +11,9 @@ import { runProcess } from '../../src/process/run-process.js';
 const STARTS = join(fixturesDir(), 'starts');
 const APPS: readonly (readonly [string, string])[] = [
   ['our lab', join(defaultLabDir(), 'start')],
-  ...readdirSync(STARTS).filter((name) => existsSync(join(STARTS, name, 'cli.py'))).map((name) => [name, join(STARTS, name)] as const),
+  ...readdirSync(STARTS)
+    .filter((name) => existsSync(join(STARTS, name, 'cli.py')))
+    .map((name) => [name, join(STARTS, name)] as const),
 ];
 
 const folders: string[] = [];
@@ -56,10 +58,17 @@ describe('play-agent.py on every start snapshot', () => {
     // Only lines are added (the usage line gains both names after `done <index>`); every old line is still there.
     const lines = (text: string) => text.split('\n');
     expect(lines(before.tasks).filter((line) => !lines(after.tasks).includes(line))).toEqual([]);
-    expect(lines(before.cli).filter((line) => !lines(after.cli).includes(line)).filter((line) => !line.includes('done <index>'))).toEqual([]);
+    expect(
+      lines(before.cli)
+        .filter((line) => !lines(after.cli).includes(line))
+        .filter((line) => !line.includes('done <index>')),
+    ).toEqual([]);
     expect(after.cli).toMatch(/done <index> \| remaining \| wipe/);
     // The file's own line endings are kept: a CRLF file has no bare LF afterwards.
-    for (const [old, now] of [[before.cli, after.cli], [before.tasks, after.tasks]] as const) {
+    for (const [old, now] of [
+      [before.cli, after.cli],
+      [before.tasks, after.tasks],
+    ] as const) {
       if (old.includes('\r\n')) expect(now.replace(/\r\n/g, '')).not.toContain('\n');
       else expect(now).not.toContain('\r');
     }
@@ -91,10 +100,12 @@ describe('play-agent.py on apps of other shapes', () => {
 
   it('adds a case before the wildcard of a match statement, and an entry to a one-line dict of handlers', async () => {
     const match = copyOf(ours, {
-      'cli.py': 'import sys\nfrom tasks import TaskList\n\ndef main(argv):\n    tasks = TaskList.load()\n    match argv[0] if argv else "":\n        case "list":\n            print(len(tasks.items))\n        case "done":\n            tasks.done(int(argv[1]))\n            tasks.save()\n        case _:\n            print("usage: list | done <index>")\n            return 1\n    return 0\n\nsys.exit(main(sys.argv[1:]))\n',
+      'cli.py':
+        'import sys\nfrom tasks import TaskList\n\ndef main(argv):\n    tasks = TaskList.load()\n    match argv[0] if argv else "":\n        case "list":\n            print(len(tasks.items))\n        case "done":\n            tasks.done(int(argv[1]))\n            tasks.save()\n        case _:\n            print("usage: list | done <index>")\n            return 1\n    return 0\n\nsys.exit(main(sys.argv[1:]))\n',
     });
     const handlers = copyOf(ours, {
-      'cli.py': "import sys\nfrom tasks import TaskList\nUSAGE = 'list | done <index>'\n\ndef show(t, a):\n    print(len(t.items))\n\ndef do_done(t, a):\n    t.done(int(a[0]))\n    t.save()\n\nHANDLERS = {'list': show, 'done': do_done}\nsys.exit(HANDLERS[sys.argv[1]](TaskList.load(), sys.argv[2:]) if len(sys.argv) > 1 else 1)\n",
+      'cli.py':
+        "import sys\nfrom tasks import TaskList\nUSAGE = 'list | done <index>'\n\ndef show(t, a):\n    print(len(t.items))\n\ndef do_done(t, a):\n    t.done(int(a[0]))\n    t.save()\n\nHANDLERS = {'list': show, 'done': do_done}\nsys.exit(HANDLERS[sys.argv[1]](TaskList.load(), sys.argv[2:]) if len(sys.argv) > 1 else 1)\n",
     });
     for (const folder of [match, handlers]) {
       for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).stderr).toBe('');
@@ -120,8 +131,16 @@ describe('play-agent.py on apps of other shapes', () => {
   it.each([
     ['tasks.py', 'class Tasks:\n    pass\n', 'tasks.py: has no class TaskList'],
     ['tasks.py', 'class TaskList:\n    def __init__(self):\n        self.items = []\n', 'tasks.py: class TaskList has no pending() method'],
-    ['cli.py', 'import argparse\nUSAGE = "add | list | done <index>"\nparser = argparse.ArgumentParser(usage=USAGE)\n', 'cli.py: has no dispatch on the command name'],
-    ['cli.py', 'import sys\ncommand = sys.argv[1]\nif command == "add":\n    pass\nelif command == "done":\n    pass\n', 'cli.py: has no usage text naming `done <index>`'],
+    [
+      'cli.py',
+      'import argparse\nUSAGE = "add | list | done <index>"\nparser = argparse.ArgumentParser(usage=USAGE)\n',
+      'cli.py: has no dispatch on the command name',
+    ],
+    [
+      'cli.py',
+      'import sys\ncommand = sys.argv[1]\nif command == "add":\n    pass\nelif command == "done":\n    pass\n',
+      'cli.py: has no usage text naming `done <index>`',
+    ],
     ['cli.py', 'def broken(:\n', 'cli.py: does not parse as Python'],
   ])('an app whose %s lacks the shape gets one line naming what is missing, and no file changes', async (file, text, missing) => {
     const folder = copyOf(ours, { [file]: text });

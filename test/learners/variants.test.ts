@@ -52,10 +52,12 @@ function makeLimiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
     new Promise((resolve, reject) => {
       const go = () => {
         active += 1;
-        task().then(resolve, reject).finally(() => {
-          active -= 1;
-          waiting.shift()?.();
-        });
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            active -= 1;
+            waiting.shift()?.();
+          });
       };
       if (active < size) go();
       else waiting.push(go);
@@ -73,7 +75,14 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  await Promise.all([...graded.values()].map((promise) => promise.then((done) => done.built.sandbox.remove(), () => undefined)));
+  await Promise.all(
+    [...graded.values()].map((promise) =>
+      promise.then(
+        (done) => done.built.sandbox.remove(),
+        () => undefined,
+      ),
+    ),
+  );
 });
 
 function gradedOf(name: string): Promise<Graded> {
@@ -91,7 +100,11 @@ function checksWith(report: GradeReport, status: string): string[] {
 }
 
 function explain(report: GradeReport): string {
-  return report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}`)).join('\n');
+  return report.criteria
+    .flatMap((criterion) =>
+      criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}`),
+    )
+    .join('\n');
 }
 
 describe('the catalogue', () => {
@@ -104,7 +117,13 @@ describe('the catalogue', () => {
   it('declares valid roads as passing everything gradable and wrong roads as failing something', () => {
     for (const variant of learnerVariants) {
       const failing = Object.values(variant.expect.verdicts).filter((verdict) => verdict === 'fail');
-      if (variant.road === 'valid') expect({ name: variant.name, failing, checks: variant.expect.failingChecks, exit: variant.expect.exitCode }).toEqual({ name: variant.name, failing: [], checks: [], exit: 0 });
+      if (variant.road === 'valid')
+        expect({ name: variant.name, failing, checks: variant.expect.failingChecks, exit: variant.expect.exitCode }).toEqual({
+          name: variant.name,
+          failing: [],
+          checks: [],
+          exit: 0,
+        });
       else expect(failing.length, variant.name).toBeGreaterThan(0);
     }
   });
@@ -136,12 +155,15 @@ describe.each(chosen.map((variant) => [variant.name, variant] as const))('%s', (
     expect(exitCodeFor([clone])).toBe(expected.exitCode);
     // A clone holds less than the folder, so it may skip more but never fail a criterion the folder passes.
     const folderFails = new Set(report.criteria.filter((criterion) => criterion.status === 'fail').map((criterion) => criterion.id));
-    expect(clone.criteria.filter((criterion) => criterion.status === 'fail' && !folderFails.has(criterion.id)).map((criterion) => criterion.id), why).toEqual([]);
+    expect(
+      clone.criteria.filter((criterion) => criterion.status === 'fail' && !folderFails.has(criterion.id)).map((criterion) => criterion.id),
+      why,
+    ).toEqual([]);
   });
 });
 
 describe.each(chosen.map((variant) => [variant.name] as const))('%s with a committed record', (name) => {
-  it('as a clone, gets the folder\'s verdicts; cleanup skips only where the record was taken while worktrees were still live', async () => {
+  it("as a clone, gets the folder's verdicts; cleanup skips only where the record was taken while worktrees were still live", async () => {
     const { report, recorded } = await gradedOf(name);
     if (recorded === undefined) return;
     const why = explain(recorded.report);
@@ -188,25 +210,38 @@ describe('what the graders say on some roads', () => {
 
   withVariant('wrong-conflict-markers-committed')('committed markers are located, and the app is said to crash before any command', async () => {
     const { report } = await gradedOf('wrong-conflict-markers-committed');
-    expect(checkOf(report, 'merged/no-conflict-markers')).toMatchObject({ status: 'fail', location: { file: 'cli.py', line: expect.any(Number) }, message: expect.stringContaining('(committed on main)') });
-    expect(checkOf(report, 'merged/app-runs')).toMatchObject({ status: 'fail', message: expect.stringMatching(/crashes before any command runs: SyntaxError/) });
+    expect(checkOf(report, 'merged/no-conflict-markers')).toMatchObject({
+      status: 'fail',
+      location: { file: 'cli.py', line: expect.any(Number) },
+      message: expect.stringContaining('(committed on main)'),
+    });
+    expect(checkOf(report, 'merged/app-runs')).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/crashes before any command runs: SyntaxError/),
+    });
   });
 
   withVariant('valid-rebase-then-fast-forward')('a rebased branch passes in the folder and is skipped, not failed, in a clone', async () => {
     const { report, clone } = await gradedOf('valid-rebase-then-fast-forward');
-    expect(checkOf(report, 'parallel-agents/not-sequential')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('feature/remaining was rebased later') });
+    expect(checkOf(report, 'parallel-agents/not-sequential')).toMatchObject({
+      status: 'pass',
+      evidence: expect.stringContaining('feature/remaining was rebased later'),
+    });
     expect(checkOf(clone, 'parallel-agents/not-sequential')).toMatchObject({ status: 'skip', hint: expect.stringContaining('wtlab grade') });
   });
 
   withVariant('wrong-sequential')('one worktree at a time: merged, cleaned and quizzed, but said to be sequential and why', async () => {
     const { report } = await gradedOf('wrong-sequential');
     expect(checkOf(report, 'three-worktrees/same-time')?.status).toBe('fail');
-    expect(checkOf(report, 'parallel-agents/not-sequential')).toMatchObject({ status: 'fail', message: expect.stringContaining('feature/remaining starts from work that already has wipe') });
+    expect(checkOf(report, 'parallel-agents/not-sequential')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('feature/remaining starts from work that already has wipe'),
+    });
     expect(checkOf(report, 'parallel-agents/no-cross-feature')?.status).toBe('pass');
     expect(report.score).toBe(60);
   });
 
-  withVariant('wrong-no-worktrees')('branches switched in the main folder: the commit is shown from the main folder\'s HEAD reflog', async () => {
+  withVariant('wrong-no-worktrees')("branches switched in the main folder: the commit is shown from the main folder's HEAD reflog", async () => {
     const { report } = await gradedOf('wrong-no-worktrees');
     expect(checkOf(report, 'three-worktrees/linked-worktrees')?.status).toBe('fail');
     expect(checkOf(report, 'parallel-agents/committed-in-linked-worktrees')).toMatchObject({ status: 'fail', evidence: 'logs/HEAD: commit: Add wipe command' });
@@ -221,19 +256,31 @@ describe('what the graders say on some roads', () => {
     expect(checkOf(report, 'parallel-agents/committed-in-linked-worktrees')?.status).toBe('pass');
   });
 
-  withVariant('wrong-keeps-main-side')('the conflict concluded with one side only: the hint applies the dropped change again (git merge would say Already up to date)', async () => {
-    const { report } = await gradedOf('wrong-keeps-main-side');
-    expect(checkOf(report, 'merged/wipe-in-main')?.status).toBe('pass');
-    expect(checkOf(report, 'merged/remaining-in-main')).toMatchObject({ status: 'fail', hint: expect.stringMatching(/git diff [0-9a-f]{7} feature\/remaining -- cli\.py tasks\.py \| git apply --3way/) });
-    expect(checkOf(report, 'merged/remaining-works')?.status).toBe('skip');
-    expect(checkOf(report, 'merged/app-runs')).toMatchObject({ status: 'pass', message: expect.stringContaining('Note: its usage text does not name remaining') });
-    expect(checkOf(report, 'merged/no-conflict-markers')?.status).toBe('pass');
-  });
+  withVariant('wrong-keeps-main-side')(
+    'the conflict concluded with one side only: the hint applies the dropped change again (git merge would say Already up to date)',
+    async () => {
+      const { report } = await gradedOf('wrong-keeps-main-side');
+      expect(checkOf(report, 'merged/wipe-in-main')?.status).toBe('pass');
+      expect(checkOf(report, 'merged/remaining-in-main')).toMatchObject({
+        status: 'fail',
+        hint: expect.stringMatching(/git diff [0-9a-f]{7} feature\/remaining -- cli\.py tasks\.py \| git apply --3way/),
+      });
+      expect(checkOf(report, 'merged/remaining-works')?.status).toBe('skip');
+      expect(checkOf(report, 'merged/app-runs')).toMatchObject({
+        status: 'pass',
+        message: expect.stringContaining('Note: its usage text does not name remaining'),
+      });
+      expect(checkOf(report, 'merged/no-conflict-markers')?.status).toBe('pass');
+    },
+  );
 
   withVariant('wrong-untidy-cleanup')('cleanup by hand: the stale record and the stray folder each get the command that fixes it', async () => {
     const { report } = await gradedOf('wrong-untidy-cleanup');
     expect(checkOf(report, 'cleaned-up/no-stale-records')).toMatchObject({ status: 'fail', hint: 'Drop them: git worktree prune' });
-    expect(checkOf(report, 'cleaned-up/no-stray-siblings')).toMatchObject({ status: 'fail', hint: 'Check it holds nothing you need, then delete it: rm -rf ../tasks-app-wipe' });
+    expect(checkOf(report, 'cleaned-up/no-stray-siblings')).toMatchObject({
+      status: 'fail',
+      hint: 'Check it holds nothing you need, then delete it: rm -rf ../tasks-app-wipe',
+    });
     expect(checkOf(report, 'cleaned-up/only-main-worktree')?.status).toBe('pass');
   });
 

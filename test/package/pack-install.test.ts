@@ -60,7 +60,12 @@ describe('the packed tarball', () => {
     expect(paths).toContain('bin/wtlab.js');
     expect(paths).toContain('dist/bundle/main.js');
     expect(paths.filter((path) => path.endsWith('.map'))).toEqual([]);
-    expect(paths.filter((path) => !['bin/', 'dist/bundle/', 'dist/fixtures/'].some((prefix) => path.startsWith(prefix)) && !['package.json', 'README.md', 'LICENSE'].includes(path))).toEqual([]);
+    expect(
+      paths.filter(
+        (path) =>
+          !['bin/', 'dist/bundle/', 'dist/fixtures/'].some((prefix) => path.startsWith(prefix)) && !['package.json', 'README.md', 'LICENSE'].includes(path),
+      ),
+    ).toEqual([]);
     expect(packed.reduce((sum, file) => sum + file.size, 0)).toBeLessThan(1_200_000);
   });
 

@@ -4,7 +4,11 @@ import { runProcess, spawnCount } from '../../src/process/run-process.js';
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 /** Answers each line with its length; `exit` ends it with code 3; `hang` never answers. */
-const ECHO = ['python3', '-c', 'import sys\nfor line in sys.stdin:\n    line = line.strip()\n    if line == "exit":\n        sys.exit(3)\n    if line == "hang":\n        import time; time.sleep(60)\n    print(len(line), flush=True)\n'];
+const ECHO = [
+  'python3',
+  '-c',
+  'import sys\nfor line in sys.stdin:\n    line = line.strip()\n    if line == "exit":\n        sys.exit(3)\n    if line == "hang":\n        import time; time.sleep(60)\n    print(len(line), flush=True)\n',
+];
 
 describe('startLineSession', () => {
   it('answers one line per request from one process, then ends when its input ends', async () => {

@@ -29,7 +29,12 @@ describe('runProcess', () => {
 
   it('hands each line of both streams to onLine as it comes, the last unfinished one too, beside the collected output', async () => {
     const lines: string[] = [];
-    const result = await runProcess(['sh', '-c', 'printf "one\\ntwo\\n"; printf "err\\n" >&2; sleep 0.1; printf "tail"'], { cwd: '/', env, maxBuffer: 4, onLine: (line) => lines.push(line) });
+    const result = await runProcess(['sh', '-c', 'printf "one\\ntwo\\n"; printf "err\\n" >&2; sleep 0.1; printf "tail"'], {
+      cwd: '/',
+      env,
+      maxBuffer: 4,
+      onLine: (line) => lines.push(line),
+    });
     expect([...lines].sort()).toEqual(['err', 'one', 'tail', 'two']);
     expect(lines.indexOf('tail')).toBe(3);
     expect([result.exitCode, result.stdout, result.stderr]).toEqual([0, 'one\n', 'err\n']);
@@ -47,8 +52,23 @@ describe('runProcess', () => {
 
 describe('formatProcessStats', () => {
   it('adds up git and python processes and names the rest as other', () => {
-    expect(formatProcessStats(new Map([['git', 7], ['python3', 1]]))).toBe('processes: 7 git, 1 python');
-    expect(formatProcessStats(new Map([['git', 2], ['python3.11', 1], ['tar', 1]]))).toBe('processes: 2 git, 1 python, 1 other');
+    expect(
+      formatProcessStats(
+        new Map([
+          ['git', 7],
+          ['python3', 1],
+        ]),
+      ),
+    ).toBe('processes: 7 git, 1 python');
+    expect(
+      formatProcessStats(
+        new Map([
+          ['git', 2],
+          ['python3.11', 1],
+          ['tar', 1],
+        ]),
+      ),
+    ).toBe('processes: 2 git, 1 python, 1 other');
     expect(formatProcessStats(new Map())).toBe('processes: 0 git, 0 python');
   });
 });

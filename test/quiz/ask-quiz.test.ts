@@ -26,7 +26,12 @@ describe('askQuiz', () => {
     const order = shuffleItems(quizItems.slice(0, 4), () => 0).map((item) => item.id);
     const { asked, shown } = session('sxw\x1b[Cs');
     const answers = await asked;
-    expect(answers).toEqual({ [order[0] as string]: 'shared', [order[1] as string]: 'per-worktree', [order[2] as string]: 'per-worktree', [order[3] as string]: 'shared' });
+    expect(answers).toEqual({
+      [order[0] as string]: 'shared',
+      [order[1] as string]: 'per-worktree',
+      [order[2] as string]: 'per-worktree',
+      [order[3] as string]: 'shared',
+    });
     expect(shown()).toContain('(1/4)');
     expect(shown()).toContain('(4/4)');
   });

@@ -87,7 +87,11 @@ describe('gradeQuizAnswers', () => {
   });
 
   it.each([
-    ['UTF-16 with its byte order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"schemaVersion": 1}', 'utf16le')]), /is saved as UTF-16, not UTF-8/],
+    [
+      'UTF-16 with its byte order mark',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"schemaVersion": 1}', 'utf16le')]),
+      /is saved as UTF-16, not UTF-8/,
+    ],
     ['UTF-16 without one', Buffer.from('{"schemaVersion": 1}', 'utf16le'), /is saved as UTF-16, not UTF-8/],
     ['Latin-1', Buffer.from('{"schemaVersion": 1, "note": "caf\xe9"}', 'latin1'), /is not UTF-8 text/],
   ])('names a file saved as %s in one line, with no control character', (_label, bytes, problem) => {

@@ -47,7 +47,11 @@ describe('the answer key cache', () => {
     const git = await testGit();
     const cacheDir = freshCache();
     const proven = await deriveAnswerKey(git, { quiz: labQuiz, cacheDir });
-    const flipped: AnswerKey = { ...proven, answers: { ...proven.answers, stash: 'per-worktree' }, proofs: proven.proofs.map((proof) => (proof.id === 'stash' ? { ...proof, answer: 'per-worktree' } : proof)) };
+    const flipped: AnswerKey = {
+      ...proven,
+      answers: { ...proven.answers, stash: 'per-worktree' },
+      proofs: proven.proofs.map((proof) => (proof.id === 'stash' ? { ...proof, answer: 'per-worktree' } : proof)),
+    };
     writeFileSync(answerKeyFile(cacheDir, git.version, itemsDigest(quizItems)), JSON.stringify(flipped));
     expect((await deriveAnswerKey(git, { quiz: labQuiz, cacheDir })).answers.stash).toBe('per-worktree');
 
@@ -65,7 +69,10 @@ describe('the answer key cache', () => {
     ['a file for another version', (key: AnswerKey) => JSON.stringify({ ...key, git: '1.0.0' })],
     ['a file missing an item', (key: AnswerKey) => JSON.stringify({ ...key, proofs: key.proofs.slice(1) })],
     ['a file made by other proof code', (key: AnswerKey) => JSON.stringify({ ...key, itemsDigest: '0000000000000000' })],
-    ['a file with an undecided proof', (key: AnswerKey) => JSON.stringify({ ...key, proofs: key.proofs.map((proof, index) => (index === 0 ? { ...proof, answer: null } : proof)) })],
+    [
+      'a file with an undecided proof',
+      (key: AnswerKey) => JSON.stringify({ ...key, proofs: key.proofs.map((proof, index) => (index === 0 ? { ...proof, answer: null } : proof)) }),
+    ],
   ])('proves again over %s and rewrites it', async (_label, spoil) => {
     const git = await testGit();
     const cacheDir = freshCache();
@@ -87,6 +94,19 @@ describe('itemsDigest', () => {
     const base = itemsDigest(quizItems);
     expect(itemsDigest(quizItems)).toBe(base);
     expect(itemsDigest(quizItems.slice(1))).not.toBe(base);
-    expect(itemsDigest([{ ...first, proof: { ...first.proof, async undo() { /* changed */ } } }, ...quizItems.slice(1)])).not.toBe(base);
+    expect(
+      itemsDigest([
+        {
+          ...first,
+          proof: {
+            ...first.proof,
+            async undo() {
+              /* changed */
+            },
+          },
+        },
+        ...quizItems.slice(1),
+      ]),
+    ).not.toBe(base);
   });
 });

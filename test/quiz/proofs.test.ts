@@ -14,7 +14,7 @@ import { TEXTBOOK } from './textbook.js';
 const cacheDir = mkdtempSync(join(tmpdir(), 'wtlab-quiz-proofs-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
-describe('the concepts proofs on this machine\'s git', () => {
+describe("the concepts proofs on this machine's git", () => {
   it('decide every item, and agree with what the git documentation says', async () => {
     const key = await deriveAnswerKey(await testGit(), { quiz: labQuiz, cacheDir, refresh: true });
     expect(key.proofs.filter((proof) => proof.answer === undefined)).toEqual([]);
@@ -34,7 +34,11 @@ describe('the concepts scenario', () => {
     id: 'vague',
     topic: 'A proof whose change does not show even where it was made',
     tryIt: '',
-    proof: { async act() {}, look: (probe, worktree) => lookByExit(probe, worktree, ['rev-parse', '--verify', '--quiet', 'refs/heads/never-made']), async undo() {} },
+    proof: {
+      async act() {},
+      look: (probe, worktree) => lookByExit(probe, worktree, ['rev-parse', '--verify', '--quiet', 'refs/heads/never-made']),
+      async undo() {},
+    },
   };
   const throwing: QuizItem = {
     id: 'throwing',
@@ -48,7 +52,10 @@ describe('the concepts scenario', () => {
     { item: throwing, failure: /the proof of throwing cannot decide: `git branch -d no-such-branch` in concepts-a exited 1/ },
   ])('fails when a proof cannot decide ($item.id)', async ({ item, failure }) => {
     const outcomes: ProofOutcome[] = [];
-    const { result } = await runScenario(buildConceptsScenario({ items: [item], onProof: (outcome) => outcomes.push(outcome) }), { git: await testGit(), lab: testLab() });
+    const { result } = await runScenario(buildConceptsScenario({ items: [item], onProof: (outcome) => outcomes.push(outcome) }), {
+      git: await testGit(),
+      lab: testLab(),
+    });
     expect(result.status).toBe('fail');
     expect(result.steps.at(-1)?.failures.join('\n')).toMatch(failure);
     expect(outcomes).toEqual([expect.objectContaining({ id: item.id, answer: undefined })]);

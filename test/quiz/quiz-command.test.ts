@@ -12,7 +12,11 @@ const linked = join(base, 'tasks-app-wipe');
 const outside = join(base, 'not-a-repo');
 
 function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: base }, stdio: 'ignore' });
+  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], {
+    cwd,
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: base },
+    stdio: 'ignore',
+  });
 }
 
 function quizFile(folder: string): unknown {
@@ -31,7 +35,9 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('wtlab quiz, without a terminal', () => {
   it('writes the --answer values to worktree-quiz.json and prints the commands to commit it', async () => {
-    const run = await wtlab(['quiz', '--answer', 'index=per-worktree', '--answer', 'commits=shared', '--answer', 'stash=s', '--answer', 'head=w'], { cwd: repo });
+    const run = await wtlab(['quiz', '--answer', 'index=per-worktree', '--answer', 'commits=shared', '--answer', 'stash=s', '--answer', 'head=w'], {
+      cwd: repo,
+    });
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(quizFile(repo)).toEqual({ schemaVersion: 1, answers: { commits: 'shared', stash: 'shared', index: 'per-worktree', head: 'per-worktree' } });
@@ -65,12 +71,27 @@ describe('wtlab quiz, without a terminal', () => {
   });
 
   it.each([
-    ['no terminal and no answers', [], repo, /^wtlab: standard input is not a terminal, so the quiz cannot ask\. Pass the answers instead: wtlab quiz --answer /],
-    ['a folder outside any repository', ['--answer', 'index=shared'], outside, /^wtlab: .*not-a-repo is not inside a git work tree .*cd tasks-app && wtlab quiz\n$/],
+    [
+      'no terminal and no answers',
+      [],
+      repo,
+      /^wtlab: standard input is not a terminal, so the quiz cannot ask\. Pass the answers instead: wtlab quiz --answer /,
+    ],
+    [
+      'a folder outside any repository',
+      ['--answer', 'index=shared'],
+      outside,
+      /^wtlab: .*not-a-repo is not inside a git work tree .*cd tasks-app && wtlab quiz\n$/,
+    ],
     ['an unknown item id', ['--answer', 'comits=shared'], repo, /^wtlab: --answer comits=shared names no quiz item "comits"\. The ids are: /],
     ['an answer that is neither', ['--answer', 'index=both'], repo, /^wtlab: --answer index=both has "both", which is neither shared nor per-worktree/],
     ['a flag without =', ['--answer', 'index'], repo, /^wtlab: --answer index is not ID=ANSWER/],
-    ['a missing answers file', ['--answers-file', '/nonexistent/answers.json'], repo, /^wtlab: answers file \/nonexistent\/answers\.json cannot be read \(ENOENT\)/],
+    [
+      'a missing answers file',
+      ['--answers-file', '/nonexistent/answers.json'],
+      repo,
+      /^wtlab: answers file \/nonexistent\/answers\.json cannot be read \(ENOENT\)/,
+    ],
   ])('refuses %s with one line and exit 2', async (_label, args, cwd, message) => {
     const before = existsSync(join(repo, 'worktree-quiz.json')) ? readFileSync(join(repo, 'worktree-quiz.json'), 'utf8') : undefined;
     const run = await wtlab(['quiz', ...args], { cwd });
@@ -119,12 +140,17 @@ describe('wtlab quiz adds to the answers already there', () => {
 
   it.each([
     ['not JSON', Buffer.from('{"schemaVersion": 1, "answers": {')],
-    ['saved as UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify({ schemaVersion: 1, answers: { commits: 'shared' } }), 'utf16le')])],
+    [
+      'saved as UTF-16',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify({ schemaVersion: 1, answers: { commits: 'shared' } }), 'utf16le')]),
+    ],
   ])('refuses to add to a file that is %s: one line, how to replace it, the file untouched', async (_label, bytes) => {
     writeFileSync(file(), bytes);
     const run = await wtlab(['quiz', '--answer', 'tags=shared'], { cwd: repo });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/^wtlab: worktree-quiz\.json is already there but .+, so the new answers cannot be added to it\. To write only the new answers over it, run: wtlab quiz --replace --answer tags=shared\n$/);
+    expect(run.stderr).toMatch(
+      /^wtlab: worktree-quiz\.json is already there but .+, so the new answers cannot be added to it\. To write only the new answers over it, run: wtlab quiz --replace --answer tags=shared\n$/,
+    );
     expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);
     expect(readFileSync(file()).equals(bytes)).toBe(true);
   });

@@ -36,7 +36,10 @@ function check(report: GradeReport, id: string): CheckResult | undefined {
 
 async function commitFile(repo: string, file: string, message: string): Promise<void> {
   const env = sealedEnv({ git, home: join(repo, '..', 'home-for-test') });
-  for (const args of [['add', file], ['commit', '-q', '-m', message]]) {
+  for (const args of [
+    ['add', file],
+    ['commit', '-q', '-m', message],
+  ]) {
     const result = await runGit(git, args, { cwd: repo, env });
     if (result.exitCode !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   }
@@ -89,13 +92,15 @@ describe('a clone with a committed record', () => {
 
   it('that contradicts the repository is ignored with a warning, never trusted: the criteria skip, saying why', async () => {
     const clone = await gradeSubmission(`file://${forged.repo}`, { git, lab });
-    expect(clone.warnings?.join('\n')).toMatch(/committed record is ignored: worktree-evidence\.json contradicts the repository: .* says commit [0-9a-f]{7} was made at/);
+    expect(clone.warnings?.join('\n')).toMatch(
+      /committed record is ignored: worktree-evidence\.json contradicts the repository: .* says commit [0-9a-f]{7} was made at/,
+    );
     expect(verdicts(clone)['three-worktrees']).toBe('skip');
     expect(verdicts(clone)['cleaned-up']).toBe('skip');
     expect(check(clone, 'three-worktrees/linked-worktrees')?.message).toContain(`${RECORD_FILE} is ignored`);
   });
 
-  it('is never read from a folder: the folder\'s own records decide', async () => {
+  it("is never read from a folder: the folder's own records decide", async () => {
     const report = await gradeSubmission(forged.repo, { git, lab });
     expect(report.warnings ?? []).toEqual([]);
     expect(report.score).toBe(100);

@@ -29,16 +29,21 @@ describe('a quiz file saved as UTF-16, committed: every report format', () => {
   let out: string;
   beforeAll(async () => {
     out = mkdtempSync(join(tmpdir(), 'wtlab-utf16-'));
-    repo = (await buildRoad('utf-16-quiz-file', [
-      ...start(),
-      check('an editor saves the quiz as UTF-16', async (context) => {
-        const { writeFile } = await import('node:fs/promises');
-        await writeFile(context.path('tasks-app/worktree-quiz.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"schemaVersion": 1, "answers": {"commits": "shared"}}\n', 'utf16le')]));
-        return [];
-      }),
-      git('stage it', 'tasks-app', ['add', 'worktree-quiz.json']),
-      git('commit it', 'tasks-app', ['commit', '-m', 'Answer the quiz']),
-    ])).repo;
+    repo = (
+      await buildRoad('utf-16-quiz-file', [
+        ...start(),
+        check('an editor saves the quiz as UTF-16', async (context) => {
+          const { writeFile } = await import('node:fs/promises');
+          await writeFile(
+            context.path('tasks-app/worktree-quiz.json'),
+            Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"schemaVersion": 1, "answers": {"commits": "shared"}}\n', 'utf16le')]),
+          );
+          return [];
+        }),
+        git('stage it', 'tasks-app', ['add', 'worktree-quiz.json']),
+        git('commit it', 'tasks-app', ['commit', '-m', 'Answer the quiz']),
+      ])
+    ).repo;
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 

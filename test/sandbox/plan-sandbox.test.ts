@@ -21,7 +21,17 @@ describe('bubblewrapArgs', () => {
   const args = bubblewrapArgs({ writable: '/tmp/ws', readable: ['/opt/python'], command: ['/usr/bin/python3', '-c', 'pass'] });
 
   it('asks for every namespace, PID 1 for the command, and death with its parent', () => {
-    for (const flag of ['--unshare-user', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--as-pid-1', '--die-with-parent', '--new-session']) expect(args, flag).toContain(flag);
+    for (const flag of [
+      '--unshare-user',
+      '--unshare-pid',
+      '--unshare-net',
+      '--unshare-ipc',
+      '--unshare-uts',
+      '--as-pid-1',
+      '--die-with-parent',
+      '--new-session',
+    ])
+      expect(args, flag).toContain(flag);
     expect(after(args, '--uid')).toEqual([['65534']]);
   });
 
@@ -49,14 +59,26 @@ describe('unshareArgs', () => {
 
 describe('planSandbox and the sandbox user', () => {
   it('WTLAB_SANDBOX picks the mode; anything else is auto', () => {
-    expect(['none', 'REQUIRE', 'auto', 'yes', undefined].map((value) => sandboxMode({ WTLAB_SANDBOX: value }))).toEqual(['none', 'require', 'auto', 'auto', 'auto']);
+    expect(['none', 'REQUIRE', 'auto', 'yes', undefined].map((value) => sandboxMode({ WTLAB_SANDBOX: value }))).toEqual([
+      'none',
+      'require',
+      'auto',
+      'auto',
+      'auto',
+    ]);
   });
 
   it('WTLAB_SANDBOX=none, or a PATH with neither bwrap nor unshare: no sandbox, and why', () => {
-    expect(planSandbox({ program: 'python3', args: [], writable: root, path: PATH, env: { WTLAB_SANDBOX: 'none' } })).toEqual({ tool: 'none', reason: 'WTLAB_SANDBOX=none' });
+    expect(planSandbox({ program: 'python3', args: [], writable: root, path: PATH, env: { WTLAB_SANDBOX: 'none' } })).toEqual({
+      tool: 'none',
+      reason: 'WTLAB_SANDBOX=none',
+    });
     const bin = join(root, 'bin');
     mkdirSync(bin);
-    expect(planSandbox({ program: 'python3', args: [], writable: root, path: bin, env: {} })).toEqual({ tool: 'none', reason: 'neither bubblewrap (bwrap) nor util-linux unshare is installed' });
+    expect(planSandbox({ program: 'python3', args: [], writable: root, path: bin, env: {} })).toEqual({
+      tool: 'none',
+      reason: 'neither bubblewrap (bwrap) nor util-linux unshare is installed',
+    });
   });
 
   it('as nobody, a program in a folder only its owner may enter is skipped for the next one on the PATH', () => {

@@ -7,7 +7,7 @@ import { copyStart, git, run } from '../../src/scenario/steps.js';
 import { testGit, testLab } from '../support/git.js';
 
 describe('the agents scenario', () => {
-  it('passes at 8 agents on this machine\'s git, every agent\'s commits merged and every worktree gone', async () => {
+  it("passes at 8 agents on this machine's git, every agent's commits merged and every worktree gone", async () => {
     const { result } = await runScenario(agentsScenario({ agents: 8 }), { git: await testGit(), lab: testLab() });
     const failed = result.steps.filter((step) => step.status === 'fail');
     expect(failed.map((step) => `${step.name}: ${step.failures.join('; ')}`)).toEqual([]);
@@ -41,7 +41,11 @@ describe('git-failure findings', () => {
       steps: [
         copyStart('tasks-app'),
         git('init', 'tasks-app', ['init', '-q', '-b', 'main']),
-        { ...git('look up a ref', 'tasks-app', ['rev-parse', '--verify', '--quiet', 'refs/heads/nowhere']), retries: 2, retryCommand: ['git', 'rev-parse', '--verify', 'HEAD^{tree}'] },
+        {
+          ...git('look up a ref', 'tasks-app', ['rev-parse', '--verify', '--quiet', 'refs/heads/nowhere']),
+          retries: 2,
+          retryCommand: ['git', 'rev-parse', '--verify', 'HEAD^{tree}'],
+        },
       ],
     });
     const { result } = await runScenario(scenario, { git: await testGit(), lab: testLab() });
@@ -58,7 +62,14 @@ describe('git-failure findings', () => {
   });
 
   it('recovers when a later try succeeds, and reads findings a process prints', async () => {
-    const line = JSON.stringify({ command: ['git', 'commit'], exitCode: 128, stderr: "fatal: Unable to create '/x/.git/index.lock': File exists.\n", durationMs: 7, attempt: 1, landedAnyway: false });
+    const line = JSON.stringify({
+      command: ['git', 'commit'],
+      exitCode: 128,
+      stderr: "fatal: Unable to create '/x/.git/index.lock': File exists.\n",
+      durationMs: 7,
+      attempt: 1,
+      landedAnyway: false,
+    });
     const scenario = defineScenario({
       name: 'reported',
       summary: 'a process that reports a git failure it recovered from',
@@ -73,7 +84,16 @@ describe('git-failure findings', () => {
     expect(result.status).toBe('pass');
     expect(result.steps[2]?.findings?.map((finding) => finding.recovered)).toEqual([true]);
     expect(result.steps[3]?.findings).toEqual([
-      { step: 'an agent reports', gitVersion: (await testGit()).version, command: ['git', 'commit'], exitCode: 128, stderr: "fatal: Unable to create '/x/.git/index.lock': File exists.\n", durationMs: 7, attempt: 1, recovered: true },
+      {
+        step: 'an agent reports',
+        gitVersion: (await testGit()).version,
+        command: ['git', 'commit'],
+        exitCode: 128,
+        stderr: "fatal: Unable to create '/x/.git/index.lock': File exists.\n",
+        durationMs: 7,
+        attempt: 1,
+        recovered: true,
+      },
     ]);
     expect(formatFindings(result).join('\n')).toContain('[index.lock] an agent reports: $ git commit');
   });

@@ -20,14 +20,24 @@ describe('version-aware lab texts', () => {
   });
 
   it('passes the lab text as it is, with no finding', () => {
-    expect(checkText('stderr', "fatal: 'main' is already checked out at '/w'\n", refusal, { step: 's', gitVersion: '2.39.5' })).toEqual({ failures: [], drift: [] });
+    expect(checkText('stderr', "fatal: 'main' is already checked out at '/w'\n", refusal, { step: 's', gitVersion: '2.39.5' })).toEqual({
+      failures: [],
+      drift: [],
+    });
   });
 
   it('makes a known variant a finding on the versions it belongs to', () => {
     const verdict = checkText('stderr', used, refusal, { step: 's', gitVersion: '2.47.3' });
     expect(verdict.failures).toEqual([]);
     expect(verdict.drift).toEqual([
-      { step: 's', stream: 'stderr', gitVersion: '2.47.3', expected: refusal.lab, actual: "fatal: 'main' is already used by worktree at '/w/tasks-app'", kind: 'wording' },
+      {
+        step: 's',
+        stream: 'stderr',
+        gitVersion: '2.47.3',
+        expected: refusal.lab,
+        actual: "fatal: 'main' is already used by worktree at '/w/tasks-app'",
+        kind: 'wording',
+      },
     ]);
   });
 
@@ -41,7 +51,13 @@ describe('version-aware lab texts', () => {
     const preparing: LabText = { lab: "Preparing worktree (new branch 'side')", otherStream: { until: '2.34' } };
     const other = { stream: 'stdout' as const, text: "Preparing worktree (new branch 'side')\nHEAD is now at 1234567 x\n" };
     const old = checkText('stderr', '', preparing, { step: 's', gitVersion: '2.30.2', other });
-    expect(old.drift).toEqual([expect.objectContaining({ kind: 'stream', expected: "on stderr: Preparing worktree (new branch 'side')", actual: "on stdout: Preparing worktree (new branch 'side')" })]);
+    expect(old.drift).toEqual([
+      expect.objectContaining({
+        kind: 'stream',
+        expected: "on stderr: Preparing worktree (new branch 'side')",
+        actual: "on stdout: Preparing worktree (new branch 'side')",
+      }),
+    ]);
     const recent = checkText('stderr', '', preparing, { step: 's', gitVersion: '2.39.5', other });
     expect(recent.failures).toEqual([expect.stringContaining('printed it on stdout')]);
   });

@@ -22,7 +22,7 @@ async function claimsOn(lab: ReturnType<typeof testLab>) {
   return { result, findings: result.steps.flatMap((step) => step.drift) };
 }
 
-describe('the lab\'s own claims', () => {
+describe("the lab's own claims", () => {
   it('hold for our lab, except that an ignored tasks.json is deleted by git worktree remove', async () => {
     const { result, findings } = await claimsOn(testLab());
     expect(result.steps.filter((step) => step.status === 'fail').map((step) => step.failures.join('; '))).toEqual([]);
@@ -34,7 +34,13 @@ describe('the lab\'s own claims', () => {
     copies.push(copy);
     const { findings } = await claimsOn(resolveLabFolder(copy.lab));
     const line = ourText.split('\n').findIndex((text) => text.includes('You need git 2.28 or newer')) + 1;
-    expect(findings).toContainEqual(expect.objectContaining({ kind: 'claim', actual: `the module text (line ${line}) asks for git 2.5 or newer`, expected: expect.stringContaining('git init -b first appeared in 2.28') }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        kind: 'claim',
+        actual: `the module text (line ${line}) asks for git 2.5 or newer`,
+        expected: expect.stringContaining('git init -b first appeared in 2.28'),
+      }),
+    );
   });
 
   it('report a cleanup script that throws uncommitted work away silently, naming the script line, and carry on', async () => {
@@ -45,7 +51,12 @@ describe('the lab\'s own claims', () => {
     const line = destructiveCleanup.split('\n').findIndex((text) => text.includes('worktree remove --force')) + 1;
     const step = result.steps.find((candidate) => candidate.id === 'cleanup-keeps-work');
     expect(step?.status).toBe('drift');
-    expect(step?.drift[0]).toMatchObject({ kind: 'claim', actual: expect.stringMatching(new RegExp(`without a word \\(exit 0, the folder never named\\): cleanup-worktrees.sh line ${line}: git -C "\\$main" worktree remove --force`)) });
+    expect(step?.drift[0]).toMatchObject({
+      kind: 'claim',
+      actual: expect.stringMatching(
+        new RegExp(`without a word \\(exit 0, the folder never named\\): cleanup-worktrees.sh line ${line}: git -C "\\$main" worktree remove --force`),
+      ),
+    });
     // Every later claim is still reached.
     expect(result.steps.at(-1)).toMatchObject({ id: 'cleanup-outside-claim', status: expect.stringMatching(/^(pass|drift)$/) });
     expect(findings.length).toBeGreaterThanOrEqual(2);

@@ -47,10 +47,12 @@ describe('module text drift', () => {
   });
 
   it('normalises paths, hashes, dates and commit subjects', () => {
-    expect(normaliseOutput("fatal: 'main' is already checked out at '/tmp/wtlab-1/work/tasks-app'")).toBe(normaliseOutput("fatal: 'main' is already checked out at '~/course/tasks-app'"));
+    expect(normaliseOutput("fatal: 'main' is already checked out at '/tmp/wtlab-1/work/tasks-app'")).toBe(
+      normaliseOutput("fatal: 'main' is already checked out at '~/course/tasks-app'"),
+    );
     expect(normaliseOutput('/tmp/a/tasks-app            e5e721c [main]')).toBe(normaliseOutput('~/x/tasks-app a1b2c3d [main]'));
     expect(normaliseOutput('HEAD is now at e5e721c start: module 7')).toBe(normaliseOutput('HEAD is now at 7g8h9i0 Add done command'));
-    expect(normaliseOutput('Preparing worktree (new branch \'a\')')).not.toBe(normaliseOutput('Preparing worktree (new branch \'b\')'));
+    expect(normaliseOutput("Preparing worktree (new branch 'a')")).not.toBe(normaliseOutput("Preparing worktree (new branch 'b')"));
   });
 
   it('raises a finding with the line number when the text shows other words than git prints', async () => {

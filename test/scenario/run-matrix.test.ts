@@ -22,7 +22,9 @@ async function availableGits(): Promise<GitBinary[]> {
 
 let shared: Promise<MatrixResult> | undefined;
 function matrix(): Promise<MatrixResult> {
-  shared ??= availableGits().then((gits) => runMatrix({ scenarios: [sameBranchRefused, deletedFolderPrune, mainMoved, conflictAtMerge], gits, lab: testLab(), compareModuleText: false }));
+  shared ??= availableGits().then((gits) =>
+    runMatrix({ scenarios: [sameBranchRefused, deletedFolderPrune, mainMoved, conflictAtMerge], gits, lab: testLab(), compareModuleText: false }),
+  );
   return shared;
 }
 
@@ -56,7 +58,11 @@ describe('the version matrix', () => {
     const result = await matrix();
     for (const { version } of result.versions) {
       const drift = findingsOn(result, 'same-branch-refused', version).filter((finding) => finding.kind === 'wording');
-      if (compareVersions(version, '2.43') >= 0) expect(drift.map((finding) => finding.actual)).toEqual([expect.stringContaining("is already used by worktree at"), expect.stringContaining('is already used by worktree at')]);
+      if (compareVersions(version, '2.43') >= 0)
+        expect(drift.map((finding) => finding.actual)).toEqual([
+          expect.stringContaining('is already used by worktree at'),
+          expect.stringContaining('is already used by worktree at'),
+        ]);
       else expect(drift).toEqual([]);
     }
   });
@@ -84,6 +90,8 @@ describe('the version matrix', () => {
       "Merge made by the 'recursive' strategy.",
       "merge feature/wipe: Merge made by the 'recursive' strategy.",
     ]);
-    expect(findingsOn(result, 'same-branch-refused', '2.30.2')).toEqual([expect.objectContaining({ kind: 'stream', actual: "on stdout: Preparing worktree (new branch 'side')" })]);
+    expect(findingsOn(result, 'same-branch-refused', '2.30.2')).toEqual([
+      expect.objectContaining({ kind: 'stream', actual: "on stdout: Preparing worktree (new branch 'side')" }),
+    ]);
   });
 });

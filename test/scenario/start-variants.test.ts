@@ -18,11 +18,15 @@ import { lab } from '../../lab/index.js';
 
 /** Our start-snapshot variants (fixtures/starts/<name>/), each a tasks-app of the module's shape that differs where carried-forward apps differ. */
 const STARTS = join(fixturesDir(), 'starts');
-const VARIANTS = readdirSync(STARTS).filter((name) => existsSync(join(STARTS, name, 'cli.py'))).sort();
-const ignoresState = (name: string) => existsSync(join(STARTS, name, '.gitignore')) && /^tasks\.json$/m.test(readFileSync(join(STARTS, name, '.gitignore'), 'utf8'));
+const VARIANTS = readdirSync(STARTS)
+  .filter((name) => existsSync(join(STARTS, name, 'cli.py')))
+  .sort();
+const ignoresState = (name: string) =>
+  existsSync(join(STARTS, name, '.gitignore')) && /^tasks\.json$/m.test(readFileSync(join(STARTS, name, '.gitignore'), 'utf8'));
 
 /** Scenarios that read the labScenario folder (its start snapshot or scripts); `agents` and `concepts` build repositories of their own. */
-const readsLab = (scenario: Scenario) => scenario.steps.some((step) => step.kind === 'copy' || (step.kind === 'run' && step.command.some((part) => part.startsWith('{lab}'))));
+const readsLab = (scenario: Scenario) =>
+  scenario.steps.some((step) => step.kind === 'copy' || (step.kind === 'run' && step.command.some((part) => part.startsWith('{lab}'))));
 const LAB_SCENARIOS = scenarios.filter((scenario) => readsLab(scenario) && scenario.name !== labScenario.name);
 
 const copies: LabCopy[] = [];
@@ -49,10 +53,12 @@ function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
     new Promise((resolve, reject) => {
       const go = () => {
         active += 1;
-        task().then(resolve, reject).finally(() => {
-          active -= 1;
-          waiting.shift()?.();
-        });
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            active -= 1;
+            waiting.shift()?.();
+          });
       };
       if (active < size) go();
       else waiting.push(go);
@@ -61,11 +67,19 @@ function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
 const limit = limiter(2);
 
 function failedSteps(results: readonly ScenarioResult[]): string[] {
-  return results.flatMap((result) => result.steps.filter((step) => step.status === 'fail').map((step) => `${result.scenario} (git ${result.git.version}) ${step.id ?? step.name}: ${step.failures.join('; ')}`));
+  return results.flatMap((result) =>
+    result.steps
+      .filter((step) => step.status === 'fail')
+      .map((step) => `${result.scenario} (git ${result.git.version}) ${step.id ?? step.name}: ${step.failures.join('; ')}`),
+  );
 }
 
 function claims(results: readonly ScenarioResult[], scenario: string): string[] {
-  return results.filter((result) => result.scenario === scenario).flatMap((result) => result.steps.flatMap((step) => step.drift.filter((finding) => finding.kind === 'claim').map((finding) => `${step.id}: ${finding.actual}`)));
+  return results
+    .filter((result) => result.scenario === scenario)
+    .flatMap((result) =>
+      result.steps.flatMap((step) => step.drift.filter((finding) => finding.kind === 'claim').map((finding) => `${step.id}: ${finding.actual}`)),
+    );
 }
 
 /** Every cached git (wtlab git list), or the test git when nothing is cached. */
@@ -83,7 +97,7 @@ describe('the start-snapshot variants', () => {
 });
 
 describe.concurrent.each(VARIANTS)('start variant %s laid out as a course lab', (name) => {
-  it('every scenario that reads the labScenario passes: no failure of wtlab\'s own, the lab\'s problems as claims', async () => {
+  it("every scenario that reads the labScenario passes: no failure of wtlab's own, the lab's problems as claims", async () => {
     const folder = courseLab(name);
     const matrix = await limit(async () => runMatrix({ scenarios: LAB_SCENARIOS, gits: [await testGit()], lab: folder, jobs: 1, compareModuleText: false }));
     expect(failedSteps(matrix.results)).toEqual([]);
@@ -92,7 +106,11 @@ describe.concurrent.each(VARIANTS)('start variant %s laid out as a course lab', 
       expect(found.filter((claim) => claim.startsWith('cleanup-keeps-work'))).toEqual([]);
     } else {
       expect(found).toContainEqual(expect.stringMatching(/^state-claim: git check-ignore says tasks\.json in tasks-app-wipe is not ignored/));
-      expect(found).toContainEqual(expect.stringMatching(/^cleanup-keeps-work: it threw away the uncommitted edit in tasks-app-wipe without a word .*: cleanup-worktrees\.sh line \d+: git -C "\$main" worktree remove --force/));
+      expect(found).toContainEqual(
+        expect.stringMatching(
+          /^cleanup-keeps-work: it threw away the uncommitted edit in tasks-app-wipe without a word .*: cleanup-worktrees\.sh line \d+: git -C "\$main" worktree remove --force/,
+        ),
+      );
     }
   }, 1_200_000);
 });
@@ -103,19 +121,27 @@ const PAIRS = await (async () => {
 })();
 
 describe.concurrent('the labScenario scenario on every cached git, on every variant', () => {
-  it.each(PAIRS)('%s on git %s: replayed to the end, and the finished repo grades 100/100', async (name, _version, git) => {
-    const folder = courseLab(name);
-    const { result, sandbox } = await limit(() => runScenario(labScenario, { git, lab: folder, keep: true }));
-    try {
-      expect(failedSteps([result])).toEqual([]);
-      expect(result.steps.at(-1)).toMatchObject({ id: 'quiz-right', status: 'pass' });
-      expect(claims([result], 'lab').some((claim) => claim.startsWith('own-tasks-json: the start snapshot does not ignore tasks.json'))).toBe(!ignoresState(name));
-      const report = await gradeSubmission(join(sandbox?.work ?? '', 'tasks-app'), { git, lab });
-      const lost = report.criteria.flatMap((criterion) => criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}`));
-      expect(lost).toEqual([]);
-      expect([report.score, report.maxScore]).toEqual([100, 100]);
-    } finally {
-      await sandbox?.remove();
-    }
-  }, 1_200_000);
+  it.each(PAIRS)(
+    '%s on git %s: replayed to the end, and the finished repo grades 100/100',
+    async (name, _version, git) => {
+      const folder = courseLab(name);
+      const { result, sandbox } = await limit(() => runScenario(labScenario, { git, lab: folder, keep: true }));
+      try {
+        expect(failedSteps([result])).toEqual([]);
+        expect(result.steps.at(-1)).toMatchObject({ id: 'quiz-right', status: 'pass' });
+        expect(claims([result], 'lab').some((claim) => claim.startsWith('own-tasks-json: the start snapshot does not ignore tasks.json'))).toBe(
+          !ignoresState(name),
+        );
+        const report = await gradeSubmission(join(sandbox?.work ?? '', 'tasks-app'), { git, lab });
+        const lost = report.criteria.flatMap((criterion) =>
+          criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}`),
+        );
+        expect(lost).toEqual([]);
+        expect([report.score, report.maxScore]).toEqual([100, 100]);
+      } finally {
+        await sandbox?.remove();
+      }
+    },
+    1_200_000,
+  );
 });

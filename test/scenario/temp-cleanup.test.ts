@@ -21,7 +21,16 @@ afterEach(() => {
 
 const passing = defineScenario({ name: 'ok', summary: 'passes', steps: [copyStart('tasks-app'), git('init', 'tasks-app', ['init', '-b', 'main'])] });
 const failing = defineScenario({ name: 'bad', summary: 'fails', steps: [copyStart('tasks-app'), check('always fails', () => ['on purpose'])] });
-const throwing = defineScenario({ name: 'throws', summary: 'a step throws', steps: [copyStart('tasks-app'), check('throws', () => { throw new Error('boom'); })] });
+const throwing = defineScenario({
+  name: 'throws',
+  summary: 'a step throws',
+  steps: [
+    copyStart('tasks-app'),
+    check('throws', () => {
+      throw new Error('boom');
+    }),
+  ],
+});
 
 describe('sandbox folders', () => {
   it.each([

@@ -60,7 +60,11 @@ const CASES: readonly CorpusCase[] = [
 ];
 
 describe.concurrent('archives and objects within budgets: refused early with one line', () => {
-  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
-    await runCorpusCase(corpusCase);
-  }, 180_000);
+  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))(
+    '%s',
+    async (_name, corpusCase) => {
+      await runCorpusCase(corpusCase);
+    },
+    180_000,
+  );
 });

@@ -49,7 +49,11 @@ describe('wtlab grade refuses what it cannot grade with one line and exit 2', ()
     ['an unreadable .zip', () => at('garbage.zip'), /^wtlab: cannot read archive .*garbage\.zip/],
     ['an unreadable .bundle', () => at('garbage.bundle'), /^wtlab: cannot clone .*garbage\.bundle/],
     ['a tar entry with ..', () => at('climbs.tar'), /^wtlab: archive .*climbs\.tar has an unsafe entry "\.\.\/evil": it climbs out with \.\./],
-    ['a symlink to an absolute path', () => at('link-out.tgz'), /^wtlab: archive .* has an unsafe entry "tasks-app\/passwd": it links to the absolute path \/etc\/passwd/],
+    [
+      'a symlink to an absolute path',
+      () => at('link-out.tgz'),
+      /^wtlab: archive .* has an unsafe entry "tasks-app\/passwd": it links to the absolute path \/etc\/passwd/,
+    ],
     ['a zip entry with ..', () => at('climbs.zip'), /^wtlab: archive .*climbs\.zip has an unsafe entry "\.\.\/evil\.txt": invalid relative path/],
     ['an archive without a repository', () => at('norepo.tar'), /^wtlab: archive .*norepo\.tar holds no git repository/],
   ])('%s', async (_label, source, message) => {
@@ -68,6 +72,8 @@ describe('wtlab grade refuses what it cannot grade with one line and exit 2', ()
   it('refuses an archive over the entry limit, naming the entry where it stopped', async () => {
     const git = await testGit();
     await expect(openSubmission(at('link-out.tgz'), { git, limits: { maxEntries: 1, maxBytes: 1e9 } })).rejects.toThrow(UserError);
-    await expect(openSubmission(at('norepo.tar'), { git, limits: { maxEntries: 1, maxBytes: 1e9 } })).rejects.toThrow(/more than 1 entries \(at "stuff\/readme\.txt"\)/);
+    await expect(openSubmission(at('norepo.tar'), { git, limits: { maxEntries: 1, maxBytes: 1e9 } })).rejects.toThrow(
+      /more than 1 entries \(at "stuff\/readme\.txt"\)/,
+    );
   });
 });

@@ -20,7 +20,9 @@ describe('archive entry checks', () => {
     ['tasks-app/hard', 'hardlink', '../outside', 'it links outside the archive (../outside)'],
     ['tasks-app/dev', 'other', undefined, 'it is neither a file, a folder nor a link'],
   ] as const)('refuses %s (%s) naming the entry', (path, type, linkpath, why) => {
-    expect(() => checkEntry('x.tar', { path, type, size: 1, ...(linkpath ? { linkpath } : {}) })).toThrow(`archive x.tar has an unsafe entry ${JSON.stringify(path)}: ${why}.`);
+    expect(() => checkEntry('x.tar', { path, type, size: 1, ...(linkpath ? { linkpath } : {}) })).toThrow(
+      `archive x.tar has an unsafe entry ${JSON.stringify(path)}: ${why}.`,
+    );
   });
 
   it('counts entries and bytes against the limits', () => {
@@ -32,8 +34,13 @@ describe('archive entry checks', () => {
     expect(() => few({ path: 'b', type: 'file', size: 1 })).toThrow('more than 1 entries (at "b")');
   });
 
-  it('resolves a path through the archive\'s own links, as the kernel would after unpacking', () => {
-    const links = new Map([['app/here', '.'], ['app/up', 'here/..'], ['app/out', 'up/..'], ['app/loop', 'loop']]);
+  it("resolves a path through the archive's own links, as the kernel would after unpacking", () => {
+    const links = new Map([
+      ['app/here', '.'],
+      ['app/up', 'here/..'],
+      ['app/out', 'up/..'],
+      ['app/loop', 'loop'],
+    ]);
     expect(resolveThroughLinks('app/here/cli.py', links)).toBe('app/cli.py');
     expect(resolveThroughLinks('app/up/other', links)).toBe('other');
     expect(resolveThroughLinks('app/out/x', links)).toBeUndefined();

@@ -35,7 +35,11 @@ const CASES: readonly CorpusCase[] = [
       copyStart(app);
       return { source: app, watch: kit.dir };
     },
-    expected: { exit: 2, stderr: /tasks-app is not the top of a git repository: it lies inside the repository at .*\/ai-workflow-course, and grading it would grade that one\. Make the tasks-app a repository of its own first: cd .*\/ai-workflow-course\/tasks-app && git init -b main\n$/ },
+    expected: {
+      exit: 2,
+      stderr:
+        /tasks-app is not the top of a git repository: it lies inside the repository at .*\/ai-workflow-course, and grading it would grade that one\. Make the tasks-app a repository of its own first: cd .*\/ai-workflow-course\/tasks-app && git init -b main\n$/,
+    },
   },
   {
     name: 'an autograder copy with .git stripped, inside another repository',
@@ -49,7 +53,11 @@ const CASES: readonly CorpusCase[] = [
       copyStart(copy);
       return { source: copy, watch: kit.dir };
     },
-    expected: { exit: 2, stderr: /alice\/tasks-app is not the top of a git repository: it lies inside the repository at .*\/submissions, .*cd .*alice\/tasks-app && git init -b main\n$/ },
+    expected: {
+      exit: 2,
+      stderr:
+        /alice\/tasks-app is not the top of a git repository: it lies inside the repository at .*\/submissions, .*cd .*alice\/tasks-app && git init -b main\n$/,
+    },
   },
   {
     name: "a subfolder of the learner's repository",
@@ -57,7 +65,11 @@ const CASES: readonly CorpusCase[] = [
       const repo = await kit.startRepo('tasks-app', { files: { 'docs/notes.md': 'notes\n' } });
       return { source: join(repo, 'docs'), watch: repo };
     },
-    expected: { exit: 2, stderr: /docs is not the top of a git repository: it lies inside the repository at .*\/tasks-app, .*Grade the repository's top folder instead: wtlab grade .*\/tasks-app\n$/ },
+    expected: {
+      exit: 2,
+      stderr:
+        /docs is not the top of a git repository: it lies inside the repository at .*\/tasks-app, .*Grade the repository's top folder instead: wtlab grade .*\/tasks-app\n$/,
+    },
   },
   {
     name: 'a repository none of whose commits holds a cli.py, with the app in a subfolder',
@@ -65,17 +77,29 @@ const CASES: readonly CorpusCase[] = [
       const course = await courseRepo(kit, { 'tasks-app/cli.py': 'print("app")\n', 'tasks-app/tasks.py': '\n' });
       return { source: course };
     },
-    expected: { exit: 2, stderr: /ai-workflow-course does not look like the lab's app: none of its commits holds a cli\.py at the top\. Its tasks-app\/ holds a cli\.py: make that folder the app's own repository and grade it: cd .*\/ai-workflow-course\/tasks-app && git init -b main\n$/ },
+    expected: {
+      exit: 2,
+      stderr:
+        /ai-workflow-course does not look like the lab's app: none of its commits holds a cli\.py at the top\. Its tasks-app\/ holds a cli\.py: make that folder the app's own repository and grade it: cd .*\/ai-workflow-course\/tasks-app && git init -b main\n$/,
+    },
   },
   {
     name: 'a repository with no cli.py anywhere',
     build: async (kit) => ({ source: await courseRepo(kit) }),
-    expected: { exit: 2, stderr: /does not look like the lab's app: none of its commits holds a cli\.py at the top\. Grade the app's own folder instead: the one that holds cli\.py and its \.git\./ },
+    expected: {
+      exit: 2,
+      stderr:
+        /does not look like the lab's app: none of its commits holds a cli\.py at the top\. Grade the app's own folder instead: the one that holds cli\.py and its \.git\./,
+    },
   },
 ];
 
-describe.concurrent('a folder that is not the top of the lab\'s repository is refused, naming what to grade instead', () => {
-  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
-    await runCorpusCase(corpusCase);
-  }, 120_000);
+describe.concurrent("a folder that is not the top of the lab's repository is refused, naming what to grade instead", () => {
+  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))(
+    '%s',
+    async (_name, corpusCase) => {
+      await runCorpusCase(corpusCase);
+    },
+    120_000,
+  );
 });

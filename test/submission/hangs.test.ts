@@ -149,7 +149,11 @@ const CASES: readonly CorpusCase[] = [
 ];
 
 describe.concurrent('no input hangs grading: FIFOs, devices and /proc are refused or never read', () => {
-  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
-    await runCorpusCase(corpusCase);
-  }, 120_000);
+  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))(
+    '%s',
+    async (_name, corpusCase) => {
+      await runCorpusCase(corpusCase);
+    },
+    120_000,
+  );
 });

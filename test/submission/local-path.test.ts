@@ -48,7 +48,10 @@ describe('paths git cannot hold on one line, or that are not UTF-8, are still gr
 describe('a non-UTF-8 path that does not exist is still said not to exist', () => {
   it('names the path in one line', async () => {
     const kit = await makeKit('latin-1 missing');
-    const run = await execa('/bin/sh', ['-c', `exec node "$0" grade "$(printf '%s/n\\351ant' "$1")" --format json`, WTLAB, join(kit.dir)], { reject: false, env: { NO_COLOR: '1', WTLAB_TMPDIR: kit.tmp } });
+    const run = await execa('/bin/sh', ['-c', `exec node "$0" grade "$(printf '%s/n\\351ant' "$1")" --format json`, WTLAB, join(kit.dir)], {
+      reject: false,
+      env: { NO_COLOR: '1', WTLAB_TMPDIR: kit.tmp },
+    });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/^wtlab: .*n\ufffdant does not exist\./);
   }, 60_000);

@@ -74,7 +74,7 @@ const CASES: readonly CorpusCase[] = [
     },
   },
   {
-    name: 'include.path = ~user/../abs/evil.cfg (a file in another user\'s home, as git would expand it) is refused, not followed',
+    name: "include.path = ~user/../abs/evil.cfg (a file in another user's home, as git would expand it) is refused, not followed",
     build: async (kit) => {
       const scripts = writeCanaryScripts(kit.dir, kit.canaryFile);
       const repo = await kit.startRepo('tasks-app');
@@ -86,7 +86,11 @@ const CASES: readonly CorpusCase[] = [
       expect((await kit.gitIn(repo, ['config', '--get', 'core.fsmonitor'])).trim()).toBe(scripts.canary);
       return { source: repo };
     },
-    expected: { exit: 2, stderr: /includes "~root\/\.\..*evil\.cfg", a path in another user's home: git would read that file, and wtlab does not follow it\. Remove that include from .*\.git\/config/ },
+    expected: {
+      exit: 2,
+      stderr:
+        /includes "~root\/\.\..*evil\.cfg", a path in another user's home: git would read that file, and wtlab does not follow it\. Remove that include from .*\.git\/config/,
+    },
   },
   {
     name: 'a .git file holding something other than a gitdir: line is refused as git refuses it',
@@ -102,7 +106,11 @@ const CASES: readonly CorpusCase[] = [
 ];
 
 describe.concurrent('git only sees the repository wtlab picked (canary filters, fsmonitor and hooks never run)', () => {
-  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
-    await runCorpusCase(corpusCase);
-  }, 120_000);
+  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))(
+    '%s',
+    async (_name, corpusCase) => {
+      await runCorpusCase(corpusCase);
+    },
+    120_000,
+  );
 });

@@ -13,7 +13,12 @@ export const WTLAB = join(packageRoot(), 'bin', 'wtlab.js');
 
 /** Starts `wtlab ARGS...` as a real process, without waiting. */
 export function startWtlab(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): ResultPromise {
-  return execa('node', [WTLAB, ...args], { reject: false, cwd: options.cwd ?? process.cwd(), env: { NO_COLOR: '1', ...options.env }, stripFinalNewline: false });
+  return execa('node', [WTLAB, ...args], {
+    reject: false,
+    cwd: options.cwd ?? process.cwd(),
+    env: { NO_COLOR: '1', ...options.env },
+    stripFinalNewline: false,
+  });
 }
 
 /** Runs `wtlab ARGS...` to its end. */

@@ -38,7 +38,10 @@ export interface Kit {
   /** Runs git in `cwd`; throws with stderr when it fails. */
   gitIn(cwd: string, args: readonly string[], input?: string): Promise<string>;
   /** A repo at `dir/name` holding the lab's start snapshot committed on `main` (plus `files`). */
-  startRepo(name: string, options?: { readonly branch?: string; readonly files?: Readonly<Record<string, string | Buffer>>; readonly initArgs?: readonly string[] }): Promise<string>;
+  startRepo(
+    name: string,
+    options?: { readonly branch?: string; readonly files?: Readonly<Record<string, string | Buffer>>; readonly initArgs?: readonly string[] },
+  ): Promise<string>;
 }
 
 /** What the run must show. */
@@ -128,9 +131,10 @@ export async function runCorpusCase(corpusCase: CorpusCase): Promise<CliRun> {
   const built = await corpusCase.build(kit);
   const watch = built.watch ?? built.source;
   const before = existsSync(watch) ? await snapshotTree(watch) : [];
-  const run = corpusCase.via === 'library'
-    ? await gradeInProcess(built.source)
-    : await wtlab(['grade', built.source, '--format', 'json', ...(built.args ?? [])], { cwd: kit.dir, env: { WTLAB_TMPDIR: kit.tmp, ...built.env } });
+  const run =
+    corpusCase.via === 'library'
+      ? await gradeInProcess(built.source)
+      : await wtlab(['grade', built.source, '--format', 'json', ...(built.args ?? [])], { cwd: kit.dir, env: { WTLAB_TMPDIR: kit.tmp, ...built.env } });
   const { expected } = corpusCase;
   expect(run.stderr, 'no stack trace').not.toMatch(STACK);
   expect(run.exitCode, `exit code (stderr: ${run.stderr})`).toBe(expected.exit);

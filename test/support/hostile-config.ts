@@ -46,12 +46,41 @@ export const credentialInput = 'protocol=https\nhost=example.com\n\n';
 
 export const HOSTILE_CASES: readonly HostileCase[] = [
   { item: 'core.fsmonitor', plant: (repo, s) => appendConfig(repo, `[core]\n\tfsmonitor = ${s.canary}\n`), triggers: [['status', '--porcelain']] },
-  { item: 'hooks in .git/hooks', plant: (repo, s) => { for (const name of ['pre-commit', 'commit-msg', 'post-commit', 'reference-transaction']) hook(join(repo, '.git', 'hooks'), name, s.canary); }, triggers: [['commit', '--allow-empty', '-m', 'x']], writes: true },
-  { item: 'core.hooksPath', plant: (repo, s) => { hook(join(repo, 'evil-hooks'), 'pre-commit', s.canary); appendConfig(repo, `[core]\n\thooksPath = evil-hooks\n`); }, triggers: [['commit', '--allow-empty', '-m', 'x']], writes: true },
+  {
+    item: 'hooks in .git/hooks',
+    plant: (repo, s) => {
+      for (const name of ['pre-commit', 'commit-msg', 'post-commit', 'reference-transaction']) hook(join(repo, '.git', 'hooks'), name, s.canary);
+    },
+    triggers: [['commit', '--allow-empty', '-m', 'x']],
+    writes: true,
+  },
+  {
+    item: 'core.hooksPath',
+    plant: (repo, s) => {
+      hook(join(repo, 'evil-hooks'), 'pre-commit', s.canary);
+      appendConfig(repo, `[core]\n\thooksPath = evil-hooks\n`);
+    },
+    triggers: [['commit', '--allow-empty', '-m', 'x']],
+    writes: true,
+  },
   { item: 'diff.external', plant: (repo, s) => appendConfig(repo, `[diff]\n\texternal = ${s.canary}\n`), triggers: [['diff', 'HEAD~1', 'HEAD']] },
   { item: 'diff driver command', plant: (repo, s) => appendConfig(repo, `[diff "evil"]\n\tcommand = ${s.canary}\n`), triggers: [['diff', 'HEAD~1', 'HEAD']] },
-  { item: 'diff driver textconv', plant: (repo, s) => appendConfig(repo, `[diff "evil"]\n\ttextconv = ${s.passThrough}\n`), triggers: [['log', '-p', '-1'], ['show', 'HEAD']] },
-  { item: 'filter smudge and clean', plant: (repo, s) => appendConfig(repo, `[filter "evil"]\n\tsmudge = ${s.passThrough}\n\tclean = ${s.passThrough}\n`), triggers: [['status', '--porcelain'], ['archive', '-o', '../smudged.tar', 'HEAD']] },
+  {
+    item: 'diff driver textconv',
+    plant: (repo, s) => appendConfig(repo, `[diff "evil"]\n\ttextconv = ${s.passThrough}\n`),
+    triggers: [
+      ['log', '-p', '-1'],
+      ['show', 'HEAD'],
+    ],
+  },
+  {
+    item: 'filter smudge and clean',
+    plant: (repo, s) => appendConfig(repo, `[filter "evil"]\n\tsmudge = ${s.passThrough}\n\tclean = ${s.passThrough}\n`),
+    triggers: [
+      ['status', '--porcelain'],
+      ['archive', '-o', '../smudged.tar', 'HEAD'],
+    ],
+  },
   { item: 'filter process', plant: (repo, s) => appendConfig(repo, `[filter "evil"]\n\tprocess = ${s.canary}\n`), triggers: [['status', '--porcelain']] },
   {
     item: 'filter in an included file, two includes deep',
@@ -70,17 +99,67 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     },
     triggers: [['show', 'HEAD']],
   },
-  { item: 'merge driver', plant: (repo, s) => appendConfig(repo, `[merge "evil"]\n\tdriver = ${s.canary} %O %A %B\n`), triggers: [['merge', 'side', '-m', 'merge side']], writes: true },
-  { item: 'core.sshCommand', plant: (repo, s) => appendConfig(repo, `[core]\n\tsshCommand = ${s.canary}\n[remote "origin"]\n\turl = ssh://example.invalid/repo.git\n`), triggers: [['ls-remote', 'origin']] },
-  { item: 'core.gitProxy', plant: (repo, s) => appendConfig(repo, `[core]\n\tgitProxy = ${s.canary}\n[remote "origin"]\n\turl = git://example.invalid/repo.git\n`), triggers: [['ls-remote', 'origin']] },
-  { item: 'protocol.ext', plant: (repo, s) => appendConfig(repo, `[protocol "ext"]\n\tallow = always\n[remote "origin"]\n\turl = ext::${s.canary}\n`), triggers: [['ls-remote', 'origin']] },
-  { item: 'remote uploadpack', plant: (repo, s) => appendConfig(repo, `[remote "origin"]\n\turl = ${repo}\n\tuploadpack = ${s.canary}\n`), triggers: [['ls-remote', 'origin']] },
-  { item: 'credential.helper', plant: (repo, s) => appendConfig(repo, `[credential]\n\thelper = ${s.canary}\n[credential "https://example.com"]\n\thelper = ${s.canary}\n`), triggers: [['credential', 'fill']], input: credentialInput },
-  { item: 'core.askPass', plant: (repo, s) => appendConfig(repo, `[core]\n\taskPass = ${s.canary}\n`), triggers: [['credential', 'fill']], input: credentialInput },
-  { item: 'gpg.program via log.showSignature', plant: (repo, s) => appendConfig(repo, `[gpg]\n\tprogram = ${s.canary}\n[log]\n\tshowSignature = true\n`), triggers: [['log', '--all']] },
-  { item: 'gpg.program via --show-signature', plant: (repo, s) => appendConfig(repo, `[gpg]\n\tprogram = ${s.canary}\n`), triggers: [['log', '--show-signature', 'signed']] },
-  { item: 'core.editor', plant: (repo, s) => appendConfig(repo, `[core]\n\teditor = ${s.canary}\n`), triggers: [['commit', '--allow-empty']], writes: true, withoutEnv: ['GIT_EDITOR'] },
-  { item: 'sequence.editor', plant: (repo, s) => appendConfig(repo, `[sequence]\n\teditor = ${s.canary}\n`), triggers: [['rebase', '-i', 'HEAD~1']], writes: true },
+  {
+    item: 'merge driver',
+    plant: (repo, s) => appendConfig(repo, `[merge "evil"]\n\tdriver = ${s.canary} %O %A %B\n`),
+    triggers: [['merge', 'side', '-m', 'merge side']],
+    writes: true,
+  },
+  {
+    item: 'core.sshCommand',
+    plant: (repo, s) => appendConfig(repo, `[core]\n\tsshCommand = ${s.canary}\n[remote "origin"]\n\turl = ssh://example.invalid/repo.git\n`),
+    triggers: [['ls-remote', 'origin']],
+  },
+  {
+    item: 'core.gitProxy',
+    plant: (repo, s) => appendConfig(repo, `[core]\n\tgitProxy = ${s.canary}\n[remote "origin"]\n\turl = git://example.invalid/repo.git\n`),
+    triggers: [['ls-remote', 'origin']],
+  },
+  {
+    item: 'protocol.ext',
+    plant: (repo, s) => appendConfig(repo, `[protocol "ext"]\n\tallow = always\n[remote "origin"]\n\turl = ext::${s.canary}\n`),
+    triggers: [['ls-remote', 'origin']],
+  },
+  {
+    item: 'remote uploadpack',
+    plant: (repo, s) => appendConfig(repo, `[remote "origin"]\n\turl = ${repo}\n\tuploadpack = ${s.canary}\n`),
+    triggers: [['ls-remote', 'origin']],
+  },
+  {
+    item: 'credential.helper',
+    plant: (repo, s) => appendConfig(repo, `[credential]\n\thelper = ${s.canary}\n[credential "https://example.com"]\n\thelper = ${s.canary}\n`),
+    triggers: [['credential', 'fill']],
+    input: credentialInput,
+  },
+  {
+    item: 'core.askPass',
+    plant: (repo, s) => appendConfig(repo, `[core]\n\taskPass = ${s.canary}\n`),
+    triggers: [['credential', 'fill']],
+    input: credentialInput,
+  },
+  {
+    item: 'gpg.program via log.showSignature',
+    plant: (repo, s) => appendConfig(repo, `[gpg]\n\tprogram = ${s.canary}\n[log]\n\tshowSignature = true\n`),
+    triggers: [['log', '--all']],
+  },
+  {
+    item: 'gpg.program via --show-signature',
+    plant: (repo, s) => appendConfig(repo, `[gpg]\n\tprogram = ${s.canary}\n`),
+    triggers: [['log', '--show-signature', 'signed']],
+  },
+  {
+    item: 'core.editor',
+    plant: (repo, s) => appendConfig(repo, `[core]\n\teditor = ${s.canary}\n`),
+    triggers: [['commit', '--allow-empty']],
+    writes: true,
+    withoutEnv: ['GIT_EDITOR'],
+  },
+  {
+    item: 'sequence.editor',
+    plant: (repo, s) => appendConfig(repo, `[sequence]\n\teditor = ${s.canary}\n`),
+    triggers: [['rebase', '-i', 'HEAD~1']],
+    writes: true,
+  },
   {
     item: 'filter in an embedded repository (submodule)',
     plant: async (repo, s, gitIn) => {
@@ -98,6 +177,9 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     },
     triggers: [['status', '--porcelain']],
   },
-  { item: 'tar filter command', plant: (repo, s) => appendConfig(repo, `[tar "tgz"]\n\tcommand = ${s.passThrough}\n`), triggers: [['archive', '--format=tgz', '-o', '../out.tgz', 'HEAD']] },
+  {
+    item: 'tar filter command',
+    plant: (repo, s) => appendConfig(repo, `[tar "tgz"]\n\tcommand = ${s.passThrough}\n`),
+    triggers: [['archive', '--format=tgz', '-o', '../out.tgz', 'HEAD']],
+  },
 ];
-

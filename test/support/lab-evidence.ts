@@ -9,10 +9,18 @@ export const H = { start: 'a'.repeat(40), wipe: 'b'.repeat(40), remaining: 'c'.r
 export const ZERO = '0'.repeat(40);
 
 const START_CLI = 'USAGE = "usage: python3 cli.py add <title> | list | done <index> | count | delete <index>"\n';
-const MAIN_CLI = 'USAGE = "usage: python3 cli.py add <title> | list | done <index> | wipe | remaining | count | delete <index>"\n        elif command == "wipe":\n        elif command == "remaining":\n';
+const MAIN_CLI =
+  'USAGE = "usage: python3 cli.py add <title> | list | done <index> | wipe | remaining | count | delete <index>"\n        elif command == "wipe":\n        elif command == "remaining":\n';
 
 /** A commit with sensible defaults. */
-export function commit(hash: string, parents: readonly string[], time: number, subject: string, added: readonly string[] = [], files: CommitInfo['files'] = []): CommitInfo {
+export function commit(
+  hash: string,
+  parents: readonly string[],
+  time: number,
+  subject: string,
+  added: readonly string[] = [],
+  files: CommitInfo['files'] = [],
+): CommitInfo {
   return { hash, parents, authorTime: time, commitTime: time, subject, files, added, removed: [] };
 }
 
@@ -40,7 +48,9 @@ export function simulatedApp(features: boolean): AppCommandRun[] {
         items.push({ title: argument ?? '', done: false });
         return { stdout: `added: ${argument}\n` };
       case 'list':
-        return { stdout: items.length === 0 ? '(no tasks yet)\n' : items.map((item, index) => `${index + 1}. [${item.done ? 'x' : ' '}] ${item.title}\n`).join('') };
+        return {
+          stdout: items.length === 0 ? '(no tasks yet)\n' : items.map((item, index) => `${index + 1}. [${item.done ? 'x' : ' '}] ${item.title}\n`).join(''),
+        };
       case 'done':
         if (!valid) return { stdout: '', stderr: `error: no task number ${argument}\n`, exitCode: 1 };
         (items[at - 1] as { done: boolean }).done = true;
@@ -74,7 +84,14 @@ export function workingApp(): AppCommandRun[] {
 
 /** A quiz key over the real item ids, every answer `shared` (hand-made: tests only need it consistent). */
 export function handKey(): AnswerKey {
-  return { schemaVersion: 1, git: '2.39.5', itemsDigest: 'hand-made', derivedAt: '2026-01-01T00:00:00Z', answers: Object.fromEntries(quizItems.map((item) => [item.id, 'shared'])), proofs: [] };
+  return {
+    schemaVersion: 1,
+    git: '2.39.5',
+    itemsDigest: 'hand-made',
+    derivedAt: '2026-01-01T00:00:00Z',
+    answers: Object.fromEntries(quizItems.map((item) => [item.id, 'shared'])),
+    proofs: [],
+  };
 }
 
 /** Evidence of a finished, cleaned-up lab in a learner's folder: every criterion passes on it. */
@@ -96,8 +113,28 @@ export function finishedLab(): Evidence {
       commit(H.quiz, [H.merge], 600, 'Answer the worktree quiz', ['{'], [{ status: 'A', path: 'worktree-quiz.json' }]),
       commit(H.merge, [H.wipe, H.remaining], 500, "Merge branch 'feature/remaining'"),
       commit(H.remaining, [H.start], 310, 'Add remaining command', ['        elif command == "remaining":'], [{ status: 'M', path: 'cli.py' }]),
-      commit(H.wipe, [H.start], 300, 'Add wipe command', ['        elif command == "wipe":', '    def wipe(self):'], [{ status: 'M', path: 'cli.py' }, { status: 'M', path: 'tasks.py' }]),
-      commit(H.start, [], 100, 'start: module 7', ['tasks.json'], [{ status: 'A', path: '.gitignore' }, { status: 'A', path: 'cli.py' }]),
+      commit(
+        H.wipe,
+        [H.start],
+        300,
+        'Add wipe command',
+        ['        elif command == "wipe":', '    def wipe(self):'],
+        [
+          { status: 'M', path: 'cli.py' },
+          { status: 'M', path: 'tasks.py' },
+        ],
+      ),
+      commit(
+        H.start,
+        [],
+        100,
+        'start: module 7',
+        ['tasks.json'],
+        [
+          { status: 'A', path: '.gitignore' },
+          { status: 'A', path: 'cli.py' },
+        ],
+      ),
     ],
     files: [
       { ref: 'feature/remaining', commit: H.remaining, files: { 'cli.py': START_CLI, 'tasks.py': '', 'worktree-quiz.json': null } },
@@ -123,14 +160,22 @@ export function finishedLab(): Evidence {
           entries: [
             entry(ZERO, H.start, 100, 'commit (initial): start: module 7'),
             entry(H.start, H.wipe, 400, 'merge feature/wipe: Fast-forward'),
-            entry(H.wipe, H.merge, 500, 'commit (merge): Merge branch \'feature/remaining\''),
+            entry(H.wipe, H.merge, 500, "commit (merge): Merge branch 'feature/remaining'"),
             entry(H.merge, H.quiz, 600, 'commit: Answer the worktree quiz'),
           ],
         },
       ],
       branchReflogs: [
-        { ref: 'refs/heads/feature/remaining', owner: 'feature/remaining', entries: [entry(ZERO, H.start, 201, 'branch: Created from HEAD'), entry(H.start, H.remaining, 310, 'commit: Add remaining command')] },
-        { ref: 'refs/heads/feature/wipe', owner: 'feature/wipe', entries: [entry(ZERO, H.start, 200, 'branch: Created from HEAD'), entry(H.start, H.wipe, 300, 'commit: Add wipe command')] },
+        {
+          ref: 'refs/heads/feature/remaining',
+          owner: 'feature/remaining',
+          entries: [entry(ZERO, H.start, 201, 'branch: Created from HEAD'), entry(H.start, H.remaining, 310, 'commit: Add remaining command')],
+        },
+        {
+          ref: 'refs/heads/feature/wipe',
+          owner: 'feature/wipe',
+          entries: [entry(ZERO, H.start, 200, 'branch: Created from HEAD'), entry(H.start, H.wipe, 300, 'commit: Add wipe command')],
+        },
       ],
       mainUncommitted: [],
     },

@@ -6,7 +6,6 @@ import lab from '../../scenarios/lab.js';
 import { A, B } from '../../scenarios/support/agents.js';
 import { CLI, MAIN, REPO } from '../../scenarios/support/names.js';
 
-
 function indexOf(id: string): number {
   const index = lab.steps.findIndex((step) => step.id === id);
   if (index === -1) throw new Error(`the lab scenario has no step with id ${JSON.stringify(id)}`);
@@ -111,10 +110,10 @@ export function committedStateLab(): Scenario {
 export function oneSideLab(): Scenario {
   return defineScenario({
     name: 'lab-keeps-one-side',
-    summary: 'The second merge concluded with only main\'s side of cli.py: remaining is merged in history but not in the code.',
+    summary: "The second merge concluded with only main's side of cli.py: remaining is merged in history but not in the code.",
     steps: [
       ...labUntil(MILESTONES.conflict),
-      git('take only main\'s side', REPO, ['checkout', '--ours', CLI]),
+      git("take only main's side", REPO, ['checkout', '--ours', CLI]),
       git('mark it resolved', REPO, ['add', CLI]),
       git('conclude the merge', REPO, ['commit', '--no-edit']),
       ...labAfter(MILESTONES.checked, MILESTONES.cleaned),

@@ -42,7 +42,12 @@ function branch(indent: string, variable: string, command: string, body: readonl
   return lines(`${indent}elif ${variable} == "${command}":`, ...body.map((line) => `${indent}    ${line}`));
 }
 
-function ifElif(indent: string, variable: string, bodies: { wipe: string[]; remaining: string[]; remainingWrong: string[]; wipeWrong: string[] }, method: string): Omit<VariantCode, 'start' | 'ignoresRuntime'> {
+function ifElif(
+  indent: string,
+  variable: string,
+  bodies: { wipe: string[]; remaining: string[]; remainingWrong: string[]; wipeWrong: string[] },
+  method: string,
+): Omit<VariantCode, 'start' | 'ignoresRuntime'> {
   const anchor = `${indent}elif ${variable} == "count":`;
   const wipeMethod: Insert = { file: 'tasks.py', before: '    def pending(self):', text: method };
   return {
@@ -61,22 +66,32 @@ export const VARIANT_CODE: Readonly<Record<string, VariantCode>> = {
   lab: {
     start: join(defaultLabDir(), 'start'),
     ignoresRuntime: true,
-    ...ifElif('        ', 'command', {
-      wipe: ['removed = tasks.wipe()', 'tasks.save()', 'print(f"wiped {removed} tasks")'],
-      remaining: ['print(f"{len(tasks.pending())} pending")'],
-      remainingWrong: ['print(f"{len(tasks.items) - len(tasks.pending())} pending")'],
-      wipeWrong: ['print("wiped 0 tasks")'],
-    }, lines('    def wipe(self):', '        removed = len(self.items)', '        self.items = []', '        return removed', '')),
+    ...ifElif(
+      '        ',
+      'command',
+      {
+        wipe: ['removed = tasks.wipe()', 'tasks.save()', 'print(f"wiped {removed} tasks")'],
+        remaining: ['print(f"{len(tasks.pending())} pending")'],
+        remainingWrong: ['print(f"{len(tasks.items) - len(tasks.pending())} pending")'],
+        wipeWrong: ['print("wiped 0 tasks")'],
+      },
+      lines('    def wipe(self):', '        removed = len(self.items)', '        self.items = []', '        return removed', ''),
+    ),
   },
   'course-like': {
     start: join(STARTS, 'course-like'),
     ignoresRuntime: false,
-    ...ifElif('    ', 'command', {
-      wipe: ['tasks.wipe()', 'print("wiped")'],
-      remaining: ['print(f"Remaining: {len(tasks.pending())}")'],
-      remainingWrong: ['print(f"Remaining: {len(tasks.all()) - len(tasks.pending())}")'],
-      wipeWrong: ['print("wiped")'],
-    }, lines('    def wipe(self):', '        self.tasks = []', '        self._write()', '')),
+    ...ifElif(
+      '    ',
+      'command',
+      {
+        wipe: ['tasks.wipe()', 'print("wiped")'],
+        remaining: ['print(f"Remaining: {len(tasks.pending())}")'],
+        remainingWrong: ['print(f"Remaining: {len(tasks.all()) - len(tasks.pending())}")'],
+        wipeWrong: ['print("wiped")'],
+      },
+      lines('    def wipe(self):', '        self.tasks = []', '        self._write()', ''),
+    ),
   },
   'handlers-dict': {
     start: join(STARTS, 'handlers-dict'),
@@ -87,11 +102,19 @@ export const VARIANT_CODE: Readonly<Record<string, VariantCode>> = {
       { file: 'cli.py', before: '    "count": cmd_count,', text: lines('    "wipe": cmd_wipe,') },
     ],
     remaining: [
-      { file: 'cli.py', before: 'HANDLERS = {', text: lines('def cmd_remaining(tasks, args):', '    return f"{len(tasks.pending())} tasks remaining"', '', '') },
+      {
+        file: 'cli.py',
+        before: 'HANDLERS = {',
+        text: lines('def cmd_remaining(tasks, args):', '    return f"{len(tasks.pending())} tasks remaining"', '', ''),
+      },
       { file: 'cli.py', before: '    "count": cmd_count,', text: lines('    "remaining": cmd_remaining,') },
     ],
     remainingCountsDone: [
-      { file: 'cli.py', before: 'HANDLERS = {', text: lines('def cmd_remaining(tasks, args):', '    return f"{len(tasks.items) - len(tasks.pending())} tasks remaining"', '', '') },
+      {
+        file: 'cli.py',
+        before: 'HANDLERS = {',
+        text: lines('def cmd_remaining(tasks, args):', '    return f"{len(tasks.items) - len(tasks.pending())} tasks remaining"', '', ''),
+      },
       { file: 'cli.py', before: '    "count": cmd_count,', text: lines('    "remaining": cmd_remaining,') },
     ],
     wipeLeavesTasks: [
@@ -103,48 +126,71 @@ export const VARIANT_CODE: Readonly<Record<string, VariantCode>> = {
   'extra-commands': {
     start: join(STARTS, 'extra-commands'),
     ignoresRuntime: true,
-    ...ifElif('        ', 'command', {
-      wipe: ['print(f"wiped {tasks.wipe()}")'],
-      remaining: ['print(len(tasks.pending()))'],
-      remainingWrong: ['print(len(tasks.items) - len(tasks.pending()))'],
-      wipeWrong: ['print("wiped 0")'],
-    }, lines('    def wipe(self):', '        gone = len(self.items)', '        self.items = []', '        return gone', '')),
+    ...ifElif(
+      '        ',
+      'command',
+      {
+        wipe: ['print(f"wiped {tasks.wipe()}")'],
+        remaining: ['print(len(tasks.pending()))'],
+        remainingWrong: ['print(len(tasks.items) - len(tasks.pending()))'],
+        wipeWrong: ['print("wiped 0")'],
+      },
+      lines('    def wipe(self):', '        gone = len(self.items)', '        self.items = []', '        return gone', ''),
+    ),
   },
   crlf: {
     start: join(STARTS, 'crlf'),
     ignoresRuntime: true,
-    ...ifElif('    ', 'command', {
-      wipe: ['tasks.wipe()', 'tasks.save()', 'print("List wiped.")'],
-      remaining: ['print(f"Pending: {len(tasks.pending())}")'],
-      remainingWrong: ['print(f"Pending: {len(tasks.items) - len(tasks.pending())}")'],
-      wipeWrong: ['print("List wiped.")'],
-    }, lines('    def wipe(self):', '        self.items = []', '')),
+    ...ifElif(
+      '    ',
+      'command',
+      {
+        wipe: ['tasks.wipe()', 'tasks.save()', 'print("List wiped.")'],
+        remaining: ['print(f"Pending: {len(tasks.pending())}")'],
+        remainingWrong: ['print(f"Pending: {len(tasks.items) - len(tasks.pending())}")'],
+        wipeWrong: ['print("List wiped.")'],
+      },
+      lines('    def wipe(self):', '        self.items = []', ''),
+    ),
   },
   'object-store': {
     start: join(STARTS, 'object-store'),
     ignoresRuntime: false,
-    ...ifElif('    ', 'name', {
-      wipe: ['todo.wipe()', 'print("ok")'],
-      remaining: ['print(len(todo.pending()), "left")'],
-      remainingWrong: ['print(len(todo.data["tasks"]) - len(todo.pending()), "left")'],
-      wipeWrong: ['print("ok")'],
-    }, lines('    def wipe(self):', '        self.data["tasks"] = []', '')),
+    ...ifElif(
+      '    ',
+      'name',
+      {
+        wipe: ['todo.wipe()', 'print("ok")'],
+        remaining: ['print(len(todo.pending()), "left")'],
+        remainingWrong: ['print(len(todo.data["tasks"]) - len(todo.pending()), "left")'],
+        wipeWrong: ['print("ok")'],
+      },
+      lines('    def wipe(self):', '        self.data["tasks"] = []', ''),
+    ),
   },
   'pairs-store': {
     start: join(STARTS, 'pairs-store'),
     ignoresRuntime: false,
-    ...ifElif('    ', 'command', {
-      wipe: ['tasks.wipe()', 'return "Wiped."'],
-      remaining: ['return f"{len(tasks.pending())} open"'],
-      remainingWrong: ['return f"{len(tasks.pairs) - len(tasks.pending())} open"'],
-      wipeWrong: ['return "Wiped."'],
-    }, lines('    def wipe(self):', '        self.pairs = []', '')),
+    ...ifElif(
+      '    ',
+      'command',
+      {
+        wipe: ['tasks.wipe()', 'return "Wiped."'],
+        remaining: ['return f"{len(tasks.pending())} open"'],
+        remainingWrong: ['return f"{len(tasks.pairs) - len(tasks.pending())} open"'],
+        wipeWrong: ['return "Wiped."'],
+      },
+      lines('    def wipe(self):', '        self.pairs = []', ''),
+    ),
   },
 };
 
 /** The start snapshots in fixtures/starts, so a new one cannot be left out of the tests. */
 export function startFolders(): string[] {
-  return readdirSync(STARTS, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return readdirSync(STARTS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** Applies insertions and replacements to a file's text, keeping its line endings (CRLF stays CRLF). */

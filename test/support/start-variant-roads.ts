@@ -63,9 +63,15 @@ export function variantRoad(name: string, code: VariantCode, road: RoadName, opt
     git('stage the resolution', REPO, ['add', 'cli.py', 'tasks.py']),
     git('conclude the merge', REPO, ['commit', '--no-edit']),
   ];
-  if (options.stopAfter === 'merge') return defineScenario({ name: `${name}-${road}-to-merge`, summary: `The lab on the ${name} start up to the merge: ${road}.`, steps });
+  if (options.stopAfter === 'merge')
+    return defineScenario({ name: `${name}-${road}-to-merge`, summary: `The lab on the ${name} start up to the merge: ${road}.`, steps });
   steps.push(
-    ...(code.ignoresRuntime ? [] : FEATURES.flatMap((feature) => [remove(`drop ${STATE_FILE} in ${feature.folder}`, `${feature.folder}/${STATE_FILE}`), remove(`drop __pycache__ in ${feature.folder}`, `${feature.folder}/__pycache__`)])),
+    ...(code.ignoresRuntime
+      ? []
+      : FEATURES.flatMap((feature) => [
+          remove(`drop ${STATE_FILE} in ${feature.folder}`, `${feature.folder}/${STATE_FILE}`),
+          remove(`drop __pycache__ in ${feature.folder}`, `${feature.folder}/__pycache__`),
+        ])),
     ...FEATURES.map((feature) => git(`remove ${feature.folder}`, REPO, ['worktree', 'remove', siblingPath(feature.folder)])),
     git('prune', REPO, ['worktree', 'prune']),
     check(`write ${QUIZ_FILE}`, async (context) => {

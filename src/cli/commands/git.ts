@@ -65,7 +65,10 @@ export function registerGit(program: Command): void {
     .argument('[version...]', `versions to install (default: ${knownGitVersions.map((recipe) => recipe.version).join(' ')})`)
     .option('--jobs <n>', 'parallel make jobs for source builds', positiveInteger, 2)
     .option('--force', 'install again even when cached')
-    .addHelpText('after', '\nCache folder: $WTLAB_CACHE/git, else $XDG_CACHE_HOME/wtlab/git, else ~/.cache/wtlab/git.\n\nExamples:\n  wtlab git install\n  wtlab git install 2.30.2 2.47.3')
+    .addHelpText(
+      'after',
+      '\nCache folder: $WTLAB_CACHE/git, else $XDG_CACHE_HOME/wtlab/git, else ~/.cache/wtlab/git.\n\nExamples:\n  wtlab git install\n  wtlab git install 2.30.2 2.47.3',
+    )
     .action(async (versions: string[], flags: InstallFlags) => {
       process.exitCode = await runGitInstall(versions, { ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}), force: flags.force === true });
     });

@@ -60,7 +60,8 @@ async function gradeMany(sources: readonly string[], git: GitBinary, jobs: numbe
 /** Each warning once on stderr: with its submission, or with a count when several submissions share it (no sandbox). */
 function printWarnings(reports: readonly GradeReport[]): void {
   const bySubmission = new Map<string, string[]>();
-  for (const report of reports) for (const warning of report.warnings ?? []) bySubmission.set(warning, [...(bySubmission.get(warning) ?? []), report.submission]);
+  for (const report of reports)
+    for (const warning of report.warnings ?? []) bySubmission.set(warning, [...(bySubmission.get(warning) ?? []), report.submission]);
   for (const [warning, submissions] of bySubmission) {
     const whose = submissions.length === 1 ? `${submissions[0] as string}: ` : '';
     process.stderr.write(`wtlab: warning: ${whose}${warning}${submissions.length > 1 ? ` (${submissions.length} submissions)` : ''}\n`);
@@ -81,8 +82,15 @@ export function registerGrade(program: Command, lab: Lab): void {
     .option('--jobs <n>', 'grade this many submissions at a time, each in its own worker process (default: the number of cores)', positiveInteger)
     .option('--summary <file>', 'write one row per submission to FILE.csv or FILE.json (path, stage, score, each criterion, why it could not be graded)')
     .option('--explain', 'print every git command grading ran, with its exit code and duration, on standard error')
-    .option('--submission-timeout <seconds>', 'in a batch, stop grading a submission after this many seconds and report it as not gradable (default: 300)', positiveInteger)
-    .option('--require-sandbox', "refuse to grade (exit 2) where the learner's app cannot run in a sandbox (bubblewrap missing, or user namespaces not allowed)")
+    .option(
+      '--submission-timeout <seconds>',
+      'in a batch, stop grading a submission after this many seconds and report it as not gradable (default: 300)',
+      positiveInteger,
+    )
+    .option(
+      '--require-sandbox',
+      "refuse to grade (exit 2) where the learner's app cannot run in a sandbox (bubblewrap missing, or user namespaces not allowed)",
+    )
     .addHelpText(
       'after',
       [
@@ -105,24 +113,37 @@ export function registerGrade(program: Command, lab: Lab): void {
       else releaseAppDrivers();
       const isTTY = process.stdout.isTTY === true;
       const formats = options.format ?? [];
-      checkOneStdout(parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) }), reportContext({ env: process.env, isTTY }));
+      checkOneStdout(
+        parseFormatSpecs(formats, { isTTY, ...(options.output !== undefined ? { output: options.output } : {}) }),
+        reportContext({ env: process.env, isTTY }),
+      );
       if (options.summary !== undefined) checkSummaryPath(options.summary);
       if (options.requireSandbox) {
         // Batch workers inherit it: none of them falls back to running an app without a sandbox.
         process.env.WTLAB_SANDBOX = 'require';
         const problem = await probeSandbox();
-        if (problem !== undefined) throw new UserError('NO_SANDBOX', `no sandbox for the learner's app can be made here: ${problem}. Install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed, or grade without --require-sandbox`);
+        if (problem !== undefined)
+          throw new UserError(
+            'NO_SANDBOX',
+            `no sandbox for the learner's app can be made here: ${problem}. Install bubblewrap (apt-get install bubblewrap) where user namespaces are allowed, or grade without --require-sandbox`,
+          );
       }
       const git = await resolveGitBinary(options.git);
       const list = sources.length > 0 ? sources : ['.'];
       const batch = list.length > 1;
-      const results = batch ? await gradeMany(list, git, options.jobs ?? availableParallelism(), options.submissionTimeout) : [await gradeSingle(list[0] as string, git, lab)];
+      const results = batch
+        ? await gradeMany(list, git, options.jobs ?? availableParallelism(), options.submissionTimeout)
+        : [await gradeSingle(list[0] as string, git, lab)];
       // Every submission of a batch is in every report: one that could not be graded as an error. A single one that
       // could not be graded still leaves the readers that expect a result one (Classroom, Gradescope, JUnit, GitHub).
       const reports = batch
         ? results.map((result) => result.report ?? ungradableReport(result.source, result.error ?? 'unknown', { criteria: lab.criteria, git: git.version }))
         : results.flatMap((result) => (result.report ? [result.report] : []));
-      const ungraded = batch ? [] : results.flatMap((result): UngradedSubmission[] => (result.error !== undefined ? [{ submission: result.source, reason: result.error, maxScore: FULL_SCORE }] : []));
+      const ungraded = batch
+        ? []
+        : results.flatMap((result): UngradedSubmission[] =>
+            result.error !== undefined ? [{ submission: result.source, reason: result.error, maxScore: FULL_SCORE }] : [],
+          );
       const deliveries = await emitReports(reports, formats, {
         env: process.env,
         stdout: process.stdout,
@@ -134,7 +155,9 @@ export function registerGrade(program: Command, lab: Lab): void {
       if (!batch && results[0]?.error !== undefined) throw new UserError('NOT_GRADABLE', results[0].error);
       printWarnings(reports);
       if (options.explain) for (const result of results) process.stderr.write(formatGitCommands(result.source, result.commands));
-      const checkTitles = Object.fromEntries(lab.criteria.flatMap((criterion) => criterion.checks.map((check) => [`${criterion.id}/${check.id}`, check.title])));
+      const checkTitles = Object.fromEntries(
+        lab.criteria.flatMap((criterion) => criterion.checks.map((check) => [`${criterion.id}/${check.id}`, check.title])),
+      );
       const summary = summarizeClass(results, { checkTitles });
       if (batch) {
         for (const result of results) if (result.error !== undefined) process.stderr.write(`wtlab: ${result.source} could not be graded: ${result.error}\n`);

@@ -28,7 +28,10 @@ function example(quiz: LabQuiz): string {
 
 function checkId(quiz: LabQuiz, id: string, where: string): void {
   if (findQuizItem(quiz.items, id) === undefined) {
-    throw new UserError('UNKNOWN_QUIZ_ITEM', `${where} names no quiz item ${JSON.stringify(id)}. The ids are: ${quiz.items.map((item) => item.id).join(', ')} (see wtlab quiz --print).`);
+    throw new UserError(
+      'UNKNOWN_QUIZ_ITEM',
+      `${where} names no quiz item ${JSON.stringify(id)}. The ids are: ${quiz.items.map((item) => item.id).join(', ')} (see wtlab quiz --print).`,
+    );
   }
 }
 
@@ -41,7 +44,11 @@ export function parseAnswerFlags(flags: readonly string[], quiz: LabQuiz): QuizA
     const [, id = '', value = ''] = match;
     checkId(quiz, id, `--answer ${flag}`);
     const answer = VALUES[value];
-    if (answer === undefined) throw new UserError('BAD_ANSWER', `--answer ${flag} has ${JSON.stringify(value)}, which is neither shared nor per-worktree. Pass --answer ${id}=shared or --answer ${id}=per-worktree`);
+    if (answer === undefined)
+      throw new UserError(
+        'BAD_ANSWER',
+        `--answer ${flag} has ${JSON.stringify(value)}, which is neither shared nor per-worktree. Pass --answer ${id}=shared or --answer ${id}=per-worktree`,
+      );
     answers[id] = answer;
   }
   return answers;
@@ -53,12 +60,17 @@ export function readAnswersFile(file: string, quiz: LabQuiz): QuizAnswers {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UserError('ANSWERS_FILE', `answers file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Pass --answers-file with a path to a ${quiz.file}-style file.`);
+    throw new UserError(
+      'ANSWERS_FILE',
+      `answers file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Pass --answers-file with a path to a ${quiz.file}-style file.`,
+    );
   }
   const parsed = parseQuizFile(text);
-  if (!parsed.ok) throw new UserError('ANSWERS_FILE', `answers file ${file} ${parsed.problem}. It must look like {"schemaVersion": 1, "answers": {"commits": "shared"}}.`);
+  if (!parsed.ok)
+    throw new UserError('ANSWERS_FILE', `answers file ${file} ${parsed.problem}. It must look like {"schemaVersion": 1, "answers": {"commits": "shared"}}.`);
   const bad = parsed.invalid[0];
-  if (bad !== undefined) throw new UserError('ANSWERS_FILE', `answers file ${file} gives ${bad.id} the value ${JSON.stringify(bad.value)}; use "shared" or "per-worktree".`);
+  if (bad !== undefined)
+    throw new UserError('ANSWERS_FILE', `answers file ${file} gives ${bad.id} the value ${JSON.stringify(bad.value)}; use "shared" or "per-worktree".`);
   for (const id of Object.keys(parsed.answers)) checkId(quiz, id, `answers file ${file}`);
   return parsed.answers;
 }
@@ -69,7 +81,10 @@ function readExisting(file: string): string | undefined {
     return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UserError('QUIZ_FILE_UNREADABLE', `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check its permissions, or remove it and run wtlab quiz again.`);
+    throw new UserError(
+      'QUIZ_FILE_UNREADABLE',
+      `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check its permissions, or remove it and run wtlab quiz again.`,
+    );
   }
 }
 
@@ -85,7 +100,10 @@ async function collectAnswers(options: QuizOptions, quiz: LabQuiz): Promise<Quiz
     return { ...fromFile, ...parseAnswerFlags(flags, quiz) };
   }
   if (!process.stdin.isTTY) {
-    throw new UserError('NO_TTY', `standard input is not a terminal, so the quiz cannot ask. Pass the answers instead: ${example(quiz)} (ids: wtlab quiz --print), or --answers-file FILE`);
+    throw new UserError(
+      'NO_TTY',
+      `standard input is not a terminal, so the quiz cannot ask. Pass the answers instead: ${example(quiz)} (ids: wtlab quiz --print), or --answers-file FILE`,
+    );
   }
   try {
     return await askQuiz({ items: quiz.items, input: process.stdin, output: process.stdout });
@@ -99,7 +117,10 @@ function reportWritten(file: string, main: string, merged: MergedAnswers, quiz: 
   const { answers } = merged;
   const missing = quiz.items.filter((item) => answers[item.id] === undefined).map((item) => item.id);
   const lines = [`\nWrote ${Object.keys(answers).length} of ${quiz.items.length} answers to ${file}.`];
-  if (merged.kept.length > 0) lines.push(`Kept ${merged.kept.length} earlier answer(s) from the file; changed: ${merged.changed.length > 0 ? merged.changed.join(', ') : 'none'}. (To start over: wtlab quiz --replace)`);
+  if (merged.kept.length > 0)
+    lines.push(
+      `Kept ${merged.kept.length} earlier answer(s) from the file; changed: ${merged.changed.length > 0 ? merged.changed.join(', ') : 'none'}. (To start over: wtlab quiz --replace)`,
+    );
   else if (merged.changed.length > 0) lines.push(`Changed: ${merged.changed.join(', ')}.`);
   if (merged.droppedInvalid.length > 0) lines.push(`Left out values that were neither shared nor per-worktree: ${merged.droppedInvalid.join(', ')}.`);
   if (missing.length > 0) lines.push(`No answer yet for: ${missing.join(', ')}. Run wtlab quiz again to answer every item.`);
@@ -122,7 +143,10 @@ export function registerQuiz(program: Command, lab: Lab): void {
     .option('--print', 'print the items and their ids, and exit')
     .option('--replace', `write only these answers, dropping the ones already in ${QUIZ_FILE} (default: add to them)`)
     .option('--git <bin>', 'git binary to use (default: $WTLAB_GIT or git on PATH)')
-    .addHelpText('after', `\nAnswers are added to those already in ${QUIZ_FILE}: an item answered again gets the new answer, every other answer stays.\n\nExamples:\n  wtlab quiz\n  wtlab quiz --print\n  ${example(quiz)}\n  wtlab quiz --replace --answers-file answers.json`)
+    .addHelpText(
+      'after',
+      `\nAnswers are added to those already in ${QUIZ_FILE}: an item answered again gets the new answer, every other answer stays.\n\nExamples:\n  wtlab quiz\n  wtlab quiz --print\n  ${example(quiz)}\n  wtlab quiz --replace --answers-file answers.json`,
+    )
     .action(async (options: QuizOptions) => {
       if (options.print) {
         printQuestions(quiz);
@@ -131,17 +155,29 @@ export function registerQuiz(program: Command, lab: Lab): void {
       const git = await resolveGitBinary(options.git);
       const main = await findMainWorktree(git, process.cwd());
       const file = join(main, QUIZ_FILE);
-      const replaceCommand = ['wtlab quiz --replace', ...(options.answersFile !== undefined ? [`--answers-file ${options.answersFile}`] : []), ...(options.answer ?? []).map((flag) => `--answer ${flag}`)].join(' ');
+      const replaceCommand = [
+        'wtlab quiz --replace',
+        ...(options.answersFile !== undefined ? [`--answers-file ${options.answersFile}`] : []),
+        ...(options.answer ?? []).map((flag) => `--answer ${flag}`),
+      ].join(' ');
       // Checked before asking, so a learner never answers every item only to be refused.
       const existing = readExisting(file);
       mergeAnswers({ existing, given: {}, replaceCommand, file: QUIZ_FILE, ...(options.replace ? { replace: true } : {}) });
-      const merged = mergeAnswers({ existing, given: await collectAnswers(options, quiz), replaceCommand, file: QUIZ_FILE, ...(options.replace ? { replace: true } : {}) });
+      const merged = mergeAnswers({
+        existing,
+        given: await collectAnswers(options, quiz),
+        replaceCommand,
+        file: QUIZ_FILE,
+        ...(options.replace ? { replace: true } : {}),
+      });
       writeFileSync(file, formatQuizFile(merged.answers, quiz.items));
       reportWritten(file, main, merged, quiz);
       // A record started with `wtlab snapshot` is taken again, so it also shows the cleanup done since.
       if (existsSync(join(main, RECORD_FILE))) {
         const taken = await takeSnapshot(main, { git, stateFile: lab.evidence.stateFile });
-        process.stdout.write(`Updated ${taken.record} too (${taken.live.length} linked worktree(s) now, ${taken.kept} seen earlier). Commit it with the answers: git add ${RECORD_FILE}\n`);
+        process.stdout.write(
+          `Updated ${taken.record} too (${taken.live.length} linked worktree(s) now, ${taken.kept} seen earlier). Commit it with the answers: git add ${RECORD_FILE}\n`,
+        );
       }
     });
 }

@@ -29,7 +29,10 @@ interface ScenariosOptions {
 export function selectScenarios(names: readonly string[], known: readonly Scenario[]): Scenario[] {
   const unknown = names.filter((name) => !known.some((scenario) => scenario.name === name));
   if (unknown.length > 0) {
-    throw new UserError('UNKNOWN_SCENARIO', `unknown scenario ${unknown.join(', ')}. Known: ${known.map((scenario) => scenario.name).join(', ')} (see wtlab scenarios --list).`);
+    throw new UserError(
+      'UNKNOWN_SCENARIO',
+      `unknown scenario ${unknown.join(', ')}. Known: ${known.map((scenario) => scenario.name).join(', ')} (see wtlab scenarios --list).`,
+    );
   }
   return names.length === 0 ? [...known] : known.filter((scenario) => names.includes(scenario.name));
 }
@@ -42,7 +45,10 @@ export async function assertAgentsCanWork(lab: LabFolder, scenarios: readonly Sc
   if (!scenarios.some((scenario) => scenario.steps.some(playsAgent))) return;
   const missing = await checkAppShape(lab);
   if (missing !== undefined) {
-    throw new UserError('LAB_APP_SHAPE', `lab folder ${lab.dir}: the simulated agents cannot add their commands: ${missing}. Run the other scenarios by name (wtlab scenarios --list).`);
+    throw new UserError(
+      'LAB_APP_SHAPE',
+      `lab folder ${lab.dir}: the simulated agents cannot add their commands: ${missing}. Run the other scenarios by name (wtlab scenarios --list).`,
+    );
   }
 }
 
@@ -62,7 +68,10 @@ export function registerScenarios(program: Command, lab: Lab): void {
     .argument('[name...]', 'scenarios to run (default: all)')
     .option('--git <bin>', 'git binary to use; repeat for several versions (default: $WTLAB_GIT or git on PATH)', collect)
     .option('--git-versions <list>', 'cached git versions to add to the matrix, e.g. 2.30.2,2.39.5 (see wtlab git list)')
-    .option('--lab <dir>', "a course's lab folder (start/, setup-worktrees.sh, cleanup-worktrees.sh) instead of ours; its ../README.md is compared with git's output")
+    .option(
+      '--lab <dir>',
+      "a course's lab folder (start/, setup-worktrees.sh, cleanup-worktrees.sh) instead of ours; its ../README.md is compared with git's output",
+    )
     .option('--format <format>', `output format: ${SCENARIO_FORMATS.join(', ')}`, oneOf(SCENARIO_FORMATS), 'pretty')
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--jobs <n>', 'scenario runs at the same time (default: the number of cores)', positiveInteger)
@@ -76,7 +85,10 @@ export function registerScenarios(program: Command, lab: Lab): void {
       const { all, sized = {} } = await lab.scenarios();
       const agents = options.agents;
       if (agents !== undefined && !selectScenarios(names, all).some((scenario) => Object.hasOwn(sized, scenario.name))) {
-        throw new UserError('AGENTS_WITHOUT_SCENARIO', `--agents sets the size of the agents scenario, which this run does not include. Run: wtlab scenarios agents --agents ${options.agents}`);
+        throw new UserError(
+          'AGENTS_WITHOUT_SCENARIO',
+          `--agents sets the size of the agents scenario, which this run does not include. Run: wtlab scenarios agents --agents ${options.agents}`,
+        );
       }
       const selected = selectScenarios(names, all).map((scenario) => (agents !== undefined ? (sized[scenario.name]?.(agents) ?? scenario) : scenario));
       if (options.list) {

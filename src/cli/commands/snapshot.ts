@@ -13,7 +13,9 @@ interface SnapshotOptions {
 export function registerSnapshot(program: Command, lab: Lab): void {
   program
     .command('snapshot')
-    .description('before cleanup (and again after it), record what removing the worktrees destroys (records, reflogs, tasks.json, uncommitted work) into .git/wtlab/evidence.json and worktree-evidence.json, the record to commit for CI')
+    .description(
+      'before cleanup (and again after it), record what removing the worktrees destroys (records, reflogs, tasks.json, uncommitted work) into .git/wtlab/evidence.json and worktree-evidence.json, the record to commit for CI',
+    )
     .argument('[folder]', 'your tasks-app folder or one of its worktrees', '.')
     .option('--git <bin>', 'git binary to read with (default: $WTLAB_GIT or git on PATH)')
     .addHelpText(
@@ -31,11 +33,18 @@ export function registerSnapshot(program: Command, lab: Lab): void {
     .action(async (folder: string, options: SnapshotOptions) => {
       const git = await resolveGitBinary(options.git);
       const taken = await takeSnapshot(folder, { git, stateFile: lab.evidence.stateFile });
-      const seen = taken.live.map((observation) => `${basename(observation.path)} on ${observation.branch ?? 'a detached HEAD'} (tasks.json ${observation.tasksJson}, ${observation.uncommitted.length} uncommitted)`);
-      const lines = [`Recorded ${taken.live.length} linked worktree(s) into ${taken.file} and ${taken.record}${seen.length > 0 ? `: ${seen.join('; ')}` : ''}.`];
+      const seen = taken.live.map(
+        (observation) =>
+          `${basename(observation.path)} on ${observation.branch ?? 'a detached HEAD'} (tasks.json ${observation.tasksJson}, ${observation.uncommitted.length} uncommitted)`,
+      );
+      const lines = [
+        `Recorded ${taken.live.length} linked worktree(s) into ${taken.file} and ${taken.record}${seen.length > 0 ? `: ${seen.join('; ')}` : ''}.`,
+      ];
       if (taken.kept > 0) lines.push(`Kept ${taken.kept} worktree(s) an earlier snapshot saw that are gone now.`);
-      if (taken.live.length === 0 && taken.kept === 0) lines.push('No linked worktree exists now, so there was nothing new to record. Run it while the worktrees exist: wtlab snapshot');
-      else if (taken.live.length === 0) lines.push(`The cleanup is recorded too. Commit the record so CI can grade it: git add ${RECORD_FILE} && git commit -m "Record the worktrees"`);
+      if (taken.live.length === 0 && taken.kept === 0)
+        lines.push('No linked worktree exists now, so there was nothing new to record. Run it while the worktrees exist: wtlab snapshot');
+      else if (taken.live.length === 0)
+        lines.push(`The cleanup is recorded too. Commit the record so CI can grade it: git add ${RECORD_FILE} && git commit -m "Record the worktrees"`);
       else {
         const steps = taken.live.map((observation) => lab.cleanup.removeSteps(observation.path, observation));
         lines.push(

@@ -37,7 +37,8 @@ export function parseFormatSpec(value: string): FormatSpec {
   if (!isFormat(name)) {
     throw new UserError('UNKNOWN_FORMAT', `unknown format "${name}". Known formats: ${GRADE_FORMATS.join(', ')}. Run: wtlab grade --format json`);
   }
-  if (file === '') throw new UserError('EMPTY_FORMAT_FILE', `--format ${value} names no file. Write --format ${name}=FILE, or --format ${name} for standard output.`);
+  if (file === '')
+    throw new UserError('EMPTY_FORMAT_FILE', `--format ${value} names no file. Write --format ${name}=FILE, or --format ${name} for standard output.`);
   return file === undefined ? { format: name } : { format: name, file };
 }
 
@@ -50,7 +51,10 @@ export function parseFormatSpecs(values: readonly (string | FormatSpec)[], optio
   if (options.output === undefined) return specs;
   const [only] = specs;
   if (specs.length !== 1 || !only) {
-    throw new UserError('OUTPUT_WITH_SEVERAL_FORMATS', `--output names one file but ${specs.length} formats were asked for. Name a file per format instead: --format junit=results.xml --format json=report.json`);
+    throw new UserError(
+      'OUTPUT_WITH_SEVERAL_FORMATS',
+      `--output names one file but ${specs.length} formats were asked for. Name a file per format instead: --format junit=results.xml --format json=report.json`,
+    );
   }
   if (only.file !== undefined && only.file !== options.output) {
     throw new UserError('OUTPUT_TWICE', `--format ${only.format}=${only.file} and --output ${options.output} name two files. Keep one of them.`);
@@ -89,7 +93,8 @@ export function planFormat(run: GradeRun, spec: FormatSpec, context: ReportConte
   const { reports, ungraded } = run;
   const reporter: Reporter<object> = gradeReporters[spec.format];
   const options = reporter.optionsFor?.({ ...context, isTTY: context.isTTY && (spec.file === undefined || spec.file === '-') }) ?? {};
-  const rendered = reporter.renderRun !== undefined && ungraded.length > 0 ? reporter.renderRun({ reports, ungraded }, options) : reporter.render(reports, options);
+  const rendered =
+    reporter.renderRun !== undefined && ungraded.length > 0 ? reporter.renderRun({ reports, ungraded }, options) : reporter.render(reports, options);
   const plan = reporter.planDelivery?.(rendered, reports, context, options) ?? { primary: { destination: { kind: 'stdout' }, text: rendered }, extra: [] };
   if (spec.file === undefined) return plan;
   const destination = spec.file === '-' ? ({ kind: 'stdout' } as const) : ({ kind: 'write', path: spec.file } as const);
@@ -121,7 +126,11 @@ export function reportContext(options: Pick<EmitOptions, 'env' | 'isTTY' | 'path
  * standard output or the env-named files its reader expects, with control characters escaped in every
  * string first. Returns what was written, in order.
  */
-export async function emitReports(reports: readonly GradeReport[], formatSpecs: readonly (string | FormatSpec)[], options: EmitOptions): Promise<readonly Delivery[]> {
+export async function emitReports(
+  reports: readonly GradeReport[],
+  formatSpecs: readonly (string | FormatSpec)[],
+  options: EmitOptions,
+): Promise<readonly Delivery[]> {
   const specs = parseFormatSpecs(formatSpecs, options);
   const clean = withoutControlCharacters(reports);
   const context = reportContext(options);

@@ -58,7 +58,9 @@ function allAnnotations(run: GradeRun, options: GithubOptions): Annotation[] {
   const several = run.reports.length + run.ungraded.length > 1;
   const checks = run.reports.flatMap((report) =>
     report.criteria.flatMap((criterion) =>
-      criterion.checks.filter((check) => check.status !== 'pass' && (options.annotateSkips || check.status !== 'skip')).map((check) => annotate(report, several, criterion, check)),
+      criterion.checks
+        .filter((check) => check.status !== 'pass' && (options.annotateSkips || check.status !== 'skip'))
+        .map((check) => annotate(report, several, criterion, check)),
     ),
   );
   const ungraded = run.ungraded.map((one): Annotation => {
@@ -90,8 +92,12 @@ export function renderGithubRun(run: GradeRun, options: Partial<GithubOptions> =
   const { shown, hidden } = splitByKind(allAnnotations(run, resolveOptions(defaultOptions, options)));
   const lines = shown.map((annotation) => annotation.line);
   if (hidden.length > 0) {
-    const kinds = [...new Set(hidden.map((annotation) => annotation.kind))].map((kind) => `${hidden.filter((annotation) => annotation.kind === kind).length} ${kind}`);
-    lines.push(`wtlab: ${hidden.length} more annotation(s) not shown (${kinds.join(', ')}; GitHub shows ${ANNOTATIONS_PER_KIND} of a kind per step): see the job summary.`);
+    const kinds = [...new Set(hidden.map((annotation) => annotation.kind))].map(
+      (kind) => `${hidden.filter((annotation) => annotation.kind === kind).length} ${kind}`,
+    );
+    lines.push(
+      `wtlab: ${hidden.length} more annotation(s) not shown (${kinds.join(', ')}; GitHub shows ${ANNOTATIONS_PER_KIND} of a kind per step): see the job summary.`,
+    );
   }
   return endLine(lines.join('\n'));
 }
@@ -109,7 +115,12 @@ function hiddenSection(reports: readonly GradeReport[], options: GithubOptions):
 }
 
 /** Annotations to standard output, and the markdown summary (with what was not annotated) appended to `$GITHUB_STEP_SUMMARY` when set. */
-export function planGithubDelivery(rendered: string, reports: readonly GradeReport[], context: ReportContext, options: Partial<GithubOptions> = {}): DeliveryPlan {
+export function planGithubDelivery(
+  rendered: string,
+  reports: readonly GradeReport[],
+  context: ReportContext,
+  options: Partial<GithubOptions> = {},
+): DeliveryPlan {
   const summaryPath = context.env.GITHUB_STEP_SUMMARY;
   const resolved = resolveOptions(defaultOptions, options);
   const extra: Delivery[] = [];

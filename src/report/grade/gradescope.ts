@@ -73,7 +73,15 @@ function toTest(report: GradeReport, criterion: CriterionResult, several: boolea
 }
 
 function ungradedTest(ungraded: UngradedSubmission, visibility: GradescopeVisibility): GradescopeTest {
-  return { name: `${ungraded.submission}: could not be graded`, score: 0, max_score: ungraded.maxScore, status: 'failed', output: ungraded.reason, output_format: TEXT, visibility };
+  return {
+    name: `${ungraded.submission}: could not be graded`,
+    score: 0,
+    max_score: ungraded.maxScore,
+    status: 'failed',
+    output: ungraded.reason,
+    output_format: TEXT,
+    visibility,
+  };
 }
 
 function overview(report: GradeReport): string {
@@ -101,7 +109,10 @@ export function buildGradescopeRun(run: GradeRun, options: Partial<GradescopeOpt
     output_format: TEXT,
     test_output_format: TEXT,
     visibility,
-    tests: [...reports.flatMap((report) => report.criteria.map((criterion) => toTest(report, criterion, several, visibility))), ...ungraded.map((one) => ungradedTest(one, visibility))],
+    tests: [
+      ...reports.flatMap((report) => report.criteria.map((criterion) => toTest(report, criterion, several, visibility))),
+      ...ungraded.map((one) => ungradedTest(one, visibility)),
+    ],
   };
 }
 

@@ -68,7 +68,10 @@ function addCheck(suite: TestSuite, criterion: CriterionResult, check: CheckResu
 function addCriterion(builder: Builder, report: GradeReport, several: boolean, criterion: CriterionResult): void {
   const points = formatPoints(criterion.points, criterion.maxPoints);
   const suiteMs = (report.durationMs ?? 0) / Math.max(1, report.criteria.length);
-  const suite = builder.testSuite().name(`${several ? `${report.submission} ` : ''}${criterion.id} (${points})`).time(seconds(suiteMs));
+  const suite = builder
+    .testSuite()
+    .name(`${several ? `${report.submission} ` : ''}${criterion.id} (${points})`)
+    .time(seconds(suiteMs));
   suite.property('points', String(criterion.points)).property('maxPoints', String(criterion.maxPoints)).property('status', criterion.status);
   for (const check of criterion.checks) addCheck(suite, criterion, check, suiteMs / Math.max(1, criterion.checks.length));
   const out = `${criterion.title}: ${STATUS_WORD[criterion.status]}, ${points} points\nsubmission: ${report.submission}, git ${report.git}, stage ${report.stage}`;

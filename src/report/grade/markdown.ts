@@ -52,7 +52,9 @@ function renderOne(report: GradeReport, options: MarkdownOptions): string {
     lines.push('', '**What to do next**', '');
     for (const { criterion, check } of open) {
       const where = check.location ? ` (\`${formatLocation(check.location)}\`)` : '';
-      lines.push(`- ${MARK[check.status]} \`${criterion.id}/${check.id}\`${where}: ${check.message}${check.hint ? ` ${check.hint}` : ''}`.replace(/\r?\n/g, ' '));
+      lines.push(
+        `- ${MARK[check.status]} \`${criterion.id}/${check.id}\`${where}: ${check.message}${check.hint ? ` ${check.hint}` : ''}`.replace(/\r?\n/g, ' '),
+      );
     }
   }
   if (options.includeGraph && report.graph) lines.push('', '**Commit graph**', '', fenceCode(report.graph, { language: 'text' }));

@@ -36,7 +36,10 @@ function markFor(status: Status, colors: Colors): string {
 }
 
 function indentBlock(text: string, prefix: string): string[] {
-  return text.replace(/\n+$/, '').split('\n').map((line) => `${prefix}${line}`);
+  return text
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((line) => `${prefix}${line}`);
 }
 
 function renderCheck(check: CheckResult, options: PrettyOptions, colors: Colors): string[] {
@@ -55,9 +58,7 @@ function renderCriterion(criterion: CriterionResult, options: PrettyOptions, col
 }
 
 function paintGraphLine(line: string, colors: Colors): string {
-  const painted = line
-    .replace(/\b(feature\/[\w./-]+)/g, (name) => colors.cyan(name))
-    .replace(/\b(HEAD -> [\w./-]+|main)\b/g, (name) => colors.green(name));
+  const painted = line.replace(/\b(feature\/[\w./-]+)/g, (name) => colors.cyan(name)).replace(/\b(HEAD -> [\w./-]+|main)\b/g, (name) => colors.green(name));
   return /\bMerge\b/.test(line) ? `${painted} ${colors.magenta('← merge')}` : painted;
 }
 
@@ -68,7 +69,14 @@ function renderOne(report: GradeReport, options: PrettyOptions, colors: Colors):
   lines.push(`Score: ${(full ? colors.green : colors.yellow)(colors.bold(formatPoints(report.score, report.maxScore)))}`, '');
   for (const criterion of report.criteria) lines.push(...renderCriterion(criterion, options, colors));
   if (options.showGraph && report.graph) {
-    lines.push('', colors.bold('Commit graph'), ...report.graph.replace(/\n+$/, '').split('\n').map((line) => `  ${paintGraphLine(line, colors)}`));
+    lines.push(
+      '',
+      colors.bold('Commit graph'),
+      ...report.graph
+        .replace(/\n+$/, '')
+        .split('\n')
+        .map((line) => `  ${paintGraphLine(line, colors)}`),
+    );
   }
   return lines.join('\n');
 }

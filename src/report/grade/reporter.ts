@@ -1,10 +1,7 @@
 import type { GradeReport } from '../../grade/report-types.js';
 
 /** Where one piece of output goes: standard output, a file written anew, or a file appended to. */
-export type Destination =
-  | { readonly kind: 'stdout' }
-  | { readonly kind: 'write'; readonly path: string }
-  | { readonly kind: 'append'; readonly path: string };
+export type Destination = { readonly kind: 'stdout' } | { readonly kind: 'write'; readonly path: string } | { readonly kind: 'append'; readonly path: string };
 
 /** One piece of output and where it goes. */
 export interface Delivery {

@@ -8,7 +8,11 @@ import { defineScenarioReporter, type ScenarioReporter } from './reporter.js';
 export const scenarioReporters = {
   pretty: defineScenarioReporter({ name: 'pretty', summary: 'a terminal matrix (with one git, each step as it runs)', render: formatRunEndPretty }),
   json: defineScenarioReporter({ name: 'json', summary: 'every result with every step’s exact output', render: formatMatrixJson }),
-  junit: defineScenarioReporter({ name: 'junit', summary: 'a suite per git version, a case per step', render: (matrix) => (matrix.results.length > 0 ? formatMatrixJunit(matrix) : '') }),
+  junit: defineScenarioReporter({
+    name: 'junit',
+    summary: 'a suite per git version, a case per step',
+    render: (matrix) => (matrix.results.length > 0 ? formatMatrixJunit(matrix) : ''),
+  }),
   markdown: defineScenarioReporter({ name: 'markdown', summary: 'tables for a GitHub step summary', render: formatMatrixMarkdown }),
 } as const satisfies Readonly<Record<string, ScenarioReporter>>;
 

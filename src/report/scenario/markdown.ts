@@ -20,14 +20,22 @@ export function formatMatrixMarkdown(matrix: MatrixResult): string {
   const rule = `|---|---|${table.versions.map(() => '---').join('|')}|`;
   const lines = ['## wtlab scenarios: git version matrix', '', `Lab: \`${matrix.lab}\``, ''];
   lines.push(`| scenario | ${table.versions.map((version) => `git ${version}`).join(' | ')} |`, `|---|${table.versions.map(() => '---').join('|')}|`);
-  for (const scenario of matrix.scenarios) lines.push(`| ${scenario} | ${table.versions.map((version) => ICON[scenarioCell(matrix, scenario, version)]).join(' | ')} |`);
+  for (const scenario of matrix.scenarios)
+    lines.push(`| ${scenario} | ${table.versions.map((version) => ICON[scenarioCell(matrix, scenario, version)]).join(' | ')} |`);
   lines.push('', '<details><summary>Every step</summary>', '', header, rule);
   for (const row of table.rows) lines.push(`| ${row.scenario} | ${cell(row.step)} | ${row.cells.map((status) => ICON[status]).join(' | ')} |`);
   lines.push('', '</details>', '');
   if (table.findings.length > 0) {
-    lines.push('### Findings (behaviour kept, text or state differs)', '', '| git | scenario | step | kind | expected | git printed |', '|---|---|---|---|---|---|');
+    lines.push(
+      '### Findings (behaviour kept, text or state differs)',
+      '',
+      '| git | scenario | step | kind | expected | git printed |',
+      '|---|---|---|---|---|---|',
+    );
     for (const finding of table.findings) {
-      lines.push(`| ${finding.gitVersion} | ${table.findingsByScenario.get(finding) ?? ''} | ${cell(finding.step)} | ${finding.kind ?? 'wording'} | \`${cell(finding.expected)}\` | \`${cell(finding.actual)}\` |`);
+      lines.push(
+        `| ${finding.gitVersion} | ${table.findingsByScenario.get(finding) ?? ''} | ${cell(finding.step)} | ${finding.kind ?? 'wording'} | \`${cell(finding.expected)}\` | \`${cell(finding.actual)}\` |`,
+      );
     }
     lines.push('');
   }
@@ -38,7 +46,9 @@ export function formatMatrixMarkdown(matrix: MatrixResult): string {
     else {
       lines.push('| line | git | the text shows | git printed | scenario / step |', '|---|---|---|---|---|');
       for (const finding of matrix.moduleText.findings) {
-        lines.push(`| ${finding.line} | ${finding.gitVersion} | \`${cell(finding.shown)}\` | \`${cell(finding.printed)}\` | ${finding.scenario} / ${cell(finding.step)} |`);
+        lines.push(
+          `| ${finding.line} | ${finding.gitVersion} | \`${cell(finding.shown)}\` | \`${cell(finding.printed)}\` | ${finding.scenario} / ${cell(finding.step)} |`,
+        );
       }
       lines.push('');
     }

@@ -61,10 +61,15 @@ export function scenarioCell(matrix: MatrixResult, scenario: string, version: st
 }
 
 /** The expected-vs-actual lines of a failed step, with the exact output of each command it ran. */
-export function failureDetail(step: StepResult): { readonly expected: readonly string[]; readonly outputs: readonly { readonly command: string; readonly exitCode: number; readonly stdout: string; readonly stderr: string }[] } {
+export function failureDetail(step: StepResult): {
+  readonly expected: readonly string[];
+  readonly outputs: readonly { readonly command: string; readonly exitCode: number; readonly stdout: string; readonly stderr: string }[];
+} {
   const runs = step.run ? [step] : (step.children ?? []).filter((child) => child.run);
   return {
     expected: step.failures,
-    outputs: runs.flatMap((child) => (child.run ? [{ command: child.run.command.join(' '), exitCode: child.run.exitCode, stdout: child.run.stdout, stderr: child.run.stderr }] : [])),
+    outputs: runs.flatMap((child) =>
+      child.run ? [{ command: child.run.command.join(' '), exitCode: child.run.exitCode, stdout: child.run.stdout, stderr: child.run.stderr }] : [],
+    ),
   };
 }

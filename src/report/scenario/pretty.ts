@@ -13,7 +13,11 @@ function paint(status: StepStatus | 'absent', text: string): string {
 }
 
 function indent(text: string, prefix: string): string {
-  return text.replace(/\n$/, '').split('\n').map((line) => prefix + line).join('\n');
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
 }
 
 /** One progress line for a scenario run that started or ended. */
@@ -48,7 +52,14 @@ export function formatMatrixPretty(matrix: MatrixResult): string {
     `${label.padEnd(width)}  ${cells.map((status, index) => paint(status, WORD[status].padEnd(columns[index] ?? 5))).join('  ')}`;
   const lines = [pc.bold(`${''.padEnd(width)}  ${table.versions.map((version, index) => version.padEnd(columns[index] ?? 5)).join('  ')}`)];
   for (const scenario of matrix.scenarios) {
-    lines.push(pc.bold(line(scenario, table.versions.map((version) => scenarioCell(matrix, scenario, version)))));
+    lines.push(
+      pc.bold(
+        line(
+          scenario,
+          table.versions.map((version) => scenarioCell(matrix, scenario, version)),
+        ),
+      ),
+    );
     for (const row of table.rows.filter((candidate) => candidate.scenario === scenario)) lines.push(line(`    ${row.step}`, row.cells));
   }
   if (table.findings.length > 0) {
@@ -65,7 +76,12 @@ export function formatMatrixPretty(matrix: MatrixResult): string {
     lines.push(...detail.expected.map((text) => indent(text, '    ').replace(/^ {4}/, '  ✗ ')));
     for (const output of detail.outputs) {
       lines.push(`  $ ${output.command}   exit code ${output.exitCode}`);
-      lines.push('  stdout:', output.stdout ? indent(output.stdout, '    | ') : '    (empty)', '  stderr:', output.stderr ? indent(output.stderr, '    | ') : '    (empty)');
+      lines.push(
+        '  stdout:',
+        output.stdout ? indent(output.stdout, '    | ') : '    (empty)',
+        '  stderr:',
+        output.stderr ? indent(output.stderr, '    | ') : '    (empty)',
+      );
     }
   }
   return lines.join('\n');

@@ -12,7 +12,11 @@ const MARK: Record<StepResult['status'], string> = {
 };
 
 function indent(text: string, prefix: string): string {
-  return text.replace(/\n$/, '').split('\n').map((line) => prefix + line).join('\n');
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
 }
 
 /** One line for a finished step, for progress output. */
@@ -55,7 +59,9 @@ export function formatFindings(result: ScenarioResult): string[] {
     counts.set(cause, (counts.get(cause) ?? 0) + 1);
     const outcome = finding.recovered ? pc.yellow('recovered') : pc.red('not recovered');
     lines.push(`  ${pc.yellow('git failure')} [${cause}] ${finding.step}: $ ${formatCommand(finding.command)}`);
-    lines.push(`    exit ${finding.exitCode} after ${finding.durationMs} ms, try ${finding.attempt}, ${outcome}, git ${finding.gitVersion}${finding.cwd ? `, in ${finding.cwd}` : ''}`);
+    lines.push(
+      `    exit ${finding.exitCode} after ${finding.durationMs} ms, try ${finding.attempt}, ${outcome}, git ${finding.gitVersion}${finding.cwd ? `, in ${finding.cwd}` : ''}`,
+    );
     lines.push(finding.stderr ? indent(finding.stderr, '    | ') : '    | (no stderr)');
   }
   const recovered = findings.filter((finding) => finding.recovered).length;
@@ -69,7 +75,9 @@ export function formatScenarioEnd(result: ScenarioResult): string {
   const lines: string[] = [];
   for (const step of result.steps) {
     for (const finding of step.drift) {
-      lines.push(`  ${pc.yellow('drift')} ${finding.step} on git ${finding.gitVersion}: lab shows ${JSON.stringify(finding.expected)}, git printed ${JSON.stringify(finding.actual)}`);
+      lines.push(
+        `  ${pc.yellow('drift')} ${finding.step} on git ${finding.gitVersion}: lab shows ${JSON.stringify(finding.expected)}, git printed ${JSON.stringify(finding.actual)}`,
+      );
     }
   }
   lines.push(...formatFindings(result));

@@ -6,7 +6,8 @@ import { A, B, concludeMerge, labRoad, mergeConflicting, mergeFastForward, REPO 
 export default defineLearnerVariant({
   name: 'valid-marker-lines-deleted',
   road: 'valid',
-  summary: 'The conflict "resolved" by deleting only the marker lines: both USAGE lines stay and the second wins, so usage no longer names wipe; every command works, and the lab never asks for the usage line (a note, no points lost).',
+  summary:
+    'The conflict "resolved" by deleting only the marker lines: both USAGE lines stay and the second wins, so usage no longer names wipe; every command works, and the lab never asks for the usage line (a note, no points lost).',
   steps: labRoad({
     merge: [
       mergeFastForward(A),

@@ -8,7 +8,11 @@ export default defineLearnerVariant({
   summary: 'The quiz answered and committed on main while the agents worked, so main moved on and neither merge is a fast-forward.',
   steps: labRoad({
     work: [...parallelWork(), ...answerQuiz()],
-    merge: [git('merge feature/wipe: a merge commit, main has moved on', REPO, ['merge', '--no-edit', A.branch], { stdout: 'Merge made' }), mergeConflicting(B), ...resolveKeepingBoth(B)],
+    merge: [
+      git('merge feature/wipe: a merge commit, main has moved on', REPO, ['merge', '--no-edit', A.branch], { stdout: 'Merge made' }),
+      mergeConflicting(B),
+      ...resolveKeepingBoth(B),
+    ],
     cleanup: [cleanupByScript()],
     quiz: [],
   }),

@@ -9,7 +9,10 @@ export default defineLearnerVariant({
   steps: labRoad({
     merge: [
       mergeFastForward(A),
-      git('rebase feature/remaining onto main: conflict in cli.py', SIBLINGS.remaining, ['rebase', 'main'], { exitCode: 1, output: 'CONFLICT (content): Merge conflict in cli.py' }),
+      git('rebase feature/remaining onto main: conflict in cli.py', SIBLINGS.remaining, ['rebase', 'main'], {
+        exitCode: 1,
+        output: 'CONFLICT (content): Merge conflict in cli.py',
+      }),
       // During a rebase "ours" is main, the side being built upon.
       ...keepBothInCli(B, SIBLINGS.remaining),
       git('mark cli.py resolved', SIBLINGS.remaining, ['add', 'cli.py']),

@@ -5,7 +5,7 @@ import { agentsAtOnce, B, commitWork, labRoad, SIBLINGS, tryApp } from './suppor
 export default defineLearnerVariant({
   name: 'valid-several-commits-per-feature',
   road: 'valid',
-  summary: 'Agent A\'s work committed in two commits (tasks.py, then cli.py) in its worktree.',
+  summary: "Agent A's work committed in two commits (tasks.py, then cli.py) in its worktree.",
   steps: labRoad({
     work: [
       tryApp(SIBLINGS.wipe),

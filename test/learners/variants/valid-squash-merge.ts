@@ -9,7 +9,10 @@ export default defineLearnerVariant({
   steps: labRoad({
     merge: [
       mergeFastForward(A),
-      git('squash-merge feature/remaining: conflict in cli.py', REPO, ['merge', '--squash', B.branch], { exitCode: 1, output: 'CONFLICT (content): Merge conflict in cli.py' }),
+      git('squash-merge feature/remaining: conflict in cli.py', REPO, ['merge', '--squash', B.branch], {
+        exitCode: 1,
+        output: 'CONFLICT (content): Merge conflict in cli.py',
+      }),
       ...keepBothInCli(B, REPO),
       git('mark cli.py resolved', REPO, ['add', 'cli.py']),
       git('commit the squashed work', REPO, ['commit', '-m', 'Add remaining command (squashed)']),

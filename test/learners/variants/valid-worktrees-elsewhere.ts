@@ -6,7 +6,7 @@ const ELSEWHERE: Places = { wipe: 'wt/wipe', remaining: 'wt/remaining' };
 export default defineLearnerVariant({
   name: 'valid-worktrees-elsewhere',
   road: 'valid',
-  summary: 'The worktrees placed in ../wt/wipe and ../wt/remaining instead of the lab\'s sibling folders, removed by hand.',
+  summary: "The worktrees placed in ../wt/wipe and ../wt/remaining instead of the lab's sibling folders, removed by hand.",
   steps: labRoad({
     setup: [worktreeByHand(A, ELSEWHERE.wipe), worktreeByHand(B, ELSEWHERE.remaining)],
     work: parallelWork(ELSEWHERE),

@@ -5,7 +5,8 @@ import { A, agentIn, B, cleanupByScript, commitWork, labRoad, REPO, SIBLINGS, tr
 export default defineLearnerVariant({
   name: 'wrong-commit-in-main-folder',
   road: 'wrong',
-  summary: 'Both worktrees made, but feature/remaining checked out in the main folder too (--ignore-other-worktrees) and agent B\'s work committed there; cleanup forced.',
+  summary:
+    "Both worktrees made, but feature/remaining checked out in the main folder too (--ignore-other-worktrees) and agent B's work committed there; cleanup forced.",
   steps: labRoad({
     work: [
       tryApp(SIBLINGS.wipe),

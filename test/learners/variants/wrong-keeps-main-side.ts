@@ -4,7 +4,7 @@ import { defineLearnerVariant, verdicts } from './support/define-learner-variant
 export default defineLearnerVariant({
   name: 'wrong-keeps-main-side',
   road: 'wrong',
-  summary: 'The conflict concluded with main\'s side of cli.py only (checkout --ours): remaining is merged in history but lost from the code.',
+  summary: "The conflict concluded with main's side of cli.py only (checkout --ours): remaining is merged in history but lost from the code.",
   steps: oneSideLab().steps,
   expect: {
     verdicts: verdicts({ merged: 'fail' }),

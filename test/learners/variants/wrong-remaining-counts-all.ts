@@ -5,7 +5,7 @@ import { agentSlip, B, labRoad } from './support/segments.js';
 export default defineLearnerVariant({
   name: 'wrong-remaining-counts-all',
   road: 'wrong',
-  summary: 'Agent B\'s remaining counts every task instead of the pending ones (prints 2 pending for 1).',
+  summary: "Agent B's remaining counts every task instead of the pending ones (prints 2 pending for 1).",
   steps: labRoad(agentSlip(B, 'agent B counts all tasks', BUGS.remainingCountsAll)),
   expect: {
     verdicts: verdicts({ merged: 'fail' }),

@@ -5,7 +5,7 @@ import { agentSlip, B, labRoad } from './support/segments.js';
 export default defineLearnerVariant({
   name: 'wrong-remaining-hangs',
   road: 'wrong',
-  summary: 'Agent B\'s remaining loops forever: the grader times the command out and says so. (No clone: each grading waits out the timeout.)',
+  summary: "Agent B's remaining loops forever: the grader times the command out and says so. (No clone: each grading waits out the timeout.)",
   steps: labRoad(agentSlip(B, 'agent B leaves an endless loop', BUGS.remainingHangs)),
   expect: {
     verdicts: verdicts({ merged: 'fail' }),

@@ -4,7 +4,7 @@ import { A, agentsAtOnce, cleanupByScript, commitWork, labRoad, mergeFastForward
 export default defineLearnerVariant({
   name: 'wrong-remaining-never-committed',
   road: 'wrong',
-  summary: 'Agent B\'s work left uncommitted in its worktree; only wipe merged; the cleanup script refuses to throw B\'s work away.',
+  summary: "Agent B's work left uncommitted in its worktree; only wipe merged; the cleanup script refuses to throw B's work away.",
   steps: labRoad({
     work: [tryApp(SIBLINGS.wipe), tryApp(SIBLINGS.remaining), agentsAtOnce(), commitWork(A)],
     merge: [mergeFastForward(A)],

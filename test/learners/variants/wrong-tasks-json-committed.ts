@@ -5,9 +5,16 @@ import { A, agentsAtOnce, B, commitWork, labRoad, SIBLINGS, tryApp } from './sup
 export default defineLearnerVariant({
   name: 'wrong-tasks-json-committed',
   road: 'wrong',
-  summary: 'Worktree A commits its tasks.json with the wipe command (git add -f); merged, it brings a stray task into main\'s app.',
+  summary: "Worktree A commits its tasks.json with the wipe command (git add -f); merged, it brings a stray task into main's app.",
   steps: labRoad({
-    work: [tryApp(SIBLINGS.wipe), tryApp(SIBLINGS.remaining), agentsAtOnce(), git('force-add tasks.json in worktree A', SIBLINGS.wipe, ['add', '-f', 'tasks.json']), commitWork(A), commitWork(B)],
+    work: [
+      tryApp(SIBLINGS.wipe),
+      tryApp(SIBLINGS.remaining),
+      agentsAtOnce(),
+      git('force-add tasks.json in worktree A', SIBLINGS.wipe, ['add', '-f', 'tasks.json']),
+      commitWork(A),
+      commitWork(B),
+    ],
   }),
   expect: {
     verdicts: verdicts({ 'parallel-agents': 'fail', merged: 'fail' }),

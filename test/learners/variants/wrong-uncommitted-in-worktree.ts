@@ -7,7 +7,10 @@ export default defineLearnerVariant({
   road: 'wrong',
   summary: 'A further edit left uncommitted in the wipe worktree; the cleanup script refuses, remaining is removed by hand, wipe stays with the edit.',
   steps: labRoad({
-    work: [...parallelWork(), edit('agent A keeps editing after its commit', `${SIBLINGS.wipe}/README.md`, [{ find: '\n', replace: '\nwipe: empties the list.\n' }])],
+    work: [
+      ...parallelWork(),
+      edit('agent A keeps editing after its commit', `${SIBLINGS.wipe}/README.md`, [{ find: '\n', replace: '\nwipe: empties the list.\n' }]),
+    ],
     cleanup: [cleanupByScript([], { exitCode: 1, stderr: 'has uncommitted work' }), removeWorktree(SIBLINGS.remaining), prune()],
   }),
   expect: {

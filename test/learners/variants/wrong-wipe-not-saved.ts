@@ -5,7 +5,7 @@ import { agentSlip, A, labRoad } from './support/segments.js';
 export default defineLearnerVariant({
   name: 'wrong-wipe-not-saved',
   road: 'wrong',
-  summary: 'Agent A\'s wipe empties the list in memory and prints, but never saves it: the tasks come back.',
+  summary: "Agent A's wipe empties the list in memory and prints, but never saves it: the tasks come back.",
   steps: labRoad(agentSlip(A, 'agent A forgets tasks.save()', BUGS.wipeNotSaved)),
   expect: {
     verdicts: verdicts({ merged: 'fail' }),

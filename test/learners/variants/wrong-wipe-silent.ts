@@ -5,7 +5,7 @@ import { agentSlip, A, labRoad } from './support/segments.js';
 export default defineLearnerVariant({
   name: 'wrong-wipe-silent',
   road: 'wrong',
-  summary: 'Agent A\'s wipe empties the list without printing a confirmation.',
+  summary: "Agent A's wipe empties the list without printing a confirmation.",
   steps: labRoad(agentSlip(A, 'agent A prints nothing', BUGS.wipeSilent)),
   expect: {
     verdicts: verdicts({ merged: 'fail' }),

@@ -41,13 +41,19 @@ test('a skipped criterion is out of the tests, the status and max_score; a fail 
   expect(result.status).toBe('fail');
   expect(result.tests.find((one) => one.name.includes('cleaned-up'))).toBeUndefined();
   expect(result.max_score).toBe(60);
-  const onlySkips: GradeReport = { ...goldenReport, criteria: goldenReport.criteria.map((criterion) => (criterion.id === 'cleaned-up' ? { ...criterion, status: 'skip', points: 0 } : criterion)) };
+  const onlySkips: GradeReport = {
+    ...goldenReport,
+    criteria: goldenReport.criteria.map((criterion) => (criterion.id === 'cleaned-up' ? { ...criterion, status: 'skip', points: 0 } : criterion)),
+  };
   expect(buildClassroomResult([onlySkips])).toMatchObject({ status: 'pass', max_score: 80 });
 });
 
 test('goes to $GITHUB_OUTPUT as result=<base64> when set, else to standard output', () => {
   const rendered = renderClassroom([goldenReport]);
   const context = (env: Record<string, string>) => ({ env, isTTY: false, pathExists: () => false });
-  expect(planClassroomDelivery(rendered, [goldenReport], context({ GITHUB_OUTPUT: '/tmp/out' })).primary).toEqual({ destination: { kind: 'append', path: '/tmp/out' }, text: `result=${rendered}\n` });
+  expect(planClassroomDelivery(rendered, [goldenReport], context({ GITHUB_OUTPUT: '/tmp/out' })).primary).toEqual({
+    destination: { kind: 'append', path: '/tmp/out' },
+    text: `result=${rendered}\n`,
+  });
   expect(planClassroomDelivery(rendered, [goldenReport], context({})).primary).toEqual({ destination: { kind: 'stdout' }, text: `${rendered}\n` });
 });

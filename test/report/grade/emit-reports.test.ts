@@ -48,7 +48,9 @@ test('defaults to pretty on a terminal and json otherwise', () => {
 test('an unknown format is a user error that lists the known ones', () => {
   const error = userError(() => parseFormatSpecs(['junit', 'xml=out.xml'], { isTTY: false }));
   expect(error.code).toBe('UNKNOWN_FORMAT');
-  expect(error.message).toBe('unknown format "xml". Known formats: pretty, json, junit, github, classroom, gradescope, markdown. Run: wtlab grade --format json');
+  expect(error.message).toBe(
+    'unknown format "xml". Known formats: pretty, json, junit, github, classroom, gradescope, markdown. Run: wtlab grade --format json',
+  );
   expect(userError(() => parseFormatSpec('junit=')).code).toBe('EMPTY_FORMAT_FILE');
 });
 
@@ -71,7 +73,9 @@ test('one run feeds several readers and appends to the env-named files', async (
   const specs = [`junit=${junitPath}`, 'github', `json=${jsonPath}`, 'classroom'];
   await emitReports([failingReport], specs, { env, stdout, isTTY: false });
 
-  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(await readFile(junitPath, 'utf8')) as { testsuites: Record<string, string> };
+  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(await readFile(junitPath, 'utf8')) as {
+    testsuites: Record<string, string>;
+  };
   expect(xml.testsuites['@failures']).toBe('3');
   expect(stdout.text()).toContain('::error file=cli.py,line=31,title=merged/no-conflict-markers::');
   expect(JSON.parse(await readFile(jsonPath, 'utf8'))).toEqual(failingReport);
@@ -104,7 +108,9 @@ test('two formats bound for standard output are refused before anything is writt
   // Where their readers' files are, Classroom and Gradescope leave standard output to the annotations.
   const inCi = { env: { GITHUB_OUTPUT: join(folder, 'out') }, isTTY: false, pathExists: (path: string) => path === GRADESCOPE_RESULTS_DIR };
   expect(() => checkOneStdout(parseFormatSpecs(['github', 'classroom', 'gradescope'], inCi), inCi)).not.toThrow();
-  expect(() => checkOneStdout(parseFormatSpecs(['github', 'classroom'], { isTTY: false }), { env: {}, isTTY: false, pathExists: () => false })).toThrow(/would all go to standard output/);
+  expect(() => checkOneStdout(parseFormatSpecs(['github', 'classroom'], { isTTY: false }), { env: {}, isTTY: false, pathExists: () => false })).toThrow(
+    /would all go to standard output/,
+  );
 });
 
 test('pretty is coloured on a terminal unless NO_COLOR is set, and never in a file', async () => {

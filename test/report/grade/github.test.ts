@@ -14,7 +14,9 @@ test('a passing report makes no annotations', () => {
 test('failed checks are errors with file and line, grader errors warnings, skips notices', () => {
   const lines = renderGithub([failingReport]).trimEnd().split('\n');
   expect(lines).toHaveLength(5);
-  expect(lines[1]).toBe('::error file=cli.py,line=31,title=merged/no-conflict-markers::cli.py still has a conflict marker at line 31.%0AKeep both commands, delete the marker lines, then run: `git add cli.py`');
+  expect(lines[1]).toBe(
+    '::error file=cli.py,line=31,title=merged/no-conflict-markers::cli.py still has a conflict marker at line 31.%0AKeep both commands, delete the marker lines, then run: `git add cli.py`',
+  );
   expect(lines.filter((line) => line.startsWith('::error '))).toHaveLength(3);
   expect(lines.filter((line) => line.startsWith('::warning '))).toEqual([expect.stringContaining('title=concepts/quiz-answers::wtlab could not read')]);
   expect(lines.filter((line) => line.startsWith('::notice '))).toEqual([expect.stringContaining('title=cleaned-up/only-main-worktree::Skipped:')]);
@@ -28,7 +30,11 @@ test('escapes % CR LF in data, and : , too in properties, so each annotation is 
   expect(text.trimEnd().split('\n')).toHaveLength(1);
   expect(text).toBe('::error file=src/a%2Cb%3Ac.py,line=7,title=merged/no-conflict-markers::100%25 wrong: line one,%0D%0Aline two\n');
   const match = /^::error (?<properties>[^:]*)::(?<message>.*)$/.exec(text.trimEnd());
-  expect(match?.groups?.properties?.split(',').map((pair) => pair.split('=').map(unescape))).toEqual([['file', 'src/a,b:c.py'], ['line', '7'], ['title', 'merged/no-conflict-markers']]);
+  expect(match?.groups?.properties?.split(',').map((pair) => pair.split('=').map(unescape))).toEqual([
+    ['file', 'src/a,b:c.py'],
+    ['line', '7'],
+    ['title', 'merged/no-conflict-markers'],
+  ]);
   expect(unescape(match?.groups?.message ?? '')).toBe(awkwardReport.criteria[0]!.checks[0]!.message);
 });
 

@@ -67,7 +67,9 @@ test('a conflict marker carries file and line, its failure the message and the h
 test('a skipped check says why, and a grader error is an error, not a failure', () => {
   const { cases } = parseJunit(renderJunit([failingReport]));
   const skipped = cases.find((testCase) => testCase['@name'] === 'only-main-worktree')!;
-  expect((skipped.skipped as XmlNode)['@message']).toBe('Skipped: cleanup is graded after both merges are done.\nFinish the merge, then run: `git worktree remove ../tasks-app-wipe`');
+  expect((skipped.skipped as XmlNode)['@message']).toBe(
+    'Skipped: cleanup is graded after both merges are done.\nFinish the merge, then run: `git worktree remove ../tasks-app-wipe`',
+  );
   const broken = cases.find((testCase) => testCase['@name'] === 'quiz-answers')!;
   expect(broken).not.toHaveProperty('failure');
   expect((broken.error as XmlNode)['@message']).toMatch(/^wtlab could not read worktree-quiz\.json/);

@@ -33,9 +33,12 @@ async function gradeForReaders(name: string, submission: string): Promise<Reader
   const stepSummary = join(dir, 'step-summary.md');
   const junit = join(dir, 'wtlab-junit.xml');
   const gradescope = join(dir, 'results.json');
-  const run = await wtlab(['grade', submission, '--format', `junit=${junit}`, '--format', 'github', '--format', 'classroom', '--format', `gradescope=${gradescope}`], {
-    env: { GITHUB_OUTPUT: githubOutput, GITHUB_STEP_SUMMARY: stepSummary },
-  });
+  const run = await wtlab(
+    ['grade', submission, '--format', `junit=${junit}`, '--format', 'github', '--format', 'classroom', '--format', `gradescope=${gradescope}`],
+    {
+      env: { GITHUB_OUTPUT: githubOutput, GITHUB_STEP_SUMMARY: stepSummary },
+    },
+  );
   const read = (file: string) => {
     try {
       return readFileSync(file, 'utf8');
@@ -84,7 +87,10 @@ interface ClassroomTotals {
 
 /** The workflow maps `steps.wtlab.outputs.result` to `WTLAB_RESULTS`; the runner reads `result=` from `$GITHUB_OUTPUT`. */
 function stepOutput(githubOutput: string, name: string): string | undefined {
-  return githubOutput.split('\n').find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1);
+  return githubOutput
+    .split('\n')
+    .find((line) => line.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
 }
 
 /** The reporter's steps: base64-decode `<RUNNER>_RESULTS`, JSON.parse (throws on empty), sum scores and max_score, fail on status `fail`. */
@@ -96,7 +102,11 @@ function classroomReporter(env: Readonly<Record<string, string | undefined>>, ru
   const printed: string[] = [];
   for (const runner of runners) {
     const encoded = env[`${runner.toUpperCase()}_RESULTS`] ?? '';
-    const results = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { status: string; max_score: number; tests: { status: string; score?: number; message?: string }[] };
+    const results = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as {
+      status: string;
+      max_score: number;
+      tests: { status: string; score?: number; message?: string }[];
+    };
     points += results.tests.reduce((sum, test) => sum + (test.score ?? 0), 0);
     max += results.max_score;
     if (results.status === 'fail') failed = true;
@@ -122,20 +132,35 @@ interface GradescopeView {
 
 /** What Gradescope shows: `score` overrides the tests' sum; a test's lost points are max_score - score; formats per text. */
 function gradescopeReader(text: string): GradescopeView {
-  const results = JSON.parse(text) as { score?: number; output_format?: string; test_output_format?: string; tests: { score: number; max_score: number; output_format?: string }[] };
+  const results = JSON.parse(text) as {
+    score?: number;
+    output_format?: string;
+    test_output_format?: string;
+    tests: { score: number; max_score: number; output_format?: string }[];
+  };
   const sum = results.tests.reduce((total, test) => total + test.score, 0);
   return {
     score: results.score ?? sum,
     max: results.tests.reduce((total, test) => total + test.max_score, 0),
     lost: results.tests.reduce((total, test) => total + (test.max_score - test.score), 0),
-    formats: [results.output_format ?? 'simple_format', results.test_output_format ?? 'simple_format', ...results.tests.map((test) => test.output_format ?? results.test_output_format ?? 'simple_format')],
+    formats: [
+      results.output_format ?? 'simple_format',
+      results.test_output_format ?? 'simple_format',
+      ...results.tests.map((test) => test.output_format ?? results.test_output_format ?? 'simple_format'),
+    ],
   };
 }
 
 // --- JUnit readers ---------------------------------------------------------------------------------------------------
 
 type XmlNode = Record<string, unknown>;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseAttributeValue: false, textNodeName: '#text', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseAttributeValue: false,
+  textNodeName: '#text',
+  isArray: (name) => ['testsuite', 'testcase'].includes(name),
+});
 
 function suites(xml: string): XmlNode[] {
   const parsed = parser.parse(xml) as { testsuites: { testsuite?: XmlNode[] } };
@@ -169,7 +194,9 @@ function jenkinsProblems(xml: string): string[] {
     const count = (kind: string) => list.filter((node) => kind in node).length;
     const problems: string[] = [];
     if (Number(suite['@tests']) !== list.length) problems.push(`${String(suite['@name'])}: tests`);
-    for (const kind of ['failures', 'errors', 'skipped'] as const) if (Number(suite[`@${kind}`]) !== count(kind === 'failures' ? 'failure' : kind === 'errors' ? 'error' : 'skipped')) problems.push(`${String(suite['@name'])}: ${kind}`);
+    for (const kind of ['failures', 'errors', 'skipped'] as const)
+      if (Number(suite[`@${kind}`]) !== count(kind === 'failures' ? 'failure' : kind === 'errors' ? 'error' : 'skipped'))
+        problems.push(`${String(suite['@name'])}: ${kind}`);
     if (suite['@time'] === undefined) problems.push(`${String(suite['@name'])}: no time`);
     for (const node of list) if (node['@time'] === undefined) problems.push(`${String(node['@name'])}: no time`);
     return problems;

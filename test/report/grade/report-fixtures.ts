@@ -1,7 +1,7 @@
 import type { CriterionResult, GradeReport } from '../../../src/grade/report-types.js';
 
 const GOLDEN_GRAPH = [
-  '*   e41c9a7 (HEAD -> main) Merge branch \'feature/remaining\'',
+  "*   e41c9a7 (HEAD -> main) Merge branch 'feature/remaining'",
   '|\\  ',
   '| * 7b20d5e (feature/remaining) Add remaining command',
   '* | 3f9a1c2 (feature/wipe) Add wipe command',
@@ -17,9 +17,19 @@ const criteria: readonly CriterionResult[] = [
     points: 20,
     maxPoints: 20,
     checks: [
-      { id: 'linked-worktrees-existed', status: 'pass', message: 'Two linked worktrees existed next to the main one.', evidence: 'worktrees: tasks-app-wipe (feature/wipe), tasks-app-remaining (feature/remaining)' },
+      {
+        id: 'linked-worktrees-existed',
+        status: 'pass',
+        message: 'Two linked worktrees existed next to the main one.',
+        evidence: 'worktrees: tasks-app-wipe (feature/wipe), tasks-app-remaining (feature/remaining)',
+      },
       { id: 'own-branch-each', status: 'pass', message: 'Each linked worktree had its own branch checked out.' },
-      { id: 'app-run-in-each', status: 'pass', message: 'The app ran in both linked worktrees and each kept its own tasks.json.', evidence: 'tasks.json untracked in tasks-app-wipe and tasks-app-remaining' },
+      {
+        id: 'app-run-in-each',
+        status: 'pass',
+        message: 'The app ran in both linked worktrees and each kept its own tasks.json.',
+        evidence: 'tasks.json untracked in tasks-app-wipe and tasks-app-remaining',
+      },
     ],
   },
   {
@@ -29,8 +39,18 @@ const criteria: readonly CriterionResult[] = [
     points: 20,
     maxPoints: 20,
     checks: [
-      { id: 'same-base', status: 'pass', message: 'Both feature branches fork from the same commit.', evidence: 'merge-base feature/wipe feature/remaining = 1d04e8b' },
-      { id: 'committed-in-linked-worktree', status: 'pass', message: 'Each feature commit was made in its own linked worktree.', evidence: 'logs/HEAD of tasks-app-wipe: commit: Add wipe command' },
+      {
+        id: 'same-base',
+        status: 'pass',
+        message: 'Both feature branches fork from the same commit.',
+        evidence: 'merge-base feature/wipe feature/remaining = 1d04e8b',
+      },
+      {
+        id: 'committed-in-linked-worktree',
+        status: 'pass',
+        message: 'Each feature commit was made in its own linked worktree.',
+        evidence: 'logs/HEAD of tasks-app-wipe: commit: Add wipe command',
+      },
       { id: 'features-kept-apart', status: 'pass', message: 'Neither branch touches the other feature.' },
       { id: 'no-runtime-state', status: 'pass', message: 'No tasks.json is committed.' },
     ],
@@ -43,9 +63,14 @@ const criteria: readonly CriterionResult[] = [
     maxPoints: 20,
     checks: [
       { id: 'wipe-in-main', status: 'pass', message: '`feature/wipe` is in `main`.', evidence: 'merge feature/wipe: Fast-forward' },
-      { id: 'remaining-in-main', status: 'pass', message: '`feature/remaining` is in `main`.', evidence: 'commit (merge): Merge branch \'feature/remaining\'' },
+      { id: 'remaining-in-main', status: 'pass', message: '`feature/remaining` is in `main`.', evidence: "commit (merge): Merge branch 'feature/remaining'" },
       { id: 'no-conflict-markers', status: 'pass', message: 'No conflict markers are left in the tracked files.' },
-      { id: 'commands-work', status: 'pass', message: '`wipe` and `remaining` work on `main` next to the old commands.', evidence: '$ python3 cli.py remaining\n0 pending' },
+      {
+        id: 'commands-work',
+        status: 'pass',
+        message: '`wipe` and `remaining` work on `main` next to the old commands.',
+        evidence: '$ python3 cli.py remaining\n0 pending',
+      },
     ],
   },
   {

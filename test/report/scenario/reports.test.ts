@@ -12,7 +12,11 @@ import { testGit, testLab } from '../../support/git.js';
 const wrong = defineScenario({
   name: 'wrong-on-purpose',
   summary: 'expects a refusal git does not make',
-  steps: [copyStart('tasks-app'), git('init', 'tasks-app', ['init', '-b', 'main']), git('status is refused', 'tasks-app', ['status', '--short', '--branch'], { exitCode: 1 })],
+  steps: [
+    copyStart('tasks-app'),
+    git('init', 'tasks-app', ['init', '-b', 'main']),
+    git('status is refused', 'tasks-app', ['status', '--short', '--branch'], { exitCode: 1 }),
+  ],
 });
 
 let shared: Promise<MatrixResult> | undefined;

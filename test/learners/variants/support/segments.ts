@@ -58,7 +58,10 @@ export function tryApp(folder: string): Step {
 
 /** Both agents at once, each in its own folder. */
 export function agentsAtOnce(places: Places = SIBLINGS): Step {
-  return parallel('agents A and B work at the same time', [agent('agent A adds wipe', A.command, places.wipe, { pauseSeconds: 0.05 }), agent('agent B adds remaining', B.command, places.remaining, { pauseSeconds: 0.05 })]);
+  return parallel('agents A and B work at the same time', [
+    agent('agent A adds wipe', A.command, places.wipe, { pauseSeconds: 0.05 }),
+    agent('agent B adds remaining', B.command, places.remaining, { pauseSeconds: 0.05 }),
+  ]);
 }
 
 /** One agent alone in a folder. */
@@ -78,7 +81,9 @@ export function parallelWork(places: Places = SIBLINGS): Step[] {
 
 /** A merge into main from the main folder that fast-forwards. */
 export function mergeFastForward(plan: AgentPlan, args: readonly string[] = []): Step {
-  return git(`merge ${plan.branch} ${args.join(' ')}`.trim(), REPO, ['merge', ...args, plan.branch], { stdout: args.includes('--no-ff') ? 'Merge made' : 'Fast-forward' });
+  return git(`merge ${plan.branch} ${args.join(' ')}`.trim(), REPO, ['merge', ...args, plan.branch], {
+    stdout: args.includes('--no-ff') ? 'Merge made' : 'Fast-forward',
+  });
 }
 
 /** A merge into main that stops on the cli.py conflict. */
@@ -86,7 +91,6 @@ export function mergeConflicting(plan: AgentPlan, args: readonly string[] = [], 
   const expect: RunExpectation = { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' };
   return git(`merge ${plan.branch}: conflict in cli.py`, cwd, ['merge', ...args, plan.branch], expect);
 }
-
 
 /** The lab's merges: wipe fast-forwards, remaining conflicts and is resolved keeping both. */
 export function mergeBoth(): Step[] {
@@ -130,7 +134,9 @@ export function writeQuiz(label: string, answers: (key: QuizAnswers) => QuizAnsw
       await writeFile(context.path(`${REPO}/${QUIZ_FILE}`), formatQuizFile(answers(key.answers), labQuiz.items));
       return [];
     }),
-    ...(options.commit === false ? [] : [git('stage the quiz answers', REPO, ['add', QUIZ_FILE]), git('commit the quiz answers', REPO, ['commit', '-m', 'Answer the worktree quiz'])]),
+    ...(options.commit === false
+      ? []
+      : [git('stage the quiz answers', REPO, ['add', QUIZ_FILE]), git('commit the quiz answers', REPO, ['commit', '-m', 'Answer the worktree quiz'])]),
   ];
 }
 
