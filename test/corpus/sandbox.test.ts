@@ -206,8 +206,13 @@ describe.each(USABLE)("corpus: the learner's app in a sandbox made by $tool", ({
 function privateTmp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wtlab-sandbox-tmp-'));
   chmodSync(dir, 0o1777);
+  privateTmps.push(dir);
   return dir;
 }
+const privateTmps: string[] = [];
+afterAll(() => {
+  for (const dir of privateTmps) rmSync(dir, { recursive: true, force: true });
+});
 
 describe.each(USABLE)('the sandbox made by $tool, graded through the CLI', ({ env }) => {
   it('processes the app starts (forked, setsid, double-forked) are gone when the grade ends, and so is its workspace', async () => {

@@ -1,13 +1,14 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { compareVersions, parseGitVersion, resolveGitBinary } from '../../src/git/git-binary.js';
 import { UserError } from '../../src/errors/user-error.js';
 
 const plainFile = join(mkdtempSync(join(tmpdir(), 'wtlab-plain-')), 'git');
 writeFileSync(plainFile, 'not a program\n');
 chmodSync(plainFile, 0o644);
+afterAll(() => rmSync(join(plainFile, '..'), { recursive: true, force: true }));
 
 describe('resolveGitBinary', () => {
   it('finds git on PATH and reads its version', async () => {
