@@ -92,6 +92,13 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const command = lastRunning(result.progress);
   if (result.timedOut)
     return { ran: false, reason: `the app did not finish within ${seconds * plan.length + 10} s (last started: ${command})`, runs: [], sandbox };
+  if (result.limit === 'disk')
+    return {
+      ran: false,
+      reason: `the app wrote more than 256 MiB or 10,000 files and folders into its folder, HOME and TMPDIR (at ${command}); it was stopped`,
+      runs: [],
+      sandbox,
+    };
   if (result.signal !== undefined) return { ran: false, reason: `${command} was killed by signal ${result.signal}`, runs: [], sandbox };
   if (result.exitCode !== 0 || result.results === undefined) {
     const why = /^driver failed: (.*)$/m.exec(result.progress)?.[1] ?? `python3 exited ${result.exitCode}`;
