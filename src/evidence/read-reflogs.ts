@@ -64,17 +64,7 @@ export async function readReflogs(reader: ReadOnlyGit, requests: readonly Reflog
   if (asked.length === 0) return [];
   const result = expectOk(
     await reader.inRepo(
-      [
-        'log',
-        '-g',
-        '--ignore-missing',
-        '--date=unix',
-        '--no-color',
-        '-z',
-        '--format=%gD%x00%H%x00%gs',
-        ...asked.map((request) => request.ref),
-        '--',
-      ],
+      ['log', '-g', '--ignore-missing', '--date=unix', '--no-color', '-z', '--format=%gD%x00%H%x00%gs', ...asked.map((request) => request.ref), '--'],
       reader.gitDir,
     ),
   );

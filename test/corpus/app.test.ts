@@ -56,6 +56,28 @@ const CASES: readonly CorpusCase[] = [
     },
   },
   {
+    name: 'an app that fills its temp folder: stopped once it has written 256 MiB, the rest of its writes never made',
+    build: async (kit) => ({
+      source: await kit.startRepo('tasks-app', {
+        files: {
+          'cli.py': appThat(
+            'chunk = b"x" * 1024 * 1024\nfor i in range(40):\n    with open(os.path.join(os.environ["TMPDIR"], f"fill-{i}"), "wb") as out:\n        for _ in range(60):\n            out.write(chunk)\nprint("wrote 2400 MiB")',
+          ),
+        },
+      }),
+    }),
+    expected: {
+      exit: 1,
+      report: (report) => {
+        expect(check(report, 'app-runs')?.status).toBe('fail');
+        expect(check(report, 'app-runs')?.message).toMatch(
+          /wrote more than 256 MiB or 10,000 files and folders into its folder, HOME and TMPDIR \(at python3 cli\.py list\)/,
+        );
+        expect(JSON.stringify(report)).not.toContain('wrote 2400 MiB');
+      },
+    },
+  },
+  {
     name: 'an app that exits by a signal',
     build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('os.kill(os.getpid(), signal.SIGKILL)') } }) }),
     expected: {
