@@ -106,7 +106,18 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   }
   const runs = parseRuns(result.results);
   if (runs === undefined) return { ran: false, reason: `the app's results could not be read back (after ${command})`, runs: [], sandbox };
-  return { ran: true, runs, sandbox };
+  return { ran: true, runs: asRunIn(runs, result.ranIn.folder, folder), sandbox };
+}
+
+/**
+ * Output as if the app had run in `folder`: a sandboxed run happens in a folder of its own (`ranIn`, a fresh name
+ * per run), so a path it prints (a traceback, "saved to .../tasks.json") would differ between the start's run and
+ * main's, and read as a change of behaviour.
+ */
+function asRunIn(runs: AppCommandRun[], ranIn: string, folder: string): AppCommandRun[] {
+  if (ranIn === folder || ranIn === '') return runs;
+  const moved = (text: string) => text.split(ranIn).join(folder);
+  return runs.map((run) => ({ ...run, stdout: moved(run.stdout), stderr: moved(run.stderr) }));
 }
 
 /** The driver's results, or undefined when the file is not what the driver writes. */

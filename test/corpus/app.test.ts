@@ -145,11 +145,14 @@ describe('corpus: the app environment', () => {
       // A python3 launcher (pyenv's shim on this machine) may add its own variables; nothing else gets in.
       expect(Object.keys(seen.env).filter((key) => !ours.includes(key) && !/^(_?PYENV\w*|PWD|SHLVL|_)$/.test(key))).toEqual([]);
       expect(ours.filter((key) => seen.env[key] === undefined)).toEqual([]);
-      // HOME and TMPDIR are the run's own folders beside the export it runs in (moved into the sandbox's workspace, when there is one).
-      expect(seen.cwd).toMatch(/\/export$/);
+      // The folder it ran in reads as the export asked for, even where a sandbox moved it into its workspace (a fresh
+      // folder per run): paths the app prints then compare between the start's run and main's.
+      expect(seen.cwd).toBe(folder);
+      // HOME and TMPDIR are the run's own folders (beside its moved export, when there is a sandbox).
       expect(seen.env.HOME).toMatch(/\/(app-)?home$/);
       expect(seen.env.TMPDIR).toMatch(/\/(app-)?tmp$/);
-      expect(dirname(seen.env.HOME ?? '')).toBe((app.sandbox?.tool ?? 'none') !== 'none' ? dirname(seen.cwd) : scratch);
+      if ((app.sandbox?.tool ?? 'none') === 'none') expect(dirname(seen.env.HOME ?? '')).toBe(scratch);
+      else expect(seen.env.HOME).toMatch(/\/wtlab-app-\d+-[^/]+\/run-[^/]+\/home$/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
