@@ -31,6 +31,8 @@ interface Walk {
   /** Real paths of folders already walked (a link back up is walked once). */
   readonly seen: Set<string>;
   readonly top: string;
+  /** The git dir's real path. */
+  readonly topReal: string;
 }
 
 /**
@@ -45,8 +47,14 @@ async function checkEntry(path: string, walk: Walk): Promise<void> {
   const target = await stat(path).catch(() => undefined);
   if (target === undefined) return;
   const real = await realpath(path).catch(() => path);
-  if (inSystemFolder(real)) throw hangs(path, `a link to ${real}`);
+  if (inSystemFolder(real) || real === '/') throw hangs(path, `a link to ${real}`);
   if (target.isFile() || target.isSocket()) return;
+  // A link up to a folder that holds the git dir (`/`, the repository) would walk the machine, not the repository.
+  if (target.isDirectory() && path !== walk.top && isInside(real, walk.topReal))
+    throw new UserError(
+      'UNSAFE_GIT_DIR',
+      `${path} links to ${real}, a folder that holds the git dir itself: checking it would walk far beyond the repository. Remove the link (rm ${JSON.stringify(path)}) or grade a clean clone of the repository.`,
+    );
   if (target.isDirectory()) return checkFolder(real, walk);
   throw hangs(path, `a link to ${real}, ${kindOf(target)}`);
 }
@@ -75,7 +83,7 @@ async function checkFolder(folder: string, walk: Walk): Promise<void> {
  * git would wait on it or read without end. Folders it links to are walked too.
  */
 export async function checkGitDirFiles(gitDir: string): Promise<void> {
-  const walk: Walk = { left: MAX_ENTRIES, seen: new Set(), top: gitDir };
+  const walk: Walk = { left: MAX_ENTRIES, seen: new Set(), top: gitDir, topReal: await realpath(gitDir).catch(() => gitDir) };
   await checkEntry(gitDir, walk);
 }
 

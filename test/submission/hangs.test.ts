@@ -186,8 +186,22 @@ const FIFOS_IN_GIT_DIR: readonly CorpusCase[] = ANYWHERE_IN_GIT_DIR.map(([what, 
   expected: { exit: 2, stderr: /is a FIFO, not a regular file: git would wait on it/ },
 }));
 
+const LINKS_UP: readonly CorpusCase[] = [
+  ['/', /\.git\/up is a link to \/, not a regular file/],
+  ['..', /\.git\/up links to .*tasks-app, a folder that holds the git dir itself/],
+].map(([target, stderr]) => ({
+  name: `a link in the git dir up to ${String(target)} is refused, not walked`,
+  via: 'library',
+  build: async (kit) => {
+    const repo = await kit.startRepo('tasks-app');
+    symlinkSync(String(target), join(repo, '.git', 'up'));
+    return { source: repo };
+  },
+  expected: { exit: 2, stderr: stderr as RegExp },
+}));
+
 describe.concurrent('no input hangs grading: FIFOs, devices and /proc are refused or never read', () => {
-  it.each([...CASES, ...FIFOS_IN_GIT_DIR].map((corpusCase) => [corpusCase.name, corpusCase] as const))(
+  it.each([...CASES, ...FIFOS_IN_GIT_DIR, ...LINKS_UP].map((corpusCase) => [corpusCase.name, corpusCase] as const))(
     '%s',
     async (_name, corpusCase) => {
       await runCorpusCase(corpusCase);
