@@ -190,6 +190,19 @@ function gitlabSkipTexts(xml: string): string[] {
   );
 }
 
+/** GitLab: a failed or errored case shows the `<failure>` / `<error>` element's text. */
+function gitlabFailureTexts(xml: string): string[] {
+  return suites(xml).flatMap((suite) =>
+    cases(suite).flatMap((node) =>
+      (['failure', 'error'] as const).flatMap((kind) => {
+        if (!(kind in node)) return [];
+        const element = node[kind];
+        return [typeof element === 'string' ? element : String((element as XmlNode)['#text'] ?? '')];
+      }),
+    ),
+  );
+}
+
 /** Jenkins (junit-10.xsd): the root's counts are its suites' sums, with a `time` and no `skipped`. */
 function jenkinsRootProblems(xml: string): string[] {
   const root = (parser.parse(xml) as { testsuites: XmlNode }).testsuites;
@@ -278,7 +291,12 @@ describe('a clone stopped before merging (no record: what only the folder shows 
   it('counts failures in JUnit as Jenkins and dorny read them', () => {
     const { junit } = files('unmerged');
     expect(jenkinsProblems(junit)).toEqual([]);
-    expect(suites(junit).reduce((sum, suite) => sum + Number(suite['@failures']), 0)).toBeGreaterThan(0);
+    const failures = suites(junit).reduce((sum, suite) => sum + Number(suite['@failures']), 0);
+    expect(failures).toBeGreaterThan(0);
+    // GitLab shows each failure's text: every one says what failed and what to do.
+    const texts = gitlabFailureTexts(junit);
+    expect(texts).toHaveLength(failures);
+    expect(texts.every((text) => text.trim().length > 10)).toBe(true);
     expect(dornyTimes(junit).every(Number.isFinite)).toBe(true);
   });
 });
