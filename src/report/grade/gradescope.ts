@@ -94,9 +94,9 @@ function overview(report: GradeReport): string {
 
 /**
  * The Gradescope results object of a whole run: one test per criterion with its points and hints; a skipped
- * criterion scores 0 of 0 (shown, never counted as lost); a submission that could not be graded (an ungraded one, or a
- * batch's report with `error` set) is one failed test
- * worth its whole `maxScore`, with the reason, so `results.json` exists on exit 2 too. Text is `text` format throughout.
+ * criterion scores 0 of 0 (shown, never counted as lost); a submission that could not be graded (an ungraded one, or
+ * a batch's report with `error` set) is one failed test worth its whole `maxScore`, with the reason, so `results.json`
+ * exists on exit 2 too. Text is `text` format throughout.
  */
 export function buildGradescopeRun(run: GradeRun, options: Partial<GradescopeOptions> = {}): GradescopeResults {
   const { visibility } = resolveOptions(defaultOptions, options);
