@@ -171,7 +171,7 @@ export default defineScenario({
   name: 'claims',
   summary: "Checks the lab's own claims: the git version it needs, ignored tasks.json, a cleanup that keeps work, scripts that work anywhere and fail loudly.",
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'commands-exist': check('each lab command exists from its first version on', probeCommands),
       'version-claim': check('the module text asks for the git version the commands need', versionClaim),

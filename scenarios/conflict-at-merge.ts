@@ -14,7 +14,7 @@ export default defineScenario({
   name: 'conflict-at-merge',
   summary: 'Two agents editing the same lines commit cleanly in their own worktrees at the same time; the conflict waits for the merge.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'worktree-a': git('worktree for agent A', REPO, ['worktree', 'add', `../${A.worktree}`, '-b', A.branch]),
       'worktree-b': git('worktree for agent B', REPO, ['worktree', 'add', `../${B.worktree}`, '-b', B.branch]),

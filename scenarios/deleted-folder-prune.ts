@@ -38,7 +38,7 @@ export default defineScenario({
   name: 'deleted-folder-prune',
   summary: 'A worktree folder deleted by hand stays listed (prunable from git 2.31) until git worktree prune forgets it.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
       'delete-folder': remove('delete its folder by hand (rm -rf)', LINKED),

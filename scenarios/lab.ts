@@ -125,7 +125,7 @@ export default defineScenario({
   name: 'lab',
   summary: 'The whole lab as a learner does it: bottleneck, two worktrees, two agents at once, two merges, cleanup.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'bottleneck-branch-a': git('bottleneck: branch for agent A', REPO, ['switch', '-c', A.branch]),
       'bottleneck-edit-a': run('bottleneck: agent A edits the usage line', usageSed(A.command), { cwd: REPO }),

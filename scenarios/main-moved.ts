@@ -30,7 +30,7 @@ export default defineScenario({
   name: 'main-moved',
   summary: 'Moving the main worktree breaks the linked ones until git worktree repair; deleting it breaks them for good.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
       'linked-works': git('the linked worktree works', LINKED, ['status', '--short', '--branch'], { stdout: `## ${A.branch}` }),

@@ -44,7 +44,7 @@ export default defineScenario({
   name: 'remove-dirty-refused',
   summary: 'git worktree remove refuses a worktree with uncommitted or untracked work; --force throws the work away for good.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
 

@@ -9,7 +9,7 @@ export default defineScenario({
   name: 'same-branch-refused',
   summary: 'A branch checked out in one worktree cannot be checked out in a second one: one branch, one worktree.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'second-worktree-on-main-refused': git('a second worktree on main is refused', REPO, ['worktree', 'add', '../x', MAIN], {
         exitCode: 'nonzero',

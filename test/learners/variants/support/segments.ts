@@ -8,7 +8,8 @@ import { agent, app, check, edit, git, labScript, parallel } from '../../../../s
 import type { RunExpectation, Step } from '../../../../src/scenario/types.js';
 import { A, B } from '../../../../scenarios/support/agents.js';
 import { REPO } from '../../../../scenarios/support/names.js';
-import { quizSteps, startRepo } from '../../../support/lab-variants.js';
+import { startRepo } from '../../../../scenarios/support/start-repo.js';
+import { quizSteps } from '../../../support/lab-variants.js';
 import { resolveKeepingBoth, type CliChange } from '../../../../scenarios/support/merge-steps.js';
 
 export { concludeMerge, keepBothInCli, resolveKeepingBoth, type CliChange } from '../../../../scenarios/support/merge-steps.js';
