@@ -117,4 +117,4 @@ export interface AppStep {
 
 /** The script run on the learner's start and on main (made from what the start's usage names), and how the start is found. */
 export { APP_PROBE, appScript } from './support/app-script.js';
-export { findStart } from './support/find-start.js';
+export { findStart } from './support/lab-facts.js';
