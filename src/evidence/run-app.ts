@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runInAppDriver, type SandboxUse } from './app-driver.js';
 import { sandboxMode } from '../sandbox/sandbox-mode.js';
@@ -34,6 +34,14 @@ export interface RunAppOptions {
 export async function exportCommit(reader: ReadOnlyGit, commit: string, folder: string): Promise<void> {
   await mkdir(folder, { recursive: true });
   expectOk(await reader.inView([`--work-tree=${folder}`, 'read-tree', '--reset', '-u', commit]));
+}
+
+/**
+ * Copies an export into a new folder for another run of the same commit (a sandboxed run takes its
+ * folder away), without a git process: links are copied as links, never followed, and modes are kept.
+ */
+export async function copyExport(from: string, to: string): Promise<void> {
+  await cp(from, to, { recursive: true, verbatimSymlinks: true, errorOnExist: true, force: false });
 }
 
 function lastRunning(progress: string): string {
