@@ -50,8 +50,10 @@ export default defineScenario({
 
       'uncommitted-edit': appendLines('an uncommitted edit in the linked worktree', `${LINKED}/${CLI}`, [EDITED]),
       'remove-refused-edit': git('remove with an uncommitted edit is refused', REPO, ['worktree', 'remove', `../${LINKED}`], {
-        exitCode: 'nonzero',
-        stderr: REFUSED,
+        expect: {
+          exitCode: 'nonzero',
+          stderr: REFUSED,
+        },
       }),
       'edit-still-there': check('the folder and the edit are still there', async (context) => {
         const failures = expectPresent(context, [LINKED, `${REPO}/.git/worktrees/${LINKED}`]);
@@ -62,8 +64,10 @@ export default defineScenario({
       'undo-edit': git('undo the edit', LINKED, ['restore', CLI]),
       'untracked-file': write('an untracked file in the linked worktree', `${LINKED}/notes.txt`, 'notes nobody committed\n'),
       'remove-refused-untracked': git('remove with an untracked file is refused', REPO, ['worktree', 'remove', `../${LINKED}`], {
-        exitCode: 'nonzero',
-        stderr: REFUSED,
+        expect: {
+          exitCode: 'nonzero',
+          stderr: REFUSED,
+        },
       }),
       'untracked-still-there': check('the untracked file is still there', (context) => expectPresent(context, [`${LINKED}/notes.txt`])),
       'delete-untracked': remove('delete the untracked file', `${LINKED}/notes.txt`),

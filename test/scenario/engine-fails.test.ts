@@ -11,7 +11,7 @@ const wrong = defineScenario({
   steps: [
     copyStart('tasks-app'),
     git('init', 'tasks-app', ['init', '-b', 'main']),
-    git('status claims to be refused', 'tasks-app', ['status', '--short', '--branch'], { exitCode: 1, stdout: 'no such text' }),
+    git('status claims to be refused', 'tasks-app', ['status', '--short', '--branch'], { expect: { exitCode: 1, stdout: 'no such text' } }),
     check('never reached', () => ['this step must be skipped, not run']),
   ],
 });
@@ -39,8 +39,10 @@ describe('the scenario engine', () => {
       summary: 'lab text differs from git',
       steps: [
         copyStart('tasks-app'),
-        git('init', 'tasks-app', ['init', '-b', 'main'], { stdout: { lab: 'Made an empty repository', variants: ['Initialized empty Git repository'] } }),
-        git('init again', 'tasks-app', ['init', '-b', 'main'], { stdout: { lab: 'Made an empty repository', variants: ['nothing like it'] } }),
+        git('init', 'tasks-app', ['init', '-b', 'main'], {
+          expect: { stdout: { lab: 'Made an empty repository', variants: ['Initialized empty Git repository'] } },
+        }),
+        git('init again', 'tasks-app', ['init', '-b', 'main'], { expect: { stdout: { lab: 'Made an empty repository', variants: ['nothing like it'] } } }),
       ],
     });
     const { result } = await runScenario(drifting, { git: await testGit(), lab: testLab() });

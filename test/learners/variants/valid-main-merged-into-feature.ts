@@ -11,7 +11,7 @@ export default defineLearnerVariant({
       mergeFastForward(A),
       mergeConflicting({ ...A, branch: 'main' }, [], SIBLINGS.remaining),
       ...resolveKeepingBoth(A, { cwd: SIBLINGS.remaining }),
-      git('merge feature/remaining: a fast-forward now', REPO, ['merge', B.branch], { stdout: 'Fast-forward' }),
+      git('merge feature/remaining: a fast-forward now', REPO, ['merge', B.branch], { expect: { stdout: 'Fast-forward' } }),
     ],
   }),
   expect: { verdicts: ALL_PASS, failingChecks: [], stage: 'cleaned', exitCode: 0, clone: { verdicts: CLONE_OF_FINISHED, exitCode: 0 } },

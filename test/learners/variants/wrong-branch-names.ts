@@ -9,8 +9,10 @@ export default defineLearnerVariant({
   steps: labRoad({
     setup: [worktreeByHand(A, A.worktree, 'wipe'), worktreeByHand(B, B.worktree, 'remaining')],
     merge: [
-      git('merge wipe', REPO, ['merge', 'wipe'], { stdout: 'Fast-forward' }),
-      git('merge remaining: conflict in cli.py', REPO, ['merge', 'remaining'], { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' }),
+      git('merge wipe', REPO, ['merge', 'wipe'], { expect: { stdout: 'Fast-forward' } }),
+      git('merge remaining: conflict in cli.py', REPO, ['merge', 'remaining'], {
+        expect: { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' },
+      }),
       ...resolveKeepingBoth(B),
     ],
   }),

@@ -18,7 +18,7 @@ export default defineLearnerVariant({
       commitWork(B, REPO),
       git('back to main', REPO, ['switch', 'main']),
     ],
-    cleanup: [cleanupByScript(['--force'])],
+    cleanup: [cleanupByScript({ args: ['--force'] })],
   }),
   expect: {
     verdicts: verdicts({ 'three-worktrees': 'fail', 'parallel-agents': 'fail' }),

@@ -15,7 +15,7 @@ const wrong = defineScenario({
   steps: [
     copyStart('tasks-app'),
     git('init', 'tasks-app', ['init', '-b', 'main']),
-    git('status is refused', 'tasks-app', ['status', '--short', '--branch'], { exitCode: 1 }),
+    git('status is refused', 'tasks-app', ['status', '--short', '--branch'], { expect: { exitCode: 1 } }),
   ],
 });
 

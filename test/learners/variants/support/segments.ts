@@ -4,7 +4,7 @@ import { deriveAnswerKey } from '../../../../src/quiz/derive-answer-key.js';
 import { formatQuizFile, type QuizAnswers } from '../../../../src/quiz/quiz-file.js';
 import { QUIZ_FILE } from '../../../../graders/lab.js';
 import { labQuiz } from '../../../../graders/quiz/index.js';
-import { agent, app, check, edit, git, labScript, parallel } from '../../../../src/scenario/steps.js';
+import { agent, app, check, edit, git, labScript, parallel, type LabScriptOptions } from '../../../../src/scenario/steps.js';
 import type { RunExpectation, Step } from '../../../../src/scenario/types.js';
 import { A, B } from '../../../../scenarios/support/agents.js';
 import { REPO } from '../../../../scenarios/support/names.js';
@@ -83,14 +83,16 @@ export function parallelWork(places: Places = SIBLINGS): Step[] {
 /** A merge into main from the main folder that fast-forwards. */
 export function mergeFastForward(plan: AgentPlan, args: readonly string[] = []): Step {
   return git(`merge ${plan.branch} ${args.join(' ')}`.trim(), REPO, ['merge', ...args, plan.branch], {
-    stdout: args.includes('--no-ff') ? 'Merge made' : 'Fast-forward',
+    expect: {
+      stdout: args.includes('--no-ff') ? 'Merge made' : 'Fast-forward',
+    },
   });
 }
 
 /** A merge into main that stops on the cli.py conflict. */
 export function mergeConflicting(plan: AgentPlan, args: readonly string[] = [], cwd = REPO): Step {
   const expect: RunExpectation = { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' };
-  return git(`merge ${plan.branch}: conflict in cli.py`, cwd, ['merge', ...args, plan.branch], expect);
+  return git(`merge ${plan.branch}: conflict in cli.py`, cwd, ['merge', ...args, plan.branch], { expect });
 }
 
 /** The lab's merges: wipe fast-forwards, remaining conflicts and is resolved keeping both. */
@@ -108,8 +110,8 @@ export function agentSlip(plan: AgentPlan, what: string, bug: CliChange): Pick<L
 }
 
 /** The lab's cleanup script. */
-export function cleanupByScript(args: readonly string[] = [], expect?: RunExpectation): Step {
-  return labScript('clean up with the lab script', REPO, 'cleanup-worktrees.sh', args, expect);
+export function cleanupByScript(options: LabScriptOptions = {}): Step {
+  return labScript('clean up with the lab script', REPO, 'cleanup-worktrees.sh', options);
 }
 
 /** `git worktree remove <folder>` from the main folder. */
