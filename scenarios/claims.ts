@@ -189,8 +189,8 @@ export default defineScenario({
       'drop-branch': git('drop the branch', REPO, ['branch', '-D', A.branch]),
 
       'setup-from-main': labScript('setup script from the main worktree', REPO, 'setup-worktrees.sh'),
-      'uncommitted-edit': appendLines('an uncommitted edit in tasks-app-wipe', `${WIPE}/${CLI}`, [MARK]),
-      'cleanup-with-edit': labScript('cleanup script with an uncommitted edit in tasks-app-wipe', REPO, 'cleanup-worktrees.sh', {
+      'uncommitted-edit': appendLines(`an uncommitted edit in ${WIPE}`, `${WIPE}/${CLI}`, [MARK]),
+      'cleanup-with-edit': labScript(`cleanup script with an uncommitted edit in ${WIPE}`, REPO, 'cleanup-worktrees.sh', {
         expect: { exitCode: 'any' },
       }),
       'cleanup-keeps-work': check('the cleanup script keeps uncommitted work and says where it is', cleanupKeepsWork),

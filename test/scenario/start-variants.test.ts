@@ -115,7 +115,7 @@ describe.concurrent('the labScenario scenario on every cached git, on every vari
         expect(claims([result], 'lab').some((claim) => claim.startsWith('own-tasks-json: the start snapshot does not ignore tasks.json'))).toBe(
           !ignoresState(name),
         );
-        const report = await gradeSubmission(join(sandbox?.work ?? '', 'tasks-app'), { git, lab });
+        const report = await gradeSubmission(join(sandbox?.work ?? '', lab.repo), { git, lab });
         const lost = report.criteria.flatMap((criterion) =>
           criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}`),
         );

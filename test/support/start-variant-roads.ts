@@ -9,9 +9,10 @@ import { deriveAnswerKey } from '../../src/quiz/derive-answer-key.js';
 import { formatQuizFile } from '../../src/quiz/quiz-file.js';
 import { applyCode, type Insert, type Replace, type VariantCode } from './start-variant-code.js';
 import { labQuiz } from '../../graders/quiz/index.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 /** The learner's main folder. */
-export const REPO = 'tasks-app';
+export { REPO };
 
 /** The roads tried on every start snapshot: the lab done right, and four ways to get `merged` wrong. */
 export type RoadName = 'golden' | 'side-lost' | 'remaining-counts-done' | 'done-broken' | 'wipe-leaves-tasks';
