@@ -2,6 +2,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import { isInside, readLearnerFile } from '../evidence/read-small-file.js';
+import { fileKind } from '../paths/file-kind.js';
 
 /** Files git may open in a common git dir while wtlab reads it. */
 const GIT_DIR_FILES = [
@@ -50,18 +51,7 @@ async function checkFile(path: string): Promise<void> {
     if (target.isFile() && !SYSTEM_FOLDERS.some((folder) => real.startsWith(folder))) return;
     throw hangs(path, `a link to ${real}`);
   }
-  throw hangs(
-    path,
-    found.isFIFO()
-      ? 'a FIFO'
-      : found.isCharacterDevice()
-        ? 'a character device'
-        : found.isBlockDevice()
-          ? 'a block device'
-          : found.isSocket()
-            ? 'a socket'
-            : 'something other than a file',
-  );
+  throw hangs(path, fileKind(found.mode));
 }
 
 async function checkTree(root: string, budget: { left: number }): Promise<void> {

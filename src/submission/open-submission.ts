@@ -13,6 +13,7 @@ import { localPath } from './local-path.js';
 import { checkGitDirFiles } from './check-git-dir-files.js';
 import { refuseShallow } from './refuse-shallow.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
+import { fileKind } from '../paths/file-kind.js';
 
 export interface OpenSubmissionOptions {
   readonly git: GitBinary;
@@ -91,16 +92,7 @@ async function pathKind(path: string): Promise<{ kind: 'folder' | 'file' | 'miss
   if (found === undefined) return { kind: 'missing' };
   if (found.isDirectory()) return { kind: 'folder' };
   if (found.isFile()) return { kind: 'file' };
-  const what = found.isFIFO()
-    ? 'a FIFO (named pipe)'
-    : found.isCharacterDevice()
-      ? 'a character device'
-      : found.isBlockDevice()
-        ? 'a block device'
-        : found.isSocket()
-          ? 'a socket'
-          : 'not a regular file';
-  return { kind: 'other', what };
+  return { kind: 'other', what: fileKind(found.mode) };
 }
 
 /** Opens a folder, URL, bare repo or archive as a repository to read; throws a UserError when it is none. */
