@@ -9,7 +9,7 @@ export default defineLearnerVariant({
   steps: labRoad({
     merge: [
       mergeFastForward(A),
-      mergeConflicting({ ...A, branch: 'main' }, [], SIBLINGS.remaining),
+      mergeConflicting({ ...A, branch: 'main' }, { cwd: SIBLINGS.remaining }),
       ...resolveKeepingBoth(A, { cwd: SIBLINGS.remaining }),
       git('merge feature/remaining: a fast-forward now', REPO, ['merge', B.branch], { expect: { stdout: 'Fast-forward' } }),
     ],

@@ -15,7 +15,7 @@ export default defineLearnerVariant({
       commitWork(A),
       git('check feature/remaining out in the main folder as well', REPO, ['switch', '--ignore-other-worktrees', B.branch]),
       agentIn(B, REPO),
-      commitWork(B, REPO),
+      commitWork(B, { folder: REPO }),
       git('back to main', REPO, ['switch', 'main']),
     ],
     cleanup: [cleanupByScript({ args: ['--force'] })],
