@@ -11,7 +11,8 @@ export interface UngradableOptions {
 /**
  * The report of a submission that could not be graded, so that every report format lists it: `error`
  * holds the one-line reason, and every criterion is `error` with 0 of its points through one check,
- * `gradable`, carrying that reason (a JUnit `<error>`, a Classroom `error` test, a GitHub warning).
+ * `gradable`, carrying that reason (the JSON, pretty and markdown reports show it so). Readers that count
+ * tests (Classroom, Gradescope, JUnit, GitHub) see it once, as one error with the reason (separate-ungraded.ts).
  */
 export function ungradableReport(source: string, reason: string, options: UngradableOptions): GradeReport {
   const message = `${source} could not be graded: ${reason}`;

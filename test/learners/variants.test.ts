@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criteria } from '../../graders/index.js';
 import { learnerVariants } from './variants/index.js';
@@ -15,6 +16,11 @@ import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
 import { commitRecord } from '../support/commit-record.js';
 import { limitConcurrency } from '../../src/scenario/run-pool.js';
+import { check } from '../../src/scenario/steps.js';
+import type { Step } from '../../src/scenario/types.js';
+import { takeSnapshot } from '../../src/snapshot/take-snapshot.js';
+import { STATE_FILE } from '../../graders/lab.js';
+import { CLEANUP_STEP, REPO } from './variants/support/segments.js';
 
 /** The variant whose folder is also graded by the real CLI. */
 const CLI_VARIANT = 'wrong-quiz-missing';
@@ -22,8 +28,13 @@ const CLI_VARIANT = 'wrong-quiz-missing';
 interface Graded {
   readonly report: GradeReport;
   readonly clone: GradeReport | undefined;
-  /** A clone after `wtlab snapshot` was taken at the end and its record committed on main; undefined without main or master. */
+  /**
+   * A clone of the repo after the learner took the record as the hints say (`wtlab snapshot` before cleanup, again at
+   * the end) and committed it on main; undefined without main or master. `live`: linked worktrees live at the end.
+   */
   readonly recorded: { readonly report: GradeReport; readonly live: number } | undefined;
+  /** `wtlab snapshot` ran before cleanup (not only at the end): the learner's folder then holds more than the variant's. */
+  readonly recordedBeforeCleanup: boolean;
   readonly built: BuiltRepo;
 }
 
@@ -33,16 +44,53 @@ const graded = new Map<string, Promise<Graded>>();
 const only = process.env.WTLAB_VARIANTS?.split(',').filter(Boolean);
 const chosen = only === undefined ? learnerVariants : learnerVariants.filter((variant) => only.includes(variant.name));
 
-/** Builds a variant's repo by its steps and grades it in-process as the grade command does, as a folder and as a clone. */
+/** The record `wtlab snapshot` took mid-road, held aside so the folder is graded as the variant left it (no snapshot). */
+interface HeldRecord {
+  /** Where wtlab snapshot keeps it (inside the git dir), and its text. */
+  taken?: { readonly file: string; readonly text: string };
+}
+
+/**
+ * The variant's steps with `wtlab snapshot` run where the hints say, before cleanup (the step `recordBefore` names, by
+ * id or name; by default the one labRoad marks CLEANUP_STEP). Its record is then moved out of the repo into `held`,
+ * so the folder and the plain clone are graded as the variant's road leaves them. A road that takes the lab's own
+ * record, or that never cleans up, is left as it is: its record is taken at the end.
+ */
+function withRecordBeforeCleanup(variant: LearnerVariant, held: HeldRecord): readonly Step[] {
+  const { steps } = variant;
+  if (steps.some((step) => step.id === 'record-snapshot')) return steps;
+  const target = variant.recordBefore ?? CLEANUP_STEP;
+  const at = steps.findIndex((step) => step.id === target || step.name === target);
+  if (at === -1 && variant.recordBefore !== undefined) throw new Error(`${variant.name}: recordBefore names no step: ${variant.recordBefore}`);
+  if (at === -1) return steps;
+  const record = check('wtlab snapshot before cleaning up (its record is held aside until the folder is graded)', async (context) => {
+    const taken = await takeSnapshot(context.path(REPO), { git: context.git, stateFile: STATE_FILE });
+    held.taken = { file: taken.file, text: await readFile(taken.file, 'utf8') };
+    await Promise.all([rm(dirname(taken.file), { recursive: true, force: true }), rm(taken.record, { force: true })]);
+    return [];
+  });
+  return [...steps.slice(0, at), record, ...steps.slice(at)];
+}
+
+/**
+ * Builds a variant's repo by its steps and grades it in-process as the grade command does: as a folder and as a
+ * clone; then as a clone again once the learner's record (before cleanup and again at the end, as `wtlab quiz` or the
+ * hints do) is committed on main.
+ */
 async function buildAndGrade(variant: LearnerVariant): Promise<Graded> {
   const git = await testGit();
-  const built = await buildRepo({ name: variant.name, summary: variant.summary, steps: variant.steps });
+  const held: HeldRecord = {};
+  const built = await buildRepo({ name: variant.name, summary: variant.summary, steps: withRecordBeforeCleanup(variant, held) });
   const report = await gradeSubmission(built.repo, { git, lab });
   const clone = variant.expect.clone === undefined ? undefined : await gradeSubmission(`file://${built.repo}`, { git, lab });
-  // Then the record a learner commits for CI (taken at the end), graded as a fresh clone.
+  // The record taken before cleanup goes back where wtlab snapshot keeps it, so taking it again at the end keeps what it saw.
+  if (held.taken !== undefined) {
+    await mkdir(dirname(held.taken.file), { recursive: true });
+    await writeFile(held.taken.file, held.taken.text);
+  }
   const committed = await commitRecord(built.repo, git);
   const recorded = committed.branch === undefined ? undefined : { report: await gradeSubmission(`file://${built.repo}`, { git, lab }), live: committed.live };
-  return { report, clone, recorded, built };
+  return { report, clone, recorded, recordedBeforeCleanup: held.taken !== undefined, built };
 }
 
 beforeAll(() => {
@@ -144,14 +192,18 @@ describe.each(chosen.map((variant) => [variant.name, variant] as const))('%s', (
 });
 
 describe.each(chosen.map((variant) => [variant.name] as const))('%s with a committed record', (name) => {
-  it("as a clone, gets the folder's verdicts; cleanup skips only where the record was taken while worktrees were still live", async () => {
-    const { report, recorded } = await gradedOf(name);
+  it("as a clone, gets the verdicts of the learner's folder (its snapshots in it); cleanup skips only where the record was taken while worktrees were still live", async () => {
+    const { report, recorded, recordedBeforeCleanup, built } = await gradedOf(name);
     if (recorded === undefined) return;
     const why = explain(recorded.report);
     expect(checksWith(recorded.report, 'error'), why).toEqual([]);
     expect(recorded.report.warnings ?? [], why).toEqual([]);
-    const expected = { ...verdictsOf(report), ...(recorded.live > 0 ? { 'cleaned-up': 'skip' } : {}) };
-    expect(verdictsOf(recorded.report), why).toEqual(expected);
+    const expected = (folder: GradeReport) => ({ ...verdictsOf(folder), ...(recorded.live > 0 ? { 'cleaned-up': 'skip' } : {}) });
+    // A snapshot before cleanup can show what the variant's folder (without it) no longer holds, such as a worktree's
+    // uncommitted work before it went: then the learner's own folder, its snapshots in it, is graded (only then, it costs).
+    const same = JSON.stringify(verdictsOf(recorded.report)) === JSON.stringify(expected(report));
+    const folder = same || !recordedBeforeCleanup ? report : await gradeSubmission(built.repo, { git: await testGit(), lab });
+    expect(verdictsOf(recorded.report), `${why}\n--- folder:\n${explain(folder)}`).toEqual(expected(folder));
   });
 });
 
@@ -161,6 +213,21 @@ describe.runIf(only === undefined)('what the catalogue proves as a whole', () =>
     const failed = new Set(reports.flatMap((report) => checksWith(report, 'fail')));
     const all = criteria.flatMap((criterion) => criterion.checks.map((check) => `${criterion.id}/${check.id}`));
     expect(all.filter((id) => !failed.has(id))).toEqual([]);
+  });
+
+  it('without the record, a wrong road gets full marks as a clone only where its record could not tell either', async () => {
+    const wrong = await Promise.all(
+      chosen.filter((variant) => variant.road === 'wrong').map(async (variant) => ({ variant, ...(await gradedOf(variant.name)) })),
+    );
+    const failing = (report: GradeReport) => report.criteria.filter((criterion) => criterion.status === 'fail').map((criterion) => criterion.id);
+    const fullWithout = wrong.filter(({ clone }) => clone !== undefined && exitCodeFor([clone]) === 0);
+    // The record is what catches these: without it, CI sees nothing wrong in them.
+    expect(fullWithout.length).toBeGreaterThan(0);
+    const fullWith = fullWithout.filter(({ recorded }) => recorded === undefined || exitCodeFor([recorded.report]) === 0);
+    // Only a record that still saw linked worktrees at its last taking cannot tell that cleanup never came.
+    expect(
+      fullWith.map(({ variant, report, recorded }) => ({ name: variant.name, folderFails: failing(report), liveAtTheEnd: (recorded?.live ?? 0) > 0 })),
+    ).toEqual(fullWith.map(({ variant }) => ({ name: variant.name, folderFails: ['cleaned-up'], liveAtTheEnd: true })));
   });
 
   it('the real CLI grades one variant with the same verdicts and exit code', async () => {

@@ -1,5 +1,6 @@
 import type { CheckResult, CriterionResult, GradeReport, Status } from '../../grade/report-types.js';
 import { defineReporter, resolveOptions, type DeliveryPlan, type GradeRun, type ReportContext, type UngradedSubmission } from './reporter.js';
+import { separateUngraded } from './separate-ungraded.js';
 import { formatLocation, openChecks } from './status-text.js';
 
 export interface ClassroomOptions {
@@ -79,10 +80,12 @@ function ungradedTest(ungraded: UngradedSubmission, options: ClassroomOptions): 
 /**
  * The Classroom result object: one test per gradable criterion, each scored with that criterion's points, so the
  * tests add up to the score and `max_score` is what could be graded; skipped criteria are left out (see TEST_STATUS);
- * a submission that could not be graded is one `error` test worth its whole `maxScore`.
+ * a submission that could not be graded (an ungraded one, or a batch's report with `error` set) is one `error` test
+ * worth its whole `maxScore`, its reason as the message.
  */
-export function buildClassroomRun(run: GradeRun, options: Partial<ClassroomOptions> = {}): ClassroomResult {
+export function buildClassroomRun(given: GradeRun, options: Partial<ClassroomOptions> = {}): ClassroomResult {
   const resolved = resolveOptions(defaultOptions, options);
+  const run = separateUngraded(given);
   const several = run.reports.length + run.ungraded.length > 1;
   const graded = run.reports.flatMap((report) => {
     const gradable = report.criteria.filter((criterion) => criterion.status !== 'skip');

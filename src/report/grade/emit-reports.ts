@@ -93,8 +93,7 @@ export function planFormat(run: GradeRun, spec: FormatSpec, context: ReportConte
   const { reports, ungraded } = run;
   const reporter: Reporter<object> = gradeReporters[spec.format];
   const options = reporter.optionsFor?.({ ...context, isTTY: context.isTTY && (spec.file === undefined || spec.file === '-') }) ?? {};
-  const rendered =
-    reporter.renderRun !== undefined && ungraded.length > 0 ? reporter.renderRun({ reports, ungraded }, options) : reporter.render(reports, options);
+  const rendered = reporter.renderRun !== undefined ? reporter.renderRun({ reports, ungraded }, options) : reporter.render(reports, options);
   const plan = reporter.planDelivery?.(rendered, reports, context, options) ?? { primary: { destination: { kind: 'stdout' }, text: rendered }, extra: [] };
   if (spec.file === undefined) return plan;
   const destination = spec.file === '-' ? ({ kind: 'stdout' } as const) : ({ kind: 'write', path: spec.file } as const);

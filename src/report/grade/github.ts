@@ -1,5 +1,6 @@
 import type { CheckResult, CriterionResult, GradeReport, Status } from '../../grade/report-types.js';
 import { renderMarkdown } from './markdown.js';
+import { separateUngraded } from './separate-ungraded.js';
 import { defineReporter, endLine, resolveOptions, type Delivery, type DeliveryPlan, type GradeRun, type ReportContext } from './reporter.js';
 
 export interface GithubOptions {
@@ -54,7 +55,8 @@ function annotate(report: GradeReport, several: boolean, criterion: CriterionRes
 }
 
 /** Every annotation of a run, in report order: a check that did not pass (skips when asked), then an error per submission that could not be graded. */
-function allAnnotations(run: GradeRun, options: GithubOptions): Annotation[] {
+function allAnnotations(given: GradeRun, options: GithubOptions): Annotation[] {
+  const run = separateUngraded(given);
   const several = run.reports.length + run.ungraded.length > 1;
   const checks = run.reports.flatMap((report) =>
     report.criteria.flatMap((criterion) =>

@@ -1,5 +1,6 @@
 import type { CheckResult, CriterionResult, GradeReport } from '../../grade/report-types.js';
 import { defineReporter, endLine, resolveOptions, type DeliveryPlan, type GradeRun, type ReportContext, type UngradedSubmission } from './reporter.js';
+import { separateUngraded } from './separate-ungraded.js';
 import { formatLocation, formatPoints, STATUS_MARK, STATUS_WORD } from './status-text.js';
 
 /** Who sees a test on Gradescope, per its autograder spec. */
@@ -93,12 +94,13 @@ function overview(report: GradeReport): string {
 
 /**
  * The Gradescope results object of a whole run: one test per criterion with its points and hints; a skipped
- * criterion scores 0 of 0 (shown, never counted as lost); a submission that could not be graded is one failed test
- * worth its whole `maxScore`, with the reason, so `results.json` exists on exit 2 too. Text is `text` format throughout.
+ * criterion scores 0 of 0 (shown, never counted as lost); a submission that could not be graded (an ungraded one, or
+ * a batch's report with `error` set) is one failed test worth its whole `maxScore`, with the reason, so `results.json`
+ * exists on exit 2 too. Text is `text` format throughout.
  */
 export function buildGradescopeRun(run: GradeRun, options: Partial<GradescopeOptions> = {}): GradescopeResults {
   const { visibility } = resolveOptions(defaultOptions, options);
-  const { reports, ungraded } = run;
+  const { reports, ungraded } = separateUngraded(run);
   const several = reports.length + ungraded.length > 1;
   const milliseconds = reports.reduce((sum, report) => sum + (report.durationMs ?? 0), 0);
   const outputs = [...reports.map(overview), ...ungraded.map((one) => `wtlab could not grade ${one.submission}: ${one.reason}`)];

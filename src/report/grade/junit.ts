@@ -1,7 +1,8 @@
 import type { Builder, TestCase, TestSuite } from 'junit-report-builder';
 import type { CheckResult, CriterionResult, GradeReport } from '../../grade/report-types.js';
-import { loadJunitBuilder } from '../junit-builder.js';
+import { finishJunitRoot, loadJunitBuilder } from '../junit-builder.js';
 import { defineReporter, endLine, resolveOptions, type GradeRun, type UngradedSubmission } from './reporter.js';
+import { separateUngraded } from './separate-ungraded.js';
 import { formatPoints, STATUS_WORD } from './status-text.js';
 
 export interface JunitOptions {
@@ -19,19 +20,25 @@ type XmlElement = ReturnType<TestCase['build']>;
 /**
  * junit-report-builder has no `line` attribute, no `skipped` message and no suite `system-out`, and its
  * CDATA escapes only the first `]]>`; so this wraps a node's own `build` and adds those parts to the element
- * it builds as attributes and text nodes, which its XML builder escapes in full.
+ * it builds (or to its parent) as attributes and text nodes, which its XML builder escapes in full.
  */
-function extendBuild(node: TestCase | TestSuite, extend: (element: XmlElement) => void): void {
+function extendBuild(node: TestCase | TestSuite, extend: (element: XmlElement, parent: XmlElement) => void): void {
   const build = node.build.bind(node);
   node.build = (parent: XmlElement): XmlElement => {
     const element = build(parent);
-    extend(element);
+    extend(element, parent);
     return element;
   };
 }
 
 function findChild(element: XmlElement, name: string): XmlElement | undefined {
   return element.children.find((child): child is XmlElement => 'name' in child && child.name === name && 'att' in child);
+}
+
+/** A suite added to the builder, with the `time` (seconds) it was given. */
+interface PlacedSuite {
+  readonly suite: TestSuite;
+  readonly seconds: number;
 }
 
 function systemOut(check: CheckResult): string {
@@ -65,7 +72,7 @@ function addCheck(suite: TestSuite, criterion: CriterionResult, check: CheckResu
  * Checks are judged together on evidence gathered once, so a case has no time of its own: a report's duration
  * is shared out evenly over its criteria, then over each criterion's checks (0 when the report has no duration).
  */
-function addCriterion(builder: Builder, report: GradeReport, several: boolean, criterion: CriterionResult): void {
+function addCriterion(builder: Builder, report: GradeReport, several: boolean, criterion: CriterionResult): PlacedSuite {
   const points = formatPoints(criterion.points, criterion.maxPoints);
   const suiteMs = (report.durationMs ?? 0) / Math.max(1, report.criteria.length);
   const suite = builder
@@ -78,30 +85,34 @@ function addCriterion(builder: Builder, report: GradeReport, several: boolean, c
   extendBuild(suite, (element) => {
     element.ele('system-out').txt(out);
   });
+  return { suite, seconds: seconds(suiteMs) };
 }
 
 /** A submission that could not be graded: a suite with one errored case whose text is the reason. */
-function addUngraded(builder: Builder, ungraded: UngradedSubmission): void {
+function addUngraded(builder: Builder, ungraded: UngradedSubmission): PlacedSuite {
   const suite = builder.testSuite().name(`${ungraded.submission} (could not be graded)`).time(seconds(0));
   const testCase = suite.testCase().className('wtlab').name('could-not-be-graded').time(seconds(0)).error(ungraded.reason, 'wtlab-not-gradable');
   extendBuild(testCase, (element) => {
     findChild(element, 'error')?.txt(ungraded.reason);
   });
+  return { suite, seconds: 0 };
 }
 
 /**
  * JUnit XML of a whole run: a testsuite per criterion (points in its name and system-out), a testcase per check with
- * classname = criterion id, `time` on every suite and case, a skip's reason as text; an errored suite per submission
- * that could not be graded.
+ * classname = criterion id, `time` (seconds) on the root, every suite and case, a skip's reason as text; one errored
+ * suite with one errored case per submission that could not be graded (ungraded, or a batch's report with `error`).
  */
-export function renderJunitRun(run: GradeRun, options: Partial<JunitOptions> = {}): string {
+export function renderJunitRun(given: GradeRun, options: Partial<JunitOptions> = {}): string {
   const { name } = resolveOptions(defaultOptions, options);
+  const run = separateUngraded(given);
   const builder = loadJunitBuilder().newBuilder().name(name);
   const several = run.reports.length + run.ungraded.length > 1;
-  for (const report of run.reports) {
-    for (const criterion of report.criteria) addCriterion(builder, report, several, criterion);
-  }
-  for (const ungraded of run.ungraded) addUngraded(builder, ungraded);
+  const suites = [
+    ...run.reports.flatMap((report) => report.criteria.map((criterion) => addCriterion(builder, report, several, criterion))),
+    ...run.ungraded.map((ungraded) => addUngraded(builder, ungraded)),
+  ];
+  finishJunitRoot(suites[0]?.suite, { seconds: suites.reduce((sum, placed) => sum + Math.round(placed.seconds * 1000), 0) / 1000 });
   return endLine(builder.build());
 }
 

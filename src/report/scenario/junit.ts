@@ -1,13 +1,27 @@
 import type { MatrixResult } from '../../scenario/run-matrix.js';
-import { loadJunitBuilder } from '../junit-builder.js';
+import type { TestSuite } from 'junit-report-builder';
+import { finishJunitRoot, loadJunitBuilder } from '../junit-builder.js';
 import { failureDetail } from './matrix-table.js';
 
-/** The matrix as JUnit XML: one test suite per git version, one test case per scenario step; drift goes to system-out. */
+/**
+ * The matrix as JUnit XML: one test suite per git version, one test case per scenario step; drift goes to system-out.
+ * `time` (seconds) on every case, suite and the root.
+ */
 export function formatMatrixJunit(matrix: MatrixResult): string {
   const builder = loadJunitBuilder().newBuilder();
+  const suites: TestSuite[] = [];
+  let totalMs = 0;
   for (const version of matrix.versions) {
-    const suite = builder.testSuite().name(`wtlab scenarios on git ${version.version}`).property('git', version.path);
-    for (const result of matrix.results.filter((candidate) => candidate.git.version === version.version)) {
+    const results = matrix.results.filter((candidate) => candidate.git.version === version.version);
+    const suiteMs = results.reduce((sum, result) => sum + result.steps.reduce((steps, step) => steps + step.durationMs, 0), 0);
+    totalMs += suiteMs;
+    const suite = builder
+      .testSuite()
+      .name(`wtlab scenarios on git ${version.version}`)
+      .time(suiteMs / 1000)
+      .property('git', version.path);
+    suites.push(suite);
+    for (const result of results) {
       for (const step of result.steps) {
         const test = suite
           .testCase()
@@ -32,8 +46,10 @@ export function formatMatrixJunit(matrix: MatrixResult): string {
         .testCase()
         .className(`module text (git ${version.version})`)
         .name(`line ${finding.line}: ${finding.shown}`)
+        .time(0)
         .standardOutput(`module-text drift: the text shows ${finding.shown}; git printed ${finding.printed} (${finding.scenario} / ${finding.step})`);
     }
   }
+  finishJunitRoot(suites[0], { seconds: totalMs / 1000 });
   return builder.build();
 }

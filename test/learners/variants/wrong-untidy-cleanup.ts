@@ -6,6 +6,7 @@ export default defineLearnerVariant({
   road: 'wrong',
   summary: 'Cleaned up by hand, badly: one worktree folder deleted (a stale record), one record deleted with its folder left (a stray folder).',
   steps: untidyCleanupLab().steps,
+  recordBefore: 'delete the remaining worktree folder by hand',
   expect: {
     verdicts: verdicts({ 'cleaned-up': 'fail' }),
     failingChecks: ['cleaned-up/no-stale-records', 'cleaned-up/no-stray-siblings'],

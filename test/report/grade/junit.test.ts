@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { expect, test } from 'vitest';
 import type { GradeReport } from '../../../src/grade/report-types.js';
-import { renderJunit } from '../../../src/report/grade/junit.js';
+import { ungradableReport } from '../../../src/batch/ungradable-report.js';
+import { renderJunit, renderJunitRun } from '../../../src/report/grade/junit.js';
 import { failingReport, goldenReport } from './report-fixtures.js';
 
 interface XmlNode {
@@ -38,7 +39,13 @@ test.each([
   expect(Number(root['@tests'])).toBe(checks.length);
   expect(Number(root['@failures'])).toBe(count(report, 'fail'));
   expect(Number(root['@errors'])).toBe(count(report, 'error'));
-  expect(Number(root['@skipped'])).toBe(count(report, 'skip'));
+  // junit-10.xsd has no `skipped` on the root: skips are counted per suite; the root has `time` like every suite.
+  expect(root).not.toHaveProperty('@skipped');
+  expect(suites.reduce((sum, suite) => sum + Number(suite['@skipped']), 0)).toBe(count(report, 'skip'));
+  expect(Number.parseFloat(String(root['@time']))).toBeCloseTo(
+    suites.reduce((sum, suite) => sum + Number.parseFloat(String(suite['@time'])), 0),
+    3,
+  );
   expect(cases.filter((testCase) => 'failure' in testCase)).toHaveLength(count(report, 'fail'));
   expect(cases.filter((testCase) => 'error' in testCase)).toHaveLength(count(report, 'error'));
   expect(cases.filter((testCase) => 'skipped' in testCase)).toHaveLength(count(report, 'skip'));
@@ -83,4 +90,19 @@ test('XML special characters in messages stay well-formed', () => {
   const { cases } = parseJunit(renderJunit([nasty]));
   expect((cases[0]!.failure as XmlNode)['@message']).toBe('a <b> & "c" ]]> d');
   expect(String(cases[0]!['system-out'])).toContain('e ]]> f <g>');
+});
+
+test("a batch's report that could not be graded is one errored suite with one errored case carrying the reason, counted once", () => {
+  const criteria = goldenReport.criteria.map((criterion) => ({ id: criterion.id, title: criterion.title, points: criterion.maxPoints }));
+  const broken = ungradableReport('subs/bob', 'subs/bob is not inside a git repository', { criteria, git: '2.39.5' });
+  const { root, suites } = parseJunit(
+    renderJunitRun({ reports: [goldenReport, broken], ungraded: [{ submission: 'subs/eve.zip', reason: 'not a zip', maxScore: 100 }] }),
+  );
+  expect(suites).toHaveLength(goldenReport.criteria.length + 2);
+  expect(Number(root['@errors'])).toBe(2);
+  expect(Number(root['@tests'])).toBe(goldenReport.criteria.flatMap((criterion) => criterion.checks).length + 2);
+  const bob = suites.filter((suite) => String(suite['@name']).startsWith('subs/bob '));
+  expect(bob).toHaveLength(1);
+  expect(bob[0]?.testcase).toHaveLength(1);
+  expect(String(((bob[0]?.testcase as XmlNode[])[0]?.error as XmlNode)['#text'])).toBe('subs/bob is not inside a git repository');
 });

@@ -26,15 +26,16 @@ let root = '';
 let perfect: BuiltRepo;
 let unmerged: BuiltRepo;
 const runs = new Map<string, ReaderFiles>();
+let notGradable = '';
 
-async function gradeForReaders(name: string, submission: string): Promise<ReaderFiles> {
+async function gradeForReaders(name: string, ...submissions: string[]): Promise<ReaderFiles> {
   const dir = join(root, name);
   const githubOutput = join(dir, 'github-output');
   const stepSummary = join(dir, 'step-summary.md');
   const junit = join(dir, 'wtlab-junit.xml');
   const gradescope = join(dir, 'results.json');
   const run = await wtlab(
-    ['grade', submission, '--format', `junit=${junit}`, '--format', 'github', '--format', 'classroom', '--format', `gradescope=${gradescope}`],
+    ['grade', ...submissions, '--format', `junit=${junit}`, '--format', 'github', '--format', 'classroom', '--format', `gradescope=${gradescope}`],
     {
       env: { GITHUB_OUTPUT: githubOutput, GITHUB_STEP_SUMMARY: stepSummary },
     },
@@ -53,12 +54,14 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'wtlab-readers-'));
   [perfect, unmerged] = await Promise.all([buildRepo(lab), buildRepo(labTo('committed'))]);
   const notRepo = mkdtempSync(join(root, 'not-a-repo-'));
-  const [a, b, c] = await Promise.all([
+  const [a, b, c, d] = await Promise.all([
     gradeForReaders('perfect', `file://${perfect.repo}`),
     gradeForReaders('unmerged', `file://${unmerged.repo}`),
     gradeForReaders('exit2', notRepo),
+    gradeForReaders('batch', `file://${perfect.repo}`, notRepo),
   ]);
-  runs.set('perfect', a).set('unmerged', b).set('exit2', c);
+  runs.set('perfect', a).set('unmerged', b).set('exit2', c).set('batch', d);
+  notGradable = notRepo;
 }, 240_000);
 
 afterAll(async () => {
@@ -187,8 +190,35 @@ function gitlabSkipTexts(xml: string): string[] {
   );
 }
 
-/** Jenkins: counts per suite must match its cases; `time` on every suite and case. */
+/** GitLab: a failed or errored case shows the `<failure>` / `<error>` element's text. */
+function gitlabFailureTexts(xml: string): string[] {
+  return suites(xml).flatMap((suite) =>
+    cases(suite).flatMap((node) =>
+      (['failure', 'error'] as const).flatMap((kind) => {
+        if (!(kind in node)) return [];
+        const element = node[kind];
+        return [typeof element === 'string' ? element : String((element as XmlNode)['#text'] ?? '')];
+      }),
+    ),
+  );
+}
+
+/** Jenkins (junit-10.xsd): the root's counts are its suites' sums, with a `time` and no `skipped`. */
+function jenkinsRootProblems(xml: string): string[] {
+  const root = (parser.parse(xml) as { testsuites: XmlNode }).testsuites;
+  const sum = (attribute: string) => suites(xml).reduce((total, suite) => total + Number(suite[`@${attribute}`]), 0);
+  const problems = ['tests', 'failures', 'errors'].filter((attribute) => Number(root[`@${attribute}`]) !== sum(attribute)).map((name) => `root: ${name}`);
+  if ('@skipped' in root) problems.push('root: skipped is not in the schema');
+  if (!Number.isFinite(Number.parseFloat(String(root['@time'])))) problems.push('root: no time');
+  return problems;
+}
+
+/** Jenkins: counts per suite must match its cases; `time` on every suite and case; the root as junit-10.xsd has it. */
 function jenkinsProblems(xml: string): string[] {
+  return [...jenkinsRootProblems(xml), ...suitesProblems(xml)];
+}
+
+function suitesProblems(xml: string): string[] {
   return suites(xml).flatMap((suite) => {
     const list = cases(suite);
     const count = (kind: string) => list.filter((node) => kind in node).length;
@@ -261,7 +291,12 @@ describe('a clone stopped before merging (no record: what only the folder shows 
   it('counts failures in JUnit as Jenkins and dorny read them', () => {
     const { junit } = files('unmerged');
     expect(jenkinsProblems(junit)).toEqual([]);
-    expect(suites(junit).reduce((sum, suite) => sum + Number(suite['@failures']), 0)).toBeGreaterThan(0);
+    const failures = suites(junit).reduce((sum, suite) => sum + Number(suite['@failures']), 0);
+    expect(failures).toBeGreaterThan(0);
+    // GitLab shows each failure's text: every one says what failed and what to do.
+    const texts = gitlabFailureTexts(junit);
+    expect(texts).toHaveLength(failures);
+    expect(texts.every((text) => text.trim().length > 10)).toBe(true);
     expect(dornyTimes(junit).every(Number.isFinite)).toBe(true);
   });
 });
@@ -289,5 +324,44 @@ describe('a submission that cannot be graded (exit 2)', () => {
     expect(suites(junit).reduce((sum, suite) => sum + Number(suite['@errors']), 0)).toBe(1);
     expect(jenkinsProblems(junit)).toEqual([]);
     expect(annotationCounts(run.stdout)).toEqual({ error: 1 });
+  });
+});
+
+describe('a batch of a finished clone and a submission that cannot be graded (exit 2)', () => {
+  it('gives Classroom one `error` test with the reason for the ungradable one, counted once in max_score', () => {
+    const { run, githubOutput } = files('batch');
+    expect(run.exitCode).toBe(2);
+    const result = JSON.parse(Buffer.from(stepOutput(githubOutput, 'result') ?? '', 'base64').toString('utf8')) as {
+      tests: { name: string; status: string; message: string }[];
+    };
+    const errors = result.tests.filter((test) => test.status === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.name).toContain(notGradable);
+    expect(run.stderr).toContain(`${notGradable} could not be graded: ${errors[0]?.message ?? '?'}`);
+    const totals = classroomOf('batch');
+    expect(totals).toMatchObject({ points: 100, max: 200, failed: false });
+    expect(totals.printed).toEqual([errors[0]?.message]);
+  });
+
+  it('gives Gradescope one failed test with the reason, its points lost once', () => {
+    const view = gradescopeReader(files('batch').gradescope);
+    expect(view).toMatchObject({ score: 100, max: 200, lost: 100 });
+    const results = JSON.parse(files('batch').gradescope) as { tests: { name: string; status?: string; output: string }[] };
+    const failed = results.tests.filter((test) => test.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.name).toContain(notGradable);
+    expect(failed[0]?.output).toMatch(/not inside a git repository/);
+  });
+
+  it('gives JUnit readers one errored suite with one errored case, and GitHub one error annotation', () => {
+    const { junit, run } = files('batch');
+    expect(jenkinsProblems(junit)).toEqual([]);
+    const errored = suites(junit).filter((suite) => Number(suite['@errors']) > 0);
+    expect(errored).toHaveLength(1);
+    expect(cases(errored[0] as XmlNode)).toHaveLength(1);
+    expect(String(errored[0]?.['@name'])).toContain(notGradable);
+    // The finished clone may leave notices (skipped checks); the ungradable one is one error, not a warning per criterion.
+    expect(annotationCounts(run.stdout)).toMatchObject({ error: 1 });
+    expect(annotationCounts(run.stdout)).not.toHaveProperty('warning');
   });
 });

@@ -67,5 +67,10 @@ describe('matrix reports', () => {
     expect(xml.match(/<failure /g)?.length).toBe(1);
     expect(xml).toContain('message="expected exit code 1, got 0"');
     expect(xml).toContain(`name="wtlab scenarios on git ${result.versions[0]?.version ?? ''}"`);
+    // The root as junit-10.xsd has it: a time, and skips counted per suite only.
+    const root = /<testsuites [^>]*>/.exec(xml)?.[0] ?? '';
+    expect(root).toMatch(/ tests="\d+" failures="1" errors="0" time="[\d.]+"/);
+    expect(root).not.toContain('skipped=');
+    expect(xml.match(/<testsuite [^>]* time="[\d.]+"/g)?.length).toBe(result.versions.length);
   });
 });

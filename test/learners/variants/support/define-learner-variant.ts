@@ -29,6 +29,12 @@ export interface LearnerVariant {
   readonly summary: string;
   /** Steps in the sandbox's work folder; the graded repository is `tasks-app`. */
   readonly steps: readonly Step[];
+  /**
+   * The id or name of the step the learner runs `wtlab snapshot` before, as the hints say (before cleaning up).
+   * @default the step labRoad marks CLEANUP_STEP; a road without one is recorded at its end (it never cleans up),
+   * and a road with the lab's own `record-snapshot` step keeps that
+   */
+  readonly recordBefore?: string;
   readonly expect: VariantExpectation;
 }
 

@@ -4,7 +4,7 @@ import { deriveAnswerKey } from '../../../../src/quiz/derive-answer-key.js';
 import { formatQuizFile, type QuizAnswers } from '../../../../src/quiz/quiz-file.js';
 import { QUIZ_FILE } from '../../../../graders/lab.js';
 import { labQuiz } from '../../../../graders/quiz/index.js';
-import { agent, app, check, edit, git, labScript, parallel, type LabScriptOptions } from '../../../../src/scenario/steps.js';
+import { agent, app, check, edit, git, labScript, parallel, withId, type LabScriptOptions } from '../../../../src/scenario/steps.js';
 import type { RunExpectation, Step } from '../../../../src/scenario/types.js';
 import { A, B } from '../../../../scenarios/support/agents.js';
 import { REPO } from '../../../../scenarios/support/names.js';
@@ -164,14 +164,21 @@ export interface LabRoad {
   readonly quiz?: readonly Step[];
 }
 
-/** A whole lab run: start, worktrees by script, parallel work, the lab's merges, cleanup by script, the quiz; parts replaced as given. */
+/** The id of a road's first cleanup step: a learner runs `wtlab snapshot` just before it, as the hints say. */
+export const CLEANUP_STEP = 'cleanup';
+
+/**
+ * A whole lab run: start, worktrees by script, parallel work, the lab's merges, cleanup by script, the quiz; parts
+ * replaced as given. The first cleanup step (if any) gets the id CLEANUP_STEP.
+ */
 export function labRoad(road: LabRoad = {}): Step[] {
+  const [firstCleanup, ...restOfCleanup] = road.cleanup ?? [cleanupByScript()];
   return [
     ...start(),
     ...(road.setup ?? worktreesByScript()),
     ...(road.work ?? parallelWork()),
     ...(road.merge ?? mergeBoth()),
-    ...(road.cleanup ?? [cleanupByScript()]),
+    ...(firstCleanup === undefined ? [] : [withId(CLEANUP_STEP, firstCleanup), ...restOfCleanup]),
     ...(road.quiz ?? answerQuiz()),
   ];
 }
