@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 import os
+import resource
 import runpy
 import signal
 import sys
@@ -38,6 +39,46 @@ class Capped(io.StringIO):
         self.kept += len(text)
         super().write(text)
         return len(text)
+
+
+# What one run's fork and everything it starts may take: address space, bytes per file, open files, no core dumps.
+LIMITS = ((resource.RLIMIT_AS, 1 << 30), (resource.RLIMIT_FSIZE, 64 << 20), (resource.RLIMIT_NOFILE, 256), (resource.RLIMIT_CORE, 0))
+# Processes at once, inside a sandbox (its user namespace counts them apart from every other sandbox's).
+MAX_PROCESSES = 64
+# What the run may add to its folder, HOME and TMPDIR together, checked while it runs.
+DISK_BYTES = 256 << 20
+DISK_ENTRIES = 10000
+
+
+def limit_resources(as_init):
+    """In the fork, before the app's code: limits it and every process it starts inherits."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the file size limit fails (EFBIG) instead of killing
+    limits = LIMITS + (((resource.RLIMIT_NPROC, MAX_PROCESSES),) if as_init else ())
+    for kind, value in limits:
+        _, hard = resource.getrlimit(kind)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(kind, (value, value))
+
+
+def disk_used(folders, max_entries):
+    """Bytes on disk (blocks, so a sparse file counts what it holds) and entries under folders; stops counting past max_entries."""
+    size, entries, stack = 0, 0, list(folders)
+    while stack and entries <= max_entries:
+        try:
+            listing = os.scandir(stack.pop())
+        except OSError:
+            continue
+        with listing:
+            for entry in listing:
+                entries += 1
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    else:
+                        size += entry.stat(follow_symlinks=False).st_blocks * 512
+                except OSError:
+                    pass
+    return size, entries
 
 
 def on_alarm(signum, frame):
@@ -141,10 +182,11 @@ def stop_group(pid):
             pass
 
 
-def wait_for(pid, seconds, as_init):
-    """Waits for the fork (SIGCHLD is blocked and waited for), killing it after seconds; then ends what it left; returns its answer."""
+def wait_for(pid, seconds, as_init, folders, start):
+    """Waits for the fork (SIGCHLD is blocked and waited for), killing it after seconds or once it writes more than
+    DISK_BYTES or DISK_ENTRIES into folders beyond start (their use before the run); then ends what it left; returns its answer."""
     deadline = time.monotonic() + seconds
-    status, timed_out = None, False
+    status, timed_out, limit = None, False, None
     try:
         while status is None:
             done, got = os.waitpid(-1, os.WNOHANG)
@@ -154,12 +196,15 @@ def wait_for(pid, seconds, as_init):
             if done != 0:
                 continue  # an orphan the run left (only PID 1 gets those)
             left = deadline - time.monotonic()
-            if left <= 0:
-                timed_out = True
+            size, entries = disk_used(folders, start[1] + DISK_ENTRIES)
+            if size > start[0] + DISK_BYTES or entries > start[1] + DISK_ENTRIES:
+                limit = "disk"
+            if left <= 0 or limit is not None:
+                timed_out = limit is None
                 stop_group(pid)
                 _, status = os.waitpid(pid, 0)
                 break
-            signal.sigtimedwait([signal.SIGCHLD], min(left, 1.0))
+            signal.sigtimedwait([signal.SIGCHLD], min(left, 0.25))
     except BaseException:
         stop_group(pid)  # interrupted (Ctrl-C) or stopped: the fork, in a process group of its own, goes too
         raise
@@ -167,9 +212,12 @@ def wait_for(pid, seconds, as_init):
         end_all()
     else:
         stop_group(pid)
+    answer = {"exitCode": os.WEXITSTATUS(status), "timedOut": timed_out}
     if os.WIFSIGNALED(status):
-        return {"exitCode": 128 + os.WTERMSIG(status), "signal": signal.Signals(os.WTERMSIG(status)).name, "timedOut": timed_out}
-    return {"exitCode": os.WEXITSTATUS(status), "timedOut": timed_out}
+        answer = {"exitCode": 128 + os.WTERMSIG(status), "signal": signal.Signals(os.WTERMSIG(status)).name, "timedOut": timed_out}
+    if limit is not None:
+        answer["limit"] = limit
+    return answer
 
 
 def become_init():
@@ -195,6 +243,8 @@ def main():
         if not line.strip():
             return
         request = json.loads(line)
+        folders = [request["folder"], request["home"], request["tmp"]]
+        start = disk_used(folders, 1 << 62)
         pid = os.fork()
         if pid == 0:
             code = 1
@@ -203,6 +253,7 @@ def main():
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
                 answers.close()
+                limit_resources(as_init)
                 run_request(request)
                 code = 0
             finally:
@@ -211,7 +262,7 @@ def main():
             # Without a sandbox, a run that kills this driver would leave its fork behind: the grader reads this and kills its group.
             sys.stderr.write(f"wtlab-fork {pid}\\n")
             sys.stderr.flush()
-        answers.write(json.dumps(wait_for(pid, float(request["totalSeconds"]), as_init)) + "\\n")
+        answers.write(json.dumps(wait_for(pid, float(request["totalSeconds"]), as_init, folders, start)) + "\\n")
         answers.flush()
 
 

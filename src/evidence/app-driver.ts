@@ -29,6 +29,8 @@ export interface DriverOutcome {
   readonly exitCode: number;
   readonly signal?: string;
   readonly timedOut: boolean;
+  /** Set when the driver stopped the fork for passing a budget: `disk` (more than 256 MiB or 10,000 entries written into its folders). */
+  readonly limit?: 'disk';
   /** The driver's results file (untrusted: the app ran in the same process), when it is a small regular file. */
   readonly results: string | undefined;
   /** The driver's progress lines (`running [...]`, `driver failed: ...`). */
@@ -173,11 +175,12 @@ async function askDriver(
     };
   }
   try {
-    const parsed = JSON.parse(answer.line) as { exitCode?: unknown; signal?: unknown; timedOut?: unknown };
+    const parsed = JSON.parse(answer.line) as { exitCode?: unknown; signal?: unknown; timedOut?: unknown; limit?: unknown };
     return {
       outcome: {
         exitCode: typeof parsed.exitCode === 'number' ? parsed.exitCode : 1,
         ...(typeof parsed.signal === 'string' ? { signal: parsed.signal } : {}),
+        ...(parsed.limit === 'disk' ? { limit: 'disk' as const } : {}),
         timedOut: parsed.timedOut === true,
       },
     };

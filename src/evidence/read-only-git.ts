@@ -12,11 +12,13 @@ import { mainWorktreeOf } from '../submission/locate-git-dir.js';
 import { checkAlternates, checkGitDirFiles } from '../submission/check-git-dir-files.js';
 import { makePlaces } from './git-places.js';
 
-/** Settings on top of the safe ones: no index or cache writes, no repacking, big files read as binary. */
+/** Settings on top of the safe ones: no index or cache writes, no repacking, big files read as binary, parents read from the commits themselves. */
 export const READ_ONLY_CONFIG: Readonly<Record<string, string>> = {
   'core.untrackedCache': 'false',
   'core.preloadIndex': 'false',
   'core.bigFileThreshold': '4m',
+  // A commit-graph file is a cache of parents git trusts over the commits themselves: the learner's could forge history.
+  'core.commitGraph': 'false',
   'safe.directory': '*',
 };
 

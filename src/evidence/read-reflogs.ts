@@ -1,8 +1,8 @@
 import type { Reflog, ReflogEntry } from './types.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
 
-const RECORD = '\x1e';
-const FIELD = '\x1f';
+/** Fields of one entry, each ended by NUL (`%x00`, and `-z` after the last): no ref name, hash or reflog message can hold a NUL. */
+const FIELDS_PER_ENTRY = 3;
 const ZERO = /^0+$/;
 
 function entryOf(old: string, now: string, time: number, message: string): ReflogEntry {
@@ -19,20 +19,22 @@ export interface ReflogRequest {
 }
 
 /**
- * Parses the output of our `git log -g` (see `readReflogs`): records `<ref>@{<unix time>}␟<new>␟<message>`,
- * newest first within each ref. Returns entries oldest first, as a reflog file lists them; each entry's
- * `old` is the entry before it (git does not print it), the oldest one's is all zeros.
+ * Parses the output of our `git log -g -z` (see `readReflogs`): entries `<ref>@{<unix time>}\0<new>\0<message>\0`,
+ * newest first within each ref. NUL frames every field, and git never prints a NUL inside one (a reflog message is
+ * a C string), so no commit subject can add or shift an entry. Returns entries oldest first, as a reflog file lists
+ * them; each entry's `old` is the entry before it (git does not print it), the oldest one's is all zeros.
  */
 export function parseReflogWalk(output: string): Map<string, ReflogEntry[]> {
   const newestFirst = new Map<string, { time: number; now: string; message: string }[]>();
-  for (const record of output.split(RECORD)) {
-    const [selector = '', now = '', ...rest] = record.replace(/^\n+/, '').split(FIELD);
-    const at = selector.lastIndexOf('@{');
-    const time = Number(selector.slice(at + 2, -1));
-    if (at <= 0 || !selector.endsWith('}') || !Number.isInteger(time) || !/^[0-9a-f]{40,64}$/.test(now)) continue;
-    const ref = selector.slice(0, at);
+  const fields = output.split('\0');
+  for (let at = 0; at + FIELDS_PER_ENTRY <= fields.length; at += FIELDS_PER_ENTRY) {
+    const [selector = '', now = '', message = ''] = fields.slice(at, at + FIELDS_PER_ENTRY);
+    const cut = selector.lastIndexOf('@{');
+    const time = Number(selector.slice(cut + 2, -1));
+    if (cut <= 0 || !selector.endsWith('}') || !Number.isInteger(time) || !/^[0-9a-f]{40,64}$/.test(now)) continue;
+    const ref = selector.slice(0, cut);
     const list = newestFirst.get(ref) ?? [];
-    list.push({ time, now, message: rest.join(FIELD).replace(/\n+$/, '') });
+    list.push({ time, now, message });
     newestFirst.set(ref, list);
   }
   const logs = new Map<string, ReflogEntry[]>();
@@ -62,16 +64,7 @@ export async function readReflogs(reader: ReadOnlyGit, requests: readonly Reflog
   if (asked.length === 0) return [];
   const result = expectOk(
     await reader.inRepo(
-      [
-        'log',
-        '-g',
-        '--ignore-missing',
-        '--date=unix',
-        '--no-color',
-        `--format=${RECORD}%gD${FIELD}%H${FIELD}%gs`,
-        ...asked.map((request) => request.ref),
-        '--',
-      ],
+      ['log', '-g', '--ignore-missing', '--date=unix', '--no-color', '-z', '--format=%gD%x00%H%x00%gs', ...asked.map((request) => request.ref), '--'],
       reader.gitDir,
     ),
   );

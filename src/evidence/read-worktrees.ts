@@ -49,11 +49,22 @@ export function parseWorktreeList(output: string, framing: 'nul' | 'line'): List
   return listed;
 }
 
+/**
+ * Drops every entry whose path is listed more than once. Before git 2.36 the porcelain list is line-framed and
+ * prints paths raw: a worktree at `x<newline>branch refs/heads/feature/wipe` reads as a second entry for `x` with
+ * a branch it never had, and entries that share a path cannot be told apart.
+ */
+export function withoutAmbiguousPaths(listed: readonly ListedWorktree[]): ListedWorktree[] {
+  const counts = new Map<string, number>();
+  for (const entry of listed) counts.set(entry.path, (counts.get(entry.path) ?? 0) + 1);
+  return listed.filter((entry) => counts.get(entry.path) === 1);
+}
+
 /** Lists worktrees through git, so a reftable repository reads like any other; empty when git cannot list them. */
 async function listWorktrees(reader: ReadOnlyGit): Promise<ListedWorktree[]> {
   const framing = compareVersions(reader.git.version, '2.36') >= 0 ? 'nul' : 'line';
   const result = await reader.inRepo(['worktree', 'list', '--porcelain', ...(framing === 'nul' ? ['-z'] : [])], reader.gitDir);
-  return result.exitCode === 0 ? parseWorktreeList(result.stdout, framing) : [];
+  return result.exitCode === 0 ? withoutAmbiguousPaths(parseWorktreeList(result.stdout, framing)) : [];
 }
 
 function realOrSame(path: string): string {

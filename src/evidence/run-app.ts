@@ -116,6 +116,13 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   const command = lastRunning(result.progress);
   if (result.timedOut)
     return { ran: false, reason: `the app did not finish within ${seconds * plan.length + 10} s (last started: ${command})`, runs: [], sandbox };
+  if (result.limit === 'disk')
+    return {
+      ran: false,
+      reason: `the app wrote more than 256 MiB or 10,000 files and folders into its folder, HOME and TMPDIR (at ${command}); it was stopped`,
+      runs: [],
+      sandbox,
+    };
   if (result.signal !== undefined) return { ran: false, reason: `${command} was killed by signal ${result.signal}`, runs: [], sandbox };
   if (result.exitCode !== 0 || result.results === undefined) {
     const why = /^driver failed: (.*)$/m.exec(result.progress)?.[1] ?? `python3 exited ${result.exitCode}`;
@@ -123,7 +130,18 @@ export async function runApp(options: RunAppOptions): Promise<AppBehaviour> {
   }
   const runs = parseRuns(result.results);
   if (runs === undefined) return { ran: false, reason: `the app's results could not be read back (after ${command})`, runs: [], sandbox };
-  return { ran: true, runs, sandbox };
+  return { ran: true, runs: asRunIn(runs, result.ranIn.folder, folder), sandbox };
+}
+
+/**
+ * Output as if the app had run in `folder`: a sandboxed run happens in a folder of its own (`ranIn`, a fresh name
+ * per run), so a path it prints (a traceback, "saved to .../tasks.json") would differ between the start's run and
+ * main's, and read as a change of behaviour.
+ */
+function asRunIn(runs: AppCommandRun[], ranIn: string, folder: string): AppCommandRun[] {
+  if (ranIn === folder || ranIn === '') return runs;
+  const moved = (text: string) => text.split(ranIn).join(folder);
+  return runs.map((run) => ({ ...run, stdout: moved(run.stdout), stderr: moved(run.stderr) }));
 }
 
 /** The driver's results, or undefined when the file is not what the driver writes. */

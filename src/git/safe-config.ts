@@ -208,6 +208,11 @@ export async function safeGitConfig(gitDir: string, options: SafeGitConfigOption
       throw unsafeConfig(
         `the repository's config names a ${parts[0]} driver whose name is not UTF-8 (${JSON.stringify(parts[1])}), which wtlab cannot switch off. Rename or remove it: git config --remove-section "${parts[0]}.NAME"`,
       );
+    // git splits `-c NAME=VALUE` at the first `=`: a driver whose name holds one could not be named, so not switched off.
+    if (parts[1].includes('='))
+      throw unsafeConfig(
+        `the repository's config names a ${parts[0]} driver whose name holds "=" (${JSON.stringify(parts[1])}), which wtlab cannot switch off. Rename or remove it: git config --remove-section ${JSON.stringify(`${parts[0]}.${parts[1]}`)}`,
+      );
     Object.assign(settings, perName(parts[1]));
   }
   return settings;

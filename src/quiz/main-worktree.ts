@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../errors/user-error.js';
+import { compareVersions } from '../git/git-binary.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
 import { sealedEnv } from '../git/sealed-env.js';
@@ -16,10 +19,13 @@ export async function findMainWorktree(git: GitBinary, cwd: string, options: { r
       `${cwd} is not inside a git work tree${said ? ` (git: ${said})` : ''}. Run it in your repository: cd ${repo} && wtlab quiz`,
     );
   }
-  const list = await runGit(git, ['worktree', 'list', '--porcelain'], { cwd, env });
-  const first = list.stdout.split('\n\n')[0] ?? '';
-  const path = /^worktree (.+)$/m.exec(first)?.[1];
-  if (list.exitCode !== 0 || path === undefined || /^bare$/m.test(first)) {
+  // NUL-framed where git can (2.36+): a folder name may hold a newline, and the answers are written into this folder.
+  const framing = compareVersions(git.version, '2.36') >= 0 ? 'nul' : 'line';
+  const list = await runGit(git, ['worktree', 'list', '--porcelain', ...(framing === 'nul' ? ['-z'] : [])], { cwd, env });
+  const first = list.stdout.split(framing === 'nul' ? '\0\0' : '\n\n')[0] ?? '';
+  const lines = first.split(framing === 'nul' ? '\0' : '\n');
+  const path = lines[0]?.startsWith('worktree ') ? lines[0].slice('worktree '.length) : undefined;
+  if (list.exitCode !== 0 || path === undefined || path === '' || lines.includes('bare') || !existsSync(join(path, '.git'))) {
     throw new UserError(
       'NO_MAIN_WORKTREE',
       `the repository at ${cwd} has no main worktree to write the answers in. Run it in a normal clone: cd ${repo} && wtlab quiz`,

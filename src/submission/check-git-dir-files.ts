@@ -1,35 +1,11 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
-import { isInside, readLearnerFile } from '../evidence/read-small-file.js';
 import { fileKind } from '../paths/file-kind.js';
+import { isInside, readLearnerFile } from '../evidence/read-small-file.js';
 
-/** Files git may open in a common git dir while wtlab reads it. */
-const GIT_DIR_FILES = [
-  'HEAD',
-  'config',
-  'config.worktree',
-  'index',
-  'packed-refs',
-  'shallow',
-  'info/exclude',
-  'info/attributes',
-  'info/grafts',
-  'info/sparse-checkout',
-  'objects/info/alternates',
-  'objects/info/packs',
-  'objects/info/commit-graph',
-  'MERGE_HEAD',
-  'FETCH_HEAD',
-  'ORIG_HEAD',
-  'CHERRY_PICK_HEAD',
-  'REVERT_HEAD',
-];
-/** Files git may open in a linked worktree's record. */
-const RECORD_FILES = ['HEAD', 'index', 'commondir', 'gitdir', 'locked', 'config.worktree', 'MERGE_HEAD', 'ORIG_HEAD'];
-/** Folders whose every file git may open (loose refs, reflogs, reftable tables). */
-const TREES = ['refs', 'logs', 'reftable'];
-const MAX_ENTRIES = 100_000;
+/** Entries walked in a git dir at most: past that, grading stops with one line rather than leave some unchecked. */
+const MAX_ENTRIES = 200_000;
 const SYSTEM_FOLDERS = ['/proc/', '/sys/', '/dev/'];
 
 function hangs(path: string, what: string): UserError {
@@ -39,43 +15,69 @@ function hangs(path: string, what: string): UserError {
   );
 }
 
-/** Refuses one path git would open when it is there but is not a regular file (or a link to one outside the kernel's folders). */
-async function checkFile(path: string): Promise<void> {
-  const found = await lstat(path).catch(() => undefined);
-  if (found === undefined || found.isFile()) return;
-  if (found.isDirectory()) return;
-  if (found.isSymbolicLink()) {
-    const target = await stat(path).catch(() => undefined);
-    if (target === undefined) return;
-    const real = await realpath(path).catch(() => path);
-    if (target.isFile() && !SYSTEM_FOLDERS.some((folder) => real.startsWith(folder))) return;
-    throw hangs(path, `a link to ${real}`);
-  }
-  throw hangs(path, fileKind(found.mode));
+function inSystemFolder(real: string): boolean {
+  return SYSTEM_FOLDERS.some((folder) => real.startsWith(folder) || `${real}/` === folder);
 }
 
-async function checkTree(root: string, budget: { left: number }): Promise<void> {
-  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+interface Walk {
+  left: number;
+  /** Real paths of folders already walked (a link back up is walked once). */
+  readonly seen: Set<string>;
+  readonly top: string;
+  /** The git dir's real path. */
+  readonly topReal: string;
+}
+
+/**
+ * Checks one entry git may open: a regular file, a socket (opening one fails at once) or a folder (walked) pass; a
+ * FIFO or device is refused; a link must lead to one of those outside the kernel's folders (a dangling one passes).
+ */
+async function checkEntry(path: string, walk: Walk): Promise<void> {
+  const found = await lstat(path).catch(() => undefined);
+  if (found === undefined || found.isFile() || found.isSocket()) return;
+  if (found.isDirectory()) return checkFolder(path, walk);
+  if (!found.isSymbolicLink()) throw hangs(path, fileKind(found.mode));
+  const target = await stat(path).catch(() => undefined);
+  if (target === undefined) return;
+  const real = await realpath(path).catch(() => path);
+  if (inSystemFolder(real) || real === '/') throw hangs(path, `a link to ${real}`);
+  if (target.isFile() || target.isSocket()) return;
+  // A link up to a folder that holds the git dir (`/`, the repository) would walk the machine, not the repository.
+  if (target.isDirectory() && path !== walk.top && isInside(real, walk.topReal))
+    throw new UserError(
+      'UNSAFE_GIT_DIR',
+      `${path} links to ${real}, a folder that holds the git dir itself: checking it would walk far beyond the repository. Remove the link (rm ${JSON.stringify(path)}) or grade a clean clone of the repository.`,
+    );
+  if (target.isDirectory()) return checkFolder(real, walk);
+  throw hangs(path, `a link to ${real}, ${fileKind(target.mode)}`);
+}
+
+async function checkFolder(folder: string, walk: Walk): Promise<void> {
+  const real = await realpath(folder).catch(() => folder);
+  if (walk.seen.has(real)) return;
+  walk.seen.add(real);
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
-    budget.left -= 1;
-    if (budget.left < 0) return;
-    const path = join(root, entry.name);
-    if (entry.isDirectory()) await checkTree(path, budget);
-    else if (!entry.isFile()) await checkFile(path);
+    walk.left -= 1;
+    if (walk.left < 0)
+      throw new UserError(
+        'UNSAFE_GIT_DIR',
+        `${walk.top} holds more than ${MAX_ENTRIES} files and folders, more than wtlab checks before running git in it. Pack its loose objects first: git -C ${JSON.stringify(walk.top)} gc`,
+      );
+    // Regular files are what git reads; only other kinds need a closer look.
+    if (!entry.isFile()) await checkEntry(join(folder, entry.name), walk);
   }
 }
 
 /**
- * Checks, before any git process starts, that every file git could open in the common git dir and its worktree
- * records is a regular file: a FIFO, device or link into /proc there is refused with one line (exit 2).
+ * Checks, before any git process starts, that nothing git could open in the common git dir (worktree records,
+ * loose refs, reflogs, objects, packs, commit-graph chains, rebase or bisect state, split indexes...) is a FIFO, a
+ * device or a link into /proc, /sys or /dev: such an entry anywhere in it is refused with one line (exit 2), since
+ * git would wait on it or read without end. Folders it links to are walked too.
  */
 export async function checkGitDirFiles(gitDir: string): Promise<void> {
-  for (const file of GIT_DIR_FILES) await checkFile(join(gitDir, file));
-  const ids = await readdir(join(gitDir, 'worktrees')).catch(() => [] as string[]);
-  for (const id of ids) for (const file of RECORD_FILES) await checkFile(join(gitDir, 'worktrees', id, file));
-  const budget = { left: MAX_ENTRIES };
-  for (const tree of TREES) await checkTree(join(gitDir, tree), budget);
-  for (const id of ids) await checkTree(join(gitDir, 'worktrees', id, 'logs'), budget);
+  const walk: Walk = { left: MAX_ENTRIES, seen: new Set(), top: gitDir, topReal: await realpath(gitDir).catch(() => gitDir) };
+  await checkEntry(gitDir, walk);
 }
 
 /**

@@ -138,6 +138,11 @@ export async function extractTar(file: string, into: string, limits: ExtractLimi
       preservePaths: false,
       preserveOwner: false,
       noChmod: false,
+      // No setuid, setgid or sticky bit and no write for others: unpacked as root, a setuid file would be root's.
+      filter: (_path, entry) => {
+        if ('mode' in entry && typeof entry.mode === 'number') entry.mode &= 0o755;
+        return true;
+      },
       maxDecompressionRatio: Math.max(limits.maxRatio ?? 200, 1000),
     });
   } catch (error) {

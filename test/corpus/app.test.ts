@@ -56,6 +56,28 @@ const CASES: readonly CorpusCase[] = [
     },
   },
   {
+    name: 'an app that fills its temp folder: stopped once it has written 256 MiB, the rest of its writes never made',
+    build: async (kit) => ({
+      source: await kit.startRepo('tasks-app', {
+        files: {
+          'cli.py': appThat(
+            'chunk = b"x" * 1024 * 1024\nfor i in range(40):\n    with open(os.path.join(os.environ["TMPDIR"], f"fill-{i}"), "wb") as out:\n        for _ in range(60):\n            out.write(chunk)\nprint("wrote 2400 MiB")',
+          ),
+        },
+      }),
+    }),
+    expected: {
+      exit: 1,
+      report: (report) => {
+        expect(check(report, 'app-runs')?.status).toBe('fail');
+        expect(check(report, 'app-runs')?.message).toMatch(
+          /wrote more than 256 MiB or 10,000 files and folders into its folder, HOME and TMPDIR \(at python3 cli\.py list\)/,
+        );
+        expect(JSON.stringify(report)).not.toContain('wrote 2400 MiB');
+      },
+    },
+  },
+  {
     name: 'an app that exits by a signal',
     build: async (kit) => ({ source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat('os.kill(os.getpid(), signal.SIGKILL)') } }) }),
     expected: {
@@ -123,11 +145,14 @@ describe('corpus: the app environment', () => {
       // A python3 launcher (pyenv's shim on this machine) may add its own variables; nothing else gets in.
       expect(Object.keys(seen.env).filter((key) => !ours.includes(key) && !/^(_?PYENV\w*|PWD|SHLVL|_)$/.test(key))).toEqual([]);
       expect(ours.filter((key) => seen.env[key] === undefined)).toEqual([]);
-      // HOME and TMPDIR are the run's own folders beside the export it runs in (moved into the sandbox's workspace, when there is one).
-      expect(seen.cwd).toMatch(/\/export$/);
+      // The folder it ran in reads as the export asked for, even where a sandbox moved it into its workspace (a fresh
+      // folder per run): paths the app prints then compare between the start's run and main's.
+      expect(seen.cwd).toBe(folder);
+      // HOME and TMPDIR are the run's own folders (beside its moved export, when there is a sandbox).
       expect(seen.env.HOME).toMatch(/\/(app-)?home$/);
       expect(seen.env.TMPDIR).toMatch(/\/(app-)?tmp$/);
-      expect(dirname(seen.env.HOME ?? '')).toBe((app.sandbox?.tool ?? 'none') !== 'none' ? dirname(seen.cwd) : scratch);
+      if ((app.sandbox?.tool ?? 'none') === 'none') expect(dirname(seen.env.HOME ?? '')).toBe(scratch);
+      else expect(seen.env.HOME).toMatch(/\/wtlab-app-\d+-[^/]+\/run-[^/]+\/home$/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

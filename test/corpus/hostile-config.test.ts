@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
-import { hook, HOSTILE_CASES, writeCanaryScripts, type CanaryScripts } from '../support/hostile-config.js';
+import { appendConfig, hook, HOSTILE_CASES, writeCanaryScripts, type CanaryScripts } from '../support/hostile-config.js';
 
 afterAll(removeCorpusFolders);
 
@@ -40,6 +40,25 @@ async function plantWorktreeConfig(kit: Kit): Promise<string> {
   await kit.gitIn(join(kit.dir, 'tasks-app-wipe'), ['config', '--worktree', 'core.fsmonitor', scripts.canary]);
   return repo;
 }
+
+/** Drivers whose name holds "=": git splits `-c filter.x=y.clean=` at its first "=", so no `-c` setting can switch them off. */
+const NAMES_WITH_EQUALS: readonly CorpusCase[] = (['filter', 'diff'] as const).map((kind) => ({
+  name: `hostile config: a ${kind} driver named "x=y" is refused, never run`,
+  via: 'library',
+  build: async (kit) => {
+    const { repo, scripts } = await hostileBase(kit);
+    writeFileSync(join(repo, '.gitattributes'), `*.txt ${kind}=x=y\n`);
+    await kit.gitIn(repo, ['commit', '-q', '-am', 'attributes naming x=y']);
+    await kit.gitIn(join(kit.dir, 'tasks-app-wipe'), ['checkout', '-q', 'main', '--', '.gitattributes']);
+    appendConfig(
+      repo,
+      `[${kind} "x=y"]\n\tclean = ${scripts.passThrough}\n\tsmudge = ${scripts.passThrough}\n\ttextconv = ${scripts.passThrough}\n\tcommand = ${scripts.canary}\n`,
+    );
+    utimesSync(join(kit.dir, 'tasks-app-wipe', 'a.txt'), new Date('2031-01-01T00:00:00Z'), new Date('2031-01-01T00:00:00Z'));
+    return { source: repo, watch: kit.dir };
+  },
+  expected: { exit: 2, stderr: new RegExp(`names a ${kind} driver whose name holds "=" \\("x=y"\\), which wtlab cannot switch off`) },
+}));
 
 const MORE: readonly CorpusCase[] = [
   {
@@ -106,7 +125,7 @@ describe('control: a planted config.worktree is live', () => {
 });
 
 describe.concurrent('corpus: hostile configuration, graded: no program the submission names ever runs', () => {
-  it.each([...FROM_SAFE_CONFIG, ...MORE].map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
+  it.each([...FROM_SAFE_CONFIG, ...MORE, ...NAMES_WITH_EQUALS].map((corpusCase) => [corpusCase.name, corpusCase] as const))('%s', async (_name, corpusCase) => {
     await runCorpusCase(corpusCase);
   });
 });

@@ -109,6 +109,43 @@ const casesFor = (env: Record<string, string>): readonly CorpusCase[] => [
     },
   },
   {
+    name: 'limits: at most 64 processes at once, 1 GiB of memory, 64 MiB per file (a fork bomb, a memory hog, a disk filler stop early)',
+    build: async (kit) => {
+      const attack = [
+        'n = 0',
+        'try:',
+        '    for _ in range(200):',
+        '        if os.fork() == 0:',
+        '            time.sleep(2)',
+        '            os._exit(0)',
+        '        n += 1',
+        'except OSError:',
+        '    pass',
+        'found.append("processes limited" if n < 64 else f"forked {n}")',
+        'try:',
+        '    hog = bytearray(2 * 1024 ** 3)',
+        '    found.append("got 2 GiB")',
+        'except MemoryError:',
+        '    found.append("memory limited")',
+        'try:',
+        '    with open(os.path.join(os.environ["TMPDIR"], "big"), "wb") as big:',
+        '        for _ in range(100):',
+        '            big.write(b"x" * 1024 * 1024)',
+        '    found.append("wrote 100 MiB")',
+        'except OSError:',
+        '    found.append("file size limited")',
+      ].join('\n');
+      return { source: await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(attack) } }), env };
+    },
+    expected: {
+      exit: 1,
+      report: (report) => {
+        sandboxed(report);
+        expect(attackResult(report)).toEqual(['processes limited', 'memory limited', 'file size limited']);
+      },
+    },
+  },
+  {
     name: 'the submission: not writable, not even visible, at the path it was given (hashes before and after)',
     build: async (kit) => {
       const repo = join(kit.dir, 'tasks-app');

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { labTo } from '../support/lab-variants.js';
@@ -25,6 +25,26 @@ async function truth(kit: Kit, repo: string): Promise<Map<string, string[]>> {
         return [hash, parents];
       }),
   );
+}
+
+/**
+ * Rewrites the first parent of `commit` in the repository's commit-graph file to `parent` (both must be in it): the
+ * file is a cache git trusts for parents, so a learner can forge one without touching any commit.
+ */
+function forgeCommitGraph(gitDir: string, commit: string, parent: string): void {
+  const file = join(gitDir, 'objects', 'info', 'commit-graph');
+  const bytes = readFileSync(file);
+  const chunks = new Map<string, number>();
+  for (let index = 0; index <= (bytes[6] ?? 0); index += 1) {
+    const at = 8 + 12 * index;
+    chunks.set(bytes.subarray(at, at + 4).toString('latin1'), Number(bytes.readBigUInt64BE(at + 4)));
+  }
+  const lookup = chunks.get('OIDL') ?? 0;
+  const data = chunks.get('CDAT') ?? 0;
+  const ids = Array.from({ length: (data - lookup) / 20 }, (_, index) => bytes.subarray(lookup + index * 20, lookup + (index + 1) * 20).toString('hex'));
+  bytes.writeUInt32BE(ids.indexOf(parent), data + ids.indexOf(commit) * 36 + 20);
+  chmodSync(file, 0o644);
+  writeFileSync(file, bytes);
 }
 
 async function evidenceOf(repo: string) {
@@ -78,6 +98,29 @@ describe('evidence that lies is not believed', () => {
     expect(evidence.commits.length).toBe(expected.size);
     for (const commit of evidence.commits) expect(commit.parents, commit.hash).toEqual(expected.get(commit.hash));
     expect(evidence.commits.find((commit) => commit.hash !== root)?.files).toEqual([{ status: 'A', path: 'notes.txt' }]);
+  }, 120_000);
+
+  it('a forged commit-graph file (a cache of parents git trusts) rewrites no parent', async () => {
+    const kit = await makeKit('forged commit-graph');
+    const repo = await kit.startRepo('tasks-app');
+    const root = (await kit.gitIn(repo, ['rev-parse', 'HEAD'])).trim();
+    await kit.gitIn(repo, ['commit', '-q', '--allow-empty', '-m', 'second']);
+    await kit.gitIn(repo, ['commit', '-q', '--allow-empty', '-m', 'third']);
+    const third = (await kit.gitIn(repo, ['rev-parse', 'HEAD'])).trim();
+    await kit.gitIn(repo, ['commit-graph', 'write', '--reachable']);
+    forgeCommitGraph(join(repo, '.git'), third, root);
+    // Control: git itself, trusting the file, now skips `second`.
+    expect((await kit.gitIn(repo, ['log', '--format=%P', '-1', third])).trim()).toBe(root);
+    const evidence = await evidenceOf(repo);
+    const listed = await kit.gitIn(repo, ['-c', 'core.commitGraph=false', 'rev-list', '--parents', '--all']);
+    const expected = new Map(
+      listed
+        .trim()
+        .split('\n')
+        .map((line) => [line.split(' ')[0] ?? '', line.split(' ').slice(1)]),
+    );
+    expect(evidence.commits.length).toBe(3);
+    for (const commit of evidence.commits) expect(commit.parents, commit.hash).toEqual(expected.get(commit.hash));
   }, 120_000);
 
   it('a Latin-1 cli.py shifts no offset: the committed quiz file after it is still read', async () => {

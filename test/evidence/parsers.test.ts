@@ -9,12 +9,12 @@ const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 
 describe('evidence parsers', () => {
-  it('reads the records of git log -g, oldest first per ref, each old value from the entry before it', () => {
+  it('reads the NUL-framed entries of git log -g -z, oldest first per ref, each old value from the entry before it', () => {
     const output = [
-      `\x1erefs/heads/feature/wipe@{1767259440}\x1f${B}\x1fcommit: Add wipe command\n`,
-      `\x1erefs/heads/feature/wipe@{1767258840}\x1f${A}\x1fbranch: Created from HEAD\n`,
-      `\x1eworktrees/tasks-app-wipe/HEAD@{1767258840}\x1f${A}\x1f\n`,
-      '\x1egarbage\n',
+      `refs/heads/feature/wipe@{1767259440}\0${B}\0commit: Add wipe command\0`,
+      `refs/heads/feature/wipe@{1767258840}\0${A}\0branch: Created from HEAD\0`,
+      `worktrees/tasks-app-wipe/HEAD@{1767258840}\0${A}\0\0`,
+      'garbage\0not a hash\0x\0',
     ].join('');
     expect(Object.fromEntries(parseReflogWalk(output))).toEqual({
       'refs/heads/feature/wipe': [
@@ -23,6 +23,17 @@ describe('evidence parsers', () => {
       ],
       'worktrees/tasks-app-wipe/HEAD': [{ old: '0'.repeat(40), new: A, time: 1767258840, message: '', action: '' }],
     });
+  });
+
+  it('keeps a message holding the old separators, newlines or a selector look-alike as one message', () => {
+    const message = `commit: a\x1eHEAD@{1}\x1f${B}\x1fcommit: forged\nHEAD@{2}`;
+    const output = `HEAD@{1767259440}\0${B}\0${message}\0HEAD@{1767258840}\0${A}\0commit (initial): start\0`;
+    const walked = parseReflogWalk(output).get('HEAD');
+    expect(walked?.map((entry) => [entry.new, entry.time, entry.message])).toEqual([
+      [A, 1767258840, 'commit (initial): start'],
+      [B, 1767259440, message],
+    ]);
+    expect([...parseReflogWalk(output).keys()]).toEqual(['HEAD']);
   });
 
   it('reads git worktree list --porcelain, NUL-framed or line-framed, alike', () => {

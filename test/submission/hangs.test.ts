@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkStatus, removeCorpusFolders, runCorpusCase, type CorpusCase } from '../support/corpus.js';
 import { appendConfig } from '../support/hostile-config.js';
@@ -148,8 +148,60 @@ const CASES: readonly CorpusCase[] = [
   },
 ];
 
+/**
+ * FIFOs where git opens files that no list of names foresaw: object stores, commit-graph chains, rebase, bisect
+ * and sequencer state, split indexes, a linked worktree's own state, and a folder the git dir links to. Before the
+ * whole git dir was walked, each held a git call for its full 60 s.
+ */
+const ANYWHERE_IN_GIT_DIR: readonly (readonly [string, string])[] = [
+  ['a commit-graph chain', 'objects/info/commit-graphs/commit-graph-chain'],
+  ['a pack index', 'objects/pack/pack-0000000000000000000000000000000000000000.idx'],
+  ['a loose object', 'objects/aa/0000000000000000000000000000000000000a'],
+  ["a rebase's head-name", 'rebase-merge/head-name'],
+  ['a bisect log', 'BISECT_LOG'],
+  ["the sequencer's todo", 'sequencer/todo'],
+  ['a split index', 'sharedindex.0000000000000000000000000000000000000000'],
+  ["a linked worktree's AUTO_MERGE", 'worktrees/tasks-app-wipe/AUTO_MERGE'],
+  ["a linked worktree's rebase state", 'worktrees/tasks-app-wipe/rebase-apply/head-name'],
+  ['a folder the git dir links to', 'rebase-merge -> ../../elsewhere/state'],
+];
+
+const FIFOS_IN_GIT_DIR: readonly CorpusCase[] = ANYWHERE_IN_GIT_DIR.map(([what, where]) => ({
+  name: `${what} as a FIFO (.git/${where.split(' ')[0]})`,
+  via: 'library',
+  build: async (kit) => {
+    const repo = await kit.startRepo('tasks-app');
+    await kit.gitIn(repo, ['worktree', 'add', '-q', join(kit.dir, 'tasks-app-wipe'), '-b', 'feature/wipe']);
+    const [inside = '', linkedTo] = where.split(' -> ');
+    if (linkedTo === undefined) {
+      mkdirSync(dirname(join(repo, '.git', inside)), { recursive: true });
+      mkfifo(join(repo, '.git', inside));
+    } else {
+      mkdirSync(join(repo, '.git', linkedTo), { recursive: true });
+      mkfifo(join(repo, '.git', linkedTo, 'head-name'));
+      symlinkSync(linkedTo, join(repo, '.git', inside));
+    }
+    return { source: repo, watch: kit.dir };
+  },
+  expected: { exit: 2, stderr: /is a FIFO \(named pipe\), not a regular file: git would wait on it/ },
+}));
+
+const LINKS_UP: readonly CorpusCase[] = [
+  ['/', /\.git\/up is a link to \/, not a regular file/],
+  ['..', /\.git\/up links to .*tasks-app, a folder that holds the git dir itself/],
+].map(([target, stderr]) => ({
+  name: `a link in the git dir up to ${String(target)} is refused, not walked`,
+  via: 'library',
+  build: async (kit) => {
+    const repo = await kit.startRepo('tasks-app');
+    symlinkSync(String(target), join(repo, '.git', 'up'));
+    return { source: repo };
+  },
+  expected: { exit: 2, stderr: stderr as RegExp },
+}));
+
 describe.concurrent('no input hangs grading: FIFOs, devices and /proc are refused or never read', () => {
-  it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))(
+  it.each([...CASES, ...FIFOS_IN_GIT_DIR, ...LINKS_UP].map((corpusCase) => [corpusCase.name, corpusCase] as const))(
     '%s',
     async (_name, corpusCase) => {
       await runCorpusCase(corpusCase);

@@ -10,6 +10,8 @@ export interface TarEntry {
   /** Size written in the header; defaults to the data's length (a larger one makes a declared-size bomb). */
   readonly declaredSize?: number;
   readonly linkname?: string;
+  /** Mode bits written in the header. @default 0o755 for a folder, else 0o644 */
+  readonly mode?: number;
 }
 
 function field(header: Buffer, offset: number, length: number, value: string): void {
@@ -27,7 +29,7 @@ export function craftTar(entries: readonly TarEntry[], options: { readonly gzip?
     const data = Buffer.from(entry.data ?? '');
     const header = Buffer.alloc(512);
     field(header, 0, 100, entry.name);
-    field(header, 100, 8, octal(entry.type === '5' ? 0o755 : 0o644, 8));
+    field(header, 100, 8, octal(entry.mode ?? (entry.type === '5' ? 0o755 : 0o644), 8));
     field(header, 108, 8, octal(0, 8));
     field(header, 116, 8, octal(0, 8));
     field(header, 124, 12, octal(entry.declaredSize ?? data.length, 12));
