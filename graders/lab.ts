@@ -57,8 +57,11 @@ export const HISTORY_BRANCHES: readonly string[] = [...MAIN_BRANCHES, ...FEATURE
 /** The app's folder name in the course, used in hints. */
 export const APP_FOLDER = 'tasks-app';
 
+/** Where the course has the learner keep the app's folder, as hints write it. */
+export const APP_PATH = `~/ai-workflow-course/${APP_FOLDER}`;
+
 /** The hint to grade a folder when a kind of submission lacks local records. */
-export const GRADE_FOLDER = `wtlab grade ~/ai-workflow-course/${APP_FOLDER}`;
+export const GRADE_FOLDER = `wtlab grade ${APP_PATH}`;
 
 /** The app's entry point and its task list module (the module's shape: `TaskList` with `pending()` in tasks.py). */
 export const APP_ENTRY = 'cli.py';
@@ -117,4 +120,4 @@ export interface AppStep {
 
 /** The script run on the learner's start and on main (made from what the start's usage names), and how the start is found. */
 export { APP_PROBE, appScript } from './support/app-script.js';
-export { findStart } from './support/find-start.js';
+export { findStart } from './support/lab-facts.js';

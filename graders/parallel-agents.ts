@@ -1,7 +1,7 @@
 import { ancestors, commitByHash, short } from '../src/evidence/commit-graph.js';
 import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import { addsFeature, branchCreatedAt, branchReflog, featureTip, labCommits, labStart, mainHeadReflog, ownCommits } from './support/lab-facts.js';
+import { addsFeature, branchCreatedAt, branchReflog, featureTip, findStart, labCommits, mainHeadReflog, ownCommits } from './support/lab-facts.js';
 import { FEATURES, GRADE_FOLDER, otherFeature, REMAINING, siblingPath, WIPE, type Feature } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
 import { runtimeTarget, untrackCommands } from './support/runtime-state.js';
@@ -162,8 +162,10 @@ function keepOut(evidence: Evidence, path: string): string {
 
 function noRuntimeState(evidence: Evidence): CheckOutcome {
   // Only the lab's own commits are judged: state an earlier module committed (and later untracked) is not the lab's work.
-  const start = labStart(evidence);
-  if (start === undefined) {
+  // Before either feature exists nothing is the lab's work yet; without a start, nothing can be told apart from what came before.
+  const begun = FEATURES.some((feature) => featureTip(evidence, feature) !== undefined);
+  const start = findStart(evidence);
+  if (!begun || start === undefined) {
     return skip({
       message: "No commit of the lab's work can be told apart yet: neither feature branch exists, so there is no start to judge from.",
       hint: `Create the two worktrees first: git worktree add ${siblingPath(WIPE.folder)} -b ${WIPE.branch} && git worktree add ${siblingPath(REMAINING.folder)} -b ${REMAINING.branch}`,

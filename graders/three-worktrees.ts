@@ -1,7 +1,7 @@
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { Evidence } from '../src/evidence/types.js';
 import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, observation } from './support/lab-facts.js';
-import { FEATURES, siblingPath, type Feature, LAB_COMMANDS, STATE_FILE } from './lab.js';
+import { APP_FOLDER, FEATURES, siblingPath, type Feature, LAB_COMMANDS, STATE_FILE } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
 import { ignoreStateCommands } from './support/runtime-state.js';
 
@@ -124,7 +124,7 @@ function appRunInBoth(evidence: Evidence): CheckOutcome {
     return skipUnlessSnapshot(
       evidence,
       'The linked worktree folders are gone (or cannot be seen in this submission), so their tasks.json files cannot be checked.',
-      'Next time, run wtlab snapshot in tasks-app before cleaning up; or grade the folder while the worktrees exist.',
+      `Next time, run wtlab snapshot in ${APP_FOLDER} before cleaning up; or grade the folder while the worktrees exist.`,
     );
   }
   const without = seen.filter(([, observed]) => observed !== undefined && !observed.hasTasksJson);

@@ -1,6 +1,6 @@
 import { defineLab } from '../src/lab/define-lab.js';
 import { criteria } from '../graders/index.js';
-import { APP_FOLDER, LAB_COMMANDS } from '../graders/lab.js';
+import { APP_FOLDER, APP_PATH, LAB_COMMANDS } from '../graders/lab.js';
 import { removeObservedSteps } from '../graders/support/remove-worktree.js';
 import { labEvidence } from '../graders/lab-evidence.js';
 import { labQuiz } from '../graders/quiz/index.js';
@@ -12,6 +12,7 @@ import { detectStage } from '../graders/stage.js';
  */
 export const lab = defineLab({
   repo: APP_FOLDER,
+  repoPath: APP_PATH,
   criteria,
   detectStage,
   evidence: labEvidence,

@@ -24,8 +24,8 @@ function agentName(index: number): string {
   return `agent-${String(index + 1).padStart(2, '0')}`;
 }
 
-function withRetries(step: RunStep, attempts: number, retryArgs?: readonly string[]): RunStep {
-  return { ...step, retries: attempts - 1, ...(retryArgs ? { retryCommand: ['git', ...retryArgs] } : {}) };
+function withRetries(step: RunStep, attempts: number, options: { readonly retryArgs?: readonly string[] } = {}): RunStep {
+  return { ...step, retries: attempts - 1, ...(options.retryArgs ? { retryCommand: ['git', ...options.retryArgs] } : {}) };
 }
 
 async function expectAgentWork(context: StepContext, names: readonly string[], commits: number): Promise<string[]> {
@@ -69,14 +69,10 @@ export function agentsScenario(options: AgentsScenarioOptions = {}): Scenario {
         'add-worktrees': parallel(
           `add ${agents} worktrees at the same time`,
           names.map((name, index) =>
-            withRetries(git(`add worktree ${folders[index]}`, REPO, ['worktree', 'add', '-q', '-b', `agent/${name}`, `../${folders[index]}`]), attempts, [
+            withRetries(git(`add worktree ${folders[index]}`, REPO, ['worktree', 'add', '-q', '-b', `agent/${name}`, `../${folders[index]}`]), attempts, {
               // A failed try may already have made the branch: later tries check it out instead of creating it.
-              'worktree',
-              'add',
-              '-q',
-              `../${folders[index]}`,
-              `agent/${name}`,
-            ]),
+              retryArgs: ['worktree', 'add', '-q', `../${folders[index]}`, `agent/${name}`],
+            }),
           ),
         ),
         'worktrees-listed': check(`git worktree list shows main and ${agents} agent branches`, (context) =>
@@ -109,7 +105,7 @@ export function agentsScenario(options: AgentsScenarioOptions = {}): Scenario {
           attempts,
         ),
         'main-holds-all': check("main holds every agent's changes", (context) => expectMergedFiles(context, names, commits)),
-        'all-merged': git('every agent branch is merged', REPO, ['branch', '--merged', 'main'], { stdout: names.map((name) => `agent/${name}`) }),
+        'all-merged': git('every agent branch is merged', REPO, ['branch', '--merged', 'main'], { expect: { stdout: names.map((name) => `agent/${name}`) } }),
         'remove-worktrees': parallel(
           `remove ${agents} worktrees at the same time`,
           folders.map((folder) => withRetries(git(`remove worktree ${folder}`, REPO, ['worktree', 'remove', `../${folder}`]), attempts)),

@@ -162,7 +162,7 @@ async function removeEveryLinkedWorktree(context: StepContext): Promise<string[]
 function removeByHand(after: string): Step[] {
   return idSteps({
     [`${after}-remove-worktrees`]: check('remove every linked worktree by hand and prune', removeEveryLinkedWorktree),
-    [`${after}-delete-branches`]: git('delete both branches', REPO, ['branch', '-D', A.branch, B.branch], { exitCode: 'any' }),
+    [`${after}-delete-branches`]: git('delete both branches', REPO, ['branch', '-D', A.branch, B.branch], { expect: { exitCode: 'any' } }),
     [`${after}-nothing-left`]: check('only the main worktree is left', (context) => expectWorktrees(context, REPO, [[REPO, MAIN]])),
   });
 }
@@ -171,24 +171,28 @@ export default defineScenario({
   name: 'claims',
   summary: "Checks the lab's own claims: the git version it needs, ignored tasks.json, a cleanup that keeps work, scripts that work anywhere and fail loudly.",
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'commands-exist': check('each lab command exists from its first version on', probeCommands),
       'version-claim': check('the module text asks for the git version the commands need', versionClaim),
 
       'worktree-for-app': git('a worktree to run the app in', REPO, ['worktree', 'add', `../${WIPE}`, '-b', A.branch]),
       'app-writes-state': app('the app writes its tasks.json there', WIPE, ['add', 'kept only here']),
-      'is-state-ignored': git('is tasks.json ignored', WIPE, ['check-ignore', STATE], { exitCode: 'any' }),
-      'remove-with-state': git('git worktree remove without --force, tasks.json present', REPO, ['worktree', 'remove', `../${WIPE}`], { exitCode: 'any' }),
+      'is-state-ignored': git('is tasks.json ignored', WIPE, ['check-ignore', STATE], { expect: { exitCode: 'any' } }),
+      'remove-with-state': git('git worktree remove without --force, tasks.json present', REPO, ['worktree', 'remove', `../${WIPE}`], {
+        expect: { exitCode: 'any' },
+      }),
       'state-claim': check('what the ignored tasks.json does to git worktree remove', ignoredStateClaim),
       // A refused remove leaves the worktree: take it away so the branch can go, whatever the remove did.
-      'remove-leftover': git('remove what is left of the worktree', REPO, ['worktree', 'remove', '--force', `../${WIPE}`], { exitCode: 'any' }),
+      'remove-leftover': git('remove what is left of the worktree', REPO, ['worktree', 'remove', '--force', `../${WIPE}`], { expect: { exitCode: 'any' } }),
       'prune-leftover': git('forget any leftover record', REPO, ['worktree', 'prune']),
       'drop-branch': git('drop the branch', REPO, ['branch', '-D', A.branch]),
 
       'setup-from-main': labScript('setup script from the main worktree', REPO, 'setup-worktrees.sh'),
-      'uncommitted-edit': appendLines('an uncommitted edit in tasks-app-wipe', `${WIPE}/${CLI}`, [MARK]),
-      'cleanup-with-edit': labScript('cleanup script with an uncommitted edit in tasks-app-wipe', REPO, 'cleanup-worktrees.sh', [], { exitCode: 'any' }),
+      'uncommitted-edit': appendLines(`an uncommitted edit in ${WIPE}`, `${WIPE}/${CLI}`, [MARK]),
+      'cleanup-with-edit': labScript(`cleanup script with an uncommitted edit in ${WIPE}`, REPO, 'cleanup-worktrees.sh', {
+        expect: { exitCode: 'any' },
+      }),
       'cleanup-keeps-work': check('the cleanup script keeps uncommitted work and says where it is', cleanupKeepsWork),
     }),
     ...removeByHand('after-cleanup'),
@@ -197,23 +201,23 @@ export default defineScenario({
         await mkdir(context.path(`${REPO}/docs`), { recursive: true });
         return [];
       }),
-      'setup-from-subfolder': labScript('setup script from a subfolder', `${REPO}/docs`, 'setup-worktrees.sh', [], { exitCode: 'any' }),
+      'setup-from-subfolder': labScript('setup script from a subfolder', `${REPO}/docs`, 'setup-worktrees.sh', { expect: { exitCode: 'any' } }),
       'setup-subfolder-claim': check(
         'the setup script works from a subfolder',
         setupPlacedWorktrees('setup-from-subfolder', 'a subfolder of the main worktree'),
       ),
-      'setup-twice': labScript('setup script run a second time', REPO, 'setup-worktrees.sh', [], { exitCode: 'any' }),
+      'setup-twice': labScript('setup script run a second time', REPO, 'setup-worktrees.sh', { expect: { exitCode: 'any' } }),
       'setup-twice-claim': check('the setup script fails loudly when the worktrees exist', failsLoudly('setup-twice', 'setup run twice')),
     }),
     ...removeByHand('after-setup-twice'),
     ...idSteps({
       'third-worktree': git('a third linked worktree', REPO, ['worktree', 'add', `../${REPO}-other`, '-b', 'other']),
-      'setup-from-linked': labScript('setup script from a linked worktree', `${REPO}-other`, 'setup-worktrees.sh', [], { exitCode: 'any' }),
+      'setup-from-linked': labScript('setup script from a linked worktree', `${REPO}-other`, 'setup-worktrees.sh', { expect: { exitCode: 'any' } }),
       'setup-linked-claim': check('the setup script works from a linked worktree', setupPlacedWorktrees('setup-from-linked', 'a linked worktree')),
 
-      'setup-outside': labScript('setup script outside any repository', '.', 'setup-worktrees.sh', [], { exitCode: 'any' }),
+      'setup-outside': labScript('setup script outside any repository', '.', 'setup-worktrees.sh', { expect: { exitCode: 'any' } }),
       'setup-outside-claim': check('the setup script fails loudly outside a repository', failsLoudly('setup-outside', 'setup outside a repository')),
-      'cleanup-outside': labScript('cleanup script outside any repository', '.', 'cleanup-worktrees.sh', [], { exitCode: 'any' }),
+      'cleanup-outside': labScript('cleanup script outside any repository', '.', 'cleanup-worktrees.sh', { expect: { exitCode: 'any' } }),
       'cleanup-outside-claim': check('the cleanup script fails loudly outside a repository', failsLoudly('cleanup-outside', 'cleanup outside a repository')),
     }),
   ],

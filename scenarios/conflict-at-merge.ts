@@ -14,7 +14,7 @@ export default defineScenario({
   name: 'conflict-at-merge',
   summary: 'Two agents editing the same lines commit cleanly in their own worktrees at the same time; the conflict waits for the merge.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'worktree-a': git('worktree for agent A', REPO, ['worktree', 'add', `../${A.worktree}`, '-b', A.branch]),
       'worktree-b': git('worktree for agent B', REPO, ['worktree', 'add', `../${B.worktree}`, '-b', B.branch]),
@@ -33,25 +33,33 @@ export default defineScenario({
         return failures;
       }),
       'commit-at-once': parallel('both commit at the same time, each in its own worktree', [
-        git('agent A commits', A.worktree, ['commit', '-am', A.message], { output: { not: /CONFLICT|error|fatal/ } }),
-        git('agent B commits', B.worktree, ['commit', '-am', B.message], { output: { not: /CONFLICT|error|fatal/ } }),
+        git('agent A commits', A.worktree, ['commit', '-am', A.message], { expect: { output: { not: /CONFLICT|error|fatal/ } } }),
+        git('agent B commits', B.worktree, ['commit', '-am', B.message], { expect: { output: { not: /CONFLICT|error|fatal/ } } }),
       ]),
-      'clean-a': git('worktree A is clean', A.worktree, ['status', '--porcelain'], { stdout: { equals: '' } }),
-      'clean-b': git('worktree B is clean', B.worktree, ['status', '--porcelain'], { stdout: { equals: '' } }),
-      'same-fork-point': git('the two branches fork from the same commit', REPO, ['merge-base', A.branch, B.branch], { stdout: /^[0-9a-f]{40,64}\n$/ }),
+      'clean-a': git('worktree A is clean', A.worktree, ['status', '--porcelain'], { expect: { stdout: { equals: '' } } }),
+      'clean-b': git('worktree B is clean', B.worktree, ['status', '--porcelain'], { expect: { stdout: { equals: '' } } }),
+      'same-fork-point': git('the two branches fork from the same commit', REPO, ['merge-base', A.branch, B.branch], {
+        expect: { stdout: /^[0-9a-f]{40,64}\n$/ },
+      }),
 
       'merge-a': git(`merge ${A.branch} into ${MAIN} with a merge commit`, REPO, ['merge', '--no-ff', '--no-edit', A.branch], {
-        stdout: { lab: "Merge made by the 'ort' strategy.", variants: [{ text: "Merge made by the 'recursive' strategy.", until: '2.33', kind: 'wording' }] },
+        expect: {
+          stdout: { lab: "Merge made by the 'ort' strategy.", variants: [{ text: "Merge made by the 'recursive' strategy.", until: '2.33', kind: 'wording' }] },
+        },
       }),
       'reflog-names-strategy': git('the reflog names the merge strategy', REPO, ['reflog', '-1', '--format=%gs'], {
-        stdout: {
-          lab: `merge ${A.branch}: Merge made by the 'ort' strategy.`,
-          variants: [{ text: `merge ${A.branch}: Merge made by the 'recursive' strategy.`, until: '2.33', kind: 'wording' }],
+        expect: {
+          stdout: {
+            lab: `merge ${A.branch}: Merge made by the 'ort' strategy.`,
+            variants: [{ text: `merge ${A.branch}: Merge made by the 'recursive' strategy.`, until: '2.33', kind: 'wording' }],
+          },
         },
       }),
       'merge-b-conflict': git(`merge ${B.branch}: the conflict shows up now`, REPO, ['merge', B.branch], {
-        exitCode: 1,
-        stdout: ['CONFLICT (content): Merge conflict in cli.py', 'Automatic merge failed; fix conflicts and then commit the result.'],
+        expect: {
+          exitCode: 1,
+          stdout: ['CONFLICT (content): Merge conflict in cli.py', 'Automatic merge failed; fix conflicts and then commit the result.'],
+        },
       }),
       'merge-in-progress': check('the merge is in progress with markers in cli.py only', async (context) => {
         const failures = expectPresent(context, [`${REPO}/.git/MERGE_HEAD`]);
@@ -62,6 +70,6 @@ export default defineScenario({
       }),
     }),
     ...resolveKeepingBoth(B, { cwd: REPO }),
-    ...idSteps({ 'both-merged': git('both branches are in main', REPO, ['branch', '--merged', MAIN], { stdout: [A.branch, B.branch] }) }),
+    ...idSteps({ 'both-merged': git('both branches are in main', REPO, ['branch', '--merged', MAIN], { expect: { stdout: [A.branch, B.branch] } }) }),
   ],
 });

@@ -38,16 +38,18 @@ export default defineScenario({
   name: 'deleted-folder-prune',
   summary: 'A worktree folder deleted by hand stays listed (prunable from git 2.31) until git worktree prune forgets it.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
       'delete-folder': remove('delete its folder by hand (rm -rf)', LINKED),
       'stale-record-listed': check('git worktree list still shows the deleted folder', staleRecordListed),
       'branch-held': git('the branch is still held by the stale record', REPO, ['branch', '-d', A.branch], {
-        exitCode: 'nonzero',
-        stderr: /cannot delete branch 'feature\/wipe' (checked out|used by worktree) at/i,
+        expect: {
+          exitCode: 'nonzero',
+          stderr: /cannot delete branch 'feature\/wipe' (checked out|used by worktree) at/i,
+        },
       }),
-      'prune-forgets': git('git worktree prune forgets it', REPO, ['worktree', 'prune', '--verbose'], { output: `Removing worktrees/${LINKED}` }),
+      'prune-forgets': git('git worktree prune forgets it', REPO, ['worktree', 'prune', '--verbose'], { expect: { output: `Removing worktrees/${LINKED}` } }),
       'only-main-listed': check('only the main worktree is listed', (context) => expectWorktrees(context, REPO, [[REPO, MAIN]])),
       'no-records': check('.git/worktrees holds no record', (context) => expectEmptyFolder(context, `${REPO}/.git/worktrees`)),
       'branch-deletable': git('the branch can be deleted now', REPO, ['branch', '-d', A.branch]),

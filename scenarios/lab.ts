@@ -125,7 +125,7 @@ export default defineScenario({
   name: 'lab',
   summary: 'The whole lab as a learner does it: bottleneck, two worktrees, two agents at once, two merges, cleanup.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'bottleneck-branch-a': git('bottleneck: branch for agent A', REPO, ['switch', '-c', A.branch]),
       'bottleneck-edit-a': run('bottleneck: agent A edits the usage line', usageSed(A.command), { cwd: REPO }),
@@ -134,15 +134,19 @@ export default defineScenario({
       'bottleneck-branch-b': git('bottleneck: branch for agent B', REPO, ['switch', '-c', B.branch]),
       'bottleneck-edit-b': run('bottleneck: agent B edits the same line', usageSed(B.command), { cwd: REPO }),
       'bottleneck-switch-refused': git('bottleneck: switching back is refused', REPO, ['switch', A.branch], {
-        exitCode: 'nonzero',
-        stderr: ['Your local changes to the following files would be overwritten by checkout', CLI],
+        expect: {
+          exitCode: 'nonzero',
+          stderr: ['Your local changes to the following files would be overwritten by checkout', CLI],
+        },
       }),
       'bottleneck-restore': git("bottleneck: drop agent B's edit", REPO, ['restore', CLI]),
       'bottleneck-return': git('bottleneck: return to main', REPO, ['switch', MAIN]),
       'bottleneck-drop-branches': git('bottleneck: throw the demo branches away', REPO, ['branch', '-D', A.branch, B.branch]),
 
-      'setup-script': labScript('create the worktrees with the lab script', REPO, 'setup-worktrees.sh', [], {
-        output: [{ lab: `Preparing worktree (new branch '${A.branch}')` }, { lab: `Preparing worktree (new branch '${B.branch}')` }],
+      'setup-script': labScript('create the worktrees with the lab script', REPO, 'setup-worktrees.sh', {
+        expect: {
+          output: [{ lab: `Preparing worktree (new branch '${A.branch}')` }, { lab: `Preparing worktree (new branch '${B.branch}')` }],
+        },
       }),
       'three-worktrees-listed': check('git worktree list shows main and the two feature branches', (context) =>
         expectWorktrees(context, REPO, [
@@ -153,10 +157,16 @@ export default defineScenario({
       ),
 
       'app-a-add': app('worktree A: add a task', A.worktree, ['add', 'from worktree A']),
-      'app-a-list': app('worktree A: list shows only its own task', A.worktree, ['list'], { stdout: ['from worktree A', { not: 'from worktree B' }] }),
+      'app-a-list': app('worktree A: list shows only its own task', A.worktree, ['list'], {
+        expect: { stdout: ['from worktree A', { not: 'from worktree B' }] },
+      }),
       'app-b-add': app('worktree B: add a task', B.worktree, ['add', 'from worktree B']),
-      'app-b-list': app('worktree B: list shows only its own task', B.worktree, ['list'], { stdout: ['from worktree B', { not: 'from worktree A' }] }),
-      'app-a-list-again': app('worktree A: still only its own task', A.worktree, ['list'], { stdout: ['from worktree A', { not: 'from worktree B' }] }),
+      'app-b-list': app('worktree B: list shows only its own task', B.worktree, ['list'], {
+        expect: { stdout: ['from worktree B', { not: 'from worktree A' }] },
+      }),
+      'app-a-list-again': app('worktree A: still only its own task', A.worktree, ['list'], {
+        expect: { stdout: ['from worktree A', { not: 'from worktree B' }] },
+      }),
       'own-tasks-json': check('each linked worktree has its own untracked tasks.json', ownState),
 
       'agents-at-once': parallel('agents A and B work at the same time', [
@@ -175,13 +185,15 @@ export default defineScenario({
       'clean-a': check('worktree A is clean after its commit', cleanAfterCommit(A.worktree)),
       'clean-b': check('worktree B is clean after its commit', cleanAfterCommit(B.worktree)),
       'separate-work': check("neither branch contains the other's change", separateWork),
-      'wipe-in-a': app('worktree A: wipe works there', A.worktree, [A.command], { stdout: 'wiped 1 tasks' }),
-      'remaining-in-b': app('worktree B: remaining counts only its own task', B.worktree, [B.command], { stdout: '1 pending' }),
+      'wipe-in-a': app('worktree A: wipe works there', A.worktree, [A.command], { expect: { stdout: 'wiped 1 tasks' } }),
+      'remaining-in-b': app('worktree B: remaining counts only its own task', B.worktree, [B.command], { expect: { stdout: '1 pending' } }),
 
-      'merge-a': git(`merge ${A.branch} into ${MAIN} (fast-forward)`, REPO, ['merge', A.branch], { stdout: 'Fast-forward' }),
+      'merge-a': git(`merge ${A.branch} into ${MAIN} (fast-forward)`, REPO, ['merge', A.branch], { expect: { stdout: 'Fast-forward' } }),
       'merge-b-conflict': git(`merge ${B.branch}: conflict in ${CLI}`, REPO, ['merge', B.branch], {
-        exitCode: 1,
-        stdout: ['CONFLICT (content): Merge conflict in cli.py', 'Automatic merge failed; fix conflicts and then commit the result.'],
+        expect: {
+          exitCode: 1,
+          stdout: ['CONFLICT (content): Merge conflict in cli.py', 'Automatic merge failed; fix conflicts and then commit the result.'],
+        },
       }),
     }),
     ...resolveKeepingBoth(B, { cwd: REPO }),
@@ -191,19 +203,19 @@ export default defineScenario({
         const texts = await Promise.all(files.map(async (file) => [file, await readFile(context.path(`${REPO}/${file}`), 'utf8')] as const));
         return texts.flatMap(([file, text]) => conflictMarkers(file, text));
       }),
-      'both-merged': git('both branches are in main', REPO, ['branch', '--merged', MAIN], { stdout: [A.branch, B.branch] }),
+      'both-merged': git('both branches are in main', REPO, ['branch', '--merged', MAIN], { expect: { stdout: [A.branch, B.branch] } }),
 
       'copy-start-to-compare': copyStart(START_RUN),
       'copy-start-kept-empty': copyStart(START_EMPTY),
-      'main-remaining-empty': app('main: remaining on an empty list', REPO, [B.command], { stdout: '0 pending' }),
+      'main-remaining-empty': app('main: remaining on an empty list', REPO, [B.command], { expect: { stdout: '0 pending' } }),
       'main-old-commands': sameAsStart('main: the old commands behave as at the start', OLD_COMMANDS, { start: START_RUN, folder: REPO }),
       // How many tasks are pending now is the app's own business (its index base, what delete removes): the grader reads it from the app's list.
-      'main-remaining': app('main: remaining uses pending()', REPO, [B.command], { stdout: /^\d+ pending\n$/ }),
-      'main-wipe': app('main: wipe empties the list', REPO, [A.command], { stdout: /^wiped \d+ tasks\n$/ }),
+      'main-remaining': app('main: remaining uses pending()', REPO, [B.command], { expect: { stdout: /^\d+ pending\n$/ } }),
+      'main-wipe': app('main: wipe empties the list', REPO, [A.command], { expect: { stdout: /^wiped \d+ tasks\n$/ } }),
       'main-empty-again': check('main: the list is empty again, as the start shows an empty list', async (context) =>
         differences(['list'], await runApp(context, START_EMPTY, ['list']), await runApp(context, REPO, ['list']), REPO),
       ),
-      'main-remaining-after-wipe': app('main: remaining after wipe', REPO, [B.command], { stdout: '0 pending' }),
+      'main-remaining-after-wipe': app('main: remaining after wipe', REPO, [B.command], { expect: { stdout: '0 pending' } }),
       'main-usage': check('main: the usage names both new commands', usageNamesBoth),
       'drop-start-copy': remove('drop the start copy', START_RUN),
       'drop-empty-start-copy': remove('drop the empty start copy', START_EMPTY),

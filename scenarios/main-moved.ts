@@ -30,15 +30,17 @@ export default defineScenario({
   name: 'main-moved',
   summary: 'Moving the main worktree breaks the linked ones until git worktree repair; deleting it breaks them for good.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
-      'linked-works': git('the linked worktree works', LINKED, ['status', '--short', '--branch'], { stdout: `## ${A.branch}` }),
+      'linked-works': git('the linked worktree works', LINKED, ['status', '--short', '--branch'], { expect: { stdout: `## ${A.branch}` } }),
 
       'move-main': run('move the main worktree away', ['mv', REPO, MOVED]),
-      'linked-fails': git('git in the linked worktree fails', LINKED, ['status'], brokenLink(`${REPO}/.git/worktrees/${LINKED}`)),
-      'repair-from-main': git('git worktree repair from the moved main worktree', MOVED, ['worktree', 'repair'], { output: `repair: .git file broken: ` }),
-      'linked-works-again': git('the linked worktree works again', LINKED, ['status', '--short', '--branch'], { stdout: `## ${A.branch}` }),
+      'linked-fails': git('git in the linked worktree fails', LINKED, ['status'], { expect: brokenLink(`${REPO}/.git/worktrees/${LINKED}`) }),
+      'repair-from-main': git('git worktree repair from the moved main worktree', MOVED, ['worktree', 'repair'], {
+        expect: { output: `repair: .git file broken: ` },
+      }),
+      'linked-works-again': git('the linked worktree works again', LINKED, ['status', '--short', '--branch'], { expect: { stdout: `## ${A.branch}` } }),
       'list-new-places': check('the list shows both at their new places', (context) =>
         expectWorktrees(context, MOVED, [
           [MOVED, MAIN],
@@ -57,9 +59,11 @@ export default defineScenario({
         return old === undefined ? [`git worktree list has no record for ${LINKED} any more`] : [];
       }),
       'repair-from-linked': git('git worktree repair from inside the moved linked worktree', LINKED_MOVED, ['worktree', 'repair'], {
-        output: 'repair: gitdir incorrect: ',
+        expect: {
+          output: 'repair: gitdir incorrect: ',
+        },
       }),
-      'moved-linked-works': git('the moved linked worktree works', LINKED_MOVED, ['status', '--short', '--branch'], { stdout: `## ${A.branch}` }),
+      'moved-linked-works': git('the moved linked worktree works', LINKED_MOVED, ['status', '--short', '--branch'], { expect: { stdout: `## ${A.branch}` } }),
       'list-new-places-again': check('the list shows both at their new places again', (context) =>
         expectWorktrees(context, REPO, [
           [REPO, MAIN],
@@ -71,15 +75,14 @@ export default defineScenario({
       'stage-work': git('stage it', LINKED_MOVED, ['add', 'wipe-notes.txt']),
       'commit-work': git('commit it in the linked worktree only', LINKED_MOVED, ['commit', '-m', 'Notes for wipe']),
       'delete-main': remove('delete the main worktree (rm -rf)', REPO),
-      'linked-fails-for-good': git(
-        'git in the linked worktree fails for good',
-        LINKED_MOVED,
-        ['log', '--oneline'],
-        brokenLink(`${REPO}/.git/worktrees/${LINKED}`),
-      ),
+      'linked-fails-for-good': git('git in the linked worktree fails for good', LINKED_MOVED, ['log', '--oneline'], {
+        expect: brokenLink(`${REPO}/.git/worktrees/${LINKED}`),
+      }),
       'repair-impossible': git('repair cannot run from the linked worktree', LINKED_MOVED, ['worktree', 'repair'], {
-        exitCode: 128,
-        stderr: 'fatal: not a git repository',
+        expect: {
+          exitCode: 128,
+          stderr: 'fatal: not a git repository',
+        },
       }),
       'files-without-history': check('the files are there, the history is not', async (context) => {
         const failures = expectPresent(context, [`${LINKED_MOVED}/${CLI}`, `${LINKED_MOVED}/wipe-notes.txt`, `${LINKED_MOVED}/.git`]);

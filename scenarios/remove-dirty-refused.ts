@@ -44,14 +44,16 @@ export default defineScenario({
   name: 'remove-dirty-refused',
   summary: 'git worktree remove refuses a worktree with uncommitted or untracked work; --force throws the work away for good.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'add-worktree': git('add a linked worktree', REPO, ['worktree', 'add', `../${LINKED}`, '-b', A.branch]),
 
       'uncommitted-edit': appendLines('an uncommitted edit in the linked worktree', `${LINKED}/${CLI}`, [EDITED]),
       'remove-refused-edit': git('remove with an uncommitted edit is refused', REPO, ['worktree', 'remove', `../${LINKED}`], {
-        exitCode: 'nonzero',
-        stderr: REFUSED,
+        expect: {
+          exitCode: 'nonzero',
+          stderr: REFUSED,
+        },
       }),
       'edit-still-there': check('the folder and the edit are still there', async (context) => {
         const failures = expectPresent(context, [LINKED, `${REPO}/.git/worktrees/${LINKED}`]);
@@ -62,8 +64,10 @@ export default defineScenario({
       'undo-edit': git('undo the edit', LINKED, ['restore', CLI]),
       'untracked-file': write('an untracked file in the linked worktree', `${LINKED}/notes.txt`, 'notes nobody committed\n'),
       'remove-refused-untracked': git('remove with an untracked file is refused', REPO, ['worktree', 'remove', `../${LINKED}`], {
-        exitCode: 'nonzero',
-        stderr: REFUSED,
+        expect: {
+          exitCode: 'nonzero',
+          stderr: REFUSED,
+        },
       }),
       'untracked-still-there': check('the untracked file is still there', (context) => expectPresent(context, [`${LINKED}/notes.txt`])),
       'delete-untracked': remove('delete the untracked file', `${LINKED}/notes.txt`),

@@ -9,22 +9,28 @@ export default defineScenario({
   name: 'same-branch-refused',
   summary: 'A branch checked out in one worktree cannot be checked out in a second one: one branch, one worktree.',
   steps: [
-    ...startRepo(REPO),
+    ...startRepo(),
     ...idSteps({
       'second-worktree-on-main-refused': git('a second worktree on main is refused', REPO, ['worktree', 'add', '../x', MAIN], {
-        exitCode: 'nonzero',
-        stderr: { lab: `fatal: '${MAIN}' is already checked out at`, variants: [{ text: `fatal: '${MAIN}' is already used by worktree at`, since: '2.43' }] },
+        expect: {
+          exitCode: 'nonzero',
+          stderr: { lab: `fatal: '${MAIN}' is already checked out at`, variants: [{ text: `fatal: '${MAIN}' is already used by worktree at`, since: '2.43' }] },
+        },
       }),
       'nothing-left-behind': check('no folder and no record were left behind', async (context) => [
         ...expectAbsent(context, ['x', `${REPO}/.git/worktrees/x`]),
         ...(await expectWorktrees(context, REPO, [[REPO, MAIN]])),
       ]),
       'new-branch-second-worktree': git('a new branch in a second worktree is fine', REPO, ['worktree', 'add', '../x', '-b', 'side'], {
-        stderr: { lab: "Preparing worktree (new branch 'side')", otherStream: { until: '2.34' } },
+        expect: {
+          stderr: { lab: "Preparing worktree (new branch 'side')", otherStream: { until: '2.34' } },
+        },
       }),
       'main-cannot-take-linked-branch': git('the main worktree cannot switch to the branch the linked one holds', REPO, ['switch', 'side'], {
-        exitCode: 'nonzero',
-        stderr: { lab: "fatal: 'side' is already checked out at", variants: [{ text: "fatal: 'side' is already used by worktree at", since: '2.43' }] },
+        expect: {
+          exitCode: 'nonzero',
+          stderr: { lab: "fatal: 'side' is already checked out at", variants: [{ text: "fatal: 'side' is already used by worktree at", since: '2.43' }] },
+        },
       }),
       'each-keeps-its-branch': check('both worktrees keep their own branch', (context) =>
         expectWorktrees(context, REPO, [

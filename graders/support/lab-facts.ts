@@ -1,4 +1,5 @@
 import { ancestors, branchTip, commitByHash, commitsBetween, isAncestor, mergeBase } from '../../src/evidence/commit-graph.js';
+import type { CommitGraph } from '../../src/evidence/gather-evidence.js';
 import type { CommitInfo, Evidence, LinkedWorktreeObservation, Reflog } from '../../src/evidence/types.js';
 import { APP_ENTRY, FEATURES, HISTORY_BRANCHES, otherFeature, type Feature, APP_MODULE } from '../lab.js';
 
@@ -75,40 +76,63 @@ export function addsFeature(commit: CommitInfo, feature: Feature): boolean {
 }
 
 /**
- * The learner's start: the commit the two features grew from. Each feature's branch creation point
- * (its reflog) or else its tip; their common ancestor; then back along first parents past any commit
- * that itself adds a feature (a branch built on the other, a fast-forwarded feature). Undefined while
- * neither feature exists. Commits in its history are from before the lab and are not judged.
+ * The learner's start: the newest commit on main's first-parent line whose history brings in
+ * neither feature. It is the commit the features grew from, the app on main is compared with (the
+ * engine runs the app on it) and the line before which no commit is judged as the lab's work. It
+ * holds for merges, fast-forwards, squash and rebase roads and deleted branches, and is main's tip
+ * while nothing is merged yet (also before either feature exists); undefined without a main branch,
+ * or when main's first commit already has a feature (then there is no start to compare with).
+ * Read from the commit graph only, so a clone has the same start as the folder it came from.
  */
-export function labStart(evidence: Evidence): string | undefined {
-  if (!starts.has(evidence)) starts.set(evidence, findLabStart(evidence));
-  return starts.get(evidence);
+export function findStart(graph: CommitGraph): string | undefined {
+  if (!starts.has(graph)) starts.set(graph, newestWithoutFeatures(graph));
+  return starts.get(graph);
 }
 
-/** The learner's start per evidence object: graders ask for it many times. */
-const starts = new WeakMap<Evidence, string | undefined>();
+/** The start per graph (an evidence object): graders ask for it many times. */
+const starts = new WeakMap<CommitGraph, string | undefined>();
 
-function findLabStart(evidence: Evidence): string | undefined {
-  const points = FEATURES.flatMap((feature) => {
-    const created = branchReflog(evidence, feature.branch)?.entries.find((entry) => entry.action === 'branch');
-    if (created !== undefined && commitByHash(evidence, created.new) !== undefined) return [created.new];
-    const tip = featureTip(evidence, feature)?.tip;
-    return tip === undefined ? [] : [tip];
-  });
-  let start = points.reduce<string | undefined>((base, point) => (base === undefined ? point : mergeBase(evidence, base, point)), undefined);
-  for (
-    let commit = commitByHash(evidence, start);
-    commit !== undefined && FEATURES.some((feature) => addsFeature(commit as CommitInfo, feature));
-    commit = commitByHash(evidence, start)
-  ) {
-    start = commit.parents[0];
+function newestWithoutFeatures(evidence: CommitGraph): string | undefined {
+  const tip = branchTip(evidence, evidence.mainBranch);
+  if (tip === undefined) return undefined;
+  const grown = new Map<string, boolean>();
+  // Iterative, so a long history does not overflow the stack: a commit has grown when it or an ancestor adds a feature.
+  const hasGrown = (hash: string): boolean => {
+    const stack = [hash];
+    while (stack.length > 0) {
+      const current = stack[stack.length - 1] as string;
+      if (grown.has(current)) {
+        stack.pop();
+        continue;
+      }
+      const commit = commitByHash(evidence, current);
+      if (commit === undefined) {
+        grown.set(current, false);
+        stack.pop();
+        continue;
+      }
+      const pending = commit.parents.filter((parent) => !grown.has(parent));
+      if (pending.length > 0) {
+        stack.push(...pending);
+        continue;
+      }
+      const own = commit.parents.length <= 1 && FEATURES.some((feature) => addsFeature(commit, feature));
+      grown.set(current, own || commit.parents.some((parent) => grown.get(parent) === true));
+      stack.pop();
+    }
+    return grown.get(hash) === true;
+  };
+  let current: string | undefined = tip;
+  while (current !== undefined) {
+    if (!hasGrown(current)) return current;
+    current = commitByHash(evidence, current)?.parents[0];
   }
-  return start;
+  return undefined;
 }
 
 /** The commits of the lab's own work: every commit read that is not in the history of the learner's start (all of them while there is no start yet). */
 export function labCommits(evidence: Evidence): CommitInfo[] {
-  const before = ancestors(evidence, labStart(evidence));
+  const before = ancestors(evidence, findStart(evidence));
   return evidence.commits.filter((commit) => !before.has(commit.hash));
 }
 
@@ -119,10 +143,10 @@ export function ownCommits(evidence: Evidence, feature: Feature): CommitInfo[] {
   const theirs = featureTip(evidence, otherFeature(feature));
   let commits: CommitInfo[];
   if (theirs === undefined) {
-    commits = commitsBetween(evidence, labStart(evidence), mine.tip).filter((commit) => addsFeature(commit, feature));
+    commits = commitsBetween(evidence, findStart(evidence), mine.tip).filter((commit) => addsFeature(commit, feature));
   } else if (isAncestor(evidence, mine.tip, theirs.tip)) {
     // Built on by the other branch (or never moved from the shared start): only commits since the start that bring this feature in are its own.
-    commits = commitsBetween(evidence, labStart(evidence), mine.tip).filter((commit) => addsFeature(commit, feature));
+    commits = commitsBetween(evidence, findStart(evidence), mine.tip).filter((commit) => addsFeature(commit, feature));
   } else {
     commits = commitsBetween(evidence, mergeBase(evidence, mine.tip, theirs.tip), mine.tip);
   }

@@ -2,9 +2,10 @@ import type { Evidence } from '../../src/evidence/types.js';
 import { skip, type CheckOutcome } from '../../src/grade/define-criterion.js';
 import { RECORD_FILE } from '../../src/record/record-file.js';
 import { missingLocal } from './lab-facts.js';
+import { APP_FOLDER } from '../lab.js';
 
 /** What a learner does so that a clone (a course's CI) can grade what only the folder shows. */
-export const RECORD_HINT = `In tasks-app, run wtlab snapshot before cleaning up and again after it, then commit the record: git add ${RECORD_FILE} && git commit -m "Record the worktrees"`;
+export const RECORD_HINT = `In ${APP_FOLDER}, run wtlab snapshot before cleaning up and again after it, then commit the record: git add ${RECORD_FILE} && git commit -m "Record the worktrees"`;
 
 /** The record's date as the report shows it. */
 function takenAt(evidence: Evidence): string {

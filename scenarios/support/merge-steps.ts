@@ -11,10 +11,11 @@ export type CliChange = { readonly find: string; readonly replace: string };
 /**
  * Keeps both sides of the cli.py conflict in `cwd` (a merge, or a rebase in a worktree): our side,
  * with the incoming agent's command added on top by the same structural edit the agent made, then
- * `also` (the incoming branch's own extra changes, which a keep-both resolution carries over);
+ * `also` (the incoming branch's own extra changes, which a keep-both resolution carries over; default none);
  * checks that no conflict marker is left. Leaves cli.py unstaged.
  */
-export function keepBothInCli(incoming: AgentPlan, cwd: string, also: readonly CliChange[] = []): Step[] {
+export function keepBothInCli(incoming: AgentPlan, cwd: string, options: { readonly also?: readonly CliChange[] } = {}): Step[] {
+  const also = options.also ?? [];
   return idSteps({
     'take-our-side': git('take our side of cli.py', cwd, ['checkout', '--ours', CLI]),
     'add-incoming-on-top': agent(`add agent ${incoming.agent}'s ${incoming.command} command on top`, incoming.command, cwd, { pauseSeconds: 0, only: CLI }),
@@ -25,8 +26,9 @@ export function keepBothInCli(incoming: AgentPlan, cwd: string, also: readonly C
   });
 }
 
-/** `git add cli.py && git commit --no-edit`: concludes a merge whose conflict was resolved. */
-export function concludeMerge(cwd = REPO): Step[] {
+/** `git add cli.py && git commit --no-edit`: concludes a merge whose conflict was resolved in `cwd` (default: the main folder). */
+export function concludeMerge(options: { readonly cwd?: string } = {}): Step[] {
+  const cwd = options.cwd ?? REPO;
   return idSteps({
     'mark-cli-resolved': git('mark cli.py resolved', cwd, ['add', CLI]),
     'conclude-merge': git('conclude the merge', cwd, ['commit', '--no-edit']),
@@ -36,5 +38,5 @@ export function concludeMerge(cwd = REPO): Step[] {
 /** Resolves the cli.py conflict of a merge in `cwd` by keeping both sides (see keepBothInCli), and concludes it. */
 export function resolveKeepingBoth(incoming: AgentPlan, options: { readonly cwd?: string; readonly also?: readonly CliChange[] } = {}): Step[] {
   const cwd = options.cwd ?? REPO;
-  return [...keepBothInCli(incoming, cwd, options.also), ...concludeMerge(cwd)];
+  return [...keepBothInCli(incoming, cwd, options.also ? { also: options.also } : {}), ...concludeMerge({ cwd })];
 }

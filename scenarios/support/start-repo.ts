@@ -2,12 +2,12 @@ import { copyStart, git, idSteps } from '../../src/scenario/steps.js';
 import type { Step } from '../../src/scenario/types.js';
 import { MAIN, REPO } from './names.js';
 
-/** The lab's starting point: the start snapshot in `repo`, a repository on `main` with one commit. */
-export function startRepo(repo = REPO): Step[] {
+/** The lab's starting point, without the bottleneck demo: the start snapshot copied into the learner's folder, a repository on main with one commit. */
+export function startRepo(): Step[] {
   return idSteps({
-    'copy-start': copyStart(repo),
-    'init-repo': git('init the repo on main', repo, ['init', '-b', MAIN]),
-    'stage-snapshot': git('stage the snapshot', repo, ['add', '-A']),
-    'first-commit': git('first commit', repo, ['commit', '-m', 'start: module 7']),
+    'copy-start': copyStart(REPO),
+    'init-repo': git('init the repo on main', REPO, ['init', '-b', MAIN]),
+    'stage-snapshot': git('stage the snapshot', REPO, ['add', '-A']),
+    'first-commit': git('first commit', REPO, ['commit', '-m', 'start: module 7']),
   });
 }

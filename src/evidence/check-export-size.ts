@@ -28,7 +28,7 @@ export async function checkExportSize(
   if (result.stdout.length >= LIST_BOUND) {
     throw new UserError(
       'EXPORT_TOO_BIG',
-      `the tree of ${short} lists more than ${LIST_BOUND} bytes of paths; wtlab does not write it out to run the app. Grade the tasks-app repository itself.`,
+      `the tree of ${short} lists more than ${LIST_BOUND} bytes of paths; wtlab does not write it out to run the app. Grade the app's own repository.`,
     );
   }
   let bytes = 0;
@@ -42,7 +42,7 @@ export async function checkExportSize(
   if (files > limits.maxFiles || bytes > limits.maxBytes) {
     throw new UserError(
       'EXPORT_TOO_BIG',
-      `the tree of ${short} on main holds ${files} files of ${bytes} bytes in all, more than wtlab writes out to run the app (${limits.maxFiles} files, ${limits.maxBytes} bytes). Keep large or repeated files out of the tasks-app: git rm --cached <file>, then commit.`,
+      `the tree of ${short} on main holds ${files} files of ${bytes} bytes in all, more than wtlab writes out to run the app (${limits.maxFiles} files, ${limits.maxBytes} bytes). Keep large or repeated files out of the app's repository: git rm --cached <file>, then commit.`,
     );
   }
   return { bytes, files };

@@ -19,7 +19,7 @@ import { readSmallFile } from './read-small-file.js';
 import { readReflogs } from './read-reflogs.js';
 import { observeLinked, readSiblings, readStatus, readWorktreeRecords, worktreeHeadReflogs } from './read-worktrees.js';
 import { compareText } from '../text/compare-text.js';
-import { exportCommit, runApp, type AppPlanStep } from './run-app.js';
+import { copyExport, exportCommit, runApp, type AppPlanStep } from './run-app.js';
 import type { AppBehaviour, CommitInfo, Evidence, FilesAt, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
 import { formatCommand } from '../process/command-result.js';
 
@@ -170,6 +170,9 @@ export function recordsCoverWork(local: LocalRecords): boolean {
   return [...local.headReflogs, ...local.branchReflogs].some((log) => log.entries.some((entry) => WORK_ACTIONS.test(entry.action)));
 }
 
+/** The folder in the grade's scratch that holds main's export (listed, scanned, then run). */
+const MAIN_EXPORT = 'export';
+
 /** Exports main's tree, lists it and scans it for conflict markers. */
 async function exportMain(
   reader: ReadOnlyGit,
@@ -177,7 +180,7 @@ async function exportMain(
   mainTip: string | undefined,
 ): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers'>> {
   if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [] };
-  const exportFolder = join(opened.scratch, 'export');
+  const exportFolder = join(opened.scratch, MAIN_EXPORT);
   await checkExportSize(reader, mainTip);
   await exportCommit(reader, mainTip, exportFolder);
   const mainTracked = await listTree(exportFolder);
@@ -192,9 +195,9 @@ function withoutFolder(app: AppBehaviour, folder: string): AppBehaviour {
 }
 
 /**
- * Runs the app: the probe on an export of the start, then the script made from it on another export
- * of the start and on main's, one after the other in the same Python driver. The start is not run
- * again when it is main itself.
+ * Runs the app: the probe on a copy of the start's export, then the script made from it on the start's
+ * export and on main's, one after the other in the same Python driver. The start is not exported or
+ * run again when it is main itself (main's export, made before, is copied for the probe).
  */
 async function runApps(
   reader: ReadOnlyGit,
@@ -211,14 +214,16 @@ async function runApps(
   const probePlan = options.app.probe ?? [];
   const probeFolder = join(opened.scratch, 'export-probe');
   const startFolder = join(opened.scratch, 'export-start');
-  // Exports share the private view's index: one at a time. Each run gets an export of its own (a sandboxed run takes its folder away).
-  if (startCommit !== undefined && probePlan.length > 0) await exportCommit(reader, startCommit, probeFolder);
+  // Exports share the private view's index: one at a time. Each run gets an export of its own (a sandboxed run takes its folder away):
+  // one read-tree per commit, and a copy of it for the probe, so a start that is main's tip costs no git process of its own.
+  const mainFolder = join(opened.scratch, MAIN_EXPORT);
   if (startCommit !== undefined && startCommit !== mainTip) await exportCommit(reader, startCommit, startFolder);
+  if (startCommit !== undefined && probePlan.length > 0) await copyExport(startCommit === mainTip ? mainFolder : startFolder, probeFolder);
   const probe: AppBehaviour =
     startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
   const script = options.app.script(probe);
   const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startFolder, script) : undefined;
-  const app = await run('main', join(opened.scratch, 'export'), script);
+  const app = await run('main', mainFolder, script);
   if (startCommit === undefined) return { app };
   return { app, start: { commit: startCommit, probe, app: startApp ?? app } };
 }

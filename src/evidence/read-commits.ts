@@ -149,6 +149,6 @@ export async function readCommits(reader: ReadOnlyGit, tips: readonly string[]):
   }
   throw new UserError(
     'HISTORY_TOO_BIG',
-    `the repository's history is more than ${LAST_BOUND / 1024 / 1024} MiB of log output, more than wtlab reads; grading only part of it could give a wrong verdict. Grade the tasks-app repository itself, not a larger one it lives in.`,
+    `the repository's history is more than ${LAST_BOUND / 1024 / 1024} MiB of log output, more than wtlab reads; grading only part of it could give a wrong verdict. Grade the app's own repository, not a larger one it lives in.`,
   );
 }

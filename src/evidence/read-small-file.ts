@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
+import { fileKind } from '../paths/file-kind.js';
 
 /** Why a learner's file was not read. */
 export type UnreadableReason = 'missing' | 'not-a-file' | 'too-big' | 'outside' | 'too-slow' | 'unreadable';
@@ -20,18 +21,6 @@ export interface SafeReadOptions {
   readonly within?: string;
   /** Follow a symlink as the last part of the path (its target must still be a regular file, and within `within`). @default false */
   readonly followLast?: boolean;
-}
-
-/** The parts of `lstat`/`fstat` modes worth naming in a message. */
-function kindOf(mode: number): string {
-  const type = mode & constants.S_IFMT;
-  if (type === constants.S_IFIFO) return 'a FIFO';
-  if (type === constants.S_IFCHR) return 'a character device';
-  if (type === constants.S_IFBLK) return 'a block device';
-  if (type === constants.S_IFSOCK) return 'a socket';
-  if (type === constants.S_IFDIR) return 'a folder';
-  if (type === constants.S_IFLNK) return 'a symbolic link';
-  return 'not a regular file';
 }
 
 /** Whether `path` is `root` or lies under it (both real paths). */
@@ -84,7 +73,7 @@ export async function openLearnerFile(
     return { ok: false as const, reason, detail };
   };
   if (stat === undefined) return refuse('unreadable', `${file} cannot be examined`);
-  if (!stat.isFile()) return refuse('not-a-file', `${file} is ${kindOf(stat.mode)}, not a regular file`);
+  if (!stat.isFile()) return refuse('not-a-file', `${file} is ${fileKind(stat.mode)}, not a regular file`);
   if (stat.size > maxBytes) return refuse('too-big', `${file} holds ${stat.size} bytes, more than the ${maxBytes} wtlab reads`);
   if (options.within !== undefined && options.followLast) {
     const real = await realpath(file).catch(() => undefined);

@@ -110,7 +110,7 @@ export function worktreeHeadReflogs(records: readonly WorktreeRecord[]): ReflogR
   return records.map((record) => ({ ref: `worktrees/${record.id}/HEAD`, owner: record.id }));
 }
 
-/** Folders named `tasks-app-*` beside the main worktree that hold a `.git` file. */
+/** Folders named after the main worktree's (`<main>-*`) beside it that hold a `.git` file. */
 export async function readSiblings(mainWorktree: string, records: readonly WorktreeRecord[]): Promise<SiblingFolder[]> {
   const parent = dirname(mainWorktree);
   const prefix = `${basename(mainWorktree)}-`;

@@ -102,7 +102,7 @@ export interface LinkedWorktreeObservation {
   readonly statusProblem?: string;
 }
 
-/** A folder beside the repository named `tasks-app-*` that holds a `.git` file (a worktree's checkout). */
+/** A folder beside the repository named after it (`<main>-*`) that holds a `.git` file (a worktree's checkout). */
 export interface SiblingFolder {
   readonly name: string;
   readonly path: string;

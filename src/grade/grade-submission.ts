@@ -7,6 +7,7 @@ import { openSubmission } from '../submission/open-submission.js';
 import { unsandboxedWarning } from '../sandbox/probe-sandbox.js';
 import type { GradeReport } from './report-types.js';
 import { runCriterion } from './run-criterion.js';
+import { labNaming } from '../lab/define-lab.js';
 
 export interface GradeOptions {
   readonly git: GitBinary;
@@ -78,7 +79,7 @@ export function gradeEvidence(evidence: Evidence, lab: Pick<Lab, 'criteria' | 'd
 
 /** Opens a submission, gathers its evidence once and grades it; always removes its temp folder. */
 export async function collectEvidence(source: string, options: GradeOptions): Promise<Evidence> {
-  const opened = await openSubmission(source, { git: options.git });
+  const opened = await openSubmission(source, { git: options.git, naming: labNaming(options.lab) });
   try {
     const [evidence, key] = await Promise.all([
       gatherEvidence(opened, { ...options.lab.evidence, git: options.git, ...(options.historyBranches ? { historyBranches: options.historyBranches } : {}) }),

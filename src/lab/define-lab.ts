@@ -4,6 +4,7 @@ import type { CriterionDefinition } from '../grade/define-criterion.js';
 import type { Stage } from '../grade/report-types.js';
 import type { ProofOutcome, QuizItem } from '../quiz/types.js';
 import type { Scenario } from '../scenario/types.js';
+import type { AppNaming } from '../submission/app-naming.js';
 
 /** Where the repository is in the lab, and the lab's next step with the exact command. */
 export interface StageReport {
@@ -60,6 +61,8 @@ export interface LabScenarios {
 export interface Lab {
   /** The learner's repository folder, as the lab names it (e.g. `tasks-app`): where scenarios build it and `wtlab demo` grades it. */
   readonly repo: string;
+  /** Where the course keeps that folder, as hints write it (e.g. `~/ai-workflow-course/tasks-app`). */
+  readonly repoPath: string;
   /** Every criterion, in report order; the sum of their points is the maximum score. */
   readonly criteria: readonly CriterionDefinition[];
   /** How far through the lab a repository is, from its evidence. */
@@ -75,4 +78,9 @@ export interface Lab {
 /** Identity helper: gives a lab definition its type. */
 export function defineLab<const L extends Lab>(lab: L): L {
   return lab;
+}
+
+/** The names a lab gives the learner's repository, as the submission reader and hints take them. */
+export function labNaming(lab: Pick<Lab, 'repo' | 'repoPath' | 'evidence'>): AppNaming {
+  return { repo: lab.repo, repoPath: lab.repoPath, ...(lab.evidence.appEntry !== undefined ? { appEntry: lab.evidence.appEntry } : {}) };
 }

@@ -42,7 +42,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     lab: options.lab,
     git: options.git,
     path: (relative) => resolve(sandbox.work, relative),
-    runGit: (args, cwd = '.') => runGit(options.git, args, { cwd: resolve(sandbox.work, cwd), env: envFor(stepDate(results.length, 0)) }),
+    runGit: (args, cwd) => runGit(options.git, args, { cwd: resolve(sandbox.work, cwd), env: envFor(stepDate(results.length, 0)) }),
     result: (id) => byId.get(id),
   };
   const runner: StepRunner = {

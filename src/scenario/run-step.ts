@@ -114,7 +114,16 @@ async function applyEdit(step: EditStep, context: StepContext): Promise<string[]
   return [];
 }
 
-function finish(step: Step, started: number, failures: readonly string[], drift: readonly DriftFinding[], extra: Partial<StepResult> = {}): StepResult {
+/** How a step ended: when it started, what failed, what drifted, and what else its result carries (its run, children, findings). */
+interface StepEnd {
+  readonly started: number;
+  readonly failures: readonly string[];
+  readonly drift?: readonly DriftFinding[];
+  readonly extra?: Partial<StepResult>;
+}
+
+function finish(step: Step, end: StepEnd): StepResult {
+  const { started, failures, drift = [], extra = {} } = end;
   const status = failures.length > 0 ? 'fail' : drift.length > 0 ? 'drift' : 'pass';
   return {
     ...(step.id !== undefined ? { id: step.id } : {}),
@@ -141,7 +150,7 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
       case 'run': {
         const { result, findings } = await runWithRetries(step, runner, date(0));
         const verdict = judgeRun(step, result, version);
-        return finish(step, started, verdict.failures, verdict.drift, { run: result, ...findings });
+        return finish(step, { started, failures: verdict.failures, drift: verdict.drift, extra: { run: result, ...findings } });
       }
       case 'parallel': {
         const children = await Promise.all(
@@ -149,37 +158,36 @@ export async function runStep(step: Step, runner: StepRunner, date: (offset: num
             const childStarted = Date.now();
             const { result, findings } = await runWithRetries(child, runner, date(index));
             const verdict = judgeRun(child, result, version);
-            return finish(child, childStarted, verdict.failures, verdict.drift, { run: result, ...findings });
+            return finish(child, { started: childStarted, failures: verdict.failures, drift: verdict.drift, extra: { run: result, ...findings } });
           }),
         );
         const failures = children.flatMap((child) => child.failures.map((line) => `${child.name}: ${line}`));
         const findings = children.flatMap((child) => child.findings ?? []);
-        return finish(
-          step,
+        return finish(step, {
           started,
           failures,
-          children.flatMap((child) => child.drift),
-          { children, ...(findings.length > 0 ? { findings } : {}) },
-        );
+          drift: children.flatMap((child) => child.drift),
+          extra: { children, ...(findings.length > 0 ? { findings } : {}) },
+        });
       }
       case 'edit':
-        return finish(step, started, await applyEdit(step, runner.context), []);
+        return finish(step, { started, failures: await applyEdit(step, runner.context) });
       case 'copy': {
         const from = fill(step.from, runner.placeholders);
         await cp(from, join(runner.context.work, step.to), { recursive: true, errorOnExist: true, force: false });
         if (isPackedFixture(resolve(from))) await restorePackedNames(join(runner.context.work, step.to));
-        return finish(step, started, [], []);
+        return finish(step, { started, failures: [] });
       }
       case 'check': {
         const verdict = await step.assert(runner.context);
-        if (isStringList(verdict)) return finish(step, started, verdict, []);
+        if (isStringList(verdict)) return finish(step, { started, failures: verdict });
         const findings = (verdict.findings ?? []).map((finding): DriftFinding => ({ step: step.name, stream: 'state', gitVersion: version, ...finding }));
-        return finish(step, started, verdict.failures, findings);
+        return finish(step, { started, failures: verdict.failures, drift: findings });
       }
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return finish(step, started, [`the step threw: ${message}`], []);
+    return finish(step, { started, failures: [`the step threw: ${message}`] });
   }
 }
 

@@ -14,25 +14,29 @@ export function run(name: string, command: readonly string[], options: RunOption
   return { kind: 'run', name, command, ...options };
 }
 
+/** What a step that runs one program may add: its expectation, environment, input and time limit. */
+type StepRunOptions = Omit<RunOptions, 'cwd'>;
+
 /** A step that runs git in a folder of the work area. */
-export function git(name: string, cwd: string, args: readonly string[], expect?: RunExpectation): RunStep {
-  return { kind: 'run', name, cwd, command: ['git', ...args], ...(expect ? { expect } : {}) };
+export function git(name: string, cwd: string, args: readonly string[], options: StepRunOptions = {}): RunStep {
+  return run(name, ['git', ...args], { ...options, cwd });
 }
 
 /** A step that runs the tasks app (`python3 cli.py ...`) in a folder of the work area. */
-export function app(name: string, cwd: string, args: readonly string[], expect?: RunExpectation): RunStep {
-  return { kind: 'run', name, cwd, command: ['python3', 'cli.py', ...args], ...(expect ? { expect } : {}) };
+export function app(name: string, cwd: string, args: readonly string[], options: StepRunOptions = {}): RunStep {
+  return run(name, ['python3', 'cli.py', ...args], { ...options, cwd });
+}
+
+/** Options of a lab script step: the script's arguments, and what it runs like. */
+export interface LabScriptOptions extends StepRunOptions {
+  /** @default none */
+  readonly args?: readonly string[];
 }
 
 /** A step that runs one of the lab folder's scripts with bash. */
-export function labScript(
-  name: string,
-  cwd: string,
-  script: 'setup-worktrees.sh' | 'cleanup-worktrees.sh',
-  args: readonly string[] = [],
-  expect?: RunExpectation,
-): RunStep {
-  return { kind: 'run', name, cwd, command: ['bash', `{lab}/${script}`, ...args], ...(expect ? { expect } : {}) };
+export function labScript(name: string, cwd: string, script: 'setup-worktrees.sh' | 'cleanup-worktrees.sh', options: LabScriptOptions = {}): RunStep {
+  const { args = [], ...rest } = options;
+  return run(name, ['bash', `{lab}/${script}`, ...args], { ...rest, cwd });
 }
 
 /** How a simulated agent works: its pause between edits, the one file it may touch, a bug it lets through. */

@@ -132,8 +132,8 @@ export interface StepContext {
   readonly git: GitBinary;
   /** Absolute path of a path relative to the work folder. */
   path(relative: string): string;
-  /** Runs git in a folder relative to the work folder, with the scenario's sealed environment. */
-  runGit(args: readonly string[], cwd?: string): Promise<CommandResult>;
+  /** Runs git in a folder relative to the work folder (`.` for the work folder itself), with the scenario's sealed environment. */
+  runGit(args: readonly string[], cwd: string): Promise<CommandResult>;
   /** The result of an earlier step by its id. */
   result(id: string): StepResult | undefined;
 }

@@ -11,6 +11,7 @@ import type { LinkedWorktreeObservation } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { parseRecord, RECORD_FILE, type RecordFile } from '../record/record-file.js';
 import { openSubmission } from '../submission/open-submission.js';
+import { UNNAMED_APP, type AppNaming } from '../submission/app-naming.js';
 
 /** What `wtlab snapshot` wrote. */
 export interface TakenSnapshot {
@@ -44,14 +45,17 @@ export async function takeSnapshot(
     readonly git: GitBinary;
     readonly now?: () => number;
     /** The app's state file in each worktree (the lab's evidence options name it). */ readonly stateFile: string;
+    /** How the lab names the learner's folder, for hints. @default UNNAMED_APP */
+    readonly naming?: AppNaming;
   },
 ): Promise<TakenSnapshot> {
-  const opened = await openSubmission(folder, { git: options.git });
+  const naming = options.naming ?? UNNAMED_APP;
+  const opened = await openSubmission(folder, { git: options.git, naming });
   try {
     if (opened.kind !== 'folder' || opened.mainWorktree === undefined) {
       throw new UserError(
         'SNAPSHOT_NEEDS_FOLDER',
-        `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your tasks-app folder: cd ~/ai-workflow-course/tasks-app && wtlab snapshot`,
+        `wtlab snapshot records a live folder, and ${folder} is not one. Run it in your ${naming.repo} folder: cd ${naming.repoPath ?? naming.repo} && wtlab snapshot`,
       );
     }
     const mainWorktree = opened.mainWorktree;

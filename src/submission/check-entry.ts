@@ -30,7 +30,7 @@ function normalName(path: string): string {
 function unsafe(archive: string, entry: ArchiveEntry, why: string): UserError {
   return new UserError(
     'UNSAFE_ARCHIVE',
-    `archive ${archive} has an unsafe entry ${JSON.stringify(entry.path)}: ${why}. Make the archive again with relative paths only (e.g. tar -czf tasks-app.tar.gz tasks-app).`,
+    `archive ${archive} has an unsafe entry ${JSON.stringify(entry.path)}: ${why}. Make the archive again with relative paths only, from the folder that holds the app's: tar -czf FOLDER.tar.gz FOLDER`,
   );
 }
 
@@ -62,12 +62,12 @@ export function makeLimitCounter(archive: string, limits: Pick<ExtractLimits, 'm
     if (entries > limits.maxEntries)
       throw new UserError(
         'ARCHIVE_TOO_BIG',
-        `archive ${archive} has more than ${limits.maxEntries} entries (at ${JSON.stringify(entry.path)}). Archive only the tasks-app folder.`,
+        `archive ${archive} has more than ${limits.maxEntries} entries (at ${JSON.stringify(entry.path)}). Archive only the app's own folder.`,
       );
     if (bytes > limits.maxBytes)
       throw new UserError(
         'ARCHIVE_TOO_BIG',
-        `archive ${archive} unpacks to more than ${limits.maxBytes} bytes (at ${JSON.stringify(entry.path)}). Archive only the tasks-app folder.`,
+        `archive ${archive} unpacks to more than ${limits.maxBytes} bytes (at ${JSON.stringify(entry.path)}). Archive only the app's own folder.`,
       );
   };
 }
@@ -126,7 +126,7 @@ export function makeEntryChecker(archive: string, limits: ExtractLimits): EntryC
     if (entry.compressedSize !== undefined && entry.size > RATIO_FLOOR && entry.size > entry.compressedSize * ratio) {
       throw new UserError(
         'ARCHIVE_TOO_BIG',
-        `archive ${archive} has an entry ${JSON.stringify(entry.path)} that unpacks to ${entry.size} bytes from ${entry.compressedSize} (more than ${ratio} times): it looks like an archive bomb. Archive only the tasks-app folder.`,
+        `archive ${archive} has an entry ${JSON.stringify(entry.path)} that unpacks to ${entry.size} bytes from ${entry.compressedSize} (more than ${ratio} times): it looks like an archive bomb. Archive only the app's own folder.`,
       );
     }
     const under = links.find((link) => name.startsWith(`${link}/`));

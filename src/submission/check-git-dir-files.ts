@@ -1,7 +1,7 @@
-import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
+import { fileKind } from '../paths/file-kind.js';
 import { isInside, readLearnerFile } from '../evidence/read-small-file.js';
 
 /** Entries walked in a git dir at most: past that, grading stops with one line rather than leave some unchecked. */
@@ -17,13 +17,6 @@ function hangs(path: string, what: string): UserError {
 
 function inSystemFolder(real: string): boolean {
   return SYSTEM_FOLDERS.some((folder) => real.startsWith(folder) || `${real}/` === folder);
-}
-
-function kindOf(found: Stats): string {
-  if (found.isFIFO()) return 'a FIFO';
-  if (found.isCharacterDevice()) return 'a character device';
-  if (found.isBlockDevice()) return 'a block device';
-  return 'something other than a file';
 }
 
 interface Walk {
@@ -43,7 +36,7 @@ async function checkEntry(path: string, walk: Walk): Promise<void> {
   const found = await lstat(path).catch(() => undefined);
   if (found === undefined || found.isFile() || found.isSocket()) return;
   if (found.isDirectory()) return checkFolder(path, walk);
-  if (!found.isSymbolicLink()) throw hangs(path, kindOf(found));
+  if (!found.isSymbolicLink()) throw hangs(path, fileKind(found.mode));
   const target = await stat(path).catch(() => undefined);
   if (target === undefined) return;
   const real = await realpath(path).catch(() => path);
@@ -56,7 +49,7 @@ async function checkEntry(path: string, walk: Walk): Promise<void> {
       `${path} links to ${real}, a folder that holds the git dir itself: checking it would walk far beyond the repository. Remove the link (rm ${JSON.stringify(path)}) or grade a clean clone of the repository.`,
     );
   if (target.isDirectory()) return checkFolder(real, walk);
-  throw hangs(path, `a link to ${real}, ${kindOf(target)}`);
+  throw hangs(path, `a link to ${real}, ${fileKind(target.mode)}`);
 }
 
 async function checkFolder(folder: string, walk: Walk): Promise<void> {

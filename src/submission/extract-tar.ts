@@ -56,14 +56,14 @@ function budgetStream(file: string, limits: ExtractLimits, compressed: () => num
         done(
           new UserError(
             'ARCHIVE_TOO_BIG',
-            `archive ${file} decompresses to more than ${budget} bytes, more than wtlab unpacks. Archive only the tasks-app folder.`,
+            `archive ${file} decompresses to more than ${budget} bytes, more than wtlab unpacks. Archive only the app's own folder.`,
           ),
         );
       } else if (seen > RATIO_FLOOR && seen > compressed() * ratio) {
         done(
           new UserError(
             'ARCHIVE_TOO_BIG',
-            `archive ${file} decompresses to more than ${ratio} times its size (${seen} bytes from the first ${compressed()}): it looks like an archive bomb. Archive only the tasks-app folder.`,
+            `archive ${file} decompresses to more than ${ratio} times its size (${seen} bytes from the first ${compressed()}): it looks like an archive bomb. Archive only the app's own folder.`,
           ),
         );
       } else {

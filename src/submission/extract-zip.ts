@@ -46,7 +46,7 @@ function zipError(file: string, error: Error): UserError {
   if (unsafe !== null) {
     return new UserError(
       'UNSAFE_ARCHIVE',
-      `archive ${file} has an unsafe entry ${JSON.stringify(unsafe[2])}: ${unsafe[1]}. Make the archive again with relative paths only (e.g. zip -r tasks-app.zip tasks-app).`,
+      `archive ${file} has an unsafe entry ${JSON.stringify(unsafe[2])}: ${unsafe[1]}. Make the archive again with relative paths only, from the folder that holds the app's: zip -r FOLDER.zip FOLDER`,
     );
   }
   return new UserError('BAD_ARCHIVE', `cannot read archive ${file}: ${error.message}. Check that it is a zip file.`);

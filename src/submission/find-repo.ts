@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import { formatCommand } from '../process/command-result.js';
 import { compareText } from '../text/compare-text.js';
+import { UNNAMED_APP, type AppNaming } from './app-naming.js';
 import { checkGitDir, enclosingRepository, GitDirProblem, locateGitDir } from './locate-git-dir.js';
 
 /** A repository found in a submission: its common git dir and main worktree (undefined when bare). */
@@ -26,9 +27,10 @@ async function hasEntry(path: string): Promise<boolean> {
 /**
  * The repository of a folder given to `wtlab grade`: the folder must be the top of a work tree (its own `.git`
  * folder or `gitdir:` file, checked as git checks it). A folder inside another repository is refused (exit 2)
- * naming that repository, since grading it would grade the enclosing one.
+ * naming that repository, since grading it would grade the enclosing one; hints use the lab's `naming`.
  */
-export async function findFolderRepo(source: string, folder: string): Promise<FoundRepo> {
+export async function findFolderRepo(source: string, folder: string, options: { readonly naming?: AppNaming } = {}): Promise<FoundRepo> {
+  const naming = options.naming ?? UNNAMED_APP;
   if (await hasEntry(join(folder, '.git'))) {
     try {
       const located = await locateGitDir(folder);
@@ -45,24 +47,35 @@ export async function findFolderRepo(source: string, folder: string): Promise<Fo
   if (top === undefined) {
     throw new UserError(
       'NOT_A_REPO',
-      `${source} is not inside a git repository. Run wtlab grade in your tasks-app folder, or pass it: wtlab grade ~/ai-workflow-course/tasks-app`,
+      `${source} is not inside a git repository. Run wtlab grade in your ${naming.repo} folder, or pass it: wtlab grade ${naming.repoPath ?? naming.repo}`,
     );
   }
+  const entry = naming.appEntry;
   const next =
-    (await hasEntry(join(top, 'cli.py'))) && !(await hasEntry(join(folder, 'cli.py')))
+    entry !== undefined && (await hasEntry(join(top, entry))) && !(await hasEntry(join(folder, entry)))
       ? `Grade the repository's top folder instead: ${formatCommand(['wtlab', 'grade', top])}`
-      : `Make the tasks-app a repository of its own first: cd ${formatCommand([folder])} && git init -b main`;
+      : `Make the ${naming.repo} a repository of its own first: cd ${formatCommand([folder])} && git init -b main`;
   throw new UserError(
     'NOT_REPO_TOP',
     `${source} is not the top of a git repository: it lies inside the repository at ${top}, and grading it would grade that one. ${next}`,
   );
 }
 
+/** Where to look for an archive's repository and which one to prefer. */
+export interface FindRepoInOptions {
+  /** How many folder levels below the root are searched. @default 3 */
+  readonly depth?: number;
+  /** The lab's names: a repository in a folder named `naming.repo` is preferred, and hints use them. @default UNNAMED_APP */
+  readonly naming?: AppNaming;
+}
+
 /**
- * Finds the repository inside an unpacked archive: a folder with a `.git`, or a bare repo, up to three levels down.
+ * Finds the repository inside an unpacked archive: a folder with a `.git`, or a bare repo, up to three levels down;
+ * the one in a folder named as the lab names the learner's repository first, else the first found (in name order).
  * Every `.git` and pointer must stay inside `root` (links are followed only to check that); one that leaves is refused.
  */
-export async function findRepoIn(root: string, depth = 3): Promise<FoundRepo | undefined> {
+export async function findRepoIn(root: string, options: FindRepoInOptions = {}): Promise<FoundRepo | undefined> {
+  const { depth = 3, naming = UNNAMED_APP } = options;
   const found: FoundRepo[] = [];
   async function walk(dir: string, level: number): Promise<void> {
     if (await hasEntry(join(dir, '.git'))) {
@@ -75,7 +88,7 @@ export async function findRepoIn(root: string, depth = 3): Promise<FoundRepo | u
         if (/leads outside/.test(error.message))
           throw new UserError(
             'UNSAFE_ARCHIVE',
-            `the archive's repository cannot be graded: ${error.message.replace(root, '(archive)')}. Archive the tasks-app folder itself, with its .git: tar -czf tasks-app.tar.gz tasks-app`,
+            `the archive's repository cannot be graded: ${error.message.replace(root, '(archive)')}. Archive the ${naming.repo} folder itself, with its .git: tar -czf ${naming.repo}.tar.gz ${naming.repo}`,
           );
       }
     }
@@ -90,5 +103,5 @@ export async function findRepoIn(root: string, depth = 3): Promise<FoundRepo | u
     }
   }
   await walk(root, 0);
-  return found.find((repo) => repo.mainWorktree !== undefined && basename(repo.mainWorktree) === 'tasks-app') ?? found[0];
+  return found.find((repo) => repo.mainWorktree !== undefined && basename(repo.mainWorktree) === naming.repo) ?? found[0];
 }

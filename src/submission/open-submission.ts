@@ -7,15 +7,19 @@ import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
 import { sealedEnv } from '../git/sealed-env.js';
 import { explainGitRefusal } from '../evidence/explain-git-refusal.js';
 import { makeSandbox } from '../sandbox/sandbox.js';
+import { UNNAMED_APP, type AppNaming } from './app-naming.js';
 import { findFolderRepo, findRepoIn, isBareRepo } from './find-repo.js';
 import { localPath } from './local-path.js';
 import { checkGitDirFiles } from './check-git-dir-files.js';
 import { refuseShallow } from './refuse-shallow.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
+import { fileKind } from '../paths/file-kind.js';
 
 export interface OpenSubmissionOptions {
   readonly git: GitBinary;
   readonly limits?: ExtractLimits;
+  /** How the lab names the learner's repository: which of an archive's repositories is the app's, and what hints say. @default UNNAMED_APP */
+  readonly naming?: AppNaming;
 }
 
 /** The kind of archive a file name says, if any. */
@@ -39,7 +43,7 @@ export function cloneProtocol(source: string): string {
   return /^[\w.-]+@[\w.-]+:/.test(source) ? 'ssh' : 'file';
 }
 
-async function cloneInto(git: GitBinary, source: string, scratch: string): Promise<string> {
+async function cloneInto(git: GitBinary, source: string, scratch: string, naming: AppNaming): Promise<string> {
   const target = join(scratch, 'clone.git');
   const home = join(scratch, 'home');
   await mkdir(home, { recursive: true });
@@ -48,7 +52,7 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
   if (!['file', 'https', 'http', 'ssh', 'git'].includes(protocol)) {
     throw new UserError(
       'UNSAFE_URL',
-      `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: wtlab grade https://example.org/learner/tasks-app.git`,
+      `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: wtlab grade https://example.org/learner/${naming.repo}.git`,
     );
   }
   // A local source's own config is read by the upload-pack git runs in it: switch off what it names.
@@ -76,7 +80,7 @@ async function cloneInto(git: GitBinary, source: string, scratch: string): Promi
     const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
     throw new UserError(
       'CLONE_FAILED',
-      `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ~/ai-workflow-course/tasks-app`,
+      `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ${naming.repoPath ?? naming.repo}`,
     );
   }
   return target;
@@ -88,44 +92,34 @@ async function pathKind(path: string): Promise<{ kind: 'folder' | 'file' | 'miss
   if (found === undefined) return { kind: 'missing' };
   if (found.isDirectory()) return { kind: 'folder' };
   if (found.isFile()) return { kind: 'file' };
-  const what = found.isFIFO()
-    ? 'a FIFO (named pipe)'
-    : found.isCharacterDevice()
-      ? 'a character device'
-      : found.isBlockDevice()
-        ? 'a block device'
-        : found.isSocket()
-          ? 'a socket'
-          : 'not a regular file';
-  return { kind: 'other', what };
+  return { kind: 'other', what: fileKind(found.mode) };
 }
 
 /** Opens a folder, URL, bare repo or archive as a repository to read; throws a UserError when it is none. */
 export async function openSubmission(source: string, options: OpenSubmissionOptions): Promise<OpenedSubmission> {
+  const naming = options.naming ?? UNNAMED_APP;
+  const example = naming.repoPath ?? naming.repo;
   if (isGitUrl(source)) return openClone(source, source, 'clone', options);
   const local = await localPath(source);
   const found = await pathKind(local);
   if (found.kind === 'missing') {
-    throw new UserError(
-      'NO_SUCH_PATH',
-      `${source} does not exist. Pass the tasks-app folder, a git URL or an archive: wtlab grade ~/ai-workflow-course/tasks-app`,
-    );
+    throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the ${naming.repo} folder, a git URL or an archive: wtlab grade ${example}`);
   }
   if (found.kind === 'other') {
     throw new UserError(
       'NOT_A_FILE',
-      `${source} is ${found.what}, not a folder or a regular file; wtlab does not read from it. Pass the tasks-app folder or an archive of it: npx wtlab grade tasks-app.tar.gz`,
+      `${source} is ${found.what}, not a folder or a regular file; wtlab does not read from it. Pass the ${naming.repo} folder or an archive of it: wtlab grade ${naming.repo}.tar.gz`,
     );
   }
   const archive = found.kind === 'file' ? archiveKind(source) : undefined;
   if (found.kind === 'file' && archive === undefined) {
     throw new UserError(
       'NOT_A_FOLDER',
-      `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the tasks-app folder: wtlab grade ~/ai-workflow-course/tasks-app`,
+      `${source} is a file, not a folder, git URL or archive (.tar, .tar.gz, .tgz, .zip, .bundle). Pass the ${naming.repo} folder: wtlab grade ${example}`,
     );
   }
   if (found.kind === 'folder' && !(await isBareRepo(local))) {
-    const repo = await findFolderRepo(source, local);
+    const repo = await findFolderRepo(source, local, { naming });
     refuseShallow(repo.gitDir, source);
     const sandbox = await makeSandbox({ git: options.git, prefix: 'wtlab-grade-' });
     return { kind: 'folder', source, gitDir: repo.gitDir, mainWorktree: repo.mainWorktree, scratch: sandbox.base, close: () => sandbox.remove() };
@@ -142,11 +136,12 @@ async function openArchive(source: string, local: string, archive: 'tar' | 'zip'
     // The archive readers load only for archives: grading a folder never pays for them.
     if (archive === 'tar') await (await import('./extract-tar.js')).extractTar(local, into, options.limits ?? DEFAULT_LIMITS);
     else await (await import('./extract-zip.js')).extractZip(local, into, options.limits ?? DEFAULT_LIMITS);
-    const found = await findRepoIn(into);
+    const naming = options.naming ?? UNNAMED_APP;
+    const found = await findRepoIn(into, { naming });
     if (found === undefined) {
       throw new UserError(
         'NO_REPO_IN_ARCHIVE',
-        `archive ${source} holds no git repository. Archive the whole tasks-app folder with its .git: tar -czf tasks-app.tar.gz tasks-app`,
+        `archive ${source} holds no git repository. Archive the whole ${naming.repo} folder with its .git: tar -czf ${naming.repo}.tar.gz ${naming.repo}`,
       );
     }
     refuseShallow(found.gitDir, source);
@@ -168,7 +163,7 @@ async function openArchive(source: string, local: string, archive: 'tar' | 'zip'
 async function openClone(source: string, from: string, kind: 'clone' | 'bundle', options: OpenSubmissionOptions): Promise<OpenedSubmission> {
   const sandbox = await makeSandbox({ git: options.git, prefix: 'wtlab-grade-' });
   try {
-    const gitDir = await cloneInto(options.git, from, sandbox.base);
+    const gitDir = await cloneInto(options.git, from, sandbox.base, options.naming ?? UNNAMED_APP);
     refuseShallow(gitDir, source);
     return { kind, source, gitDir, mainWorktree: undefined, scratch: sandbox.base, close: () => sandbox.remove() };
   } catch (error) {

@@ -11,6 +11,7 @@ import { sealedEnv } from '../../src/git/sealed-env.js';
 import { wtlab, type CliRun } from '../support/cli.js';
 import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 const BEFORE_CLEANUP = MILESTONES.checked;
 const EVIDENCE = join('.git', 'wtlab', 'evidence.json');
@@ -19,7 +20,7 @@ let snapshotRun: CliRun | undefined;
 
 /** The learner runs the real `wtlab snapshot` in tasks-app while both linked worktrees still exist. */
 const takeSnapshot = check('wtlab snapshot before cleanup', async (context) => {
-  snapshotRun = await wtlab(['snapshot', '--git', context.git.path], { cwd: context.path('tasks-app') });
+  snapshotRun = await wtlab(['snapshot', '--git', context.git.path], { cwd: context.path(REPO) });
   return snapshotRun.exitCode === 0 ? [] : [`wtlab snapshot exited ${snapshotRun.exitCode}: ${snapshotRun.stderr}`];
 });
 
@@ -32,7 +33,7 @@ beforeAll(async () => {
         ...labUntil(BEFORE_CLEANUP),
         takeSnapshot,
         ...labAfter(BEFORE_CLEANUP),
-        git('delete the merged feature branches', 'tasks-app', ['branch', '-d', 'feature/wipe', 'feature/remaining']),
+        git('delete the merged feature branches', REPO, ['branch', '-d', 'feature/wipe', 'feature/remaining']),
       ],
     }),
   );
@@ -41,7 +42,7 @@ afterAll(async () => built?.sandbox.remove());
 
 /** A copy of the finished repo in a folder of its own, with its snapshot file rewritten by `edit`. */
 function copyWith(name: string, edit: (snapshot: SnapshotFile) => string): string {
-  const target = join(built.sandbox.base, name, 'tasks-app');
+  const target = join(built.sandbox.base, name, REPO);
   mkdirSync(join(built.sandbox.base, name));
   cpSync(built.repo, target, { recursive: true, verbatimSymlinks: true });
   const file = join(target, EVIDENCE);
@@ -110,7 +111,7 @@ describe('grading after cleanup', () => {
   });
 
   it('without the snapshot the same repository cannot show three-worktrees: it skips, as before', async () => {
-    const bare = join(built.sandbox.base, 'no-snapshot', 'tasks-app');
+    const bare = join(built.sandbox.base, 'no-snapshot', REPO);
     mkdirSync(join(built.sandbox.base, 'no-snapshot'));
     cpSync(built.repo, bare, { recursive: true, verbatimSymlinks: true, filter: (path) => !path.endsWith(join('.git', 'wtlab')) });
     expect(existsSync(join(bare, EVIDENCE))).toBe(false);

@@ -5,7 +5,7 @@ import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import type { Evidence } from '../../src/evidence/types.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
-import { spawnCount } from '../../src/process/run-process.js';
+import { spawnCount, spawnCountsByProgram } from '../../src/process/run-process.js';
 import { gradeEvidence } from '../../src/grade/grade-submission.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
 import { testGit } from '../support/git.js';
@@ -16,13 +16,17 @@ let built: BuiltRepo;
 /** The lab's evidence options, reading every branch's history. */
 const { historyBranches: _lab, ...everyBranch } = worktreeLab.evidence;
 
-async function gather(historyBranches?: readonly string[]): Promise<{ evidence: Evidence; processes: number }> {
+/** Git processes started so far (the app's Python driver is started once per process and kept, so it is counted apart). */
+const gitSpawns = () => spawnCountsByProgram().get('git') ?? 0;
+
+async function gather(historyBranches?: readonly string[]): Promise<{ evidence: Evidence; processes: number; git: number }> {
   const git = await testGit();
   const opened = await openSubmission(built.repo, { git });
   try {
     const before = spawnCount();
+    const gitBefore = gitSpawns();
     const evidence = await gatherEvidence(opened, { ...everyBranch, git, ...(historyBranches ? { historyBranches } : {}) });
-    return { evidence, processes: spawnCount() - before };
+    return { evidence, processes: spawnCount() - before, git: gitSpawns() - gitBefore };
   } finally {
     await opened.close();
   }
@@ -92,10 +96,11 @@ describe('evidence of a live folder with both features committed in their worktr
     const second = await gather();
     expect(second.evidence.branches.length).toBe(first.evidence.branches.length + 5);
     expect(second.evidence.commits.length).toBe(first.evidence.commits.length + 5);
-    // Five more branches and commits may not add a process each (found after the issue 12-15 merges: one more, not yet explained).
-    expect(second.processes - first.processes).toBeLessThanOrEqual(1);
-    // The budget: 15 on this road since the start's export and the export-size check (README: what a grade starts).
-    expect(first.processes).toBeLessThanOrEqual(15);
+    expect(second.git).toBe(first.git);
+    // The budget (README: what a grade starts): one read-tree per commit run (the probe's export is a copy), one ls-tree for the export-size check.
+    expect(first.git).toBeLessThanOrEqual(14);
+    // Besides git, at most the one Python driver, started by whichever grade of this process needs it first.
+    expect([first.processes - first.git, second.processes - second.git].every((python) => python <= 1)).toBe(true);
   });
 
   it('reads the history of the named branches only: another branch is listed, its own commits are not walked', async () => {
@@ -124,6 +129,6 @@ describe('evidence of a live folder with both features committed in their worktr
     const all = await gather();
     expect(all.evidence.commits.find((commit) => commit.hash === side)?.files).toEqual([{ status: 'A', path: 'tasks.json' }]);
     expect(all.evidence.graph).toMatch(/side work/);
-    expect(all.processes).toBe(lab.processes);
+    expect(all.git).toBe(lab.git);
   });
 });

@@ -25,7 +25,7 @@ describe('readLearnerFile: the one way a learner file is read', () => {
   });
 
   it.each([
-    ['a FIFO (opened without blocking, refused by fstat)', 'pipe', 'not-a-file', /is a FIFO, not a regular file/],
+    ['a FIFO (opened without blocking, refused by fstat)', 'pipe', 'not-a-file', /is a FIFO \(named pipe\), not a regular file/],
     ['a link as the last part', 'link.txt', 'not-a-file', /is a symbolic link/],
     ['a link to /dev/zero', 'zero', 'not-a-file', /is a symbolic link/],
     ['a path through a symlinked folder that leaves the submission', 'out/outside.txt', 'outside', /lies outside/],

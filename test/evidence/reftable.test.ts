@@ -18,6 +18,7 @@ import { isCached } from '../support/cached-git.js';
 import { testGit, testLab } from '../support/git.js';
 import { wtlab } from '../support/cli.js';
 import { lab } from '../../lab/index.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 /** The newest cached git that stores refs in reftable (2.45+). */
 const REFTABLE_GIT = ['2.55.0', '2.47.3'].find((version) => isCached(version));
@@ -43,7 +44,7 @@ async function build(scenario: Scenario, format: Format): Promise<Built> {
   const failed = result.steps.filter((step) => step.status === 'fail');
   if (failed.length > 0)
     throw new Error(`${scenario.name} (${format}) failed: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
-  return { sandbox, repo: join(sandbox.work, 'tasks-app') };
+  return { sandbox, repo: join(sandbox.work, REPO) };
 }
 
 function scenarioOf(name: string): Scenario {

@@ -12,13 +12,14 @@ import { openSubmission } from '../../src/submission/open-submission.js';
 import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 let built: BuiltRepo;
 let report: GradeReport;
 
 /** Records the live worktrees into the snapshot file, as `wtlab snapshot` is to do before cleanup. */
 const takeSnapshot = check('record a snapshot of the worktrees before cleanup', async (context) => {
-  const opened = await openSubmission(context.path('tasks-app'), { git: context.git });
+  const opened = await openSubmission(context.path(REPO), { git: context.git });
   try {
     const evidence = await gatherEvidence(opened, { ...lab.evidence, git: context.git });
     const snapshot: SnapshotFile = {

@@ -13,6 +13,7 @@ import { fingerprint } from '../support/build-repo.js';
 import { sharedRepo, type SharedRepo } from '../support/shared-repos.js';
 import { lab } from '../../lab/index.js';
 import { ALL_PASS } from '../learners/variants/support/define-learner-variant.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 let built: SharedRepo;
 /** This file's own folder for archives, the CI checkout and git's HOME: the shared repo is only read. */
@@ -26,11 +27,11 @@ beforeAll(async () => {
   files.tgz = join(out, 'tasks-app.tar.gz');
   files.zip = join(out, 'tasks-app.zip');
   files.bundle = join(out, 'tasks-app.bundle');
-  await create({ gzip: true, file: files.tgz, cwd: built.work }, ['tasks-app']);
+  await create({ gzip: true, file: files.tgz, cwd: built.work }, [REPO]);
   // Python's zipfile rather than a zip binary, which not every CI image has.
   const zipScript =
-    'import os, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w")\nfor root, dirs, names in os.walk("tasks-app"):\n    for name in names:\n        z.write(os.path.join(root, name))\nz.close()\n';
-  execFileSync('python3', ['-c', zipScript, files.zip], { cwd: built.work });
+    'import os, sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w")\nfor root, dirs, names in os.walk(sys.argv[2]):\n    for name in names:\n        z.write(os.path.join(root, name))\nz.close()\n';
+  execFileSync('python3', ['-c', zipScript, files.zip, REPO], { cwd: built.work });
   const env = sealedEnv({ git, home: out });
   files.checkout = join(out, 'ci-checkout');
   // As a course's CI checks a push out: a fresh clone, every remote branch made a local one.

@@ -7,6 +7,7 @@ import { edit } from '../../src/scenario/steps.js';
 import type { BuiltRepo } from '../support/build-repo.js';
 import { buildRoad, checkOf, grade, removeRoadsAfterAll } from '../support/grade-road.js';
 import { everyVerdict } from '../learners/variants/support/define-learner-variant.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 removeRoadsAfterAll();
 
@@ -51,7 +52,7 @@ describe('cleaned-up/nothing-lost when the worktree folders cannot be seen', () 
 
   it('an archive of the main folder alone: nothing-lost skips (as no-stray-siblings does), it does not pass', async () => {
     const archive = join(dirtyMidLab.sandbox.base, 'main-folder-only.tar.gz');
-    execFileSync('tar', ['-czf', archive, '-C', dirtyMidLab.work, 'tasks-app']);
+    execFileSync('tar', ['-czf', archive, '-C', dirtyMidLab.work, REPO]);
     const report = await grade(archive);
     expect(checkOf(report, 'cleaned-up/nothing-lost')).toMatchObject({
       status: 'skip',

@@ -53,6 +53,18 @@ describe("the learner's start: the newest commit on main's first-parent line who
     expect(findStart(graph(commits, { main: X }))).toBe(S);
   });
 
+  it('main moved on after the features forked, then merged both: the newest commit on main before either feature came in', () => {
+    const E = hash('8');
+    const commits = [
+      commit(M, [E, R], 500, 'Merge'),
+      commit(E, [S], 320, 'fix a typo on main', ['x = 2']),
+      commit(R, [S], 310, 'remaining', REMAINING_LINE),
+      commit(W, [S], 300, 'wipe', WIPE_LINE),
+      ...before,
+    ];
+    expect(findStart(graph(commits, { main: M, 'feature/wipe': W, 'feature/remaining': R }))).toBe(E);
+  });
+
   it('nothing merged yet: main itself', () => {
     expect(findStart(graph([commit(W, [S], 300, 'wipe', WIPE_LINE), ...before], { main: S, 'feature/wipe': W }))).toBe(S);
   });

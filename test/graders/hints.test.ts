@@ -12,18 +12,18 @@ import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { testGit } from '../support/git.js';
 import { VARIANT_CODE } from '../support/start-variant-code.js';
-import { REPO, variantRoad } from '../support/start-variant-roads.js';
+import { REPO, variantRoad, type RoadName } from '../support/start-variant-roads.js';
 import { lab } from '../../lab/index.js';
 
 const sandboxes: Sandbox[] = [];
 afterAll(() => Promise.all(sandboxes.map((sandbox) => sandbox.remove())));
 
-/** A repo of a start merged with both worktrees still there. */
-async function mergedWithWorktrees(variant: string): Promise<{ sandbox: Sandbox; repo: string }> {
+/** A repo of a start played on a road up to its merges, with both worktrees still there. */
+async function mergedWithWorktrees(variant: string, options: { readonly road?: RoadName } = {}): Promise<{ sandbox: Sandbox; repo: string }> {
   const code = VARIANT_CODE[variant];
   if (code === undefined) throw new Error(variant);
   const git = await testGit();
-  const { result, sandbox } = await runScenario(variantRoad(variant, code, 'golden', { stopAfter: 'merge' }), {
+  const { result, sandbox } = await runScenario(variantRoad(variant, code, options.road ?? 'golden', { stopAfter: 'merge' }), {
     git,
     lab: { ...resolveLabFolder(), start: code.start },
     keep: true,
@@ -34,7 +34,6 @@ async function mergedWithWorktrees(variant: string): Promise<{ sandbox: Sandbox;
   return { sandbox, repo: join(sandbox.work, REPO) };
 }
 
-/** Runs a hint's command line as the learner would, with bash in a folder, the test's git first on PATH. */
 async function runHint(sandbox: Sandbox, cwd: string, command: string): Promise<{ exitCode: number; output: string }> {
   const git = await testGit();
   const result = await runProcess(['bash', '-c', command], { cwd, env: sealedEnv({ git, home: sandbox.home, shimDir: sandbox.bin }) });
@@ -116,18 +115,8 @@ describe("next steps and hints are commands git accepts on the learner's own app
   });
 
   it('a side dropped while resolving: the step applies its change again, where git merge would only say Already up to date', async () => {
-    const code = VARIANT_CODE['handlers-dict'];
-    if (code === undefined) throw new Error('no handlers-dict');
     const git = await testGit();
-    const { result, sandbox } = await runScenario(variantRoad('handlers-dict', code, 'side-lost', { stopAfter: 'merge' }), {
-      git,
-      lab: { ...resolveLabFolder(), start: code.start },
-      keep: true,
-    });
-    if (sandbox === undefined) throw new Error('no sandbox');
-    sandboxes.push(sandbox);
-    expect(result.steps.filter((step) => step.status === 'fail')).toEqual([]);
-    const repo = join(sandbox.work, REPO);
+    const { sandbox, repo } = await mergedWithWorktrees('handlers-dict', { road: 'side-lost' });
     const report = await gradeSubmission(repo, { git, lab });
     expect(report.stage).toBe('merging');
     const command = commandAfter(report.nextStep, 'from the main folder: ').split(', keep both')[0] ?? '';

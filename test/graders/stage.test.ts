@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { labUntil } from '../support/lab-variants.js';
 import { git } from '../../src/scenario/steps.js';
 import { buildRoad, grade, removeRoadsAfterAll } from '../support/grade-road.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 removeRoadsAfterAll();
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
   oneWorktree = (
     await buildRoad('one-worktree-so-far', [
       ...labUntil('bottleneck-drop-branches'),
-      git('only worktree A', 'tasks-app', ['worktree', 'add', '../tasks-app-wipe', '-b', 'feature/wipe']),
+      git('only worktree A', REPO, ['worktree', 'add', '../tasks-app-wipe', '-b', 'feature/wipe']),
     ])
   ).repo;
 });

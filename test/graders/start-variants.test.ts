@@ -10,6 +10,7 @@ import { testGit } from '../support/git.js';
 import { startFolders, VARIANT_CODE } from '../support/start-variant-code.js';
 import { REPO, variantRoad, WRONG, type RoadName } from '../support/start-variant-roads.js';
 import { lab } from '../../lab/index.js';
+import { limitConcurrency } from '../../src/scenario/run-pool.js';
 
 /** Other cached gits the golden road is played and graded on too (the machine's git always; 2.30.2 is the oldest the course supports). */
 const OLDER = ['2.30.2', '2.47.3', '2.55.0'].filter(isCached);
@@ -34,31 +35,12 @@ async function buildAndGrade(variant: string, road: RoadName, git: GitBinary): P
   }
 }
 
-function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return (task) =>
-    new Promise((resolve, reject) => {
-      const go = () => {
-        active += 1;
-        task()
-          .then(resolve, reject)
-          .finally(() => {
-            active -= 1;
-            waiting.shift()?.();
-          });
-      };
-      if (active < size) go();
-      else waiting.push(go);
-    });
-}
-
 let machine: GitBinary;
 
 beforeAll(async () => {
   machine = await testGit();
   const older = OLDER.length > 0 ? await resolveCachedGits(OLDER) : [];
-  const limit = limiter(2);
+  const limit = limitConcurrency(2);
   for (const variant of VARIANTS) {
     for (const git of [machine, ...older]) {
       const promise = limit(() => buildAndGrade(variant, 'golden', git));

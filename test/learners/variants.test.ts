@@ -15,6 +15,7 @@ import { testGit } from '../support/git.js';
 import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
 import { lab } from '../../lab/index.js';
 import { commitRecord } from '../support/commit-record.js';
+import { limitConcurrency } from '../../src/scenario/run-pool.js';
 import { check } from '../../src/scenario/steps.js';
 import type { Step } from '../../src/scenario/types.js';
 import { takeSnapshot } from '../../src/snapshot/take-snapshot.js';
@@ -92,29 +93,9 @@ async function buildAndGrade(variant: LearnerVariant): Promise<Graded> {
   return { report, clone, recorded, recordedBeforeCleanup: held.taken !== undefined, built };
 }
 
-/** Runs at most `size` tasks at a time, in the order they were asked for. */
-function makeLimiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return (task) =>
-    new Promise((resolve, reject) => {
-      const go = () => {
-        active += 1;
-        task()
-          .then(resolve, reject)
-          .finally(() => {
-            active -= 1;
-            waiting.shift()?.();
-          });
-      };
-      if (active < size) go();
-      else waiting.push(go);
-    });
-}
-
 beforeAll(() => {
   // A pool of two: the machine has two cores, and each build runs git and python processes.
-  const limit = makeLimiter(2);
+  const limit = limitConcurrency(2);
   for (const variant of chosen) {
     const promise = limit(() => buildAndGrade(variant));
     promise.catch(() => undefined);

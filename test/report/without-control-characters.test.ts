@@ -8,6 +8,7 @@ import { escapeControlCharacters, withoutControlCharacters } from '../../src/rep
 import { GRADE_FORMATS } from '../../src/report/grade/index.js';
 import { wtlab } from '../support/cli.js';
 import { buildRoad, removeRoadsAfterAll } from '../support/grade-road.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 removeRoadsAfterAll();
 
@@ -35,13 +36,13 @@ describe('a quiz file saved as UTF-16, committed: every report format', () => {
         check('an editor saves the quiz as UTF-16', async (context) => {
           const { writeFile } = await import('node:fs/promises');
           await writeFile(
-            context.path('tasks-app/worktree-quiz.json'),
+            context.path(`${REPO}/worktree-quiz.json`),
             Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"schemaVersion": 1, "answers": {"commits": "shared"}}\n', 'utf16le')]),
           );
           return [];
         }),
-        git('stage it', 'tasks-app', ['add', 'worktree-quiz.json']),
-        git('commit it', 'tasks-app', ['commit', '-m', 'Answer the quiz']),
+        git('stage it', REPO, ['add', 'worktree-quiz.json']),
+        git('commit it', REPO, ['commit', '-m', 'Answer the quiz']),
       ])
     ).repo;
   });

@@ -5,6 +5,7 @@ import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { copyStart, git, run } from '../../src/scenario/steps.js';
 import { testGit, testLab } from '../support/git.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 describe('the agents scenario', () => {
   it("passes at 8 agents on this machine's git, every agent's commits merged and every worktree gone", async () => {
@@ -39,10 +40,10 @@ describe('git-failure findings', () => {
       name: 'retry',
       summary: 'a step that fails once, then succeeds',
       steps: [
-        copyStart('tasks-app'),
-        git('init', 'tasks-app', ['init', '-q', '-b', 'main']),
+        copyStart(REPO),
+        git('init', REPO, ['init', '-q', '-b', 'main']),
         {
-          ...git('look up a ref', 'tasks-app', ['rev-parse', '--verify', '--quiet', 'refs/heads/nowhere']),
+          ...git('look up a ref', REPO, ['rev-parse', '--verify', '--quiet', 'refs/heads/nowhere']),
           retries: 2,
           retryCommand: ['git', 'rev-parse', '--verify', 'HEAD^{tree}'],
         },
@@ -74,9 +75,9 @@ describe('git-failure findings', () => {
       name: 'reported',
       summary: 'a process that reports a git failure it recovered from',
       steps: [
-        copyStart('tasks-app'),
-        git('init', 'tasks-app', ['init', '-q', '-b', 'main']),
-        { ...git('status', 'tasks-app', ['rev-parse', '--verify', 'refs/heads/nowhere']), retries: 1, retryCommand: ['git', 'status', '--short'] },
+        copyStart(REPO),
+        git('init', REPO, ['init', '-q', '-b', 'main']),
+        { ...git('status', REPO, ['rev-parse', '--verify', 'refs/heads/nowhere']), retries: 1, retryCommand: ['git', 'status', '--short'] },
         run('an agent reports', ['python3', '-c', `print(${JSON.stringify(`wtlab-finding ${line}`)})`]),
       ],
     });

@@ -4,14 +4,15 @@ import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { check, copyStart, git } from '../../src/scenario/steps.js';
 import { testGit, testLab } from '../support/git.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 const wrong = defineScenario({
   name: 'wrong-expectation',
   summary: 'expects a refusal that git does not make',
   steps: [
-    copyStart('tasks-app'),
-    git('init', 'tasks-app', ['init', '-b', 'main']),
-    git('status claims to be refused', 'tasks-app', ['status', '--short', '--branch'], { exitCode: 1, stdout: 'no such text' }),
+    copyStart(REPO),
+    git('init', REPO, ['init', '-b', 'main']),
+    git('status claims to be refused', REPO, ['status', '--short', '--branch'], { expect: { exitCode: 1, stdout: 'no such text' } }),
     check('never reached', () => ['this step must be skipped, not run']),
   ],
 });
@@ -38,9 +39,11 @@ describe('the scenario engine', () => {
       name: 'drift',
       summary: 'lab text differs from git',
       steps: [
-        copyStart('tasks-app'),
-        git('init', 'tasks-app', ['init', '-b', 'main'], { stdout: { lab: 'Made an empty repository', variants: ['Initialized empty Git repository'] } }),
-        git('init again', 'tasks-app', ['init', '-b', 'main'], { stdout: { lab: 'Made an empty repository', variants: ['nothing like it'] } }),
+        copyStart(REPO),
+        git('init', REPO, ['init', '-b', 'main'], {
+          expect: { stdout: { lab: 'Made an empty repository', variants: ['Initialized empty Git repository'] } },
+        }),
+        git('init again', REPO, ['init', '-b', 'main'], { expect: { stdout: { lab: 'Made an empty repository', variants: ['nothing like it'] } } }),
       ],
     });
     const { result } = await runScenario(drifting, { git: await testGit(), lab: testLab() });

@@ -15,6 +15,7 @@ import type { Scenario, ScenarioResult } from '../../src/scenario/types.js';
 import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../support/lab-copy.js';
 import { testGit } from '../support/git.js';
 import { lab } from '../../lab/index.js';
+import { limitConcurrency } from '../../src/scenario/run-pool.js';
 
 /** Our start-snapshot variants (fixtures/starts/<name>/), each a tasks-app of the module's shape that differs where carried-forward apps differ. */
 const STARTS = join(fixturesDir(), 'starts');
@@ -45,26 +46,8 @@ function courseLab(name: string) {
   return resolveLabFolder(copy.lab);
 }
 
-/** Runs at most `size` tasks at a time: the machine has two cores and each run starts many git and python processes. */
-function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return (task) =>
-    new Promise((resolve, reject) => {
-      const go = () => {
-        active += 1;
-        task()
-          .then(resolve, reject)
-          .finally(() => {
-            active -= 1;
-            waiting.shift()?.();
-          });
-      };
-      if (active < size) go();
-      else waiting.push(go);
-    });
-}
-const limit = limiter(2);
+/** At most two runs at once: the machine has two cores and each run starts many git and python processes. */
+const limit = limitConcurrency(2);
 
 function failedSteps(results: readonly ScenarioResult[]): string[] {
   return results.flatMap((result) =>
@@ -151,7 +134,7 @@ describe.concurrent('the labScenario scenario on every variant (test git), and o
         expect(claims([result], 'lab').some((claim) => claim.startsWith('own-tasks-json: the start snapshot does not ignore tasks.json'))).toBe(
           !ignoresState(name),
         );
-        const report = await gradeSubmission(join(sandbox?.work ?? '', 'tasks-app'), { git, lab });
+        const report = await gradeSubmission(join(sandbox?.work ?? '', lab.repo), { git, lab });
         const lost = report.criteria.flatMap((criterion) =>
           criterion.checks.filter((check) => check.status !== 'pass').map((check) => `${criterion.id}/${check.id} ${check.status}: ${check.message}`),
         );

@@ -7,6 +7,7 @@ import { runScenario } from '../../src/scenario/run-scenario.js';
 import { check, copyStart, git } from '../../src/scenario/steps.js';
 import { startWtlab } from '../support/cli.js';
 import { testGit, testLab } from '../support/git.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 const parents: string[] = [];
 function freshParent(): string {
@@ -19,13 +20,13 @@ afterEach(() => {
   for (const parent of parents.splice(0)) rmSync(parent, { recursive: true, force: true });
 });
 
-const passing = defineScenario({ name: 'ok', summary: 'passes', steps: [copyStart('tasks-app'), git('init', 'tasks-app', ['init', '-b', 'main'])] });
-const failing = defineScenario({ name: 'bad', summary: 'fails', steps: [copyStart('tasks-app'), check('always fails', () => ['on purpose'])] });
+const passing = defineScenario({ name: 'ok', summary: 'passes', steps: [copyStart(REPO), git('init', REPO, ['init', '-b', 'main'])] });
+const failing = defineScenario({ name: 'bad', summary: 'fails', steps: [copyStart(REPO), check('always fails', () => ['on purpose'])] });
 const throwing = defineScenario({
   name: 'throws',
   summary: 'a step throws',
   steps: [
-    copyStart('tasks-app'),
+    copyStart(REPO),
     check('throws', () => {
       throw new Error('boom');
     }),

@@ -93,7 +93,7 @@ const CASES: readonly CorpusCase[] = [
       appendConfig(repo, `[include]\n\tpath = ${join(kit.dir, 'included.cfg')}\n`);
       return { source: repo, watch: kit.dir };
     },
-    expected: { exit: 2, stderr: /config includes .*included\.cfg, which git would read but wtlab will not: .*is a FIFO, not a regular file/ },
+    expected: { exit: 2, stderr: /config includes .*included\.cfg, which git would read but wtlab will not: .*is a FIFO \(named pipe\), not a regular file/ },
   },
   {
     name: '.gitignore as a FIFO in the main folder',
@@ -124,7 +124,7 @@ const CASES: readonly CorpusCase[] = [
       mkfifo(join(repo, '.git', 'objects', 'info', 'alternates'));
       return { source: repo };
     },
-    expected: { exit: 2, stderr: /objects\/info\/alternates is a FIFO, not a regular file: git would wait on it/ },
+    expected: { exit: 2, stderr: /objects\/info\/alternates is a FIFO \(named pipe\), not a regular file: git would wait on it/ },
   },
   {
     name: '.git/info/exclude as a FIFO',
@@ -135,7 +135,7 @@ const CASES: readonly CorpusCase[] = [
       mkfifo(join(repo, '.git', 'info', 'exclude'));
       return { source: repo };
     },
-    expected: { exit: 2, stderr: /info\/exclude is a FIFO, not a regular file/ },
+    expected: { exit: 2, stderr: /info\/exclude is a FIFO \(named pipe\), not a regular file/ },
   },
   {
     name: 'a loose ref that is a FIFO',
@@ -144,7 +144,7 @@ const CASES: readonly CorpusCase[] = [
       mkfifo(join(repo, '.git', 'refs', 'heads', 'stuck'));
       return { source: repo };
     },
-    expected: { exit: 2, stderr: /refs\/heads\/stuck is a FIFO, not a regular file/ },
+    expected: { exit: 2, stderr: /refs\/heads\/stuck is a FIFO \(named pipe\), not a regular file/ },
   },
 ];
 
@@ -183,7 +183,7 @@ const FIFOS_IN_GIT_DIR: readonly CorpusCase[] = ANYWHERE_IN_GIT_DIR.map(([what, 
     }
     return { source: repo, watch: kit.dir };
   },
-  expected: { exit: 2, stderr: /is a FIFO, not a regular file: git would wait on it/ },
+  expected: { exit: 2, stderr: /is a FIFO \(named pipe\), not a regular file: git would wait on it/ },
 }));
 
 const LINKS_UP: readonly CorpusCase[] = [

@@ -5,6 +5,7 @@ import { runScenario } from '../../src/scenario/run-scenario.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { testGit, testLab } from './git.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 /** A repo left behind by a scenario: its sandbox, and the paths of the work area and the main worktree. */
 export interface BuiltRepo {
@@ -22,7 +23,7 @@ export async function buildRepo(scenario: Scenario): Promise<BuiltRepo> {
     await sandbox.remove();
     throw new Error(`scenario ${scenario.name} failed: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
   }
-  return { sandbox, work: sandbox.work, repo: join(sandbox.work, 'tasks-app') };
+  return { sandbox, work: sandbox.work, repo: join(sandbox.work, REPO) };
 }
 
 /** One line per path under a folder: path, kind, mode, size, mtime and a content hash; any change shows. */

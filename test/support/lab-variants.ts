@@ -5,6 +5,7 @@ import type { Scenario, Step } from '../../src/scenario/types.js';
 import lab from '../../scenarios/lab.js';
 import { A, B } from '../../scenarios/support/agents.js';
 import { CLI, MAIN, REPO } from '../../scenarios/support/names.js';
+import { startRepo } from '../../scenarios/support/start-repo.js';
 
 function indexOf(id: string): number {
   const index = lab.steps.findIndex((step) => step.id === id);
@@ -42,11 +43,6 @@ export function quizSteps(): Step[] {
 export function labTo(milestone: keyof typeof MILESTONES): Scenario {
   const last = lab.steps[indexOf(MILESTONES[milestone])];
   return defineScenario({ name: `lab-to-${milestone}`, summary: `The lab played up to: ${last?.name ?? milestone}.`, steps: labUntil(MILESTONES[milestone]) });
-}
-
-/** The start: the snapshot committed on main, without the bottleneck demo. */
-export function startRepo(): Step[] {
-  return labUntil('first-commit');
 }
 
 /** One feature done start to end in a worktree created only then: add, run the app, agent, commit, merge, remove. */

@@ -8,7 +8,8 @@ import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { testGit, testLab } from './git.js';
-import { labTo, startRepo } from './lab-variants.js';
+import { startRepo } from '../../scenarios/support/start-repo.js';
+import { labTo } from './lab-variants.js';
 
 /** The repos a test run builds at most once: the finished lab, its start and the lab stopped at each milestone. */
 const SHARED = {

@@ -9,9 +9,10 @@ import { deriveAnswerKey } from '../../src/quiz/derive-answer-key.js';
 import { formatQuizFile } from '../../src/quiz/quiz-file.js';
 import { applyCode, type Insert, type Replace, type VariantCode } from './start-variant-code.js';
 import { labQuiz } from '../../graders/quiz/index.js';
+import { REPO } from '../../scenarios/support/names.js';
 
 /** The learner's main folder. */
-export const REPO = 'tasks-app';
+export { REPO };
 
 /** The roads tried on every start snapshot: the lab done right, and four ways to get `merged` wrong. */
 export type RoadName = 'golden' | 'side-lost' | 'remaining-counts-done' | 'done-broken' | 'wipe-leaves-tasks';
@@ -52,13 +53,13 @@ export function variantRoad(name: string, code: VariantCode, road: RoadName, opt
     git('stage the start', REPO, ['add', '-A']),
     git('commit the start', REPO, ['commit', '-m', 'Start from my tasks-app']),
     ...FEATURES.map((feature) => git(`worktree for ${feature.command}`, REPO, ['worktree', 'add', siblingPath(feature.folder), '-b', feature.branch])),
-    ...FEATURES.map((feature) => app(`run the app in ${feature.folder}`, feature.folder, ['add', `try ${feature.command}`], { exitCode: 0 })),
+    ...FEATURES.map((feature) => app(`run the app in ${feature.folder}`, feature.folder, ['add', `try ${feature.command}`], { expect: { exitCode: 0 } })),
     ...writeBoth(`agent ${first.agent}`, first.folder, code, wipe),
     ...writeBoth(`agent ${second.agent}`, second.folder, code, remaining),
     git(`commit ${first.command}`, first.folder, ['commit', '-am', `Add ${first.command} command`]),
     git(`commit ${second.command}`, second.folder, ['commit', '-am', `Add ${second.command} command`]),
-    git(`merge ${first.branch}`, REPO, ['merge', first.branch], { stdout: 'Fast-forward' }),
-    git(`merge ${second.branch}: conflict`, REPO, ['merge', second.branch], { exitCode: 1, stdout: 'CONFLICT' }),
+    git(`merge ${first.branch}`, REPO, ['merge', first.branch], { expect: { stdout: 'Fast-forward' } }),
+    git(`merge ${second.branch}: conflict`, REPO, ['merge', second.branch], { expect: { exitCode: 1, stdout: 'CONFLICT' } }),
     ...writeBoth('resolve the conflict', REPO, code, resolved),
     git('stage the resolution', REPO, ['add', 'cli.py', 'tasks.py']),
     git('conclude the merge', REPO, ['commit', '--no-edit']),

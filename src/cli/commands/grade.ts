@@ -74,7 +74,7 @@ export function registerGrade(program: Command, lab: Lab): void {
   const FULL_SCORE = lab.criteria.reduce((sum, criterion) => sum + criterion.points, 0);
   program
     .command('grade')
-    .description("grade a learner's tasks-app (a folder, a git URL or path to clone, or a .tar/.tar.gz/.tgz/.zip/.bundle), or a whole class of them")
+    .description(`grade a learner's ${lab.repo} (a folder, a git URL or path to clone, or a .tar/.tar.gz/.tgz/.zip/.bundle), or a whole class of them`)
     .argument('[submission...]', 'what to grade (default: the current folder)')
     .option('--format <name[=file]>', `report format, may repeat: ${GRADE_FORMATS.join(', ')} (default: pretty on a terminal, json otherwise)`, collect)
     .option('--output <file>', 'write the report (of the one --format) to a file instead of standard output')
@@ -99,8 +99,8 @@ export function registerGrade(program: Command, lab: Lab): void {
         '',
         'Examples:',
         '  wtlab grade',
-        '  wtlab grade ~/ai-workflow-course/tasks-app --explain',
-        '  wtlab grade https://example.org/learner/tasks-app.git --format json',
+        `  wtlab grade ${lab.repoPath} --explain`,
+        `  wtlab grade https://example.org/learner/${lab.repo}.git --format json`,
         '  wtlab grade --format junit=results.xml --format github',
         '  wtlab grade subs/* --jobs 4 --summary class.csv --format json=reports.json',
         '  wtlab grade subs/* --require-sandbox',

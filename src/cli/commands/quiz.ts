@@ -5,7 +5,7 @@ import { resolveGitBinary } from '../../git/git-binary.js';
 import { askQuiz, QuizStopped } from '../../quiz/ask-quiz.js';
 import { findMainWorktree } from '../../quiz/main-worktree.js';
 import { mergeAnswers, type MergedAnswers } from '../../quiz/merge-answers.js';
-import type { Lab, LabQuiz } from '../../lab/define-lab.js';
+import { labNaming, type Lab, type LabQuiz } from '../../lab/define-lab.js';
 import { commitQuizCommands, findQuizItem, formatQuizFile, parseQuizFile, type QuizAnswers } from '../../quiz/quiz-file.js';
 import type { Answer } from '../../quiz/types.js';
 import { RECORD_FILE } from '../../record/record-file.js';
@@ -153,7 +153,7 @@ export function registerQuiz(program: Command, lab: Lab): void {
         return;
       }
       const git = await resolveGitBinary(options.git);
-      const main = await findMainWorktree(git, process.cwd());
+      const main = await findMainWorktree(git, process.cwd(), { naming: labNaming(lab) });
       const file = join(main, QUIZ_FILE);
       const replaceCommand = [
         'wtlab quiz --replace',

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { resolveGitBinary } from '../../git/git-binary.js';
 import { RECORD_FILE } from '../../record/record-file.js';
 import { takeSnapshot } from '../../snapshot/take-snapshot.js';
-import type { Lab } from '../../lab/define-lab.js';
+import { labNaming, type Lab } from '../../lab/define-lab.js';
 
 interface SnapshotOptions {
   readonly git?: string;
@@ -16,7 +16,7 @@ export function registerSnapshot(program: Command, lab: Lab): void {
     .description(
       'before cleanup (and again after it), record what removing the worktrees destroys (records, reflogs, tasks.json, uncommitted work) into .git/wtlab/evidence.json and worktree-evidence.json, the record to commit for CI',
     )
-    .argument('[folder]', 'your tasks-app folder or one of its worktrees', '.')
+    .argument('[folder]', `your ${lab.repo} folder or one of its worktrees`, '.')
     .option('--git <bin>', 'git binary to read with (default: $WTLAB_GIT or git on PATH)')
     .addHelpText(
       'after',
@@ -26,13 +26,13 @@ export function registerSnapshot(program: Command, lab: Lab): void {
         'from .git/wtlab/evidence.json; a clone (a course CI) from worktree-evidence.json committed on main.',
         '',
         'Example:',
-        '  cd ~/ai-workflow-course/tasks-app && wtlab snapshot && ../cleanup-worktrees.sh',
+        `  cd ${lab.repoPath} && wtlab snapshot && ../cleanup-worktrees.sh`,
         '  wtlab snapshot && git add worktree-evidence.json && git commit -m "Record the worktrees"',
       ].join('\n'),
     )
     .action(async (folder: string, options: SnapshotOptions) => {
       const git = await resolveGitBinary(options.git);
-      const taken = await takeSnapshot(folder, { git, stateFile: lab.evidence.stateFile });
+      const taken = await takeSnapshot(folder, { git, stateFile: lab.evidence.stateFile, naming: labNaming(lab) });
       const seen = taken.live.map(
         (observation) =>
           `${basename(observation.path)} on ${observation.branch ?? 'a detached HEAD'} (tasks.json ${observation.tasksJson}, ${observation.uncommitted.length} uncommitted)`,

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { CheckResult, CriterionResult, GradeReport, Status } from '../../grade/report-types.js';
 import { defineReporter, endLine, resolveOptions, type ReportContext } from './reporter.js';
 import { formatLocation, formatPoints, STATUS_MARK } from './status-text.js';
+import { indentLines } from '../../text/indent-lines.js';
 
 export interface PrettyOptions {
   /**
@@ -35,17 +36,10 @@ function markFor(status: Status, colors: Colors): string {
   return paint(STATUS_MARK[status]);
 }
 
-function indentBlock(text: string, prefix: string): string[] {
-  return text
-    .replace(/\n+$/, '')
-    .split('\n')
-    .map((line) => `${prefix}${line}`);
-}
-
 function renderCheck(check: CheckResult, options: PrettyOptions, colors: Colors): string[] {
   const where = check.location ? colors.dim(` (${formatLocation(check.location)})`) : '';
   const lines = [`    ${markFor(check.status, colors)} ${check.id}: ${check.message}${where}`];
-  if (options.showEvidence && check.evidence) lines.push(...indentBlock(check.evidence, '        ').map((line) => colors.dim(line)));
+  if (options.showEvidence && check.evidence) lines.push(...indentLines(check.evidence.replace(/\n+$/, ''), '        ').map((line) => colors.dim(line)));
   if (check.hint) lines.push(`      ${colors.cyan('→')} ${check.hint}`);
   return lines;
 }

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { MatrixProgress, MatrixResult } from '../../scenario/run-matrix.js';
 import type { StepStatus } from '../../scenario/types.js';
 import { buildMatrixTable, failureDetail, scenarioCell } from './matrix-table.js';
+import { indentLines } from '../../text/indent-lines.js';
 
 const WORD: Record<StepStatus | 'absent', string> = { pass: 'pass', fail: 'FAIL', drift: 'drift', skipped: 'skip', absent: '-' };
 
@@ -10,14 +11,6 @@ function paint(status: StepStatus | 'absent', text: string): string {
   if (status === 'fail') return pc.red(text);
   if (status === 'drift') return pc.yellow(text);
   return pc.dim(text);
-}
-
-function indent(text: string, prefix: string): string {
-  return text
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((line) => prefix + line)
-    .join('\n');
 }
 
 /** One progress line for a scenario run that started or ended. */
@@ -73,14 +66,14 @@ export function formatMatrixPretty(matrix: MatrixResult): string {
   for (const failure of table.failures) {
     const detail = failureDetail(failure.step);
     lines.push('', `${pc.red('FAIL')} scenario ${failure.scenario}, step "${failure.step.name}" (git ${failure.gitVersion})`);
-    lines.push(...detail.expected.map((text) => indent(text, '    ').replace(/^ {4}/, '  ✗ ')));
+    lines.push(...detail.expected.map((text) => indentLines(text, '    ').join('\n').replace(/^ {4}/, '  ✗ ')));
     for (const output of detail.outputs) {
       lines.push(`  $ ${output.command}   exit code ${output.exitCode}`);
       lines.push(
         '  stdout:',
-        output.stdout ? indent(output.stdout, '    | ') : '    (empty)',
+        ...(output.stdout ? indentLines(output.stdout, '    | ') : ['    (empty)']),
         '  stderr:',
-        output.stderr ? indent(output.stderr, '    | ') : '    (empty)',
+        ...(output.stderr ? indentLines(output.stderr, '    | ') : ['    (empty)']),
       );
     }
   }

@@ -3,6 +3,7 @@ import type { ScenarioResult, StepResult } from '../../scenario/types.js';
 import { describeRun } from '../../scenario/run-step.js';
 import { classifyGitFailure } from '../../scenario/git-findings.js';
 import { formatCommand } from '../../process/command-result.js';
+import { indentLines } from '../../text/indent-lines.js';
 
 const MARK: Record<StepResult['status'], string> = {
   pass: pc.green('✓'),
@@ -10,14 +11,6 @@ const MARK: Record<StepResult['status'], string> = {
   fail: pc.red('✗'),
   skipped: pc.dim('-'),
 };
-
-function indent(text: string, prefix: string): string {
-  return text
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((line) => prefix + line)
-    .join('\n');
-}
 
 /** One line for a finished step, for progress output. */
 export function formatStepLine(step: StepResult): string {
@@ -34,11 +27,11 @@ export function formatStepFailure(result: ScenarioResult, step: StepResult, opti
     if (!child.run) continue;
     lines.push(`  ${describeRun(child.run, work)}`, `  exit code ${child.run.exitCode}${child.run.signal ? ` (signal ${child.run.signal})` : ''}`);
   }
-  lines.push(...step.failures.map((failure) => indent(failure, '    ').replace(/^ {4}/, '  ✗ ')));
+  lines.push(...step.failures.map((failure) => indentLines(failure, '    ').join('\n').replace(/^ {4}/, '  ✗ ')));
   for (const child of runs) {
     if (!child.run) continue;
-    lines.push('  stdout:', child.run.stdout ? indent(child.run.stdout, '    | ') : '    (empty)');
-    lines.push('  stderr:', child.run.stderr ? indent(child.run.stderr, '    | ') : '    (empty)');
+    lines.push('  stdout:', ...(child.run.stdout ? indentLines(child.run.stdout, '    | ') : ['    (empty)']));
+    lines.push('  stderr:', ...(child.run.stderr ? indentLines(child.run.stderr, '    | ') : ['    (empty)']));
   }
   return lines.join('\n');
 }
@@ -62,7 +55,7 @@ export function formatFindings(result: ScenarioResult): string[] {
     lines.push(
       `    exit ${finding.exitCode} after ${finding.durationMs} ms, try ${finding.attempt}, ${outcome}, git ${finding.gitVersion}${finding.cwd ? `, in ${finding.cwd}` : ''}`,
     );
-    lines.push(finding.stderr ? indent(finding.stderr, '    | ') : '    | (no stderr)');
+    lines.push(...(finding.stderr ? indentLines(finding.stderr, '    | ') : ['    | (no stderr)']));
   }
   const recovered = findings.filter((finding) => finding.recovered).length;
   const byCause = [...counts].map(([cause, count]) => `${cause}: ${count}`).join(', ');

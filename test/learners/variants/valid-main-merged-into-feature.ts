@@ -9,9 +9,9 @@ export default defineLearnerVariant({
   steps: labRoad({
     merge: [
       mergeFastForward(A),
-      mergeConflicting({ ...A, branch: 'main' }, [], SIBLINGS.remaining),
+      mergeConflicting({ ...A, branch: 'main' }, { cwd: SIBLINGS.remaining }),
       ...resolveKeepingBoth(A, { cwd: SIBLINGS.remaining }),
-      git('merge feature/remaining: a fast-forward now', REPO, ['merge', B.branch], { stdout: 'Fast-forward' }),
+      git('merge feature/remaining: a fast-forward now', REPO, ['merge', B.branch], { expect: { stdout: 'Fast-forward' } }),
     ],
   }),
   expect: { verdicts: ALL_PASS, failingChecks: [], stage: 'cleaned', exitCode: 0, clone: { verdicts: CLONE_OF_FINISHED, exitCode: 0 } },

@@ -9,7 +9,7 @@ export default defineLearnerVariant({
   steps: labRoad({
     work: [...parallelWork(), ...answerQuiz()],
     merge: [
-      git('merge feature/wipe: a merge commit, main has moved on', REPO, ['merge', '--no-edit', A.branch], { stdout: 'Merge made' }),
+      git('merge feature/wipe: a merge commit, main has moved on', REPO, ['merge', '--no-edit', A.branch], { expect: { stdout: 'Merge made' } }),
       mergeConflicting(B),
       ...resolveKeepingBoth(B),
     ],

@@ -10,14 +10,16 @@ export default defineLearnerVariant({
     merge: [
       mergeFastForward(A),
       git('rebase feature/remaining onto main: conflict in cli.py', SIBLINGS.remaining, ['rebase', 'main'], {
-        exitCode: 1,
-        output: 'CONFLICT (content): Merge conflict in cli.py',
+        expect: {
+          exitCode: 1,
+          output: 'CONFLICT (content): Merge conflict in cli.py',
+        },
       }),
       // During a rebase "ours" is main, the side being built upon.
       ...keepBothInCli(B, SIBLINGS.remaining),
       git('mark cli.py resolved', SIBLINGS.remaining, ['add', 'cli.py']),
       git('continue the rebase', SIBLINGS.remaining, ['rebase', '--continue']),
-      git('merge feature/remaining: a fast-forward now', REPO, ['merge', B.branch], { stdout: 'Fast-forward' }),
+      git('merge feature/remaining: a fast-forward now', REPO, ['merge', B.branch], { expect: { stdout: 'Fast-forward' } }),
     ],
   }),
   expect: { verdicts: ALL_PASS, failingChecks: [], stage: 'cleaned', exitCode: 0, clone: { verdicts: CLONE_OF_FINISHED, exitCode: 0 } },

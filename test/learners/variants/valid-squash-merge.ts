@@ -10,8 +10,10 @@ export default defineLearnerVariant({
     merge: [
       mergeFastForward(A),
       git('squash-merge feature/remaining: conflict in cli.py', REPO, ['merge', '--squash', B.branch], {
-        exitCode: 1,
-        output: 'CONFLICT (content): Merge conflict in cli.py',
+        expect: {
+          exitCode: 1,
+          output: 'CONFLICT (content): Merge conflict in cli.py',
+        },
       }),
       ...keepBothInCli(B, REPO),
       git('mark cli.py resolved', REPO, ['add', 'cli.py']),

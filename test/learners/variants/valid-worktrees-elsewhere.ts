@@ -8,8 +8,8 @@ export default defineLearnerVariant({
   road: 'valid',
   summary: "The worktrees placed in ../wt/wipe and ../wt/remaining instead of the lab's sibling folders, removed by hand.",
   steps: labRoad({
-    setup: [worktreeByHand(A, ELSEWHERE.wipe), worktreeByHand(B, ELSEWHERE.remaining)],
-    work: parallelWork(ELSEWHERE),
+    setup: [worktreeByHand(A, { folder: ELSEWHERE.wipe }), worktreeByHand(B, { folder: ELSEWHERE.remaining })],
+    work: parallelWork({ places: ELSEWHERE }),
     cleanup: [removeWorktree(ELSEWHERE.wipe), removeWorktree(ELSEWHERE.remaining), prune()],
   }),
   expect: { verdicts: ALL_PASS, failingChecks: [], stage: 'cleaned', exitCode: 0, clone: { verdicts: CLONE_OF_FINISHED, exitCode: 0 } },

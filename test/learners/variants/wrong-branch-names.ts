@@ -7,10 +7,12 @@ export default defineLearnerVariant({
   road: 'wrong',
   summary: 'The lab done in the right folders, but on branches named wipe and remaining instead of feature/wipe and feature/remaining.',
   steps: labRoad({
-    setup: [worktreeByHand(A, A.worktree, 'wipe'), worktreeByHand(B, B.worktree, 'remaining')],
+    setup: [worktreeByHand(A, { branch: 'wipe' }), worktreeByHand(B, { branch: 'remaining' })],
     merge: [
-      git('merge wipe', REPO, ['merge', 'wipe'], { stdout: 'Fast-forward' }),
-      git('merge remaining: conflict in cli.py', REPO, ['merge', 'remaining'], { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' }),
+      git('merge wipe', REPO, ['merge', 'wipe'], { expect: { stdout: 'Fast-forward' } }),
+      git('merge remaining: conflict in cli.py', REPO, ['merge', 'remaining'], {
+        expect: { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' },
+      }),
       ...resolveKeepingBoth(B),
     ],
   }),

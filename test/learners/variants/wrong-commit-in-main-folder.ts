@@ -15,10 +15,10 @@ export default defineLearnerVariant({
       commitWork(A),
       git('check feature/remaining out in the main folder as well', REPO, ['switch', '--ignore-other-worktrees', B.branch]),
       agentIn(B, REPO),
-      commitWork(B, REPO),
+      commitWork(B, { folder: REPO }),
       git('back to main', REPO, ['switch', 'main']),
     ],
-    cleanup: [cleanupByScript(['--force'])],
+    cleanup: [cleanupByScript({ args: ['--force'] })],
   }),
   expect: {
     verdicts: verdicts({ 'three-worktrees': 'fail', 'parallel-agents': 'fail' }),

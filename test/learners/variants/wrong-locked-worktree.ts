@@ -9,7 +9,7 @@ export default defineLearnerVariant({
   steps: labRoad({
     cleanup: [
       git('lock the wipe worktree', REPO, ['worktree', 'lock', '--reason', 'agent A may still run', `../${SIBLINGS.wipe}`]),
-      cleanupByScript([], { exitCode: 'nonzero', stderr: 'locked' }),
+      cleanupByScript({ expect: { exitCode: 'nonzero', stderr: 'locked' } }),
       removeWorktree(SIBLINGS.remaining),
       remove('rm -rf ../tasks-app-wipe', SIBLINGS.wipe),
       prune(),

@@ -10,9 +10,9 @@ export default defineLearnerVariant({
     setup: [worktreeByHand(A), git('switch the main folder to a new feature/remaining', REPO, ['switch', '-c', B.branch])],
     work: [
       tryApp(SIBLINGS.wipe),
-      agentsAtOnce({ wipe: SIBLINGS.wipe, remaining: REPO }),
+      agentsAtOnce({ places: { wipe: SIBLINGS.wipe, remaining: REPO } }),
       commitWork(A),
-      commitWork(B, REPO),
+      commitWork(B, { folder: REPO }),
       git('back to main', REPO, ['switch', 'main']),
     ],
     cleanup: [removeWorktree(SIBLINGS.wipe), prune()],

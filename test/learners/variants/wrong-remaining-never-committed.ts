@@ -8,7 +8,7 @@ export default defineLearnerVariant({
   steps: labRoad({
     work: [tryApp(SIBLINGS.wipe), tryApp(SIBLINGS.remaining), agentsAtOnce(), commitWork(A)],
     merge: [mergeFastForward(A)],
-    cleanup: [cleanupByScript([], { exitCode: 1, stderr: 'has uncommitted work' })],
+    cleanup: [cleanupByScript({ expect: { exitCode: 1, stderr: 'has uncommitted work' } })],
   }),
   expect: {
     verdicts: verdicts({ 'parallel-agents': 'fail', merged: 'fail', 'cleaned-up': 'fail' }),

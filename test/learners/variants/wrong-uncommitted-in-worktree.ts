@@ -11,7 +11,7 @@ export default defineLearnerVariant({
       ...parallelWork(),
       edit('agent A keeps editing after its commit', `${SIBLINGS.wipe}/README.md`, [{ find: '\n', replace: '\nwipe: empties the list.\n' }]),
     ],
-    cleanup: [cleanupByScript([], { exitCode: 1, stderr: 'has uncommitted work' }), removeWorktree(SIBLINGS.remaining), prune()],
+    cleanup: [cleanupByScript({ expect: { exitCode: 1, stderr: 'has uncommitted work' } }), removeWorktree(SIBLINGS.remaining), prune()],
   }),
   expect: {
     verdicts: verdicts({ 'cleaned-up': 'fail' }),

@@ -8,14 +8,15 @@ import { defineScenario } from '../../../src/scenario/define-scenario.js';
 import { runMatrix, type MatrixResult } from '../../../src/scenario/run-matrix.js';
 import { copyStart, git } from '../../../src/scenario/steps.js';
 import { testGit, testLab } from '../../support/git.js';
+import { REPO } from '../../../scenarios/support/names.js';
 
 const wrong = defineScenario({
   name: 'wrong-on-purpose',
   summary: 'expects a refusal git does not make',
   steps: [
-    copyStart('tasks-app'),
-    git('init', 'tasks-app', ['init', '-b', 'main']),
-    git('status is refused', 'tasks-app', ['status', '--short', '--branch'], { exitCode: 1 }),
+    copyStart(REPO),
+    git('init', REPO, ['init', '-b', 'main']),
+    git('status is refused', REPO, ['status', '--short', '--branch'], { expect: { exitCode: 1 } }),
   ],
 });
 

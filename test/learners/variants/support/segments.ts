@@ -4,11 +4,12 @@ import { deriveAnswerKey } from '../../../../src/quiz/derive-answer-key.js';
 import { formatQuizFile, type QuizAnswers } from '../../../../src/quiz/quiz-file.js';
 import { QUIZ_FILE } from '../../../../graders/lab.js';
 import { labQuiz } from '../../../../graders/quiz/index.js';
-import { agent, app, check, edit, git, labScript, parallel, withId } from '../../../../src/scenario/steps.js';
+import { agent, app, check, edit, git, labScript, parallel, withId, type LabScriptOptions } from '../../../../src/scenario/steps.js';
 import type { RunExpectation, Step } from '../../../../src/scenario/types.js';
 import { A, B } from '../../../../scenarios/support/agents.js';
 import { REPO } from '../../../../scenarios/support/names.js';
-import { quizSteps, startRepo } from '../../../support/lab-variants.js';
+import { startRepo } from '../../../../scenarios/support/start-repo.js';
+import { quizSteps } from '../../../support/lab-variants.js';
 import { resolveKeepingBoth, type CliChange } from '../../../../scenarios/support/merge-steps.js';
 
 export { concludeMerge, keepBothInCli, resolveKeepingBoth, type CliChange } from '../../../../scenarios/support/merge-steps.js';
@@ -31,9 +32,9 @@ function nameOf(plan: AgentPlan): AgentName {
   return plan.command;
 }
 
-/** The folder of a plan's worktree in `places`. */
-export function placeOf(plan: AgentPlan, places: Places = SIBLINGS): string {
-  return places[nameOf(plan)];
+/** The folder of a plan's worktree in `places` (default: the lab's sibling folders). */
+export function placeOf(plan: AgentPlan, options: { readonly places?: Places } = {}): string {
+  return (options.places ?? SIBLINGS)[nameOf(plan)];
 }
 
 /** The start snapshot copied into `tasks-app` and committed on main (no bottleneck demo). */
@@ -46,8 +47,9 @@ export function worktreesByScript(): Step[] {
   return [labScript('create the worktrees with the lab script', REPO, 'setup-worktrees.sh')];
 }
 
-/** One worktree made by hand from the main folder: `git worktree add <folder> -b <branch>`. */
-export function worktreeByHand(plan: AgentPlan, folder: string = placeOf(plan), branch: string = plan.branch): Step {
+/** One worktree made by hand from the main folder: `git worktree add <folder> -b <branch>` (default: the plan's folder and branch). */
+export function worktreeByHand(plan: AgentPlan, options: { readonly folder?: string; readonly branch?: string } = {}): Step {
+  const { folder = placeOf(plan), branch = plan.branch } = options;
   return git(`git worktree add ../${folder} -b ${branch}`, REPO, ['worktree', 'add', `../${folder}`, '-b', branch]);
 }
 
@@ -56,8 +58,9 @@ export function tryApp(folder: string): Step {
   return app(`try the app in ${folder}`, folder, ['add', `try it in ${folder}`]);
 }
 
-/** Both agents at once, each in its own folder. */
-export function agentsAtOnce(places: Places = SIBLINGS): Step {
+/** Both agents at once, each in its own folder (default: the lab's sibling folders). */
+export function agentsAtOnce(options: { readonly places?: Places } = {}): Step {
+  const places = options.places ?? SIBLINGS;
   return parallel('agents A and B work at the same time', [
     agent('agent A adds wipe', A.command, places.wipe, { pauseSeconds: 0.05 }),
     agent('agent B adds remaining', B.command, places.remaining, { pauseSeconds: 0.05 }),
@@ -69,27 +72,39 @@ export function agentIn(plan: AgentPlan, folder: string): Step {
   return agent(`agent ${plan.agent} works in ${folder}`, nameOf(plan), folder, { pauseSeconds: 0 });
 }
 
-/** Commits everything tracked in a folder with the agent's message. */
-export function commitWork(plan: AgentPlan, folder: string = placeOf(plan)): Step {
+/** Commits everything tracked in a folder (default: the plan's worktree) with the agent's message. */
+export function commitWork(plan: AgentPlan, options: { readonly folder?: string } = {}): Step {
+  const folder = options.folder ?? placeOf(plan);
   return git(`commit ${nameOf(plan)} in ${folder}`, folder, ['commit', '-am', plan.message]);
 }
 
-/** The usual middle of the lab: the app tried in both worktrees, the agents at once, a commit in each. */
-export function parallelWork(places: Places = SIBLINGS): Step[] {
-  return [tryApp(places.wipe), tryApp(places.remaining), agentsAtOnce(places), commitWork(A, places.wipe), commitWork(B, places.remaining)];
+/** The usual middle of the lab: the app tried in both worktrees (default: the lab's sibling folders), the agents at once, a commit in each. */
+export function parallelWork(options: { readonly places?: Places } = {}): Step[] {
+  const places = options.places ?? SIBLINGS;
+  return [
+    tryApp(places.wipe),
+    tryApp(places.remaining),
+    agentsAtOnce({ places }),
+    commitWork(A, { folder: places.wipe }),
+    commitWork(B, { folder: places.remaining }),
+  ];
 }
 
-/** A merge into main from the main folder that fast-forwards. */
-export function mergeFastForward(plan: AgentPlan, args: readonly string[] = []): Step {
+/** A merge into main from the main folder that fast-forwards (or, with `--no-ff` among `args`, makes a merge). */
+export function mergeFastForward(plan: AgentPlan, options: { readonly args?: readonly string[] } = {}): Step {
+  const args = options.args ?? [];
   return git(`merge ${plan.branch} ${args.join(' ')}`.trim(), REPO, ['merge', ...args, plan.branch], {
-    stdout: args.includes('--no-ff') ? 'Merge made' : 'Fast-forward',
+    expect: {
+      stdout: args.includes('--no-ff') ? 'Merge made' : 'Fast-forward',
+    },
   });
 }
 
-/** A merge into main that stops on the cli.py conflict. */
-export function mergeConflicting(plan: AgentPlan, args: readonly string[] = [], cwd = REPO): Step {
+/** A merge that stops on the cli.py conflict, with `args` (default none) in `cwd` (default: the main folder). */
+export function mergeConflicting(plan: AgentPlan, options: { readonly args?: readonly string[]; readonly cwd?: string } = {}): Step {
+  const { args = [], cwd = REPO } = options;
   const expect: RunExpectation = { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' };
-  return git(`merge ${plan.branch}: conflict in cli.py`, cwd, ['merge', ...args, plan.branch], expect);
+  return git(`merge ${plan.branch}: conflict in cli.py`, cwd, ['merge', ...args, plan.branch], { expect });
 }
 
 /** The lab's merges: wipe fast-forwards, remaining conflicts and is resolved keeping both. */
@@ -107,8 +122,8 @@ export function agentSlip(plan: AgentPlan, what: string, bug: CliChange): Pick<L
 }
 
 /** The lab's cleanup script. */
-export function cleanupByScript(args: readonly string[] = [], expect?: RunExpectation): Step {
-  return labScript('clean up with the lab script', REPO, 'cleanup-worktrees.sh', args, expect);
+export function cleanupByScript(options: LabScriptOptions = {}): Step {
+  return labScript('clean up with the lab script', REPO, 'cleanup-worktrees.sh', options);
 }
 
 /** `git worktree remove <folder>` from the main folder. */
