@@ -1,5 +1,5 @@
 import { formatCommand, type CommandResult } from '../../src/process/command-result.js';
-import { locateExecutable } from '../../src/process/locate-executable.js';
+import { resolvePython } from '../../src/process/resolve-python.js';
 import { runProcess } from '../../src/process/run-process.js';
 import { check } from '../../src/scenario/steps.js';
 import type { CheckStep, StepContext } from '../../src/scenario/types.js';
@@ -7,8 +7,7 @@ import { CLI } from './names.js';
 
 /** Runs `python3 cli.py ARGS` in a folder of the work area, with a small fixed environment; the app's state stays in that folder. */
 export async function runApp(context: StepContext, folder: string, args: readonly string[]): Promise<CommandResult> {
-  const python = locateExecutable('python3') ?? 'python3';
-  return runProcess([python, CLI, ...args], {
+  return runProcess([await resolvePython(process.env.PATH ?? '/usr/bin:/bin'), CLI, ...args], {
     cwd: context.path(folder),
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: context.work, LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
     timeoutMs: 20_000,

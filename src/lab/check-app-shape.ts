@@ -1,4 +1,5 @@
 import { locateExecutable } from '../process/locate-executable.js';
+import { resolvePython } from '../process/resolve-python.js';
 import { runProcess } from '../process/run-process.js';
 import { agentPlayer, APP_SHAPE_EXIT, APP_SHAPE_PREFIX } from './agent-plan.js';
 import type { LabFolder } from './lab-folder.js';
@@ -10,9 +11,8 @@ import type { LabFolder } from './lab-folder.js';
  * `done <index>`), or undefined when the agents can work on it. Throws when python3 is missing.
  */
 export async function checkAppShape(lab: LabFolder): Promise<string | undefined> {
-  const python = locateExecutable('python3');
-  if (python === undefined) throw new Error('python3 is not on PATH; the simulated agents need it');
-  const result = await runProcess([python, agentPlayer(), 'wipe', lab.start, '--check'], {
+  if (locateExecutable('python3') === undefined) throw new Error('python3 is not on PATH; the simulated agents need it');
+  const result = await runProcess([await resolvePython(process.env.PATH ?? ''), agentPlayer(), 'wipe', lab.start, '--check'], {
     cwd: lab.start,
     env: { PATH: process.env.PATH ?? '', LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1' },
     timeoutMs: 30_000,

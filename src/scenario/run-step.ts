@@ -6,6 +6,7 @@ import { isPackedFixture } from '../paths/package-root.js';
 import { restorePackedNames } from '../paths/packed-names.js';
 import { APP_SHAPE_EXIT, APP_SHAPE_PREFIX } from '../lab/agent-plan.js';
 import { formatCommand, type CommandResult } from '../process/command-result.js';
+import { resolvePython } from '../process/resolve-python.js';
 import { runProcess } from '../process/run-process.js';
 import { checkText } from './check-text.js';
 import { findingFromResult, reportedFindings } from './git-findings.js';
@@ -29,7 +30,10 @@ async function runCommand(step: RunStep, runner: StepRunner, date: string): Prom
   const timeout = step.timeoutMs !== undefined ? { timeoutMs: step.timeoutMs } : {};
   const input = step.input !== undefined ? { input: step.input } : {};
   if (command[0] === 'git') return runGit(runner.context.git, command.slice(1), { cwd, env, ...timeout, ...input });
-  return runProcess(command, { cwd, env, ...timeout, ...input });
+  if (command[0] !== 'python3') return runProcess(command, { cwd, env, ...timeout, ...input });
+  // The interpreter itself, not a version manager's shim: same python, a fraction of the start-up (see resolvePython).
+  const result = await runProcess([await resolvePython(env.PATH ?? ''), ...command.slice(1)], { cwd, env, ...timeout, ...input });
+  return { ...result, command };
 }
 
 /** Runs a step's command, again while it fails and retries are left; failed tries and `wtlab-finding` lines become findings. */

@@ -7,6 +7,7 @@ import { checkAppShape } from '../../src/lab/check-app-shape.js';
 import { defaultLabDir, resolveLabFolder } from '../../src/lab/lab-folder.js';
 import { fixturesDir } from '../../src/paths/package-root.js';
 import { runProcess } from '../../src/process/run-process.js';
+import { resolvePython } from '../../src/process/resolve-python.js';
 
 const STARTS = join(fixturesDir(), 'starts');
 const APPS: readonly (readonly [string, string])[] = [
@@ -31,12 +32,12 @@ function copyOf(app: string, files: Readonly<Record<string, string>> = {}): stri
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1' };
 
-function play(folder: string, command: AgentName, extra: readonly string[] = []) {
-  return runProcess(['python3', agentPlayer(), command, folder, '--pause', '0', ...extra], { cwd: folder, env });
+async function play(folder: string, command: AgentName, extra: readonly string[] = []) {
+  return runProcess([await resolvePython(env.PATH), agentPlayer(), command, folder, '--pause', '0', ...extra], { cwd: folder, env });
 }
 
 async function say(folder: string, ...args: string[]): Promise<string> {
-  const run = await runProcess(['python3', 'cli.py', ...args], { cwd: folder, env });
+  const run = await runProcess([await resolvePython(env.PATH), 'cli.py', ...args], { cwd: folder, env });
   expect(run.exitCode, `${args.join(' ')}: ${run.stderr}`).toBe(0);
   return run.stdout.trim();
 }
@@ -109,7 +110,7 @@ describe('play-agent.py on apps of other shapes', () => {
     });
     for (const folder of [match, handlers]) {
       for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).stderr).toBe('');
-      await runProcess(['python3', '-c', 'from tasks import TaskList\nt = TaskList.load()\nt.add("a")\nt.save()'], { cwd: folder, env });
+      await runProcess([await resolvePython(env.PATH), '-c', 'from tasks import TaskList\nt = TaskList.load()\nt.add("a")\nt.save()'], { cwd: folder, env });
       expect(await say(folder, 'remaining')).toBe('1 pending');
       expect(await say(folder, 'wipe')).toBe('wiped 1 tasks');
     }
