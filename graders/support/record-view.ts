@@ -16,22 +16,31 @@ function takenAt(evidence: Evidence): string {
 /**
  * A check run on what the committed record saw when the submission has no local records of its own (a clone),
  * its message saying so; the submission's own records always come first. `afterCleanup`: the check is about
- * cleanup, which only a record taken again after cleanup can show (a record taken before it proves nothing there).
+ * cleanup; a record last taken while linked worktrees were live is judged as it stands (the learner's last word:
+ * the worktrees still there fail, folders beside the repository unseen), its hint saying to take the record again
+ * if they are gone since; a record that never looked beside the repository cannot show the cleanup (skip).
  * Without a usable record, the check runs on the submission as it is (and skips for want of records).
  */
 export function withRecord(run: (evidence: Evidence) => CheckOutcome, options: { readonly afterCleanup: boolean }): (evidence: Evidence) => CheckOutcome {
   return (evidence) => {
     const record = evidence.record;
     if (evidence.local !== undefined || record?.state !== 'used' || record.view === undefined) return run(evidence);
-    if (options.afterCleanup && !record.afterCleanup) {
+    const beforeCleanup = options.afterCleanup && !record.afterCleanup;
+    const live = record.view.worktrees.filter((worktree) => worktree.prunable !== true);
+    if (beforeCleanup && live.length === 0) {
       return skip({
-        message: `The committed ${RECORD_FILE} was ${takenAt(evidence)} while linked worktrees still existed, so it cannot show the cleanup.`,
+        message: `The committed ${RECORD_FILE} was ${takenAt(evidence)} without looking beside the repository, so it cannot show the cleanup.`,
         hint: `Run wtlab snapshot again after cleaning up (wtlab quiz does it too), then commit it: git add ${RECORD_FILE} && git commit -m "Record the cleanup"`,
       });
     }
-    const outcome = run({ ...evidence, local: record.view, submission: { ...evidence.submission, localRecords: true, siblingFolders: options.afterCleanup } });
+    // A record last taken while linked worktrees were live is the learner's last word: judged as it stands.
+    const siblingFolders = options.afterCleanup && !beforeCleanup;
+    const outcome = run({ ...evidence, local: record.view, submission: { ...evidence.submission, localRecords: true, siblingFolders } });
     if (outcome.status === 'skip') return outcome;
-    return { ...outcome, message: `${outcome.message} (From the committed ${RECORD_FILE}, ${takenAt(evidence)}, checked against the repository.)` };
+    const message = `${outcome.message} (From the committed ${RECORD_FILE}, ${takenAt(evidence)}, checked against the repository.)`;
+    if (!beforeCleanup || outcome.status !== 'fail') return { ...outcome, message };
+    const again = `If you have cleaned up since, take the record again and commit it: wtlab snapshot && git add ${RECORD_FILE} && git commit -m "Record the cleanup"`;
+    return { ...outcome, message, hint: outcome.hint === undefined ? again : `${outcome.hint} ${again}` };
   };
 }
 

@@ -30,9 +30,9 @@ interface Graded {
   readonly clone: GradeReport | undefined;
   /**
    * A clone of the repo after the learner took the record as the hints say (`wtlab snapshot` before cleanup, again at
-   * the end) and committed it on main; undefined without main or master. `live`: linked worktrees live at the end.
+   * the end) and committed it on main; undefined without main or master.
    */
-  readonly recorded: { readonly report: GradeReport; readonly live: number } | undefined;
+  readonly recorded: { readonly report: GradeReport } | undefined;
   /** `wtlab snapshot` ran before cleanup (not only at the end): the learner's folder then holds more than the variant's. */
   readonly recordedBeforeCleanup: boolean;
   readonly built: BuiltRepo;
@@ -89,7 +89,7 @@ async function buildAndGrade(variant: LearnerVariant): Promise<Graded> {
     await writeFile(held.taken.file, held.taken.text);
   }
   const committed = await commitRecord(built.repo, git);
-  const recorded = committed.branch === undefined ? undefined : { report: await gradeSubmission(`file://${built.repo}`, { git, lab }), live: committed.live };
+  const recorded = committed.branch === undefined ? undefined : { report: await gradeSubmission(`file://${built.repo}`, { git, lab }) };
   return { report, clone, recorded, recordedBeforeCleanup: held.taken !== undefined, built };
 }
 
@@ -192,13 +192,13 @@ describe.each(chosen.map((variant) => [variant.name, variant] as const))('%s', (
 });
 
 describe.each(chosen.map((variant) => [variant.name] as const))('%s with a committed record', (name) => {
-  it("as a clone, gets the verdicts of the learner's folder (its snapshots in it); cleanup skips only where the record was taken while worktrees were still live", async () => {
+  it("as a clone, gets the verdicts of the learner's folder (its snapshots in it), cleanup included", async () => {
     const { report, recorded, recordedBeforeCleanup, built } = await gradedOf(name);
     if (recorded === undefined) return;
     const why = explain(recorded.report);
     expect(checksWith(recorded.report, 'error'), why).toEqual([]);
     expect(recorded.report.warnings ?? [], why).toEqual([]);
-    const expected = (folder: GradeReport) => ({ ...verdictsOf(folder), ...(recorded.live > 0 ? { 'cleaned-up': 'skip' } : {}) });
+    const expected = (folder: GradeReport) => verdictsOf(folder);
     // A snapshot before cleanup can show what the variant's folder (without it) no longer holds, such as a worktree's
     // uncommitted work before it went: then the learner's own folder, its snapshots in it, is graded (only then, it costs).
     const same = JSON.stringify(verdictsOf(recorded.report)) === JSON.stringify(expected(report));
@@ -215,19 +215,18 @@ describe.runIf(only === undefined)('what the catalogue proves as a whole', () =>
     expect(all.filter((id) => !failed.has(id))).toEqual([]);
   });
 
-  it('without the record, a wrong road gets full marks as a clone only where its record could not tell either', async () => {
+  it('without the record, wrong roads the folder fails get full marks as a clone; with it, none does', async () => {
     const wrong = await Promise.all(
       chosen.filter((variant) => variant.road === 'wrong').map(async (variant) => ({ variant, ...(await gradedOf(variant.name)) })),
     );
     const failing = (report: GradeReport) => report.criteria.filter((criterion) => criterion.status === 'fail').map((criterion) => criterion.id);
     const fullWithout = wrong.filter(({ clone }) => clone !== undefined && exitCodeFor([clone]) === 0);
-    // The record is what catches these: without it, CI sees nothing wrong in them.
+    // The record is what catches these: without it, CI sees nothing wrong in them, while their folders fail.
     expect(fullWithout.length).toBeGreaterThan(0);
+    expect(fullWithout.filter(({ report }) => failing(report).length === 0).map(({ variant }) => variant.name)).toEqual([]);
+    // With the record, none does: a record last taken while worktrees were live fails cleanup as the folder does.
     const fullWith = fullWithout.filter(({ recorded }) => recorded === undefined || exitCodeFor([recorded.report]) === 0);
-    // Only a record that still saw linked worktrees at its last taking cannot tell that cleanup never came.
-    expect(
-      fullWith.map(({ variant, report, recorded }) => ({ name: variant.name, folderFails: failing(report), liveAtTheEnd: (recorded?.live ?? 0) > 0 })),
-    ).toEqual(fullWith.map(({ variant }) => ({ name: variant.name, folderFails: ['cleaned-up'], liveAtTheEnd: true })));
+    expect(fullWith.map(({ variant }) => variant.name)).toEqual([]);
   });
 
   it('the real CLI grades one variant with the same verdicts and exit code', async () => {
