@@ -6,8 +6,8 @@
 #
 # Same facts as wtlab's evidence: branches and tags, every commit of the lab's history (main or
 # master, feature/wipe, feature/remaining, HEAD, MERGE_HEAD, linked worktrees' HEADs) with its changed
-# files and +/- lines, the lab files on main, the commits a snapshot names, an export of main run
-# through the app's commands, conflict markers in main's tree and the main folder, the main folder's
+# files and +/- lines, the lab files on main, the commits a snapshot names, exports of the learner's
+# start and of main each run through the same 24 app commands (each in its own fork, as wtlab runs them), conflict markers in main's tree and the main folder, the main folder's
 # status (and each live linked worktree's), reflogs, worktree records, the merge in progress, the quiz
 # checked against its key, and the graph of the lab's history. The git version is taken from the key
 # (proven per version), so the floor starts no git only to ask it. The same safety as wtlab: a private
@@ -25,7 +25,7 @@ gitdir=$repo/.git
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/grade-floor.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 view=$scratch/view.git
-mkdir -p "$scratch/home" "$scratch/export" "$view/objects/info" "$view/refs"
+mkdir -p "$scratch/home" "$scratch/export" "$scratch/export-start" "$view/objects/info" "$view/refs"
 echo 'ref: refs/heads/main' >"$view/HEAD"
 printf '[core]\n\trepositoryformatversion = 0\n\tbare = true\n' >"$view/config"
 echo "$gitdir/objects" >"$view/objects/info/alternates"
@@ -100,8 +100,13 @@ printf '%s\n' "${tips[@]}" | in_view log --stdin --topo-order $'--format=\x1e%H\
   --no-renames --no-ext-diff --no-textconv --no-color --no-abbrev >"$scratch/log"
 # 5. The lab files on main and the snapshot's commits, one process.
 printf '%s\n' "${requests[@]}" | in_view cat-file --batch >"$scratch/files"
-# 6. main's tree checked out into the export, one process.
+# 6. main's tree checked out into the export, one process; the start's (where the two features forked) into
+#    its own, two processes (wtlab finds the start in the history it already read).
 [[ -n $main_tip ]] && in_view --work-tree="$scratch/export" read-tree --reset -u "$main_tip"
+if [[ -n ${tip_of[refs/heads/feature/wipe]:-} && -n ${tip_of[refs/heads/feature/remaining]:-} ]]; then
+  start=$(in_view merge-base "${tip_of[refs/heads/feature/wipe]}" "${tip_of[refs/heads/feature/remaining]}")
+  in_view --work-tree="$scratch/export-start" read-tree --reset -u "$start"
+fi
 # 7. The main folder's tracked files (scanned for conflict markers below), one process.
 in_repo "$repo" ls-files -z >"$scratch/tracked"
 # 8. The graph of the lab's history shown in the report, one process.
@@ -119,8 +124,9 @@ scratch, repo, gitdir, key_file, version = sys.argv[1:6]
 facts = {"git": version}
 log = open(os.path.join(scratch, "log"), encoding="utf-8", errors="replace").read()
 facts["commits"] = log.count("\x1e")
-PLAN = [[], ["list"], ["add", "write report"], ["add", "review diff"], ["done", "1"], ["list"], ["count"], ["remaining"],
-        ["delete", "2"], ["wipe"], ["list"], ["remaining"]]
+PLAN = [[], ["list"], ["remaining"], ["add", "alpha task"], ["add", "bravo task"], ["add", "charlie task"], ["list"], ["count"],
+        ["done", "1"], ["list"], ["count"], ["remaining"], ["done", "2"], ["done", "0"], ["done", "3"], ["list"], ["remaining"],
+        ["delete", "1"], ["list"], ["add", "last task"], ["wipe"], ["list"], ["remaining"], ["list"]]
 MARK = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.M)
 def markers(root, paths):
     found = 0
@@ -130,38 +136,47 @@ def markers(root, paths):
         except OSError:
             pass
     return found
-export = os.path.join(scratch, "export")
-runs = []
-if os.listdir(export):
-    tree = [os.path.relpath(os.path.join(root, name), export) for root, _, names in os.walk(export) for name in names]
-    facts["committedMarkers"] = markers(export, tree)
-    if os.path.exists(os.path.join(export, "cli.py")):
-        os.chdir(export)
-        sys.path.insert(0, export)
-        class Timeout(Exception):
-            pass
-        def alarm(signum, frame):
-            raise Timeout()
-        signal.signal(signal.SIGALRM, alarm)
-        for args in PLAN:
-            for name in ("cli", "tasks"):
-                sys.modules.pop(name, None)
-            out, err, code = io.StringIO(), io.StringIO(), 0
+def run_once(folder, args, out):
+    """One command in a fork of this process, its output back through a pipe; returns its exit code."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        code = 0
+        stdout, stderr = io.StringIO(), io.StringIO()
+        try:
+            os.chdir(folder)
+            sys.path.insert(0, folder)
             sys.argv = ["cli.py", *args]
             signal.alarm(5)
-            try:
-                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                    try:
-                        runpy.run_path(os.path.join(export, "cli.py"), run_name="__main__")
-                    except SystemExit as stop:
-                        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-            except Timeout:
-                code = 124
-            except BaseException:
-                code = 1
-            finally:
-                signal.alarm(0)
-            runs.append(code)
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                try:
+                    runpy.run_path(os.path.join(folder, "cli.py"), run_name="__main__")
+                except SystemExit as stop:
+                    code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        except BaseException:
+            code = 1
+        os.write(write_end, json.dumps([stdout.getvalue(), stderr.getvalue()]).encode())
+        os._exit(code & 255)
+    os.close(write_end)
+    chunks = []
+    while True:
+        chunk = os.read(read_end, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    out.append(b"".join(chunks))
+    return os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+runs, outputs = [], []
+for folder in (os.path.join(scratch, "export-start"), os.path.join(scratch, "export")):
+    if not os.listdir(folder):
+        continue
+    tree = [os.path.relpath(os.path.join(root, name), folder) for root, _, names in os.walk(folder) for name in names]
+    facts["committedMarkers"] = markers(folder, tree)
+    if os.path.exists(os.path.join(folder, "cli.py")):
+        runs.extend(run_once(folder, args, outputs) for args in PLAN)
 facts["appRuns"] = len(runs)
 facts["appFailures"] = sum(1 for code in runs if code != 0)
 tracked = [p for p in open(os.path.join(scratch, "tracked"), encoding="utf-8").read().split("\0") if p]
