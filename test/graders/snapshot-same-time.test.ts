@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import threeWorktrees from '../../graders/three-worktrees.js';
 import type { Evidence, LinkedWorktreeObservation } from '../../src/evidence/types.js';
 import { runCriterion } from '../../src/grade/run-criterion.js';
-import { entry, finishedLab, H, ZERO } from '../support/lab-evidence.js';
+import { featureReflogs, finishedLab } from '../support/lab-evidence.js';
 
 function seen(branch: string, folder: string, seenAt: number): LinkedWorktreeObservation {
   return { source: 'snapshot', path: `/home/learner/${folder}`, branch, hasTasksJson: true, tasksJson: 'ignored', uncommitted: [], seenAt };
@@ -41,18 +41,7 @@ describe('same-time from a snapshot', () => {
       local: {
         ...base.local!,
         linked: [seen('feature/wipe', 'tasks-app-wipe', 500), seen('feature/remaining', 'tasks-app-remaining', 500)],
-        branchReflogs: [
-          {
-            ref: 'refs/heads/feature/remaining',
-            owner: 'feature/remaining',
-            entries: [entry(ZERO, H.start, 350, 'branch: Created from main'), entry(H.start, H.remaining, 360, 'commit: Add remaining command')],
-          },
-          {
-            ref: 'refs/heads/feature/wipe',
-            owner: 'feature/wipe',
-            entries: [entry(ZERO, H.start, 200, 'branch: Created from HEAD'), entry(H.start, H.wipe, 300, 'commit: Add wipe command')],
-          },
-        ],
+        branchReflogs: featureReflogs({ wipe: { created: 200, committed: 300 }, remaining: { created: 350, committed: 360, from: 'main' } }),
       },
     };
     expect(sameTime(sequential)?.status).toBe('fail');

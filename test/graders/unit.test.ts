@@ -10,7 +10,7 @@ import { exitCodeFor } from '../../src/cli/commands/grade.js';
 import { defineCriterion, pass } from '../../src/grade/define-criterion.js';
 import { gradeEvidence } from '../../src/grade/grade-submission.js';
 import { runCriterion } from '../../src/grade/run-criterion.js';
-import { entry, finishedLab, H, workingApp, ZERO } from '../support/lab-evidence.js';
+import { entry, featureReflogs, finishedLab, H, workingApp } from '../support/lab-evidence.js';
 import { lab } from '../../lab/index.js';
 import { criterionIds } from '../../graders/index.js';
 
@@ -56,18 +56,7 @@ describe('hand-made evidence', () => {
       ...base,
       local: {
         ...local,
-        branchReflogs: [
-          {
-            ref: 'refs/heads/feature/remaining',
-            owner: 'feature/remaining',
-            entries: [entry(ZERO, H.start, 350, 'branch: Created from main'), entry(H.start, H.remaining, 360, 'commit: Add remaining command')],
-          },
-          {
-            ref: 'refs/heads/feature/wipe',
-            owner: 'feature/wipe',
-            entries: [entry(ZERO, H.start, 200, 'branch: Created from HEAD'), entry(H.start, H.wipe, 300, 'commit: Add wipe command')],
-          },
-        ],
+        branchReflogs: featureReflogs({ wipe: { created: 200, committed: 300 }, remaining: { created: 350, committed: 360, from: 'main' } }),
       },
     };
     expect(statusOf(runCriterion(threeWorktrees, sequential), 'same-time')?.status).toBe('fail');

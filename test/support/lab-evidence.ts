@@ -1,5 +1,5 @@
 import { appScript } from '../../graders/lab.js';
-import type { AppCommandRun, CommitInfo, Evidence, ReflogEntry } from '../../src/evidence/types.js';
+import type { AppCommandRun, CommitInfo, Evidence, Reflog, ReflogEntry } from '../../src/evidence/types.js';
 import type { AnswerKey } from '../../src/quiz/types.js';
 import { quizItems } from '../../graders/quiz/index.js';
 import { formatQuizFile } from '../../src/quiz/quiz-file.js';
@@ -95,6 +95,27 @@ export function handKey(): AnswerKey {
 }
 
 /** Evidence of a finished, cleaned-up lab in a learner's folder: every criterion passes on it. */
+/** When a feature branch was created (and from what, as its reflog says) and got its commit, in Unix seconds. */
+export interface BranchTimes {
+  readonly created: number;
+  readonly committed: number;
+  /** @default 'HEAD' */
+  readonly from?: string;
+}
+
+/** The two feature branches' reflogs (remaining, then wipe), each created from the start and given its feature commit. */
+export function featureReflogs(times: { readonly wipe: BranchTimes; readonly remaining: BranchTimes }): Reflog[] {
+  const log = (branch: 'wipe' | 'remaining', tip: string, subject: string): Reflog => ({
+    ref: `refs/heads/feature/${branch}`,
+    owner: `feature/${branch}`,
+    entries: [
+      entry(ZERO, H.start, times[branch].created, `branch: Created from ${times[branch].from ?? 'HEAD'}`),
+      entry(H.start, tip, times[branch].committed, `commit: ${subject}`),
+    ],
+  });
+  return [log('remaining', H.remaining, 'Add remaining command'), log('wipe', H.wipe, 'Add wipe command')];
+}
+
 export function finishedLab(): Evidence {
   const key = handKey();
   const quiz = formatQuizFile(key.answers, quizItems);
@@ -165,18 +186,7 @@ export function finishedLab(): Evidence {
           ],
         },
       ],
-      branchReflogs: [
-        {
-          ref: 'refs/heads/feature/remaining',
-          owner: 'feature/remaining',
-          entries: [entry(ZERO, H.start, 201, 'branch: Created from HEAD'), entry(H.start, H.remaining, 310, 'commit: Add remaining command')],
-        },
-        {
-          ref: 'refs/heads/feature/wipe',
-          owner: 'feature/wipe',
-          entries: [entry(ZERO, H.start, 200, 'branch: Created from HEAD'), entry(H.start, H.wipe, 300, 'commit: Add wipe command')],
-        },
-      ],
+      branchReflogs: featureReflogs({ wipe: { created: 200, committed: 300 }, remaining: { created: 201, committed: 310 } }),
       mainUncommitted: [],
     },
     graph: '',
