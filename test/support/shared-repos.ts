@@ -2,12 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
-import { lab } from '../../lab/index.js';
 import labScenario from '../../scenarios/lab.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
-import { runScenario } from '../../src/scenario/run-scenario.js';
+import { buildRepo } from './build-repo.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { testGit, testLab } from './git.js';
 import { startRepo } from '../../scenarios/support/start-repo.js';
 import { labTo } from './lab-variants.js';
 
@@ -35,18 +33,11 @@ interface SharedRecord {
   readonly repo: string;
 }
 
-/** Builds a scenario's repo into a kept sandbox, failing loudly with each failed step. */
+/** Builds a scenario's repo (buildRepo) and hands its sandbox to the run: the repo outlives the test file that built it, and the run's global teardown removes it. */
 async function build(scenario: Scenario): Promise<SharedRecord> {
-  const { result, sandbox } = await runScenario(scenario, { git: await testGit(), lab: testLab(), keep: true });
-  if (sandbox === undefined) throw new Error('runScenario kept no sandbox');
-  const failed = result.steps.filter((step) => step.status === 'fail');
-  if (failed.length > 0) {
-    await sandbox.remove();
-    throw new Error(`scenario ${scenario.name} failed: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
-  }
-  // The repo outlives the test file that built it: the run's global teardown removes it.
-  sandbox.release();
-  return { base: sandbox.base, work: sandbox.work, repo: join(sandbox.work, lab.repo) };
+  const built = await buildRepo(scenario);
+  built.sandbox.release();
+  return { base: built.sandbox.base, work: built.work, repo: built.repo };
 }
 
 /**
