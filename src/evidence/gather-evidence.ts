@@ -20,6 +20,8 @@ import { readReflogs } from './read-reflogs.js';
 import { observeLinked, readSiblings, readStatus, readWorktreeRecords, worktreeHeadReflogs } from './read-worktrees.js';
 import { compareText } from '../text/compare-text.js';
 import { copyExport, exportCommit, runApp, type AppPlanStep } from './run-app.js';
+import { processAppRuns, type AppRunCache } from './app-run-cache.js';
+import { sandboxMode } from '../sandbox/sandbox-mode.js';
 import type { AppBehaviour, CommitInfo, Evidence, FilesAt, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
 import { formatCommand } from '../process/command-result.js';
 
@@ -61,9 +63,13 @@ export interface LabEvidenceOptions {
 
 export interface GatherOptions extends LabEvidenceOptions {
   readonly git: GitBinary;
-  /** @default 5 */
+  /** Seconds each app command may take. @default 5 */
   readonly secondsPerCommand?: number;
+  /** Where finished app runs are kept and looked up by tree; `false` runs every time. @default processAppRuns, shared by the process */
+  readonly appRuns?: AppRunCache | false;
 }
+
+const DEFAULT_SECONDS = 5;
 
 async function listTree(folder: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(folder, prefix), { withFileTypes: true });
@@ -197,7 +203,8 @@ function withoutFolder(app: AppBehaviour, folder: string): AppBehaviour {
 /**
  * Runs the app: the probe on a copy of the start's export, then the script made from it on the start's
  * export and on main's, one after the other in the same Python driver. The start is not exported or
- * run again when it is main itself (main's export, made before, is copied for the probe).
+ * run again when it is main itself (main's export, made before, is copied for the probe), and a run
+ * of a tree this process already ran the same way is taken from `options.appRuns` (app-run-cache.ts).
  */
 async function runApps(
   reader: ReadOnlyGit,
@@ -207,23 +214,45 @@ async function runApps(
   options: GatherOptions,
 ): Promise<{ app: AppBehaviour; start?: StartRun }> {
   if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
-  const seconds = options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {};
-  const run = async (name: string, folder: string, plan: readonly AppPlanStep[]) =>
-    withoutFolder(await runApp({ folder, plan, scratch: join(opened.scratch, `app-${name}`), ...seconds }), folder);
+  const secondsPerCommand = options.secondsPerCommand ?? DEFAULT_SECONDS;
+  const path = process.env.PATH ?? '/usr/bin:/bin';
+  const cache = options.appRuns === undefined ? processAppRuns : options.appRuns || undefined;
+  const trees = new Map(graph.commits.map((commit) => [commit.hash, commit.tree]));
   const startCommit = options.app.findStart(graph);
   const probePlan = options.app.probe ?? [];
-  const probeFolder = join(opened.scratch, 'export-probe');
-  const startFolder = join(opened.scratch, 'export-start');
-  // Exports share the private view's index: one at a time. Each run gets an export of its own (a sandboxed run takes its folder away):
-  // one read-tree per commit, and a copy of it for the probe, so a start that is main's tip costs no git process of its own.
   const mainFolder = join(opened.scratch, MAIN_EXPORT);
-  if (startCommit !== undefined && startCommit !== mainTip) await exportCommit(reader, startCommit, startFolder);
-  if (startCommit !== undefined && probePlan.length > 0) await copyExport(startCommit === mainTip ? mainFolder : startFolder, probeFolder);
+  const startFolder = join(opened.scratch, 'export-start');
+  // Exports share the private view's index: one at a time, and only for a run not already made. Each run gets an export of its own
+  // (a sandboxed run takes its folder away): one read-tree per commit, and a copy of it for the probe, so a start that is main's tip
+  // costs no git process of its own.
+  let startExported = startCommit === mainTip;
+  const startExport = async () => {
+    if (!startExported && startCommit !== undefined) await exportCommit(reader, startCommit, startFolder);
+    startExported = true;
+    return startCommit === mainTip ? mainFolder : startFolder;
+  };
+  const run = async (name: string, commit: string, plan: readonly AppPlanStep[], folder: () => Promise<string>) => {
+    const tree = trees.get(commit);
+    const key =
+      tree === undefined ? undefined : { tree, plan: plan.map((step) => [step.name, step.args]), secondsPerCommand, path, sandboxMode: sandboxMode() };
+    const kept = key === undefined ? undefined : cache?.get(key);
+    if (kept !== undefined) return kept;
+    const at = await folder();
+    const made = withoutFolder(await runApp({ folder: at, plan, scratch: join(opened.scratch, `app-${name}`), secondsPerCommand, path }), at);
+    if (key !== undefined) cache?.set(key, made);
+    return made;
+  };
   const probe: AppBehaviour =
-    startCommit !== undefined && probePlan.length > 0 ? await run('probe', probeFolder, probePlan) : { ran: false, reason: 'no probe was asked for', runs: [] };
+    startCommit !== undefined && probePlan.length > 0
+      ? await run('probe', startCommit, probePlan, async () => {
+          const probeFolder = join(opened.scratch, 'export-probe');
+          await copyExport(await startExport(), probeFolder);
+          return probeFolder;
+        })
+      : { ran: false, reason: 'no probe was asked for', runs: [] };
   const script = options.app.script(probe);
-  const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startFolder, script) : undefined;
-  const app = await run('main', mainFolder, script);
+  const startApp = startCommit !== undefined && startCommit !== mainTip ? await run('start', startCommit, script, startExport) : undefined;
+  const app = await run('main', mainTip, script, async () => mainFolder);
   if (startCommit === undefined) return { app };
   return { app, start: { commit: startCommit, probe, app: startApp ?? app } };
 }

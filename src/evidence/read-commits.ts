@@ -28,10 +28,10 @@ function unquotePath(path: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** Starts a commit's header line: `\x01HASH AUTHOR-TIME COMMIT-TIME PARENTS...\x02SUBJECT`. */
+/** Starts a commit's header line: `\x01HASH TREE AUTHOR-TIME COMMIT-TIME PARENTS...\x02SUBJECT`. */
 const HEADER = '\x01';
 const SUBJECT = '\x02';
-const FORMAT = `--format=${HEADER}%H %at %ct %P${SUBJECT}%s`;
+const FORMAT = `--format=${HEADER}%H %T %at %ct %P${SUBJECT}%s`;
 const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 /** Bytes of log output read at first, and at most: a history past the first is read again with the second. */
 const FIRST_BOUND = 64 * 1024 * 1024;
@@ -44,6 +44,7 @@ function utf8(exact: string): string {
 
 interface Building {
   hash: string;
+  tree: string;
   parents: string[];
   authorTime: number;
   commitTime: number;
@@ -56,10 +57,11 @@ interface Building {
 function startCommit(line: string): Building | undefined {
   const cut = line.indexOf(SUBJECT);
   if (cut === -1) return undefined;
-  const [hash = '', authorTime = '', commitTime = '', ...parents] = line.slice(1, cut).split(' ').filter(Boolean);
-  if (!/^[0-9a-f]{40,64}$/.test(hash) || !parents.every((parent) => /^[0-9a-f]{40,64}$/.test(parent))) return undefined;
+  const [hash = '', tree = '', authorTime = '', commitTime = '', ...parents] = line.slice(1, cut).split(' ').filter(Boolean);
+  if (![hash, tree, ...parents].every((id) => /^[0-9a-f]{40,64}$/.test(id))) return undefined;
   return {
     hash,
+    tree,
     parents,
     authorTime: Number(authorTime),
     commitTime: Number(commitTime),

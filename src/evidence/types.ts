@@ -29,6 +29,8 @@ export interface ChangedFile {
 
 export interface CommitInfo {
   readonly hash: string;
+  /** The commit's tree id (`%T`): the same id means the same files, modes included. */
+  readonly tree: string;
   readonly parents: readonly string[];
   readonly authorTime: number;
   readonly commitTime: number;

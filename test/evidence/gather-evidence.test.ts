@@ -25,7 +25,8 @@ async function gather(historyBranches?: readonly string[]): Promise<{ evidence: 
   try {
     const before = spawnCount();
     const gitBefore = gitSpawns();
-    const evidence = await gatherEvidence(opened, { ...everyBranch, git, ...(historyBranches ? { historyBranches } : {}) });
+    // Every gather runs the app (no runs kept from an earlier one): the counts are those of a first grade.
+    const evidence = await gatherEvidence(opened, { ...everyBranch, git, appRuns: false, ...(historyBranches ? { historyBranches } : {}) });
     return { evidence, processes: spawnCount() - before, git: gitSpawns() - gitBefore };
   } finally {
     await opened.close();

@@ -7,6 +7,7 @@ import { parseStatus, parseWorktreeList } from '../../src/evidence/read-worktree
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
+const T = 'c'.repeat(40);
 
 describe('evidence parsers', () => {
   it('reads the NUL-framed entries of git log -g -z, oldest first per ref, each old value from the entry before it', () => {
@@ -59,7 +60,7 @@ describe('evidence parsers', () => {
 
   it('reads a log record: parents, files (quoted paths unquoted) and the added and removed lines of hunks only', () => {
     const output = [
-      `\x01${A} 100 200 ${B}\x02Add wipe command`,
+      `\x01${A} ${T} 100 200 ${B}\x02Add wipe command`,
       '',
       `:100644 100644 ${B} ${A} M\tcli.py`,
       `:000000 100644 ${'0'.repeat(40)} ${A} A\t"t\\303\\251st \\"x\\".txt"`,
@@ -73,7 +74,7 @@ describe('evidence parsers', () => {
       '+new line',
     ].join('\n');
     const [commit] = parseLog(output);
-    expect(commit).toMatchObject({ hash: A, parents: [B], authorTime: 100, commitTime: 200, subject: 'Add wipe command' });
+    expect(commit).toMatchObject({ hash: A, tree: T, parents: [B], authorTime: 100, commitTime: 200, subject: 'Add wipe command' });
     expect(commit?.files).toEqual([
       { status: 'M', path: 'cli.py' },
       { status: 'A', path: 'tést "x".txt' },
@@ -83,9 +84,9 @@ describe('evidence parsers', () => {
   });
 
   it('takes hunk bodies by their counts: a committed line holding a commit header is only a line', () => {
-    const forged = `\x01${B} 1 1 \x02forged root`;
+    const forged = `\x01${B} ${T} 1 1 \x02forged root`;
     const output = [
-      `\x01${A} 100 200 ${B}\x02second`,
+      `\x01${A} ${T} 100 200 ${B}\x02second`,
       '',
       `:000000 100644 ${'0'.repeat(40)} ${A} A\tevil.txt`,
       '',
@@ -95,7 +96,7 @@ describe('evidence parsers', () => {
       `+:000000 100644 ${'0'.repeat(40)} ${A} A\tcli.py`,
       '+@@ -0,0 +1,1000 @@',
       '\\ No newline at end of file',
-      `\x01${B} 50 60 \x02first`,
+      `\x01${B} ${T} 50 60 \x02first`,
     ].join('\n');
     const commits = parseLog(output);
     expect(commits.map((commit) => [commit.hash, commit.parents])).toEqual([

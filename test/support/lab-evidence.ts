@@ -12,6 +12,9 @@ const START_CLI = 'USAGE = "usage: python3 cli.py add <title> | list | done <ind
 const MAIN_CLI =
   'USAGE = "usage: python3 cli.py add <title> | list | done <index> | wipe | remaining | count | delete <index>"\n        elif command == "wipe":\n        elif command == "remaining":\n';
 
+/** git's empty tree id: what a commit built here holds, as graders never read trees. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
 /** A commit with sensible defaults. */
 export function commit(
   hash: string,
@@ -21,7 +24,7 @@ export function commit(
   added: readonly string[] = [],
   files: CommitInfo['files'] = [],
 ): CommitInfo {
-  return { hash, parents, authorTime: time, commitTime: time, subject, files, added, removed: [] };
+  return { hash, tree: EMPTY_TREE, parents, authorTime: time, commitTime: time, subject, files, added, removed: [] };
 }
 
 /** A reflog entry; the action is the message up to its colon. */
