@@ -15,6 +15,17 @@ export interface RunScenarioOptions {
   readonly keep?: boolean;
   /** Called after each step, for progress output. */
   readonly onStep?: (step: StepResult, index: number, total: number) => void;
+  /**
+   * Plays the steps in this sandbox's work folder as an earlier run (or a copy of one) left it, instead of in a fresh
+   * sandbox; the sandbox is never removed here (its owner removes it). Steps that look up an earlier step's result
+   * see only this run's. @default a fresh sandbox
+   */
+  readonly sandbox?: Sandbox;
+  /**
+   * The index the first step has in the road these steps continue (the number of steps played before): step dates,
+   * and so commit hashes, go on from there as in one run of the whole road. @default 0
+   */
+  readonly firstStepIndex?: number;
 }
 
 export interface ScenarioRun {
@@ -30,10 +41,15 @@ function stepDate(stepIndex: number, offset: number): string {
   return new Date(SCENARIO_EPOCH + stepIndex * 60_000 + offset * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** Runs a scenario in a fresh sandbox; steps after the first failure are skipped; the sandbox is always removed unless kept. */
+/**
+ * Runs a scenario in a fresh sandbox (or in `options.sandbox`); steps after the first failure are skipped; a fresh
+ * sandbox is always removed unless kept.
+ */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioRun> {
   const started = Date.now();
-  const sandbox = await makeSandbox({ git: options.git });
+  const sandbox = options.sandbox ?? (await makeSandbox({ git: options.git }));
+  const owned = options.sandbox === undefined;
+  const first = options.firstStepIndex ?? 0;
   const results: StepResult[] = [];
   const byId = new Map<string, StepResult>();
   const envFor = (date: string) => sealedEnv({ git: options.git, home: sandbox.home, shimDir: sandbox.bin, date });
@@ -42,7 +58,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     lab: options.lab,
     git: options.git,
     path: (relative) => resolve(sandbox.work, relative),
-    runGit: (args, cwd) => runGit(options.git, args, { cwd: resolve(sandbox.work, cwd), env: envFor(stepDate(results.length, 0)) }),
+    runGit: (args, cwd) => runGit(options.git, args, { cwd: resolve(sandbox.work, cwd), env: envFor(stepDate(first + results.length, 0)) }),
     result: (id) => byId.get(id),
   };
   const runner: StepRunner = {
@@ -55,7 +71,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     for (const [index, step] of scenario.steps.entries()) {
       const result: StepResult = failed
         ? { ...(step.id !== undefined ? { id: step.id } : {}), name: step.name, kind: step.kind, status: 'skipped', failures: [], drift: [], durationMs: 0 }
-        : await runStep(step, runner, (offset) => stepDate(index, offset));
+        : await runStep(step, runner, (offset) => stepDate(first + index, offset));
       if (result.status === 'fail') failed = true;
       results.push(result);
       if (step.id !== undefined) byId.set(step.id, result);
@@ -73,6 +89,6 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     if (options.keep) return { result, sandbox };
     return { result };
   } finally {
-    if (!options.keep) await sandbox.remove();
+    if (owned && !options.keep) await sandbox.remove();
   }
 }

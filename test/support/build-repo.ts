@@ -14,9 +14,25 @@ export interface BuiltRepo {
   readonly repo: string;
 }
 
+export interface BuildRepoOptions {
+  /**
+   * A built repo (a copy of a shared one, see copy-built.ts) whose sandbox the steps go on in, instead of a fresh
+   * sandbox. It is removed too when a step fails. @default a fresh sandbox
+   */
+  readonly on?: BuiltRepo;
+  /** How many steps of the road were played before the scenario's first (dates, and so hashes, go on from there). @default 0 */
+  readonly firstStepIndex?: number;
+}
+
 /** Plays a scenario, fails loudly when a step failed, and keeps the sandbox for grading. */
-export async function buildRepo(scenario: Scenario): Promise<BuiltRepo> {
-  const { result, sandbox } = await runScenario(scenario, { git: await testGit(), lab: testLab(), keep: true });
+export async function buildRepo(scenario: Scenario, options: BuildRepoOptions = {}): Promise<BuiltRepo> {
+  const { result, sandbox } = await runScenario(scenario, {
+    git: await testGit(),
+    lab: testLab(),
+    keep: true,
+    ...(options.on !== undefined ? { sandbox: options.on.sandbox } : {}),
+    ...(options.firstStepIndex !== undefined ? { firstStepIndex: options.firstStepIndex } : {}),
+  });
   if (sandbox === undefined) throw new Error('runScenario kept no sandbox');
   const failed = result.steps.filter((step) => step.status === 'fail');
   if (failed.length > 0) {

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import labScenario from '../../scenarios/lab.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
-import { buildRepo } from './build-repo.js';
+import { buildRepo, type BuiltRepo } from './build-repo.js';
+import { copyBuilt } from './copy-built.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { startRepo } from '../../scenarios/support/start-repo.js';
 import { labTo } from './lab-variants.js';
@@ -17,6 +18,8 @@ const SHARED = {
   committed: () => labTo('committed'),
   conflict: () => labTo('conflict'),
   merged: () => labTo('merged'),
+  /** Both commands tried on main, the worktrees still there: the last step before `wtlab snapshot` and the cleanup. */
+  checked: () => labTo('checked'),
 } as const satisfies Readonly<Record<string, () => Scenario>>;
 
 export type SharedRepoName = keyof typeof SHARED;
@@ -73,4 +76,14 @@ export async function madeOnce<T extends object>(key: string, make: () => Promis
 /** The named repo, built once per test run and removed when it ends. Grading only reads, so tests grade it in place. */
 export async function sharedRepo(name: SharedRepoName): Promise<SharedRepo> {
   return madeOnce(`repo-${name}`, () => build(SHARED[name]()));
+}
+
+/**
+ * A copy of the named shared repo (copyBuilt) with `scenario`'s steps played on in it, as if they followed the shared
+ * repo's own steps in one run (same step dates, so the same commit hashes). The caller removes its sandbox. Steps that
+ * look up an earlier step's result see only their own.
+ */
+export async function buildOnShared(name: SharedRepoName, scenario: Scenario): Promise<BuiltRepo> {
+  const copy = await copyBuilt(await sharedRepo(name));
+  return buildRepo(scenario, { on: copy, firstStepIndex: SHARED[name]().steps.length });
 }
