@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAfter, labUntil, MILESTONES } from '../support/lab-variants.js';
+import { labAfter, MILESTONES } from '../support/lab-variants.js';
 import type { SnapshotFile } from '../../src/evidence/read-snapshot.js';
 import type { CriterionResult, GradeReport } from '../../src/grade/report-types.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
@@ -10,7 +10,8 @@ import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import { wtlab, type CliRun } from '../support/cli.js';
 import { testGit } from '../support/git.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import type { BuiltRepo } from '../support/build-repo.js';
+import { buildOnShared } from '../support/shared-repos.js';
 import { REPO } from '../../scenarios/support/names.js';
 
 const BEFORE_CLEANUP = MILESTONES.checked;
@@ -25,12 +26,13 @@ const takeSnapshot = check('wtlab snapshot before cleanup', async (context) => {
 });
 
 beforeAll(async () => {
-  built = await buildRepo(
+  // The run's shared lab up to the last step before cleanup, copied, then played on from there.
+  built = await buildOnShared(
+    'checked',
     defineScenario({
       name: 'lab-snapshot-then-tidy',
       summary: 'The lab with wtlab snapshot before cleanup, and the merged feature branches deleted at the end.',
       steps: [
-        ...labUntil(BEFORE_CLEANUP),
         takeSnapshot,
         ...labAfter(BEFORE_CLEANUP),
         git('delete the merged feature branches', REPO, ['branch', '-d', 'feature/wipe', 'feature/remaining']),
