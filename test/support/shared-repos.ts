@@ -8,12 +8,14 @@ import { buildRepo, type BuiltRepo } from './build-repo.js';
 import { copyBuilt } from './copy-built.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { startRepo } from '../../scenarios/support/start-repo.js';
-import { labTo } from './lab-variants.js';
+import { labTo, labUntil } from './lab-variants.js';
 
 /** The repos a test run builds at most once: the finished lab, its start and the lab stopped at each milestone. */
 const SHARED = {
   golden: () => labScenario,
   start: () => defineScenario({ name: 'lab-start', summary: 'The snapshot committed on main.', steps: startRepo() }),
+  /** The bottleneck demo done and its branches thrown away, no worktree yet. */
+  demoDone: () => defineScenario({ name: 'lab-demo-done', summary: 'The lab up to the bottleneck demo, its branches dropped.', steps: labUntil('bottleneck-drop-branches') }),
   worktrees: () => labTo('worktrees'),
   committed: () => labTo('committed'),
   conflict: () => labTo('conflict'),
