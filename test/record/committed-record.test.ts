@@ -48,11 +48,7 @@ async function commitFile(repo: string, file: string, message: string): Promise<
 beforeAll(async () => {
   git = await testGit();
   // The finished lab is read only (grading never writes); the two repos this file changes are copies of shared ones.
-  [finished, oneWorktree, forged] = await Promise.all([
-    sharedRepo('golden'),
-    sharedRepo('committed').then(copyBuilt),
-    sharedRepo('golden').then(copyBuilt),
-  ]);
+  [finished, oneWorktree, forged] = await Promise.all([sharedRepo('golden'), sharedRepo('committed').then(copyBuilt), sharedRepo('golden').then(copyBuilt)]);
   // A learner who removed one worktree before the snapshot: the record sees only feature/remaining's.
   const env = sealedEnv({ git, home: join(oneWorktree.work, 'home-for-test') });
   const removed = await runGit(git, ['worktree', 'remove', '--force', '../tasks-app-wipe'], { cwd: oneWorktree.repo, env });

@@ -22,7 +22,11 @@ beforeAll(async () => {
     sharedRepo('merged'),
     buildOnShared(
       'committed',
-      defineScenario({ name: 'committed-then-merged', summary: 'The lab from both commits to both merges.', steps: labAfter(MILESTONES.committed, MILESTONES.merged) }),
+      defineScenario({
+        name: 'committed-then-merged',
+        summary: 'The lab from both commits to both merges.',
+        steps: labAfter(MILESTONES.committed, MILESTONES.merged),
+      }),
     ),
   ]);
 }, 240_000);

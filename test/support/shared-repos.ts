@@ -15,7 +15,8 @@ const SHARED = {
   golden: () => labScenario,
   start: () => defineScenario({ name: 'lab-start', summary: 'The snapshot committed on main.', steps: startRepo() }),
   /** The bottleneck demo done and its branches thrown away, no worktree yet. */
-  demoDone: () => defineScenario({ name: 'lab-demo-done', summary: 'The lab up to the bottleneck demo, its branches dropped.', steps: labUntil('bottleneck-drop-branches') }),
+  demoDone: () =>
+    defineScenario({ name: 'lab-demo-done', summary: 'The lab up to the bottleneck demo, its branches dropped.', steps: labUntil('bottleneck-drop-branches') }),
   worktrees: () => labTo('worktrees'),
   committed: () => labTo('committed'),
   conflict: () => labTo('conflict'),
