@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAfter, MILESTONES } from '../support/lab-variants.js';
+import { labAfter, labUntil, MILESTONES } from '../support/lab-variants.js';
 import type { SnapshotFile } from '../../src/evidence/read-snapshot.js';
 import type { CriterionResult, GradeReport } from '../../src/grade/report-types.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
@@ -33,6 +33,7 @@ beforeAll(async () => {
       name: 'lab-snapshot-then-tidy',
       summary: 'The lab with wtlab snapshot before cleanup, and the merged feature branches deleted at the end.',
       steps: [
+        ...labUntil(BEFORE_CLEANUP),
         takeSnapshot,
         ...labAfter(BEFORE_CLEANUP),
         git('delete the merged feature branches', REPO, ['branch', '-d', 'feature/wipe', 'feature/remaining']),

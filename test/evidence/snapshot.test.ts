@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labAfter, MILESTONES } from '../support/lab-variants.js';
+import { labAfter, labUntil, MILESTONES } from '../support/lab-variants.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import { SNAPSHOT_FILE, type SnapshotFile } from '../../src/evidence/read-snapshot.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
@@ -45,7 +45,7 @@ beforeAll(async () => {
     defineScenario({
       name: 'lab-with-snapshot',
       summary: 'The lab with a snapshot of the worktrees taken before cleanup.',
-      steps: [takeSnapshot, ...labAfter(MILESTONES.checked)],
+      steps: [...labUntil(MILESTONES.checked), takeSnapshot, ...labAfter(MILESTONES.checked)],
     }),
   );
   report = await gradeSubmission(built.repo, { git: await testGit(), lab });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuiz } from '../learners/variants/support/segments.js';
+import { labTo, labUntil } from '../support/lab-variants.js';
 import { edit } from '../../src/scenario/steps.js';
 import type { BuiltRepo } from '../support/build-repo.js';
 import { checkOf, grade } from '../support/grade-road.js';
@@ -16,11 +17,18 @@ let dirtyMidLab: BuiltRepo;
 beforeAll(async () => {
   // The run's shared start (graded only, never changed), and the shared worktrees milestone copied and played on.
   untouched = (await sharedRepo('start')).repo;
-  quizOnly = await buildOnShared('demoDone', { name: 'quiz-but-no-lab-work', summary: 'The bottleneck demo, then the quiz answered.', steps: answerQuiz() });
+  quizOnly = await buildOnShared('demoDone', {
+    name: 'quiz-but-no-lab-work',
+    summary: 'The bottleneck demo, then the quiz answered.',
+    steps: [...labUntil('bottleneck-drop-branches'), ...answerQuiz()],
+  });
   dirtyMidLab = await buildOnShared('worktrees', {
     name: 'worktrees-with-uncommitted-work',
     summary: 'The lab up to both worktrees, then an edit in worktree A not committed.',
-    steps: [edit('worktree A has an edit not committed', 'tasks-app-wipe/cli.py', [{ find: 'import', replace: '# not committed yet\nimport' }])],
+    steps: [
+      ...labTo('worktrees').steps,
+      edit('worktree A has an edit not committed', 'tasks-app-wipe/cli.py', [{ find: 'import', replace: '# not committed yet\nimport' }]),
+    ],
   });
 });
 afterAll(() => Promise.all([dirtyMidLab, quizOnly].map((built) => built?.sandbox.remove())));

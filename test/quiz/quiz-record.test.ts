@@ -15,7 +15,7 @@ import { RECORD_FILE, type RecordFile } from '../../src/record/record-file.js';
 import type { BuiltRepo } from '../support/build-repo.js';
 import { wtlab } from '../support/cli.js';
 import { testGit } from '../support/git.js';
-import { labAfter, MILESTONES } from '../support/lab-variants.js';
+import { labUntil } from '../support/lab-variants.js';
 import { buildOnShared } from '../support/shared-repos.js';
 
 /**
@@ -60,11 +60,11 @@ async function gradeClone(): Promise<GradeReport> {
 beforeAll(async () => {
   git = await testGit();
   // The lab up to the cleanup: `wtlab snapshot` taken while both worktrees lived, then the cleanup script; no quiz yet
-  // (the run's shared lab to the last step before cleanup, copied, then played on from there).
+  // (played on from a copy of the run's shared lab at its last step before cleanup).
   built = await buildOnShared('checked', {
     name: 'quiz-retaken',
     summary: 'The lab to its cleanup, the record taken before it.',
-    steps: labAfter(MILESTONES.checked, 'no-worktree-records'),
+    steps: labUntil('no-worktree-records'),
   });
   const key = await deriveAnswerKey(git, { quiz: labQuiz });
   answers = join(built.work, 'answers.json');

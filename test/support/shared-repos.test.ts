@@ -7,7 +7,7 @@ import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { lab } from '../../lab/index.js';
 import { fingerprint, type BuiltRepo } from './build-repo.js';
 import { testGit } from './git.js';
-import { labAfter, MILESTONES } from './lab-variants.js';
+import { labUntil, MILESTONES, sequentialLab } from './lab-variants.js';
 import { buildOnShared, sharedRepo, type SharedRepo } from './shared-repos.js';
 
 let committed: SharedRepo;
@@ -24,8 +24,8 @@ beforeAll(async () => {
       'committed',
       defineScenario({
         name: 'committed-then-merged',
-        summary: 'The lab from both commits to both merges.',
-        steps: labAfter(MILESTONES.committed, MILESTONES.merged),
+        summary: 'The lab to both merges, played on from the shared repo at both commits.',
+        steps: labUntil(MILESTONES.merged),
       }),
     ),
   ]);
@@ -55,5 +55,11 @@ describe('a shared repo played on in a copy (buildOnShared)', () => {
     expect(vector(fromContinued)).toEqual(vector(fromMerged));
     expect(fromContinued.stage).toBe('merged');
     expect(fingerprint(committed.work)).toEqual(before);
+  });
+
+  it("refuses a road that does not start with the shared repo's steps, naming the first step that differs", async () => {
+    await expect(buildOnShared('committed', sequentialLab())).rejects.toThrow(
+      /road lab-sequential does not start with shared repo committed's steps: step 5 is "create tasks-app-wipe only now", not "bottleneck: branch for agent A"/,
+    );
   });
 });

@@ -6,7 +6,7 @@ import labScenario from '../../scenarios/lab.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { buildRepo, type BuiltRepo } from './build-repo.js';
 import { copyBuilt } from './copy-built.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import type { Scenario, Step } from '../../src/scenario/types.js';
 import { startRepo } from '../../scenarios/support/start-repo.js';
 import { labTo, labUntil } from './lab-variants.js';
 
@@ -81,12 +81,25 @@ export async function sharedRepo(name: SharedRepoName): Promise<SharedRepo> {
   return madeOnce(`repo-${name}`, () => build(SHARED[name]()));
 }
 
+/** A step as data (a check's function drops out, its name stays): two steps that print alike do the same thing. */
+function stepText(step: Step): string {
+  return JSON.stringify(step);
+}
+
 /**
- * A copy of the named shared repo (copyBuilt) with `scenario`'s steps played on in it, as if they followed the shared
- * repo's own steps in one run (same step dates, so the same commit hashes). The caller removes its sandbox. Steps that
- * look up an earlier step's result see only their own.
+ * The repo of a road that starts with the named shared repo's steps: a copy of the shared repo (copyBuilt) with the
+ * road's further steps played on in it, on the same step dates as one run of the whole road (so the same commit
+ * hashes). Throws when the road does not start with exactly the shared repo's steps. The caller removes its sandbox.
+ * Steps that look up an earlier step's result see only the further steps' results.
  */
-export async function buildOnShared(name: SharedRepoName, scenario: Scenario): Promise<BuiltRepo> {
+export async function buildOnShared(name: SharedRepoName, road: Scenario): Promise<BuiltRepo> {
+  const prefix = SHARED[name]().steps;
+  const differs = prefix.findIndex((step, index) => road.steps[index] === undefined || stepText(step) !== stepText(road.steps[index] as Step));
+  if (differs !== -1) {
+    throw new Error(
+      `road ${road.name} does not start with shared repo ${name}'s steps: step ${differs + 1} is ${JSON.stringify(road.steps[differs]?.name)}, not ${JSON.stringify(prefix[differs]?.name)}`,
+    );
+  }
   const copy = await copyBuilt(await sharedRepo(name));
-  return buildRepo(scenario, { on: copy, firstStepIndex: SHARED[name]().steps.length });
+  return buildRepo({ ...road, steps: road.steps.slice(prefix.length) }, { on: copy, firstStepIndex: prefix.length });
 }
