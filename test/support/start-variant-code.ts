@@ -185,6 +185,15 @@ export const VARIANT_CODE: Readonly<Record<string, VariantCode>> = {
   },
 };
 
+/**
+ * The starts played on every cached git, not only the test git. What git's version changes in this lab (worktree
+ * removal refusing untracked state, merges of line endings, its messages, the formats graders parse) meets a start
+ * only through its ignore rule for the app's state file and its line endings, so one start without an ignore rule
+ * (`course-like`, the course's own shape) and the CRLF one stand for all; every start is played on the test git, and
+ * fixtures/lab on every git by the scenario matrix.
+ */
+export const ON_EVERY_GIT: readonly string[] = ['course-like', 'crlf'];
+
 /** The start snapshots in fixtures/starts, so a new one cannot be left out of the tests. */
 export function startFolders(): string[] {
   return readdirSync(STARTS, { withFileTypes: true })
