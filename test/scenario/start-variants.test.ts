@@ -16,7 +16,7 @@ import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../support/lab-copy.j
 import { testGit } from '../support/git.js';
 import { lab } from '../../lab/index.js';
 import { limitConcurrency } from '../../src/scenario/run-pool.js';
-import { ON_EVERY_GIT } from '../support/start-variant-code.js';
+import { COUNTS_FROM_ZERO, ON_EVERY_GIT } from '../support/start-variant-code.js';
 
 /** Our start-snapshot variants (fixtures/starts/<name>/), each a tasks-app of the module's shape that differs where carried-forward apps differ. */
 const STARTS = join(fixturesDir(), 'starts');
@@ -116,7 +116,7 @@ describe('the starts replayed on every cached git', () => {
 
 describe.concurrent('the labScenario scenario on every variant (test git), and on every cached git (ON_EVERY_GIT)', () => {
   it.each(PAIRS)(
-    '%s on git %s: replayed to the end, and the finished repo grades 100/100',
+    '%s on git %s: replayed to the end, and the finished repo grades 100/100 at stage cleaned, the index base read from the start',
     async (name, _version, git) => {
       const folder = courseLab(name);
       const { result, sandbox } = await limit(() => runScenario(labScenario, { git, lab: folder, keep: true }));
@@ -132,6 +132,9 @@ describe.concurrent('the labScenario scenario on every variant (test git), and o
         );
         expect(lost).toEqual([]);
         expect([report.score, report.maxScore]).toEqual([100, 100]);
+        expect(report).toMatchObject({ stage: 'cleaned', nextStep: 'Nothing left: the lab is complete.' });
+        const oldCommands = report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'old-commands-work');
+        expect(oldCommands?.message).toContain(`counts tasks from ${COUNTS_FROM_ZERO.includes(name) ? 0 : 1}`);
       } finally {
         await sandbox?.remove();
       }
