@@ -27,15 +27,13 @@ function vector(report: GradeReport): string[] {
 describe('a copy of a built repo with live linked worktrees', () => {
   it("lists its linked worktrees in the copy's folders, each one usable from its own folder", async () => {
     const git = await testGit();
-    const listed = await runGit(git, ['worktree', 'list', '--porcelain'], { cwd: copy.repo, env: sealedEnv({ git, home: copy.sandbox.home }) });
+    const env = sealedEnv({ git, home: copy.sandbox.home });
+    const listed = await runGit(git, ['worktree', 'list', '--porcelain'], { cwd: copy.repo, env });
     const paths = [...listed.stdout.matchAll(/^worktree (.*)$/gm)].map((match) => match[1]);
     expect(paths).toHaveLength(3);
     expect(paths.filter((path) => !path?.startsWith(`${copy.work}/`))).toEqual([]);
     expect(listed.stdout).not.toContain('prunable');
-    const inWipe = await runGit(git, ['rev-parse', '--abbrev-ref', 'HEAD'], {
-      cwd: `${copy.work}/tasks-app-wipe`,
-      env: sealedEnv({ git, home: copy.sandbox.home }),
-    });
+    const inWipe = await runGit(git, ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: `${copy.work}/tasks-app-wipe`, env });
     expect(inWipe.stdout.trim()).toBe('feature/wipe');
   });
 
