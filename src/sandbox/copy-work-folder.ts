@@ -23,9 +23,9 @@ async function isFile(path: string): Promise<boolean> {
 
 /** Writes a file again and gives it back its times (git reads a record's times when it decides what to prune). */
 async function rewrite(file: string, text: string): Promise<void> {
-  const { atime, mtime } = await stat(file);
+  const { atimeNs, mtimeNs } = await stat(file, { bigint: true });
   await writeFile(file, text);
-  await utimes(file, atime, mtime);
+  await utimes(file, Number(atimeNs) / 1e9, Number(mtimeNs) / 1e9);
 }
 
 /**
