@@ -107,9 +107,17 @@ async function buildAndGrade(planned: Planned): Promise<Graded> {
 beforeAll(() => {
   // A pool of two: the machine has two cores, and each build runs git and python processes.
   const limit = limitConcurrency(2);
-  const roads = chosen.map((variant) => {
+  const roads = chosen.flatMap((variant) => {
     const held: HeldRecord = {};
-    return { variant, held, name: variant.name, steps: withRecordBeforeCleanup(variant, held) };
+    try {
+      return [{ variant, held, name: variant.name, steps: withRecordBeforeCleanup(variant, held) }];
+    } catch (error) {
+      // A variant whose steps cannot be laid out fails its own tests, not the others'.
+      const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      failed.catch(() => undefined);
+      graded.set(variant.name, failed);
+      return [];
+    }
   });
   const prefixes = planSharedPrefixes(roads);
   for (const road of roads) {
