@@ -16,6 +16,7 @@ import { copyLab, DISCARDING_CLEANUP, type LabCopy } from '../support/lab-copy.j
 import { testGit } from '../support/git.js';
 import { lab } from '../../lab/index.js';
 import { limitConcurrency } from '../../src/scenario/run-pool.js';
+import { COUNTS_FROM_ZERO, ON_EVERY_GIT } from '../support/start-variant-code.js';
 
 /** Our start-snapshot variants (fixtures/starts/<name>/), each a tasks-app of the module's shape that differs where carried-forward apps differ. */
 const STARTS = join(fixturesDir(), 'starts');
@@ -98,15 +99,6 @@ describe.concurrent.each(VARIANTS)('start variant %s laid out as a course lab', 
   }, 1_200_000);
 });
 
-/**
- * The starts replayed on every cached git, not only the test git: what git's version changes in this
- * lab (worktree removal refusing untracked state, merges of line endings, its messages) meets the
- * starts only through their ignore rule and their line endings, so one start without an ignore rule
- * (`course-like`, the course's own shape) and the CRLF one stand for all; every start is replayed on
- * the test git, and fixtures/lab on every git by the scenario matrix.
- */
-const ON_EVERY_GIT = ['course-like', 'crlf'];
-
 const PAIRS = await (async () => {
   const gits = await cachedGits();
   const test = await testGit();
@@ -117,14 +109,14 @@ const PAIRS = await (async () => {
 
 describe('the starts replayed on every cached git', () => {
   it('are starts we have, one without an ignore rule for tasks.json', () => {
-    expect(VARIANTS).toEqual(expect.arrayContaining(ON_EVERY_GIT));
+    expect(VARIANTS).toEqual(expect.arrayContaining([...ON_EVERY_GIT]));
     expect(ON_EVERY_GIT.filter((name) => !ignoresState(name))).not.toEqual([]);
   });
 });
 
 describe.concurrent('the labScenario scenario on every variant (test git), and on every cached git (ON_EVERY_GIT)', () => {
   it.each(PAIRS)(
-    '%s on git %s: replayed to the end, and the finished repo grades 100/100',
+    '%s on git %s: replayed to the end, and the finished repo grades 100/100 at stage cleaned, the index base read from the start',
     async (name, _version, git) => {
       const folder = courseLab(name);
       const { result, sandbox } = await limit(() => runScenario(labScenario, { git, lab: folder, keep: true }));
@@ -140,6 +132,9 @@ describe.concurrent('the labScenario scenario on every variant (test git), and o
         );
         expect(lost).toEqual([]);
         expect([report.score, report.maxScore]).toEqual([100, 100]);
+        expect(report).toMatchObject({ stage: 'cleaned', nextStep: 'Nothing left: the lab is complete.' });
+        const oldCommands = report.criteria.find((criterion) => criterion.id === 'merged')?.checks.find((check) => check.id === 'old-commands-work');
+        expect(oldCommands?.message).toContain(`counts tasks from ${COUNTS_FROM_ZERO.includes(name) ? 0 : 1}`);
       } finally {
         await sandbox?.remove();
       }

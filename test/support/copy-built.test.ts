@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { runGit } from '../../src/git/run-git.js';
+import { sealedEnv } from '../../src/git/sealed-env.js';
 import { lab } from '../../lab/index.js';
 import { fingerprint, type BuiltRepo } from './build-repo.js';
 import { copyBuilt } from './copy-built.js';
@@ -26,12 +27,13 @@ function vector(report: GradeReport): string[] {
 describe('a copy of a built repo with live linked worktrees', () => {
   it("lists its linked worktrees in the copy's folders, each one usable from its own folder", async () => {
     const git = await testGit();
-    const listed = await runGit(git, ['worktree', 'list', '--porcelain'], { cwd: copy.repo });
+    const env = sealedEnv({ git, home: copy.sandbox.home });
+    const listed = await runGit(git, ['worktree', 'list', '--porcelain'], { cwd: copy.repo, env });
     const paths = [...listed.stdout.matchAll(/^worktree (.*)$/gm)].map((match) => match[1]);
     expect(paths).toHaveLength(3);
     expect(paths.filter((path) => !path?.startsWith(`${copy.work}/`))).toEqual([]);
     expect(listed.stdout).not.toContain('prunable');
-    const inWipe = await runGit(git, ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: `${copy.work}/tasks-app-wipe` });
+    const inWipe = await runGit(git, ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: `${copy.work}/tasks-app-wipe`, env });
     expect(inWipe.stdout.trim()).toBe('feature/wipe');
   });
 

@@ -185,6 +185,18 @@ export const VARIANT_CODE: Readonly<Record<string, VariantCode>> = {
   },
 };
 
+/**
+ * The starts played on every cached git, not only the test git. What git's version changes in this lab (worktree
+ * removal refusing untracked state, merges of line endings, its messages, the formats graders parse) meets a start
+ * only through its ignore rule for the app's state file and its line endings, so one start without an ignore rule
+ * (`course-like`, the course's own shape) and the CRLF one stand for all (test/scenario/start-variants.test.ts plays
+ * and grades them there); every start is played on the test git, and fixtures/lab on every git by the scenario matrix.
+ */
+export const ON_EVERY_GIT: readonly string[] = ['course-like', 'crlf'];
+
+/** The starts whose list numbers tasks from 0 (the others from 1): graders must read the base from the start's behaviour. */
+export const COUNTS_FROM_ZERO: readonly string[] = ['course-like', 'crlf', 'pairs-store'];
+
 /** The start snapshots in fixtures/starts, so a new one cannot be left out of the tests. */
 export function startFolders(): string[] {
   return readdirSync(STARTS, { withFileTypes: true })
