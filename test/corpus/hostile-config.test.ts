@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
-import { copyWorkFolder } from '../support/copy-built.js';
+import { copyWorkFolder } from '../../src/sandbox/copy-work-folder.js';
 import { appendConfig, hook, HOSTILE_CASES, writeCanaryScripts, type CanaryScripts } from '../support/hostile-config.js';
 
 afterAll(removeCorpusFolders);
@@ -33,7 +33,7 @@ function hostileTemplate(): Promise<string> {
  * git status still reads the files), with the canary scripts outside it.
  */
 async function hostileBase(kit: Kit): Promise<{ repo: string; scripts: CanaryScripts }> {
-  copyWorkFolder(await hostileTemplate(), kit.dir);
+  await copyWorkFolder({ from: await hostileTemplate(), to: kit.dir });
   return { repo: join(kit.dir, 'tasks-app'), scripts: writeCanaryScripts(dirname(kit.dir), kit.canaryFile) };
 }
 
