@@ -193,6 +193,9 @@ export interface ScenarioResult {
   readonly git: { readonly version: string; readonly path: string };
   readonly lab: string;
   readonly status: 'pass' | 'fail';
+  /** The steps run: all of them, or those from `resumed.stepsDone` on. */
   readonly steps: readonly StepResult[];
   readonly durationMs: number;
+  /** Present when the run went on from a copy of an earlier run's work folder (`runScenario`'s `resume`). */
+  readonly resumed?: { readonly from: string; readonly stepsDone: number };
 }

@@ -1,11 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { wtlab } from '../support/cli.js';
 import { copyLab } from '../support/lab-copy.js';
+import { sharedScenarioRun } from '../support/shared-scenario-run.js';
 
 const empty = mkdtempSync(join(tmpdir(), 'wtlab-nolab-'));
+/** Where reports written by --output go. */
+const out = mkdtempSync(join(tmpdir(), 'wtlab-scenarios-out-'));
 /** A lab whose cli.py runs commands through argparse subparsers: no dispatch the agents know. */
 const argparseLab = copyLab({
   files: {
@@ -15,15 +18,33 @@ const argparseLab = copyLab({
 });
 afterAll(() => {
   rmSync(empty, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
   argparseLab.remove();
 });
 
 describe('wtlab scenarios', () => {
-  it("lists every scenario passing on this machine's git", async () => {
-    const run = await wtlab(['scenarios']);
+  it("lists every scenario passing on this machine's git (the run's one wtlab scenarios run: pretty on stdout, JSON in a file)", async () => {
+    const run = await sharedScenarioRun();
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/(\d+)\/\1 scenario runs passed/);
     expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`${run.report.results.length}/${run.report.results.length} scenario runs passed`);
+  });
+
+  it('prints the pretty step-by-step listing on stdout by default, nothing on stderr', async () => {
+    const run = await wtlab(['scenarios', 'same-branch-refused']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/same-branch-refused/);
+    expect(run.stdout).toMatch(/\n1\/1 scenario runs passed\n$/);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('--output writes the one format to the file: nothing on stdout, progress on stderr', async () => {
+    const file = join(out, 'scenarios.json');
+    const run = await wtlab(['scenarios', 'same-branch-refused', '--format', 'json', '--output', file]);
+    expect({ exitCode: run.exitCode, stdout: run.stdout }).toEqual({ exitCode: 0, stdout: '' });
+    expect(run.stderr).toMatch(/\[1\/1\] same-branch-refused on git \d\S*: passed/);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { results: { status: string }[] }).results.map((result) => result.status)).toEqual(['pass']);
   });
 
   it.each([
@@ -33,6 +54,21 @@ describe('wtlab scenarios', () => {
     ['a --git that is not git', ['scenarios', '--git', '/bin/true'], /^wtlab: \/(usr\/)?bin\/true is not git/],
     ['an unknown option', ['scenarios', '--colour'], /^error: unknown option '--colour'/],
     ['an unknown format', ['scenarios', '--format', 'xml'], /^error: option '--format <format>' argument 'xml' is invalid/],
+    [
+      'a format with an empty file name',
+      ['scenarios', '--format', 'json='],
+      /^error: option '--format <format>' argument 'json=' is invalid\. it names no file/,
+    ],
+    [
+      'two formats on standard output',
+      ['scenarios', '--format', 'json', '--format', 'markdown'],
+      /^wtlab: --format json and --format markdown would all go to standard output and mix\. Give all but one a file: .*\n$/,
+    ],
+    [
+      '--output with two formats',
+      ['scenarios', '--format', 'json', '--format', 'junit=x.xml', '--output', 'y.json'],
+      /^wtlab: --output names one file but 2 formats were asked for\. Name a file per format instead: .*\n$/,
+    ],
     [
       'a lab whose app has no dispatch on the command name',
       ['scenarios', 'lab', '--lab', argparseLab.lab],

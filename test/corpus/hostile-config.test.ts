@@ -2,23 +2,39 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeKit, removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
+import { copyWorkFolder } from '../../src/sandbox/copy-work-folder.js';
 import { appendConfig, hook, HOSTILE_CASES, writeCanaryScripts, type CanaryScripts } from '../support/hostile-config.js';
 
 afterAll(removeCorpusFolders);
 
 const LATER = new Date('2030-01-01T00:00:00Z');
 
-/** A start repo with text files under every driver name, a second commit and a live linked worktree; the canary scripts sit outside it. */
+/** A start repo with text files under every driver name, a second commit and a live linked worktree, built once per file in its own kit. */
+let template: Promise<string> | undefined;
+
+function hostileTemplate(): Promise<string> {
+  template ??= (async () => {
+    const kit = await makeKit('hostile-template');
+    const repo = await kit.startRepo('tasks-app', { files: { '.gitattributes': '*.txt diff=evil filter=evil merge=evil\n', 'a.txt': 'one\n' } });
+    await kit.gitIn(repo, ['branch', 'side']);
+    writeFileSync(join(repo, 'a.txt'), 'one\ntwo\n');
+    await kit.gitIn(repo, ['commit', '-q', '-am', 'second']);
+    await kit.gitIn(repo, ['worktree', 'add', '-q', '-b', 'feature/wipe', join(kit.dir, 'tasks-app-wipe')]);
+    // Same content, new mtime: git status must read the file (through any clean filter) to see it is unchanged.
+    utimesSync(join(repo, 'a.txt'), LATER, LATER);
+    utimesSync(join(kit.dir, 'tasks-app-wipe', 'a.txt'), LATER, LATER);
+    return kit.dir;
+  })();
+  return template;
+}
+
+/**
+ * The hostile base in this kit: a copy of the template (the linked worktree relinked to the copy; file times kept, so
+ * git status still reads the files), with the canary scripts outside it.
+ */
 async function hostileBase(kit: Kit): Promise<{ repo: string; scripts: CanaryScripts }> {
-  const repo = await kit.startRepo('tasks-app', { files: { '.gitattributes': '*.txt diff=evil filter=evil merge=evil\n', 'a.txt': 'one\n' } });
-  await kit.gitIn(repo, ['branch', 'side']);
-  writeFileSync(join(repo, 'a.txt'), 'one\ntwo\n');
-  await kit.gitIn(repo, ['commit', '-q', '-am', 'second']);
-  await kit.gitIn(repo, ['worktree', 'add', '-q', '-b', 'feature/wipe', join(kit.dir, 'tasks-app-wipe')]);
-  // Same content, new mtime: git status must read the file (through any clean filter) to see it is unchanged.
-  utimesSync(join(repo, 'a.txt'), LATER, LATER);
-  utimesSync(join(kit.dir, 'tasks-app-wipe', 'a.txt'), LATER, LATER);
-  return { repo, scripts: writeCanaryScripts(dirname(kit.dir), kit.canaryFile) };
+  await copyWorkFolder({ from: await hostileTemplate(), to: kit.dir });
+  return { repo: join(kit.dir, 'tasks-app'), scripts: writeCanaryScripts(dirname(kit.dir), kit.canaryFile) };
 }
 
 const FROM_SAFE_CONFIG: readonly CorpusCase[] = HOSTILE_CASES.map((hostile) => ({

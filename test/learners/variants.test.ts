@@ -21,6 +21,7 @@ import type { Step } from '../../src/scenario/types.js';
 import { takeSnapshot } from '../../src/snapshot/take-snapshot.js';
 import { STATE_FILE } from '../../graders/lab.js';
 import { CLEANUP_STEP, REPO } from './variants/support/segments.js';
+import { planSharedPrefixes, resumeAt, type SharedPrefix } from './variants/support/shared-prefixes.js';
 
 /** The variant whose folder is also graded by the real CLI. */
 const CLI_VARIANT = 'wrong-quiz-missing';
@@ -72,15 +73,25 @@ function withRecordBeforeCleanup(variant: LearnerVariant, held: HeldRecord): rea
   return [...steps.slice(0, at), record, ...steps.slice(at)];
 }
 
+/** A variant ready to build: its steps (the record before cleanup included), where its record is held, the prefix it shares. */
+interface Planned {
+  readonly variant: LearnerVariant;
+  readonly steps: readonly Step[];
+  readonly held: HeldRecord;
+  readonly prefix: SharedPrefix | undefined;
+}
+
 /**
- * Builds a variant's repo by its steps and grades it in-process as the grade command does: as a folder and as a
- * clone; then as a clone again once the learner's record (before cleanup and again at the end, as `wtlab quiz` or the
- * hints do) is committed on main.
+ * Builds a variant's repo by its steps (going on from a copy of the deepest prefix it shares with other variants, so
+ * shared steps run once per test run, with the dates a whole replay gives them) and grades it in-process as the grade
+ * command does: as a folder and as a clone; then as a clone again once the learner's record (before cleanup and again
+ * at the end, as `wtlab quiz` or the hints do) is committed on main.
  */
-async function buildAndGrade(variant: LearnerVariant): Promise<Graded> {
+async function buildAndGrade(planned: Planned): Promise<Graded> {
+  const { variant, steps, held } = planned;
   const git = await testGit();
-  const held: HeldRecord = {};
-  const built = await buildRepo({ name: variant.name, summary: variant.summary, steps: withRecordBeforeCleanup(variant, held) });
+  const resume = await resumeAt(planned.prefix);
+  const built = await buildRepo({ name: variant.name, summary: variant.summary, steps }, resume === undefined ? {} : { resume });
   const report = await gradeSubmission(built.repo, { git, lab });
   const clone = variant.expect.clone === undefined ? undefined : await gradeSubmission(`file://${built.repo}`, { git, lab });
   // The record taken before cleanup goes back where wtlab snapshot keeps it, so taking it again at the end keeps what it saw.
@@ -96,8 +107,22 @@ async function buildAndGrade(variant: LearnerVariant): Promise<Graded> {
 beforeAll(() => {
   // A pool of two: the machine has two cores, and each build runs git and python processes.
   const limit = limitConcurrency(2);
-  for (const variant of chosen) {
-    const promise = limit(() => buildAndGrade(variant));
+  const roads = chosen.flatMap((variant) => {
+    const held: HeldRecord = {};
+    try {
+      return [{ variant, held, name: variant.name, steps: withRecordBeforeCleanup(variant, held) }];
+    } catch (error) {
+      // A variant whose steps cannot be laid out fails its own tests, not the others'.
+      const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      failed.catch(() => undefined);
+      graded.set(variant.name, failed);
+      return [];
+    }
+  });
+  const prefixes = planSharedPrefixes(roads);
+  for (const road of roads) {
+    const { variant } = road;
+    const promise = limit(() => buildAndGrade({ ...road, prefix: prefixes.get(variant.name) }));
     promise.catch(() => undefined);
     graded.set(variant.name, promise);
   }

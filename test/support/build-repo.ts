@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScenario } from '../../src/scenario/run-scenario.js';
+import { runScenario, type ResumeFrom } from '../../src/scenario/run-scenario.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import type { Scenario, StepResult } from '../../src/scenario/types.js';
 import { testGit, testLab } from './git.js';
 import { REPO } from '../../scenarios/support/names.js';
 
@@ -14,32 +14,28 @@ export interface BuiltRepo {
   readonly repo: string;
 }
 
-export interface BuildRepoOptions {
-  /**
-   * A built repo (a copy of a shared one, see copy-built.ts) whose sandbox the steps go on in, instead of a fresh
-   * sandbox. It is removed too when a step fails. @default a fresh sandbox
-   */
-  readonly on?: BuiltRepo;
-  /** How many steps of the road were played before the scenario's first (dates, and so hashes, go on from there). @default 0 */
-  readonly firstStepIndex?: number;
+/** A built repo and the results of the steps that built it (with `resume`: only the steps run). */
+export interface BuiltRun extends BuiltRepo {
+  readonly steps: readonly StepResult[];
 }
 
-/** Plays a scenario, fails loudly when a step failed, and keeps the sandbox for grading. */
-export async function buildRepo(scenario: Scenario, options: BuildRepoOptions = {}): Promise<BuiltRepo> {
-  const { result, sandbox } = await runScenario(scenario, {
-    git: await testGit(),
-    lab: testLab(),
-    keep: true,
-    ...(options.on !== undefined ? { sandbox: options.on.sandbox } : {}),
-    ...(options.firstStepIndex !== undefined ? { firstStepIndex: options.firstStepIndex } : {}),
-  });
+/** How buildRepo plays a scenario. */
+export interface BuildRepoOptions {
+  /** Go on from a copy of the work folder an earlier run of the scenario's first steps left (runScenario's `resume`). */
+  readonly resume?: ResumeFrom;
+}
+
+/** Plays a scenario (or its steps after `resume.stepsDone`, in a copy), fails loudly when a step failed, and keeps the sandbox for grading. */
+export async function buildRepo(scenario: Scenario, options: BuildRepoOptions = {}): Promise<BuiltRun> {
+  const resume = options.resume === undefined ? {} : { resume: options.resume };
+  const { result, sandbox } = await runScenario(scenario, { git: await testGit(), lab: testLab(), keep: true, ...resume });
   if (sandbox === undefined) throw new Error('runScenario kept no sandbox');
   const failed = result.steps.filter((step) => step.status === 'fail');
   if (failed.length > 0) {
     await sandbox.remove();
     throw new Error(`scenario ${scenario.name} failed: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
   }
-  return { sandbox, work: sandbox.work, repo: join(sandbox.work, REPO) };
+  return { sandbox, work: sandbox.work, repo: join(sandbox.work, REPO), steps: result.steps };
 }
 
 /** One line per path under a folder: path, kind, mode, size, mtime and a content hash; any change shows. */

@@ -5,8 +5,7 @@ import { inject } from 'vitest';
 import labScenario from '../../scenarios/lab.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { buildRepo, type BuiltRepo } from './build-repo.js';
-import { copyBuilt } from './copy-built.js';
-import type { Scenario, Step } from '../../src/scenario/types.js';
+import type { Scenario, Step, StepResult } from '../../src/scenario/types.js';
 import { startRepo } from '../../scenarios/support/start-repo.js';
 import { labTo, labUntil } from './lab-variants.js';
 
@@ -37,13 +36,15 @@ interface SharedRecord {
   readonly base: string;
   readonly work: string;
   readonly repo: string;
+  /** What each of the scenario's steps reported, in order (handed to a run that goes on from a copy). */
+  readonly results: readonly StepResult[];
 }
 
 /** Builds a scenario's repo (buildRepo) and hands its sandbox to the run: the repo outlives the test file that built it, and the run's global teardown removes it. */
 async function build(scenario: Scenario): Promise<SharedRecord> {
   const built = await buildRepo(scenario);
   built.sandbox.release();
-  return { base: built.sandbox.base, work: built.work, repo: built.repo };
+  return { base: built.sandbox.base, work: built.work, repo: built.repo, results: built.steps };
 }
 
 /**
@@ -78,6 +79,11 @@ export async function madeOnce<T extends object>(key: string, make: () => Promis
 
 /** The named repo, built once per test run and removed when it ends. Grading only reads, so tests grade it in place. */
 export async function sharedRepo(name: SharedRepoName): Promise<SharedRepo> {
+  const { work, repo } = await sharedRecord(name);
+  return { work, repo };
+}
+
+function sharedRecord(name: SharedRepoName): Promise<SharedRecord> {
   return madeOnce(`repo-${name}`, () => build(SHARED[name]()));
 }
 
@@ -87,10 +93,10 @@ function stepText(step: Step): string {
 }
 
 /**
- * The repo of a road that starts with the named shared repo's steps: a copy of the shared repo (copyBuilt) with the
- * road's further steps played on in it, on the same step dates as one run of the whole road (so the same commit
- * hashes). Throws when the road does not start with exactly the shared repo's steps. The caller removes its sandbox.
- * Steps that look up an earlier step's result see only the further steps' results.
+ * The repo of a road that starts with the named shared repo's steps: the road goes on from a copy of the shared repo
+ * (runScenario's `resume`, handed the shared steps' results), so only its further steps run, on the same step dates
+ * as one run of the whole road (so the same commit hashes). Throws when the road does not start with exactly the
+ * shared repo's steps. The caller removes its sandbox.
  */
 export async function buildOnShared(name: SharedRepoName, road: Scenario): Promise<BuiltRepo> {
   const prefix = SHARED[name]().steps;
@@ -100,6 +106,6 @@ export async function buildOnShared(name: SharedRepoName, road: Scenario): Promi
       `road ${road.name} does not start with shared repo ${name}'s steps: step ${differs + 1} is ${JSON.stringify(road.steps[differs]?.name)}, not ${JSON.stringify(prefix[differs]?.name)}`,
     );
   }
-  const copy = await copyBuilt(await sharedRepo(name));
-  return buildRepo({ ...road, steps: road.steps.slice(prefix.length) }, { on: copy, firstStepIndex: prefix.length });
+  const shared = await sharedRecord(name);
+  return buildRepo(road, { resume: { from: shared.work, stepsDone: prefix.length, results: shared.results } });
 }

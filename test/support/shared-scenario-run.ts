@@ -13,24 +13,25 @@ export interface ScenarioRunReport {
   readonly moduleText: { readonly file: string; readonly compared: number; readonly findings: readonly { readonly line: number }[] };
 }
 
-/** One run of `wtlab scenarios` (every scenario, the machine's git): its exit code, stderr and JSON report. */
+/** One run of `wtlab scenarios` (every scenario, the machine's git): its exit code, its pretty listing on stdout, stderr and JSON report. */
 export interface SharedScenarioRun {
   readonly exitCode: number;
+  readonly stdout: string;
   readonly stderr: string;
   readonly report: ScenarioRunReport;
 }
 
 /**
- * Every scenario run once per test run, by the real CLI (`wtlab scenarios --format json --output
- * FILE`): the tests of the CLI, of the module text and of each scenario read this one run instead
- * of replaying the same scenarios again.
+ * Every scenario run once per test run, by the real CLI (`wtlab scenarios --format pretty --format
+ * json=FILE`: the step-by-step listing on stdout, the JSON report in the file): the tests of the
+ * CLI, of the module text and of each scenario read this one run instead of replaying the same
+ * scenarios again.
  */
 export async function sharedScenarioRun(): Promise<SharedScenarioRun> {
   const made = await madeOnce('scenario-run', async () => {
     const file = join(inject('sharedReposRoot'), 'scenarios.json');
-    const run = await wtlab(['scenarios', '--format', 'json', '--output', file]);
+    const run = await wtlab(['scenarios', '--format', 'pretty', '--format', `json=${file}`]);
     return { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, file };
   });
-  if (made.stdout !== '') throw new Error(`wtlab scenarios --output printed on stdout: ${made.stdout}`);
-  return { exitCode: made.exitCode, stderr: made.stderr, report: JSON.parse(readFileSync(made.file, 'utf8')) as ScenarioRunReport };
+  return { exitCode: made.exitCode, stdout: made.stdout, stderr: made.stderr, report: JSON.parse(readFileSync(made.file, 'utf8')) as ScenarioRunReport };
 }

@@ -1,24 +1,25 @@
 import { writeFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { parseVersionList, resolveCachedGits } from '../../git-versions/resolve-cached.js';
 import { checkAppShape } from '../../lab/check-app-shape.js';
 import type { Lab } from '../../lab/define-lab.js';
 import { resolveLabFolder, type LabFolder } from '../../lab/lab-folder.js';
-import { SCENARIO_FORMATS, scenarioReporters, type ScenarioFormat } from '../../report/scenario/index.js';
+import { parseScenarioFormat, planScenarioFormats, toStdout, type ScenarioFormatSpec } from '../../report/scenario/format-specs.js';
+import { SCENARIO_FORMATS, scenarioReporters } from '../../report/scenario/index.js';
 import { formatMatrixProgress } from '../../report/scenario/pretty.js';
 import { formatScenarioEnd, formatScenarioHeading, formatStepLine } from '../../report/scenario/step-lines.js';
 import { runMatrix } from '../../scenario/run-matrix.js';
 import { playsAgent } from '../../scenario/steps.js';
 import type { Scenario } from '../../scenario/types.js';
-import { collect, oneOf, positiveInteger } from '../options.js';
+import { collect, positiveInteger } from '../options.js';
 import { UserError } from '../../errors/user-error.js';
 
 interface ScenariosOptions {
   readonly git?: readonly string[];
   readonly gitVersions?: string;
   readonly lab?: string;
-  readonly format: ScenarioFormat;
+  readonly format?: readonly ScenarioFormatSpec[];
   readonly output?: string;
   readonly jobs?: number;
   readonly list?: boolean;
@@ -60,6 +61,30 @@ async function resolveGits(options: ScenariosOptions): Promise<GitBinary[]> {
   return all.filter((git, index) => all.findIndex((other) => other.version === git.version) === index);
 }
 
+/** Collects a `--format NAME[=FILE]` value; an unknown name or an empty file name is refused by the option parser. */
+function collectFormat(value: string, previous: readonly ScenarioFormatSpec[] = []): ScenarioFormatSpec[] {
+  const spec = parseScenarioFormat(value);
+  if (typeof spec === 'string') throw new InvalidArgumentError(spec);
+  return [...previous, spec];
+}
+
+/** Writes one rendered report to its file, or to standard output. */
+async function deliver(report: string, spec: ScenarioFormatSpec): Promise<void> {
+  if (spec.file === undefined || toStdout(spec)) {
+    process.stdout.write(report);
+    return;
+  }
+  try {
+    await writeFile(spec.file, report);
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    throw new UserError(
+      'REPORT_NOT_WRITTEN',
+      `cannot write ${spec.file} (${reason}). Pick a writable path, e.g. --format ${spec.format}=./scenarios.${spec.format}`,
+    );
+  }
+}
+
 /** `wtlab scenarios [NAME...]`: replays scripted lab scenarios in temp folders on real git, on one or many git versions. */
 export function registerScenarios(program: Command, lab: Lab): void {
   program
@@ -72,14 +97,18 @@ export function registerScenarios(program: Command, lab: Lab): void {
       '--lab <dir>',
       "a course's lab folder (start/, setup-worktrees.sh, cleanup-worktrees.sh) instead of ours; its ../README.md is compared with git's output",
     )
-    .option('--format <format>', `output format: ${SCENARIO_FORMATS.join(', ')}`, oneOf(SCENARIO_FORMATS), 'pretty')
-    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '--format <format>',
+      `report format, may repeat with =FILE for each one but the format on stdout: ${SCENARIO_FORMATS.join(', ')} (default: pretty)`,
+      collectFormat,
+    )
+    .option('--output <file>', 'write the report (of the one --format) to a file instead of stdout')
     .option('--jobs <n>', 'scenario runs at the same time (default: the number of cores)', positiveInteger)
     .option('--list', 'list the scenarios and exit')
     .option('--agents <n>', 'how many worktrees and agent processes the agents scenario runs at once (default 8)', positiveInteger)
     .addHelpText(
       'after',
-      '\nExamples:\n  wtlab scenarios\n  wtlab scenarios lab --git /opt/git-2.30/bin/git\n  wtlab scenarios --git-versions 2.30.2,2.39.5,2.47.3,2.55.0\n  wtlab scenarios --git-versions 2.30.2 --git git --format markdown >> "$GITHUB_STEP_SUMMARY"\n  wtlab scenarios --lab ~/course/modules/07/lab --format json\n  wtlab scenarios agents --agents 32',
+      '\nExamples:\n  wtlab scenarios\n  wtlab scenarios lab --git /opt/git-2.30/bin/git\n  wtlab scenarios --git-versions 2.30.2,2.39.5,2.47.3,2.55.0\n  wtlab scenarios --git-versions 2.30.2 --git git --format markdown >> "$GITHUB_STEP_SUMMARY"\n  wtlab scenarios --git-versions 2.30.2 --git git --format markdown --format junit=scenarios.xml --format json=scenarios.json\n  wtlab scenarios --lab ~/course/modules/07/lab --format json\n  wtlab scenarios agents --agents 32',
     )
     .action(async (names: string[], options: ScenariosOptions) => {
       const { all, sized = {} } = await lab.scenarios();
@@ -95,10 +124,11 @@ export function registerScenarios(program: Command, lab: Lab): void {
         for (const scenario of selected) process.stdout.write(`${scenario.name.padEnd(24)} ${scenario.summary}\n`);
         return;
       }
+      const formats = planScenarioFormats(options.format ?? [], options.output !== undefined ? { output: options.output } : {});
       const labFolder = resolveLabFolder(options.lab);
       await assertAgentsCanWork(labFolder, selected);
       const gits = await resolveGits(options);
-      const pretty = options.format === 'pretty' && options.output === undefined;
+      const pretty = formats.some((spec) => spec.format === 'pretty' && toStdout(spec));
       const stepwise = pretty && gits.length === 1;
       const progress = (line: string) => (pretty ? process.stdout : process.stderr).write(`${line}\n`);
       const matrix = await runMatrix({
@@ -114,9 +144,7 @@ export function registerScenarios(program: Command, lab: Lab): void {
         },
         ...(stepwise ? { onStep: (step) => progress(formatStepLine(step)) } : {}),
       });
-      const report = scenarioReporters[options.format].render(matrix);
-      if (options.output !== undefined) await writeFile(options.output, report);
-      else process.stdout.write(report);
+      for (const spec of formats) await deliver(scenarioReporters[spec.format].render(matrix), spec);
       process.exitCode = matrix.results.some((result) => result.status === 'fail') ? 1 : 0;
     });
 }

@@ -37,34 +37,55 @@ export function placeOf(plan: AgentPlan, options: { readonly places?: Places } =
   return (options.places ?? SIBLINGS)[nameOf(plan)];
 }
 
+/**
+ * The step made for these arguments, made once per process: segments hand out the same Step object for the same
+ * step, so variants that share their first steps share them by identity (see shared-prefixes.ts). Steps are data and
+ * never changed, so sharing one is safe; `key` must name every argument the step depends on.
+ */
+const made = new Map<string, Step>();
+function once<S extends Step>(key: readonly unknown[], make: () => S): S {
+  const id = JSON.stringify(key);
+  const known = made.get(id);
+  if (known !== undefined) return known as S;
+  const step = make();
+  made.set(id, step);
+  return step;
+}
+
+const START: readonly Step[] = startRepo();
+
 /** The start snapshot copied into `tasks-app` and committed on main (no bottleneck demo). */
 export function start(): Step[] {
-  return startRepo();
+  return [...START];
 }
 
 /** Both worktrees made with the lab's setup script. */
 export function worktreesByScript(): Step[] {
-  return [labScript('create the worktrees with the lab script', REPO, 'setup-worktrees.sh')];
+  return [once(['worktrees-by-script'], () => labScript('create the worktrees with the lab script', REPO, 'setup-worktrees.sh'))];
 }
 
 /** One worktree made by hand from the main folder: `git worktree add <folder> -b <branch>` (default: the plan's folder and branch). */
 export function worktreeByHand(plan: AgentPlan, options: { readonly folder?: string; readonly branch?: string } = {}): Step {
   const { folder = placeOf(plan), branch = plan.branch } = options;
-  return git(`git worktree add ../${folder} -b ${branch}`, REPO, ['worktree', 'add', `../${folder}`, '-b', branch]);
+  return once(['worktree-by-hand', folder, branch], () =>
+    git(`git worktree add ../${folder} -b ${branch}`, REPO, ['worktree', 'add', `../${folder}`, '-b', branch]),
+  );
 }
 
 /** Runs the app once in a folder, so it gets its own tasks.json. */
 export function tryApp(folder: string): Step {
-  return app(`try the app in ${folder}`, folder, ['add', `try it in ${folder}`]);
+  return once(['try-app', folder], () => app(`try the app in ${folder}`, folder, ['add', `try it in ${folder}`]));
 }
 
 /** Both agents at once, each in its own folder (default: the lab's sibling folders). */
 export function agentsAtOnce(options: { readonly places?: Places } = {}): Step {
   const places = options.places ?? SIBLINGS;
-  return parallel('agents A and B work at the same time', [
-    agent('agent A adds wipe', A.command, places.wipe, { pauseSeconds: 0.05 }),
-    agent('agent B adds remaining', B.command, places.remaining, { pauseSeconds: 0.05 }),
-  ]);
+  return once(['agents-at-once', places.wipe, places.remaining], () =>
+    parallel('agents A and B work at the same time', [
+      agent('agent A adds wipe', A.command, places.wipe, { pauseSeconds: 0.05 }),
+      agent('agent B adds remaining', B.command, places.remaining, { pauseSeconds: 0.05 }),
+    ]),
+  );
 }
 
 /** One agent alone in a folder. */
@@ -75,7 +96,7 @@ export function agentIn(plan: AgentPlan, folder: string): Step {
 /** Commits everything tracked in a folder (default: the plan's worktree) with the agent's message. */
 export function commitWork(plan: AgentPlan, options: { readonly folder?: string } = {}): Step {
   const folder = options.folder ?? placeOf(plan);
-  return git(`commit ${nameOf(plan)} in ${folder}`, folder, ['commit', '-am', plan.message]);
+  return once(['commit-work', nameOf(plan), plan.message, folder], () => git(`commit ${nameOf(plan)} in ${folder}`, folder, ['commit', '-am', plan.message]));
 }
 
 /** The usual middle of the lab: the app tried in both worktrees (default: the lab's sibling folders), the agents at once, a commit in each. */
@@ -93,23 +114,29 @@ export function parallelWork(options: { readonly places?: Places } = {}): Step[]
 /** A merge into main from the main folder that fast-forwards (or, with `--no-ff` among `args`, makes a merge). */
 export function mergeFastForward(plan: AgentPlan, options: { readonly args?: readonly string[] } = {}): Step {
   const args = options.args ?? [];
-  return git(`merge ${plan.branch} ${args.join(' ')}`.trim(), REPO, ['merge', ...args, plan.branch], {
-    expect: {
-      stdout: args.includes('--no-ff') ? 'Merge made' : 'Fast-forward',
-    },
-  });
+  return once(['merge-fast-forward', plan.branch, args], () =>
+    git(`merge ${plan.branch} ${args.join(' ')}`.trim(), REPO, ['merge', ...args, plan.branch], {
+      expect: {
+        stdout: args.includes('--no-ff') ? 'Merge made' : 'Fast-forward',
+      },
+    }),
+  );
 }
 
 /** A merge that stops on the cli.py conflict, with `args` (default none) in `cwd` (default: the main folder). */
 export function mergeConflicting(plan: AgentPlan, options: { readonly args?: readonly string[]; readonly cwd?: string } = {}): Step {
   const { args = [], cwd = REPO } = options;
   const expect: RunExpectation = { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' };
-  return git(`merge ${plan.branch}: conflict in cli.py`, cwd, ['merge', ...args, plan.branch], { expect });
+  return once(['merge-conflicting', plan.branch, args, cwd], () =>
+    git(`merge ${plan.branch}: conflict in cli.py`, cwd, ['merge', ...args, plan.branch], { expect }),
+  );
 }
+
+const MERGE_BOTH: readonly Step[] = [mergeFastForward(A), mergeConflicting(B), ...resolveKeepingBoth(B)];
 
 /** The lab's merges: wipe fast-forwards, remaining conflicts and is resolved keeping both. */
 export function mergeBoth(): Step[] {
-  return [mergeFastForward(A), mergeConflicting(B), ...resolveKeepingBoth(B)];
+  return [...MERGE_BOTH];
 }
 
 /**

@@ -1,0 +1,73 @@
+import { cp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Where to copy a work folder from and to. */
+export interface CopyWorkFolderOptions {
+  /** The work folder to copy (absolute path); it is only read. */
+  readonly from: string;
+  /** The folder that receives its contents (absolute path, existing and empty, e.g. a fresh sandbox's `work`). */
+  readonly to: string;
+}
+
+/**
+ * Points a path that was inside the old work folder at the same place in the new one; a path outside it is left as
+ * it is (it then names a folder the copy does not hold).
+ */
+function moved(path: string, from: string, to: string): string {
+  return path === from || path.startsWith(`${from}/`) ? `${to}${path.slice(from.length)}` : path;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() === true;
+}
+
+/** Writes a file again and gives it back its times (git reads a record's times when it decides what to prune). */
+async function rewrite(file: string, text: string): Promise<void> {
+  const { atimeNs, mtimeNs } = await stat(file, { bigint: true });
+  await writeFile(file, text);
+  await utimes(file, Number(atimeNs) / 1e9, Number(mtimeNs) / 1e9);
+}
+
+/**
+ * The worktree records (`<git dir>/worktrees/<id>`) anywhere under `root`: a `worktrees` folder counts when its parent
+ * holds a `HEAD` file (a git dir, bare or not). Object stores are not walked.
+ */
+async function worktreeRecords(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const isGitDir = entries.some((entry) => entry.name === 'HEAD' && entry.isFile());
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name === 'objects') continue;
+      const path = join(dir, entry.name);
+      if (isGitDir && entry.name === 'worktrees') {
+        for (const id of await readdir(path, { withFileTypes: true })) if (id.isDirectory()) found.push(join(path, id.name));
+      } else await walk(path);
+    }
+  };
+  await walk(root);
+  return found;
+}
+
+/**
+ * Copies a work folder (the repos in it, their linked worktrees, untracked files and stray folders) into `to`, file
+ * times (also of the files rewritten), modes and symbolic links kept, so the copy can be changed while the original is not. Linked worktrees stay
+ * linked: git writes absolute paths into each record's `gitdir` file and each linked folder's `.git` file, and those
+ * that named a place inside `from` are rewritten to the same place inside `to`, as `git worktree repair` would.
+ * Objects, refs, reflogs and indexes are copied byte for byte, so the copy's history (commit ids, reflog times) is the
+ * original's. Throws the file system's error (e.g. ENOENT when `from` does not exist).
+ */
+export async function copyWorkFolder(options: CopyWorkFolderOptions): Promise<void> {
+  const { from, to } = options;
+  if (!(await stat(from)).isDirectory()) throw new Error(`cannot copy ${from}: it is not a folder`);
+  await cp(from, to, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  for (const record of await worktreeRecords(to)) {
+    const gitdirFile = join(record, 'gitdir');
+    if (!(await isFile(gitdirFile))) continue;
+    const linkedGitFile = moved((await readFile(gitdirFile, 'utf8')).trim(), from, to);
+    await rewrite(gitdirFile, `${linkedGitFile}\n`);
+    if (!(await isFile(linkedGitFile))) continue;
+    const pointer = /^gitdir: (.*)$/m.exec(await readFile(linkedGitFile, 'utf8'))?.[1];
+    if (pointer !== undefined) await rewrite(linkedGitFile, `gitdir: ${moved(pointer.trim(), from, to)}\n`);
+  }
+}
