@@ -7,8 +7,9 @@ import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport, Status } from '../../src/grade/report-types.js';
 import { wtlab, type CliRun } from '../support/cli.js';
 import { testGit } from '../support/git.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
-import { sharedRepo } from '../support/shared-repos.js';
+import type { BuiltRepo } from '../support/build-repo.js';
+import { buildOnShared, sharedRepo, type SharedRepoName } from '../support/shared-repos.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { parseCsv } from '../support/parse-csv.js';
 import { lab } from '../../lab/index.js';
 import { criterionIds } from '../../graders/index.js';
@@ -28,19 +29,20 @@ let run: CliRun;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'wtlab-batch-test-'));
-  const scenarios: Record<Exclude<Kind, 'golden'>, Parameters<typeof buildRepo>[0]> = {
-    sequential: sequentialLab(),
-    committedState: committedStateLab(),
-    brokenQuiz: brokenQuizLab(),
+  // Each road played on from a copy of the run's shared repo its steps start with.
+  const scenarios: Record<Exclude<Kind, 'golden'>, { readonly road: Scenario; readonly from: SharedRepoName }> = {
+    sequential: { road: sequentialLab(), from: 'start' },
+    committedState: { road: committedStateLab(), from: 'worktrees' },
+    brokenQuiz: { road: brokenQuizLab(), from: 'checked' },
   };
   const git = await testGit();
   sources = [];
   for (const kind of Object.keys(MIX) as Kind[]) {
-    // The finished lab is the run's shared one (only read); the others are this file's own.
+    // The finished lab is the run's shared one (only read); the others are this file's own, built on shared ones.
     let repo: { readonly repo: string };
     if (kind === 'golden') repo = await sharedRepo('golden');
     else {
-      const own = await buildRepo(scenarios[kind]);
+      const own = await buildOnShared(scenarios[kind].from, scenarios[kind].road);
       built.push(own);
       repo = own;
     }

@@ -10,7 +10,8 @@ import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
 import { wtlab, type CliRun } from '../support/cli.js';
 import { testGit } from '../support/git.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import type { BuiltRepo } from '../support/build-repo.js';
+import { buildOnShared } from '../support/shared-repos.js';
 import { REPO } from '../../scenarios/support/names.js';
 
 const BEFORE_CLEANUP = MILESTONES.checked;
@@ -25,7 +26,9 @@ const takeSnapshot = check('wtlab snapshot before cleanup', async (context) => {
 });
 
 beforeAll(async () => {
-  built = await buildRepo(
+  // The run's shared lab up to the last step before cleanup, copied, then played on from there.
+  built = await buildOnShared(
+    'checked',
     defineScenario({
       name: 'lab-snapshot-then-tidy',
       summary: 'The lab with wtlab snapshot before cleanup, and the merged feature branches deleted at the end.',

@@ -1,14 +1,14 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { labTo } from '../support/lab-variants.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
 import { craftTar, type TarEntry } from '../support/craft-archive.js';
 import { checkStatus, makeKit, removeCorpusFolders, runCorpusCase, type Kit } from '../support/corpus.js';
 import { testGit } from '../support/git.js';
-import { buildRepo } from '../support/build-repo.js';
+import { copyBuilt } from '../support/copy-built.js';
+import { sharedRepo } from '../support/shared-repos.js';
 import { lab } from '../../lab/index.js';
 
 afterAll(removeCorpusFolders);
@@ -134,7 +134,8 @@ describe('evidence that lies is not believed', () => {
   }, 120_000);
 
   it('a 50,000-commit history is read whole (no silent cut at 16 MiB): the features are still found', async () => {
-    const built = await buildRepo(labTo('committed'));
+    // A copy: the test adds 50,000 commits to it.
+    const built = await copyBuilt(await sharedRepo('committed'));
     try {
       const kit = await makeKit('long history');
       const tip = (await kit.gitIn(built.repo, ['rev-parse', 'main'])).trim();

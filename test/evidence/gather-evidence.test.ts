@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labTo } from '../support/lab-variants.js';
 import { gatherEvidence } from '../../src/evidence/gather-evidence.js';
 import type { Evidence } from '../../src/evidence/types.js';
 import { runGit } from '../../src/git/run-git.js';
@@ -9,7 +8,9 @@ import { spawnCount, spawnCountsByProgram } from '../../src/process/run-process.
 import { gradeEvidence } from '../../src/grade/grade-submission.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
 import { testGit } from '../support/git.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import type { BuiltRepo } from '../support/build-repo.js';
+import { copyBuilt } from '../support/copy-built.js';
+import { sharedRepo } from '../support/shared-repos.js';
 import { lab as worktreeLab } from '../../lab/index.js';
 
 let built: BuiltRepo;
@@ -34,7 +35,8 @@ async function gather(historyBranches?: readonly string[]): Promise<{ evidence: 
 }
 
 beforeAll(async () => {
-  built = await buildRepo(labTo('committed'));
+  // A copy: later tests add commits and branches to it.
+  built = await copyBuilt(await sharedRepo('committed'));
 });
 afterAll(async () => built?.sandbox.remove());
 

@@ -10,7 +10,8 @@ import { defineScenario } from '../../src/scenario/define-scenario.js';
 import { check } from '../../src/scenario/steps.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
 import { testGit } from '../support/git.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import type { BuiltRepo } from '../support/build-repo.js';
+import { buildOnShared } from '../support/shared-repos.js';
 import { lab } from '../../lab/index.js';
 import { REPO } from '../../scenarios/support/names.js';
 
@@ -38,7 +39,9 @@ const takeSnapshot = check('record a snapshot of the worktrees before cleanup', 
 });
 
 beforeAll(async () => {
-  built = await buildRepo(
+  // The run's shared lab up to the last step before cleanup, copied, then played on from there.
+  built = await buildOnShared(
+    'checked',
     defineScenario({
       name: 'lab-with-snapshot',
       summary: 'The lab with a snapshot of the worktrees taken before cleanup.',

@@ -1,17 +1,19 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labTo } from '../support/lab-variants.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import { testGit } from '../support/git.js';
-import { buildRepo, fingerprint, type BuiltRepo } from '../support/build-repo.js';
+import { fingerprint, type BuiltRepo } from '../support/build-repo.js';
+import { copyBuilt } from '../support/copy-built.js';
+import { sharedRepo } from '../support/shared-repos.js';
 import { lab } from '../../lab/index.js';
 
 let built: BuiltRepo;
 let canary: string;
 
 beforeAll(async () => {
-  built = await buildRepo(labTo('committed'));
+  // A copy: the test plants config and hooks in it.
+  built = await copyBuilt(await sharedRepo('committed'));
   canary = join(built.sandbox.base, 'canary');
   const script = join(built.sandbox.base, 'plant.sh');
   writeFileSync(script, `#!/bin/sh\necho "$0 $*" >> ${canary}\ncat\n`);

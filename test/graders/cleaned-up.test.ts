@@ -1,28 +1,37 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuiz, start } from '../learners/variants/support/segments.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuiz } from '../learners/variants/support/segments.js';
 import { labTo, labUntil } from '../support/lab-variants.js';
 import { edit } from '../../src/scenario/steps.js';
 import type { BuiltRepo } from '../support/build-repo.js';
-import { buildRoad, checkOf, grade, removeRoadsAfterAll } from '../support/grade-road.js';
+import { checkOf, grade } from '../support/grade-road.js';
+import { buildOnShared, sharedRepo } from '../support/shared-repos.js';
 import { everyVerdict } from '../learners/variants/support/define-learner-variant.js';
 import { REPO } from '../../scenarios/support/names.js';
 
-removeRoadsAfterAll();
-
 let untouched: string;
-let quizOnly: string;
+let quizOnly: BuiltRepo;
 let dirtyMidLab: BuiltRepo;
 
 beforeAll(async () => {
-  untouched = (await buildRoad('no-lab-work', start())).repo;
-  quizOnly = (await buildRoad('quiz-but-no-lab-work', [...labUntil('bottleneck-drop-branches'), ...answerQuiz()])).repo;
-  dirtyMidLab = await buildRoad('worktrees-with-uncommitted-work', [
-    ...labTo('worktrees').steps,
-    edit('worktree A has an edit not committed', 'tasks-app-wipe/cli.py', [{ find: 'import', replace: '# not committed yet\nimport' }]),
-  ]);
+  // The run's shared start (graded only, never changed), and the shared worktrees milestone copied and played on.
+  untouched = (await sharedRepo('start')).repo;
+  quizOnly = await buildOnShared('demoDone', {
+    name: 'quiz-but-no-lab-work',
+    summary: 'The bottleneck demo, then the quiz answered.',
+    steps: [...labUntil('bottleneck-drop-branches'), ...answerQuiz()],
+  });
+  dirtyMidLab = await buildOnShared('worktrees', {
+    name: 'worktrees-with-uncommitted-work',
+    summary: 'The lab up to both worktrees, then an edit in worktree A not committed.',
+    steps: [
+      ...labTo('worktrees').steps,
+      edit('worktree A has an edit not committed', 'tasks-app-wipe/cli.py', [{ find: 'import', replace: '# not committed yet\nimport' }]),
+    ],
+  });
 });
+afterAll(() => Promise.all([dirtyMidLab, quizOnly].map((built) => built?.sandbox.remove())));
 
 describe("cleaned-up passes only on positive evidence of the lab's work", () => {
   it('a repository with no lab work fails it and scores 0, the next step being the worktrees', async () => {
@@ -38,7 +47,7 @@ describe("cleaned-up passes only on positive evidence of the lab's work", () => 
   });
 
   it("the bottleneck demo and the quiz, no worktree: only the quiz's points", async () => {
-    const report = await grade(quizOnly);
+    const report = await grade(quizOnly.repo);
     expect(Object.fromEntries(report.criteria.map((criterion) => [criterion.id, criterion.status]))).toEqual({ ...everyVerdict('fail'), concepts: 'pass' });
     expect(report.score).toBe(20);
     expect(report.stage).toBe('start');

@@ -10,20 +10,23 @@ import { resolveLabFolder } from '../../src/lab/lab-folder.js';
 import { runProcess } from '../../src/process/run-process.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
+import { copyBuilt } from '../support/copy-built.js';
 import { testGit } from '../support/git.js';
 import { VARIANT_CODE } from '../support/start-variant-code.js';
-import { REPO, variantRoad, type RoadName } from '../support/start-variant-roads.js';
+import { variantRoad, type RoadName } from '../support/start-variant-roads.js';
 import { lab } from '../../lab/index.js';
 
 const sandboxes: Sandbox[] = [];
 afterAll(() => Promise.all(sandboxes.map((sandbox) => sandbox.remove())));
 
-/** A repo of a start played on a road up to its merges, with both worktrees still there. */
-async function mergedWithWorktrees(variant: string, options: { readonly road?: RoadName } = {}): Promise<{ sandbox: Sandbox; repo: string }> {
+/** Each start's road played once in this file, by `variant/road`; the tests change copies of it. */
+const played = new Map<string, Promise<Sandbox>>();
+
+async function play(variant: string, road: RoadName): Promise<Sandbox> {
   const code = VARIANT_CODE[variant];
   if (code === undefined) throw new Error(variant);
   const git = await testGit();
-  const { result, sandbox } = await runScenario(variantRoad(variant, code, options.road ?? 'golden', { stopAfter: 'merge' }), {
+  const { result, sandbox } = await runScenario(variantRoad(variant, code, road, { stopAfter: 'merge' }), {
     git,
     lab: { ...resolveLabFolder(), start: code.start },
     keep: true,
@@ -31,7 +34,18 @@ async function mergedWithWorktrees(variant: string, options: { readonly road?: R
   if (sandbox === undefined) throw new Error('no sandbox');
   sandboxes.push(sandbox);
   expect(result.steps.filter((step) => step.status === 'fail')).toEqual([]);
-  return { sandbox, repo: join(sandbox.work, REPO) };
+  return sandbox;
+}
+
+/** A fresh copy of a start played on a road up to its merges, with both worktrees still there (the road is played once per file). */
+async function mergedWithWorktrees(variant: string, options: { readonly road?: RoadName } = {}): Promise<{ sandbox: Sandbox; repo: string }> {
+  const road = options.road ?? 'golden';
+  const key = `${variant}/${road}`;
+  const once = played.get(key) ?? play(variant, road);
+  played.set(key, once);
+  const copy = await copyBuilt(await once);
+  sandboxes.push(copy.sandbox);
+  return { sandbox: copy.sandbox, repo: copy.repo };
 }
 
 async function runHint(sandbox: Sandbox, cwd: string, command: string): Promise<{ exitCode: number; output: string }> {

@@ -1,12 +1,22 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PASS } from '../learners/variants/support/define-learner-variant.js';
 import { A, agentsAtOnce, B, commitWork, labRoad, REPO, SIBLINGS, tryApp, worktreesByScript } from '../learners/variants/support/segments.js';
 import { dirname } from 'node:path';
 import { git, run, write } from '../../src/scenario/steps.js';
 import type { Step } from '../../src/scenario/types.js';
-import { buildRoad, checkOf, grade, removeRoadsAfterAll, verdictsOf } from '../support/grade-road.js';
+import type { BuiltRepo } from '../support/build-repo.js';
+import { checkOf, grade, verdictsOf } from '../support/grade-road.js';
+import { buildOnShared } from '../support/shared-repos.js';
 
-removeRoadsAfterAll();
+const built: BuiltRepo[] = [];
+afterAll(() => Promise.all(built.map((repo) => repo.sandbox.remove())));
+
+/** A road that starts with the start snapshot committed, played on from a copy of the run's shared start. */
+async function buildOnStart(name: string, steps: readonly Step[]): Promise<BuiltRepo> {
+  const repo = await buildOnShared('start', { name, summary: name, steps });
+  built.push(repo);
+  return repo;
+}
 
 /** Writes a file, making its folder first. */
 function writeNew(label: string, file: string, content: string): Step[] {
@@ -30,16 +40,16 @@ let pycacheInLab: string;
 
 beforeAll(async () => {
   pycacheBefore = (
-    await buildRoad(
+    await buildOnStart(
       'pycache-before-the-lab',
       labRoad({ setup: [...earlierModuleCommitted('__pycache__/tasks.cpython-312.pyc', 'bytecode\n'), ...worktreesByScript()] }),
     )
   ).repo;
-  tasksBefore = (await buildRoad('tasks-json-before-the-lab', labRoad({ setup: [...earlierModuleCommitted('tasks.json', '[]\n'), ...worktreesByScript()] })))
+  tasksBefore = (await buildOnStart('tasks-json-before-the-lab', labRoad({ setup: [...earlierModuleCommitted('tasks.json', '[]\n'), ...worktreesByScript()] })))
     .repo;
   // The same earlier history, and then the lab's own wipe commit brings a bytecode file in.
   pycacheInLab = (
-    await buildRoad(
+    await buildOnStart(
       'pycache-in-the-lab',
       labRoad({
         setup: [...earlierModuleCommitted('__pycache__/tasks.cpython-312.pyc', 'bytecode\n'), ...worktreesByScript()],

@@ -12,10 +12,11 @@ import type { GradeReport } from '../../src/grade/report-types.js';
 import { deriveAnswerKey } from '../../src/quiz/derive-answer-key.js';
 import { formatQuizFile } from '../../src/quiz/quiz-file.js';
 import { RECORD_FILE, type RecordFile } from '../../src/record/record-file.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import type { BuiltRepo } from '../support/build-repo.js';
 import { wtlab } from '../support/cli.js';
 import { testGit } from '../support/git.js';
 import { labUntil } from '../support/lab-variants.js';
+import { buildOnShared } from '../support/shared-repos.js';
 
 /**
  * `wtlab quiz` takes the committed record again when there is one (the learner ran `wtlab snapshot` before cleanup):
@@ -58,8 +59,13 @@ async function gradeClone(): Promise<GradeReport> {
 
 beforeAll(async () => {
   git = await testGit();
-  // The lab up to the cleanup: `wtlab snapshot` taken while both worktrees lived, then the cleanup script; no quiz yet.
-  built = await buildRepo({ name: 'quiz-retaken', summary: 'The lab to its cleanup, the record taken before it.', steps: labUntil('no-worktree-records') });
+  // The lab up to the cleanup: `wtlab snapshot` taken while both worktrees lived, then the cleanup script; no quiz yet
+  // (played on from a copy of the run's shared lab at its last step before cleanup).
+  built = await buildOnShared('checked', {
+    name: 'quiz-retaken',
+    summary: 'The lab to its cleanup, the record taken before it.',
+    steps: labUntil('no-worktree-records'),
+  });
   const key = await deriveAnswerKey(git, { quiz: labQuiz });
   answers = join(built.work, 'answers.json');
   writeFileSync(answers, formatQuizFile(key.answers, labQuiz.items));

@@ -1,8 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import labScenario from '../../scenarios/lab.js';
-import { labTo } from '../support/lab-variants.js';
 import type { GitBinary } from '../../src/git/git-binary.js';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
@@ -11,7 +9,9 @@ import type { CheckResult, GradeReport } from '../../src/grade/report-types.js';
 import { RECORD_FILE, type RecordFile } from '../../src/record/record-file.js';
 import { takeSnapshot } from '../../src/snapshot/take-snapshot.js';
 import { testGit } from '../support/git.js';
-import { buildRepo, type BuiltRepo } from '../support/build-repo.js';
+import type { BuiltRepo } from '../support/build-repo.js';
+import { copyBuilt } from '../support/copy-built.js';
+import { sharedRepo, type SharedRepo } from '../support/shared-repos.js';
 import { lab } from '../../lab/index.js';
 import { STATE_FILE } from '../../graders/lab.js';
 
@@ -21,7 +21,7 @@ import { STATE_FILE } from '../../graders/lab.js';
  */
 
 let git: GitBinary;
-let finished: BuiltRepo;
+let finished: SharedRepo;
 let oneWorktree: BuiltRepo;
 let forged: BuiltRepo;
 
@@ -47,7 +47,8 @@ async function commitFile(repo: string, file: string, message: string): Promise<
 
 beforeAll(async () => {
   git = await testGit();
-  [finished, oneWorktree, forged] = await Promise.all([buildRepo(labScenario), buildRepo(labTo('committed')), buildRepo(labScenario)]);
+  // The finished lab is read only (grading never writes); the two repos this file changes are copies of shared ones.
+  [finished, oneWorktree, forged] = await Promise.all([sharedRepo('golden'), sharedRepo('committed').then(copyBuilt), sharedRepo('golden').then(copyBuilt)]);
   // A learner who removed one worktree before the snapshot: the record sees only feature/remaining's.
   const env = sealedEnv({ git, home: join(oneWorktree.work, 'home-for-test') });
   const removed = await runGit(git, ['worktree', 'remove', '--force', '../tasks-app-wipe'], { cwd: oneWorktree.repo, env });
@@ -65,7 +66,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await Promise.all([finished, oneWorktree, forged].map((built) => built?.sandbox.remove()));
+  await Promise.all([oneWorktree, forged].map((built) => built?.sandbox.remove()));
 });
 
 describe('a clone with a committed record', () => {

@@ -37,6 +37,19 @@ describe('a copy of a built repo with live linked worktrees', () => {
     expect(inWipe.stdout.trim()).toBe('feature/wipe');
   });
 
+  it("keeps no stale index: git diff-files, which trusts the index's cached inodes and times, lists what the original's lists", async () => {
+    const git = await testGit();
+    for (const folder of ['tasks-app', 'tasks-app-wipe', 'tasks-app-remaining']) {
+      const env = sealedEnv({ git, home: copy.sandbox.home });
+      const [inCopy, inOriginal] = await Promise.all([
+        runGit(git, ['diff-files', '--name-only'], { cwd: `${copy.work}/${folder}`, env }),
+        runGit(git, ['diff-files', '--name-only'], { cwd: `${original.work}/${folder}`, env }),
+      ]);
+      expect(inCopy.exitCode, inCopy.stderr).toBe(0);
+      expect(inCopy.stdout, folder).toBe(inOriginal.stdout);
+    }
+  });
+
   it('grades as the original does, check by check, and leaves the original as it was', async () => {
     const git = await testGit();
     const [fromCopy, fromOriginal] = await Promise.all([gradeSubmission(copy.repo, { git, lab }), gradeSubmission(original.repo, { git, lab })]);

@@ -4,19 +4,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import labScenario from '../../scenarios/lab.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
-import { buildRepo } from './build-repo.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import { buildRepo, type BuiltRepo } from './build-repo.js';
+import type { Scenario, Step, StepResult } from '../../src/scenario/types.js';
 import { startRepo } from '../../scenarios/support/start-repo.js';
-import { labTo } from './lab-variants.js';
+import { labTo, labUntil } from './lab-variants.js';
 
 /** The repos a test run builds at most once: the finished lab, its start and the lab stopped at each milestone. */
 const SHARED = {
   golden: () => labScenario,
   start: () => defineScenario({ name: 'lab-start', summary: 'The snapshot committed on main.', steps: startRepo() }),
+  /** The bottleneck demo done and its branches thrown away, no worktree yet. */
+  demoDone: () =>
+    defineScenario({ name: 'lab-demo-done', summary: 'The lab up to the bottleneck demo, its branches dropped.', steps: labUntil('bottleneck-drop-branches') }),
   worktrees: () => labTo('worktrees'),
   committed: () => labTo('committed'),
   conflict: () => labTo('conflict'),
   merged: () => labTo('merged'),
+  /** Both commands tried on main, the worktrees still there: the last step before `wtlab snapshot` and the cleanup. */
+  checked: () => labTo('checked'),
 } as const satisfies Readonly<Record<string, () => Scenario>>;
 
 export type SharedRepoName = keyof typeof SHARED;
@@ -31,13 +36,15 @@ interface SharedRecord {
   readonly base: string;
   readonly work: string;
   readonly repo: string;
+  /** What each of the scenario's steps reported, in order (handed to a run that goes on from a copy). */
+  readonly results: readonly StepResult[];
 }
 
 /** Builds a scenario's repo (buildRepo) and hands its sandbox to the run: the repo outlives the test file that built it, and the run's global teardown removes it. */
 async function build(scenario: Scenario): Promise<SharedRecord> {
   const built = await buildRepo(scenario);
   built.sandbox.release();
-  return { base: built.sandbox.base, work: built.work, repo: built.repo };
+  return { base: built.sandbox.base, work: built.work, repo: built.repo, results: built.steps };
 }
 
 /**
@@ -72,5 +79,33 @@ export async function madeOnce<T extends object>(key: string, make: () => Promis
 
 /** The named repo, built once per test run and removed when it ends. Grading only reads, so tests grade it in place. */
 export async function sharedRepo(name: SharedRepoName): Promise<SharedRepo> {
+  const { work, repo } = await sharedRecord(name);
+  return { work, repo };
+}
+
+function sharedRecord(name: SharedRepoName): Promise<SharedRecord> {
   return madeOnce(`repo-${name}`, () => build(SHARED[name]()));
+}
+
+/** A step as data (a check's function drops out, its name stays): two steps that print alike do the same thing. */
+function stepText(step: Step): string {
+  return JSON.stringify(step);
+}
+
+/**
+ * The repo of a road that starts with the named shared repo's steps: the road goes on from a copy of the shared repo
+ * (runScenario's `resume`, handed the shared steps' results), so only its further steps run, on the same step dates
+ * as one run of the whole road (so the same commit hashes). Throws when the road does not start with exactly the
+ * shared repo's steps. The caller removes its sandbox.
+ */
+export async function buildOnShared(name: SharedRepoName, road: Scenario): Promise<BuiltRepo> {
+  const prefix = SHARED[name]().steps;
+  const differs = prefix.findIndex((step, index) => road.steps[index] === undefined || stepText(step) !== stepText(road.steps[index] as Step));
+  if (differs !== -1) {
+    throw new Error(
+      `road ${road.name} does not start with shared repo ${name}'s steps: step ${differs + 1} is ${JSON.stringify(road.steps[differs]?.name)}, not ${JSON.stringify(prefix[differs]?.name)}`,
+    );
+  }
+  const shared = await sharedRecord(name);
+  return buildRepo(road, { resume: { from: shared.work, stepsDone: prefix.length, results: shared.results } });
 }

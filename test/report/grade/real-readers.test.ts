@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import lab from '../../../scenarios/lab.js';
-import { labTo } from '../../support/lab-variants.js';
 import { wtlab, type CliRun } from '../../support/cli.js';
-import { buildRepo, type BuiltRepo } from '../../support/build-repo.js';
+import { sharedRepo, type SharedRepo } from '../../support/shared-repos.js';
 
 /**
  * Each report format read back the way its real reader reads it (READERS.md), after the real CLI graded a clone of a
@@ -23,8 +21,8 @@ interface ReaderFiles {
 }
 
 let root = '';
-let perfect: BuiltRepo;
-let unmerged: BuiltRepo;
+let perfect: SharedRepo;
+let unmerged: SharedRepo;
 const runs = new Map<string, ReaderFiles>();
 let notGradable = '';
 
@@ -52,7 +50,8 @@ async function gradeForReaders(name: string, ...submissions: string[]): Promise<
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'wtlab-readers-'));
-  [perfect, unmerged] = await Promise.all([buildRepo(lab), buildRepo(labTo('committed'))]);
+  // Grading clones the `file://` URL and never writes the source: the run's shared repos serve as they are.
+  [perfect, unmerged] = await Promise.all([sharedRepo('golden'), sharedRepo('committed')]);
   const notRepo = mkdtempSync(join(root, 'not-a-repo-'));
   const [a, b, c, d] = await Promise.all([
     gradeForReaders('perfect', `file://${perfect.repo}`),
@@ -64,9 +63,7 @@ beforeAll(async () => {
   notGradable = notRepo;
 }, 240_000);
 
-afterAll(async () => {
-  await perfect?.sandbox.remove();
-  await unmerged?.sandbox.remove();
+afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
