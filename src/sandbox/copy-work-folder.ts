@@ -1,5 +1,7 @@
 import { cp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import type { GitBinary } from '../git/git-binary.js';
+import { runGit } from '../git/run-git.js';
 
 /** Where to copy a work folder from and to. */
 export interface CopyWorkFolderOptions {
@@ -28,25 +30,29 @@ async function rewrite(file: string, text: string): Promise<void> {
   await utimes(file, Number(atimeNs) / 1e9, Number(mtimeNs) / 1e9);
 }
 
-/**
- * The worktree records (`<git dir>/worktrees/<id>`) anywhere under `root`: a `worktrees` folder counts when its parent
- * holds a `HEAD` file (a git dir, bare or not). Object stores are not walked.
- */
-async function worktreeRecords(root: string): Promise<string[]> {
-  const found: string[] = [];
+/** The git dirs (a folder holding a `HEAD` file) under `root`, and their worktree records (`<git dir>/worktrees/<id>`). Object stores are not walked. */
+async function gitDirs(root: string): Promise<{ dirs: string[]; records: string[] }> {
+  const dirs: string[] = [];
+  const records: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     const isGitDir = entries.some((entry) => entry.name === 'HEAD' && entry.isFile());
+    if (isGitDir) dirs.push(dir);
     for (const entry of entries) {
       if (!entry.isDirectory() || entry.name === 'objects') continue;
       const path = join(dir, entry.name);
       if (isGitDir && entry.name === 'worktrees') {
-        for (const id of await readdir(path, { withFileTypes: true })) if (id.isDirectory()) found.push(join(path, id.name));
+        for (const id of await readdir(path, { withFileTypes: true })) if (id.isDirectory()) records.push(join(path, id.name));
       } else await walk(path);
     }
   };
   await walk(root);
-  return found;
+  return { dirs, records };
+}
+
+/** What a copy holds: the folder of every worktree in it (main worktrees, then linked ones), each with its index. */
+export interface CopiedWorkFolder {
+  readonly worktrees: readonly string[];
 }
 
 /**
@@ -55,13 +61,17 @@ async function worktreeRecords(root: string): Promise<string[]> {
  * linked: git writes absolute paths into each record's `gitdir` file and each linked folder's `.git` file, and those
  * that named a place inside `from` are rewritten to the same place inside `to`, as `git worktree repair` would.
  * Objects, refs, reflogs and indexes are copied byte for byte, so the copy's history (commit ids, reflog times) is the
- * original's. Throws the file system's error (e.g. ENOENT when `from` does not exist).
+ * original's. An index caches its files' inodes and change times, which a copy cannot keep: refresh each worktree's
+ * (`git update-index --refresh`, as `git status` does) before commands that trust it, such as `git apply --3way`.
+ * Throws the file system's error (e.g. ENOENT when `from` does not exist).
  */
-export async function copyWorkFolder(options: CopyWorkFolderOptions): Promise<void> {
+export async function copyWorkFolder(options: CopyWorkFolderOptions): Promise<CopiedWorkFolder> {
   const { from, to } = options;
   if (!(await stat(from)).isDirectory()) throw new Error(`cannot copy ${from}: it is not a folder`);
   await cp(from, to, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
-  for (const record of await worktreeRecords(to)) {
+  const { dirs, records } = await gitDirs(to);
+  const worktrees = dirs.filter((dir) => basename(dir) === '.git').map((dir) => dirname(dir));
+  for (const record of records) {
     const gitdirFile = join(record, 'gitdir');
     if (!(await isFile(gitdirFile))) continue;
     const linkedGitFile = moved((await readFile(gitdirFile, 'utf8')).trim(), from, to);
@@ -69,5 +79,24 @@ export async function copyWorkFolder(options: CopyWorkFolderOptions): Promise<vo
     if (!(await isFile(linkedGitFile))) continue;
     const pointer = /^gitdir: (.*)$/m.exec(await readFile(linkedGitFile, 'utf8'))?.[1];
     if (pointer !== undefined) await rewrite(linkedGitFile, `gitdir: ${moved(pointer.trim(), from, to)}\n`);
+    worktrees.push(dirname(linkedGitFile));
+  }
+  return { worktrees };
+}
+
+/** What refreshing a copy's indexes needs: the git to run and its environment (e.g. a scenario's sealed one). */
+export interface RefreshIndexesOptions {
+  readonly git: GitBinary;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * Refreshes the index of each worktree a copy holds (`git update-index -q --ignore-submodules --refresh`, what
+ * `git status` does first): only the cached inodes and change times change, so commands that trust the cache see the
+ * copy's files as the original's were seen. An unmerged index says "needs merge" and keeps its stages.
+ */
+export async function refreshIndexes(copied: CopiedWorkFolder, options: RefreshIndexesOptions): Promise<void> {
+  for (const folder of copied.worktrees) {
+    await runGit(options.git, ['update-index', '-q', '--ignore-submodules', '--refresh'], { cwd: folder, env: { ...options.env } });
   }
 }

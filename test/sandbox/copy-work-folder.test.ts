@@ -1,9 +1,9 @@
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGit } from '../../src/git/run-git.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
-import { copyWorkFolder } from '../../src/sandbox/copy-work-folder.js';
+import { copyWorkFolder, refreshIndexes, type CopiedWorkFolder } from '../../src/sandbox/copy-work-folder.js';
 import { makeSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { fingerprint } from '../support/build-repo.js';
 import { testGit } from '../support/git.js';
@@ -11,6 +11,7 @@ import { testGit } from '../support/git.js';
 let original: Sandbox;
 let copy: Sandbox;
 let before: string[];
+let copied: CopiedWorkFolder;
 
 /** Runs git in a folder of a sandbox, in its sealed environment; fails the test on a non-zero exit. */
 async function gitIn(sandbox: Sandbox, cwd: string, args: readonly string[]): Promise<string> {
@@ -29,7 +30,7 @@ beforeAll(async () => {
   await gitIn(original, 'app', ['worktree', 'add', '../deep/down/one', '-b', 'one']);
   await gitIn(original, 'app', ['worktree', 'add', '../two', '-b', 'two']);
   before = fingerprint(original.work);
-  await copyWorkFolder({ from: original.work, to: copy.work });
+  copied = await copyWorkFolder({ from: original.work, to: copy.work });
 });
 afterAll(() => Promise.all([original, copy].map((sandbox) => sandbox?.remove())));
 
@@ -51,6 +52,28 @@ describe('copyWorkFolder', () => {
     for (const file of ['app/.git/worktrees/one/gitdir', 'app/.git/worktrees/two/gitdir', 'deep/down/one/.git', 'two/.git'])
       expect(Math.abs(mtime(copy.work, file) - mtime(original.work, file)), file).toBeLessThan(1);
     expect(fingerprint(original.work)).toEqual(before);
+  });
+
+  it('names every worktree it copied', () => {
+    expect([...copied.worktrees].sort()).toEqual([join(copy.work, 'app'), join(copy.work, 'deep/down/one'), join(copy.work, 'two')]);
+  });
+
+  it('leaves each copied index distrusting its files (new inodes) until refreshIndexes, as git diff-files shows', async () => {
+    const git = await testGit();
+    const [from, to] = await Promise.all([makeSandbox({ git }), makeSandbox({ git })]);
+    try {
+      await gitIn(from, '.', ['init', '-b', 'trunk', 'app']);
+      writeFileSync(join(from.work, 'app', 'a.txt'), 'a\n');
+      await gitIn(from, 'app', ['add', 'a.txt']);
+      await gitIn(from, 'app', ['commit', '-m', 'a']);
+      const here = await copyWorkFolder({ from: from.work, to: to.work });
+      expect(await gitIn(to, 'app', ['diff-files', '--name-only'])).toBe('a.txt\n');
+      await refreshIndexes(here, { git, env: sealedEnv({ git, home: to.home }) });
+      expect(await gitIn(to, 'app', ['diff-files', '--name-only'])).toBe('');
+      expect(await gitIn(to, 'app', ['status', '--porcelain'])).toBe('');
+    } finally {
+      await Promise.all([from.remove(), to.remove()]);
+    }
   });
 
   it('throws when there is no folder to copy', async () => {
