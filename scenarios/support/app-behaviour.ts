@@ -5,13 +5,93 @@ import { check } from '../../src/scenario/steps.js';
 import type { CheckStep, StepContext } from '../../src/scenario/types.js';
 import { CLI } from './names.js';
 
+/** The environment every run of the app gets: small and fixed, HOME the work area. */
+function appEnv(context: StepContext): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: context.work, LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' };
+}
+
 /** Runs `python3 cli.py ARGS` in a folder of the work area, with a small fixed environment; the app's state stays in that folder. */
 export async function runApp(context: StepContext, folder: string, args: readonly string[]): Promise<CommandResult> {
   return runProcess([await resolvePython(process.env.PATH ?? '/usr/bin:/bin'), CLI, ...args], {
     cwd: context.path(folder),
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: context.work, LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+    env: appEnv(context),
     timeoutMs: 20_000,
   });
+}
+
+/**
+ * Runs `cli.py` once per command, in order, in a folder: each in a fresh fork of one Python (argv, working folder,
+ * `__main__` and stdin from /dev/null as `python3 cli.py ARGS` would have them; an uncaught exception prints its
+ * traceback, runpy's frames in it, and exits 1), so the app's files carry over from one command to the next and its
+ * module state does not. One interpreter start for the whole script instead of one per command.
+ */
+const SCRIPT_RUNNER = `
+import json, os, runpy, signal, sys, tempfile, traceback
+folder, commands = sys.argv[1], json.loads(sys.argv[2])
+results = []
+for args in commands:
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    sys.stdout.flush(); sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            null = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(null, 0); os.dup2(out.fileno(), 1); os.dup2(err.fileno(), 2)
+            os.chdir(folder)
+            sys.path[0] = folder
+            sys.argv = ["cli.py", *args]
+            signal.alarm(20)
+            try:
+                runpy.run_path(os.path.join(folder, "cli.py"), run_name="__main__")
+            except SystemExit as stop:
+                if stop.code is None: code = 0
+                elif isinstance(stop.code, int): code = stop.code
+                else: print(stop.code, file=sys.stderr); code = 1
+            except BaseException:
+                traceback.print_exc(); code = 1
+        finally:
+            try: sys.stdout.flush(); sys.stderr.flush()
+            finally: os._exit(code & 0xFF)
+    _, status = os.waitpid(pid, 0)
+    read = lambda f: (f.seek(0), f.read().decode("utf-8", "replace"))[1]
+    signaled = os.WIFSIGNALED(status)
+    results.append({"exitCode": 128 + os.WTERMSIG(status) if signaled else os.WEXITSTATUS(status), "timedOut": signaled and os.WTERMSIG(status) == signal.SIGALRM, "stdout": read(out), "stderr": read(err)})
+json.dump(results, sys.stdout)
+`;
+
+/** One command's outcome from runAppScript, shaped as runProcess gives it. */
+function asResult(
+  command: readonly string[],
+  cwd: string,
+  run: { exitCode: number; timedOut: boolean; stdout: string; stderr: string },
+  at: number,
+): CommandResult {
+  return {
+    command: ['python3', CLI, ...command],
+    cwd,
+    exitCode: run.exitCode,
+    signal: undefined,
+    timedOut: run.timedOut,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    startedAt: at,
+    endedAt: Date.now(),
+  };
+}
+
+/** Runs each command's `python3 cli.py ARGS` in a folder, in order (SCRIPT_RUNNER); throws when the runner itself fails. */
+export async function runAppScript(context: StepContext, folder: string, script: readonly (readonly string[])[]): Promise<CommandResult[]> {
+  const cwd = context.path(folder);
+  const started = Date.now();
+  const run = await runProcess([await resolvePython(process.env.PATH ?? '/usr/bin:/bin'), '-c', SCRIPT_RUNNER, cwd, JSON.stringify(script)], {
+    cwd,
+    env: appEnv(context),
+    timeoutMs: 20_000 * Math.max(1, script.length) + 10_000,
+  });
+  if (run.exitCode !== 0) throw new Error(`the app's script runner failed in ${folder} (exit ${run.exitCode}): ${run.stderr.trim().split('\n').pop() ?? ''}`);
+  const runs = JSON.parse(run.stdout) as { exitCode: number; timedOut: boolean; stdout: string; stderr: string }[];
+  return runs.map((one, index) => asResult(script[index] ?? [], cwd, one, started));
 }
 
 function shown(result: CommandResult): string {
@@ -32,18 +112,13 @@ export interface Compared {
 }
 
 /**
- * A check that runs the same command script on a copy of the start snapshot and on the folder,
- * one command at a time, and fails for each command whose stdout, stderr or exit code differ
+ * A check that runs the same command script on a copy of the start snapshot and on the folder
+ * (runAppScript, the two folders at once), and fails for each command whose stdout, stderr or exit code differ
  * (the start's own behaviour is the reference: its index base, its messages, its usage).
  */
 export function sameAsStart(title: string, script: readonly (readonly string[])[], where: Compared): CheckStep {
   return check(title, async (context) => {
-    const failures: string[] = [];
-    for (const args of script) {
-      const start = await runApp(context, where.start, args);
-      const now = await runApp(context, where.folder, args);
-      failures.push(...differences(args, start, now, where.folder));
-    }
-    return failures;
+    const [start, now] = await Promise.all([runAppScript(context, where.start, script), runAppScript(context, where.folder, script)]);
+    return script.flatMap((args, index) => differences(args, start[index] as CommandResult, now[index] as CommandResult, where.folder));
   });
 }

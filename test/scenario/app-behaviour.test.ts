@@ -1,0 +1,70 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runApp, runAppScript, sameAsStart } from '../../scenarios/support/app-behaviour.js';
+import { defaultLabDir } from '../../src/lab/lab-folder.js';
+import type { StepContext } from '../../src/scenario/types.js';
+import { testGit, testLab } from '../support/git.js';
+
+const work = mkdtempSync(join(tmpdir(), 'wtlab-app-behaviour-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** What the app checks use of a step's context: the work area and paths in it. */
+async function contextIn(folder: string): Promise<StepContext> {
+  return {
+    work: folder,
+    lab: testLab(),
+    git: await testGit(),
+    path: (relative) => resolve(folder, relative),
+    runGit: () => Promise.reject(new Error('no git here')),
+    result: () => undefined,
+  };
+}
+
+/** A copy of our start in the work area, under `name`, with `cli` as its cli.py when given. */
+function startCopy(name: string, cli?: (text: string) => string): string {
+  cpSync(join(defaultLabDir(), 'start'), join(work, name), { recursive: true });
+  if (cli !== undefined) writeFileSync(join(work, name, 'cli.py'), cli(readFileSync(join(work, name, 'cli.py'), 'utf8')));
+  return name;
+}
+
+const SCRIPT = [['list'], ['add', 'write report'], ['add', 'review diff'], ['done', '1'], ['list'], ['count'], ['nonsense'], []];
+
+describe('runAppScript', () => {
+  it('gives each command what python3 cli.py ARGS run one by one gives: output, exit code, and the files left for the next', async () => {
+    const context = await contextIn(work);
+    const scripted = await runAppScript(context, startCopy('scripted'), SCRIPT);
+    const oneByOne: { exitCode: number; stdout: string; stderr: string }[] = [];
+    const single = startCopy('one-by-one');
+    for (const args of SCRIPT) oneByOne.push(await runApp(context, single, args));
+    const shape = (run: { exitCode: number; stdout: string; stderr: string }) => [run.exitCode, run.stdout, run.stderr];
+    expect(scripted.map(shape)).toEqual(oneByOne.map(shape));
+    expect(scripted[4]?.stdout).toContain('review diff');
+    expect(scripted.some((run) => run.exitCode !== 0)).toBe(true);
+    expect(readFileSync(join(work, 'scripted', 'tasks.json'), 'utf8')).toBe(readFileSync(join(work, 'one-by-one', 'tasks.json'), 'utf8'));
+  });
+
+  it('reports a crash as python3 does (exit 1, the traceback on stderr), then goes on with the next command', async () => {
+    const context = await contextIn(work);
+    const folder = startCopy('crashing', (text) => `import sys\nif sys.argv[1:] == ['count']:\n    raise RuntimeError('boom')\n${text}`);
+    const [crashed, after] = await runAppScript(context, folder, [['count'], ['list']]);
+    expect(crashed).toMatchObject({ exitCode: 1, timedOut: false });
+    expect(crashed?.stderr).toMatch(/^Traceback[^]*RuntimeError: boom\n$/);
+    expect(after?.exitCode).toBe(0);
+  });
+});
+
+describe('sameAsStart', () => {
+  it('passes an app that behaves as the start, and fails each command whose output or exit code changed, showing both', async () => {
+    const context = await contextIn(work);
+    // Each check on a fresh copy of the start, as the lab's check has: the script leaves its tasks behind.
+    const check = async (folder: string) =>
+      (await sameAsStart('the old commands', SCRIPT, { start: startCopy(`start-for-${folder}`), folder }).assert(context)) as readonly string[];
+    expect(await check(startCopy('same'))).toEqual([]);
+    const changed = startCopy('changed', (text) => `import sys\nif sys.argv[1:] == ['count']:\n    print('many'); sys.exit(3)\n${text}`);
+    const failures = await check(changed);
+    expect(failures, failures.join('\n---\n')).toHaveLength(1);
+    expect(failures[0]).toMatch(/^`python3 cli\.py count` changed since the start:\n {2}start: exit 0, stdout "[^]*\n {2}changed: exit 3, stdout "many\\n"/);
+  });
+});
