@@ -10,8 +10,8 @@ export default defineConfig({
     // time keep both cores busy (measured on 2 cores: 175 s against 198 s with two).
     maxWorkers: 3,
     // A worker runs file after file in one process: the engine's modules are loaded once per worker, not once per file
-    // (import time 26 s -> 9 s). Tests that change process.env put it back; module state (the app-run cache, process
-    // counters) is shared by design, and tests that count read differences.
+    // (import time over the run: 26 s -> 6 s). Tests that change process.env put it back; module state (the app-run
+    // cache, process counters) is shared by design, and tests that count read differences.
     isolate: false,
     // One folder per run where repos built by scenarios are shared (test/support/shared-repos.ts).
     globalSetup: ['test/setup/shared-repos-root.ts'],
