@@ -4,14 +4,12 @@ import { dirname } from 'node:path';
 import { UserError } from '../../errors/user-error.js';
 import type { GradeReport } from '../../grade/report-types.js';
 import { withoutControlCharacters } from '../without-control-characters.js';
+import { splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
 import { GRADE_FORMATS, gradeReporters, type GradeFormat } from './index.js';
 import type { Delivery, DeliveryPlan, GradeRun, ReportContext, Reporter, UngradedSubmission } from './reporter.js';
 
-/** One `--format NAME[=FILE]`; `file` `-` means standard output. */
-export interface FormatSpec {
-  readonly format: GradeFormat;
-  readonly file?: string;
-}
+/** One `wtlab grade --format NAME[=FILE]`; `file` `-` means standard output. */
+export type FormatSpec = FormatChoice<GradeFormat>;
 
 export interface EmitOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -31,9 +29,9 @@ function isFormat(name: string): name is GradeFormat {
 
 /** Parses one `--format` value: `junit`, `junit=results.xml` or `json=-`. */
 export function parseFormatSpec(value: string): FormatSpec {
-  const equals = value.indexOf('=');
-  const name = (equals === -1 ? value : value.slice(0, equals)).trim();
-  const file = equals === -1 ? undefined : value.slice(equals + 1);
+  const split = splitFormatValue(value);
+  const name = split.name.trim();
+  const file = split.file;
   if (!isFormat(name)) {
     throw new UserError('UNKNOWN_FORMAT', `unknown format "${name}". Known formats: ${GRADE_FORMATS.join(', ')}. Run: wtlab grade --format json`);
   }
@@ -49,17 +47,7 @@ export function parseFormatSpec(value: string): FormatSpec {
 export function parseFormatSpecs(values: readonly (string | FormatSpec)[], options: { readonly isTTY: boolean; readonly output?: string }): FormatSpec[] {
   const specs = values.length > 0 ? values.map(toSpec) : [{ format: options.isTTY ? 'pretty' : 'json' } as const];
   if (options.output === undefined) return specs;
-  const [only] = specs;
-  if (specs.length !== 1 || !only) {
-    throw new UserError(
-      'OUTPUT_WITH_SEVERAL_FORMATS',
-      `--output names one file but ${specs.length} formats were asked for. Name a file per format instead: --format junit=results.xml --format json=report.json`,
-    );
-  }
-  if (only.file !== undefined && only.file !== options.output) {
-    throw new UserError('OUTPUT_TWICE', `--format ${only.format}=${only.file} and --output ${options.output} name two files. Keep one of them.`);
-  }
-  return [{ format: only.format, file: options.output }];
+  return withOutputFile(specs, options.output, '--format junit=results.xml --format json=report.json');
 }
 
 function toSpec(value: string | FormatSpec): FormatSpec {

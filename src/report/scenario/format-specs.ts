@@ -1,11 +1,9 @@
 import { UserError } from '../../errors/user-error.js';
 import { SCENARIO_FORMATS, type ScenarioFormat } from './index.js';
+import { splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
 
 /** One `wtlab scenarios --format NAME[=FILE]`: the format and its file; no file, or `-`, means standard output. */
-export interface ScenarioFormatSpec {
-  readonly format: ScenarioFormat;
-  readonly file?: string;
-}
+export type ScenarioFormatSpec = FormatChoice<ScenarioFormat>;
 
 /** Whether a format goes to standard output. */
 export function toStdout(spec: ScenarioFormatSpec): boolean {
@@ -17,9 +15,7 @@ export function toStdout(spec: ScenarioFormatSpec): boolean {
  * one (an unknown name, an empty file name), for the option parser to report.
  */
 export function parseScenarioFormat(value: string): ScenarioFormatSpec | string {
-  const equals = value.indexOf('=');
-  const name = equals === -1 ? value : value.slice(0, equals);
-  const file = equals === -1 ? undefined : value.slice(equals + 1);
+  const { name, file } = splitFormatValue(value);
   if (!(SCENARIO_FORMATS as readonly string[]).includes(name)) return `it must be one of ${SCENARIO_FORMATS.join(', ')}, optionally with =FILE.`;
   if (file === '') return `it names no file: write ${name}=FILE, or ${name} alone for standard output.`;
   return file === undefined ? { format: name as ScenarioFormat } : { format: name as ScenarioFormat, file };
@@ -32,19 +28,7 @@ export function parseScenarioFormat(value: string): ScenarioFormatSpec | string 
  */
 export function planScenarioFormats(specs: readonly ScenarioFormatSpec[], options: { readonly output?: string }): ScenarioFormatSpec[] {
   const asked: ScenarioFormatSpec[] = specs.length > 0 ? [...specs] : [{ format: 'pretty' }];
-  const [only] = asked;
-  if (options.output !== undefined) {
-    if (asked.length !== 1 || only === undefined) {
-      throw new UserError(
-        'OUTPUT_WITH_SEVERAL_FORMATS',
-        `--output names one file but ${asked.length} formats were asked for. Name a file per format instead: --format json=scenarios.json --format junit=scenarios.xml`,
-      );
-    }
-    if (only.file !== undefined && only.file !== options.output) {
-      throw new UserError('OUTPUT_TWICE', `--format ${only.format}=${only.file} and --output ${options.output} name two files. Keep one of them.`);
-    }
-    return [{ format: only.format, file: options.output }];
-  }
+  if (options.output !== undefined) return withOutputFile(asked, options.output, '--format json=scenarios.json --format junit=scenarios.xml');
   const onStdout = asked.filter(toStdout).map((spec) => spec.format);
   if (onStdout.length > 1) {
     const [first, second] = onStdout;

@@ -1,0 +1,32 @@
+import { UserError } from '../errors/user-error.js';
+
+/** One `--format NAME[=FILE]` of a command that writes reports: the format and its file (none, or `-`, is standard output). */
+export interface FormatChoice<F extends string> {
+  readonly format: F;
+  readonly file?: string;
+}
+
+/** Splits one `--format` value at its first `=`: `junit` has no file, `junit=out.xml` names one, `junit=` an empty one. */
+export function splitFormatValue(value: string): { readonly name: string; readonly file: string | undefined } {
+  const equals = value.indexOf('=');
+  return equals === -1 ? { name: value, file: undefined } : { name: value.slice(0, equals), file: value.slice(equals + 1) };
+}
+
+/**
+ * `--output FILE` applied to the formats asked for: the one format, written to FILE. Throws a UserError when several
+ * formats were asked for (OUTPUT_WITH_SEVERAL_FORMATS, `example` showing a file per format) or when the format already
+ * names another file (OUTPUT_TWICE).
+ */
+export function withOutputFile<F extends string>(choices: readonly FormatChoice<F>[], output: string, example: string): FormatChoice<F>[] {
+  const [only] = choices;
+  if (choices.length !== 1 || only === undefined) {
+    throw new UserError(
+      'OUTPUT_WITH_SEVERAL_FORMATS',
+      `--output names one file but ${choices.length} formats were asked for. Name a file per format instead: ${example}`,
+    );
+  }
+  if (only.file !== undefined && only.file !== output) {
+    throw new UserError('OUTPUT_TWICE', `--format ${only.format}=${only.file} and --output ${output} name two files. Keep one of them.`);
+  }
+  return [{ format: only.format, file: output }];
+}
