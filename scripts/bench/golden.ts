@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import lab from '../../scenarios/lab.js';
 import type { GitBinary } from '../../src/git/git-binary.js';
 import { sealedEnv } from '../../src/git/sealed-env.js';
+import { runGit } from '../../src/git/run-git.js';
 import { resolveLabFolder } from '../../src/lab/lab-folder.js';
 import { runScenario } from '../../src/scenario/run-scenario.js';
 import { addBulkHistory } from './add-bulk-history.js';
@@ -32,13 +33,30 @@ export async function buildLargeRepo(git: GitBinary, golden: string, dest: strin
   return repo;
 }
 
-/** Copies a learner's folder `count` times as `dest/sNNN/<repo>`, one learner each; returns the folders. */
-export function copySubmissions(golden: string, dest: string, count: number): string[] {
-  return Array.from({ length: count }, (_, index) => {
-    const folder = join(dest, `s${String(index + 1).padStart(3, '0')}`, REPO);
+/**
+ * Copies a learner's folder `count` times as `dest/sNNN/<repo>`, one learner each, and commits a NOTES.md of that
+ * learner's own on main: every submission has the same start but its own main tree, as in a class (a grade runs each
+ * tree's app once per process, so identical copies would be graded faster than a class is). Returns the folders.
+ */
+export async function copySubmissions(git: GitBinary, golden: string, dest: string, count: number): Promise<string[]> {
+  const home = join(dest, 'home');
+  mkdirSync(home, { recursive: true });
+  const env = sealedEnv({ git, home, date: '2026-03-01T12:00:00Z' });
+  const folders: string[] = [];
+  for (let index = 1; index <= count; index += 1) {
+    const folder = join(dest, `s${String(index).padStart(3, '0')}`, REPO);
     cpSync(golden, folder, { recursive: true });
-    return folder;
-  });
+    writeFileSync(join(folder, 'NOTES.md'), `Notes of learner ${index}.\n`);
+    for (const args of [
+      ['add', 'NOTES.md'],
+      ['commit', '-q', '-m', `Notes of learner ${index}`],
+    ]) {
+      const run = await runGit(git, args, { cwd: folder, env });
+      if (run.exitCode !== 0) throw new Error(`git ${args.join(' ')} in ${folder}: ${run.stderr}`);
+    }
+    folders.push(folder);
+  }
+  return folders;
 }
 
 /** A folder of `git` and `python3` wrappers that note each start in `log` and run the real program. */

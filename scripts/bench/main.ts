@@ -192,8 +192,8 @@ async function main(): Promise<void> {
     rm(join(scratch, 'large'));
 
     // 3. Batch grading.
-    log(`copying ${BATCH} submissions and grading them with --jobs 1 and --jobs 2`);
-    const subs = copySubmissions(golden, join(scratch, 'subs'), BATCH);
+    log(`copying ${BATCH} submissions (each with a commit of its own on main) and grading them with --jobs 1 and --jobs 2`);
+    const subs = await copySubmissions(git, golden, join(scratch, 'subs'), BATCH);
     const batchRuns: { jobs: number; run: TimedRun }[] = [];
     for (const jobs of [1, 2]) {
       const out = join(scratch, `batch-${jobs}.json`);
