@@ -52,11 +52,9 @@ function once<S extends Step>(key: readonly unknown[], make: () => S): S {
   return step;
 }
 
-const START: readonly Step[] = startRepo();
-
 /** The start snapshot copied into `tasks-app` and committed on main (no bottleneck demo). */
 export function start(): Step[] {
-  return [...START];
+  return startRepo();
 }
 
 /** Both worktrees made with the lab's setup script. */
