@@ -4,8 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import labScenario from '../../scenarios/lab.js';
 import { defineScenario } from '../../src/scenario/define-scenario.js';
-import { buildRepo, type BuiltRepo } from './build-repo.js';
-import type { Scenario, Step, StepResult } from '../../src/scenario/types.js';
+import { buildRepo, type BuildRepoOptions, type BuiltRepo } from './build-repo.js';
+import type { ResumeFrom } from '../../src/scenario/run-scenario.js';
+import type { Scenario, StepResult } from '../../src/scenario/types.js';
 import { startRepo } from '../../scenarios/support/start-repo.js';
 import { labTo, labUntil } from './lab-variants.js';
 
@@ -32,19 +33,30 @@ export interface SharedRepo {
   readonly repo: string;
 }
 
-interface SharedRecord {
+/** A repo built once per test run: its sandbox's base (removed when the run ends), work area, main worktree and step results. */
+export interface SharedRecord {
   readonly base: string;
   readonly work: string;
   readonly repo: string;
-  /** What each of the scenario's steps reported, in order (handed to a run that goes on from a copy). */
+  /** What each of the scenario's steps reported, in order, those it went on from included (handed to a run that goes on from a copy). */
   readonly results: readonly StepResult[];
 }
 
-/** Builds a scenario's repo (buildRepo) and hands its sandbox to the run: the repo outlives the test file that built it, and the run's global teardown removes it. */
-async function build(scenario: Scenario): Promise<SharedRecord> {
-  const built = await buildRepo(scenario);
-  built.sandbox.release();
-  return { base: built.sandbox.base, work: built.work, repo: built.repo, results: built.steps };
+/**
+ * Builds a scenario's repo once per test run under `key` (buildRepo, going on from a copy with `resume`; madeOnce) and
+ * hands its sandbox to the run: the repo outlives the test file that built it, and the run's global teardown removes it.
+ */
+export function buildShared(key: string, scenario: Scenario, options: BuildRepoOptions = {}): Promise<SharedRecord> {
+  return madeOnce(key, async () => {
+    const built = await buildRepo(scenario, options);
+    built.sandbox.release();
+    return { base: built.sandbox.base, work: built.work, repo: built.repo, results: [...(options.resume?.results ?? []), ...built.steps] };
+  });
+}
+
+/** Where a run goes on from a shared repo: a copy of its work area, after all its steps, their results handed over. */
+export function resumeFrom(shared: SharedRecord): ResumeFrom {
+  return { from: shared.work, stepsDone: shared.results.length, results: shared.results };
 }
 
 /**
@@ -84,28 +96,23 @@ export async function sharedRepo(name: SharedRepoName): Promise<SharedRepo> {
 }
 
 function sharedRecord(name: SharedRepoName): Promise<SharedRecord> {
-  return madeOnce(`repo-${name}`, () => build(SHARED[name]()));
-}
-
-/** A step as data (a check's function drops out, its name stays): two steps that print alike do the same thing. */
-function stepText(step: Step): string {
-  return JSON.stringify(step);
+  return buildShared(`repo-${name}`, SHARED[name]());
 }
 
 /**
  * The repo of a road that starts with the named shared repo's steps: the road goes on from a copy of the shared repo
  * (runScenario's `resume`, handed the shared steps' results), so only its further steps run, on the same step dates
- * as one run of the whole road (so the same commit hashes). Throws when the road does not start with exactly the
- * shared repo's steps. The caller removes its sandbox.
+ * as one run of the whole road (so the same commit hashes). Throws when the road does not start with the shared
+ * repo's own steps (the same Step objects). The caller removes its sandbox.
  */
 export async function buildOnShared(name: SharedRepoName, road: Scenario): Promise<BuiltRepo> {
   const prefix = SHARED[name]().steps;
-  const differs = prefix.findIndex((step, index) => road.steps[index] === undefined || stepText(step) !== stepText(road.steps[index] as Step));
+  // The same Step objects (a check's function included), as shared-prefixes.ts compares roads: an equal-looking step made anew does not count.
+  const differs = prefix.findIndex((step, index) => road.steps[index] !== step);
   if (differs !== -1) {
     throw new Error(
       `road ${road.name} does not start with shared repo ${name}'s steps: step ${differs + 1} is ${JSON.stringify(road.steps[differs]?.name)}, not ${JSON.stringify(prefix[differs]?.name)}`,
     );
   }
-  const shared = await sharedRecord(name);
-  return buildRepo(road, { resume: { from: shared.work, stepsDone: prefix.length, results: shared.results } });
+  return buildRepo(road, { resume: resumeFrom(await sharedRecord(name)) });
 }

@@ -1,13 +1,9 @@
 import type { ResumeFrom } from '../../../../src/scenario/run-scenario.js';
-import type { Step, StepResult } from '../../../../src/scenario/types.js';
-import { buildRepo } from '../../../support/build-repo.js';
-import { madeOnce } from '../../../support/shared-repos.js';
+import type { Scenario, Step } from '../../../../src/scenario/types.js';
+import { buildShared, resumeFrom, type SharedRecord } from '../../../support/shared-repos.js';
 
 /** A learner's road as far as sharing goes: its name and its steps in order. */
-export interface Road {
-  readonly name: string;
-  readonly steps: readonly Step[];
-}
+export type Road = Pick<Scenario, 'name' | 'steps'>;
 
 /**
  * A prefix several roads share step for step (the same Step objects, so the same commands, files and dates): built
@@ -19,13 +15,6 @@ export interface SharedPrefix {
   readonly steps: readonly Step[];
   /** The longest shorter shared prefix of the same roads: this one is built by going on from it. */
   readonly parent: SharedPrefix | undefined;
-}
-
-/** A built shared prefix: its sandbox (removed when the run ends), work folder and the results of all its steps. */
-interface MadePrefix {
-  readonly base: string;
-  readonly work: string;
-  readonly results: readonly StepResult[];
 }
 
 /** How many first steps two roads share: the same Step object at each place (a rebuilt but equal step does not count). */
@@ -62,25 +51,19 @@ export function planSharedPrefixes(roads: readonly Road[]): ReadonlyMap<string, 
   );
 }
 
-const building = new Map<string, Promise<MadePrefix>>();
+const building = new Map<string, Promise<SharedRecord>>();
 
-/** Builds a shared prefix once per test run (going on from its parent's copy), and keeps it until the run ends. */
-function madePrefix(prefix: SharedPrefix): Promise<MadePrefix> {
+/** Builds a shared prefix once per test run (buildShared, going on from its parent's copy), and keeps it until the run ends. */
+function madePrefix(prefix: SharedPrefix): Promise<SharedRecord> {
   const known = building.get(prefix.key);
   if (known !== undefined) return known;
-  const made = madeOnce(prefix.key, async (): Promise<MadePrefix> => {
+  const made = (async () => {
     const parent = prefix.parent === undefined ? undefined : await madePrefix(prefix.parent);
-    const resume = parent === undefined ? {} : { resume: resumeFrom(parent) };
-    const built = await buildRepo({ name: prefix.key, summary: 'Steps several learner variants share.', steps: prefix.steps }, resume);
-    built.sandbox.release();
-    return { base: built.sandbox.base, work: built.work, results: [...(parent?.results ?? []), ...built.steps] };
-  });
+    const scenario = { name: prefix.key, summary: 'Steps several learner variants share.', steps: prefix.steps };
+    return buildShared(prefix.key, scenario, parent === undefined ? {} : { resume: resumeFrom(parent) });
+  })();
   building.set(prefix.key, made);
   return made;
-}
-
-function resumeFrom(made: MadePrefix): ResumeFrom {
-  return { from: made.work, stepsDone: made.results.length, results: made.results };
 }
 
 /** Where a road goes on: a copy of its deepest shared prefix, built first if need be; undefined to play it whole. */
