@@ -2,6 +2,8 @@ import { cp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises
 import { basename, dirname, join } from 'node:path';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
+import { sealedEnv } from '../git/sealed-env.js';
+import { makeSandbox, type Sandbox } from './sandbox.js';
 
 /** Where to copy a work folder from and to. */
 export interface CopyWorkFolderOptions {
@@ -98,5 +100,22 @@ export interface RefreshIndexesOptions {
 export async function refreshIndexes(copied: CopiedWorkFolder, options: RefreshIndexesOptions): Promise<void> {
   for (const folder of copied.worktrees) {
     await runGit(options.git, ['update-index', '-q', '--ignore-submodules', '--refresh'], { cwd: folder, env: { ...options.env } });
+  }
+}
+
+/**
+ * A fresh sandbox (makeSandbox, with `git` as its `bin/git`) whose work folder is a copy of `from` (copyWorkFolder),
+ * each copied index refreshed in the sandbox's sealed environment (refreshIndexes). The sandbox is removed again when
+ * the copy fails, and the error thrown (e.g. ENOENT when `from` does not exist).
+ */
+export async function sandboxWithCopyOf(from: string, git: GitBinary): Promise<Sandbox> {
+  const sandbox = await makeSandbox({ git });
+  try {
+    const copied = await copyWorkFolder({ from, to: sandbox.work });
+    await refreshIndexes(copied, { git, env: sealedEnv({ git, home: sandbox.home, shimDir: sandbox.bin }) });
+    return sandbox;
+  } catch (error) {
+    await sandbox.remove();
+    throw error;
   }
 }

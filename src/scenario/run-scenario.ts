@@ -4,7 +4,7 @@ import { runGit } from '../git/run-git.js';
 import type { GitBinary } from '../git/git-binary.js';
 import type { LabFolder } from '../lab/lab-folder.js';
 import { fixturesDir } from '../paths/package-root.js';
-import { copyWorkFolder, refreshIndexes } from '../sandbox/copy-work-folder.js';
+import { sandboxWithCopyOf } from '../sandbox/copy-work-folder.js';
 import { makeSandbox, type Sandbox } from '../sandbox/sandbox.js';
 import { runStep, type StepRunner } from './run-step.js';
 import type { Scenario, ScenarioResult, StepContext, StepResult } from './types.js';
@@ -22,7 +22,7 @@ export interface RunScenarioOptions {
 
 /**
  * Where a run goes on: the work folder (absolute path, e.g. the `work` of a sandbox kept by an earlier run) that the
- * scenario's first `stepsDone` steps left. It is copied into the new sandbox (copyWorkFolder, then refreshIndexes: linked worktrees still
+ * scenario's first `stepsDone` steps left. It is copied into the new sandbox (sandboxWithCopyOf: linked worktrees still
  * linked, history byte for byte; HOME is not carried over) and only steps `stepsDone`.. run, each dated by its index in
  * the whole scenario, so their commits and reflog times are those of a whole replay. The caller vouches that the
  * folder is what those steps left: the engine cannot tell.
@@ -76,16 +76,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const started = Date.now();
   const skipped = stepsSkipped(scenario, options.resume);
   const before = new Set(scenario.steps.slice(0, skipped).flatMap((step) => (step.id === undefined ? [] : [step.id])));
-  const sandbox = await makeSandbox({ git: options.git });
-  if (options.resume !== undefined) {
-    try {
-      const copied = await copyWorkFolder({ from: options.resume.from, to: sandbox.work });
-      await refreshIndexes(copied, { git: options.git, env: sealedEnv({ git: options.git, home: sandbox.home, shimDir: sandbox.bin }) });
-    } catch (error) {
-      await sandbox.remove();
-      throw error;
-    }
-  }
+  const sandbox = options.resume === undefined ? await makeSandbox({ git: options.git }) : await sandboxWithCopyOf(options.resume.from, options.git);
   const results: StepResult[] = [];
   const byId = new Map<string, StepResult>();
   for (const done of options.resume?.results ?? []) if (done.id !== undefined) byId.set(done.id, done);
