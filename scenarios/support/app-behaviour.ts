@@ -10,13 +10,11 @@ function appEnv(context: StepContext): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: context.work, LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' };
 }
 
-/** Runs `python3 cli.py ARGS` in a folder of the work area, with a small fixed environment; the app's state stays in that folder. */
+/** Runs `python3 cli.py ARGS` once in a folder of the work area (runAppScript with one command); the app's state stays in that folder. */
 export async function runApp(context: StepContext, folder: string, args: readonly string[]): Promise<CommandResult> {
-  return runProcess([await resolvePython(process.env.PATH ?? '/usr/bin:/bin'), CLI, ...args], {
-    cwd: context.path(folder),
-    env: appEnv(context),
-    timeoutMs: 20_000,
-  });
+  const [run] = await runAppScript(context, folder, [args]);
+  if (run === undefined) throw new Error(`the app's script runner gave no result in ${folder}`);
+  return run;
 }
 
 /**

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runApp, runAppScript, sameAsStart } from '../../scenarios/support/app-behaviour.js';
+import { resolvePython } from '../../src/process/resolve-python.js';
+import { runProcess } from '../../src/process/run-process.js';
 import { defaultLabDir } from '../../src/lab/lab-folder.js';
 import type { StepContext } from '../../src/scenario/types.js';
 import { testGit, testLab } from '../support/git.js';
@@ -29,6 +31,9 @@ function startCopy(name: string, cli?: (text: string) => string): string {
   return name;
 }
 
+/** The environment runAppScript gives the app (its HOME: the work area). */
+const ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' };
+
 const SCRIPT = [['list'], ['add', 'write report'], ['add', 'review diff'], ['done', '1'], ['list'], ['count'], ['nonsense'], []];
 
 describe('runAppScript', () => {
@@ -37,9 +42,13 @@ describe('runAppScript', () => {
     const scripted = await runAppScript(context, startCopy('scripted'), SCRIPT);
     const oneByOne: { exitCode: number; stdout: string; stderr: string }[] = [];
     const single = startCopy('one-by-one');
-    for (const args of SCRIPT) oneByOne.push(await runApp(context, single, args));
+    // The reference: python3 cli.py ARGS as its own process each time, in the same environment.
+    for (const args of SCRIPT)
+      oneByOne.push(await runProcess([await resolvePython(ENV.PATH), 'cli.py', ...args], { cwd: join(work, single), env: { ...ENV, HOME: work } }));
     const shape = (run: { exitCode: number; stdout: string; stderr: string }) => [run.exitCode, run.stdout, run.stderr];
     expect(scripted.map(shape)).toEqual(oneByOne.map(shape));
+    // runApp is one command of it: on a fresh start, what the first command printed.
+    expect([shape(await runApp(context, startCopy('single'), ['list']))]).toEqual(oneByOne.slice(0, 1).map(shape));
     expect(scripted[4]?.stdout).toContain('review diff');
     expect(scripted.some((run) => run.exitCode !== 0)).toBe(true);
     expect(readFileSync(join(work, 'scripted', 'tasks.json'), 'utf8')).toBe(readFileSync(join(work, 'one-by-one', 'tasks.json'), 'utf8'));
