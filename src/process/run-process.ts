@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import type { CommandResult } from './command-result.js';
+import { runThroughServer, useServer } from './spawn-through-server.js';
 import { splitLines } from './split-lines.js';
 
 export interface RunProcessOptions {
@@ -16,6 +17,11 @@ export interface RunProcessOptions {
   readonly onLine?: (line: string) => void;
   /** How stdout's bytes become a string: `latin1` keeps every byte as one character (exact offsets, no loss). @default 'utf8' */
   readonly stdoutEncoding?: 'utf8' | 'latin1';
+  /**
+   * Who starts the program: this process (`direct`), the spawn server (`server`, see spawn-through-server.ts), or the
+   * server once this process is big and no `onLine` is asked (`auto`). Either way the result is the same. @default 'auto'
+   */
+  readonly via?: 'auto' | 'direct' | 'server';
 }
 
 let spawned = 0;
@@ -56,12 +62,23 @@ function collect(stream: NodeJS.ReadableStream | null, limit: number, encoding: 
  * non-zero exit. wtlab's one process runner (git, the app's Python, make, apt-get): execa would
  * do the same, but importing it costs 200 to 330 ms on our 2-core machine against 20 to 40 ms for
  * node:child_process (measured with `node -e "import('execa')"`), more than half of a whole
- * `wtlab grade`; so execa is left to the tests.
+ * `wtlab grade`; so execa is left to the tests. A big process (a test worker, a long batch) starts
+ * programs through the spawn server instead (`via`, spawn-through-server.ts), with the same result.
  */
 export async function runProcess(command: readonly string[], options: RunProcessOptions): Promise<CommandResult> {
-  const [file, ...args] = command;
+  const [file] = command;
   if (file === undefined) throw new Error('runProcess: empty command');
   countSpawn(file);
+  const { onLine, via = 'auto', ...rest } = options;
+  if (onLine === undefined && (via === 'server' || (via === 'auto' && useServer(options)))) {
+    return runThroughServer({ command, options: rest }, () => runHere(command, options));
+  }
+  return runHere(command, options);
+}
+
+/** Starts the program from this process (see runProcess). */
+function runHere(command: readonly string[], options: RunProcessOptions): Promise<CommandResult> {
+  const [file = '', ...args] = command;
   const startedAt = Date.now();
   const limit = options.maxBuffer ?? 16 * 1024 * 1024;
   return new Promise<CommandResult>((resolve) => {

@@ -1,0 +1,34 @@
+import type { CommandResult } from './command-result.js';
+import { runProcess, type RunProcessOptions } from './run-process.js';
+
+/** One run asked of the spawn server: `runProcess`'s command and options (no `onLine`: lines are not relayed). */
+export interface SpawnRequest {
+  readonly id: number;
+  readonly command: readonly string[];
+  readonly options: Omit<RunProcessOptions, 'onLine' | 'via'>;
+}
+
+/** The server's answer: the run's result, or the message of the error runProcess threw (an argument spawn refuses). */
+export type SpawnAnswer = { readonly id: number; readonly result: CommandResult } | { readonly id: number; readonly error: string };
+
+/**
+ * The spawn server: a small Node process that starts programs for a big one (see spawn-through-server.ts). It answers
+ * each request on its IPC channel with `runProcess`'s result, runs requests concurrently, and ends when its parent
+ * disconnects and its last run is over. Started by `wtlab` itself, never by hand.
+ */
+function serve(): void {
+  if (process.send === undefined) {
+    process.stderr.write('wtlab spawn-server: started by wtlab itself, over an IPC channel; not by hand\n');
+    process.exitCode = 2;
+    return;
+  }
+  process.on('message', (request: SpawnRequest) => {
+    const answer = (message: SpawnAnswer) => process.send?.(message);
+    runProcess(request.command, { ...request.options, via: 'direct' }).then(
+      (result) => answer({ id: request.id, result }),
+      (error: unknown) => answer({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+}
+
+serve();

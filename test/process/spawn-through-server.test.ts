@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { runProcess, type RunProcessOptions } from '../../src/process/run-process.js';
+import { SERVER_FROM_RSS, stopSpawnServer, useServer } from '../../src/process/spawn-through-server.js';
+
+const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+
+/** The same run started here and through the spawn server, without the timing fields. */
+async function bothWays(command: readonly string[], options: Omit<RunProcessOptions, 'via'>) {
+  const [direct, served] = await Promise.all([runProcess(command, { ...options, via: 'direct' }), runProcess(command, { ...options, via: 'server' })]);
+  const untimed = ({ startedAt: _started, endedAt: _ended, ...rest }: typeof direct) => rest;
+  return { direct: untimed(direct), served: untimed(served) };
+}
+
+describe('runProcess through the spawn server', () => {
+  it('gives the same exact output (every byte, latin1), exit code and standard input as a direct start', async () => {
+    const script = 'cat; printf "\\377\\000é\\n"; printf "err\\n" >&2; exit 3';
+    const { direct, served } = await bothWays(['sh', '-c', script], { cwd: '/', env, input: Buffer.from('in\n'), stdoutEncoding: 'latin1' });
+    expect(served).toEqual(direct);
+    expect([served.exitCode, served.stdout, served.stderr]).toEqual([3, 'in\n\xff\x00Ã©\n', 'err\n']);
+  });
+
+  it('gives the same timeout, missing program, cut output and environment (nothing inherited) as a direct start', async () => {
+    const cases: [readonly string[], Omit<RunProcessOptions, 'via'>][] = [
+      [['sh', '-c', 'sleep 30 & sleep 30'], { cwd: '/', env, timeoutMs: 200 }],
+      [['wtlab-no-such-program'], { cwd: '/', env }],
+      [['sh', '-c', 'head -c 100000 /dev/zero | tr "\\0" x'], { cwd: '/tmp', env, maxBuffer: 1000 }],
+      [['sh', '-c', 'env | sort; pwd'], { cwd: '/tmp', env: { ...env, ONLY_THIS: 'yes' } }],
+    ];
+    for (const [command, options] of cases) {
+      const { direct, served } = await bothWays(command, options);
+      expect(served, command.join(' ')).toEqual(direct);
+    }
+    const missing = await runProcess(['wtlab-no-such-program'], { cwd: '/', env, via: 'server' });
+    expect([missing.exitCode, missing.stderr]).toEqual([127, expect.stringMatching(/ENOENT/)]);
+  });
+
+  it('rejects as a direct start does when spawn refuses an argument (a NUL byte)', async () => {
+    const command = ['sh', '-c', 'echo a\0b'];
+    await expect(runProcess(command, { cwd: '/', env, via: 'direct' })).rejects.toThrow(/null bytes/);
+    await expect(runProcess(command, { cwd: '/', env, via: 'server' })).rejects.toThrow(/null bytes/);
+    expect((await runProcess(['echo', 'still served'], { cwd: '/', env, via: 'server' })).stdout).toBe('still served\n');
+  });
+
+  it('runs requests at the same time, each answered with its own result', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => runProcess(['sh', '-c', `sleep 0.0${8 - index}; echo ${index}`], { cwd: '/', env, via: 'server' })),
+    );
+    expect(runs.map((run) => run.stdout)).toEqual(Array.from({ length: 8 }, (_, index) => `${index}\n`));
+  });
+
+  it('reports a run as failed, never started twice, when the server stops under it; the next run gets a new server', async () => {
+    const pending = runProcess(['sh', '-c', 'sleep 5; echo late'], { cwd: '/', env, via: 'server' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stopSpawnServer();
+    const stopped = await pending;
+    expect([stopped.exitCode, stopped.stdout, stopped.stderr]).toEqual([127, '', expect.stringMatching(/^wtlab: the spawn server stopped/)]);
+    const next = await runProcess(['echo', 'again'], { cwd: '/', env, via: 'server' });
+    expect([next.exitCode, next.stdout]).toEqual([0, 'again\n']);
+  });
+});
+
+describe('useServer', () => {
+  it('is chosen past SERVER_FROM_RSS, never for a run that asks for its lines as they come', () => {
+    const big = process.memoryUsage.rss() > SERVER_FROM_RSS;
+    expect(useServer({})).toBe(big);
+    expect(useServer({ onLine: () => undefined })).toBe(false);
+  });
+});
