@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { defineScenario } from '../src/scenario/define-scenario.js';
+import { OWN_SCRIPT_FLAGS } from '../src/lab/agent-plan.js';
 import { check, git, idSteps, parallel, run, write } from '../src/scenario/steps.js';
 import type { RunStep, Scenario, StepContext } from '../src/scenario/types.js';
 import { expectAbsent, expectEmptyFolder } from './support/files.js';
@@ -83,7 +84,7 @@ export function agentsScenario(options: AgentsScenarioOptions = {}): Scenario {
           names.map((name, index) =>
             run(
               `${name} works in ${folders[index]}`,
-              ['python3', '{agents}/commit-agent.py', name, String(commits), String(options.pauseSeconds ?? 0.05), String(attempts)],
+              ['python3', ...OWN_SCRIPT_FLAGS, '{agents}/commit-agent.py', name, String(commits), String(options.pauseSeconds ?? 0.05), String(attempts)],
               {
                 cwd: folders[index] ?? '',
                 timeoutMs: 600_000,

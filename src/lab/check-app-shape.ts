@@ -1,7 +1,7 @@
 import { locateExecutable } from '../process/locate-executable.js';
 import { resolvePython } from '../process/resolve-python.js';
 import { runProcess } from '../process/run-process.js';
-import { agentPlayer, APP_SHAPE_EXIT, APP_SHAPE_PREFIX } from './agent-plan.js';
+import { agentPlayer, APP_SHAPE_EXIT, APP_SHAPE_PREFIX, OWN_SCRIPT_FLAGS } from './agent-plan.js';
 import type { LabFolder } from './lab-folder.js';
 
 /**
@@ -12,7 +12,7 @@ import type { LabFolder } from './lab-folder.js';
  */
 export async function checkAppShape(lab: LabFolder): Promise<string | undefined> {
   if (locateExecutable('python3') === undefined) throw new Error('python3 is not on PATH; the simulated agents need it');
-  const result = await runProcess([await resolvePython(process.env.PATH ?? ''), agentPlayer(), 'wipe', lab.start, '--check'], {
+  const result = await runProcess([await resolvePython(process.env.PATH ?? ''), ...OWN_SCRIPT_FLAGS, agentPlayer(), 'wipe', lab.start, '--check'], {
     cwd: lab.start,
     env: { PATH: process.env.PATH ?? '', LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1' },
     timeoutMs: 30_000,

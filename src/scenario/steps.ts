@@ -1,4 +1,4 @@
-import type { AgentBug, AgentName } from '../lab/agent-plan.js';
+import { OWN_SCRIPT_FLAGS, type AgentBug, type AgentName } from '../lab/agent-plan.js';
 import type { CheckStep, CheckVerdict, CopyStep, EditStep, ParallelStep, RunExpectation, RunStep, Step, StepContext } from './types.js';
 
 interface RunOptions {
@@ -51,10 +51,16 @@ export interface AgentOptions {
 /**
  * A step that plays one simulated agent as a real process in a folder: `play-agent.py` adds the
  * command to the app there by the app's structure (Python's `ast`), whatever its texts and layout.
+ * It runs as `python3 -S` (see OWN_SCRIPT_FLAGS).
  */
 export function agent(name: string, command: AgentName, cwd: string, options: AgentOptions = {}): RunStep {
   const extra = [...(options.only ? ['--only', options.only] : []), ...(options.bug ? ['--bug', options.bug] : [])];
-  return { kind: 'run', name, cwd, command: ['python3', '{agents}/play-agent.py', command, '.', '--pause', String(options.pauseSeconds ?? 0.3), ...extra] };
+  return {
+    kind: 'run',
+    name,
+    cwd,
+    command: ['python3', ...OWN_SCRIPT_FLAGS, '{agents}/play-agent.py', command, '.', '--pause', String(options.pauseSeconds ?? 0.3), ...extra],
+  };
 }
 
 /** Whether a step (or a step inside a parallel one) plays a simulated agent, which needs the app's shape. */
