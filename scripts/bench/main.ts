@@ -237,6 +237,30 @@ async function main(): Promise<void> {
     rm(join(scratch, 'subs'));
 
     // 4. Scenarios, learner variants, peak memory.
+    // What a program start costs a big process, started from it and through the spawn server (spawn-through-server.ts).
+    log('timing 300 git starts from a process holding 300 MiB, direct and through the spawn server');
+    const spawnCost = join(root, 'dist', 'scripts', 'bench', 'spawn-cost.js');
+    const [directs = [], served = []] = await interleave(
+      [
+        { argv: ['node', spawnCost, 'direct', '300', '300'], options },
+        { argv: ['node', spawnCost, 'server', '300', '300'], options },
+      ],
+      3,
+    );
+    const busy = (runs: readonly TimedRun[]) => median(runs.map((run) => run.machineBusySeconds ?? Number.NaN));
+    const [directMs, servedMs] = [medianWall(directs), medianWall(served)];
+    rows.push({ what: '300 git starts from a 300 MiB process, direct (machine busy)', value: `${seconds(directMs)} (${busy(directs).toFixed(2)} s)` });
+    rows.push({
+      what: '300 git starts from a 300 MiB process, through the spawn server (machine busy)',
+      value: `${seconds(servedMs)} (${busy(served).toFixed(2)} s)`,
+    });
+    rows.push({
+      what: 'ratio spawn server / direct, machine busy',
+      value: (busy(served) / busy(directs)).toFixed(2),
+      target: '< 1',
+      holds: busy(served) < busy(directs),
+    });
+
     log('running the scenario suite');
     const suite = await timeCommand(['node', wtlab, 'scenarios', '--format', 'json', '--output', join(scratch, 'scenarios.json')], {
       ...options,
