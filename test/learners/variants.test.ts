@@ -21,7 +21,7 @@ import type { Step } from '../../src/scenario/types.js';
 import { takeSnapshot } from '../../src/snapshot/take-snapshot.js';
 import { STATE_FILE } from '../../graders/lab.js';
 import { CLEANUP_STEP, REPO } from './variants/support/segments.js';
-import { planSharedPrefixes, resumeAt, type SharedPrefix } from './variants/support/shared-prefixes.js';
+import { planSharedPrefixes, resumeAt, type SharedPrefix } from '../support/shared-prefixes.js';
 
 /** The variant whose folder is also graded by the real CLI. */
 const CLI_VARIANT = 'wrong-quiz-missing';

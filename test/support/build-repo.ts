@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenario, type ResumeFrom } from '../../src/scenario/run-scenario.js';
+import type { LabFolder } from '../../src/lab/lab-folder.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import type { Scenario, StepResult } from '../../src/scenario/types.js';
 import { testGit, testLab } from './git.js';
@@ -23,12 +24,14 @@ export interface BuiltRun extends BuiltRepo {
 export interface BuildRepoOptions {
   /** Go on from a copy of the work folder an earlier run of the scenario's first steps left (runScenario's `resume`). */
   readonly resume?: ResumeFrom;
+  /** The lab folder the scenario reads (its start snapshot). @default testLab(), our fixtures/lab */
+  readonly lab?: LabFolder;
 }
 
 /** Plays a scenario (or its steps after `resume.stepsDone`, in a copy), fails loudly when a step failed, and keeps the sandbox for grading. */
 export async function buildRepo(scenario: Scenario, options: BuildRepoOptions = {}): Promise<BuiltRun> {
   const resume = options.resume === undefined ? {} : { resume: options.resume };
-  const { result, sandbox } = await runScenario(scenario, { git: await testGit(), lab: testLab(), keep: true, ...resume });
+  const { result, sandbox } = await runScenario(scenario, { git: await testGit(), lab: options.lab ?? testLab(), keep: true, ...resume });
   if (sandbox === undefined) throw new Error('runScenario kept no sandbox');
   const failed = result.steps.filter((step) => step.status === 'fail');
   if (failed.length > 0) {

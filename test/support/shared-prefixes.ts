@@ -1,8 +1,9 @@
-import type { ResumeFrom } from '../../../../src/scenario/run-scenario.js';
-import type { Scenario, Step } from '../../../../src/scenario/types.js';
-import { buildShared, resumeFrom, type SharedRecord } from '../../../support/shared-repos.js';
+import type { ResumeFrom } from '../../src/scenario/run-scenario.js';
+import type { Scenario, Step } from '../../src/scenario/types.js';
+import type { BuildRepoOptions } from './build-repo.js';
+import { buildShared, resumeFrom, type SharedRecord } from './shared-repos.js';
 
-/** A learner's road as far as sharing goes: its name and its steps in order. */
+/** A road as far as sharing goes (a learner variant, a road on a start snapshot): its name and its steps in order. */
 export type Road = Pick<Scenario, 'name' | 'steps'>;
 
 /**
@@ -35,7 +36,7 @@ export function planSharedPrefixes(roads: readonly Road[]): ReadonlyMap<string, 
     const length = lengths[at];
     if (length === undefined) return undefined;
     const owner = roads.find((other) => sharedLength(other.steps, road.steps) >= length) ?? road;
-    const key = `learner-prefix-${owner.name}-${length}`;
+    const key = `prefix-${owner.name}-${length}`;
     const known = byKey.get(key);
     if (known !== undefined) return known;
     const made: SharedPrefix = { key, steps: road.steps.slice(0, length), parent: prefixOf(road, lengths, at + 1) };
@@ -54,19 +55,22 @@ export function planSharedPrefixes(roads: readonly Road[]): ReadonlyMap<string, 
 const building = new Map<string, Promise<SharedRecord>>();
 
 /** Builds a shared prefix once per test run (buildShared, going on from its parent's copy), and keeps it until the run ends. */
-function madePrefix(prefix: SharedPrefix): Promise<SharedRecord> {
+function madePrefix(prefix: SharedPrefix, options: PrefixOptions): Promise<SharedRecord> {
   const known = building.get(prefix.key);
   if (known !== undefined) return known;
   const made = (async () => {
-    const parent = prefix.parent === undefined ? undefined : await madePrefix(prefix.parent);
-    const scenario = { name: prefix.key, summary: 'Steps several learner variants share.', steps: prefix.steps };
-    return buildShared(prefix.key, scenario, parent === undefined ? {} : { resume: resumeFrom(parent) });
+    const parent = prefix.parent === undefined ? undefined : await madePrefix(prefix.parent, options);
+    const scenario = { name: prefix.key, summary: 'Steps several roads share.', steps: prefix.steps };
+    return buildShared(prefix.key, scenario, { ...options, ...(parent === undefined ? {} : { resume: resumeFrom(parent) }) });
   })();
   building.set(prefix.key, made);
   return made;
 }
 
+/** How a prefix is built: the lab folder its roads read (the same for every road that shares it). */
+export type PrefixOptions = Pick<BuildRepoOptions, 'lab'>;
+
 /** Where a road goes on: a copy of its deepest shared prefix, built first if need be; undefined to play it whole. */
-export async function resumeAt(prefix: SharedPrefix | undefined): Promise<ResumeFrom | undefined> {
-  return prefix === undefined ? undefined : resumeFrom(await madePrefix(prefix));
+export async function resumeAt(prefix: SharedPrefix | undefined, options: PrefixOptions = {}): Promise<ResumeFrom | undefined> {
+  return prefix === undefined ? undefined : resumeFrom(await madePrefix(prefix, options));
 }
