@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveLabFolder } from '../../src/lab/lab-folder.js';
-import type { GitBinary } from '../../src/git/git-binary.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
-import { runScenario } from '../../src/scenario/run-scenario.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { buildRepo } from '../support/build-repo.js';
+import { planSharedPrefixes, resumeAt, type SharedPrefix } from '../support/shared-prefixes.js';
 import { testGit } from '../support/git.js';
 import { COUNTS_FROM_ZERO, startFolders, VARIANT_CODE } from '../support/start-variant-code.js';
-import { REPO, ROADS, variantRoad, WRONG, type RoadName } from '../support/start-variant-roads.js';
+import { ROADS, variantRoad, WRONG, type RoadName } from '../support/start-variant-roads.js';
 import { lab } from '../../lab/index.js';
 import { limitConcurrency } from '../../src/scenario/run-pool.js';
 
@@ -15,30 +16,32 @@ const VARIANTS = Object.keys(VARIANT_CODE);
 const reports = new Map<string, Promise<GradeReport>>();
 const key = (variant: string, road: RoadName, version: string) => `${variant}/${road}/${version}`;
 
-/** Plays a road on a start with one git, grades the repo with the same git, removes the sandbox. */
-async function buildAndGrade(variant: string, road: RoadName, git: GitBinary): Promise<GradeReport> {
-  const code = VARIANT_CODE[variant];
-  if (code === undefined) throw new Error(`no code for ${variant}`);
-  const { result, sandbox } = await runScenario(variantRoad(variant, code, road), { git, lab: { ...resolveLabFolder(), start: code.start }, keep: true });
-  if (sandbox === undefined) throw new Error('no sandbox kept');
+/**
+ * Plays a road on a start with the test git (going on from a copy of the deepest prefix it shares with the start's
+ * other roads: shared steps run once per test run, on the dates a whole replay gives them), grades the repo with the
+ * same git, removes the sandbox.
+ */
+async function buildAndGrade(variant: string, road: Scenario, prefix: SharedPrefix | undefined, start: string): Promise<GradeReport> {
+  const labFolder = { ...resolveLabFolder(), start };
+  const git = await testGit();
+  const resume = await resumeAt(prefix, { lab: labFolder });
+  const built = await buildRepo(road, { lab: labFolder, ...(resume === undefined ? {} : { resume }) });
   try {
-    const failed = result.steps.filter((step) => step.status === 'fail');
-    if (failed.length > 0)
-      throw new Error(`${variant} ${road} on git ${git.version}: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
-    return await gradeSubmission(`${sandbox.work}/${REPO}`, { git, lab });
+    return await gradeSubmission(built.repo, { git, lab });
   } finally {
-    await sandbox.remove();
+    await built.sandbox.remove();
   }
 }
 
-let machine: GitBinary;
-
-beforeAll(async () => {
-  machine = await testGit();
+beforeAll(() => {
   const limit = limitConcurrency(2);
   for (const variant of VARIANTS) {
-    for (const road of ROADS) {
-      const promise = limit(() => buildAndGrade(variant, road, machine));
+    const code = VARIANT_CODE[variant];
+    if (code === undefined) throw new Error(`no code for ${variant}`);
+    const roads = ROADS.map((road) => ({ road, scenario: variantRoad(variant, code, road) }));
+    const prefixes = planSharedPrefixes(roads.map(({ scenario }) => scenario));
+    for (const { road, scenario } of roads) {
+      const promise = limit(() => buildAndGrade(variant, scenario, prefixes.get(scenario.name), code.start));
       promise.catch(() => undefined);
       reports.set(key(variant, road, 'machine'), promise);
     }

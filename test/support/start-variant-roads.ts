@@ -36,6 +36,19 @@ function writeBoth(label: string, folder: string, code: VariantCode, changes: re
   return (['cli.py', 'tasks.py'] as const).map((file) => write(`${label}: ${file}`, `${folder}/${file}`, applyCode(file, startText(code, file), changes)));
 }
 
+const made = new WeakMap<VariantCode, Map<string, readonly Step[]>>();
+
+/** The steps `make` gives, made once per start's code and key, and handed out again to every road that asks (steps are never changed). */
+function sharedSteps(code: VariantCode, key: string, make: () => Step[]): readonly Step[] {
+  const byKey = made.get(code) ?? new Map<string, readonly Step[]>();
+  made.set(code, byKey);
+  const known = byKey.get(key);
+  if (known !== undefined) return known;
+  const steps = make();
+  byKey.set(key, steps);
+  return steps;
+}
+
 /**
  * A learner's whole lab on one start snapshot, built by scenario steps with the real git and the
  * real app: worktrees by hand, the app run in both, each agent's code committed in its worktree,
@@ -43,23 +56,34 @@ function writeBoth(label: string, folder: string, code: VariantCode, changes: re
  * runtime state removed where the start does not ignore it, worktrees removed, the quiz committed.
  */
 export function variantRoad(name: string, code: VariantCode, road: RoadName, options: { readonly stopAfter?: 'merge' } = {}): Scenario {
-  const wipe = road === 'wipe-leaves-tasks' ? code.wipeLeavesTasks : code.wipe;
-  const remaining = road === 'remaining-counts-done' ? code.remainingCountsDone : code.remaining;
+  const wipeLeaves = road === 'wipe-leaves-tasks';
+  const countsDone = road === 'remaining-counts-done';
+  const wipe = wipeLeaves ? code.wipeLeavesTasks : code.wipe;
+  const remaining = countsDone ? code.remainingCountsDone : code.remaining;
   const resolved = road === 'side-lost' ? wipe : road === 'done-broken' ? [...wipe, ...remaining, code.doneBroken] : [...wipe, ...remaining];
   const [first, second] = FEATURES as [typeof WIPE, typeof REMAINING];
-  const steps: Step[] = [
+  // Roads on one start share their steps up to where they differ (the same Step objects), so a test run builds that
+  // prefix once and each road goes on from a copy (test/support/shared-prefixes.ts).
+  const started = sharedSteps(code, 'start', () => [
     copyStart(REPO),
     git('init', REPO, ['init', '-b', 'main']),
     git('stage the start', REPO, ['add', '-A']),
     git('commit the start', REPO, ['commit', '-m', 'Start from my tasks-app']),
     ...FEATURES.map((feature) => git(`worktree for ${feature.command}`, REPO, ['worktree', 'add', siblingPath(feature.folder), '-b', feature.branch])),
     ...FEATURES.map((feature) => app(`run the app in ${feature.folder}`, feature.folder, ['add', `try ${feature.command}`], { expect: { exitCode: 0 } })),
-    ...writeBoth(`agent ${first.agent}`, first.folder, code, wipe),
+  ]);
+  const wiped = sharedSteps(code, `wipe/${wipeLeaves}`, () => writeBoth(`agent ${first.agent}`, first.folder, code, wipe));
+  const conflicted = sharedSteps(code, `wipe/${wipeLeaves}/remaining/${countsDone}`, () => [
     ...writeBoth(`agent ${second.agent}`, second.folder, code, remaining),
     git(`commit ${first.command}`, first.folder, ['commit', '-am', `Add ${first.command} command`]),
     git(`commit ${second.command}`, second.folder, ['commit', '-am', `Add ${second.command} command`]),
     git(`merge ${first.branch}`, REPO, ['merge', first.branch], { expect: { stdout: 'Fast-forward' } }),
     git(`merge ${second.branch}: conflict`, REPO, ['merge', second.branch], { expect: { exitCode: 1, stdout: 'CONFLICT' } }),
+  ]);
+  const steps: Step[] = [
+    ...started,
+    ...wiped,
+    ...conflicted,
     ...writeBoth('resolve the conflict', REPO, code, resolved),
     git('stage the resolution', REPO, ['add', 'cli.py', 'tasks.py']),
     git('conclude the merge', REPO, ['commit', '--no-edit']),
