@@ -23,7 +23,9 @@ function serve(): void {
     return;
   }
   process.on('message', (request: SpawnRequest) => {
-    const answer = (message: SpawnAnswer) => process.send?.(message);
+    // A parent gone before the run ended reads no answer: the run still goes to its end, and the failed send is dropped
+    // (without a callback, Node throws it as an unhandled 'error' event, a stack on the terminal).
+    const answer = (message: SpawnAnswer) => process.send?.(message, undefined, undefined, () => undefined);
     runProcess(request.command, { ...request.options, via: 'direct' }).then(
       (result) => answer({ id: request.id, result }),
       (error: unknown) => answer({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
