@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../paths/package-root.js';
 import type { CommandResult } from './command-result.js';
@@ -115,12 +115,14 @@ export function runThroughServer(request: Omit<SpawnRequest, 'id'>, direct: () =
   const id = nextId++;
   if (running.pending.size === 0) busy(running);
   return new Promise((resolve, reject) => {
-    const sent: SpawnRequest = { ...request, id };
-    running.pending.set(id, { resolve, reject, request: sent });
+    // The server's own folder is where this process was when it started it: a relative cwd is read from here, now.
+    const sent: SpawnRequest = { ...request, options: { ...request.options, cwd: resolvePath(request.options.cwd) }, id };
+    const answered = (result: CommandResult) => resolve({ ...result, cwd: request.options.cwd });
+    running.pending.set(id, { resolve: answered, reject, request: sent });
     running.child.send(sent, (error) => {
       if (error === null) return;
       running.pending.delete(id);
-      resolve(stopped(sent, `the spawn server took no request: ${error.message}`));
+      answered(stopped(sent, `the spawn server took no request: ${error.message}`));
     });
   });
 }

@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runProcess, type RunProcessOptions } from '../../src/process/run-process.js';
 import { SERVER_FROM_RSS, stopSpawnServer, useServer } from '../../src/process/spawn-through-server.js';
@@ -39,6 +41,19 @@ describe('runProcess through the spawn server', () => {
     await expect(runProcess(command, { cwd: '/', env, via: 'direct' })).rejects.toThrow(/null bytes/);
     await expect(runProcess(command, { cwd: '/', env, via: 'server' })).rejects.toThrow(/null bytes/);
     expect((await runProcess(['echo', 'still served'], { cwd: '/', env, via: 'server' })).stdout).toBe('still served\n');
+  });
+
+  it('reads a relative cwd from where this process is now, as a direct start does, after a chdir', async () => {
+    const before = process.cwd();
+    await runProcess(['true'], { cwd: '/', env, via: 'server' });
+    process.chdir(tmpdir());
+    try {
+      const { direct, served } = await bothWays(['sh', '-c', 'pwd'], { cwd: '.', env });
+      expect(served).toEqual(direct);
+      expect(served.stdout).toBe(`${realpathSync(tmpdir())}\n`);
+    } finally {
+      process.chdir(before);
+    }
   });
 
   it('runs requests at the same time, each answered with its own result', async () => {
