@@ -57,8 +57,10 @@ function stopped(request: SpawnRequest, why: string): CommandResult {
 }
 
 function startServer(entry: string): Server {
-  // Its own small heap, and none of this process's flags (a test runner's loaders, a debugger).
-  const child = fork(entry, [], { execArgv: ['--max-semi-space-size=1'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // Its own small heap, and none of this process's flags (a test runner's loaders, a debugger), from its command line
+  // or from NODE_OPTIONS (the programs it starts get their own env from each request).
+  const { NODE_OPTIONS: _flags, ...env } = process.env;
+  const child = fork(entry, [], { env, execArgv: ['--max-semi-space-size=1'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const started: Server = { child, pending: new Map(), stopping: false };
   const end = (why: string) => {
     if (!started.stopping) unavailable ??= why;

@@ -1,5 +1,6 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProcess, type RunProcessOptions } from '../../src/process/run-process.js';
 import { SERVER_FROM_RSS, stopSpawnServer, useServer } from '../../src/process/spawn-through-server.js';
@@ -53,6 +54,24 @@ describe('runProcess through the spawn server', () => {
       expect(served.stdout).toBe(`${realpathSync(tmpdir())}\n`);
     } finally {
       process.chdir(before);
+    }
+  });
+
+  it('starts the server without the Node flags of this process, NODE_OPTIONS included (a preload, a debugger)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'wtlab-node-options-'));
+    const preload = join(folder, 'preload.cjs');
+    writeFileSync(preload, `require('node:fs').writeFileSync(${JSON.stringify(join(folder, 'loaded'))}, 'yes');\n`);
+    const before = process.env.NODE_OPTIONS;
+    stopSpawnServer();
+    process.env.NODE_OPTIONS = `--require ${preload}`;
+    try {
+      const run = await runProcess(['echo', 'served'], { cwd: '/', env, via: 'server' });
+      expect([run.exitCode, run.stdout, existsSync(join(folder, 'loaded'))]).toEqual([0, 'served\n', false]);
+    } finally {
+      if (before === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = before;
+      stopSpawnServer();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 
