@@ -8,8 +8,12 @@ export interface SpawnRequest {
   readonly options: Omit<RunProcessOptions, 'onLine' | 'via'>;
 }
 
-/** The server's answer: the run's result, or the message of the error runProcess threw (an argument spawn refuses). */
-export type SpawnAnswer = { readonly id: number; readonly result: CommandResult } | { readonly id: number; readonly error: string };
+/**
+ * The server's answer: the run's result, or the error runProcess threw (an argument spawn refuses), as the IPC channel's
+ * structured clone carries it (class, message, stack) plus its Node `code`, which the clone drops.
+ */
+export type SpawnAnswer =
+  { readonly id: number; readonly result: CommandResult } | { readonly id: number; readonly error: Error; readonly code: string | undefined };
 
 /**
  * The spawn server: a small Node process that starts programs for a big one (see spawn-through-server.ts). It answers
@@ -28,7 +32,11 @@ function serve(): void {
     const answer = (message: SpawnAnswer) => process.send?.(message, undefined, undefined, () => undefined);
     runProcess(request.command, { ...request.options, via: 'direct' }).then(
       (result) => answer({ id: request.id, result }),
-      (error: unknown) => answer({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => {
+        const thrown = error instanceof Error ? error : new Error(String(error));
+        const code = (thrown as { code?: unknown }).code;
+        answer({ id: request.id, error: thrown, code: typeof code === 'string' ? code : undefined });
+      },
     );
   });
 }

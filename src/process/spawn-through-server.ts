@@ -73,7 +73,7 @@ function startServer(entry: string): Server {
     started.pending.delete(message.id);
     if (started.pending.size === 0) idle(started);
     if ('result' in message) waiting?.resolve(message.result);
-    else waiting?.reject(new Error(message.error));
+    else waiting?.reject(message.code === undefined ? message.error : Object.assign(message.error, { code: message.code }));
   });
   child.on('error', (error) => end(`the spawn server failed: ${error.message}`));
   child.on('exit', (code, signal) => end(`the spawn server stopped (${signal ?? `exit ${code}`})`));
@@ -98,10 +98,10 @@ export function useServer(options: { readonly onLine?: unknown }): boolean {
 
 /**
  * Runs one program through the spawn server (started on first use, and kept for the life of this process) and
- * returns `runProcess`'s result as the server got it, or rejects with the error it threw there. When there is no
- * compiled server (TypeScript sources without `npm run build`) or it stopped, `direct` runs the program here instead;
- * a run the server was busy with when it stopped is reported as failed (exit 127, the reason on stderr), never
- * started twice.
+ * returns `runProcess`'s result as the server got it, or rejects with the error it threw there (same class, message
+ * and code). When there is no compiled server (TypeScript sources without `npm run build`) or it stopped, `direct`
+ * runs the program here instead; a run the server was busy with when it stopped is reported as failed (exit 127, the
+ * reason on stderr), never started twice.
  */
 export function runThroughServer(request: Omit<SpawnRequest, 'id'>, direct: () => Promise<CommandResult>): Promise<CommandResult> {
   if (unavailable !== undefined) return direct();

@@ -37,10 +37,15 @@ describe('runProcess through the spawn server', () => {
     expect([missing.exitCode, missing.stderr]).toEqual([127, expect.stringMatching(/ENOENT/)]);
   });
 
-  it('rejects as a direct start does when spawn refuses an argument (a NUL byte)', async () => {
+  it('rejects as a direct start does, with the same error class, message and code, when spawn refuses an argument (a NUL byte)', async () => {
     const command = ['sh', '-c', 'echo a\0b'];
-    await expect(runProcess(command, { cwd: '/', env, via: 'direct' })).rejects.toThrow(/null bytes/);
-    await expect(runProcess(command, { cwd: '/', env, via: 'server' })).rejects.toThrow(/null bytes/);
+    const refused = async (via: 'direct' | 'server') => {
+      const error: unknown = await runProcess(command, { cwd: '/', env, via }).catch((thrown: unknown) => thrown);
+      return error instanceof Error ? { type: error.constructor.name, message: error.message, code: (error as { code?: unknown }).code } : error;
+    };
+    const direct = await refused('direct');
+    expect(direct).toEqual({ type: 'TypeError', message: expect.stringMatching(/null bytes/), code: 'ERR_INVALID_ARG_VALUE' });
+    expect(await refused('server')).toEqual(direct);
     expect((await runProcess(['echo', 'still served'], { cwd: '/', env, via: 'server' })).stdout).toBe('still served\n');
   });
 
