@@ -17,8 +17,8 @@ export type SpawnAnswer =
 
 /**
  * The spawn server: a small Node process that starts programs for a big one (see spawn-through-server.ts). It answers
- * each request on its IPC channel with `runProcess`'s result, runs requests concurrently, and ends when its parent
- * disconnects and its last run is over. Started by `wtlab` itself, never by hand.
+ * each request on its IPC channel with `runProcess`'s result, runs requests concurrently, outlives a Ctrl-C (SIGINT),
+ * and ends when its parent disconnects and its last run is over. Started by `wtlab` itself, never by hand.
  */
 function serve(): void {
   if (process.send === undefined) {
@@ -26,6 +26,9 @@ function serve(): void {
     process.exitCode = 2;
     return;
   }
+  // Ctrl-C reaches the whole process group: the programs get it as they would from a direct start and are answered as
+  // killed by SIGINT, and the parent decides what happens next. The server ends when the parent disconnects.
+  process.on('SIGINT', () => undefined);
   process.on('message', (request: SpawnRequest) => {
     // A parent gone before the run ended reads no answer: the run still goes to its end, and the failed send is dropped
     // (without a callback, Node throws it as an unhandled 'error' event, a stack on the terminal).
