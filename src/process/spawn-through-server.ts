@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../paths/package-root.js';
 import type { CommandResult } from './command-result.js';
@@ -57,8 +57,10 @@ function stopped(request: SpawnRequest, why: string): CommandResult {
 }
 
 function startServer(entry: string): Server {
-  // Its own small heap, and none of this process's flags (a test runner's loaders, a debugger).
-  const child = fork(entry, [], { execArgv: ['--max-semi-space-size=1'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // Its own small heap, and none of this process's flags (a test runner's loaders, a debugger), from its command line
+  // or from NODE_OPTIONS (the programs it starts get their own env from each request).
+  const { NODE_OPTIONS: _flags, ...env } = process.env;
+  const child = fork(entry, [], { env, execArgv: ['--max-semi-space-size=1'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const started: Server = { child, pending: new Map(), stopping: false };
   const end = (why: string) => {
     if (!started.stopping) unavailable ??= why;
@@ -71,7 +73,7 @@ function startServer(entry: string): Server {
     started.pending.delete(message.id);
     if (started.pending.size === 0) idle(started);
     if ('result' in message) waiting?.resolve(message.result);
-    else waiting?.reject(new Error(message.error));
+    else waiting?.reject(message.code === undefined ? message.error : Object.assign(message.error, { code: message.code }));
   });
   child.on('error', (error) => end(`the spawn server failed: ${error.message}`));
   child.on('exit', (code, signal) => end(`the spawn server stopped (${signal ?? `exit ${code}`})`));
@@ -96,10 +98,10 @@ export function useServer(options: { readonly onLine?: unknown }): boolean {
 
 /**
  * Runs one program through the spawn server (started on first use, and kept for the life of this process) and
- * returns `runProcess`'s result as the server got it, or rejects with the error it threw there. When there is no
- * compiled server (TypeScript sources without `npm run build`) or it stopped, `direct` runs the program here instead;
- * a run the server was busy with when it stopped is reported as failed (exit 127, the reason on stderr), never
- * started twice.
+ * returns `runProcess`'s result as the server got it, or rejects with the error it threw there (same class, message
+ * and code). When there is no compiled server (TypeScript sources without `npm run build`) or it stopped, `direct`
+ * runs the program here instead; a run the server was busy with when it stopped is reported as failed (exit 127, the
+ * reason on stderr), never started twice.
  */
 export function runThroughServer(request: Omit<SpawnRequest, 'id'>, direct: () => Promise<CommandResult>): Promise<CommandResult> {
   if (unavailable !== undefined) return direct();
@@ -115,12 +117,14 @@ export function runThroughServer(request: Omit<SpawnRequest, 'id'>, direct: () =
   const id = nextId++;
   if (running.pending.size === 0) busy(running);
   return new Promise((resolve, reject) => {
-    const sent: SpawnRequest = { ...request, id };
-    running.pending.set(id, { resolve, reject, request: sent });
+    // The server's own folder is where this process was when it started it: a relative cwd is read from here, now.
+    const sent: SpawnRequest = { ...request, options: { ...request.options, cwd: resolvePath(request.options.cwd) }, id };
+    const answered = (result: CommandResult) => resolve({ ...result, cwd: request.options.cwd });
+    running.pending.set(id, { resolve: answered, reject, request: sent });
     running.child.send(sent, (error) => {
       if (error === null) return;
       running.pending.delete(id);
-      resolve(stopped(sent, `the spawn server took no request: ${error.message}`));
+      answered(stopped(sent, `the spawn server took no request: ${error.message}`));
     });
   });
 }

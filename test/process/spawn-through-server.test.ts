@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProcess, type RunProcessOptions } from '../../src/process/run-process.js';
 import { SERVER_FROM_RSS, stopSpawnServer, useServer } from '../../src/process/spawn-through-server.js';
@@ -34,11 +37,47 @@ describe('runProcess through the spawn server', () => {
     expect([missing.exitCode, missing.stderr]).toEqual([127, expect.stringMatching(/ENOENT/)]);
   });
 
-  it('rejects as a direct start does when spawn refuses an argument (a NUL byte)', async () => {
+  it('rejects as a direct start does, with the same error class, message and code, when spawn refuses an argument (a NUL byte)', async () => {
     const command = ['sh', '-c', 'echo a\0b'];
-    await expect(runProcess(command, { cwd: '/', env, via: 'direct' })).rejects.toThrow(/null bytes/);
-    await expect(runProcess(command, { cwd: '/', env, via: 'server' })).rejects.toThrow(/null bytes/);
+    const refused = async (via: 'direct' | 'server') => {
+      const error: unknown = await runProcess(command, { cwd: '/', env, via }).catch((thrown: unknown) => thrown);
+      return error instanceof Error ? { type: error.constructor.name, message: error.message, code: (error as { code?: unknown }).code } : error;
+    };
+    const direct = await refused('direct');
+    expect(direct).toEqual({ type: 'TypeError', message: expect.stringMatching(/null bytes/), code: 'ERR_INVALID_ARG_VALUE' });
+    expect(await refused('server')).toEqual(direct);
     expect((await runProcess(['echo', 'still served'], { cwd: '/', env, via: 'server' })).stdout).toBe('still served\n');
+  });
+
+  it('reads a relative cwd from where this process is now, as a direct start does, after a chdir', async () => {
+    const before = process.cwd();
+    await runProcess(['true'], { cwd: '/', env, via: 'server' });
+    process.chdir(tmpdir());
+    try {
+      const { direct, served } = await bothWays(['sh', '-c', 'pwd'], { cwd: '.', env });
+      expect(served).toEqual(direct);
+      expect(served.stdout).toBe(`${realpathSync(tmpdir())}\n`);
+    } finally {
+      process.chdir(before);
+    }
+  });
+
+  it('starts the server without the Node flags of this process, NODE_OPTIONS included (a preload, a debugger)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'wtlab-node-options-'));
+    const preload = join(folder, 'preload.cjs');
+    writeFileSync(preload, `require('node:fs').writeFileSync(${JSON.stringify(join(folder, 'loaded'))}, 'yes');\n`);
+    const before = process.env.NODE_OPTIONS;
+    stopSpawnServer();
+    process.env.NODE_OPTIONS = `--require ${preload}`;
+    try {
+      const run = await runProcess(['echo', 'served'], { cwd: '/', env, via: 'server' });
+      expect([run.exitCode, run.stdout, existsSync(join(folder, 'loaded'))]).toEqual([0, 'served\n', false]);
+    } finally {
+      if (before === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = before;
+      stopSpawnServer();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('runs requests at the same time, each answered with its own result', async () => {
