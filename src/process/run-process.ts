@@ -9,7 +9,7 @@ export interface RunProcessOptions {
   /** The whole environment of the child; nothing is inherited from this process. */
   readonly env: Readonly<Record<string, string>>;
   readonly input?: string | Buffer;
-  /** @default 60000 */
+  /** @default DEFAULT_TIMEOUT_MS */
   readonly timeoutMs?: number;
   /** Output beyond this many bytes per stream is cut. @default 16 MiB */
   readonly maxBuffer?: number;
@@ -23,6 +23,9 @@ export interface RunProcessOptions {
    */
   readonly via?: 'auto' | 'direct' | 'server';
 }
+
+/** How long a program may run when `timeoutMs` is not given, in ms. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 let spawned = 0;
 const byProgram = new Map<string, number>();
@@ -91,7 +94,7 @@ function runHere(command: readonly string[], options: RunProcessOptions): Promis
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGTERM');
-    }, options.timeoutMs ?? 60_000);
+    }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.input ?? '');
     child.on('error', (error) => {

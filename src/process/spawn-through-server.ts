@@ -4,6 +4,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../paths/package-root.js';
 import type { CommandResult } from './command-result.js';
+import { DEFAULT_TIMEOUT_MS } from './run-process.js';
 import type { SpawnAnswer, SpawnRequest } from './spawn-server.js';
 
 /**
@@ -13,6 +14,12 @@ import type { SpawnAnswer, SpawnRequest } from './spawn-server.js';
  * with 293 MB (1,000 starts, /usr/bin/time, parent and children); through the server it costs the server's size instead.
  */
 export const SERVER_FROM_RSS = 100 * 1024 * 1024;
+
+/**
+ * How long past a run's own timeout (ms) this process waits for the server's answer before it reports the run as failed,
+ * kills the server and starts later runs directly: a server stopped (SIGSTOP) or wedged must not hang the caller.
+ */
+export const SERVER_GRACE_MS = 5_000;
 
 interface Pending {
   readonly resolve: (result: CommandResult) => void;
@@ -100,8 +107,8 @@ export function useServer(options: { readonly onLine?: unknown }): boolean {
  * Runs one program through the spawn server (started on first use, and kept for the life of this process) and
  * returns `runProcess`'s result as the server got it, or rejects with the error it threw there (same class, message
  * and code). When there is no compiled server (TypeScript sources without `npm run build`) or it stopped, `direct`
- * runs the program here instead; a run the server was busy with when it stopped is reported as failed (exit 127, the
- * reason on stderr), never started twice.
+ * runs the program here instead; a run the server was busy with when it stopped, or did not answer within the run's
+ * timeout and SERVER_GRACE_MS, is reported as failed (exit 127, the reason on stderr), never started twice.
  */
 export function runThroughServer(request: Omit<SpawnRequest, 'id'>, direct: () => Promise<CommandResult>): Promise<CommandResult> {
   if (unavailable !== undefined) return direct();
@@ -119,8 +126,23 @@ export function runThroughServer(request: Omit<SpawnRequest, 'id'>, direct: () =
   return new Promise((resolve, reject) => {
     // The server's own folder is where this process was when it started it: a relative cwd is read from here, now.
     const sent: SpawnRequest = { ...request, options: { ...request.options, cwd: resolvePath(request.options.cwd) }, id };
-    const answered = (result: CommandResult) => resolve({ ...result, cwd: request.options.cwd });
-    running.pending.set(id, { resolve: answered, reject, request: sent });
+    const answered = (result: CommandResult) => {
+      clearTimeout(guard);
+      resolve({ ...result, cwd: request.options.cwd });
+    };
+    const refused = (error: Error) => {
+      clearTimeout(guard);
+      reject(error);
+    };
+    const waitMs = (request.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + SERVER_GRACE_MS;
+    const guard = setTimeout(() => {
+      if (!running.pending.delete(id)) return;
+      const why = `the spawn server did not answer within ${waitMs / 1000} s (the run's timeout and ${SERVER_GRACE_MS / 1000} s more)`;
+      unavailable ??= why;
+      answered(stopped(sent, why));
+      running.child.kill('SIGKILL');
+    }, waitMs);
+    running.pending.set(id, { resolve: answered, reject: refused, request: sent });
     running.child.send(sent, (error) => {
       if (error === null) return;
       running.pending.delete(id);
@@ -129,8 +151,9 @@ export function runThroughServer(request: Omit<SpawnRequest, 'id'>, direct: () =
   });
 }
 
-/** Stops the server (its running programs go on to their end); the next run through it starts a new one. For tests. */
+/** Stops the server (its running programs go on to their end) and forgets a past failure: the next run through it starts a new one. For tests. */
 export function stopSpawnServer(): void {
+  unavailable = undefined;
   if (server === undefined) return;
   server.stopping = true;
   server.child.kill();

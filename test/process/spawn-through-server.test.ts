@@ -1,9 +1,22 @@
-import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProcess, type RunProcessOptions } from '../../src/process/run-process.js';
-import { SERVER_FROM_RSS, stopSpawnServer, useServer } from '../../src/process/spawn-through-server.js';
+import { SERVER_FROM_RSS, SERVER_GRACE_MS, stopSpawnServer, useServer } from '../../src/process/spawn-through-server.js';
+
+/** This process's children that run the compiled spawn server (/proc). */
+function serverPids(): number[] {
+  return readdirSync(`/proc/${process.pid}/task`)
+    .flatMap((task) => readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('spawn-server.js');
+      } catch {
+        return false;
+      }
+    });
+}
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
@@ -86,6 +99,27 @@ describe('runProcess through the spawn server', () => {
     );
     expect(runs.map((run) => run.stdout)).toEqual(Array.from({ length: 8 }, (_, index) => `${index}\n`));
   });
+
+  it('reports a run as failed when the server stops answering (SIGSTOP), after its timeout and SERVER_GRACE_MS, then starts later runs directly', async () => {
+    stopSpawnServer();
+    expect((await runProcess(['true'], { cwd: '/', env, via: 'server' })).exitCode).toBe(0);
+    const [pid] = serverPids();
+    if (pid === undefined) throw new Error('no spawn server among this process’s children');
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const wedged = await runProcess(['echo', 'never answered'], { cwd: '/', env, via: 'server', timeoutMs: 100 });
+      expect([wedged.exitCode, wedged.stdout, wedged.stderr]).toEqual([
+        127,
+        '',
+        expect.stringMatching(new RegExp(`^wtlab: the spawn server did not answer within ${(100 + SERVER_GRACE_MS) / 1000} s`)),
+      ]);
+      const direct = await runProcess(['echo', 'direct'], { cwd: '/', env, via: 'server' });
+      expect([direct.exitCode, direct.stdout]).toEqual([0, 'direct\n']);
+    } finally {
+      if (serverPids().includes(pid)) process.kill(pid, 'SIGKILL');
+      stopSpawnServer();
+    }
+  }, 20_000);
 
   it('reports a run as failed, never started twice, when the server stops under it; the next run gets a new server', async () => {
     const pending = runProcess(['sh', '-c', 'sleep 5; echo late'], { cwd: '/', env, via: 'server' });
