@@ -98,9 +98,12 @@ function busy(running: Server): void {
   running.child.channel?.ref();
 }
 
-/** Whether `runProcess` (via 'auto') starts this program through the server: no line callback, and a big process with a server to use. */
-export function useServer(options: { readonly onLine?: unknown }): boolean {
-  return options.onLine === undefined && unavailable === undefined && process.memoryUsage.rss() > SERVER_FROM_RSS;
+/**
+ * Whether `runProcess` (via 'auto') starts this program through the server: no line callback, a server to use, and a
+ * big process (`rss`, bytes: this process's resident set by default).
+ */
+export function useServer(options: { readonly onLine?: unknown; readonly rss?: number }): boolean {
+  return options.onLine === undefined && unavailable === undefined && (options.rss ?? process.memoryUsage.rss()) > SERVER_FROM_RSS;
 }
 
 /**
