@@ -30,3 +30,17 @@ export function withOutputFile<F extends string>(choices: readonly FormatChoice<
   }
   return [{ format: only.format, file: output }];
 }
+
+/**
+ * Refuses two formats on standard output: their texts would mix into one stream no reader can parse. `formats` are
+ * those bound for standard output, in the order asked; `fileFor` names an example file for the second one.
+ * Throws a UserError (TWO_FORMATS_ON_STDOUT) when there are two or more.
+ */
+export function refuseSeveralOnStdout(formats: readonly string[], fileFor: (format: string) => string): void {
+  const [first, second] = formats;
+  if (first === undefined || second === undefined) return;
+  throw new UserError(
+    'TWO_FORMATS_ON_STDOUT',
+    `--format ${formats.join(' and --format ')} would all go to standard output and mix. Give all but one a file: --format ${first} --format ${second}=${fileFor(second)}`,
+  );
+}

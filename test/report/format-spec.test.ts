@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors/user-error.js';
-import { splitFormatValue, withOutputFile } from '../../src/report/format-spec.js';
+import { refuseSeveralOnStdout, splitFormatValue, withOutputFile } from '../../src/report/format-spec.js';
 
 describe('splitFormatValue', () => {
   it('splits at the first = only: no file, a file, an empty file, a file holding =', () => {
@@ -34,5 +34,20 @@ describe('withOutputFile', () => {
       'OUTPUT_TWICE',
       '--format json=a.json and --output b.json name two files. Keep one of them.',
     ]);
+  });
+});
+
+describe('refuseSeveralOnStdout', () => {
+  it('refuses two or more formats on standard output, naming a file for the second; one or none passes', () => {
+    const fileFor = (format: string) => `out.${format}`;
+    expect(() => refuseSeveralOnStdout([], fileFor)).not.toThrow();
+    expect(() => refuseSeveralOnStdout(['json'], fileFor)).not.toThrow();
+    expect(() => refuseSeveralOnStdout(['json', 'junit', 'markdown'], fileFor)).toThrow(
+      expect.objectContaining({
+        code: 'TWO_FORMATS_ON_STDOUT',
+        message:
+          '--format json and --format junit and --format markdown would all go to standard output and mix. Give all but one a file: --format json --format junit=out.junit',
+      }),
+    );
   });
 });

@@ -70,17 +70,18 @@ function collectFormat(value: string, previous: readonly ScenarioFormatSpec[] = 
 
 /** Writes one rendered report to its file, or to standard output. */
 async function deliver(report: string, spec: ScenarioFormatSpec): Promise<void> {
-  if (spec.file === undefined || toStdout(spec)) {
+  const file = toStdout(spec) ? undefined : spec.file;
+  if (file === undefined) {
     process.stdout.write(report);
     return;
   }
   try {
-    await writeFile(spec.file, report);
+    await writeFile(file, report);
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
     throw new UserError(
       'REPORT_NOT_WRITTEN',
-      `cannot write ${spec.file} (${reason}). Pick a writable path, e.g. --format ${spec.format}=./scenarios.${spec.format}`,
+      `cannot write ${file} (${reason}). Pick a writable path, e.g. --format ${spec.format}=./scenarios.${spec.format}`,
     );
   }
 }

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { UserError } from '../../errors/user-error.js';
 import type { GradeReport } from '../../grade/report-types.js';
 import { withoutControlCharacters } from '../without-control-characters.js';
-import { splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
+import { refuseSeveralOnStdout, splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
 import { GRADE_FORMATS, gradeReporters, type GradeFormat } from './index.js';
 import type { Delivery, DeliveryPlan, GradeRun, ReportContext, Reporter, UngradedSubmission } from './reporter.js';
 
@@ -67,13 +67,7 @@ function defaultDestinationKind(spec: FormatSpec, context: ReportContext): Deliv
  */
 export function checkOneStdout(specs: readonly FormatSpec[], context: ReportContext): void {
   const onStdout = specs.filter((spec) => defaultDestinationKind(spec, context) === 'stdout').map((spec) => spec.format);
-  if (onStdout.length > 1) {
-    const [first, second] = onStdout;
-    throw new UserError(
-      'TWO_FORMATS_ON_STDOUT',
-      `--format ${onStdout.join(' and --format ')} would all go to standard output and mix. Give all but one a file: --format ${first} --format ${second}=wtlab-${second}.out`,
-    );
-  }
+  refuseSeveralOnStdout(onStdout, (format) => `wtlab-${format}.out`);
 }
 
 /** Renders one format and decides where each piece goes; pure apart from the context it reads. */

@@ -1,6 +1,5 @@
-import { UserError } from '../../errors/user-error.js';
 import { SCENARIO_FORMATS, type ScenarioFormat } from './index.js';
-import { splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
+import { refuseSeveralOnStdout, splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
 
 /** One `wtlab scenarios --format NAME[=FILE]`: the format and its file; no file, or `-`, means standard output. */
 export type ScenarioFormatSpec = FormatChoice<ScenarioFormat>;
@@ -29,13 +28,9 @@ export function parseScenarioFormat(value: string): ScenarioFormatSpec | string 
 export function planScenarioFormats(specs: readonly ScenarioFormatSpec[], options: { readonly output?: string }): ScenarioFormatSpec[] {
   const asked: ScenarioFormatSpec[] = specs.length > 0 ? [...specs] : [{ format: 'pretty' }];
   if (options.output !== undefined) return withOutputFile(asked, options.output, '--format json=scenarios.json --format junit=scenarios.xml');
-  const onStdout = asked.filter(toStdout).map((spec) => spec.format);
-  if (onStdout.length > 1) {
-    const [first, second] = onStdout;
-    throw new UserError(
-      'TWO_FORMATS_ON_STDOUT',
-      `--format ${onStdout.join(' and --format ')} would all go to standard output and mix. Give all but one a file: --format ${first} --format ${second}=scenarios.${second}`,
-    );
-  }
+  refuseSeveralOnStdout(
+    asked.filter(toStdout).map((spec) => spec.format),
+    (format) => `scenarios.${format}`,
+  );
   return asked;
 }
