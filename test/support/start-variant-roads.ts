@@ -10,6 +10,7 @@ import { formatQuizFile } from '../../src/quiz/quiz-file.js';
 import { applyCode, type Insert, type Replace, type VariantCode } from './start-variant-code.js';
 import { labQuiz } from '../../graders/quiz/index.js';
 import { REPO } from '../../scenarios/support/names.js';
+import { sameSteps } from './same-steps.js';
 
 /** The learner's main folder. */
 export { REPO };
@@ -36,19 +37,6 @@ function writeBoth(label: string, folder: string, code: VariantCode, changes: re
   return (['cli.py', 'tasks.py'] as const).map((file) => write(`${label}: ${file}`, `${folder}/${file}`, applyCode(file, startText(code, file), changes)));
 }
 
-const made = new WeakMap<VariantCode, Map<string, readonly Step[]>>();
-
-/** The steps `make` gives, made once per start's code and key, and handed out again to every road that asks (steps are never changed). */
-function sharedSteps(code: VariantCode, key: string, make: () => Step[]): readonly Step[] {
-  const byKey = made.get(code) ?? new Map<string, readonly Step[]>();
-  made.set(code, byKey);
-  const known = byKey.get(key);
-  if (known !== undefined) return known;
-  const steps = make();
-  byKey.set(key, steps);
-  return steps;
-}
-
 /**
  * A learner's whole lab on one start snapshot, built by scenario steps with the real git and the
  * real app: worktrees by hand, the app run in both, each agent's code committed in its worktree,
@@ -64,7 +52,7 @@ export function variantRoad(name: string, code: VariantCode, road: RoadName, opt
   const [first, second] = FEATURES as [typeof WIPE, typeof REMAINING];
   // Roads on one start share their steps up to where they differ (the same Step objects), so a test run builds that
   // prefix once and each road goes on from a copy (test/support/shared-prefixes.ts).
-  const started = sharedSteps(code, 'start', () => [
+  const started = sameSteps(['start-variant-start', code], () => [
     copyStart(REPO),
     git('init', REPO, ['init', '-b', 'main']),
     git('stage the start', REPO, ['add', '-A']),
@@ -72,8 +60,8 @@ export function variantRoad(name: string, code: VariantCode, road: RoadName, opt
     ...FEATURES.map((feature) => git(`worktree for ${feature.command}`, REPO, ['worktree', 'add', siblingPath(feature.folder), '-b', feature.branch])),
     ...FEATURES.map((feature) => app(`run the app in ${feature.folder}`, feature.folder, ['add', `try ${feature.command}`], { expect: { exitCode: 0 } })),
   ]);
-  const wiped = sharedSteps(code, `wipe/${wipeLeaves}`, () => writeBoth(`agent ${first.agent}`, first.folder, code, wipe));
-  const conflicted = sharedSteps(code, `wipe/${wipeLeaves}/remaining/${countsDone}`, () => [
+  const wiped = sameSteps(['start-variant-wipe', code, wipeLeaves], () => writeBoth(`agent ${first.agent}`, first.folder, code, wipe));
+  const conflicted = sameSteps(['start-variant-to-conflict', code, wipeLeaves, countsDone], () => [
     ...writeBoth(`agent ${second.agent}`, second.folder, code, remaining),
     git(`commit ${first.command}`, first.folder, ['commit', '-am', `Add ${first.command} command`]),
     git(`commit ${second.command}`, second.folder, ['commit', '-am', `Add ${second.command} command`]),

@@ -10,6 +10,7 @@ import { A, B } from '../../../../scenarios/support/agents.js';
 import { REPO } from '../../../../scenarios/support/names.js';
 import { startRepo } from '../../../../scenarios/support/start-repo.js';
 import { quizSteps } from '../../../support/lab-variants.js';
+import { sameSteps } from '../../../support/same-steps.js';
 import { resolveKeepingBoth, type CliChange } from '../../../../scenarios/support/merge-steps.js';
 
 export { concludeMerge, keepBothInCli, resolveKeepingBoth, type CliChange } from '../../../../scenarios/support/merge-steps.js';
@@ -37,21 +38,6 @@ export function placeOf(plan: AgentPlan, options: { readonly places?: Places } =
   return (options.places ?? SIBLINGS)[nameOf(plan)];
 }
 
-/**
- * The step made for these arguments, made once per process: segments hand out the same Step object for the same
- * step, so variants that share their first steps share them by identity (see shared-prefixes.ts). Steps are data and
- * never changed, so sharing one is safe; `key` must name every argument the step depends on.
- */
-const made = new Map<string, Step>();
-function once<S extends Step>(key: readonly unknown[], make: () => S): S {
-  const id = JSON.stringify(key);
-  const known = made.get(id);
-  if (known !== undefined) return known as S;
-  const step = make();
-  made.set(id, step);
-  return step;
-}
-
 /** The start snapshot copied into `tasks-app` and committed on main (no bottleneck demo). */
 export function start(): Step[] {
   return startRepo();
@@ -59,26 +45,26 @@ export function start(): Step[] {
 
 /** Both worktrees made with the lab's setup script. */
 export function worktreesByScript(): Step[] {
-  return [once(['worktrees-by-script'], () => labScript('create the worktrees with the lab script', REPO, 'setup-worktrees.sh'))];
+  return [sameSteps(['worktrees-by-script'], () => labScript('create the worktrees with the lab script', REPO, 'setup-worktrees.sh'))];
 }
 
 /** One worktree made by hand from the main folder: `git worktree add <folder> -b <branch>` (default: the plan's folder and branch). */
 export function worktreeByHand(plan: AgentPlan, options: { readonly folder?: string; readonly branch?: string } = {}): Step {
   const { folder = placeOf(plan), branch = plan.branch } = options;
-  return once(['worktree-by-hand', folder, branch], () =>
+  return sameSteps(['worktree-by-hand', folder, branch], () =>
     git(`git worktree add ../${folder} -b ${branch}`, REPO, ['worktree', 'add', `../${folder}`, '-b', branch]),
   );
 }
 
 /** Runs the app once in a folder, so it gets its own tasks.json. */
 export function tryApp(folder: string): Step {
-  return once(['try-app', folder], () => app(`try the app in ${folder}`, folder, ['add', `try it in ${folder}`]));
+  return sameSteps(['try-app', folder], () => app(`try the app in ${folder}`, folder, ['add', `try it in ${folder}`]));
 }
 
 /** Both agents at once, each in its own folder (default: the lab's sibling folders). */
 export function agentsAtOnce(options: { readonly places?: Places } = {}): Step {
   const places = options.places ?? SIBLINGS;
-  return once(['agents-at-once', places.wipe, places.remaining], () =>
+  return sameSteps(['agents-at-once', places.wipe, places.remaining], () =>
     parallel('agents A and B work at the same time', [
       agent('agent A adds wipe', A.command, places.wipe, { pauseSeconds: 0.05 }),
       agent('agent B adds remaining', B.command, places.remaining, { pauseSeconds: 0.05 }),
@@ -94,7 +80,9 @@ export function agentIn(plan: AgentPlan, folder: string): Step {
 /** Commits everything tracked in a folder (default: the plan's worktree) with the agent's message. */
 export function commitWork(plan: AgentPlan, options: { readonly folder?: string } = {}): Step {
   const folder = options.folder ?? placeOf(plan);
-  return once(['commit-work', nameOf(plan), plan.message, folder], () => git(`commit ${nameOf(plan)} in ${folder}`, folder, ['commit', '-am', plan.message]));
+  return sameSteps(['commit-work', nameOf(plan), plan.message, folder], () =>
+    git(`commit ${nameOf(plan)} in ${folder}`, folder, ['commit', '-am', plan.message]),
+  );
 }
 
 /** The usual middle of the lab: the app tried in both worktrees (default: the lab's sibling folders), the agents at once, a commit in each. */
@@ -112,7 +100,7 @@ export function parallelWork(options: { readonly places?: Places } = {}): Step[]
 /** A merge into main from the main folder that fast-forwards (or, with `--no-ff` among `args`, makes a merge). */
 export function mergeFastForward(plan: AgentPlan, options: { readonly args?: readonly string[] } = {}): Step {
   const args = options.args ?? [];
-  return once(['merge-fast-forward', plan.branch, args], () =>
+  return sameSteps(['merge-fast-forward', plan.branch, args], () =>
     git(`merge ${plan.branch} ${args.join(' ')}`.trim(), REPO, ['merge', ...args, plan.branch], {
       expect: {
         stdout: args.includes('--no-ff') ? 'Merge made' : 'Fast-forward',
@@ -125,7 +113,7 @@ export function mergeFastForward(plan: AgentPlan, options: { readonly args?: rea
 export function mergeConflicting(plan: AgentPlan, options: { readonly args?: readonly string[]; readonly cwd?: string } = {}): Step {
   const { args = [], cwd = REPO } = options;
   const expect: RunExpectation = { exitCode: 1, stdout: 'CONFLICT (content): Merge conflict in cli.py' };
-  return once(['merge-conflicting', plan.branch, args, cwd], () =>
+  return sameSteps(['merge-conflicting', plan.branch, args, cwd], () =>
     git(`merge ${plan.branch}: conflict in cli.py`, cwd, ['merge', ...args, plan.branch], { expect }),
   );
 }
