@@ -5,7 +5,7 @@ import { resolvePython } from '../../src/process/resolve-python.js';
 import { choosePython } from './test-python.js';
 
 describe('the python3 the suite starts', () => {
-  it('is WTLAB_TEST_PYTHON when set, PATH\'s when it is empty, else the system\'s when there is one', () => {
+  it("is WTLAB_TEST_PYTHON when set, PATH's when it is empty, else the system's when there is one", () => {
     expect(choosePython({ WTLAB_TEST_PYTHON: '/opt/python3.12/bin/python3' })).toBe('/opt/python3.12/bin/python3');
     expect(choosePython({ WTLAB_TEST_PYTHON: '' })).toBeUndefined();
     expect(choosePython({})).toBe(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : undefined);
