@@ -15,7 +15,7 @@ export default defineConfig({
     isolate: false,
     // The run's own temp folder, TMPDIR for every file (test/setup/test-tmpdir.ts); one folder in it where repos built by
     // scenarios are shared (test/support/shared-repos.ts); the python3 the suite starts, first on PATH
-    // (test/setup/test-python.ts).
-    globalSetup: ['test/setup/test-tmpdir.ts', 'test/setup/shared-repos-root.ts', 'test/setup/test-python.ts'],
+    // (test/setup/test-python.ts); node started without NODE_EXTRA_CA_CERTS (test/setup/node-ca-certs.ts).
+    globalSetup: ['test/setup/test-tmpdir.ts', 'test/setup/shared-repos-root.ts', 'test/setup/test-python.ts', 'test/setup/node-ca-certs.ts'],
   },
 });
