@@ -13,7 +13,9 @@ export default defineConfig({
     // (import time over the run: 26 s -> 6 s). Tests that change process.env put it back; module state (the app-run
     // cache, process counters) is shared by design, and tests that count read differences.
     isolate: false,
-    // One folder per run where repos built by scenarios are shared (test/support/shared-repos.ts).
-    globalSetup: ['test/setup/shared-repos-root.ts'],
+    // The run's own temp folder, TMPDIR for every file (test/setup/test-tmpdir.ts); one folder in it where repos built by
+    // scenarios are shared (test/support/shared-repos.ts); the python3 the suite starts, first on PATH
+    // (test/setup/test-python.ts); node started without NODE_EXTRA_CA_CERTS (test/setup/node-ca-certs.ts).
+    globalSetup: ['test/setup/test-tmpdir.ts', 'test/setup/shared-repos-root.ts', 'test/setup/test-python.ts', 'test/setup/node-ca-certs.ts'],
   },
 });

@@ -77,6 +77,19 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     expect(outputs[2]).not.toBe(outputs[1]);
   });
 
+  it("runs the app 10 below the grader's priority (nice), and what it starts with it", async () => {
+    const scratch = join(root, 'niced');
+    const folder = join(scratch, 'export');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, 'cli.py'),
+      'import os, subprocess, sys\nchild = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"], capture_output=True, text=True)\nprint(os.nice(0) - int(sys.argv[1]), child.stdout.strip())\n',
+    );
+    const ours = Number((await runProcess(['python3', '-c', 'import os; print(os.nice(0))'], { cwd: '/', env: { PATH } })).stdout);
+    const app = await runApp({ plan: [{ name: 'nice', args: [String(ours)] }], folder, scratch, path: PATH });
+    expect(app.runs[0]?.stdout).toBe(`10 ${ours + 10}\n`);
+  });
+
   it('runs requests that come at the same time in drivers of their own', async () => {
     const requests = ['a', 'b', 'c'].map((name) => {
       const scratch = join(root, `together-${name}`);

@@ -6,6 +6,7 @@ import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { packedName } from '../../src/paths/packed-names.js';
+import { registryEnv } from '../setup/node-ca-certs.js';
 
 /**
  * The package as a learner gets it: `npm pack` (of what `npm test` built), installed into an empty folder from the
@@ -28,7 +29,7 @@ async function installTarball(folder: string): Promise<{ exitCode: number; stder
   const args = ['install', '--no-audit', '--no-fund', '--no-update-notifier', tarball];
   const offline = await execa('npm', [...args, '--offline'], { cwd: folder, reject: false });
   if (offline.exitCode === 0 || !/ENOTCACHED/.test(String(offline.stderr))) return { exitCode: offline.exitCode ?? -1, stderr: String(offline.stderr) };
-  const online = await execa('npm', [...args, '--prefer-offline'], { cwd: folder, reject: false });
+  const online = await execa('npm', [...args, '--prefer-offline'], { cwd: folder, reject: false, env: registryEnv() });
   return { exitCode: online.exitCode ?? -1, stderr: String(online.stderr) };
 }
 

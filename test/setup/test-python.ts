@@ -1,0 +1,43 @@
+// vitest globalSetup: the python3 the suite starts, first on PATH for every test file (see choosePython).
+import { accessSync, constants, chmodSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The system's interpreter: the one a sandboxed grade runs here anyway (the sandbox's user cannot reach a version manager under root's home). */
+const SYSTEM_PYTHON = '/usr/bin/python3';
+
+function runnable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The interpreter the suite runs the app, the agents and the graders' driver with: `WTLAB_TEST_PYTHON` when set (an
+ * empty value keeps PATH's python3), else the system's /usr/bin/python3 when there is one, else none (PATH's python3).
+ * Why not PATH's: on our machine that is pyenv's 3.11.7, whose site-packages holds a `.pth` file that imports certifi
+ * at every start (`python3 -X importtime -c pass`: 19 ms of 25 ms in site), 38 ms a start against 13 ms for
+ * /usr/bin/python3 (`python3 -c pass`, 50 starts, /usr/bin/time), and the suite starts python about a thousand times.
+ * The grades' sandboxed runs used /usr/bin/python3 already; now scenario replays and grades use the same one.
+ */
+export function choosePython(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const asked = env.WTLAB_TEST_PYTHON;
+  if (asked !== undefined) return asked === '' ? undefined : asked;
+  return runnable(SYSTEM_PYTHON) ? SYSTEM_PYTHON : undefined;
+}
+
+/** Puts a folder holding `python3` (a link to choosePython's) first on PATH for the run's workers; removes it after the run. */
+export default function setup(): () => void {
+  const python = choosePython();
+  if (python === undefined) return () => undefined;
+  if (!runnable(python)) throw new Error(`WTLAB_TEST_PYTHON=${python} is not an executable file; unset it to use ${SYSTEM_PYTHON} or PATH's python3`);
+  const folder = mkdtempSync(join(tmpdir(), 'wtlab-test-python-'));
+  // Readable by all: a sandboxed run's user passes over a python3 it cannot reach.
+  chmodSync(folder, 0o755);
+  symlinkSync(python, join(folder, 'python3'));
+  process.env.PATH = `${folder}:${process.env.PATH ?? ''}`;
+  return () => rmSync(folder, { recursive: true, force: true });
+}
