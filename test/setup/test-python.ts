@@ -1,19 +1,11 @@
 // vitest globalSetup: the python3 the suite starts, first on PATH for every test file (see choosePython).
-import { accessSync, constants, chmodSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { locateExecutable } from '../../src/process/locate-executable.js';
 
 /** The system's interpreter: the one a sandboxed grade runs here anyway (the sandbox's user cannot reach a version manager under root's home). */
 const SYSTEM_PYTHON = '/usr/bin/python3';
-
-function runnable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The interpreter the suite runs the app, the agents and the graders' driver with: `WTLAB_TEST_PYTHON` when set (an
@@ -26,18 +18,20 @@ function runnable(path: string): boolean {
 export function choosePython(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const asked = env.WTLAB_TEST_PYTHON;
   if (asked !== undefined) return asked === '' ? undefined : asked;
-  return runnable(SYSTEM_PYTHON) ? SYSTEM_PYTHON : undefined;
+  return locateExecutable(SYSTEM_PYTHON) === undefined ? undefined : SYSTEM_PYTHON;
 }
 
 /** Puts a folder holding `python3` (a link to choosePython's) first on PATH for the run's workers; removes it after the run. */
 export default function setup(): () => void {
   const python = choosePython();
   if (python === undefined) return () => undefined;
-  if (!runnable(python)) throw new Error(`WTLAB_TEST_PYTHON=${python} is not an executable file; unset it to use ${SYSTEM_PYTHON} or PATH's python3`);
+  const located = locateExecutable(python);
+  if (located === undefined)
+    throw new Error(`WTLAB_TEST_PYTHON=${python} is not an executable file (nor a program on PATH); unset it to use ${SYSTEM_PYTHON} or PATH's python3`);
   const folder = mkdtempSync(join(tmpdir(), 'wtlab-test-python-'));
   // Readable by all: a sandboxed run's user passes over a python3 it cannot reach.
   chmodSync(folder, 0o755);
-  symlinkSync(python, join(folder, 'python3'));
+  symlinkSync(located, join(folder, 'python3'));
   process.env.PATH = `${folder}:${process.env.PATH ?? ''}`;
   return () => rmSync(folder, { recursive: true, force: true });
 }
