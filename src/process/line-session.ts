@@ -37,23 +37,32 @@ export interface LineSession {
 
 const STDERR_KEPT = 4096;
 
-/** Sessions still running: told to stop when this process exits (even through Ctrl-C), so none outlives it busy. */
-const running = new Set<ChildProcess>();
+/** Sessions still running, and whether each is working on a request: a busy one is stopped when this process exits. */
+const running = new Map<ChildProcess, () => boolean>();
 let stopsOnExit = false;
 
-function stopOnExit(child: ChildProcess): void {
-  running.add(child);
+/**
+ * When this process exits (even through Ctrl-C), a busy session gets SIGTERM, so none outlives it busy; an idle one
+ * only loses its input, and ends on its own. Why not a signal to all: one that comes while bubblewrap is still making
+ * the sandbox kills bwrap but not the child it has just cloned, which then waits forever for its user mapping (1 in
+ * 30 `wtlab grade` runs that failed right after starting the app driver left such a `bwrap` behind).
+ */
+function stopOnExit(child: ChildProcess, busy: () => boolean): void {
+  running.set(child, busy);
   if (stopsOnExit) return;
   stopsOnExit = true;
   process.once('exit', () => {
-    for (const program of running) program.kill('SIGTERM');
+    for (const [program, isBusy] of running) {
+      if (isBusy()) program.kill('SIGTERM');
+      else program.stdin?.destroy();
+    }
   });
 }
 
 /**
  * Starts a program now that answers one line per request line, for work whose start-up costs more
  * than the work itself. While no request is pending, it does not keep this process alive; when this
- * process exits, the program gets SIGTERM (and its input ends).
+ * process exits, the program's input ends, and a program working on a request also gets SIGTERM.
  */
 export function startLineSession(command: readonly string[], options: LineSessionOptions): LineSession {
   const [file, ...args] = command;
@@ -72,12 +81,12 @@ export function startLineSession(command: readonly string[], options: LineSessio
       else handle.unref();
   };
   hold(false);
-  stopOnExit(child);
   let alive = true;
   let buffered = '';
   let stderr = '';
   let ended: { exitCode?: number; signal?: string } | undefined;
   let pending: ((answer: SessionAnswer) => void) | undefined;
+  stopOnExit(child, () => pending !== undefined);
   const settle = (answer: Omit<SessionAnswer, 'stderr'>) => {
     const resolve = pending;
     pending = undefined;

@@ -90,6 +90,21 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     expect(app.runs[0]?.stdout).toBe(`10 ${ours + 10}\n`);
   });
 
+  it('a driver started by a process that exits at once (wtlab grade refusing its input) leaves nothing behind', async () => {
+    // A signal while bubblewrap was still making the sandbox used to leave its half-made child waiting forever (1 run in
+    // 30; test/process/line-session.test.ts checks that an idle session gets none).
+    const module = new URL('../../dist/src/evidence/app-driver.js', import.meta.url).href;
+    const script = `const { warmAppDriver } = await import(${JSON.stringify(module)}); warmAppDriver(process.env.PATH); process.exit(2);`;
+    const own = join(root, 'exits-at-once');
+    mkdirSync(own);
+    for (let run = 0; run < 3; run += 1) {
+      const exited = await runProcess([process.execPath, '--input-type=module', '-e', script], { cwd: '/', env: { PATH, TMPDIR: own }, timeoutMs: 20_000 });
+      expect(exited.exitCode).toBe(2);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(processesWith(own)).toEqual([]);
+  });
+
   it('runs requests that come at the same time in drivers of their own', async () => {
     const requests = ['a', 'b', 'c'].map((name) => {
       const scratch = join(root, `together-${name}`);

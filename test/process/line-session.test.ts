@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startLineSession } from '../../src/process/line-session.js';
 import { runProcess, spawnCount } from '../../src/process/run-process.js';
@@ -50,5 +53,17 @@ describe('startLineSession', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const ps = await runProcess(['ps', '-eo', 'args'], { cwd: '/', env });
     expect(ps.stdout).not.toContain(marker);
+  });
+
+  it('an idle session gets no signal when node exits: its input ends and it ends on its own', async () => {
+    const module = new URL('../../dist/src/process/line-session.js', import.meta.url).href;
+    const log = join(mkdtempSync(join(tmpdir(), 'wtlab-session-')), 'log');
+    const program = `trap 'echo TERM >> ${log}; exit 1' TERM; while read line; do echo "$line"; done; echo EOF >> ${log}`;
+    const script = `const { startLineSession } = await import(${JSON.stringify(module)}); const s = startLineSession(['sh', '-c', ${JSON.stringify(program)}], { cwd: '/', env: { PATH: process.env.PATH } }); console.log((await s.ask('ready', 10000)).line); process.exit(0);`;
+    const exited = await runProcess([process.execPath, '--input-type=module', '-e', script], { cwd: '/', env, timeoutMs: 20_000 });
+    expect([exited.exitCode, exited.stdout]).toEqual([0, 'ready\n']);
+    for (let waited = 0; waited < 5000 && !existsSync(log); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readFileSync(log, 'utf8')).toBe('EOF\n');
+    rmSync(dirname(log), { recursive: true, force: true });
   });
 });
