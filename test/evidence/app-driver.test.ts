@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseAppDrivers, runInAppDriver, warmAppDriver } from '../../src/evidence/app-driver.js';
 import { runApp } from '../../src/evidence/run-app.js';
+import { locateExecutable } from '../../src/process/locate-executable.js';
 import { runProcess, spawnCountsByProgram } from '../../src/process/run-process.js';
 import { processesWith } from '../support/processes.js';
 import { appScript } from '../../graders/lab.js';
@@ -103,6 +104,40 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(processesWith(own)).toEqual([]);
+  });
+
+  it.each(['bubblewrap', 'unshare', 'none'] as const)('a driver busy with a run when its process exits ends with it (%s)', async (tool) => {
+    // The app spins for a minute: the driver must end when node exits, not when the run's timeout comes. A folder open
+    // to the sandbox's user, whose name is in every command line the run starts (TMPDIR, and python3 on PATH).
+    const own = mkdtempSync(join(tmpdir(), 'wtlab-busy-at-exit-'));
+    chmodSync(own, 0o755);
+    const bin = join(own, 'bin');
+    mkdirSync(bin);
+    for (const name of ['quick', 'spin']) mkdirSync(join(own, name, 'export'), { recursive: true });
+    writeFileSync(join(own, 'quick', 'export', 'cli.py'), 'print("ran")\n');
+    writeFileSync(join(own, 'spin', 'export', 'cli.py'), 'while True:\n    pass\n');
+    try {
+      for (const name of tool === 'unshare' ? ['python3', 'unshare'] : ['python3']) {
+        const found = locateExecutable(name, name === 'python3' ? '/usr/bin:/bin' : PATH);
+        if (found === undefined) return;
+        symlinkSync(found, join(bin, name));
+      }
+      if (tool === 'bubblewrap' && locateExecutable('bwrap', PATH) === undefined) return;
+      const path = tool === 'unshare' ? bin : `${bin}:${PATH}`;
+      const module = new URL('../../dist/src/evidence/run-app.js', import.meta.url).href;
+      const run = (name: string, seconds: number) =>
+        JSON.stringify({ plan: [{ name, args: [] }], folder: join(own, name, 'export'), scratch: join(own, name), path, secondsPerCommand: seconds });
+      const script = `const { runApp } = await import(${JSON.stringify(module)}); const quick = await runApp(${run('quick', 10)}); console.log(quick.sandbox?.tool ?? 'none'); runApp(${run('spin', 60)}); setTimeout(() => process.exit(2), 1500);`;
+      const env = { PATH: path, TMPDIR: own, WTLAB_SANDBOX: tool === 'none' ? 'none' : 'auto' };
+      const exited = await runProcess([process.execPath, '--input-type=module', '-e', script], { cwd: '/', env, timeoutMs: 30_000 });
+      expect([exited.exitCode, exited.stdout]).toEqual([2, `${tool}\n`]);
+      for (let waited = 0; waited < 5000 && processesWith(own).length > 0; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      const left = processesWith(own);
+      for (const pid of left) process.kill(pid, 'SIGKILL');
+      expect(left).toEqual([]);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('runs requests that come at the same time in drivers of their own', async () => {
