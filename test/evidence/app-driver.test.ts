@@ -108,39 +108,46 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     expect(processesWith(own)).toEqual([]);
   });
 
-  it.each(['bubblewrap', 'unshare', 'none'] as const)('a driver busy with a run when its process exits ends with it (%s)', async (tool) => {
-    // The app spins for a minute: the driver must end when node exits, not when the run's timeout comes. A folder open
-    // to the sandbox's user, whose name is in every command line the run starts (TMPDIR, and python3 on PATH).
-    const own = mkdtempSync(join(tmpdir(), 'wtlab-busy-at-exit-'));
-    chmodSync(own, 0o755);
-    const bin = join(own, 'bin');
-    mkdirSync(bin);
-    for (const name of ['quick', 'spin']) mkdirSync(join(own, name, 'export'), { recursive: true });
-    writeFileSync(join(own, 'quick', 'export', 'cli.py'), 'print("ran")\n');
-    writeFileSync(join(own, 'spin', 'export', 'cli.py'), 'while True:\n    pass\n');
-    try {
-      for (const name of tool === 'unshare' ? ['python3', 'unshare'] : ['python3']) {
-        const found = locateExecutable(name, name === 'python3' ? '/usr/bin:/bin' : PATH);
-        if (found === undefined) return;
-        symlinkSync(found, join(bin, name));
+  const endings = [
+    ['exits', 'process.exit(2)', '2'],
+    ['is killed', "process.kill(process.pid, 'SIGKILL')", 'SIGKILL'],
+  ] as const;
+  it.each((['bubblewrap', 'unshare', 'none'] as const).flatMap((tool) => endings.map(([ending, code, end]) => ({ tool, ending, code, end }))))(
+    'a driver busy with a run ends with the process that started it ($tool, $ending)',
+    async ({ tool, code, end }) => {
+      // The app spins for a minute: the driver must end when node exits, not when the run's timeout comes. A folder open
+      // to the sandbox's user, whose name is in every command line the run starts (TMPDIR, and python3 on PATH).
+      const own = mkdtempSync(join(tmpdir(), 'wtlab-busy-at-exit-'));
+      chmodSync(own, 0o755);
+      const bin = join(own, 'bin');
+      mkdirSync(bin);
+      for (const name of ['quick', 'spin']) mkdirSync(join(own, name, 'export'), { recursive: true });
+      writeFileSync(join(own, 'quick', 'export', 'cli.py'), 'print("ran")\n');
+      writeFileSync(join(own, 'spin', 'export', 'cli.py'), 'while True:\n    pass\n');
+      try {
+        for (const name of tool === 'unshare' ? ['python3', 'unshare'] : ['python3']) {
+          const found = locateExecutable(name, name === 'python3' ? '/usr/bin:/bin' : PATH);
+          if (found === undefined) return;
+          symlinkSync(found, join(bin, name));
+        }
+        if (tool === 'bubblewrap' && locateExecutable('bwrap', PATH) === undefined) return;
+        const path = tool === 'unshare' ? bin : `${bin}:${PATH}`;
+        const module = new URL('../../dist/src/evidence/run-app.js', import.meta.url).href;
+        const run = (name: string, seconds: number) =>
+          JSON.stringify({ plan: [{ name, args: [] }], folder: join(own, name, 'export'), scratch: join(own, name), path, secondsPerCommand: seconds });
+        const script = `const { runApp } = await import(${JSON.stringify(module)}); const quick = await runApp(${run('quick', 10)}); console.log(quick.sandbox?.tool ?? 'none'); runApp(${run('spin', 60)}); setTimeout(() => ${code}, 1500);`;
+        const env = { PATH: path, TMPDIR: own, WTLAB_SANDBOX: tool === 'none' ? 'none' : 'auto' };
+        const exited = await runProcess([process.execPath, '--input-type=module', '-e', script], { cwd: '/', env, timeoutMs: 30_000 });
+        expect([exited.signal ?? String(exited.exitCode), exited.stdout]).toEqual([end, `${tool}\n`]);
+        for (let waited = 0; waited < 5000 && processesWith(own).length > 0; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+        const left = processesWith(own);
+        for (const pid of left) process.kill(pid, 'SIGKILL');
+        expect(left).toEqual([]);
+      } finally {
+        rmSync(own, { recursive: true, force: true });
       }
-      if (tool === 'bubblewrap' && locateExecutable('bwrap', PATH) === undefined) return;
-      const path = tool === 'unshare' ? bin : `${bin}:${PATH}`;
-      const module = new URL('../../dist/src/evidence/run-app.js', import.meta.url).href;
-      const run = (name: string, seconds: number) =>
-        JSON.stringify({ plan: [{ name, args: [] }], folder: join(own, name, 'export'), scratch: join(own, name), path, secondsPerCommand: seconds });
-      const script = `const { runApp } = await import(${JSON.stringify(module)}); const quick = await runApp(${run('quick', 10)}); console.log(quick.sandbox?.tool ?? 'none'); runApp(${run('spin', 60)}); setTimeout(() => process.exit(2), 1500);`;
-      const env = { PATH: path, TMPDIR: own, WTLAB_SANDBOX: tool === 'none' ? 'none' : 'auto' };
-      const exited = await runProcess([process.execPath, '--input-type=module', '-e', script], { cwd: '/', env, timeoutMs: 30_000 });
-      expect([exited.exitCode, exited.stdout]).toEqual([2, `${tool}\n`]);
-      for (let waited = 0; waited < 5000 && processesWith(own).length > 0; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-      const left = processesWith(own);
-      for (const pid of left) process.kill(pid, 'SIGKILL');
-      expect(left).toEqual([]);
-    } finally {
-      rmSync(own, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 
   it('runs requests that come at the same time in drivers of their own', async () => {
     const requests = ['a', 'b', 'c'].map((name) => {
