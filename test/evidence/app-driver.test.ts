@@ -115,15 +115,20 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
   it.each((['bubblewrap', 'unshare', 'none'] as const).flatMap((tool) => endings.map(([ending, code, end]) => ({ tool, ending, code, end }))))(
     'a driver busy with a run ends with the process that started it ($tool, $ending)',
     async ({ tool, code, end }) => {
-      // The app spins for a minute: the driver must end when node exits, not when the run's timeout comes. A folder open
-      // to the sandbox's user, whose name is in every command line the run starts (TMPDIR, and python3 on PATH).
+      // The app sleeps for a minute as a program named after `own`: the driver must end when node exits, not when the
+      // run's timeout comes. A folder open to the sandbox's user, whose name is in every command line the run starts
+      // (TMPDIR, and python3 on PATH); node ends once the app is seen running.
       const own = mkdtempSync(join(tmpdir(), 'wtlab-busy-at-exit-'));
       chmodSync(own, 0o755);
       const bin = join(own, 'bin');
       mkdirSync(bin);
-      for (const name of ['quick', 'spin']) mkdirSync(join(own, name, 'export'), { recursive: true });
+      for (const name of ['quick', 'sleep']) mkdirSync(join(own, name, 'export'), { recursive: true });
       writeFileSync(join(own, 'quick', 'export', 'cli.py'), 'print("ran")\n');
-      writeFileSync(join(own, 'spin', 'export', 'cli.py'), 'while True:\n    pass\n');
+      const app = `${own}/sleeping-app`;
+      writeFileSync(
+        join(own, 'sleep', 'export', 'cli.py'),
+        `import os, sys\nos.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(60)", "${app}"])\n`,
+      );
       try {
         for (const name of tool === 'unshare' ? ['python3', 'unshare'] : ['python3']) {
           const found = locateExecutable(name, name === 'python3' ? '/usr/bin:/bin' : PATH);
@@ -135,7 +140,7 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
         const module = new URL('../../dist/src/evidence/run-app.js', import.meta.url).href;
         const run = (name: string, seconds: number) =>
           JSON.stringify({ plan: [{ name, args: [] }], folder: join(own, name, 'export'), scratch: join(own, name), path, secondsPerCommand: seconds });
-        const script = `const { runApp } = await import(${JSON.stringify(module)}); const quick = await runApp(${run('quick', 10)}); console.log(quick.sandbox?.tool ?? 'none'); runApp(${run('spin', 60)}); setTimeout(() => ${code}, 1500);`;
+        const script = `const { runApp } = await import(${JSON.stringify(module)}); const quick = await runApp(${run('quick', 10)}); console.log(quick.sandbox?.tool ?? 'none'); runApp(${run('sleep', 60)}); const { readdirSync, readFileSync } = await import('node:fs'); const running = () => readdirSync('/proc').some((pid) => { try { return readFileSync('/proc/' + pid + '/cmdline', 'utf8').includes(${JSON.stringify(app)}); } catch { return false; } }); const wait = setInterval(() => { if (running()) { clearInterval(wait); ${code}; } }, 20);`;
         const env = { PATH: path, TMPDIR: own, WTLAB_SANDBOX: tool === 'none' ? 'none' : 'auto' };
         const exited = await runProcess([process.execPath, '--input-type=module', '-e', script], { cwd: '/', env, timeoutMs: 30_000 });
         expect([exited.signal ?? String(exited.exitCode), exited.stdout]).toEqual([end, `${tool}\n`]);
