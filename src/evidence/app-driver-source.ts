@@ -14,6 +14,7 @@ import json
 import os
 import resource
 import runpy
+import select
 import signal
 import sys
 import time
@@ -187,11 +188,21 @@ def stop_group(pid):
             pass
 
 
+def grader_gone(requests):
+    """Whether the grader's end of our stdin is closed: it exited (however it ended), and no one waits for the answer.
+    A run leaves stdin alone (the grader sends the next request only after the answer), so this reads nothing."""
+    return any(events & (select.POLLHUP | select.POLLERR) for _, events in requests.poll(0))
+
+
 def wait_for(pid, seconds, as_init, folders, start):
     """Waits for the fork (SIGCHLD is blocked and waited for), killing it after seconds or once it writes more than
-    DISK_BYTES or DISK_ENTRIES into folders beyond start (their use before the run); then ends what it left; returns its answer."""
+    DISK_BYTES or DISK_ENTRIES into folders beyond start (their use before the run); then ends what it left; returns its answer.
+    When the grader exits meanwhile, the fork is killed and the driver exits: no signal from the grader reaches a driver
+    under unshare (PID 1 as another user), nor one whose grader was killed."""
     deadline = time.monotonic() + seconds
     status, timed_out, limit = None, False, None
+    requests = select.poll()
+    requests.register(sys.stdin.fileno(), select.POLLIN)
     try:
         while status is None:
             done, got = os.waitpid(-1, os.WNOHANG)
@@ -200,6 +211,8 @@ def wait_for(pid, seconds, as_init, folders, start):
                 break
             if done != 0:
                 continue  # an orphan the run left (only PID 1 gets those)
+            if grader_gone(requests):
+                raise SystemExit(1)
             left = deadline - time.monotonic()
             size, entries = disk_used(folders, start[1] + DISK_ENTRIES)
             if size > start[0] + DISK_BYTES or entries > start[1] + DISK_ENTRIES:

@@ -47,11 +47,12 @@ export function bubblewrapArgs(options: BubblewrapOptions): string[] {
     '--as-pid-1',
     '--new-session',
     ...SYSTEM_DIRS.flatMap(showSystemDir),
-    ...options.readable.flatMap((dir) => ['--ro-bind', dir, dir]),
     '--proc',
     '/proc',
     '--dev',
     '/dev',
+    // After the fresh /dev: a folder shown under it (a Python in /dev/shm) would be hidden by it.
+    ...options.readable.flatMap((dir) => ['--ro-bind', dir, dir]),
     '--bind',
     options.writable,
     options.writable,

@@ -1,7 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { locateExecutable } from '../../src/process/locate-executable.js';
+import { runProcess } from '../../src/process/run-process.js';
 import { bubblewrapArgs } from '../../src/sandbox/bubblewrap-args.js';
 import { locateFor, planSandbox } from '../../src/sandbox/plan-sandbox.js';
 import { sandboxMode } from '../../src/sandbox/sandbox-mode.js';
@@ -42,6 +44,25 @@ describe('bubblewrapArgs', () => {
     expect(args.slice(args.indexOf('--remount-ro'), args.indexOf('--'))).toEqual(['--remount-ro', '/', '--chdir', '/']);
     expect(args.slice(args.indexOf('--') + 1)).toEqual(['/usr/bin/python3', '-c', 'pass']);
   });
+
+  it.skipIf(locateExecutable('bwrap', PATH) === undefined || !existsSync('/dev/shm'))(
+    'shows a Python installed under /dev (TMPDIR=/dev/shm, say): the fresh /dev comes before the folders shown in it',
+    async () => {
+      const prefix = mkdtempSync('/dev/shm/wtlab-python-');
+      try {
+        chmodSync(prefix, 0o755);
+        mkdirSync(join(prefix, 'bin'), { mode: 0o755 });
+        symlinkSync('/usr/bin/python3', join(prefix, 'bin', 'python3'));
+        const writable = mkdtempSync(join(root, 'dev-ws-'));
+        const command = [join(prefix, 'bin', 'python3'), '-c', 'print("ran")'];
+        const bwrap = locateExecutable('bwrap', PATH) ?? 'bwrap';
+        const ran = await runProcess([bwrap, ...bubblewrapArgs({ writable, readable: [prefix], command })], { cwd: '/', env: { PATH }, timeoutMs: 20_000 });
+        expect([ran.stdout, ran.stderr]).toEqual(['ran\n', '']);
+      } finally {
+        rmSync(prefix, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('unshareArgs', () => {

@@ -1,7 +1,10 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 import { resolvePython } from '../../src/process/resolve-python.js';
+import { runApp } from '../../src/evidence/run-app.js';
 import { choosePython } from './test-python.js';
 
 describe('the python3 the suite starts', () => {
@@ -18,5 +21,22 @@ describe('the python3 the suite starts', () => {
     const interpreter = realpathSync(locateExecutable(chosen) ?? chosen);
     expect(found && realpathSync(found)).toBe(interpreter);
     expect(realpathSync(await resolvePython(process.env.PATH ?? ''))).toBe(interpreter);
+  });
+
+  it("shows a sandboxed app no more of the run's temp folder than in a grade (only the link, not the other tests' files)", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'wtlab-python-view-'));
+    // Open to all, so that only the sandbox can hide it (the app runs as 65534 when grading as root).
+    chmodSync(scratch, 0o755);
+    try {
+      const secret = join(scratch, 'secret');
+      writeFileSync(secret, 'not for the app\n');
+      mkdirSync(join(scratch, 'export'));
+      writeFileSync(join(scratch, 'export', 'cli.py'), 'import os, sys\nprint(os.path.exists(sys.argv[1]))\n');
+      const app = await runApp({ plan: [{ name: 'peek', args: [secret] }], folder: join(scratch, 'export'), scratch });
+      if (app.sandbox?.tool === 'none') return;
+      expect(app.runs[0]?.stdout).toBe('False\n');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 // vitest globalSetup: the python3 the suite starts, first on PATH for every test file (see choosePython).
-import { chmodSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateExecutable } from '../../src/process/locate-executable.js';
@@ -31,7 +31,11 @@ export default function setup(): () => void {
   const folder = mkdtempSync(join(tmpdir(), 'wtlab-test-python-'));
   // Readable by all: a sandboxed run's user passes over a python3 it cannot reach.
   chmodSync(folder, 0o755);
-  symlinkSync(located, join(folder, 'python3'));
-  process.env.PATH = `${folder}:${process.env.PATH ?? ''}`;
+  // In bin/ of a folder of its own: a sandbox shows the folder above a program's as its install prefix, and that must
+  // hold only the link (one level up it would be the run's whole temp folder, every test's files open to the app).
+  const bin = join(folder, 'bin');
+  mkdirSync(bin, { mode: 0o755 });
+  symlinkSync(located, join(bin, 'python3'));
+  process.env.PATH = `${bin}:${process.env.PATH ?? ''}`;
   return () => rmSync(folder, { recursive: true, force: true });
 }
