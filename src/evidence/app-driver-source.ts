@@ -46,24 +46,19 @@ class Capped(io.StringIO):
 LIMITS = ((resource.RLIMIT_AS, 1 << 30), (resource.RLIMIT_FSIZE, 64 << 20), (resource.RLIMIT_NOFILE, 256), (resource.RLIMIT_CORE, 0))
 # Processes at once, inside a sandbox (its user namespace counts them apart from every other sandbox's).
 MAX_PROCESSES = 64
-# How far below the grader the run's processes are scheduled (nice): an app that spins until its timeout then takes
-# what CPU the grading around it leaves (a batch's other workers, say), while a command that does its work (a few ms)
-# is barely slowed. The timeout is on the wall clock, so the verdict is the same.
-NICENESS = 10
 # What the run may add to its folder, HOME and TMPDIR together, checked while it runs.
 DISK_BYTES = 256 << 20
 DISK_ENTRIES = 10000
 
 
 def limit_resources(as_init):
-    """In the fork, before the app's code: limits and a lower priority it and every process it starts inherit."""
+    """In the fork, before the app's code: limits it and every process it starts inherits."""
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the file size limit fails (EFBIG) instead of killing
     limits = LIMITS + (((resource.RLIMIT_NPROC, MAX_PROCESSES),) if as_init else ())
     for kind, value in limits:
         _, hard = resource.getrlimit(kind)
         value = value if hard == resource.RLIM_INFINITY else min(value, hard)
         resource.setrlimit(kind, (value, value))
-    os.nice(NICENESS)
 
 
 def disk_used(folders, max_entries):

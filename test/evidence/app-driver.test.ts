@@ -78,21 +78,6 @@ describe('the app driver: one Python, started ahead, a fork per run', () => {
     expect(outputs[2]).not.toBe(outputs[1]);
   });
 
-  it("runs the app 10 below the grader's priority (nice, 19 at most), and what it starts with it", async () => {
-    const scratch = join(root, 'niced');
-    const folder = join(scratch, 'export');
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(
-      join(folder, 'cli.py'),
-      'import os, subprocess, sys\nchild = subprocess.run([sys.executable, "-c", "import os; print(os.nice(0))"], capture_output=True, text=True)\nprint(os.nice(0) - int(sys.argv[1]), child.stdout.strip())\n',
-    );
-    const ours = Number((await runProcess(['python3', '-c', 'import os; print(os.nice(0))'], { cwd: '/', env: { PATH } })).stdout);
-    const app = await runApp({ plan: [{ name: 'nice', args: [String(ours)] }], folder, scratch, path: PATH });
-    // Niceness stops at 19: under `nice -n 10 npx vitest` (ours 10) the app runs at 19, 9 below.
-    const theirs = Math.min(ours + 10, 19);
-    expect(app.runs[0]?.stdout).toBe(`${theirs - ours} ${theirs}\n`);
-  });
-
   it('a driver started by a process that exits at once (wtlab grade refusing its input) leaves nothing behind', async () => {
     // A signal while bubblewrap was still making the sandbox used to leave its half-made child waiting forever (1 run in
     // 30; test/process/line-session.test.ts checks that an idle session gets none).
