@@ -1,7 +1,7 @@
 // vitest globalSetup: the python3 the suite starts, first on PATH for every test file (see choosePython).
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 
 /** The system's interpreter: the one a sandboxed grade runs here anyway (the sandbox's user cannot reach a version manager under root's home). */
@@ -35,7 +35,8 @@ export default function setup(): () => void {
   // hold only the link (one level up it would be the run's whole temp folder, every test's files open to the app).
   const bin = join(folder, 'bin');
   mkdirSync(bin, { mode: 0o755 });
-  symlinkSync(located, join(bin, 'python3'));
+  // Absolute: a program found through a relative PATH entry (`.`) would make a link that points nowhere from bin/.
+  symlinkSync(resolve(located), join(bin, 'python3'));
   process.env.PATH = `${bin}:${process.env.PATH ?? ''}`;
   return () => rmSync(folder, { recursive: true, force: true });
 }

@@ -21,11 +21,16 @@ export function spreadSubfolders(folder: string): boolean {
   }
 }
 
-/** Makes the run's temp folder (mode 1777, as /tmp), TMPDIR for the workers; removes it and what is left in it after the run. */
+/** Makes the run's temp folder (mode 1777, as /tmp), TMPDIR for the workers; after the run, removes it and what is left in it and puts TMPDIR back. */
 export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'wtlab-test-run-'));
   chmodSync(root, 0o1777);
   spreadSubfolders(root);
+  const before = process.env.TMPDIR;
   process.env.TMPDIR = root;
-  return () => rmSync(root, { recursive: true, force: true });
+  return () => {
+    rmSync(root, { recursive: true, force: true });
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  };
 }
