@@ -1,4 +1,5 @@
 // vitest globalSetup: the run's processes start without NODE_EXTRA_CA_CERTS, kept aside for the npm calls that may reach the registry.
+import { changeEnv } from './change-env.js';
 
 /** Where the run keeps the NODE_EXTRA_CA_CERTS it started with, for registryEnv. */
 export const KEPT_CA_CERTS = 'WTLAB_TEST_NODE_EXTRA_CA_CERTS';
@@ -13,12 +14,7 @@ export const KEPT_CA_CERTS = 'WTLAB_TEST_NODE_EXTRA_CA_CERTS';
 export default function setup(): () => void {
   const file = process.env.NODE_EXTRA_CA_CERTS;
   if (file === undefined) return () => undefined;
-  process.env[KEPT_CA_CERTS] = file;
-  delete process.env.NODE_EXTRA_CA_CERTS;
-  return () => {
-    process.env.NODE_EXTRA_CA_CERTS = file;
-    delete process.env[KEPT_CA_CERTS];
-  };
+  return changeEnv({ [KEPT_CA_CERTS]: file, NODE_EXTRA_CA_CERTS: undefined });
 }
 
 /** What an npm call that may reach the registry adds to its environment: the CA bundle the run started with, if any (a proxy's CA, say). */

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { locateExecutable } from '../../src/process/locate-executable.js';
+import { changeEnv } from './change-env.js';
 
 /** The system's interpreter: the one a sandboxed grade runs here anyway (the sandbox's user cannot reach a version manager under root's home). */
 const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -21,7 +22,7 @@ export function choosePython(env: NodeJS.ProcessEnv = process.env): string | und
   return locateExecutable(SYSTEM_PYTHON) === undefined ? undefined : SYSTEM_PYTHON;
 }
 
-/** Puts a folder holding `python3` (a link to choosePython's) first on PATH for the run's workers; removes it after the run. */
+/** Puts a folder holding `python3` (a link to choosePython's) first on PATH for the run's workers; after the run, removes it and puts PATH back. */
 export default function setup(): () => void {
   const python = choosePython();
   if (python === undefined) return () => undefined;
@@ -37,6 +38,9 @@ export default function setup(): () => void {
   mkdirSync(bin, { mode: 0o755 });
   // Absolute: a program found through a relative PATH entry (`.`) would make a link that points nowhere from bin/.
   symlinkSync(resolve(located), join(bin, 'python3'));
-  process.env.PATH = `${bin}:${process.env.PATH ?? ''}`;
-  return () => rmSync(folder, { recursive: true, force: true });
+  const restore = changeEnv({ PATH: `${bin}:${process.env.PATH ?? ''}` });
+  return () => {
+    rmSync(folder, { recursive: true, force: true });
+    restore();
+  };
 }

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { changeEnv } from './change-env.js';
 
 /**
  * Asks ext4 to spread the folder's subfolders over its block groups (`chattr +T`, the "top of directory hierarchy"
@@ -26,11 +27,9 @@ export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'wtlab-test-run-'));
   chmodSync(root, 0o1777);
   spreadSubfolders(root);
-  const before = process.env.TMPDIR;
-  process.env.TMPDIR = root;
+  const restore = changeEnv({ TMPDIR: root });
   return () => {
     rmSync(root, { recursive: true, force: true });
-    if (before === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = before;
+    restore();
   };
 }
