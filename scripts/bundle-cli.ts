@@ -15,8 +15,6 @@ export const BUNDLE_ENTRIES: readonly string[] = [
   'lab/grade-worker.ts',
   // Imported by bin/wtlab.js before main, to start Python early for `wtlab grade`.
   'src/evidence/app-driver.ts',
-  // Forked by runProcess as `./spawn-server.js` beside the chunk that forks it, once the process is big (spawn-through-server.ts).
-  'src/process/spawn-server.ts',
 ];
 
 /** Packages copied into the bundle: small, loaded on every start. Every other package stays an import, loaded from node_modules. */

@@ -11,7 +11,7 @@ export interface RunProcessOptions {
   readonly input?: string | Buffer;
   /** @default DEFAULT_TIMEOUT_MS */
   readonly timeoutMs?: number;
-  /** Output beyond this many bytes per stream is cut. @default 16 MiB */
+  /** Output beyond this many bytes per stream is cut. @default DEFAULT_MAX_BUFFER */
   readonly maxBuffer?: number;
   /** Receives every line of stdout and stderr as it comes (a build's progress), besides the collected output. @default none */
   readonly onLine?: (line: string) => void;
@@ -26,6 +26,9 @@ export interface RunProcessOptions {
 
 /** How long a program may run when `timeoutMs` is not given, in ms. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Bytes kept of each output stream when `maxBuffer` is not given (16 MiB). */
+export const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024;
 
 let spawned = 0;
 const byProgram = new Map<string, number>();
@@ -74,7 +77,7 @@ export async function runProcess(command: readonly string[], options: RunProcess
   countSpawn(file);
   const { onLine, via = 'auto', ...rest } = options;
   if (onLine === undefined && (via === 'server' || (via === 'auto' && useServer(options)))) {
-    return runThroughServer({ command, options: rest }, () => runHere(command, options));
+    return runThroughServer(command, rest, () => runHere(command, options));
   }
   return runHere(command, options);
 }
@@ -83,7 +86,7 @@ export async function runProcess(command: readonly string[], options: RunProcess
 function runHere(command: readonly string[], options: RunProcessOptions): Promise<CommandResult> {
   const [file = '', ...args] = command;
   const startedAt = Date.now();
-  const limit = options.maxBuffer ?? 16 * 1024 * 1024;
+  const limit = options.maxBuffer ?? DEFAULT_MAX_BUFFER;
   return new Promise<CommandResult>((resolve) => {
     const child = spawn(file, args, { cwd: options.cwd, env: { ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const stdout = collect(child.stdout, limit, options.stdoutEncoding);

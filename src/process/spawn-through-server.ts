@@ -1,17 +1,18 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { packageRoot } from '../paths/package-root.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { CommandResult } from './command-result.js';
-import { DEFAULT_TIMEOUT_MS } from './run-process.js';
-import type { SpawnAnswer, SpawnRequest } from './spawn-server.js';
+import { locateExecutable } from './locate-executable.js';
+import type { RunProcessOptions } from './run-process.js';
+import { DEFAULT_MAX_BUFFER, DEFAULT_TIMEOUT_MS } from './run-process.js';
+import { SPAWN_SERVER_SOURCE } from './spawn-server-source.js';
 
 /**
  * Past this resident set size (bytes) a process starts programs through the spawn server. Why: Node starts a child
  * with fork(), which copies the parent's page tables, so each start costs in proportion to the parent's memory. On our
  * 2-core machine one `git rev-parse` from Node cost 2.2 ms of CPU with a 62 MB parent, 4.4 ms with 132 MB and 7.8 ms
- * with 293 MB (1,000 starts, /usr/bin/time, parent and children); through the server it costs the server's size instead.
+ * with 293 MB (1,000 starts, /usr/bin/time, parent and children); through the server it costs 1.4 ms at any size.
  */
 export const SERVER_FROM_RSS = 100 * 1024 * 1024;
 
@@ -21,10 +22,49 @@ export const SERVER_FROM_RSS = 100 * 1024 * 1024;
  */
 export const SERVER_GRACE_MS = 5_000;
 
+/** One run asked of the spawn server (a JSON line on its stdin): runProcess's command and options, the input as base64. */
+export interface SpawnRequest {
+  readonly id: number;
+  readonly command: readonly string[];
+  readonly options: {
+    readonly cwd: string;
+    readonly env: Readonly<Record<string, string>>;
+    /** The bytes for the program's stdin, base64. */
+    readonly input: string;
+    readonly timeoutMs: number;
+    readonly maxBuffer: number;
+  };
+}
+
+/**
+ * The server's answer (a JSON line on its stdout): how the run ended, its output as base64 (each stream cut at
+ * maxBuffer), times in ms since the epoch; or why the program could not start (libuv's words, `spawn git ENOENT`); or a
+ * fault of the server's own on this run.
+ */
+export type SpawnAnswer =
+  | {
+      readonly id: number;
+      readonly exitCode: number;
+      readonly signal: string | null;
+      readonly timedOut: boolean;
+      readonly stdout: string;
+      readonly stderr: string;
+      readonly startedAt: number;
+      readonly endedAt: number;
+    }
+  | { readonly id: number; readonly spawnError: string; readonly startedAt: number; readonly endedAt: number }
+  | { readonly id: number; readonly serverError: string };
+
+/** The server's command line with this interpreter: isolated (`-I`: no PYTHON* variables, no user site) and without site (`-S`). */
+export function spawnServerCommand(python: string): string[] {
+  return [python, '-I', '-S', '-c', SPAWN_SERVER_SOURCE];
+}
+
 interface Pending {
   readonly resolve: (result: CommandResult) => void;
-  readonly reject: (error: Error) => void;
   readonly request: SpawnRequest;
+  /** How stdout's bytes become a string, as runProcess's stdoutEncoding. */
+  readonly encoding: 'utf8' | 'latin1';
 }
 
 interface Server {
@@ -38,14 +78,6 @@ let server: Server | undefined;
 /** Set once the server could not start or stopped: every later run starts its program directly. */
 let unavailable: string | undefined;
 let nextId = 0;
-
-/** The compiled server: `spawn-server.js` beside this file (bundle, dist/src), else dist/src's when this runs from TypeScript sources. */
-function serverEntry(): string | undefined {
-  const sibling = fileURLToPath(new URL('./spawn-server.js', import.meta.url));
-  if (existsSync(sibling)) return sibling;
-  const built = join(packageRoot(), 'dist', 'src', 'process', 'spawn-server.js');
-  return existsSync(built) ? built : undefined;
-}
 
 /** What a run gets when the server stops before answering: it may or may not have run, so it is reported as failed. */
 function stopped(request: SpawnRequest, why: string): CommandResult {
@@ -63,11 +95,40 @@ function stopped(request: SpawnRequest, why: string): CommandResult {
   };
 }
 
-function startServer(entry: string): Server {
-  // Its own small heap, and none of this process's flags (a test runner's loaders, a debugger), from its command line
-  // or from NODE_OPTIONS (the programs it starts get their own env from each request).
-  const { NODE_OPTIONS: _flags, ...env } = process.env;
-  const child = fork(entry, [], { env, execArgv: ['--max-semi-space-size=1'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+/** A run's result from the server's answer, shaped as runProcess gives it from a direct start. */
+function resultOf(answer: SpawnAnswer, waiting: Pending, cwd: string): CommandResult {
+  const { command } = waiting.request;
+  if ('serverError' in answer) return stopped(waiting.request, `the spawn server failed on this run: ${answer.serverError}`);
+  if ('spawnError' in answer) {
+    const { startedAt, endedAt } = answer;
+    return {
+      command,
+      cwd,
+      exitCode: 127,
+      signal: undefined,
+      timedOut: false,
+      stdout: '',
+      stderr: `Command failed: ${answer.spawnError}\n`,
+      startedAt,
+      endedAt,
+    };
+  }
+  return {
+    command,
+    cwd,
+    exitCode: answer.exitCode,
+    signal: answer.signal ?? undefined,
+    timedOut: answer.timedOut,
+    stdout: Buffer.from(answer.stdout, 'base64').toString(waiting.encoding),
+    stderr: Buffer.from(answer.stderr, 'base64').toString('utf8'),
+    startedAt: answer.startedAt,
+    endedAt: answer.endedAt,
+  };
+}
+
+function startServer(python: string): Server {
+  const [file = python, ...args] = spawnServerCommand(python);
+  const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const started: Server = { child, pending: new Map(), stopping: false };
   const end = (why: string) => {
     if (!started.stopping) unavailable ??= why;
@@ -75,27 +136,30 @@ function startServer(entry: string): Server {
     for (const { resolve, request } of started.pending.values()) resolve(stopped(request, why));
     started.pending.clear();
   };
-  child.on('message', (message: SpawnAnswer) => {
-    const waiting = started.pending.get(message.id);
-    started.pending.delete(message.id);
-    if (started.pending.size === 0) idle(started);
-    if ('result' in message) waiting?.resolve(message.result);
-    else waiting?.reject(message.code === undefined ? message.error : Object.assign(message.error, { code: message.code }));
-  });
+  child.stdin?.on('error', () => undefined);
+  if (child.stdout !== null)
+    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
+      const answer = JSON.parse(line) as SpawnAnswer;
+      const waiting = started.pending.get(answer.id);
+      if (waiting === undefined) return;
+      started.pending.delete(answer.id);
+      if (started.pending.size === 0) idle(started);
+      waiting.resolve(resultOf(answer, waiting, waiting.request.options.cwd));
+    });
   child.on('error', (error) => end(`the spawn server failed: ${error.message}`));
   child.on('exit', (code, signal) => end(`the spawn server stopped (${signal ?? `exit ${code}`})`));
   return started;
 }
 
-/** An idle server does not keep this process alive; a busy one does, until its last answer. */
+/** An idle server does not keep this process alive (nor do its pipes); a busy one does, until its last answer. */
 function idle(running: Server): void {
   running.child.unref();
-  running.child.channel?.unref();
+  for (const pipe of [running.child.stdin, running.child.stdout]) (pipe as Socket | null)?.unref();
 }
 
 function busy(running: Server): void {
   running.child.ref();
-  running.child.channel?.ref();
+  for (const pipe of [running.child.stdin, running.child.stdout]) (pipe as Socket | null)?.ref();
 }
 
 /**
@@ -106,38 +170,54 @@ export function useServer(options: { readonly onLine?: unknown; readonly rss?: n
   return options.onLine === undefined && unavailable === undefined && (options.rss ?? process.memoryUsage.rss()) > SERVER_FROM_RSS;
 }
 
+/** Whether Node's spawn would refuse the run (a NUL byte in the command, folder or environment): then it is refused here, by a direct start. */
+function refusedBySpawn(command: readonly string[], options: { readonly cwd: string; readonly env: Readonly<Record<string, string>> }): boolean {
+  return [...command, options.cwd, ...Object.entries(options.env).flat()].some((text) => text.includes('\0'));
+}
+
 /**
- * Runs one program through the spawn server (started on first use, and kept for the life of this process) and
- * returns `runProcess`'s result as the server got it, or rejects with the error it threw there (same class, message
- * and code). When there is no compiled server (TypeScript sources without `npm run build`) or it stopped, `direct`
- * runs the program here instead; a run the server was busy with when it stopped, or did not answer within the run's
- * timeout and SERVER_GRACE_MS, is reported as failed (exit 127, the reason on stderr), never started twice.
+ * Runs one program through the spawn server (started on first use with python3 from PATH, and kept for the life of
+ * this process) and returns the result a direct start would give. When there is no python3 on PATH or the server
+ * stopped, `direct` runs the program here instead, as it does for a run Node's spawn refuses (so the same error is
+ * thrown); a run the server was busy with when it stopped, or did not answer within the run's timeout and
+ * SERVER_GRACE_MS, is reported as failed (exit 127, the reason on stderr), never started twice.
  */
-export function runThroughServer(request: Omit<SpawnRequest, 'id'>, direct: () => Promise<CommandResult>): Promise<CommandResult> {
-  if (unavailable !== undefined) return direct();
+export function runThroughServer(
+  command: readonly string[],
+  options: Omit<RunProcessOptions, 'onLine' | 'via'>,
+  direct: () => Promise<CommandResult>,
+): Promise<CommandResult> {
+  if (unavailable !== undefined || refusedBySpawn(command, options)) return direct();
   if (server === undefined) {
-    const entry = serverEntry();
-    if (entry === undefined) {
-      unavailable = 'no compiled spawn server (npm run build)';
+    const python = locateExecutable('python3');
+    if (python === undefined) {
+      unavailable = 'no python3 on PATH for the spawn server';
       return direct();
     }
-    server = startServer(entry);
+    server = startServer(python);
   }
   const running = server;
   const id = nextId++;
   if (running.pending.size === 0) busy(running);
-  return new Promise((resolve, reject) => {
-    // The server's own folder is where this process was when it started it: a relative cwd is read from here, now.
-    const sent: SpawnRequest = { ...request, options: { ...request.options, cwd: resolvePath(request.options.cwd) }, id };
+  return new Promise((resolve) => {
+    const input = options.input ?? '';
+    const sent: SpawnRequest = {
+      id,
+      command,
+      options: {
+        // The server's own folder is where this process was when it started it: a relative cwd is read from here, now.
+        cwd: resolvePath(options.cwd),
+        env: options.env,
+        input: (typeof input === 'string' ? Buffer.from(input, 'utf8') : input).toString('base64'),
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        maxBuffer: options.maxBuffer ?? DEFAULT_MAX_BUFFER,
+      },
+    };
     const answered = (result: CommandResult) => {
       clearTimeout(guard);
-      resolve({ ...result, cwd: request.options.cwd });
+      resolve({ ...result, cwd: options.cwd });
     };
-    const refused = (error: Error) => {
-      clearTimeout(guard);
-      reject(error);
-    };
-    const waitMs = (request.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + SERVER_GRACE_MS;
+    const waitMs = sent.options.timeoutMs + SERVER_GRACE_MS;
     const guard = setTimeout(() => {
       if (!running.pending.delete(id)) return;
       const why = `the spawn server did not answer within ${waitMs / 1000} s (the run's timeout and ${SERVER_GRACE_MS / 1000} s more)`;
@@ -145,10 +225,9 @@ export function runThroughServer(request: Omit<SpawnRequest, 'id'>, direct: () =
       answered(stopped(sent, why));
       running.child.kill('SIGKILL');
     }, waitMs);
-    running.pending.set(id, { resolve: answered, reject: refused, request: sent });
-    running.child.send(sent, (error) => {
-      if (error === null) return;
-      running.pending.delete(id);
+    running.pending.set(id, { resolve: answered, request: sent, encoding: options.stdoutEncoding ?? 'utf8' });
+    running.child.stdin?.write(`${JSON.stringify(sent)}\n`, (error) => {
+      if (error === null || error === undefined || !running.pending.delete(id)) return;
       answered(stopped(sent, `the spawn server took no request: ${error.message}`));
     });
   });

@@ -1,57 +1,87 @@
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/paths/package-root.js';
-import type { SpawnAnswer, SpawnRequest } from '../../src/process/spawn-server.js';
+import { locateExecutable } from '../../src/process/locate-executable.js';
+import { spawnServerCommand, type SpawnAnswer, type SpawnRequest } from '../../src/process/spawn-through-server.js';
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
-/** The compiled server (npm run build), started as runThroughServer starts it, with its stderr kept for the test. */
+/** The server started as runThroughServer starts it, its answers read line by line and its stderr kept for the test. */
 function startServer() {
-  return fork(join(packageRoot(), 'dist', 'src', 'process', 'spawn-server.js'), [], {
-    execArgv: [],
-    serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  const [file = 'python3', ...args] = spawnServerCommand(locateExecutable('python3') ?? 'python3');
+  const server = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const answers: SpawnAnswer[] = [];
+  const lines = createInterface({ input: server.stdout });
+  let waiting: (() => void) | undefined;
+  lines.on('line', (line) => {
+    answers.push(JSON.parse(line) as SpawnAnswer);
+    waiting?.();
   });
+  const exited = once(server, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  return {
+    answers,
+    exited,
+    stderr: () => stderr,
+    send: (request: Omit<SpawnRequest, 'options'> & { options?: Partial<SpawnRequest['options']> }) =>
+      server.stdin.write(
+        `${JSON.stringify({ ...request, options: { cwd: '/', env, input: '', timeoutMs: 10_000, maxBuffer: 1 << 20, ...request.options } })}\n`,
+      ),
+    /** Resolves once `count` answers have come. */
+    answered: (count: number) =>
+      new Promise<void>((resolve) => {
+        waiting = () => answers.length >= count && resolve();
+        waiting();
+      }),
+    close: () => server.stdin.end(),
+  };
 }
 
-describe('spawn-server', () => {
-  it('ends quietly (exit 0, nothing on stderr) when its parent is gone before a run it was given is over', async () => {
+const text = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
+
+describe('the spawn server', () => {
+  it('answers a run started before its stdin closed, then ends quietly (exit 0, nothing on stderr)', async () => {
     const server = startServer();
-    let stderr = '';
-    server.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const ended = Promise.all([once(server, 'exit'), once(server.stderr ?? server, 'end')]);
-    const send = (request: SpawnRequest) => new Promise<void>((resolve, reject) => server.send(request, (error) => (error ? reject(error) : resolve())));
-    // A first answer says the server is listening; the second run is still going when the parent goes.
-    const answered = once(server, 'message') as Promise<[SpawnAnswer]>;
-    await send({ id: 0, command: ['true'], options: { cwd: '/', env } });
-    expect((await answered)[0]).toMatchObject({ id: 0, result: { exitCode: 0 } });
-    await send({ id: 1, command: ['sh', '-c', 'sleep 0.3'], options: { cwd: '/', env } });
-    server.disconnect();
-    const [[code, signal]] = await ended;
-    expect([code, signal, stderr]).toEqual([0, null, '']);
+    server.send({ id: 0, command: ['true'] });
+    await server.answered(1);
+    server.send({ id: 1, command: ['sh', '-c', 'sleep 0.3; echo late'] });
+    server.close();
+    expect(await server.exited).toEqual([0, null]);
+    expect(server.answers).toMatchObject([
+      { id: 0, exitCode: 0 },
+      { id: 1, exitCode: 0, signal: null, timedOut: false },
+    ]);
+    expect(text((server.answers[1] as { stdout: string }).stdout)).toBe('late\n');
+    expect(server.stderr()).toBe('');
   });
 
   // Ctrl-C in a terminal reaches the whole process group: the program run, and the server too. The run must end as a
   // direct start's does (killed by SIGINT), not as "the spawn server stopped"; the parent decides whether to go on.
   it('answers a run that Ctrl-C ended with its signal, and outlives that SIGINT itself', async () => {
     const server = startServer();
-    const answers: SpawnAnswer[] = [];
-    server.on('message', (answer: SpawnAnswer) => answers.push(answer));
-    const exited = once(server, 'exit');
-    const ask = async (request: SpawnRequest) => {
-      const answered = once(server, 'message');
-      server.send(request, () => undefined);
-      await Promise.race([answered, exited]);
-    };
-    await ask({ id: 0, command: ['sh', '-c', 'kill -INT $PPID; kill -INT $$; sleep 1'], options: { cwd: '/', env } });
-    await ask({ id: 1, command: ['echo', 'after'], options: { cwd: '/', env } });
-    server.disconnect();
-    expect(answers).toMatchObject([
-      { id: 0, result: { exitCode: 128, signal: 'SIGINT' } },
-      { id: 1, result: { exitCode: 0, stdout: 'after\n' } },
+    server.send({ id: 0, command: ['sh', '-c', 'kill -INT $PPID; kill -INT $$; sleep 1'] });
+    await server.answered(1);
+    server.send({ id: 1, command: ['echo', 'after'] });
+    await server.answered(2);
+    server.close();
+    expect(server.answers).toMatchObject([
+      { id: 0, exitCode: 128, signal: 'SIGINT' },
+      { id: 1, exitCode: 0, stdout: Buffer.from('after\n').toString('base64') },
     ]);
-    expect(await exited).toEqual([0, null]);
+    expect(await server.exited).toEqual([0, null]);
+    expect(server.stderr()).toBe('');
+  });
+
+  it('answers a request it cannot serve (no command) as its own fault, and goes on', async () => {
+    const server = startServer();
+    server.send({ id: 0, command: [] });
+    server.send({ id: 1, command: ['echo', 'next'] });
+    await server.answered(2);
+    server.close();
+    expect(server.answers).toContainEqual({ id: 0, serverError: expect.stringMatching(/^IndexError/) });
+    expect(server.answers).toContainEqual(expect.objectContaining({ id: 1, exitCode: 0 }));
+    expect(await server.exited).toEqual([0, null]);
   });
 });

@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { runProcess, type RunProcessOptions } from '../../src/process/run-process.js';
 import { SERVER_FROM_RSS, SERVER_GRACE_MS, stopSpawnServer, useServer } from '../../src/process/spawn-through-server.js';
 
-/** This process's children that run the compiled spawn server (/proc). */
+/** This process's children that run the spawn server (/proc: its Python source is on its command line). */
 function serverPids(): number[] {
   return readdirSync(`/proc/${process.pid}/task`)
     .flatMap((task) => readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('spawn-server.js');
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes("wtlab's spawn server");
       } catch {
         return false;
       }
@@ -75,20 +75,53 @@ describe('runProcess through the spawn server', () => {
     }
   });
 
-  it('starts the server without the Node flags of this process, NODE_OPTIONS included (a preload, a debugger)', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'wtlab-node-options-'));
-    const preload = join(folder, 'preload.cjs');
-    writeFileSync(preload, `require('node:fs').writeFileSync(${JSON.stringify(join(folder, 'loaded'))}, 'yes');\n`);
-    const before = process.env.NODE_OPTIONS;
+  it('starts the server isolated from PYTHON* variables (a PYTHONPATH whose json.py would run instead of the standard one)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'wtlab-pythonpath-'));
+    writeFileSync(join(folder, 'json.py'), `open(${JSON.stringify(join(folder, 'loaded'))}, "w").write("yes")\n`);
+    const before = process.env.PYTHONPATH;
     stopSpawnServer();
-    process.env.NODE_OPTIONS = `--require ${preload}`;
+    process.env.PYTHONPATH = folder;
     try {
       const run = await runProcess(['echo', 'served'], { cwd: '/', env, via: 'server' });
       expect([run.exitCode, run.stdout, existsSync(join(folder, 'loaded'))]).toEqual([0, 'served\n', false]);
+      expect(serverPids()).not.toEqual([]);
     } finally {
-      if (before === undefined) delete process.env.NODE_OPTIONS;
-      else process.env.NODE_OPTIONS = before;
+      if (before === undefined) delete process.env.PYTHONPATH;
+      else process.env.PYTHONPATH = before;
       stopSpawnServer();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the same result as a direct start for a script without #!, a file it may not run, a missing folder, a big input and a program that closes its output and outlives its timeout', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'wtlab-spawn-cases-'));
+    try {
+      const script = join(folder, 'no-shebang');
+      writeFileSync(script, 'echo "run by sh: $0 $1"\n', { mode: 0o755 });
+      const notExecutable = join(folder, 'not-executable');
+      writeFileSync(notExecutable, '#!/bin/sh\necho never\n', { mode: 0o644 });
+      const big = Buffer.alloc(1024 * 1024 + 7, 'x');
+      const cases: [readonly string[], Omit<RunProcessOptions, 'via'>][] = [
+        [[script, 'arg'], { cwd: '/', env }],
+        [[notExecutable], { cwd: '/', env }],
+        [['sh', '-c', 'pwd'], { cwd: join(folder, 'missing'), env }],
+        [['wc', '-c'], { cwd: '/', env, input: big }],
+        [['sh', '-c', 'head -c 10 >/dev/null; echo read'], { cwd: '/', env, input: big }],
+        [['sh', '-c', 'echo before; exec >&- 2>&-; sleep 30'], { cwd: '/', env, timeoutMs: 300 }],
+      ];
+      for (const [command, options] of cases) {
+        const { direct, served } = await bothWays(command, options);
+        expect(served, command.join(' ')).toEqual(direct);
+      }
+      const [byShell, refused, missing, counted, , outlived] = await Promise.all(
+        cases.map(([command, options]) => runProcess(command, { ...options, via: 'server' })),
+      );
+      expect(byShell?.stdout).toBe(`run by sh: ${script} arg\n`);
+      expect([refused?.exitCode, refused?.stderr]).toEqual([127, `Command failed: spawn ${notExecutable} EACCES\n`]);
+      expect([missing?.exitCode, missing?.stderr]).toEqual([127, 'Command failed: spawn sh ENOENT\n']);
+      expect(counted?.stdout.trim()).toBe(String(big.length));
+      expect(outlived).toMatchObject({ exitCode: 128, signal: 'SIGTERM', timedOut: true, stdout: 'before\n' });
+    } finally {
       rmSync(folder, { recursive: true, force: true });
     }
   });
