@@ -8,6 +8,7 @@ import { runProcess } from '../../src/process/run-process.js';
 import { defaultLabDir } from '../../src/lab/lab-folder.js';
 import type { StepContext } from '../../src/scenario/types.js';
 import { testGit, testLab } from '../support/git.js';
+import { SELF_EDITING_PLAN, asPythonPrintsIt, runOneByOne, writeSelfEditingApp, type AppRun } from '../support/self-editing-app.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wtlab-app-behaviour-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -61,6 +62,19 @@ describe('runAppScript', () => {
     expect(crashed).toMatchObject({ exitCode: 1, timedOut: false });
     expect(crashed?.stderr).toMatch(/^Traceback[^]*RuntimeError: boom\n$/);
     expect(after?.exitCode).toBe(0);
+  });
+  it('gives a self-editing app what python3 cli.py ARGS gives: edits seen, SyntaxErrors and warnings printed alike', async () => {
+    const context = await contextIn(work);
+    writeSelfEditingApp(join(work, 'self-editing'));
+    writeSelfEditingApp(join(work, 'self-editing-reference'));
+    const reference = join(work, 'self-editing-reference');
+    const [scripted, expected] = await Promise.all([runAppScript(context, 'self-editing', SELF_EDITING_PLAN), runOneByOne(reference, SELF_EDITING_PLAN)]);
+    const shape = (run: AppRun, folder: string) => [run.exitCode, run.stdout, asPythonPrintsIt(run.stderr, folder, reference)];
+    expect(scripted.map((run) => shape(run, join(work, 'self-editing')))).toEqual(expected.map((run) => shape(run, reference)));
+    const outputs = scripted.map((run) => run.stdout.trim());
+    expect([outputs[3], outputs[8], outputs[11], outputs[13]]).toEqual(['after!', 'before', 'warned', "['b']"]);
+    expect([scripted[6]?.stderr, scripted[17]?.stderr]).toEqual([expect.stringMatching(/tasks\.py", line 1\n/), expect.stringMatching(/cli\.py", line 1\n/)]);
+    expect(scripted[11]?.stderr).toMatch(/tasks\.py:1: SyntaxWarning: "is" with a literal/);
   });
 });
 
