@@ -30,14 +30,15 @@ describe("the app driver's fork, which reuses compiled code between the commands
     // What the plan is built to show, so that a wrong reference cannot pass it.
     const outputs = runs.map((run) => run.stdout.trim());
     expect([outputs[0], outputs[3], outputs[8], outputs[10], outputs[11]]).toEqual(['before', 'after!', 'before', 'warned', 'warned']);
-    expect([runs[5]?.exitCode, runs[6]?.exitCode, runs[17]?.exitCode]).toEqual([1, 1, 1]);
-    for (const broken of [runs[5], runs[6], runs[17]]) expect(broken?.stderr).toMatch(/\nSyntaxError: '\(' was never closed\n$/);
+    expect([runs[5]?.exitCode, runs[6]?.exitCode, runs[19]?.exitCode]).toEqual([1, 1, 1]);
+    for (const broken of [runs[5], runs[6], runs[19]]) expect(broken?.stderr).toMatch(/\nSyntaxError: '\(' was never closed\n$/);
     expect(runs[5]?.stderr).toContain(`${ranIn}/tasks.py", line 1\n`);
-    expect(runs[17]?.stderr).toContain(`${ranIn}/cli.py", line 1\n`);
+    expect(runs[19]?.stderr).toContain(`${ranIn}/cli.py", line 1\n`);
     for (const warned of [runs[10], runs[11]]) expect(warned?.stderr).toMatch(/tasks\.py:1: SyntaxWarning: "is" with a literal/);
-    expect([outputs[12], outputs[13]]).toEqual(["['a']", "['b']"]);
-    expect(outputs[14]).toBe(outputs[15]);
-    expect(outputs[14]?.split('\n')).toEqual(['True <built-in function compile> True', 'Module', 'False True helpers.py', "{'x': 'nowhere'}"]);
+    // A mutable default, and a function's code swapped by the app, are the command's own: the next one starts afresh.
+    expect([outputs[12], outputs[13], outputs[14], outputs[15]]).toEqual(["['a']", "['b']", "['tampered']", "['c']"]);
+    expect(outputs[16]).toBe(outputs[17]);
+    expect(outputs[16]?.split('\n')).toEqual(['True <built-in function compile> True', 'Module', 'False True helpers.py', "{'x': 'nowhere'}"]);
   });
 
   it('compiles cli.py and each module once per plan while their bytes stay the same, and again once they change', async () => {

@@ -72,8 +72,8 @@ describe('runAppScript', () => {
     const shape = (run: AppRun, folder: string) => [run.exitCode, run.stdout, asPythonPrintsIt(run.stderr, folder, reference)];
     expect(scripted.map((run) => shape(run, join(work, 'self-editing')))).toEqual(expected.map((run) => shape(run, reference)));
     const outputs = scripted.map((run) => run.stdout.trim());
-    expect([outputs[3], outputs[8], outputs[11], outputs[13]]).toEqual(['after!', 'before', 'warned', "['b']"]);
-    expect([scripted[6]?.stderr, scripted[17]?.stderr]).toEqual([expect.stringMatching(/tasks\.py", line 1\n/), expect.stringMatching(/cli\.py", line 1\n/)]);
+    expect([outputs[3], outputs[8], outputs[11], outputs[13], outputs[15]]).toEqual(['after!', 'before', 'warned', "['b']", "['c']"]);
+    expect([scripted[6]?.stderr, scripted[19]?.stderr]).toEqual([expect.stringMatching(/tasks\.py", line 1\n/), expect.stringMatching(/cli\.py", line 1\n/)]);
     expect(scripted[11]?.stderr).toMatch(/tasks\.py:1: SyntaxWarning: "is" with a literal/);
   });
 });

@@ -8,7 +8,7 @@ import { runProcess } from '../../src/process/run-process.js';
  * still does what `python3 cli.py ARGS` does: `edit` gives tasks.py other bytes of the same size and
  * mtime (`edit-helpers` the same to helpers.py), `break` a SyntaxError, `mend` its first text back, `warn` a SyntaxWarning, `break-cli` a
  * SyntaxError in cli.py itself; `show` imports tasks.py and prints its message; `remember X` appends to a
- * mutable default argument; `inspect` prints what the app sees of `compile`; `identity` keeps the code
+ * mutable default argument; `tamper` swaps the code of the function that does it; `inspect` prints what the app sees of `compile`; `identity` keeps the code
  * objects it ran in a stdlib module (json), which a runner of one process per plan keeps between commands.
  */
 const CLI = `import os, sys
@@ -38,6 +38,10 @@ elif command == "show":
 elif command == "remember":
     from helpers import seen
     print(seen(sys.argv[2]))
+elif command == "tamper":
+    import helpers
+    helpers.seen.__code__ = (lambda item, bag=[]: ["tampered"]).__code__
+    print(helpers.seen("x"))
 elif command == "inspect":
     import ast, builtins
     print(compile is builtins.compile, repr(compile), exec is builtins.exec)
@@ -55,7 +59,7 @@ elif command == "identity":
     codes.append((sys._getframe().f_code, helpers.seen.__code__))
     print(len(codes), codes[0][0] is codes[-1][0], codes[0][1] is codes[-1][1])
 else:
-    print("usage: python3 cli.py show | edit | break | mend | warn | break-cli | remember X | inspect | identity", file=sys.stderr)
+    print("usage: python3 cli.py show | edit | break | mend | warn | break-cli | remember X | tamper | inspect | identity", file=sys.stderr)
     sys.exit(2)
 `;
 
@@ -87,6 +91,8 @@ export const SELF_EDITING_PLAN: readonly (readonly string[])[] = [
   ['show'],
   ['remember', 'a'],
   ['remember', 'b'],
+  ['tamper'],
+  ['remember', 'c'],
   ['inspect'],
   ['inspect'],
   ['break-cli'],
