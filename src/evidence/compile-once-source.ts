@@ -17,6 +17,10 @@
  * none over 1 MiB, 8 MiB in all, oldest dropped first. Where a SyntaxError passes the memo's frame,
  * that frame is named as importlib's `_call_with_frames_removed`, so CPython removes it from import
  * errors as it removes importlib's own; `hide_memo_frames` removes it where runpy's compile raised.
+ * What an app could still tell apart: two loads of one unchanged file share one code object, an audit hook
+ * (`sys.addaudithook`) sees one `compile` event per source instead of one per load, and code that digs the
+ * memo out of `runpy.compile`'s closure can change it, as it could change runpy itself: within one plan,
+ * as before, the app's process is the app's; the next request is another fork, which starts from an empty memo.
  *
  * Measured (2026-12-01, Python 3.11.7, the shared 2-core machine at load 5 to 8; CPU = user + sys of the
  * driver and its forks, from the harness's RUSAGE_CHILDREN; A = the driver before, B = with the memo, runs
