@@ -1,4 +1,5 @@
 import { formatCommand, type CommandResult } from '../../src/process/command-result.js';
+import { COMPILE_ONCE_SOURCE } from '../../src/evidence/compile-once-source.js';
 import { resolvePython } from '../../src/process/resolve-python.js';
 import { runProcess } from '../../src/process/run-process.js';
 import { check } from '../../src/scenario/steps.js';
@@ -21,13 +22,38 @@ export async function runApp(context: StepContext, folder: string, args: readonl
  * Runs `cli.py` once per command, in order, in a folder: each in a fresh fork of one Python (argv, working folder,
  * `__main__` and stdin from /dev/null as `python3 cli.py ARGS` would have them; an uncaught exception prints its
  * traceback, runpy's frames in it, and exits 1), so the app's files carry over from one command to the next and its
- * module state does not. One interpreter start for the whole script instead of one per command.
+ * module state does not. One interpreter start for the whole script instead of one per command. Before each fork,
+ * the runner compiles the folder's top-level `.py` files whose bytes it has not compiled yet (COMPILE_ONCE_SOURCE), so
+ * no fork compiles an unchanged cli.py or tasks.py again; a file the app rewrote is compiled afresh. This runs the
+ * maintainer's own lab app (ours, or a course's given with --lab) and compiles its source outside the fork: never done
+ * for a learner's app (the grader's driver compiles in the fork, under its limits).
  */
 const SCRIPT_RUNNER = `
 import json, os, runpy, signal, sys, tempfile, traceback
+${COMPILE_ONCE_SOURCE}
 folder, commands = sys.argv[1], json.loads(sys.argv[2])
+compile_once, warm = install_compile_once()
+
+
+# Compiles the folder's top-level .py files into the memo (a source already there is only read and looked up).
+def warm_folder():
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".py"))[:MEMO_ENTRIES]
+    except OSError:
+        return
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            if os.path.isfile(path) and os.path.getsize(path) <= MEMO_SOURCE_BYTES:
+                with open(path, "rb") as handle:
+                    warm(handle.read(), path)
+        except OSError:
+            pass
+
+
 results = []
 for args in commands:
+    warm_folder()
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     sys.stdout.flush(); sys.stderr.flush()
     pid = os.fork()
@@ -46,8 +72,9 @@ for args in commands:
                 if stop.code is None: code = 0
                 elif isinstance(stop.code, int): code = stop.code
                 else: print(stop.code, file=sys.stderr); code = 1
-            except BaseException:
-                traceback.print_exc(); code = 1
+            except BaseException as error:
+                hide_memo_frames(error)
+                traceback.print_exception(type(error), error, error.__traceback__); code = 1
         finally:
             try: sys.stdout.flush(); sys.stderr.flush()
             finally: os._exit(code & 0xFF)

@@ -1,3 +1,5 @@
+import { COMPILE_ONCE_SOURCE } from './compile-once-source.js';
+
 /**
  * The Python that runs cli.py several times in one interpreter (`python3 -c`). It starts before it
  * has work and serves requests, one JSON line each on stdin: every request runs in a fresh fork of the
@@ -6,6 +8,7 @@
  * Inside a sandbox it is PID 1 of its PID namespace: it keeps no signal handler (the kernel then drops
  * every signal the app sends it), makes itself non-dumpable, and kills every other process in the
  * namespace after each run. Without one, it names each fork on stderr (`wtlab-fork PID`).
+ * In the fork, runpy and importlib compile each source text once for the whole plan (COMPILE_ONCE_SOURCE).
  */
 export const APP_DRIVER_SOURCE = `"""Runs the tasks app's cli.py several times in one interpreter, as python3 cli.py ARGS would, one timeout each."""
 import contextlib
@@ -19,7 +22,7 @@ import signal
 import sys
 import time
 import traceback
-
+${COMPILE_ONCE_SOURCE}
 
 class Timeout(Exception):
     pass
@@ -117,8 +120,9 @@ def run_one(folder, args, seconds, cap):
                     code = 1
     except Timeout:
         code, timed_out = 124, True
-    except BaseException:
-        err.write(traceback.format_exc())
+    except BaseException as error:
+        hide_memo_frames(error)
+        err.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
         code = 1
     finally:
         signal.alarm(0)
@@ -138,6 +142,8 @@ def run_request(request):
         os.dup2(devnull, fd)
     os.chdir(folder)
     sys.path.insert(0, folder)
+    # In this fork only (the idle driver never compiles an app's code): each source text compiled once for the plan.
+    install_compile_once()
     results = []
     # A command that timed out once would hang again: its later calls are reported as timed out
     # without running, while the other commands are still tried.

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { runProcess } from '../../src/process/run-process.js';
 import { defaultLabDir } from '../../src/lab/lab-folder.js';
 import type { StepContext } from '../../src/scenario/types.js';
 import { testGit, testLab } from '../support/git.js';
+import { SELF_EDITING_PLAN, asPythonPrintsIt, runOneByOne, writeSelfEditingApp, type AppRun } from '../support/self-editing-app.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wtlab-app-behaviour-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -61,6 +62,43 @@ describe('runAppScript', () => {
     expect(crashed).toMatchObject({ exitCode: 1, timedOut: false });
     expect(crashed?.stderr).toMatch(/^Traceback[^]*RuntimeError: boom\n$/);
     expect(after?.exitCode).toBe(0);
+  });
+  it('gives a self-editing app what python3 cli.py ARGS gives: edits seen, SyntaxErrors and warnings printed alike', async () => {
+    const context = await contextIn(work);
+    writeSelfEditingApp(join(work, 'self-editing'));
+    writeSelfEditingApp(join(work, 'self-editing-reference'));
+    const reference = join(work, 'self-editing-reference');
+    const [scripted, expected] = await Promise.all([runAppScript(context, 'self-editing', SELF_EDITING_PLAN), runOneByOne(reference, SELF_EDITING_PLAN)]);
+    const shape = (run: AppRun, folder: string) => [run.exitCode, run.stdout, asPythonPrintsIt(run.stderr, folder, reference)];
+    expect(scripted.map((run) => shape(run, join(work, 'self-editing')))).toEqual(expected.map((run) => shape(run, reference)));
+    const outputs = scripted.map((run) => run.stdout.trim());
+    expect([outputs[3], outputs[8], outputs[11], outputs[13], outputs[15]]).toEqual(['after!', 'before', 'warned', "['b']", "['c']"]);
+    expect([scripted[6]?.stderr, scripted[19]?.stderr]).toEqual([expect.stringMatching(/tasks\.py", line 1\n/), expect.stringMatching(/cli\.py", line 1\n/)]);
+    expect(scripted[11]?.stderr).toMatch(/tasks\.py:1: SyntaxWarning: "is" with a literal/);
+  });
+
+  it("compiles the app's files in the runner before each fork: no command compiles tasks.py itself, edited or not", async () => {
+    const context = await contextIn(work);
+    const folder = join(work, 'compiled-ahead');
+    mkdirSync(folder);
+    // An audit hook sees every compile() in the command's process; tasks.py is imported after it is set.
+    const cli = `import sys
+seen = []
+sys.addaudithook(lambda event, args: seen.append(args[1]) if event == "compile" else None)
+if sys.argv[1:] == ["edit"]:
+    open("tasks.py", "w").write("VALUE = 2\\n")
+import tasks
+print(tasks.VALUE, [name for name in seen if isinstance(name, str) and name.endswith(".py")])
+`;
+    writeFileSync(join(folder, 'cli.py'), cli);
+    writeFileSync(join(folder, 'tasks.py'), 'VALUE = 1\n');
+    const runs = await runAppScript(context, 'compiled-ahead', [['show'], ['edit'], ['show']]);
+    // Only `edit` compiles tasks.py: it rewrote the file after the runner had compiled the old one; the next command's is ready.
+    expect(runs.map((run) => [run.exitCode, run.stdout, run.stderr])).toEqual([
+      [0, '1 []\n', ''],
+      [0, `2 ['${folder}/tasks.py']\n`, ''],
+      [0, '2 []\n', ''],
+    ]);
   });
 });
 
