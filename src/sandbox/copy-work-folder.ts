@@ -1,7 +1,8 @@
-import { cp, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
+import { copyTree } from '../paths/copy-tree.js';
 import { sealedEnv } from '../git/sealed-env.js';
 import { makeSandbox, type Sandbox } from './sandbox.js';
 
@@ -70,7 +71,7 @@ export interface CopiedWorkFolder {
 export async function copyWorkFolder(options: CopyWorkFolderOptions): Promise<CopiedWorkFolder> {
   const { from, to } = options;
   if (!(await stat(from)).isDirectory()) throw new Error(`cannot copy ${from}: it is not a folder`);
-  await cp(from, to, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  await copyTree({ from, to, preserveTimestamps: true });
   const { dirs, records } = await gitDirs(to);
   const worktrees = dirs.filter((dir) => basename(dir) === '.git').map((dir) => dirname(dir));
   for (const record of records) {

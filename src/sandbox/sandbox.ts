@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitBinary } from '../git/git-binary.js';
+import { removeTree } from '../paths/remove-tree.js';
 
 /** A throwaway folder tree: `work` for the lab's repos, `home` for HOME, `bin` with the chosen git. */
 export interface Sandbox {
@@ -64,8 +65,8 @@ export async function makeSandbox(options: SandboxOptions): Promise<Sandbox> {
     home: join(base, 'home'),
     bin: join(base, 'bin'),
     async remove() {
+      await removeTree(base);
       live.delete(base);
-      rmSync(base, { recursive: true, force: true });
     },
     release() {
       live.delete(base);

@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { removeTree } from '../../src/paths/remove-tree.js';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
@@ -80,8 +81,8 @@ async function gradeInProcess(source: string): Promise<CliRun> {
 const roots: string[] = [];
 
 /** Removes every folder the corpus made (call in afterAll). */
-export function removeCorpusFolders(): void {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+export async function removeCorpusFolders(): Promise<void> {
+  await Promise.all(roots.splice(0).map((root) => removeTree(root)));
 }
 
 /** A fresh kit in a new temp folder. */
