@@ -1,6 +1,7 @@
 import { execa, type ResultPromise } from 'execa';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths/package-root.js';
+import { runProcess } from '../../src/process/run-process.js';
 
 export interface CliRun {
   readonly exitCode: number;
@@ -21,10 +22,17 @@ export function startWtlab(args: readonly string[], options: { cwd?: string; env
   });
 }
 
-/** Runs `wtlab ARGS...` to its end. */
+/**
+ * Runs `wtlab ARGS...` to its end (stdin empty, this process's environment with NO_COLOR and `env` on top), started by
+ * runProcess: from a test worker (100 to 300 MiB) through the spawn server, a `fork()` of the worker costing more than
+ * the CLI's start-up. A run killed by a signal has exit code -1.
+ */
 export async function wtlab(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  const result = await startWtlab(args, options);
-  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, NO_COLOR: '1', ...options.env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const run = await runProcess([process.execPath, WTLAB, ...args], { cwd: options.cwd ?? process.cwd(), env, timeoutMs: 600_000 });
+  return { exitCode: run.signal === undefined ? run.exitCode : -1, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** stderr without wtlab's warning that the app ran without a sandbox (a machine, such as a CI container, where none can be made). */
