@@ -15,6 +15,8 @@ export interface GradeOptions {
   readonly lab: Lab;
   /** Branches whose history is read (see GatherOptions). @default the lab's evidence options' */
   readonly historyBranches?: readonly string[];
+  /** Seconds each app command may take (see GatherOptions). @default 5 */
+  readonly secondsPerCommand?: number;
 }
 
 const keys = new Map<string, Promise<Evidence['quizKey']>>();
@@ -82,7 +84,12 @@ export async function collectEvidence(source: string, options: GradeOptions): Pr
   const opened = await openSubmission(source, { git: options.git, naming: labNaming(options.lab) });
   try {
     const [evidence, key] = await Promise.all([
-      gatherEvidence(opened, { ...options.lab.evidence, git: options.git, ...(options.historyBranches ? { historyBranches: options.historyBranches } : {}) }),
+      gatherEvidence(opened, {
+        ...options.lab.evidence,
+        git: options.git,
+        ...(options.historyBranches ? { historyBranches: options.historyBranches } : {}),
+        ...(options.secondsPerCommand ? { secondsPerCommand: options.secondsPerCommand } : {}),
+      }),
       quizKeyFor(options.git, options.lab.quiz),
     ]);
     return { ...evidence, ...key };

@@ -7,7 +7,7 @@ import { learnerVariants } from './variants/index.js';
 import type { LearnerVariant, VerdictVector } from './variants/support/define-learner-variant.js';
 import { formatVariantsTable, TABLE_FILE } from '../../scripts/variants-table.js';
 import { exitCodeFor } from '../../src/cli/commands/grade.js';
-import { gradeSubmission } from '../../src/grade/grade-submission.js';
+import { gradeSubmission, type GradeOptions } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { withoutSandboxWarning, wtlab } from '../support/cli.js';
@@ -37,6 +37,8 @@ interface Graded {
   /** `wtlab snapshot` ran before cleanup (not only at the end): the learner's folder then holds more than the variant's. */
   readonly recordedBeforeCleanup: boolean;
   readonly built: BuiltRepo;
+  /** What every grade of the variant was given (its secondsPerCommand included). */
+  readonly options: GradeOptions;
 }
 
 const graded = new Map<string, Promise<Graded>>();
@@ -92,16 +94,17 @@ async function buildAndGrade(planned: Planned): Promise<Graded> {
   const git = await testGit();
   const resume = await resumeAt(planned.prefix);
   const built = await buildRepo({ name: variant.name, summary: variant.summary, steps }, resume === undefined ? {} : { resume });
-  const report = await gradeSubmission(built.repo, { git, lab });
-  const clone = variant.expect.clone === undefined ? undefined : await gradeSubmission(`file://${built.repo}`, { git, lab });
+  const options: GradeOptions = { git, lab, ...(variant.secondsPerCommand === undefined ? {} : { secondsPerCommand: variant.secondsPerCommand }) };
+  const report = await gradeSubmission(built.repo, options);
+  const clone = variant.expect.clone === undefined ? undefined : await gradeSubmission(`file://${built.repo}`, options);
   // The record taken before cleanup goes back where wtlab snapshot keeps it, so taking it again at the end keeps what it saw.
   if (held.taken !== undefined) {
     await mkdir(dirname(held.taken.file), { recursive: true });
     await writeFile(held.taken.file, held.taken.text);
   }
   const committed = await commitRecord(built.repo, git);
-  const recorded = committed.branch === undefined ? undefined : { report: await gradeSubmission(`file://${built.repo}`, { git, lab }) };
-  return { report, clone, recorded, recordedBeforeCleanup: held.taken !== undefined, built };
+  const recorded = committed.branch === undefined ? undefined : { report: await gradeSubmission(`file://${built.repo}`, options) };
+  return { report, clone, recorded, recordedBeforeCleanup: held.taken !== undefined, built, options };
 }
 
 beforeAll(() => {
@@ -218,7 +221,7 @@ describe.each(chosen.map((variant) => [variant.name, variant] as const))('%s', (
 
 describe.each(chosen.map((variant) => [variant.name] as const))('%s with a committed record', (name) => {
   it("as a clone, gets the verdicts of the learner's folder (its snapshots in it), cleanup included", async () => {
-    const { report, recorded, recordedBeforeCleanup, built } = await gradedOf(name);
+    const { report, recorded, recordedBeforeCleanup, built, options } = await gradedOf(name);
     if (recorded === undefined) return;
     const why = explain(recorded.report);
     expect(checksWith(recorded.report, 'error'), why).toEqual([]);
@@ -227,7 +230,7 @@ describe.each(chosen.map((variant) => [variant.name] as const))('%s with a commi
     // A snapshot before cleanup can show what the variant's folder (without it) no longer holds, such as a worktree's
     // uncommitted work before it went: then the learner's own folder, its snapshots in it, is graded (only then, it costs).
     const same = JSON.stringify(verdictsOf(recorded.report)) === JSON.stringify(expected(report));
-    const folder = same || !recordedBeforeCleanup ? report : await gradeSubmission(built.repo, { git: await testGit(), lab });
+    const folder = same || !recordedBeforeCleanup ? report : await gradeSubmission(built.repo, options);
     expect(verdictsOf(recorded.report), `${why}\n--- folder:\n${explain(folder)}`).toEqual(expected(folder));
   });
 });

@@ -35,6 +35,11 @@ export interface LearnerVariant {
    * and a road with the lab's own `record-snapshot` step keeps that
    */
   readonly recordBefore?: string;
+  /**
+   * Seconds each app command may take when the road is graded. @default the grader's (5): only a road whose app hangs
+   * sets less, since each of its grades waits the time out.
+   */
+  readonly secondsPerCommand?: number;
   readonly expect: VariantExpectation;
 }
 
