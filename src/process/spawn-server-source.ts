@@ -213,5 +213,9 @@ def main():
             send(run.answer())
 
 
-main()
+try:
+    main()
+except Exception as error:  # a fault of ours: one line, not a traceback; the parent reports its runs as failed
+    sys.stderr.write(f"wtlab spawn server: {type(error).__name__}: {error}\\n")
+    sys.exit(70)
 `;

@@ -145,7 +145,12 @@ function startServer(python: string): Server {
   child.stdin?.on('error', () => undefined);
   if (child.stdout !== null)
     createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
-      const answer = JSON.parse(line) as SpawnAnswer;
+      let answer: SpawnAnswer;
+      try {
+        answer = JSON.parse(line) as SpawnAnswer;
+      } catch {
+        return; // not an answer: the run it would have answered is reported failed after its timeout and SERVER_GRACE_MS
+      }
       const waiting = started.pending.get(answer.id);
       if (waiting === undefined) return;
       started.pending.delete(answer.id);

@@ -84,4 +84,15 @@ describe('the spawn server', () => {
     expect(server.answers).toContainEqual(expect.objectContaining({ id: 1, exitCode: 0 }));
     expect(await server.exited).toEqual([0, null]);
   });
+
+  it('ends with one line on stderr and exit 70, no traceback, when a line is not a request (the parent then reports its runs as failed)', async () => {
+    const [file = 'python3', ...args] = spawnServerCommand(locateExecutable('python3') ?? 'python3');
+    const broken = spawn(file, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    broken.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const ended = once(broken, 'exit');
+    broken.stdin.end('not a request\n');
+    expect(await ended).toEqual([70, null]);
+    expect(stderr).toMatch(/^wtlab spawn server: JSONDecodeError: [^\n]*\n$/);
+  });
 });
