@@ -134,7 +134,9 @@ function resultOf(answer: SpawnAnswer, waiting: Pending, cwd: string): CommandRe
 
 function startServer(python: string): Server {
   const [file = python, ...args] = spawnServerCommand(python);
-  const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Started from /: a version manager's python3 shim (pyenv) picks its interpreter by the folder's `.python-version`, and
+  // this process may be in a learner's folder. Every request names its own absolute folder.
+  const child = spawn(file, args, { cwd: '/', stdio: ['pipe', 'pipe', 'inherit'] });
   const started: Server = { child, pending: new Map(), stopping: false };
   const end = (why: string) => {
     if (!started.stopping) unavailable ??= why;

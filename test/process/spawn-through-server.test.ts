@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { locateExecutable } from '../../src/process/locate-executable.js';
 import { runProcess, type RunProcessOptions } from '../../src/process/run-process.js';
 import { SERVER_FROM_RSS, SERVER_GRACE_MS, stopSpawnServer, useServer } from '../../src/process/spawn-through-server.js';
 
@@ -122,6 +123,33 @@ describe('runProcess through the spawn server', () => {
       expect(counted?.stdout.trim()).toBe(String(big.length));
       expect(outlived).toMatchObject({ exitCode: 128, signal: 'SIGTERM', timedOut: true, stdout: 'before\n' });
     } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('starts the server from /, so no folder this process is in picks its interpreter (a shim reading .python-version)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'wtlab-server-cwd-'));
+    const bin = join(folder, 'bin');
+    const learner = join(folder, 'learner');
+    mkdirSync(bin);
+    mkdirSync(learner);
+    writeFileSync(join(learner, '.python-version'), 'no-such-version\n');
+    const real = locateExecutable('python3');
+    if (real === undefined) throw new Error('no python3 on PATH');
+    // A shim as a version manager's: it writes down the folder it was started in, then runs the real interpreter.
+    writeFileSync(join(bin, 'python3'), `#!/bin/sh\npwd > ${JSON.stringify(join(folder, 'started-in'))}\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
+    const before = { cwd: process.cwd(), path: process.env.PATH };
+    stopSpawnServer();
+    process.chdir(learner);
+    process.env.PATH = `${bin}:${before.path ?? ''}`;
+    try {
+      const run = await runProcess(['sh', '-c', 'pwd'], { cwd: '.', env, via: 'server' });
+      expect([run.exitCode, run.stdout]).toEqual([0, `${realpathSync(learner)}\n`]);
+      expect(readFileSync(join(folder, 'started-in'), 'utf8')).toBe('/\n');
+    } finally {
+      process.chdir(before.cwd);
+      process.env.PATH = before.path;
+      stopSpawnServer();
       rmSync(folder, { recursive: true, force: true });
     }
   });
