@@ -1,6 +1,7 @@
-import { constants, existsSync } from 'node:fs';
-import { copyFile, lstat, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { copyTreeHere } from '../paths/copy-tree.js';
 import { runInAppDriver, type SandboxUse } from './app-driver.js';
 import { sandboxMode } from '../sandbox/sandbox-mode.js';
 import type { AppBehaviour, AppCommandRun } from './types.js';
@@ -36,28 +37,13 @@ export async function exportCommit(reader: ReadOnlyGit, commit: string, folder: 
   expectOk(await reader.inView([`--work-tree=${folder}`, 'read-tree', '--reset', '-u', commit]));
 }
 
-/** Copies one folder tree, names as raw bytes (a learner's file name need not be UTF-8): files with their modes, links as links. */
-async function copyTree(from: Buffer, to: Buffer): Promise<void> {
-  await mkdir(to);
-  for (const name of await readdir(from, { encoding: 'buffer' })) {
-    const source = Buffer.concat([from, SLASH, name]);
-    const target = Buffer.concat([to, SLASH, name]);
-    const found = await lstat(source);
-    if (found.isDirectory()) await copyTree(source, target);
-    else if (found.isSymbolicLink()) await symlink(await readlink(source, { encoding: 'buffer' }), target);
-    else if (found.isFile()) await copyFile(source, target, constants.COPYFILE_EXCL);
-  }
-}
-
-const SLASH = Buffer.from('/');
-
 /**
  * Copies an export into a new folder for another run of the same commit (a sandboxed run takes its
  * folder away), without a git process: links are copied as links, never followed, modes are kept,
  * and file names are copied byte for byte.
  */
 export async function copyExport(from: string, to: string): Promise<void> {
-  await copyTree(Buffer.from(from), Buffer.from(to));
+  await copyTreeHere(Buffer.from(from), Buffer.from(to));
 }
 
 function lastRunning(progress: string): string {

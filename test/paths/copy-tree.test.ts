@@ -73,12 +73,17 @@ describe('copyTree', () => {
     expect(readFileSync(join(to, 'repo', 'cli.py'), 'utf8')).toBe('print("hi")\n');
   });
 
-  it('copies the same without GNU cp on the PATH (fs.cp), and says why it cannot copy a folder that does not exist', async () => {
+  it('copies the same without GNU cp on the PATH (in this process, a name that is not UTF-8 byte for byte), and says why it cannot copy a folder that does not exist', async () => {
     const bin = join(root, 'other-cp');
     mkdirSync(bin);
     writeFileSync(join(bin, 'cp'), '#!/bin/sh\necho "cp (not GNU) 1.0"\nexit 1\n', { mode: 0o755 });
     const from = makeTree(join(root, 'fallback-from'));
     await copyTree({ from, to: join(root, 'fallback-to'), preserveTimestamps: true, path: bin });
+    const latin1 = Buffer.from([0x74, 0xe9, 0x2e, 0x70, 0x79]);
+    mkdirSync(join(root, 'latin1-from'));
+    writeFileSync(Buffer.concat([Buffer.from(`${join(root, 'latin1-from')}/`), latin1]), 'bytes');
+    await copyTree({ from: join(root, 'latin1-from'), to: join(root, 'latin1-to'), path: bin });
+    expect(readFileSync(Buffer.concat([Buffer.from(`${join(root, 'latin1-to')}/`), latin1]), 'utf8')).toBe('bytes');
     await copyTree({ from, to: join(root, 'gnu-to'), preserveTimestamps: true });
     expect(snapshot(join(root, 'fallback-to'), true)).toEqual(snapshot(join(root, 'gnu-to'), true));
     await expect(copyTree({ from: join(root, 'missing'), to: join(root, 'missing-to') })).rejects.toThrow(/missing/);

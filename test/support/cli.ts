@@ -1,6 +1,7 @@
 import { execa, type ResultPromise } from 'execa';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths/package-root.js';
+import { inheritedEnv } from '../../src/process/inherited-env.js';
 import { runProcess } from '../../src/process/run-process.js';
 
 export interface CliRun {
@@ -28,9 +29,7 @@ export function startWtlab(args: readonly string[], options: { cwd?: string; env
  * the CLI's start-up. A run killed by a signal has exit code -1.
  */
 export async function wtlab(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  const env = Object.fromEntries(
-    Object.entries({ ...process.env, NO_COLOR: '1', ...options.env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+  const env = inheritedEnv({ NO_COLOR: '1', ...options.env });
   const run = await runProcess([process.execPath, WTLAB, ...args], { cwd: options.cwd ?? process.cwd(), env, timeoutMs: 600_000 });
   return { exitCode: run.signal === undefined ? run.exitCode : -1, stdout: run.stdout, stderr: run.stderr };
 }
