@@ -1,7 +1,7 @@
-import { realpathSync } from 'node:fs';
-import { delimiter, dirname, join, sep } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { locateExecutable } from '../process/locate-executable.js';
-import { bubblewrapArgs, SYSTEM_DIRS } from './bubblewrap-args.js';
+import { bubblewrapArgs } from './bubblewrap-args.js';
+import { programView } from './program-view.js';
 import { sandboxMode } from './sandbox-mode.js';
 import { runnableBy, sandboxUser, type SandboxUser } from './sandbox-user.js';
 import { unshareArgs, type UnshareOptions } from './unshare-args.js';
@@ -45,20 +45,6 @@ export function findUnshare(path: string): UnshareOptions['programs'] | undefine
   return unshare && setpriv && chroot && sh ? { unshare, setpriv, chroot, sh } : undefined;
 }
 
-function isUnder(file: string, dir: string): boolean {
-  return file === dir || file.startsWith(dir + sep);
-}
-
-/** Folders to show read-only besides the system ones: the install prefix of the program (and of what its link points to). */
-function programRoots(file: string): string[] {
-  const roots = new Set<string>();
-  for (const candidate of [file, realpathSync(file)]) {
-    const prefix = dirname(dirname(candidate));
-    if (prefix !== '/' && !SYSTEM_DIRS.some((dir) => isUnder(candidate, dir))) roots.add(prefix);
-  }
-  return [...roots];
-}
-
 /** The first `program` on the PATH that `user` can run (a pyenv shim under root's 0700 home is skipped for /usr/bin/python3). */
 export function locateFor(program: string, path: string, user: SandboxUser | undefined): string | undefined {
   if (user === undefined) return locateExecutable(program, path);
@@ -88,7 +74,8 @@ export function planSandbox(options: PlanSandboxOptions): SandboxPlan | NoSandbo
   const user = sandboxUser();
   const program = locateFor(options.program, options.path, user);
   if (program === undefined) return { tool: 'none', reason: `no ${options.program} on the PATH that user ${user?.uid ?? ''} can run` };
-  const inside = { writable: options.writable, readable: programRoots(program), command: [program, ...options.args] };
+  const view = programView({ program, guarded: [options.writable] });
+  const inside = { writable: options.writable, readable: view.readable, command: [view.run, ...options.args] };
   if (bwrap !== undefined) return { tool: 'bubblewrap', command: [bwrap, ...bubblewrapArgs(inside)], user };
   const programs = unshare as UnshareOptions['programs'];
   // unshare builds its namespaces as root, then drops to 65534 itself: it starts as this process.
