@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, sep } from 'node:path';
 import { SYSTEM_DIRS } from './bubblewrap-args.js';
@@ -45,6 +45,30 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether `file` (links followed) starts with `#!`: a script, whose interpreter and files the sandbox does not know. */
+function isScript(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, { position: 0 }) === 2 && head.toString('latin1') === '#!';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Whether the sandbox can start `program` (as found on PATH) with what programView shows: any program under the
+ * system folders, else one that is no `#!` script. A script outside them is a version manager's shim as a rule
+ * (pyenv's runs `$PYENV_ROOT/libexec/pyenv`, asdf's likewise), which needs the manager's whole tree, the grader's
+ * home as a rule, and picks the version by the current folder's files.
+ */
+export function startsInSandbox(program: string): boolean {
+  return isSystem(program) || !isScript(program);
 }
 
 /**
