@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { SYSTEM_DIRS } from './bubblewrap-args.js';
 
 /** How the sandbox starts a program found outside the system folders, and what of its files it shows. */
@@ -12,7 +12,7 @@ export interface ProgramView {
 }
 
 export interface ProgramViewOptions {
-  /** The program as found on PATH (absolute; links not followed), e.g. `/home/u/venv/bin/python3`. */
+  /** The program as found on PATH (links not followed; a relative path is taken from the current folder), e.g. `/home/u/venv/bin/python3`. */
   readonly program: string;
   /** Folders never shown whole, nor any folder holding one: the app's writable folder, say. @default [] */
   readonly guarded?: readonly string[];
@@ -131,13 +131,15 @@ export function installPrefix(bin: string): string | undefined {
  * Throws what realpathSync throws when `program` is gone.
  */
 export function programView(options: ProgramViewOptions): ProgramView {
-  const { program, guarded = [] } = options;
+  const { guarded = [] } = options;
+  // Absolute: a program found through a relative PATH entry (`.`) is `python3`, which means nothing at `/`, where the sandbox starts.
+  const program = resolve(options.program);
   const real = realpathSync(program);
   const found = venvRoot(program);
   const venv = found !== undefined && !isSystem(found) && !tooWide(found, guarded) ? found : undefined;
   const run = venv !== undefined || isSystem(program) ? program : real;
   const shown: string[] = venv === undefined ? [] : [venv];
-  const home = venv === undefined ? undefined : venvHome(venv);
+  const home = found === undefined ? undefined : venvHome(found);
   for (const bin of [dirname(real), ...(home === undefined ? [] : [home])]) {
     const prefix = installPrefix(bin);
     if (prefix !== undefined && !isSystem(prefix) && !tooWide(prefix, guarded)) shown.push(prefix);
