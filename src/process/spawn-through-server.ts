@@ -199,11 +199,20 @@ function refusedBySpawn(command: readonly string[], options: { readonly cwd: str
   return [...command, options.cwd, ...Object.entries(options.env).flat()].some((text) => text.includes('\0'));
 }
 
+/** A run's folder as an absolute path (a relative one read from this process's folder), or undefined when this process's folder is gone. */
+function absoluteCwd(cwd: string): string | undefined {
+  try {
+    return resolvePath(cwd);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs one program through the spawn server (started on first use with python3 from PATH, and kept for the life of
  * this process) and returns the result a direct start would give. When there is no python3 on PATH or the server
  * stopped, `direct` runs the program here instead, as it does for a run Node's spawn refuses (so the same error is
- * thrown); a run the server was busy with when it stopped, or did not answer within the run's timeout and
+ * thrown) and for a relative cwd while this process's own folder is deleted (so the run fails as Node fails it); a run the server was busy with when it stopped, or did not answer within the run's timeout and
  * SERVER_GRACE_MS, is reported as failed (exit 127, the reason on stderr), never started twice.
  */
 export function runThroughServer(
@@ -212,6 +221,10 @@ export function runThroughServer(
   direct: () => Promise<CommandResult>,
 ): Promise<CommandResult> {
   if (unavailable !== undefined || refusedBySpawn(command, options)) return direct();
+  // The server's own folder is where this process was when it started it: a relative cwd is read from here, now. When
+  // this process's folder is gone there is no "here" to read it from, and a direct start fails the run as Node does.
+  const cwd = absoluteCwd(options.cwd);
+  if (cwd === undefined) return direct();
   if (server === undefined) {
     const python = locateExecutable('python3');
     if (python === undefined) {
@@ -229,8 +242,7 @@ export function runThroughServer(
       id,
       command,
       options: {
-        // The server's own folder is where this process was when it started it: a relative cwd is read from here, now.
-        cwd: resolvePath(options.cwd),
+        cwd,
         env: options.env,
         input: (typeof input === 'string' ? Buffer.from(input, 'utf8') : input).toString('base64'),
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

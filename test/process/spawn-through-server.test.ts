@@ -76,6 +76,22 @@ describe('runProcess through the spawn server', () => {
     }
   });
 
+  it("gives a direct start's result for a relative cwd while this process's own folder is deleted", async () => {
+    const before = process.cwd();
+    const gone = mkdtempSync(join(tmpdir(), 'wtlab-cwd-gone-'));
+    await runProcess(['true'], { cwd: '/', env, via: 'server' });
+    process.chdir(gone);
+    rmSync(gone, { recursive: true, force: true });
+    try {
+      const { direct, served } = await bothWays(['sh', '-c', 'pwd'], { cwd: 'sub', env });
+      expect(served).toEqual(direct);
+      expect([served.exitCode, served.stderr]).toEqual([127, expect.stringMatching(/ENOENT/)]);
+      expect((await runProcess(['echo', 'still served'], { cwd: '/', env, via: 'server' })).stdout).toBe('still served\n');
+    } finally {
+      process.chdir(before);
+    }
+  });
+
   it('starts the server isolated from PYTHON* variables (a PYTHONPATH whose json.py would run instead of the standard one)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'wtlab-pythonpath-'));
     writeFileSync(join(folder, 'json.py'), `open(${JSON.stringify(join(folder, 'loaded'))}, "w").write("yes")\n`);

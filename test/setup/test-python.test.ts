@@ -5,13 +5,31 @@ import { describe, expect, it } from 'vitest';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 import { resolvePython } from '../../src/process/resolve-python.js';
 import { runApp } from '../../src/evidence/run-app.js';
-import { choosePython } from './test-python.js';
+import { changeEnv } from './change-env.js';
+import setup, { choosePython } from './test-python.js';
 
 describe('the python3 the suite starts', () => {
   it("is WTLAB_TEST_PYTHON when set, PATH's when it is empty, else the system's when there is one", () => {
     expect(choosePython({ WTLAB_TEST_PYTHON: '/opt/python3.12/bin/python3' })).toBe('/opt/python3.12/bin/python3');
     expect(choosePython({ WTLAB_TEST_PYTHON: '' })).toBeUndefined();
     expect(choosePython({})).toBe(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : undefined);
+  });
+
+  it('refuses a WTLAB_TEST_PYTHON that is not an executable with the one line, no stack under it', () => {
+    const restore = changeEnv({ WTLAB_TEST_PYTHON: '/nonexistent/python3' });
+    try {
+      let thrown: unknown;
+      try {
+        setup()();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(Error);
+      expect((thrown as Error).message).toMatch(/^WTLAB_TEST_PYTHON=\/nonexistent\/python3 is not an executable file .*; unset it to use /);
+      expect((thrown as Error).stack).toBe(`Error: ${(thrown as Error).message}`);
+    } finally {
+      restore();
+    }
   });
 
   it('is the python3 every test file finds first on PATH, and the interpreter scenarios resolve it to', async () => {

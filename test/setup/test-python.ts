@@ -27,8 +27,14 @@ export default function setup(): () => void {
   const python = choosePython();
   if (python === undefined) return () => undefined;
   const located = locateExecutable(python);
-  if (located === undefined)
-    throw new Error(`WTLAB_TEST_PYTHON=${python} is not an executable file (nor a program on PATH); unset it to use ${SYSTEM_PYTHON} or PATH's python3`);
+  if (located === undefined) {
+    const error = new Error(
+      `WTLAB_TEST_PYTHON=${python} is not an executable file (nor a program on PATH); unset it to use ${SYSTEM_PYTHON} or PATH's python3`,
+    );
+    // A setting of the run, not a fault of this file: vitest shows the one line, no stack under it.
+    error.stack = `${error.name}: ${error.message}`;
+    throw error;
+  }
   const folder = mkdtempSync(join(tmpdir(), 'wtlab-test-python-'));
   // Readable by all: a sandboxed run's user passes over a python3 it cannot reach.
   chmodSync(folder, 0o755);
