@@ -6,7 +6,7 @@ export const SYSTEM_DIRS: readonly string[] = ['/usr', '/bin', '/sbin', '/lib', 
 export interface BubblewrapOptions {
   /** The one folder the app may write: its exports, HOME and TMPDIR live below it. Seen at the same path. */
   readonly writable: string;
-  /** More folders to show read-only at the same path (where Python lives when outside the system folders). */
+  /** More paths, folders or single files, to show read-only at the same path (what Python needs outside the system folders: see programView). */
   readonly readable: readonly string[];
   /** The program to run inside, with its arguments. */
   readonly command: readonly string[];

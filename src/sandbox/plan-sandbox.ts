@@ -1,7 +1,7 @@
-import { realpathSync } from 'node:fs';
-import { delimiter, dirname, join, sep } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { locateExecutable } from '../process/locate-executable.js';
-import { bubblewrapArgs, SYSTEM_DIRS } from './bubblewrap-args.js';
+import { bubblewrapArgs } from './bubblewrap-args.js';
+import { programView, startsInSandbox } from './program-view.js';
 import { sandboxMode } from './sandbox-mode.js';
 import { runnableBy, sandboxUser, type SandboxUser } from './sandbox-user.js';
 import { unshareArgs, type UnshareOptions } from './unshare-args.js';
@@ -45,30 +45,20 @@ export function findUnshare(path: string): UnshareOptions['programs'] | undefine
   return unshare && setpriv && chroot && sh ? { unshare, setpriv, chroot, sh } : undefined;
 }
 
-function isUnder(file: string, dir: string): boolean {
-  return file === dir || file.startsWith(dir + sep);
-}
-
-/** Folders to show read-only besides the system ones: the install prefix of the program (and of what its link points to). */
-function programRoots(file: string): string[] {
-  const roots = new Set<string>();
-  for (const candidate of [file, realpathSync(file)]) {
-    const prefix = dirname(dirname(candidate));
-    if (prefix !== '/' && !SYSTEM_DIRS.some((dir) => isUnder(candidate, dir))) roots.add(prefix);
-  }
-  return [...roots];
-}
-
-/** The first `program` on the PATH that `user` can run (a pyenv shim under root's 0700 home is skipped for /usr/bin/python3). */
+/**
+ * The first `program` on the PATH that the sandbox can start: one `user` can run (a pyenv shim under root's 0700
+ * home is skipped for /usr/bin/python3) and that needs no more than the sandbox shows (see startsInSandbox: a
+ * version manager's `#!` shim outside the system folders is skipped too).
+ */
 export function locateFor(program: string, path: string, user: SandboxUser | undefined): string | undefined {
-  if (user === undefined) return locateExecutable(program, path);
+  const fits = (found: string | undefined): found is string => found !== undefined && (user === undefined || runnableBy(found, user)) && startsInSandbox(found);
   if (program.includes('/')) {
     const found = locateExecutable(program);
-    return found !== undefined && runnableBy(found, user) ? found : undefined;
+    return fits(found) ? found : undefined;
   }
   for (const dir of path.split(delimiter)) {
     const found = dir ? locateExecutable(join(dir, program)) : undefined;
-    if (found !== undefined && runnableBy(found, user)) return found;
+    if (fits(found)) return found;
   }
   return undefined;
 }
@@ -87,8 +77,13 @@ export function planSandbox(options: PlanSandboxOptions): SandboxPlan | NoSandbo
   if (bwrap === undefined && unshare === undefined) return { tool: 'none', reason: 'neither bubblewrap (bwrap) nor util-linux unshare is installed' };
   const user = sandboxUser();
   const program = locateFor(options.program, options.path, user);
-  if (program === undefined) return { tool: 'none', reason: `no ${options.program} on the PATH that user ${user?.uid ?? ''} can run` };
-  const inside = { writable: options.writable, readable: programRoots(program), command: [program, ...options.args] };
+  if (program === undefined)
+    return {
+      tool: 'none',
+      reason: `no ${options.program} on the PATH that the sandbox can start (one ${user === undefined ? 'this user' : `user ${user.uid}`} may run, not a #! script outside the system folders such as a version manager's shim)`,
+    };
+  const view = programView({ program, guarded: [options.writable] });
+  const inside = { writable: options.writable, readable: view.readable, command: [view.run, ...options.args] };
   if (bwrap !== undefined) return { tool: 'bubblewrap', command: [bwrap, ...bubblewrapArgs(inside)], user };
   const programs = unshare as UnshareOptions['programs'];
   // unshare builds its namespaces as root, then drops to 65534 itself: it starts as this process.

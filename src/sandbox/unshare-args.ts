@@ -5,7 +5,7 @@ export interface UnshareOptions {
   readonly programs: { readonly unshare: string; readonly setpriv: string; readonly chroot: string; readonly sh: string };
   /** The one folder the app may write (seen at the same path); the new root is made in it too. */
   readonly writable: string;
-  /** More folders to show read-only at the same path. */
+  /** More paths, folders or single files, to show read-only at the same path. */
   readonly readable: readonly string[];
   /** Whether this process is root: then no user namespace is needed and the command runs as 65534. */
   readonly asRoot: boolean;
@@ -14,7 +14,8 @@ export interface UnshareOptions {
 
 /**
  * Builds the new root inside the namespaces: a read-only tmpfs holding the system folders (read-only
- * binds, or the same links), a fresh /proc, five devices, and the writable folder; then runs the
+ * binds, or the same links), then the readable paths (read-only binds of folders or single files, at the
+ * same path; a link among them shows what it points to), a fresh /proc, five devices, and the writable folder; then runs the
  * command in it through setpriv with no capabilities, no new privileges and (as root) user 65534.
  * Every failure prints one `wtlab-sandbox:` line and exits 125.
  */
@@ -30,6 +31,15 @@ while [ "$1" != "--" ]; do
   elif [ -d "$d" ]; then
     mkdir -p "$r$d" && mount --rbind "$d" "$r$d" && mount -o remount,bind,ro "$r$d" || fail "cannot show $d read-only"
   fi
+done
+shift
+while [ "$1" != "--" ]; do
+  d=$1; shift
+  if [ -d "$d" ]; then mkdir -p "$r$d" || fail "cannot make $d"
+  elif [ -e "$d" ]; then mkdir -p "$r$(dirname "$d")" && touch "$r$d" || fail "cannot make $d"
+  else continue
+  fi
+  mount --rbind "$d" "$r$d" && mount -o remount,bind,ro "$r$d" || fail "cannot show $d read-only"
 done
 shift
 mkdir -p "$r/proc" "$r/dev" "$r$w" || fail "cannot make mount points"
@@ -71,6 +81,7 @@ export function unshareArgs(options: UnshareOptions): string[] {
     options.programs.chroot,
     options.programs.setpriv,
     ...SYSTEM_DIRS,
+    '--',
     ...options.readable,
     '--',
     ...options.command,

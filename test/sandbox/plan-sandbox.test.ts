@@ -1,11 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 import { runProcess } from '../../src/process/run-process.js';
 import { bubblewrapArgs } from '../../src/sandbox/bubblewrap-args.js';
-import { locateFor, planSandbox } from '../../src/sandbox/plan-sandbox.js';
+import { findBubblewrap, findUnshare, locateFor, planSandbox } from '../../src/sandbox/plan-sandbox.js';
 import { sandboxMode } from '../../src/sandbox/sandbox-mode.js';
 import { NOBODY, reachableBy, runnableBy } from '../../src/sandbox/sandbox-user.js';
 import { unshareArgs } from '../../src/sandbox/unshare-args.js';
@@ -115,5 +115,25 @@ describe('planSandbox and the sandbox user', () => {
     expect(reachableBy(closed, NOBODY)).toBe(false);
     chmodSync(closed, 0o755);
     expect(runnableBy(join(closed, 'bin', 'sh'), NOBODY)).toBe(true);
+  });
+
+  it("a version manager's #! shim outside the system folders is skipped for the next program on the PATH (the sandbox would not show its tree)", () => {
+    chmodSync(root, 0o755);
+    const shims = join(root, 'shims');
+    mkdirSync(shims, { mode: 0o755 });
+    writeFileSync(join(shims, 'sh'), '#!/bin/sh\nexec /bin/sh "$@"\n', { mode: 0o755 });
+    for (const user of [undefined, NOBODY]) {
+      expect(locateFor('sh', `${shims}:/usr/bin:/bin`, user)).toMatch(/^\/(usr\/)?bin\/sh$/);
+      expect(locateFor(join(shims, 'sh'), '', user)).toBeUndefined();
+    }
+    const tools = join(root, 'tools');
+    mkdirSync(tools, { mode: 0o755 });
+    for (const name of ['bwrap', 'unshare']) {
+      const found = locateExecutable(name, PATH);
+      if (found !== undefined) symlinkSync(found, join(tools, name));
+    }
+    const plan = planSandbox({ program: 'sh', args: [], writable: root, path: `${shims}:${tools}`, env: { WTLAB_SANDBOX: 'auto' } });
+    const wanted = (findBubblewrap(tools) ?? findUnshare(tools)) ? /^no sh on the PATH that the sandbox can start \(.*shim\)$/ : /^neither/;
+    expect(plan.tool === 'none' ? plan.reason : plan.tool).toMatch(wanted);
   });
 });

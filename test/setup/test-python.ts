@@ -38,8 +38,10 @@ export default function setup(): () => void {
   const folder = mkdtempSync(join(tmpdir(), 'wtlab-test-python-'));
   // Readable by all: a sandboxed run's user passes over a python3 it cannot reach.
   chmodSync(folder, 0o755);
-  // In bin/ of a folder of its own: a sandbox shows the folder above a program's as its install prefix, and that must
-  // hold only the link (one level up it would be the run's whole temp folder, every test's files open to the app).
+  // In bin/ of a folder of its own, so PATH gains python3 and nothing else. A sandbox shows nothing of this folder: a
+  // link outside the system folders, in a folder that is no venv, is started by its real file (/usr/bin/python3.X), and
+  // Python finds its prefix from that (src/sandbox/program-view.ts). Before, the folder above bin/ was shown as an
+  // install prefix, so the link had to sit two levels below the run's temp folder.
   const bin = join(folder, 'bin');
   mkdirSync(bin, { mode: 0o755 });
   // Absolute: a program found through a relative PATH entry (`.`) would make a link that points nowhere from bin/.
