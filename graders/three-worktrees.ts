@@ -1,5 +1,6 @@
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import type { Evidence } from '../src/evidence/types.js';
+import { formatCommand } from '../src/process/command-result.js';
 import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, observation } from './support/lab-facts.js';
 import { APP_FOLDER, FEATURES, siblingPath, type Feature, LAB_COMMANDS, STATE_FILE } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
@@ -52,7 +53,7 @@ function linkedWorktrees(evidence: Evidence): CheckOutcome {
   if (detached.length > 0) {
     return fail({
       message: `The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`,
-      hint: `Put it on its branch: git -C ${detached[0]?.path} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}`,
+      hint: `Put it on its branch: ${formatCommand(['git', '-C', detached[0]?.path ?? ''])} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}`,
     });
   }
   const missing = signs.filter(([, sign]) => sign.kind === 'no').map(([feature]) => feature);

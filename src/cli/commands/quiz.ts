@@ -10,6 +10,7 @@ import { commitQuizCommands, findQuizItem, formatQuizFile, parseQuizFile, type Q
 import type { Answer } from '../../quiz/types.js';
 import { RECORD_FILE } from '../../record/record-file.js';
 import { takeSnapshot } from '../../snapshot/take-snapshot.js';
+import { formatCommand } from '../../process/command-result.js';
 import { collect } from '../options.js';
 import { UserError } from '../../errors/user-error.js';
 
@@ -125,7 +126,7 @@ function reportWritten(file: string, main: string, merged: MergedAnswers, quiz: 
   if (merged.droppedInvalid.length > 0) lines.push(`Left out values that were neither shared nor per-worktree: ${merged.droppedInvalid.join(', ')}.`);
   if (missing.length > 0) lines.push(`No answer yet for: ${missing.join(', ')}. Run wtlab quiz again to answer every item.`);
   lines.push('Commit it:');
-  if (resolve(process.cwd()) !== resolve(main)) lines.push(`  cd ${main}`);
+  if (resolve(process.cwd()) !== resolve(main)) lines.push(`  ${formatCommand(['cd', main])}`);
   lines.push(...commitQuizCommands(quiz.file).map((command) => `  ${command}`));
   lines.push('Then `wtlab grade` checks your answers against what git does.');
   process.stdout.write(`${lines.join('\n')}\n`);
