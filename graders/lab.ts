@@ -106,8 +106,8 @@ export function siblingPath(folder: string): string {
 export const LAB_COMMANDS = {
   /** Creates a feature's linked worktree on its new branch. */
   addWorktree: (feature: Feature): string => `git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`,
-  /** Runs the app in a feature's worktree, so it gets its own state file. */
-  runAppIn: (feature: Feature): string => `cd ${siblingPath(feature.folder)} && python3 ${APP_ENTRY} add "try it"`,
+  /** Runs the app in a linked worktree (its folder, wherever the learner put it), so it gets its own state file. */
+  runAppIn: (path: string): string => `${formatCommand(['cd', path])} && python3 ${APP_ENTRY} add "try it"`,
   merge: (feature: Feature): string => `git merge ${feature.branch}`,
   removeWorktree: (path: string): string => formatCommand(['git', 'worktree', 'remove', path]),
   prune: 'git worktree prune',
