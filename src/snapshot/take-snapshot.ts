@@ -49,9 +49,19 @@ export interface TakenSnapshot {
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, text, 'utf8');
-  await rename(`${file}.tmp`, file);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(`${file}.tmp`, text, 'utf8');
+    await rename(`${file}.tmp`, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    // A folder the learner cannot write (read-only mount, another owner, a full disk) is their setup, not a bug of ours.
+    throw new UserError(
+      'SNAPSHOT_NOT_WRITTEN',
+      `cannot write ${file} (${code}), so the snapshot was not recorded. Make the repository writable for you, then run wtlab snapshot again: ls -ld ${formatCommand([dirname(file)])}`,
+    );
+  }
 }
 
 /**

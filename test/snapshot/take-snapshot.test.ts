@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,5 +35,29 @@ describe('wtlab snapshot in the wrong folder names the snapshot command to run, 
     expect(await refusal(join(repo, 'docs'))).toBe(
       `${join(repo, 'docs')} is inside the repository at ${repo}, not at its top. Run it there: cd ${repo} && wtlab snapshot`,
     );
+  });
+});
+
+describe('wtlab snapshot where it cannot write', () => {
+  it('is a one-line UserError naming the file and the reason, not an internal error', async () => {
+    const git = await testGit();
+    const env = sealedEnv({ git, home: root });
+    const repo = join(root, 'unwritable');
+    mkdirSync(repo);
+    for (const args of [
+      ['init', '-q', '-b', 'main'],
+      ['commit', '-q', '--allow-empty', '-m', 'start'],
+    ]) {
+      expect((await runGit(git, args, { cwd: repo, env })).exitCode).toBe(0);
+    }
+    // A file where the snapshot's folder goes: mkdir and write fail for every user, root included.
+    writeFileSync(join(repo, '.git', 'wtlab'), 'in the way\n');
+    const error: unknown = await takeSnapshot(repo, { git, stateFile: 'tasks.json' }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).code).toBe('SNAPSHOT_NOT_WRITTEN');
+    expect((error as UserError).message).toMatch(/^cannot write .*\/\.git\/wtlab\/evidence\.json \((EEXIST|ENOTDIR)\), so the snapshot was not recorded\./);
   });
 });
