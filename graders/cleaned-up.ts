@@ -2,7 +2,8 @@ import type { Evidence } from '../src/evidence/types.js';
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
 import { EnvironmentError } from '../src/errors/environment-error.js';
 import { cleanupIsDue } from './support/lab-work.js';
-import { FEATURES, GRADE_FOLDER, siblingPath } from './lab.js';
+import { formatCommand } from '../src/process/command-result.js';
+import { FEATURES, GRADE_FOLDER, LAB_COMMANDS, siblingPath } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
 import { commitWorkCommand, removeWorktreeSteps } from './support/remove-worktree.js';
 import { ownWork } from './support/runtime-state.js';
@@ -52,7 +53,7 @@ function noStaleRecords(evidence: Evidence): CheckOutcome {
   if (locked.length > 0) {
     return fail({
       message: `The worktree ${locked[0]?.path} is locked, so prune keeps it.`,
-      hint: `Unlock it, then remove it: git worktree unlock ${locked[0]?.path} && git worktree remove ${locked[0]?.path}`,
+      hint: `Unlock it, then remove it: ${formatCommand(['git', 'worktree', 'unlock', locked[0]?.path ?? ''])} && ${LAB_COMMANDS.removeWorktree(locked[0]?.path ?? '')}`,
     });
   }
   return pass({ message: 'No stale or locked records are left in .git/worktrees.' });
@@ -72,7 +73,7 @@ function noStraySiblings(evidence: Evidence): CheckOutcome {
   if (first !== undefined) {
     return fail({
       message: `${first.name} is still beside the repository with a .git file, but git no longer knows it as a worktree.`,
-      hint: `Check it holds nothing you need, then delete it: rm -rf ../${first.name}`,
+      hint: `Check it holds nothing you need, then delete it: rm -rf ${siblingPath(first.name)}`,
       evidence: stray.map((sibling) => `${sibling.path}/.git -> ${sibling.gitdir ?? '(unreadable)'}`).join('\n'),
     });
   }
@@ -93,7 +94,7 @@ function nothingLost(evidence: Evidence): CheckOutcome {
   if (unknown !== undefined) {
     throw new EnvironmentError(
       `whether ${unknown.path} holds uncommitted work is unknown: ${unknown.statusProblem}`,
-      `Look yourself, then grade again: git -C ${unknown.path} status`,
+      `Look yourself, then grade again: ${formatCommand(['git', '-C', unknown.path, 'status'])}`,
     );
   }
   const dirty = local.linked.filter((observed) => ownWork(observed).length > 0 && stillDirty(observed));

@@ -5,6 +5,8 @@
  * the simulated agents read these; nothing else spells them. The engine (src/) gets them as options.
  */
 
+import { formatCommand } from '../src/process/command-result.js';
+
 /** One of the lab's two features: its branch, its worktree folder and how its code is recognised. */
 export interface Feature {
   readonly key: 'wipe' | 'remaining';
@@ -95,19 +97,19 @@ export const LAB_FOLDER = {
   moduleText: '../README.md',
 } as const;
 
-/** The path of a folder relative to the main worktree, for commands in hints (`../tasks-app-wipe`). */
+/** The path of a folder relative to the main worktree, as one shell word for commands in hints (`../tasks-app-wipe`; quoted when it must be). */
 export function siblingPath(folder: string): string {
-  return `../${folder}`;
+  return formatCommand([`../${folder}`]);
 }
 
 /** The commands of the lab, as a learner types them in the main folder. */
 export const LAB_COMMANDS = {
   /** Creates a feature's linked worktree on its new branch. */
   addWorktree: (feature: Feature): string => `git worktree add ${siblingPath(feature.folder)} -b ${feature.branch}`,
-  /** Runs the app in a feature's worktree, so it gets its own state file. */
-  runAppIn: (feature: Feature): string => `cd ${siblingPath(feature.folder)} && python3 ${APP_ENTRY} add "try it"`,
+  /** Runs the app in a linked worktree (its folder, wherever the learner put it), so it gets its own state file. */
+  runAppIn: (path: string): string => `${formatCommand(['cd', path])} && python3 ${APP_ENTRY} add "try it"`,
   merge: (feature: Feature): string => `git merge ${feature.branch}`,
-  removeWorktree: (path: string): string => `git worktree remove ${path}`,
+  removeWorktree: (path: string): string => formatCommand(['git', 'worktree', 'remove', path]),
   prune: 'git worktree prune',
   answerQuiz: `wtlab quiz && git add ${QUIZ_FILE} && git commit -m "Answer the worktree quiz"`,
 } as const;

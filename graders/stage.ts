@@ -73,8 +73,8 @@ export function detectStage(evidence: Evidence, options: StageOptions = {}): Sta
     const add = featureTip(evidence, without) === undefined ? `-b ${without.branch}` : without.branch;
     return { stage: 'worktrees', nextStep: `Create ${without.branch}'s own worktree: git worktree add ${siblingPath(without.folder)} ${add}` };
   }
-  const notRun = FEATURES.find((feature) => observation(evidence, feature)?.hasTasksJson === false);
-  if (notRun !== undefined) return { stage: 'worktrees', nextStep: `Run the app in the worktree: ${LAB_COMMANDS.runAppIn(notRun)}` };
+  const notRun = FEATURES.map((feature) => observation(evidence, feature)).find((observed) => observed?.hasTasksJson === false);
+  if (notRun !== undefined) return { stage: 'worktrees', nextStep: `Run the app in the worktree: ${LAB_COMMANDS.runAppIn(notRun.path)}` };
   const next = FEATURES.find((feature) => !committed.includes(feature)) ?? FEATURES[0];
   return {
     stage: 'worktrees',

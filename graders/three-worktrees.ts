@@ -1,5 +1,6 @@
 import { defineCriterion, fail, pass, skip, type CheckOutcome } from '../src/grade/define-criterion.js';
-import type { Evidence } from '../src/evidence/types.js';
+import type { Evidence, LinkedWorktreeObservation } from '../src/evidence/types.js';
+import { formatCommand } from '../src/process/command-result.js';
 import { branchCreatedAt, branchReflog, featureTip, mainHeadReflog, observation } from './support/lab-facts.js';
 import { APP_FOLDER, FEATURES, siblingPath, type Feature, LAB_COMMANDS, STATE_FILE } from './lab.js';
 import { skipForRecords, withRecord } from './support/record-view.js';
@@ -52,7 +53,7 @@ function linkedWorktrees(evidence: Evidence): CheckOutcome {
   if (detached.length > 0) {
     return fail({
       message: `The linked worktree ${detached[0]?.path} has a detached HEAD, not its own branch.`,
-      hint: `Put it on its branch: git -C ${detached[0]?.path} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}`,
+      hint: `Put it on its branch: ${formatCommand(['git', '-C', detached[0]?.path ?? ''])} switch -c ${FEATURES.map((feature) => feature.branch).join(' (or ')}${')'.repeat(FEATURES.length - 1)}`,
     });
   }
   const missing = signs.filter(([, sign]) => sign.kind === 'no').map(([feature]) => feature);
@@ -129,10 +130,10 @@ function appRunInBoth(evidence: Evidence): CheckOutcome {
   }
   const without = seen.filter(([, observed]) => observed !== undefined && !observed.hasTasksJson);
   if (without.length > 0) {
-    const [feature] = without[0] as (typeof seen)[number];
+    const [feature, observed] = without[0] as readonly [Feature, LinkedWorktreeObservation];
     return fail({
-      message: `${feature.folder} has no ${STATE_FILE}: the app was not run there.`,
-      hint: `Run the app in it: ${LAB_COMMANDS.runAppIn(feature)}`,
+      message: `${feature.branch}'s worktree ${observed.path} has no ${STATE_FILE}: the app was not run there.`,
+      hint: `Run the app in it: ${LAB_COMMANDS.runAppIn(observed.path)}`,
     });
   }
   const unseen = seen.filter(([, observed]) => observed === undefined).map(([feature]) => feature.folder);
@@ -154,10 +155,10 @@ function tasksJsonUntracked(evidence: Evidence): CheckOutcome {
   });
   const tracked = seen.filter(([, observed]) => observed.tasksJson === 'tracked');
   if (tracked.length > 0) {
-    const [feature] = tracked[0] as (typeof seen)[number];
+    const [feature, observed] = tracked[0] as (typeof seen)[number];
     return fail({
-      message: `${STATE_FILE} is tracked by git in ${feature.folder}, so its tasks would travel with the branch.`,
-      hint: `Stop tracking it and keep it out for good: cd ${siblingPath(feature.folder)} && ${ignoreStateCommands(evidence)}`,
+      message: `${STATE_FILE} is tracked by git in ${feature.branch}'s worktree ${observed.path}, so its tasks would travel with the branch.`,
+      hint: `Stop tracking it and keep it out for good: ${formatCommand(['cd', observed.path])} && ${ignoreStateCommands(evidence)}`,
     });
   }
   return pass({

@@ -1,4 +1,5 @@
 import type { Evidence, LinkedWorktreeObservation } from '../../src/evidence/types.js';
+import { formatCommand } from '../../src/process/command-result.js';
 import { LAB_COMMANDS } from '../lab.js';
 import { ownWork, statusPath, untrackedRuntime } from './runtime-state.js';
 
@@ -11,11 +12,8 @@ function liveAt(evidence: Evidence, path: string): LinkedWorktreeObservation | u
 export function commitWorkCommand(observed: LinkedWorktreeObservation): string {
   const work = ownWork(observed);
   const untracked = work.filter((line) => line.startsWith('??')).map(statusPath);
-  const add =
-    untracked.length === 0
-      ? ''
-      : `git -C ${observed.path} add -- ${untracked.map((path) => (/^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`)).join(' ')} && `;
-  return `${add}git -C ${observed.path} commit -am "Finish the work"`;
+  const add = untracked.length === 0 ? '' : `${formatCommand(['git', '-C', observed.path, 'add', '--', ...untracked])} && `;
+  return `${add}${formatCommand(['git', '-C', observed.path, 'commit', '-am'])} "Finish the work"`;
 }
 
 /**
@@ -33,7 +31,7 @@ export function removeObservedSteps(path: string, observed: LinkedWorktreeObserv
   if (observed === undefined) return { say: '', commands: remove };
   const work = ownWork(observed);
   const runtime = untrackedRuntime(observed);
-  const clear = runtime.length === 0 ? '' : `rm -rf ${runtime.map((file) => `${path}/${file}`).join(' ')} && `;
+  const clear = runtime.length === 0 ? '' : `${formatCommand(['rm', '-rf', ...runtime.map((file) => `${path}/${file}`)])} && `;
   const why =
     runtime.length === 0
       ? ''

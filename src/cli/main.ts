@@ -31,12 +31,22 @@ function version(): string {
 
 /** Builds the `wtlab` command line: only the named subcommand when `argv` names one, else every subcommand (for help). */
 export async function buildProgram(argv: readonly string[], options: CliOptions): Promise<Command> {
+  const named = argv[2];
+  const help = named !== undefined && Object.hasOwn(COMMANDS, named) ? `wtlab ${named} --help` : 'wtlab --help';
   const program = new Command('wtlab')
     .description('grade and replay the git worktree lab on real git')
     .version(version())
     .exitOverride()
-    .showHelpAfterError('(run wtlab --help for usage)');
-  const named = argv[2];
+    // A mistake on the command line is one line, as every other refusal: `wtlab: REASON (run ... --help for usage)`.
+    .configureOutput({
+      outputError: (text, write) =>
+        write(
+          `wtlab: ${text
+            .trim()
+            .replace(/^error: /, '')
+            .replace(/\s*\n\s*/g, ' ')} (run ${help} for usage)\n`,
+        ),
+    });
   // `wtlab --version` needs no subcommand; `wtlab NAME` needs NAME's; anything else (help, a typo) lists them all.
   const loaders =
     named === '--version' || named === '-V' ? [] : named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]] : Object.values(COMMANDS);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 
 /** One `--format NAME[=FILE]` of a command that writes reports: the format and its file (none, or `-`, is standard output). */
@@ -43,4 +44,26 @@ export function refuseSeveralOnStdout(formats: readonly string[], fileFor: (form
     'TWO_FORMATS_ON_STDOUT',
     `--format ${formats.join(' and --format ')} would all go to standard output and mix. Give all but one a file: --format ${first} --format ${second}=${fileFor(second)}`,
   );
+}
+
+/**
+ * Refuses two different formats written to one file: the second would replace the first, and the reader of that file
+ * (JUnit, a JSON parser) would find the other format in it. Files are compared as absolute paths from the current
+ * folder; `-` (standard output) is left to refuseSeveralOnStdout. The same format asked twice for one file is harmless.
+ * Throws a UserError (TWO_FORMATS_ONE_FILE) naming both formats and the file.
+ */
+export function refuseSharedFile<F extends string>(choices: readonly FormatChoice<F>[]): void {
+  const byFile = new Map<string, FormatChoice<F>>();
+  for (const choice of choices) {
+    if (choice.file === undefined || choice.file === '-') continue;
+    const path = resolve(choice.file);
+    const earlier = byFile.get(path);
+    if (earlier !== undefined && earlier.format !== choice.format) {
+      throw new UserError(
+        'TWO_FORMATS_ONE_FILE',
+        `--format ${earlier.format}=${earlier.file ?? ''} and --format ${choice.format}=${choice.file} write the same file, so ${choice.format} would replace ${earlier.format}. Give each its own file: --format ${choice.format}=wtlab-${choice.format}.out`,
+      );
+    }
+    byFile.set(path, choice);
+  }
 }

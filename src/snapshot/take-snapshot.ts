@@ -10,8 +10,30 @@ import { observeLinked, readSiblings, readWorktreeRecords, worktreeHeadReflogs }
 import type { LinkedWorktreeObservation } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { parseRecord, RECORD_FILE, type RecordFile } from '../record/record-file.js';
+import { formatCommand } from '../process/command-result.js';
+import { enclosingRepository } from '../submission/locate-git-dir.js';
 import { openSubmission } from '../submission/open-submission.js';
 import { UNNAMED_APP, type AppNaming } from '../submission/app-naming.js';
+
+/**
+ * A refusal of openSubmission said for `wtlab snapshot`: a folder outside any repository, or below the top of one, gets
+ * the snapshot command to run instead of `wtlab grade` (whose words openSubmission uses). Anything else is returned as is.
+ */
+async function inSnapshotWords(error: unknown, folder: string, naming: AppNaming): Promise<unknown> {
+  if (!(error instanceof UserError)) return error;
+  if (error.code === 'NOT_A_REPO') {
+    return new UserError(
+      'NOT_A_REPO',
+      `${folder} is not inside a git repository. Run wtlab snapshot in your ${naming.repo} folder: cd ${naming.repoPath ?? naming.repo} && wtlab snapshot`,
+    );
+  }
+  const top = error.code === 'NOT_REPO_TOP' ? await enclosingRepository(folder) : undefined;
+  if (top === undefined) return error;
+  return new UserError(
+    'NOT_REPO_TOP',
+    `${folder} is inside the repository at ${top}, not at its top. Run it there: ${formatCommand(['cd', top])} && wtlab snapshot`,
+  );
+}
 
 /** What `wtlab snapshot` wrote. */
 export interface TakenSnapshot {
@@ -27,9 +49,19 @@ export interface TakenSnapshot {
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, text, 'utf8');
-  await rename(`${file}.tmp`, file);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(`${file}.tmp`, text, 'utf8');
+    await rename(`${file}.tmp`, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    // A folder the learner cannot write (read-only mount, another owner, a full disk) is their setup, not a bug of ours.
+    throw new UserError(
+      'SNAPSHOT_NOT_WRITTEN',
+      `cannot write ${file} (${code}), so the snapshot was not recorded. Make the repository writable for you, then run wtlab snapshot again: ls -ld ${formatCommand([dirname(file)])}`,
+    );
+  }
 }
 
 /**
@@ -50,7 +82,9 @@ export async function takeSnapshot(
   },
 ): Promise<TakenSnapshot> {
   const naming = options.naming ?? UNNAMED_APP;
-  const opened = await openSubmission(folder, { git: options.git, naming });
+  const opened = await openSubmission(folder, { git: options.git, naming }).catch(async (error: unknown) => {
+    throw await inSnapshotWords(error, folder, naming);
+  });
   try {
     if (opened.kind !== 'folder' || opened.mainWorktree === undefined) {
       throw new UserError(

@@ -72,7 +72,10 @@ export interface FindRepoInOptions {
 /**
  * Finds the repository inside an unpacked archive: a folder with a `.git`, or a bare repo, up to three levels down;
  * the one in a folder named as the lab names the learner's repository first, else the first found (in name order).
- * Every `.git` and pointer must stay inside `root` (links are followed only to check that); one that leaves is refused.
+ * Every `.git` and pointer must stay inside `root` (links are followed only to check that): a `.git` folder or link
+ * that leaves is refused (UNSAFE_ARCHIVE); a folder whose `.git` file points outside (a linked worktree archived beside
+ * its repository, its absolute path still leading to the learner's own folders) is skipped, so the archive grades the
+ * same wherever it is unpacked.
  */
 export async function findRepoIn(root: string, options: FindRepoInOptions = {}): Promise<FoundRepo | undefined> {
   const { depth = 3, naming = UNNAMED_APP } = options;
@@ -85,6 +88,9 @@ export async function findRepoIn(root: string, options: FindRepoInOptions = {}):
         return;
       } catch (error) {
         if (!(error instanceof GitDirProblem)) throw error;
+        // A linked worktree packed beside its repository: git wrote an absolute path in its `.git` file, which leads
+        // out of the archive where the learner's folders still exist. Not a repository of the archive: skipped, never followed.
+        if (/leads outside/.test(error.message) && (await lstat(join(dir, '.git'))).isFile()) return;
         if (/leads outside/.test(error.message))
           throw new UserError(
             'UNSAFE_ARCHIVE',

@@ -26,4 +26,14 @@ describe('wtlab', () => {
       'snapshot',
     ]);
   });
+
+  it.each([
+    ['an unknown option', ['grade', '--bogus'], "wtlab: unknown option '--bogus' (run wtlab grade --help for usage)\n"],
+    ['a misspelt option', ['grade', '--jbos', '2'], "wtlab: unknown option '--jbos' (Did you mean --jobs?) (run wtlab grade --help for usage)\n"],
+    ['a missing option value', ['scenarios', '--lab'], "wtlab: option '--lab <dir>' argument missing (run wtlab scenarios --help for usage)\n"],
+    ['an unknown command', ['grdae'], "wtlab: unknown command 'grdae' (Did you mean grade?) (run wtlab --help for usage)\n"],
+  ])('refuses %s on the command line with one line naming the help to read, and exit 2', async (_label, args, line) => {
+    const run = await wtlab(args);
+    expect({ exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr }).toEqual({ exitCode: 2, stdout: '', stderr: line });
+  });
 });

@@ -12,7 +12,7 @@ describe('wtlab scenarios agents --agents N', () => {
 
   it.each([['0'], ['-2'], ['many']])('refuses --agents %s with exit 2', async (value) => {
     const run = await wtlab(['scenarios', 'agents', '--agents', value]);
-    expect(run.stderr).toMatch(/^error: option '--agents <n>' argument '.*' is invalid\. it must be a whole number of at least 1\./);
+    expect(run.stderr).toMatch(/^wtlab: option '--agents <n>' argument '.*' is invalid\. it must be a whole number of at least 1\./);
     expect(run.exitCode).toBe(2);
   });
 });

@@ -52,12 +52,12 @@ describe('wtlab scenarios', () => {
     ['a lab folder without start/', ['scenarios', '--lab', empty], /^wtlab: lab folder .* has no start\/ snapshot/],
     ['a --git that is not an executable', ['scenarios', '--git', '/nonexistent/git'], /^wtlab: git binary \/nonexistent\/git is not an executable file/],
     ['a --git that is not git', ['scenarios', '--git', '/bin/true'], /^wtlab: \/(usr\/)?bin\/true is not git/],
-    ['an unknown option', ['scenarios', '--colour'], /^error: unknown option '--colour'/],
-    ['an unknown format', ['scenarios', '--format', 'xml'], /^error: option '--format <format>' argument 'xml' is invalid/],
+    ['an unknown option', ['scenarios', '--colour'], /^wtlab: unknown option '--colour'/],
+    ['an unknown format', ['scenarios', '--format', 'xml'], /^wtlab: option '--format <format>' argument 'xml' is invalid/],
     [
       'a format with an empty file name',
       ['scenarios', '--format', 'json='],
-      /^error: option '--format <format>' argument 'json=' is invalid\. it names no file/,
+      /^wtlab: option '--format <format>' argument 'json=' is invalid\. it names no file/,
     ],
     [
       'two formats on standard output',
@@ -78,6 +78,7 @@ describe('wtlab scenarios', () => {
     const run = await wtlab(args);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -21,7 +21,7 @@ describe('wtlab scenarios on several git versions', () => {
       ['scenarios', '--git-versions', '2.30.2,latest'],
       /^wtlab: --git-versions wants versions such as 2\.30\.2,2\.39\.5, not "latest"\. Run: wtlab git list\n$/,
     ],
-    ['a jobs count of zero', ['scenarios', '--jobs', '0'], /^error: option '--jobs <n>' argument '0' is invalid/],
+    ['a jobs count of zero', ['scenarios', '--jobs', '0'], /^wtlab: option '--jobs <n>' argument '0' is invalid/],
   ])('refuses %s with one line and exit 2', async (_label, args, message) => {
     const run = await wtlab(args, { env: { WTLAB_CACHE: emptyCache } });
     expect(run.exitCode).toBe(2);

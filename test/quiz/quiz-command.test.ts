@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,19 @@ describe('wtlab quiz, without a terminal', () => {
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     const after = existsSync(join(repo, 'worktree-quiz.json')) ? readFileSync(join(repo, 'worktree-quiz.json'), 'utf8') : undefined;
     expect(after).toBe(before);
+  });
+
+  it('where the answers cannot be written (a link to a missing folder): one line and exit 2, nothing else touched', async () => {
+    rmSync(join(repo, 'worktree-quiz.json'), { force: true });
+    symlinkSync(join(base, 'missing-folder', 'answers.json'), join(repo, 'worktree-quiz.json'));
+    try {
+      const run = await wtlab(['quiz', '--answer', 'tags=shared'], { cwd: repo });
+      expect({ exitCode: run.exitCode, stdout: run.stdout }).toEqual({ exitCode: 2, stdout: '' });
+      expect(run.stderr).toMatch(/^wtlab: cannot write .*worktree-quiz\.json \(ENOENT\), so the answers were not saved\. [^\n]*\n$/);
+      expect(existsSync(join(base, 'missing-folder'))).toBe(false);
+    } finally {
+      rmSync(join(repo, 'worktree-quiz.json'), { force: true });
+    }
   });
 
   it('refuses a broken answers file, naming the JSON error', async () => {

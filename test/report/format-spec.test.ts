@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors/user-error.js';
-import { refuseSeveralOnStdout, splitFormatValue, withOutputFile } from '../../src/report/format-spec.js';
+import { refuseSeveralOnStdout, refuseSharedFile, splitFormatValue, withOutputFile } from '../../src/report/format-spec.js';
 
 describe('splitFormatValue', () => {
   it('splits at the first = only: no file, a file, an empty file, a file holding =', () => {
@@ -49,5 +49,29 @@ describe('refuseSeveralOnStdout', () => {
           '--format json and --format junit and --format markdown would all go to standard output and mix. Give all but one a file: --format json --format junit=out.junit',
       }),
     );
+  });
+});
+
+describe('refuseSharedFile', () => {
+  it('refuses two formats whose files are one path; standard output, distinct files and one format asked twice pass', () => {
+    expect(() =>
+      refuseSharedFile([
+        { format: 'json', file: '-' },
+        { format: 'junit', file: '-' },
+      ]),
+    ).not.toThrow();
+    expect(() => refuseSharedFile([{ format: 'json', file: 'a.json' }, { format: 'junit', file: 'a.xml' }, { format: 'pretty' }])).not.toThrow();
+    expect(() =>
+      refuseSharedFile([
+        { format: 'json', file: 'a.json' },
+        { format: 'json', file: './a.json' },
+      ]),
+    ).not.toThrow();
+    expect(() =>
+      refuseSharedFile([
+        { format: 'junit', file: 'r.xml' },
+        { format: 'markdown', file: `${process.cwd()}/r.xml` },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'TWO_FORMATS_ONE_FILE' }));
   });
 });

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths/package-root.js';
 import { removeCorpusFolders, runCorpusCase, type CorpusCase, type Kit } from '../support/corpus.js';
 
@@ -93,6 +94,24 @@ const CASES: readonly CorpusCase[] = [
     },
   },
 ];
+
+describe('an archive of the course folder: the repository with its linked worktrees beside it', () => {
+  it('grades the repository while the archived folders still exist where they were made (their .git files point there)', async () => {
+    await runCorpusCase({
+      name: 'course folder archive',
+      via: 'library',
+      build: async (kit) => {
+        const repo = await kit.startRepo('course/tasks-app');
+        await kit.gitIn(repo, ['worktree', 'add', '-q', '../tasks-app-wipe', '-b', 'feature/wipe']);
+        await kit.gitIn(repo, ['worktree', 'add', '-q', '../tasks-app-remaining', '-b', 'feature/remaining']);
+        const archive = join(kit.dir, 'course.tar.gz');
+        execFileSync('tar', ['-czf', archive, '-C', join(kit.dir, 'course'), '.']);
+        return { source: archive, watch: join(kit.dir, 'course') };
+      },
+      expected: { exit: 1, report: (report) => expect(report.stage).toBe('worktrees') },
+    });
+  }, 120_000);
+});
 
 describe.concurrent("a folder that is not the top of the lab's repository is refused, naming what to grade instead", () => {
   it.each(CASES.map((corpusCase) => [corpusCase.name, corpusCase] as const))(

@@ -10,6 +10,7 @@ import { commitQuizCommands, findQuizItem, formatQuizFile, parseQuizFile, type Q
 import type { Answer } from '../../quiz/types.js';
 import { RECORD_FILE } from '../../record/record-file.js';
 import { takeSnapshot } from '../../snapshot/take-snapshot.js';
+import { formatCommand } from '../../process/command-result.js';
 import { collect } from '../options.js';
 import { UserError } from '../../errors/user-error.js';
 
@@ -113,6 +114,20 @@ async function collectAnswers(options: QuizOptions, quiz: LabQuiz): Promise<Quiz
   }
 }
 
+/** Writes the answers file; a folder the learner cannot write (or a link to a missing place) is one line and exit 2. */
+function writeAnswers(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UserError(
+      'QUIZ_NOT_WRITTEN',
+      `cannot write ${file} (${code}), so the answers were not saved. Make the folder writable for you (or remove a broken link there), then run wtlab quiz again: ls -ld ${formatCommand([file])}`,
+    );
+  }
+}
+
 function reportWritten(file: string, main: string, merged: MergedAnswers, quiz: LabQuiz): void {
   const { answers } = merged;
   const missing = quiz.items.filter((item) => answers[item.id] === undefined).map((item) => item.id);
@@ -125,7 +140,7 @@ function reportWritten(file: string, main: string, merged: MergedAnswers, quiz: 
   if (merged.droppedInvalid.length > 0) lines.push(`Left out values that were neither shared nor per-worktree: ${merged.droppedInvalid.join(', ')}.`);
   if (missing.length > 0) lines.push(`No answer yet for: ${missing.join(', ')}. Run wtlab quiz again to answer every item.`);
   lines.push('Commit it:');
-  if (resolve(process.cwd()) !== resolve(main)) lines.push(`  cd ${main}`);
+  if (resolve(process.cwd()) !== resolve(main)) lines.push(`  ${formatCommand(['cd', main])}`);
   lines.push(...commitQuizCommands(quiz.file).map((command) => `  ${command}`));
   lines.push('Then `wtlab grade` checks your answers against what git does.');
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -170,7 +185,7 @@ export function registerQuiz(program: Command, lab: Lab): void {
         file: QUIZ_FILE,
         ...(options.replace ? { replace: true } : {}),
       });
-      writeFileSync(file, formatQuizFile(merged.answers, quiz.items));
+      writeAnswers(file, formatQuizFile(merged.answers, quiz.items));
       reportWritten(file, main, merged, quiz);
       // A record started with `wtlab snapshot` is taken again, so it also shows the cleanup done since.
       if (existsSync(join(main, RECORD_FILE))) {

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { UserError } from '../../errors/user-error.js';
 import type { GradeReport } from '../../grade/report-types.js';
 import { withoutControlCharacters } from '../without-control-characters.js';
-import { refuseSeveralOnStdout, splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
+import { refuseSeveralOnStdout, refuseSharedFile, splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
 import { GRADE_FORMATS, gradeReporters, type GradeFormat } from './index.js';
 import type { Delivery, DeliveryPlan, GradeRun, ReportContext, Reporter, UngradedSubmission } from './reporter.js';
 
@@ -42,10 +42,12 @@ export function parseFormatSpec(value: string): FormatSpec {
 
 /**
  * Parses every `--format` value and applies `--output`. With no `--format`, the default is `pretty`
- * on a terminal and `json` otherwise. `--output FILE` names the file of the single format asked for.
+ * on a terminal and `json` otherwise. `--output FILE` names the file of the single format asked for. Two formats
+ * naming one file are refused (a UserError, TWO_FORMATS_ONE_FILE).
  */
 export function parseFormatSpecs(values: readonly (string | FormatSpec)[], options: { readonly isTTY: boolean; readonly output?: string }): FormatSpec[] {
   const specs = values.length > 0 ? values.map(toSpec) : [{ format: options.isTTY ? 'pretty' : 'json' } as const];
+  refuseSharedFile(specs);
   if (options.output === undefined) return specs;
   return withOutputFile(specs, options.output, '--format junit=results.xml --format json=report.json');
 }

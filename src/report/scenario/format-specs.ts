@@ -1,5 +1,5 @@
 import { SCENARIO_FORMATS, type ScenarioFormat } from './index.js';
-import { refuseSeveralOnStdout, splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
+import { refuseSeveralOnStdout, refuseSharedFile, splitFormatValue, withOutputFile, type FormatChoice } from '../format-spec.js';
 
 /** One `wtlab scenarios --format NAME[=FILE]`: the format and its file; no file, or `-`, means standard output. */
 export type ScenarioFormatSpec = FormatChoice<ScenarioFormat>;
@@ -23,10 +23,12 @@ export function parseScenarioFormat(value: string): ScenarioFormatSpec | string 
 /**
  * The formats one run writes: the `--format` values given (default: `pretty`), with `--output FILE` naming the file
  * of the single format asked for. Throws a UserError for `--output` with several formats or two files, and for two
- * formats on standard output (their texts would mix into one stream no reader can parse).
+ * formats on standard output (their texts would mix into one stream no reader can parse), and for two formats naming
+ * one file (the second would replace the first).
  */
 export function planScenarioFormats(specs: readonly ScenarioFormatSpec[], options: { readonly output?: string }): ScenarioFormatSpec[] {
   const asked: ScenarioFormatSpec[] = specs.length > 0 ? [...specs] : [{ format: 'pretty' }];
+  refuseSharedFile(asked);
   if (options.output !== undefined) return withOutputFile(asked, options.output, '--format json=scenarios.json --format junit=scenarios.xml');
   refuseSeveralOnStdout(
     asked.filter(toStdout).map((spec) => spec.format),

@@ -54,6 +54,15 @@ test('an unknown format is a user error that lists the known ones', () => {
   expect(userError(() => parseFormatSpec('junit=')).code).toBe('EMPTY_FORMAT_FILE');
 });
 
+test('two formats naming one file are refused before grading: the second would replace the first', () => {
+  const error = userError(() => parseFormatSpecs(['junit=out/r.xml', 'json=-', 'markdown=./out/../out/r.xml'], { isTTY: false }));
+  expect(error.code).toBe('TWO_FORMATS_ONE_FILE');
+  expect(error.message).toBe(
+    '--format junit=out/r.xml and --format markdown=./out/../out/r.xml write the same file, so markdown would replace junit. Give each its own file: --format markdown=wtlab-markdown.out',
+  );
+  expect(parseFormatSpecs(['json=r.json', 'json=./r.json'], { isTTY: false })).toHaveLength(2);
+});
+
 test('--output names the file of a single format only', () => {
   expect(parseFormatSpecs(['junit'], { isTTY: false, output: 'r.xml' })).toEqual([{ format: 'junit', file: 'r.xml' }]);
   expect(parseFormatSpecs([], { isTTY: false, output: 'r.json' })).toEqual([{ format: 'json', file: 'r.json' }]);

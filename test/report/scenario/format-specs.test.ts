@@ -38,6 +38,15 @@ describe('planScenarioFormats', () => {
     ['two formats on standard output', [{ format: 'json' }, { format: 'markdown', file: '-' }], {}, 'TWO_FORMATS_ON_STDOUT'],
     ['--output with two formats', [{ format: 'json' }, { format: 'junit', file: 'a.xml' }], { output: 'a.json' }, 'OUTPUT_WITH_SEVERAL_FORMATS'],
     ['--output and a different =FILE', [{ format: 'json', file: 'b.json' }], { output: 'a.json' }, 'OUTPUT_TWICE'],
+    [
+      'two formats in one file',
+      [
+        { format: 'junit', file: 'out/r.xml' },
+        { format: 'markdown', file: './out/r.xml' },
+      ],
+      {},
+      'TWO_FORMATS_ONE_FILE',
+    ],
   ] as const)('refuses %s with a UserError', (_label, specs, options, code) => {
     let thrown: unknown;
     try {
