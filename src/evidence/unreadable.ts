@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { UserError } from '../errors/user-error.js';
 
-/** Who wtlab runs as, for the message: `this user (uid 65534)`, or `this user` where the platform has no uids. */
-function whoRuns(): string {
-  const uid = process.getuid?.();
-  return uid === undefined ? 'this user' : `this user (uid ${uid})`;
+/** Who wtlab runs as and why it was refused, for the message: `this user (uid 65534, EACCES)`. */
+function whoRuns(code: string | undefined): string {
+  const facts = [...(process.getuid === undefined ? [] : [`uid ${process.getuid()}`]), ...(code === undefined ? [] : [code])];
+  return facts.length === 0 ? 'this user' : `this user (${facts.join(', ')})`;
 }
 
 /** The error code of a refused access (`EACCES`, `EPERM`), else undefined. */
@@ -22,7 +22,7 @@ export function deniedCode(error: unknown): 'EACCES' | 'EPERM' | undefined {
 export function unreadableError(path: string, options: { readonly root: string; readonly code?: string }): UserError {
   return new UserError(
     'UNREADABLE',
-    `${path} cannot be read by ${whoRuns()}${options.code !== undefined ? ` (${options.code})` : ''}, and grading without it could pass a check it should fail. Make it readable (chmod -R a+rX ${JSON.stringify(options.root)}) or grade as its owner`,
+    `${path} cannot be read by ${whoRuns(options.code)}, and grading without it could pass a check it should fail. Make it readable (chmod -R a+rX ${JSON.stringify(options.root)}) or grade as its owner`,
   );
 }
 

@@ -84,10 +84,11 @@ async function checkFolder(folder: string, walk: Walk): Promise<void> {
         'UNSAFE_GIT_DIR',
         `${walk.top} holds more than ${MAX_ENTRIES} files and folders, more than wtlab checks before running git in it. Pack its loose objects first: git -C ${JSON.stringify(walk.top)} gc`,
       );
-    // Regular files are what git reads: each must be readable; other kinds need a closer look.
-    if (entry.isFile()) await checkReadable(join(folder, entry.name), walk, false);
-    else await checkEntry(join(folder, entry.name), walk);
+    // Other kinds than regular files need a closer look, one at a time.
+    if (!entry.isFile()) await checkEntry(join(folder, entry.name), walk);
   }
+  // Regular files are what git reads: each must be readable (checked together, a folder of loose objects at once).
+  await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => checkReadable(join(folder, entry.name), walk, false)));
 }
 
 /**
