@@ -25,7 +25,7 @@ const CHUNK = 1024 * 1024;
 export async function scanFile(folder: string, file: string, where: ConflictMarker['where']): Promise<ConflictMarker[]> {
   const opened = await openLearnerFile(join(folder, file), { within: folder, maxBytes: Number.MAX_SAFE_INTEGER });
   // A tracked file this process may not open could hold markers: never read as "none".
-  if (!opened.ok && opened.reason === 'denied') throw unreadableError(join(folder, file), { root: folder });
+  if (!opened.ok && opened.reason === 'denied') throw unreadableError(join(folder, file), { fix: { folder } });
   if (!opened.ok) return [];
   const { handle } = opened;
   const found: ConflictMarker[] = [];

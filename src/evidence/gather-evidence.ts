@@ -274,7 +274,7 @@ async function readMainFolder(
   }
   const quiz = await readLearnerFile(join(opened.mainWorktree, quizFile));
   // An answers file this process may not open is not a missing one.
-  if (!quiz.ok && quiz.reason === 'denied') throw unreadableError(join(opened.mainWorktree, quizFile), { root: opened.mainWorktree });
+  if (!quiz.ok && quiz.reason === 'denied') throw unreadableError(join(opened.mainWorktree, quizFile), { fix: { folder: opened.mainWorktree } });
   return { markers, quiz: quiz.ok ? quiz.bytes.toString('utf8') : undefined };
 }
 

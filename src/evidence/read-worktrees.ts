@@ -99,8 +99,8 @@ export async function readWorktreeRecords(reader: ReadOnlyGit, canSeeFolders: bo
       path,
       branch: seen?.branch,
       head: seen !== undefined && seen.branch === undefined ? seen.head : undefined,
-      locked: await isThere(join(folder, 'locked'), { root: reader.gitDir }),
-      prunable: canSeeFolders ? gitdirFile === undefined || !(await isThere(join(path, '.git'), { root: path })) : undefined,
+      locked: await isThere(join(folder, 'locked')),
+      prunable: canSeeFolders ? gitdirFile === undefined || !(await isThere(join(path, '.git'))) : undefined,
     });
   }
   return records;
@@ -118,14 +118,14 @@ export async function readSiblings(mainWorktree: string, records: readonly Workt
   // A folder this process may not list hides stray folders: that is never "none beside it".
   const entries = await readdir(parent, { withFileTypes: true }).catch((error: unknown) => {
     const code = deniedCode(error);
-    if (code !== undefined) throw unreadableError(parent, { root: parent, code });
+    if (code !== undefined) throw unreadableError(parent, { fix: { folder: parent, recursive: false }, code });
     return [];
   });
   const siblings: SiblingFolder[] = [];
   for (const entry of entries.filter((candidate) => candidate.isDirectory() && candidate.name.startsWith(prefix)).sort((a, b) => compareText(a.name, b.name))) {
     const path = join(parent, entry.name);
     const dotGit = join(path, '.git');
-    if (!(await isThere(dotGit, { root: path })) || !(await stat(dotGit)).isFile()) continue;
+    if (!(await isThere(dotGit)) || !(await stat(dotGit)).isFile()) continue;
     const gitdir = /^gitdir: (.+)$/m.exec((await readText(dotGit)) ?? '')?.[1];
     siblings.push({ name: entry.name, path, gitdir, registered: records.some((record) => resolve(record.path) === resolve(path)) });
   }
@@ -180,14 +180,14 @@ export async function observeLinked(
       source: 'live',
       path: record.path,
       branch: record.branch,
-      hasTasksJson: await isThere(join(record.path, state), { root: record.path }),
+      hasTasksJson: await isThere(join(record.path, state)),
       tasksJson: 'absent',
       uncommitted: [],
       seenAt: Math.floor(Date.now() / 1000),
       statusProblem: read.problem,
     };
   const lines = read.lines;
-  const hasTasksJson = await isThere(join(record.path, state), { root: record.path });
+  const hasTasksJson = await isThere(join(record.path, state));
   const tasksLine = lines.find((line) => line.slice(3) === state);
   const tasksJson = !hasTasksJson ? 'absent' : tasksLine?.startsWith('!!') ? 'ignored' : tasksLine?.startsWith('??') ? 'untracked' : 'tracked';
   const uncommitted = lines.filter((line) => !line.startsWith('!!') && !(line.startsWith('??') && line.slice(3) === state));

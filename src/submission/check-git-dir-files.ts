@@ -23,7 +23,7 @@ async function checkReadable(path: string, walk: Walk, folder: boolean): Promise
     await access(path, folder ? constants.R_OK | constants.X_OK : constants.R_OK);
   } catch (error) {
     const code = deniedCode(error);
-    if (code !== undefined) throw unreadableError(path, { root: walk.top, code });
+    if (code !== undefined) throw unreadableError(path, { fix: { folder: walk.top }, code });
   }
 }
 
@@ -47,7 +47,7 @@ interface Walk {
 async function checkEntry(path: string, walk: Walk): Promise<void> {
   const found = await lstat(path).catch((error: unknown) => {
     const code = deniedCode(error);
-    if (code !== undefined) throw unreadableError(path, { root: walk.top, code });
+    if (code !== undefined) throw unreadableError(path, { fix: { folder: walk.top }, code });
     return undefined;
   });
   if (found === undefined) return;

@@ -115,7 +115,7 @@ describe('a git dir with a file or folder the grader cannot read', () => {
     });
   }
 
-  const outside: readonly { name: string; hide: (kit: Kit, repo: string) => Promise<string>; mode: number }[] = [
+  const outside: readonly { name: string; hide: (kit: Kit, repo: string) => Promise<string>; mode: number; fix: (hidden: string, repo: string) => string }[] = [
     {
       name: 'a tracked file of the main folder (conflict markers could hide in it)',
       mode: 0o600,
@@ -123,6 +123,7 @@ describe('a git dir with a file or folder the grader cannot read', () => {
         writeFileSync(join(repo, 'wipe.txt'), '<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> feature/wipe\n');
         return join(repo, 'wipe.txt');
       },
+      fix: (_hidden, repo) => `chmod -R a+rX ${JSON.stringify(repo)}`,
     },
     {
       name: 'the quiz answers file',
@@ -133,6 +134,7 @@ describe('a git dir with a file or folder the grader cannot read', () => {
         await kit.gitIn(repo, ['commit', '-q', '-m', 'quiz']);
         return join(repo, 'worktree-quiz.json');
       },
+      fix: (_hidden, repo) => `chmod -R a+rX ${JSON.stringify(repo)}`,
     },
     {
       name: 'the folder holding a linked worktree (it would read as removed)',
@@ -142,6 +144,7 @@ describe('a git dir with a file or folder the grader cannot read', () => {
         await kit.gitIn(repo, ['worktree', 'add', '-q', '-b', 'feature/extra', join(kit.dir, 'private', 'extra')]);
         return join(kit.dir, 'private');
       },
+      fix: (hidden) => `chmod a+rX ${JSON.stringify(hidden)})`,
     },
   ];
 
@@ -160,7 +163,7 @@ describe('a git dir with a file or folder the grader cannot read', () => {
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(run.stderr).toContain(hidden);
       expect(run.stderr).toMatch(/cannot be read by this user/);
-      expect(run.stderr).toMatch(/chmod -R a\+rX/);
+      expect(run.stderr).toContain(entry.fix(hidden, repo));
     });
   }
 });
