@@ -174,7 +174,7 @@ async function transcript(folder: string, commands: readonly (readonly string[])
   return said;
 }
 
-const OLD_COMMANDS = [['add', 'first', 'one'], ['add', 'second'], ['list'], ['done', '0'], ['list'], ['delete', '1'], ['list'], []] as const;
+const OLD_COMMANDS = [['add', 'first', 'one'], ['add', 'second'], ['list'], ['done', '0'], ['list'], ['delete', '1'], ['list'], ['nonsense']] as const;
 
 describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', () => {
   const ours = join(defaultLabDir(), 'start');
@@ -187,9 +187,13 @@ describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', ()
       expect(run.stderr).toBe('');
       expect(run.exitCode).toBe(0);
     }
-    const expected = await transcript(untouched, OLD_COMMANDS);
-    expect(expected.slice(0, 3).every((line) => line.includes('-> 0'))).toBe(true);
-    expect(await transcript(folder, OLD_COMMANDS)).toEqual(expected);
+    // The usage text (shown for an unknown command) names the two new commands after `done <index>`; all else is as it was.
+    const expected = (await transcript(untouched, OLD_COMMANDS)).map((said) => said.replace('done <index>', 'done <index> | remaining | wipe'));
+    expect(expected.slice(0, 3).every((said) => said.includes('-> 0'))).toBe(true);
+    expect(readFileSync(join(folder, 'cli.py'), 'utf8')).toContain('done <index> | remaining | wipe');
+    // argparse lists its choices in its usage and in an invalid-choice error: the new subparsers are among them.
+    const said = (await transcript(folder, OLD_COMMANDS)).map((text) => text.replace(", 'wipe', 'remaining')", ')').replace(/,wipe,remaining\}/g, '}'));
+    expect(said).toEqual(expected);
     rmSync(join(folder, 'tasks.json'), { force: true });
     await say(folder, 'add', 'first');
     await say(folder, 'add', 'second');

@@ -202,10 +202,152 @@ if __name__ == "__main__":
     COMMANDS[sys.argv[1]](TaskList.load(), sys.argv[2:])
 `;
 
+/** A run of sibling \`if command == ...:\` statements, each ending in a return, the usage after them. */
+export const SEQUENTIAL_IFS_CLI = `import sys
+
+from tasks import TaskList
+
+USAGE = "add <title> | list | done <index> | delete <index>"
+NEW = {"title": None, "done": False}
+
+
+def main(args):
+    command = args[0] if args else ""
+    tasks = TaskList.load()
+    if command == "add":
+        tasks.add({**NEW, "title": " ".join(args[1:])})
+        tasks.save()
+        print("task added")
+        return 0
+    if command == "list":
+        for number, record in enumerate(tasks.records):
+            print(number, record["title"], "[done]" if record["done"] else "")
+        return 0
+    if command == "done":
+        tasks.done(int(args[1]))
+        tasks.save()
+        print("task done")
+        return 0
+    if command == "delete":
+        tasks.delete(int(args[1]))
+        tasks.save()
+        print("task deleted")
+        return 0
+    print(USAGE, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+`;
+
+/** A \`match sys.argv:\` with the program name in each pattern, or-patterns for aliases, a fallback capture. */
+export const MATCH_WHOLE_ARGV_CLI = `import sys
+
+from tasks import TaskList
+
+USAGE = "add <title> | list | done <index> | delete <index>"
+
+tasks = TaskList.load()
+match sys.argv:
+    case [_, "add", *title] if title:
+        tasks.add({"title": " ".join(title), "done": False})
+        tasks.save()
+    case [_, "list"] | [_, "ls"]:
+        for index, record in enumerate(tasks.records):
+            print(index, record["title"], record["done"])
+    case [_, "done", index] | [_, "finish", index]:
+        tasks.done(int(index))
+        tasks.save()
+    case [_, "delete", index]:
+        tasks.delete(int(index))
+        tasks.save()
+    case [_, *other]:
+        sys.exit(USAGE)
+`;
+
+/** A dict of handlers that are all lambdas. */
+export const ALL_LAMBDAS_CLI = `import sys
+
+from tasks import TaskList
+
+USAGE = "add <title> | list | done <index> | delete <index>"
+ACTIONS = {
+    "add": lambda tasks, rest: (tasks.add({"title": " ".join(rest), "done": False}), tasks.save(), print("ok")),
+    "list": lambda tasks, rest: [print(i, r["title"], r["done"]) for i, r in enumerate(tasks.records)],
+    "done": lambda tasks, rest: (tasks.done(int(rest[0])), tasks.save(), print("ok")),
+    "delete": lambda tasks, rest: (tasks.delete(int(rest[0])), tasks.save(), print("ok")),
+}
+
+if __name__ == "__main__":
+    if sys.argv[1:2] and sys.argv[1] in ACTIONS:
+        ACTIONS[sys.argv[1]](TaskList.load(), sys.argv[2:])
+    else:
+        print(USAGE)
+        sys.exit(1)
+`;
+
+/** argparse subparsers that choose their handler with \`set_defaults(func=...)\`. */
+export const SET_DEFAULTS_CLI = `import argparse
+
+from tasks import TaskList
+
+
+def cmd_add(args):
+    tasks = TaskList.load()
+    tasks.add({"title": " ".join(args.title), "done": False})
+    tasks.save()
+    print("added")
+
+
+def cmd_list(args):
+    tasks = TaskList.load()
+    for i, record in enumerate(tasks.records):
+        print(i, record["title"], "done" if record["done"] else "open")
+
+
+def cmd_done(args):
+    tasks = TaskList.load()
+    tasks.done(args.index)
+    tasks.save()
+    print("ok")
+
+
+def cmd_delete(args):
+    tasks = TaskList.load()
+    tasks.delete(args.index)
+    tasks.save()
+    print("ok")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="tasks: add <title> | list | done <index> | delete <index>")
+    sub = parser.add_subparsers(required=True)
+    add = sub.add_parser("add")
+    add.add_argument("title", nargs="+")
+    add.set_defaults(func=cmd_add)
+    sub.add_parser("list").set_defaults(func=cmd_list)
+    done = sub.add_parser("done")
+    done.add_argument("index", type=int)
+    done.set_defaults(func=cmd_done)
+    delete = sub.add_parser("delete")
+    delete.add_argument("index", type=int)
+    delete.set_defaults(func=cmd_delete)
+    args = parser.parse_args()
+    args.func(args)
+
+
+main()
+`;
+
 /** Every app above by name, each with the tasks.py it runs on. */
 export const APP_SHAPES: readonly (readonly [string, Readonly<Record<'tasks.py' | 'cli.py', string>>])[] = [
   ['match on the argv list with sequence patterns', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': MATCH_SEQUENCE_CLI }],
   ['if/elif on a name unpacked from sys.argv[1:]', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': UNPACKED_ARGV_CLI }],
   ['argparse subparsers and if/elif on args.command', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': SUBPARSERS_CLI }],
   ['a dict of handlers with a lambda, beside a record dict', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': LAMBDA_HANDLERS_CLI }],
+  ['a run of sibling ifs, each ending in a return', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': SEQUENTIAL_IFS_CLI }],
+  ['match on sys.argv with the program name, or-patterns and a fallback capture', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': MATCH_WHOLE_ARGV_CLI }],
+  ['a dict of handlers that are all lambdas', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': ALL_LAMBDAS_CLI }],
+  ['argparse subparsers choosing handlers with set_defaults(func=...)', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': SET_DEFAULTS_CLI }],
 ];
