@@ -204,7 +204,7 @@ describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', ()
     expect(await say(folder, 'list')).toBe('');
   });
 
-  it('adds sequence arms in the match\'s own style, before the wildcard', async () => {
+  it("adds sequence arms in the match's own style, before the wildcard", async () => {
     const folder = copyOf(ours, { 'tasks.py': APP_SHAPES[0]?.[1]['tasks.py'] ?? '', 'cli.py': MATCH_SEQUENCE_CLI });
     for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).exitCode).toBe(0);
     const cli = readFileSync(join(folder, 'cli.py'), 'utf8');
@@ -219,7 +219,8 @@ describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', ()
   });
 
   it('takes a dict with a "done" key for a dict of handlers only when its values are functions the module defines', async () => {
-    const records = 'import sys\nfrom tasks import TaskList\nUSAGE = "list | done <index>"\nBLANK = {"title": "", "done": False}\nSTATES = {"done": "x", "add": "+"}\n';
+    const records =
+      'import sys\nfrom tasks import TaskList\nUSAGE = "list | done <index>"\nBLANK = {"title": "", "done": False}\nSTATES = {"done": "x", "add": "+"}\n';
     const run = await play(copyOf(ours, { 'cli.py': records }), 'wipe');
     expect(run.exitCode).toBe(APP_SHAPE_EXIT);
     expect(run.stderr).toMatch(/^app shape: cli\.py: has no dispatch on the command name/);
@@ -236,7 +237,6 @@ describe('checkAppShape', () => {
       expect(await checkAppShape(resolveLabFolder(lab))).toBeUndefined();
     }
   });
-
 
   it('says nothing for our lab and names the missing part, under start/, for a lab without it', async () => {
     expect(await checkAppShape(resolveLabFolder())).toBeUndefined();

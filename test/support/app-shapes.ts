@@ -321,7 +321,7 @@ def cmd_delete(args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="tasks: add <title> | list | done <index> | delete <index>")
+    parser = argparse.ArgumentParser(usage="cli.py add <title> | list | done <index> | delete <index>")
     sub = parser.add_subparsers(required=True)
     add = sub.add_parser("add")
     add.add_argument("title", nargs="+")
