@@ -340,6 +340,59 @@ def main():
 main()
 `;
 
+/** A \`match\` on the command name with value or-patterns for aliases and a capture as its fallback. */
+export const MATCH_ALIASES_CLI = `import sys
+from tasks import TaskList
+USAGE = "add <t> | list | done <index> | delete <index>"
+def main(argv):
+    tasks = TaskList.load()
+    command = argv[0] if argv else None
+    match command:
+        case "add":
+            tasks.add({"title": " ".join(argv[1:]), "done": False}); tasks.save()
+        case "list" | "ls":
+            print("\\n".join(f"{i} {r['title']}" for i, r in enumerate(tasks.records)) or "nothing yet")
+        case "done" | "finish":
+            tasks.done(int(argv[1]))
+            tasks.save()
+        case "delete" | "rm":
+            tasks.delete(int(argv[1]))
+            tasks.save()
+        case other:
+            print(USAGE)
+            return 1
+    return 0
+sys.exit(main(sys.argv[1:]))
+`;
+
+/** argparse subparsers at module level and a \`match args.cmd:\`. */
+export const SUBPARSERS_MATCH_CLI = `import argparse
+from tasks import TaskList
+parser = argparse.ArgumentParser(usage="add <t> | list | done <index> | delete <index>")
+sub = parser.add_subparsers(dest="cmd")
+sub.add_parser("add").add_argument("title", nargs="+")
+sub.add_parser("list")
+sub.add_parser("done").add_argument("index", type=int)
+sub.add_parser("delete").add_argument("index", type=int)
+args = parser.parse_args()
+tasks = TaskList.load()
+match args.cmd:
+    case "add":
+        tasks.add({"title": " ".join(args.title), "done": False})
+        tasks.save()
+    case "list":
+        for record in tasks.records:
+            print("-", record["title"], "(done)" if record["done"] else "")
+    case "done":
+        tasks.done(args.index)
+        tasks.save()
+    case "delete":
+        tasks.delete(args.index)
+        tasks.save()
+    case _:
+        parser.print_usage()
+`;
+
 /** Every app above by name, each with the tasks.py it runs on. */
 export const APP_SHAPES: readonly (readonly [string, Readonly<Record<'tasks.py' | 'cli.py', string>>])[] = [
   ['match on the argv list with sequence patterns', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': MATCH_SEQUENCE_CLI }],
@@ -350,4 +403,6 @@ export const APP_SHAPES: readonly (readonly [string, Readonly<Record<'tasks.py' 
   ['match on sys.argv with the program name, or-patterns and a fallback capture', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': MATCH_WHOLE_ARGV_CLI }],
   ['a dict of handlers that are all lambdas', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': ALL_LAMBDAS_CLI }],
   ['argparse subparsers choosing handlers with set_defaults(func=...)', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': SET_DEFAULTS_CLI }],
+  ['match on the command name with or-patterns for aliases', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': MATCH_ALIASES_CLI }],
+  ['argparse subparsers and a match on args.cmd', { 'tasks.py': DICT_RECORDS_TASKS, 'cli.py': SUBPARSERS_MATCH_CLI }],
 ];
