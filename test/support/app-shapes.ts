@@ -190,7 +190,7 @@ def do_delete(tasks, args):
 
 COMMANDS = {
     "add": do_add,
-    "list": lambda tasks, args: print(*(r["title"] for r in tasks.records), sep="\\n"),
+    "list": lambda tasks, args: print(*(f"{r['title']} ({'done' if r['done'] else 'open'})" for r in tasks.records), sep="\\n"),
     "done": do_done,
     "delete": do_delete,
 }
@@ -351,7 +351,7 @@ def main(argv):
         case "add":
             tasks.add({"title": " ".join(argv[1:]), "done": False}); tasks.save()
         case "list" | "ls":
-            print("\\n".join(f"{i} {r['title']}" for i, r in enumerate(tasks.records)) or "nothing yet")
+            print("\\n".join(f"{i} {r['title']}{' [x]' if r['done'] else ''}" for i, r in enumerate(tasks.records)) or "nothing yet")
         case "done" | "finish":
             tasks.done(int(argv[1]))
             tasks.save()
