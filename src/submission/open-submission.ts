@@ -15,6 +15,7 @@ import { refuseShallow } from './refuse-shallow.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
 import { fileKind } from '../paths/file-kind.js';
 import { scrubSecrets, submissionLabel } from './submission-label.js';
+import { asClause } from '../text/as-clause.js';
 
 export interface OpenSubmissionOptions {
   readonly git: GitBinary;
@@ -79,7 +80,7 @@ async function cloneInto(git: GitBinary, source: string, scratch: string, naming
   if (result.exitCode !== 0) {
     explainGitRefusal(result, git);
     // git hides a URL's password in most of its messages, not all of them (nor a token given as the user name).
-    const reason = scrubSecrets(result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`, source);
+    const reason = asClause(scrubSecrets(result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`, source));
     throw new UserError(
       'CLONE_FAILED',
       `cannot clone ${submissionLabel(source)}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ${naming.repoPath ?? naming.repo}`,
