@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitBinary } from '../git/git-binary.js';
 import { removeTree } from '../paths/remove-tree.js';
+import { formatCommand } from '../process/command-result.js';
 
 /** A throwaway folder tree: `work` for the lab's repos, `home` for HOME, `bin` with the chosen git. */
 export interface Sandbox {
@@ -17,8 +18,20 @@ export interface Sandbox {
 const live = new Set<string>();
 let handlersInstalled = false;
 
+/**
+ * Removes every live sandbox, synchronously (at exit or on a signal). A program still running in one (after a signal,
+ * a step's git may still be writing there) can make a removal fail once (ENOTEMPTY): it is tried again a few times. A
+ * folder that still cannot go is named on stderr, and the exit goes on with its own code (130 for Ctrl-C).
+ */
 function removeAllNow(): void {
-  for (const folder of live) rmSync(folder, { recursive: true, force: true });
+  for (const folder of live) {
+    try {
+      rmSync(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      process.stderr.write(`wtlab: could not remove ${folder} (${code}); remove it yourself: rm -rf ${formatCommand([folder])}\n`);
+    }
+  }
   live.clear();
 }
 

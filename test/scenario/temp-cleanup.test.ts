@@ -55,7 +55,7 @@ describe('sandbox folders', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     child.kill('SIGINT');
     const ended = await child;
-    expect(ended.exitCode ?? ended.signal).toBe(130);
+    expect(ended.exitCode ?? ended.signal, String(ended.stderr)).toBe(130);
     expect(readdirSync(parent)).toEqual([]);
   });
 });
