@@ -22,9 +22,13 @@ export function normalOutput(text: string): string {
   );
 }
 
-/** A usage text with the lab's new commands taken out (`done <index> | remaining | wipe` reads `done <index>`): naming them is what the agents were asked to do. */
+/**
+ * A usage text with the lab's new commands taken out (`done <index> | remaining | wipe` reads `done <index>`, and
+ * argparse's `{add,done,wipe}` and `(choose from 'add', 'done', 'wipe')` lose `wipe`): naming them is what the agents
+ * were asked to do.
+ */
 function withoutNewCommands(text: string): string {
-  return NEW_COMMANDS.reduce((current, command) => current.replace(new RegExp(`\\s*\\|\\s*${command}\\b`, 'g'), ''), text);
+  return NEW_COMMANDS.reduce((current, command) => current.replace(new RegExp(`\\s*[|,]\\s*(['"]?)${command}\\1(?![\\w-])`, 'g'), ''), text);
 }
 
 /** Whether two runs of the same command behaved the same: exit code, stdout and stderr (normalised as above; a usage may name the new commands). */

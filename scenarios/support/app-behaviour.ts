@@ -139,11 +139,36 @@ export interface Compared {
 /**
  * A check that runs the same command script on a copy of the start snapshot and on the folder
  * (runAppScript, the two folders at once), and fails for each command whose stdout, stderr or exit code differ
- * (the start's own behaviour is the reference: its index base, its messages, its usage).
+ * (the start's own behaviour is the reference: its index base, its messages, its usage). A command the start does
+ * not know (it answers as for a name no app has, and fails) passes when the folder still answers that way with the same
+ * exit code: its usage text may name the new commands.
  */
 export function sameAsStart(title: string, script: readonly (readonly string[])[], where: Compared): CheckStep {
   return check(title, async (context) => {
-    const [start, now] = await Promise.all([runAppScript(context, where.start, script), runAppScript(context, where.folder, script)]);
-    return script.flatMap((args, index) => differences(args, start[index] as CommandResult, now[index] as CommandResult, where.folder));
+    // A command name no app has, run first: what the app says for a command it does not know (its usage text, which the
+    // agents' new commands rightly change).
+    const probed = [[NO_SUCH_COMMAND], ...script];
+    const [[startProbe, ...start], [nowProbe, ...now]] = await Promise.all([
+      runAppScript(context, where.start, probed),
+      runAppScript(context, where.folder, probed),
+    ]);
+    return script.flatMap((args, index) => {
+      const before = start[index] as CommandResult;
+      const after = now[index] as CommandResult;
+      // A command the start does not know (e.g. `count` in an app without it) must stay unknown, with the same exit code.
+      if (startProbe !== undefined && nowProbe !== undefined && args[0] !== undefined && sameAsProbe(before, startProbe, args[0])) {
+        return after.exitCode === before.exitCode && sameAsProbe(after, nowProbe, args[0]) ? [] : differences(args, before, after, where.folder);
+      }
+      return differences(args, before, after, where.folder);
+    });
   });
+}
+
+/** A command name no tasks-app has. */
+const NO_SUCH_COMMAND = 'wtlab-no-such-command';
+
+/** Whether a run said what the app says for a command it does not know: the probe's exit code and output, the command's name in the probe's place. */
+function sameAsProbe(run: CommandResult, probe: CommandResult, name: string): boolean {
+  const named = (text: string) => text.split(NO_SUCH_COMMAND).join(name);
+  return run.exitCode === probe.exitCode && probe.exitCode !== 0 && run.stdout === named(probe.stdout) && run.stderr === named(probe.stderr);
 }

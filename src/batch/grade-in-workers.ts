@@ -6,6 +6,7 @@ import type { GitBinary } from '../git/git-binary.js';
 import { packageRoot } from '../paths/package-root.js';
 import type { GradedSubmission } from './types.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { scrubSecrets, submissionLabel } from '../submission/submission-label.js';
 
 export interface BatchOptions {
   readonly git: GitBinary;
@@ -102,10 +103,11 @@ export async function gradeInWorkers(sources: readonly string[], options: BatchO
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         if (held === undefined) return;
-        const source = sources[held] as string;
+        const given = sources[held] as string;
+        const source = submissionLabel(given);
         const error = overdue
           ? `grading it took longer than ${seconds} s, so its worker was stopped (raise the limit with --submission-timeout)`
-          : `the grading worker stopped (${signal ?? `exit ${code}`}) while grading it${stderr ? `: ${lastLines(stderr)}` : ''}`;
+          : `the grading worker stopped (${signal ?? `exit ${code}`}) while grading it${stderr ? `: ${scrubSecrets(lastLines(stderr), given)}` : ''}`;
         finish(held, { source, error, commands: [] });
         held = undefined;
         if (next < sources.length) start();

@@ -4,6 +4,7 @@ import { recordGitCommands, type GitCommandRun } from '../git/git-command-log.js
 import { gradeSubmission } from '../grade/grade-submission.js';
 import type { Lab } from '../lab/define-lab.js';
 import type { GradedSubmission } from './types.js';
+import { scrubSecrets, submissionLabel } from '../submission/submission-label.js';
 
 /** The one-line reason a submission could not be graded; a crash in wtlab says so. */
 export function reasonOf(error: unknown): string {
@@ -12,15 +13,19 @@ export function reasonOf(error: unknown): string {
   return `wtlab broke while grading it (not the learner's fault): ${text.split('\n')[0]}`;
 }
 
-/** Grades one submission, catching what stops it into a reason, and logging the git commands it ran. */
-export async function gradeOne(source: string, options: { readonly git: GitBinary; readonly lab: Lab }): Promise<GradedSubmission> {
+/**
+ * Grades one submission, catching what stops it into a reason, and logging the git commands it ran. The result names
+ * the submission by its `submissionLabel`, and its reason has the URL's secrets scrubbed.
+ */
+export async function gradeOne(given: string, options: { readonly git: GitBinary; readonly lab: Lab }): Promise<GradedSubmission> {
+  const source = submissionLabel(given);
   let commands: readonly GitCommandRun[] = [];
   try {
-    const recorded = await recordGitCommands(() => gradeSubmission(source, { git: options.git, lab: options.lab }).catch((error: unknown) => ({ error })));
+    const recorded = await recordGitCommands(() => gradeSubmission(given, { git: options.git, lab: options.lab }).catch((error: unknown) => ({ error })));
     commands = recorded.commands;
-    if ('error' in recorded.value) return { source, error: reasonOf(recorded.value.error), commands };
+    if ('error' in recorded.value) return { source, error: scrubSecrets(reasonOf(recorded.value.error), given), commands };
     return { source, report: recorded.value, commands };
   } catch (error) {
-    return { source, error: reasonOf(error), commands };
+    return { source, error: scrubSecrets(reasonOf(error), given), commands };
   }
 }

@@ -1,4 +1,5 @@
 import type { GradedSubmission } from './types.js';
+import { submissionLabel } from '../submission/submission-label.js';
 
 /** Where progress goes: a terminal gets one bar redrawn in place, anything else a plain line per submission. */
 export interface ProgressStream {
@@ -16,7 +17,7 @@ export interface Progress {
 
 /** The plain line for one finished submission: `[3/60] subs/ana: 80/100, stage merged` or its reason. */
 export function formatProgressLine(result: GradedSubmission, count: number, total: number): string {
-  const where = `[${count}/${total}] ${result.source}`;
+  const where = `[${count}/${total}] ${submissionLabel(result.source)}`;
   if (result.report === undefined) return `${where}: could not be graded: ${result.error ?? 'no reason given'}`;
   const failed = result.report.criteria.filter((criterion) => criterion.status === 'fail' || criterion.status === 'error').map((criterion) => criterion.id);
   return `${where}: ${result.report.score}/${result.report.maxScore}, stage ${result.report.stage}${failed.length > 0 ? `, failed ${failed.join(' ')}` : ''}`;

@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { makeParentFolder } from '../paths/make-parent-folder.js';
+import { extname } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import type { Stage, Status } from '../grade/report-types.js';
 import { withoutControlCharacters } from '../report/without-control-characters.js';
@@ -62,7 +63,7 @@ export async function writeSummaryFile(path: string, rows: readonly SummaryRow[]
   const [cleanRows, cleanSummary] = [withoutControlCharacters(rows), withoutControlCharacters(summary)];
   const text = checkSummaryPath(path) === 'csv' ? formatSummaryCsv(cleanRows, criterionIds) : formatSummaryJson(cleanRows, cleanSummary);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeParentFolder(path);
     await writeFile(path, text, 'utf8');
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);

@@ -1,5 +1,6 @@
 import type { CriterionDefinition } from '../grade/define-criterion.js';
 import type { GradeReport } from '../grade/report-types.js';
+import { submissionLabel } from '../submission/submission-label.js';
 
 export interface UngradableOptions {
   /** The criteria a graded submission would have had (graders/index.ts). */
@@ -14,7 +15,9 @@ export interface UngradableOptions {
  * `gradable`, carrying that reason (the JSON, pretty and markdown reports show it so). Readers that count
  * tests (Classroom, Gradescope, JUnit, GitHub) see it once, as one error with the reason (separate-ungraded.ts).
  */
-export function ungradableReport(source: string, reason: string, options: UngradableOptions): GradeReport {
+export function ungradableReport(given: string, reason: string, options: UngradableOptions): GradeReport {
+  // Named as every report names a submission: a URL's token hidden (the label is idempotent, so a label passes unchanged).
+  const source = submissionLabel(given);
   const message = `${source} could not be graded: ${reason}`;
   const criteria = options.criteria.map((criterion) => ({
     id: criterion.id,

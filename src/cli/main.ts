@@ -73,7 +73,11 @@ export async function main(argv: readonly string[], options: CliOptions): Promis
       process.stderr.write(`wtlab: ${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof CommanderError) {
-      process.exitCode = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? 0 : 2;
+      // `wtlab` alone asked for nothing: its usage went to stderr and, as a usage mistake (git exits 1 there, and 1 is
+      // our "a criterion failed"), it exits 2 so that a CI step that lost its arguments does not pass.
+      const noCommand = error.code === 'commander.help' && error.exitCode !== 0;
+      if (noCommand) process.stderr.write('wtlab: no command given. Name one, e.g. wtlab grade (wtlab --help lists them)\n');
+      process.exitCode = !noCommand && ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? 0 : 2;
     } else {
       process.stderr.write(
         `wtlab: internal error (a bug in wtlab, not in your repository). Please report it with this output:\n${error instanceof Error ? error.stack : String(error)}\n`,

@@ -5,9 +5,10 @@ import type { GitBinary } from '../git/git-binary.js';
 import { runGit } from '../git/run-git.js';
 import { safeGitConfig, safeGitEnv } from '../git/safe-config.js';
 import { sealedEnv } from '../git/sealed-env.js';
-import type { CommandResult } from '../process/command-result.js';
+import { formatCommand, type CommandResult } from '../process/command-result.js';
 import { explainGitRefusal } from './explain-git-refusal.js';
 import { readSmallFile } from './read-small-file.js';
+import { findUnreadableObject } from './unreadable-object.js';
 import { mainWorktreeOf } from '../submission/locate-git-dir.js';
 import { checkAlternates, checkGitDirFiles } from '../submission/check-git-dir-files.js';
 import { makePlaces } from './git-places.js';
@@ -114,6 +115,7 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
   const checked = async (run: Promise<CommandResult>): Promise<CommandResult> => {
     const result = await run;
     explainGitRefusal(result, options.git);
+    if (result.exitCode !== 0) await refuseUnreadableObject(result.stderr, join(options.gitDir, 'objects'));
     return result;
   };
   const places = makePlaces(options.gitDir, options.mainWorktree ?? mainWorktreeOf(options.gitDir));
@@ -140,6 +142,19 @@ export async function makeReadOnlyGit(options: ReadOnlyGitOptions): Promise<Read
         }),
       ),
   };
+}
+
+/**
+ * Throws a one-line UserError when git failed on an object whose file is there but cannot be read (git says "unable
+ * to read", "corrupt" or "missing" for it): it names the file and the permission to give, not a damaged repository.
+ */
+async function refuseUnreadableObject(stderr: string, objectsDir: string): Promise<void> {
+  const found = await findUnreadableObject(stderr, objectsDir);
+  if (found === undefined) return;
+  throw new UserError(
+    'UNREADABLE_OBJECT',
+    `git object ${found.oid} is in the repository but cannot be read: ${found.path} (${found.code}). Let the grading user read every object: chmod -R a+rX ${formatCommand([objectsDir])}`,
+  );
 }
 
 /** Throws a one-line UserError naming the command when git could not read the repository (damaged, or unreadable). */

@@ -10,7 +10,7 @@ export type SubmissionKind = 'folder' | 'clone' | 'archive' | 'bundle';
 /** What kind of submission the evidence came from and which local-only records it can hold. */
 export interface SubmissionInfo {
   readonly kind: SubmissionKind;
-  /** The path or URL as given. */
+  /** The path or URL as shown: as given, but a URL's password or token hidden (`submissionLabel`). */
   readonly source: string;
   /** Reflogs, `.git/worktrees/*` and MERGE_HEAD are present (a folder or an archive of one). */
   readonly localRecords: boolean;

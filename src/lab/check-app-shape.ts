@@ -8,7 +8,9 @@ import type { LabFolder } from './lab-folder.js';
  * Reads the lab's start snapshot the way the simulated agents do (Python's `ast`, nothing is run)
  * and returns the one line naming what it lacks of the module's shape (a `TaskList` with
  * `pending()` in tasks.py, a dispatch on the command name in cli.py, a usage text naming
- * `done <index>`), or undefined when the agents can work on it. Throws when python3 is missing.
+ * `done <index>`), or undefined when the agents can work on it. The reading is the agents' own
+ * (`play-agent.py --check`), so this check and the agents hold one rule of what a dispatch is.
+ * Throws when python3 is missing.
  */
 export async function checkAppShape(lab: LabFolder): Promise<string | undefined> {
   if (locateExecutable('python3') === undefined) throw new Error('python3 is not on PATH; the simulated agents need it');

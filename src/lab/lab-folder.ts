@@ -20,11 +20,27 @@ export function defaultLabDir(): string {
   return join(fixturesDir(), 'lab');
 }
 
+/** The nearest folder above `path` (three levels at most) with a start/ folder: the lab a file given as --lab lies in. */
+function enclosingLab(path: string): string | undefined {
+  for (let dir = dirname(path), level = 0; level < 3 && dirname(dir) !== dir; dir = dirname(dir), level += 1) {
+    const start = join(dir, 'start');
+    if (existsSync(start) && statSync(start).isDirectory()) return dir;
+  }
+  return undefined;
+}
+
 /** Checks that a folder is laid out as a course lab (DESIGN.md) and names its parts. */
 export function resolveLabFolder(requested?: string): LabFolder {
   const dir = resolve(requested ?? defaultLabDir());
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  if (!existsSync(dir)) {
     throw new UserError('LAB_NOT_FOUND', `lab folder ${dir} does not exist. Pass --lab DIR with DIR/start/ inside.`);
+  }
+  if (!statSync(dir).isDirectory()) {
+    const lab = enclosingLab(dir);
+    throw new UserError(
+      'LAB_NOT_A_FOLDER',
+      `--lab ${dir} is ${statSync(dir).isFile() ? 'a file' : 'no folder'}, not a lab folder. ${lab !== undefined ? `Pass the lab folder that holds it: --lab ${lab}` : 'Pass --lab DIR with DIR/start/ inside.'}`,
+    );
   }
   const start = join(dir, 'start');
   if (!existsSync(start) || !statSync(start).isDirectory()) {

@@ -6,6 +6,7 @@ import { extract, Parser, type ReadEntry } from 'tar';
 import { UserError } from '../errors/user-error.js';
 import { makeEntryChecker, type ArchiveEntry } from './check-entry.js';
 import type { ExtractLimits } from './types.js';
+import { asClause } from '../text/as-clause.js';
 
 const META = ['ExtendedHeader', 'GlobalExtendedHeader', 'NextFileHasLongPath', 'NextFileHasLongLinkpath', 'OldExtendedHeader'];
 const SPECIAL: Readonly<Record<string, string>> = { CharacterDevice: 'character device', BlockDevice: 'block device', FIFO: 'FIFO' };
@@ -22,7 +23,7 @@ function describeEntry(entry: ReadEntry): ArchiveEntry {
 function badArchive(file: string, error: unknown): UserError {
   return new UserError(
     'BAD_ARCHIVE',
-    `cannot read archive ${file}: ${error instanceof Error ? error.message : String(error)}. Check that it is a tar or tar.gz file.`,
+    `cannot read archive ${file}: ${asClause(error instanceof Error ? error.message : String(error))}. Check that it is a tar or tar.gz file.`,
   );
 }
 

@@ -6,6 +6,7 @@ import yauzl from 'yauzl';
 import { UserError } from '../errors/user-error.js';
 import { makeEntryChecker, type ArchiveEntry } from './check-entry.js';
 import type { ExtractLimits } from './types.js';
+import { asClause } from '../text/as-clause.js';
 
 const S_IFMT = 0o170000;
 const SPECIAL: Readonly<Record<number, ArchiveEntry['type'] | string>> = {
@@ -49,7 +50,7 @@ function zipError(file: string, error: Error): UserError {
       `archive ${file} has an unsafe entry ${JSON.stringify(unsafe[2])}: ${unsafe[1]}. Make the archive again with relative paths only, from the folder that holds the app's: zip -r FOLDER.zip FOLDER`,
     );
   }
-  return new UserError('BAD_ARCHIVE', `cannot read archive ${file}: ${error.message}. Check that it is a zip file.`);
+  return new UserError('BAD_ARCHIVE', `cannot read archive ${file}: ${asClause(error.message)}. Check that it is a zip file.`);
 }
 
 function readEntries(file: string, zip: yauzl.ZipFile, onEntry: (entry: yauzl.Entry) => Promise<void>): Promise<void> {

@@ -5,6 +5,7 @@ import { formatCommand } from '../process/command-result.js';
 import { compareText } from '../text/compare-text.js';
 import { UNNAMED_APP, type AppNaming } from './app-naming.js';
 import { checkGitDir, enclosingRepository, GitDirProblem, locateGitDir } from './locate-git-dir.js';
+import { asClause } from '../text/as-clause.js';
 
 /** A repository found in a submission: its common git dir and main worktree (undefined when bare). */
 export interface FoundRepo {
@@ -39,7 +40,7 @@ export async function findFolderRepo(source: string, folder: string, options: { 
       if (!(error instanceof GitDirProblem)) throw error;
       throw new UserError(
         'BAD_GIT_DIR',
-        `${source} has a .git that git would not use: ${error.message}. ${error.next ?? `Check it with: ${formatCommand(['git', '-C', folder, 'status'])}`}`,
+        `${source} has a .git that git would not use: ${asClause(error.message)}. ${error.next ?? `Check it with: ${formatCommand(['git', '-C', folder, 'status'])}`}`,
       );
     }
   }

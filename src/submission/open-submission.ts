@@ -14,6 +14,8 @@ import { checkGitDirFiles } from './check-git-dir-files.js';
 import { refuseShallow } from './refuse-shallow.js';
 import { DEFAULT_LIMITS, type ExtractLimits, type OpenedSubmission } from './types.js';
 import { fileKind } from '../paths/file-kind.js';
+import { scrubSecrets, submissionLabel } from './submission-label.js';
+import { asClause } from '../text/as-clause.js';
 
 export interface OpenSubmissionOptions {
   readonly git: GitBinary;
@@ -52,7 +54,7 @@ async function cloneInto(git: GitBinary, source: string, scratch: string, naming
   if (!['file', 'https', 'http', 'ssh', 'git'].includes(protocol)) {
     throw new UserError(
       'UNSAFE_URL',
-      `cannot clone ${source}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: wtlab grade https://example.org/learner/${naming.repo}.git`,
+      `cannot clone ${submissionLabel(source)}: wtlab clones only https, http, ssh, git and local paths, not ${protocol}. Pass a plain URL or path: wtlab grade https://example.org/learner/${naming.repo}.git`,
     );
   }
   // A local source's own config is read by the upload-pack git runs in it: switch off what it names.
@@ -77,10 +79,11 @@ async function cloneInto(git: GitBinary, source: string, scratch: string, naming
   });
   if (result.exitCode !== 0) {
     explainGitRefusal(result, git);
-    const reason = result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`;
+    // git hides a URL's password in most of its messages, not all of them (nor a token given as the user name).
+    const reason = asClause(scrubSecrets(result.stderr.trim().split('\n').pop() ?? `exit code ${result.exitCode}`, source));
     throw new UserError(
       'CLONE_FAILED',
-      `cannot clone ${source}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ${naming.repoPath ?? naming.repo}`,
+      `cannot clone ${submissionLabel(source)}: ${reason}. Check the URL or path, or grade the folder itself: wtlab grade ${naming.repoPath ?? naming.repo}`,
     );
   }
   return target;
@@ -95,12 +98,21 @@ async function pathKind(path: string): Promise<{ kind: 'folder' | 'file' | 'miss
   return { kind: 'other', what: fileKind(found.mode) };
 }
 
-/** Opens a folder, URL, bare repo or archive as a repository to read; throws a UserError when it is none. */
-export async function openSubmission(source: string, options: OpenSubmissionOptions): Promise<OpenedSubmission> {
+/**
+ * Opens a folder, URL, bare repo or archive as a repository to read; throws a UserError when it is none. The opened
+ * submission's `source` and every message name it by its `submissionLabel` (a URL's token hidden); the real URL is cloned.
+ */
+export async function openSubmission(given: string, options: OpenSubmissionOptions): Promise<OpenedSubmission> {
   const naming = options.naming ?? UNNAMED_APP;
   const example = naming.repoPath ?? naming.repo;
-  if (isGitUrl(source)) return openClone(source, source, 'clone', options);
-  const local = await localPath(source);
+  const source = submissionLabel(given);
+  if (isGitUrl(given)) return openClone(source, given, 'clone', options);
+  if (given === '')
+    throw new UserError(
+      'EMPTY_ARGUMENT',
+      `the submission argument is empty (''). Pass the ${naming.repo} folder, a git URL or an archive: wtlab grade ${example}`,
+    );
+  const local = await localPath(given);
   const found = await pathKind(local);
   if (found.kind === 'missing') {
     throw new UserError('NO_SUCH_PATH', `${source} does not exist. Pass the ${naming.repo} folder, a git URL or an archive: wtlab grade ${example}`);

@@ -3,7 +3,7 @@ import type { SubmissionKind } from '../evidence/types.js';
 /** A submission made ready to read: a repository on disk, and what it came from. */
 export interface OpenedSubmission {
   readonly kind: SubmissionKind;
-  /** The path or URL as given. */
+  /** The path or URL as shown: as given, but a URL's password or token hidden (`submissionLabel`). */
   readonly source: string;
   /** The common git dir (`.git` of the main worktree, or a bare repo). */
   readonly gitDir: string;

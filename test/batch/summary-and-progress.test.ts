@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { batchExitCode, formatClassSummary, summarizeClass } from '../../src/batch/class-summary.js';
-import { startProgress } from '../../src/batch/progress.js';
-import { formatSummaryCsv, summaryRows } from '../../src/batch/summary-file.js';
+import { formatProgressLine, startProgress } from '../../src/batch/progress.js';
+import { formatSummaryCsv, summaryRows, writeSummaryFile } from '../../src/batch/summary-file.js';
+import { ungradableReport } from '../../src/batch/ungradable-report.js';
 import type { GradedSubmission } from '../../src/batch/types.js';
 import type { CriterionResult, GradeReport, Status } from '../../src/grade/report-types.js';
 import { parseCsv } from '../support/parse-csv.js';
@@ -117,3 +118,30 @@ describe('batch progress', () => {
     expect(written.at(-1)).toBe('\r\x1b[2K');
   });
 });
+
+describe('a token in a submission URL', () => {
+  const url = 'https://x-access-token:ghp_batchToken@example.org/learner/tasks-app.git';
+
+  it('is hidden in its progress line', () => {
+    const line = formatProgressLine({ source: url, error: 'cannot clone', commands: [] }, 1, 2);
+    expect(line).toBe('[1/2] https://x-access-token:***@example.org/learner/tasks-app.git: could not be graded: cannot clone');
+  });
+
+  it('is hidden in the report of a submission that could not be graded', () => {
+    const report = ungradableReport(url, 'cannot clone', { criteria: [{ id: 'merged', title: 'Merged', points: 20 }], git: '2.39.5' });
+    expect(report.submission).toBe('https://x-access-token:***@example.org/learner/tasks-app.git');
+    expect(JSON.stringify(report)).not.toContain('ghp_batchToken');
+  });
+});
+
+// Node 20's recursive mkdir loops for ever under /proc: the summary is refused at once instead.
+it.runIf(process.platform === 'linux')(
+  'a --summary under /proc is one user error, not a hang',
+  async () => {
+    await expect(writeSummaryFile('/proc/nope/class.csv', summaryRows(results, IDS), summarizeClass(results, { checkTitles: {} }), IDS)).rejects.toMatchObject({
+      name: 'UserError',
+      code: 'SUMMARY_NOT_WRITTEN',
+    });
+  },
+  10_000,
+);

@@ -9,6 +9,17 @@ import { wtlab } from '../support/cli.js';
 const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('wtlab', () => {
+  it('alone prints its usage on stderr and a line naming what to run, exit 2 (a usage mistake; --help is exit 0)', async () => {
+    const run = await wtlab([]);
+    expect({ exitCode: run.exitCode, stdout: run.stdout }).toEqual({ exitCode: 2, stdout: '' });
+    expect(run.stderr).toMatch(
+      /^Usage: wtlab \[options\] \[command\]\n[\s\S]*\n {2}grade \[options\][\s\S]*\nwtlab: no command given\. Name one, e\.g\. wtlab grade \(wtlab --help lists them\)\n$/,
+    );
+    const help = await wtlab(['--help']);
+    expect({ exitCode: help.exitCode, stderr: help.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^Usage: wtlab/);
+  });
+
   it('--version prints the package version and loads no subcommand', async () => {
     const run = await wtlab(['--version']);
     expect([run.exitCode, run.stdout.trim()]).toEqual([0, version]);

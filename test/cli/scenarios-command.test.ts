@@ -50,6 +50,12 @@ describe('wtlab scenarios', () => {
   it.each([
     ['an unknown scenario', ['scenarios', 'no-such-scenario'], /^wtlab: unknown scenario no-such-scenario\. Known: lab/],
     ['a lab folder without start/', ['scenarios', '--lab', empty], /^wtlab: lab folder .* has no start\/ snapshot/],
+    [
+      'a file of a lab given as --lab: not a folder, and the lab that holds it named',
+      ['scenarios', '--lab', join(argparseLab.lab, 'start', 'cli.py')],
+      /^wtlab: --lab .*start\/cli\.py is a file, not a lab folder\. Pass the lab folder that holds it: --lab .*\n$/,
+    ],
+    ['a lab folder that does not exist', ['scenarios', '--lab', join(empty, 'nowhere')], /^wtlab: lab folder .*nowhere does not exist\./],
     ['a --git that is not an executable', ['scenarios', '--git', '/nonexistent/git'], /^wtlab: git binary \/nonexistent\/git is not an executable file/],
     ['a --git that is not git', ['scenarios', '--git', '/bin/true'], /^wtlab: \/(usr\/)?bin\/true is not git/],
     ['an unknown option', ['scenarios', '--colour'], /^wtlab: unknown option '--colour'/],

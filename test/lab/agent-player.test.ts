@@ -8,6 +8,7 @@ import { defaultLabDir, resolveLabFolder } from '../../src/lab/lab-folder.js';
 import { fixturesDir } from '../../src/paths/package-root.js';
 import { runProcess } from '../../src/process/run-process.js';
 import { resolvePython } from '../../src/process/resolve-python.js';
+import { APP_SHAPES, MATCH_SEQUENCE_CLI, SUBPARSERS_CLI } from '../support/app-shapes.js';
 
 const STARTS = join(fixturesDir(), 'starts');
 const APPS: readonly (readonly [string, string])[] = [
@@ -163,7 +164,81 @@ describe('play-agent.py on apps of other shapes', () => {
   });
 });
 
+/** The same commands, each in a fresh copy's order, with everything they printed and their exit codes. */
+async function transcript(folder: string, commands: readonly (readonly string[])[]): Promise<string[]> {
+  const said: string[] = [];
+  for (const args of commands) {
+    const run = await runProcess([...(await python()), 'cli.py', ...args], { cwd: folder, env });
+    said.push(`${args.join(' ')} -> ${run.exitCode}\n${run.stdout}${run.stderr}`);
+  }
+  return said;
+}
+
+const OLD_COMMANDS = [['add', 'first', 'one'], ['add', 'second'], ['list'], ['done', '0'], ['list'], ['delete', '1'], ['list'], ['nonsense']] as const;
+
+describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', () => {
+  const ours = join(defaultLabDir(), 'start');
+
+  it.each(APP_SHAPES)('%s: both agents add a working command, and the old commands behave as before', async (_name, files) => {
+    const untouched = copyOf(ours, files);
+    const folder = copyOf(ours, files);
+    for (const command of ['wipe', 'remaining'] as const) {
+      const run = await play(folder, command);
+      expect(run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+    }
+    // The usage text (shown for an unknown command) names the two new commands after `done <index>`; all else is as it was.
+    const expected = (await transcript(untouched, OLD_COMMANDS)).map((said) => said.replace('done <index>', 'done <index> | remaining | wipe'));
+    expect(expected.slice(0, 3).every((said) => said.includes('-> 0'))).toBe(true);
+    expect(readFileSync(join(folder, 'cli.py'), 'utf8')).toContain('done <index> | remaining | wipe');
+    // argparse lists its choices in its usage and in an invalid-choice error: the new subparsers are among them.
+    const said = (await transcript(folder, OLD_COMMANDS)).map((text) => text.replace(", 'wipe', 'remaining')", ')').replace(/,wipe,remaining\}/g, '}'));
+    expect(said).toEqual(expected);
+    rmSync(join(folder, 'tasks.json'), { force: true });
+    await say(folder, 'add', 'first');
+    await say(folder, 'add', 'second');
+    await say(folder, 'done', '0');
+    expect(await say(folder, 'remaining')).toBe('1 pending');
+    expect(await say(folder, 'wipe')).toBe('wiped 2 tasks');
+    expect(await say(folder, 'remaining')).toBe('0 pending');
+    rmSync(join(untouched, 'tasks.json'), { force: true });
+    expect(await say(folder, 'list')).toBe(await say(untouched, 'list'));
+  });
+
+  it("adds sequence arms in the match's own style, before the wildcard", async () => {
+    const folder = copyOf(ours, { 'tasks.py': APP_SHAPES[0]?.[1]['tasks.py'] ?? '', 'cli.py': MATCH_SEQUENCE_CLI });
+    for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).exitCode).toBe(0);
+    const cli = readFileSync(join(folder, 'cli.py'), 'utf8');
+    expect(cli).toMatch(/\n {8}case \["wipe"\]:\n[^]*\n {8}case \["remaining"\]:\n[^]*\n {8}case _:\n/);
+  });
+
+  it('gives argparse a subparser for each new command, so `wipe` is not an invalid choice', async () => {
+    const folder = copyOf(ours, { 'tasks.py': APP_SHAPES[0]?.[1]['tasks.py'] ?? '', 'cli.py': SUBPARSERS_CLI });
+    for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).exitCode).toBe(0);
+    expect(readFileSync(join(folder, 'cli.py'), 'utf8')).toMatch(/commands\.add_parser\("wipe"\)/);
+    expect(await say(folder, 'wipe')).toBe('wiped 0 tasks');
+  });
+
+  it('takes a dict with a "done" key for a dict of handlers only when its values are functions the module defines', async () => {
+    const records =
+      'import sys\nfrom tasks import TaskList\nUSAGE = "list | done <index>"\nBLANK = {"title": "", "done": False}\nSTATES = {"done": "x", "add": "+"}\n';
+    const run = await play(copyOf(ours, { 'cli.py': records }), 'wipe');
+    expect(run.exitCode).toBe(APP_SHAPE_EXIT);
+    expect(run.stderr).toMatch(/^app shape: cli\.py: has no dispatch on the command name/);
+  });
+});
+
 describe('checkAppShape', () => {
+  it('agrees with the agents on every common shape: a lab with such an app is no refusal', async () => {
+    for (const [, files] of APP_SHAPES) {
+      const lab = mkdtempSync(join(tmpdir(), 'wtlab-lab-'));
+      folders.push(lab);
+      cpSync(defaultLabDir(), lab, { recursive: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(lab, 'start', name), text);
+      expect(await checkAppShape(resolveLabFolder(lab))).toBeUndefined();
+    }
+  });
+
   it('says nothing for our lab and names the missing part, under start/, for a lab without it', async () => {
     expect(await checkAppShape(resolveLabFolder())).toBeUndefined();
     const lab = mkdtempSync(join(tmpdir(), 'wtlab-lab-'));

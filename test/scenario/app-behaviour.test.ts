@@ -114,4 +114,18 @@ describe('sameAsStart', () => {
     expect(failures, failures.join('\n---\n')).toHaveLength(1);
     expect(failures[0]).toMatch(/^`python3 cli\.py count` changed since the start:\n {2}start: exit 0, stdout "[^]*\n {2}changed: exit 3, stdout "many\\n"/);
   });
+
+  it('lets a command the start does not know stay unknown while the usage text names new commands, and fails one it now runs', async () => {
+    const context = await contextIn(work);
+    const check = async (folder: string) =>
+      (await sameAsStart('the old commands', SCRIPT, { start: startCopy(`start-for-${folder}`), folder }).assert(context)) as readonly string[];
+    const grown = (text: string) => text.replace('done <index>', 'done <index> | wipe');
+    // Only the run without a command (compared in full) sees the longer usage; `nonsense` is unknown before and after.
+    const usageGrew = await check(startCopy('usage-grew', grown));
+    expect(usageGrew.map((failure) => failure.split(' changed')[0])).toEqual(['`python3 cli.py `']);
+    const knows = await check(
+      startCopy('knows-nonsense', (text) => `import sys\nif sys.argv[1:] == ['nonsense']:\n    print('ok'); sys.exit(2)\n${grown(text)}`),
+    );
+    expect(knows.map((failure) => failure.split(' changed')[0])).toEqual(['`python3 cli.py nonsense`', '`python3 cli.py `']);
+  });
 });

@@ -23,6 +23,8 @@ beforeAll(async () => {
   writeFileSync(at('garbage.tar.gz'), 'this is not gzip data at all\n');
   writeFileSync(at('garbage.zip'), 'PK but not really a zip\n');
   writeFileSync(at('garbage.bundle'), 'not a bundle\n');
+  // yauzl's own message for it ends with a period: "... or file is truncated."
+  writeFileSync(at('truncated.zip'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
   // An archive whose entry climbs out with ..; GNU tar keeps the name with -P.
   mkdirSync(at('src/inner'), { recursive: true });
   writeFileSync(at('src/evil'), 'x\n');
@@ -47,6 +49,12 @@ describe('wtlab grade refuses what it cannot grade with one line and exit 2', ()
     ['a missing path', () => at('nowhere'), /^wtlab: .*nowhere does not exist\./],
     ['an unreadable .tar.gz', () => at('garbage.tar.gz'), /^wtlab: cannot read archive .*garbage\.tar\.gz/],
     ['an unreadable .zip', () => at('garbage.zip'), /^wtlab: cannot read archive .*garbage\.zip/],
+    [
+      'a truncated .zip, with one period after its reason',
+      () => at('truncated.zip'),
+      /^wtlab: cannot read archive .*truncated\.zip: [^\n]*[^.]\. Check that it is a zip file\.$/m,
+    ],
+    ['an empty argument, named as such', () => '', /^wtlab: the submission argument is empty \(''\)\. Pass the tasks-app folder/],
     ['an unreadable .bundle', () => at('garbage.bundle'), /^wtlab: cannot clone .*garbage\.bundle/],
     ['a tar entry with ..', () => at('climbs.tar'), /^wtlab: archive .*climbs\.tar has an unsafe entry "\.\.\/evil": it climbs out with \.\./],
     [

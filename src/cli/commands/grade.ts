@@ -19,6 +19,7 @@ import { formatGitCommands } from '../../report/explain-git.js';
 import { collect, positiveInteger } from '../options.js';
 import { UserError } from '../../errors/user-error.js';
 import { probeSandbox } from '../../sandbox/probe-sandbox.js';
+import { scrubSecrets, submissionLabel } from '../../submission/submission-label.js';
 
 interface GradeOptions {
   readonly format?: string[];
@@ -37,12 +38,13 @@ export function exitCodeFor(reports: readonly GradeReport[]): number {
 }
 
 /** One submission, in this process: one that cannot be graded (a UserError) becomes a result with its one-line reason. */
-async function gradeSingle(source: string, git: GitBinary, lab: Lab): Promise<GradedSubmission> {
+async function gradeSingle(given: string, git: GitBinary, lab: Lab): Promise<GradedSubmission> {
+  const source = submissionLabel(given);
   try {
-    const { value, commands } = await recordGitCommands(() => gradeSubmission(source, { git, lab }));
+    const { value, commands } = await recordGitCommands(() => gradeSubmission(given, { git, lab }));
     return { source, report: value, commands };
   } catch (error) {
-    if (error instanceof UserError) return { source, error: error.message, commands: [] };
+    if (error instanceof UserError) return { source, error: scrubSecrets(error.message, given), commands: [] };
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { makeParentFolder } from '../../paths/make-parent-folder.js';
 import { InvalidArgumentError, type Command } from 'commander';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { parseVersionList, resolveCachedGits } from '../../git-versions/resolve-cached.js';
@@ -76,6 +77,7 @@ async function deliver(report: string, spec: ScenarioFormatSpec): Promise<void> 
     return;
   }
   try {
+    await makeParentFolder(file);
     await writeFile(file, report);
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);

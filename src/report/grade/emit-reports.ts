@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { makeParentFolder } from '../../paths/make-parent-folder.js';
 import { UserError } from '../../errors/user-error.js';
 import type { GradeReport } from '../../grade/report-types.js';
 import { withoutControlCharacters } from '../without-control-characters.js';
@@ -91,7 +91,7 @@ async function deliver(delivery: Delivery, stdout: EmitOptions['stdout']): Promi
     return;
   }
   try {
-    await mkdir(dirname(destination.path), { recursive: true });
+    await makeParentFolder(destination.path);
     await (destination.kind === 'append' ? appendFile : writeFile)(destination.path, text, 'utf8');
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);

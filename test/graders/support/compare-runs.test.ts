@@ -13,6 +13,13 @@ describe('sameBehaviour', () => {
     expect(sameBehaviour(run(USAGE), run(USAGE.replace('done <index>', 'done <index> | remaining | wipe')))).toBe(true);
   });
 
+  it("takes argparse's lists of subparsers as unchanged when they only name the new commands too", () => {
+    const argparse = (names: string) =>
+      `usage: cli.py [-h] {add,list,done,delete${names.replace(/'/g, '').replace(/, /g, ',')}} ...\ncli.py: error: argument command: invalid choice: 'count' (choose from 'add', 'list', 'done', 'delete'${names})\n`;
+    expect(sameBehaviour(run(argparse('')), run(argparse(", 'wipe', 'remaining'")))).toBe(true);
+    expect(sameBehaviour(run(argparse('')), run(argparse(", 'wipe', 'purge'")))).toBe(false);
+  });
+
   it('still sees any other change of that usage, and a changed exit code', () => {
     expect(sameBehaviour(run(USAGE), run(USAGE.replace('done <index>', 'done <number> | wipe')))).toBe(false);
     expect(sameBehaviour(run(USAGE), run(USAGE.replace('add <title>\n', '')))).toBe(false);

@@ -144,3 +144,22 @@ test('a file that cannot be written is a user error naming it', async () => {
     message: expect.stringContaining(`cannot write ${join(blocker, 'r.xml')}`),
   });
 });
+
+// Node 20's recursive mkdir loops for ever where a level cannot be made and says ENOENT, as under /proc.
+test.runIf(process.platform === 'linux')(
+  'a file under /proc is refused at once, not a hang in making its folder',
+  async () => {
+    await expect(emitReports([goldenReport], ['junit=/proc/nope/deeper/r.xml'], { env: {}, stdout: captureStdout(), isTTY: false })).rejects.toMatchObject({
+      name: 'UserError',
+      code: 'REPORT_NOT_WRITTEN',
+      message: expect.stringContaining('cannot write /proc/nope/deeper/r.xml (ENOENT)'),
+    });
+  },
+  10_000,
+);
+
+test('missing folders of a report file are made, each level', async () => {
+  const file = join(folder, 'a', 'b', 'r.xml');
+  await emitReports([goldenReport], [`junit=${file}`], { env: {}, stdout: captureStdout(), isTTY: false });
+  expect(await readFile(file, 'utf8')).toContain('<testsuites');
+});
