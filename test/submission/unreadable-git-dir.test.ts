@@ -27,11 +27,10 @@ async function mainFolderRepo(kit: Kit): Promise<string> {
   return repo;
 }
 
-/** Opens the kit's folder and the temp folders above it to all users (`chmod -R a+rX` reaches only below it). */
+/** Opens the kit's folder and its own temp root (made mode 700) to all users; the temp folder above is 1777 already, as /tmp. */
 function openToAll(folder: string): void {
   chmodSync(folder, 0o755);
   chmodSync(join(folder, '..'), 0o755);
-  chmodSync(join(folder, '..', '..'), 0o755);
 }
 
 /**
