@@ -14,5 +14,10 @@ export async function makeParentFolder(file: string): Promise<void> {
     missing.push(folder);
     if (dirname(folder) === folder) break;
   }
-  for (const folder of missing.reverse()) await mkdir(folder);
+  for (const folder of missing.reverse()) {
+    // Another process (a batch's other report, a second wtlab) may make it between the stat and here.
+    await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
 }

@@ -31,3 +31,9 @@ test.runIf(process.platform === 'linux')(
   },
   10_000,
 );
+
+test('two writers making the same missing folders at once both go on (the second finds them made)', async () => {
+  const file = join(folder, 'x', 'y', 'z', 'file.txt');
+  await expect(Promise.all(Array.from({ length: 8 }, () => makeParentFolder(file)))).resolves.toHaveLength(8);
+  expect((await stat(join(folder, 'x', 'y', 'z'))).isDirectory()).toBe(true);
+});
