@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openLearnerFile } from './read-small-file.js';
+import { unreadableError } from './unreadable.js';
 import type { ConflictMarker } from './types.js';
 
 const MARKER = /^(<{7}|={7}|>{7}|\|{7})( |$)/;
@@ -18,10 +19,13 @@ const CHUNK = 1024 * 1024;
 /**
  * Scans one file chunk by chunk as bytes, keeping only the start of each line: a huge file never sits in memory
  * whole, and line numbers count newline bytes whatever the encoding. The file is opened through the safe reader:
- * a path that leaves `folder` through a symlinked folder, a link, a FIFO or a device is not read.
+ * a path that leaves `folder` through a symlinked folder, a link, a FIFO or a device is not read. Throws
+ * `unreadableError` for a file that is there but this process may not open.
  */
 export async function scanFile(folder: string, file: string, where: ConflictMarker['where']): Promise<ConflictMarker[]> {
   const opened = await openLearnerFile(join(folder, file), { within: folder, maxBytes: Number.MAX_SAFE_INTEGER });
+  // A tracked file this process may not open could hold markers: never read as "none".
+  if (!opened.ok && opened.reason === 'denied') throw unreadableError(join(folder, file), { fix: { folder } });
   if (!opened.ok) return [];
   const { handle } = opened;
   const found: ConflictMarker[] = [];

@@ -15,7 +15,8 @@ import { isObjectId, verifySnapshot } from './verify-snapshot.js';
 import { readFilesAt, type ObjectsRead } from './read-files-at.js';
 import { makeReadOnlyGit, type ReadOnlyGit } from './read-only-git.js';
 import { readRefs, type RefsRead } from './read-refs.js';
-import { readSmallFile } from './read-small-file.js';
+import { readLearnerFile, readSmallFile } from './read-small-file.js';
+import { unreadableError } from './unreadable.js';
 import { readReflogs } from './read-reflogs.js';
 import { observeLinked, readSiblings, readStatus, readWorktreeRecords, worktreeHeadReflogs } from './read-worktrees.js';
 import { compareText } from '../text/compare-text.js';
@@ -271,7 +272,10 @@ async function readMainFolder(
     const tracked = listed.exitCode === 0 ? listed.stdout.split('\0').filter(Boolean) : [];
     markers = await scanFolder(opened.mainWorktree, tracked, 'worktree');
   }
-  return { markers, quiz: await readSmallFile(join(opened.mainWorktree, quizFile)) };
+  const quiz = await readLearnerFile(join(opened.mainWorktree, quizFile));
+  // An answers file this process may not open is not a missing one.
+  if (!quiz.ok && quiz.reason === 'denied') throw unreadableError(join(opened.mainWorktree, quizFile), { fix: { folder: opened.mainWorktree } });
+  return { markers, quiz: quiz.ok ? quiz.bytes.toString('utf8') : undefined };
 }
 
 /**

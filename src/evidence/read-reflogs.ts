@@ -57,7 +57,9 @@ function isPlainRef(ref: string): boolean {
  * Reads the asked-for reflogs with one `git log -g` (so both ref formats, files and reftable, read the
  * same), in the repository's git dir. A ref without a reflog, or that does not exist, gives no `Reflog`.
  * Entries whose commit is gone are left out by git. Times are Unix seconds. Throws a one-line
- * UserError when git cannot read them.
+ * UserError when git cannot read them. `--ignore-missing` also skips a reflog git may not open, as if it were
+ * absent: such a file never gets here, since `checkGitDirFiles` (run by `makeReadOnlyGit`) refuses any git dir
+ * entry this process cannot read.
  */
 export async function readReflogs(reader: ReadOnlyGit, requests: readonly ReflogRequest[]): Promise<Reflog[]> {
   const asked = requests.filter((request) => isPlainRef(request.ref));

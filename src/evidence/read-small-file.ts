@@ -3,8 +3,8 @@ import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
 import { fileKind } from '../paths/file-kind.js';
 
-/** Why a learner's file was not read. */
-export type UnreadableReason = 'missing' | 'not-a-file' | 'too-big' | 'outside' | 'too-slow' | 'unreadable';
+/** Why a learner's file was not read: `denied` is a file that is there but this process may not open (EACCES, EPERM). */
+export type UnreadableReason = 'missing' | 'not-a-file' | 'too-big' | 'outside' | 'too-slow' | 'denied' | 'unreadable';
 
 /** What one safe read gave: the bytes, or why there are none. */
 export type SafeRead = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly reason: UnreadableReason; readonly detail: string };
@@ -52,8 +52,16 @@ export async function openLearnerFile(
 ): Promise<{ ok: true; handle: FileHandle; size: number } | Exclude<SafeRead, { ok: true }>> {
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   if (options.within !== undefined) {
-    const root = await realpath(options.within).catch(() => undefined);
-    const folder = await realpath(dirname(file)).catch(() => undefined);
+    let denied: string | undefined;
+    const real = (path: string) =>
+      realpath(path).catch((error: unknown) => {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EACCES' || code === 'EPERM') denied = code;
+        return undefined;
+      });
+    const root = await real(options.within);
+    const folder = await real(dirname(file));
+    if (denied !== undefined) return { ok: false, reason: 'denied', detail: `${file} cannot be reached (${denied})` };
     if (root === undefined || folder === undefined) return { ok: false, reason: 'missing', detail: `${file} is not there` };
     if (!isInside(root, folder)) return { ok: false, reason: 'outside', detail: `${file} lies outside ${options.within} (through a symbolic link)` };
   }
@@ -65,6 +73,7 @@ export async function openLearnerFile(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing', detail: `${file} is not there` };
     if (code === 'ELOOP') return { ok: false, reason: 'not-a-file', detail: `${file} is a symbolic link` };
+    if (code === 'EACCES' || code === 'EPERM') return { ok: false, reason: 'denied', detail: `${file} cannot be opened (${code})` };
     return { ok: false, reason: 'unreadable', detail: `${file} cannot be opened (${code ?? 'error'})` };
   }
   const stat = await handle.stat().catch(() => undefined);

@@ -1,11 +1,12 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { compareVersions } from '../git/git-binary.js';
 import type { LinkedWorktreeObservation, SiblingFolder, WorktreeRecord } from './types.js';
 import type { ReadOnlyGit } from './read-only-git.js';
 import type { ReflogRequest } from './read-reflogs.js';
 import { readSmallFile } from './read-small-file.js';
+import { deniedCode, isThere, unreadableError } from './unreadable.js';
 import { compareText } from '../text/compare-text.js';
 
 async function readText(file: string): Promise<string | undefined> {
@@ -98,8 +99,8 @@ export async function readWorktreeRecords(reader: ReadOnlyGit, canSeeFolders: bo
       path,
       branch: seen?.branch,
       head: seen !== undefined && seen.branch === undefined ? seen.head : undefined,
-      locked: existsSync(join(folder, 'locked')),
-      prunable: canSeeFolders ? gitdirFile === undefined || !existsSync(join(path, '.git')) : undefined,
+      locked: await isThere(join(folder, 'locked')),
+      prunable: canSeeFolders ? gitdirFile === undefined || !(await isThere(join(path, '.git'))) : undefined,
     });
   }
   return records;
@@ -114,12 +115,17 @@ export function worktreeHeadReflogs(records: readonly WorktreeRecord[]): ReflogR
 export async function readSiblings(mainWorktree: string, records: readonly WorktreeRecord[]): Promise<SiblingFolder[]> {
   const parent = dirname(mainWorktree);
   const prefix = `${basename(mainWorktree)}-`;
-  const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
+  // A folder this process may not list hides stray folders: that is never "none beside it".
+  const entries = await readdir(parent, { withFileTypes: true }).catch((error: unknown) => {
+    const code = deniedCode(error);
+    if (code !== undefined) throw unreadableError(parent, { fix: { folder: parent, recursive: false }, code });
+    return [];
+  });
   const siblings: SiblingFolder[] = [];
   for (const entry of entries.filter((candidate) => candidate.isDirectory() && candidate.name.startsWith(prefix)).sort((a, b) => compareText(a.name, b.name))) {
     const path = join(parent, entry.name);
     const dotGit = join(path, '.git');
-    if (!existsSync(dotGit) || !statSync(dotGit).isFile()) continue;
+    if (!(await isThere(dotGit)) || !(await stat(dotGit)).isFile()) continue;
     const gitdir = /^gitdir: (.+)$/m.exec((await readText(dotGit)) ?? '')?.[1];
     siblings.push({ name: entry.name, path, gitdir, registered: records.some((record) => resolve(record.path) === resolve(path)) });
   }
@@ -174,14 +180,14 @@ export async function observeLinked(
       source: 'live',
       path: record.path,
       branch: record.branch,
-      hasTasksJson: existsSync(join(record.path, state)),
+      hasTasksJson: await isThere(join(record.path, state)),
       tasksJson: 'absent',
       uncommitted: [],
       seenAt: Math.floor(Date.now() / 1000),
       statusProblem: read.problem,
     };
   const lines = read.lines;
-  const hasTasksJson = existsSync(join(record.path, state));
+  const hasTasksJson = await isThere(join(record.path, state));
   const tasksLine = lines.find((line) => line.slice(3) === state);
   const tasksJson = !hasTasksJson ? 'absent' : tasksLine?.startsWith('!!') ? 'ignored' : tasksLine?.startsWith('??') ? 'untracked' : 'tracked';
   const uncommitted = lines.filter((line) => !line.startsWith('!!') && !(line.startsWith('??') && line.slice(3) === state));

@@ -1,8 +1,10 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import { fileKind } from '../paths/file-kind.js';
 import { isInside, readLearnerFile } from '../evidence/read-small-file.js';
+import { deniedCode, unreadableError } from '../evidence/unreadable.js';
 
 /** Entries walked in a git dir at most: past that, grading stops with one line rather than leave some unchecked. */
 const MAX_ENTRIES = 200_000;
@@ -13,6 +15,16 @@ function hangs(path: string, what: string): UserError {
     'UNSAFE_GIT_DIR',
     `${path} is ${what}, not a regular file: git would wait on it or read without end. Remove it (rm ${JSON.stringify(path)}) or grade a clean clone of the repository.`,
   );
+}
+
+/** Throws `unreadableError` when `path` (a file, or a folder with `folder`) is there but this process cannot read it. */
+async function checkReadable(path: string, walk: Walk, folder: boolean): Promise<void> {
+  try {
+    await access(path, folder ? constants.R_OK | constants.X_OK : constants.R_OK);
+  } catch (error) {
+    const code = deniedCode(error);
+    if (code !== undefined) throw unreadableError(path, { fix: { folder: walk.top }, code });
+  }
 }
 
 function inSystemFolder(real: string): boolean {
@@ -29,19 +41,26 @@ interface Walk {
 }
 
 /**
- * Checks one entry git may open: a regular file, a socket (opening one fails at once) or a folder (walked) pass; a
- * FIFO or device is refused; a link must lead to one of those outside the kernel's folders (a dangling one passes).
+ * Checks one entry git may open: a readable regular file, a socket (opening one fails at once) or a readable folder
+ * (walked) pass; an unreadable one is refused (`unreadableError`), so is a FIFO or device; a link must lead to one of those outside the kernel's folders (a dangling one passes).
  */
 async function checkEntry(path: string, walk: Walk): Promise<void> {
-  const found = await lstat(path).catch(() => undefined);
-  if (found === undefined || found.isFile() || found.isSocket()) return;
+  const found = await lstat(path).catch((error: unknown) => {
+    const code = deniedCode(error);
+    if (code !== undefined) throw unreadableError(path, { fix: { folder: walk.top }, code });
+    return undefined;
+  });
+  if (found === undefined) return;
+  if (found.isSocket()) return;
+  if (found.isFile()) return checkReadable(path, walk, false);
   if (found.isDirectory()) return checkFolder(path, walk);
   if (!found.isSymbolicLink()) throw hangs(path, fileKind(found.mode));
   const target = await stat(path).catch(() => undefined);
   if (target === undefined) return;
   const real = await realpath(path).catch(() => path);
   if (inSystemFolder(real) || real === '/') throw hangs(path, `a link to ${real}`);
-  if (target.isFile() || target.isSocket()) return;
+  if (target.isSocket()) return;
+  if (target.isFile()) return checkReadable(path, walk, false);
   // A link up to a folder that holds the git dir (`/`, the repository) would walk the machine, not the repository.
   if (target.isDirectory() && path !== walk.top && isInside(real, walk.topReal))
     throw new UserError(
@@ -56,6 +75,7 @@ async function checkFolder(folder: string, walk: Walk): Promise<void> {
   const real = await realpath(folder).catch(() => folder);
   if (walk.seen.has(real)) return;
   walk.seen.add(real);
+  await checkReadable(folder, walk, true);
   const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     walk.left -= 1;
@@ -64,16 +84,20 @@ async function checkFolder(folder: string, walk: Walk): Promise<void> {
         'UNSAFE_GIT_DIR',
         `${walk.top} holds more than ${MAX_ENTRIES} files and folders, more than wtlab checks before running git in it. Pack its loose objects first: git -C ${JSON.stringify(walk.top)} gc`,
       );
-    // Regular files are what git reads; only other kinds need a closer look.
+    // Other kinds than regular files need a closer look, one at a time.
     if (!entry.isFile()) await checkEntry(join(folder, entry.name), walk);
   }
+  // Regular files are what git reads: each must be readable (checked together, a folder of loose objects at once).
+  await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => checkReadable(join(folder, entry.name), walk, false)));
 }
 
 /**
  * Checks, before any git process starts, that nothing git could open in the common git dir (worktree records,
  * loose refs, reflogs, objects, packs, commit-graph chains, rebase or bisect state, split indexes...) is a FIFO, a
  * device or a link into /proc, /sys or /dev: such an entry anywhere in it is refused with one line (exit 2), since
- * git would wait on it or read without end. Folders it links to are walked too.
+ * git would wait on it or read without end. Folders it links to are walked too. An entry this process cannot read
+ * (EACCES, EPERM: another uid's files in a container) is refused the same way (`unreadableError`), never skipped:
+ * git would treat an unreadable reflog, ref or worktree record as absent.
  */
 export async function checkGitDirFiles(gitDir: string): Promise<void> {
   const walk: Walk = { left: MAX_ENTRIES, seen: new Set(), top: gitDir, topReal: await realpath(gitDir).catch(() => gitDir) };

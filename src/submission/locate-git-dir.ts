@@ -111,8 +111,9 @@ export async function locateGitDir(folder: string, options: { readonly within?: 
     return { ownGitDir: dotGit, commonDir: common, mainWorktree: folder };
   }
   const text = await readPointer(dotGit, within);
-  const pointer = /^gitdir: (.+)$/.exec(text)?.[1];
-  if (pointer === undefined || text.includes('\n')) throw new GitDirProblem(`${dotGit} is a file but not a \`gitdir: PATH\` pointer`);
+  // As git's read_gitfile: the text after `gitdir: ` to the end, trailing whitespace dropped; a newline inside is part of the path.
+  const pointer = text.startsWith('gitdir: ') ? text.slice('gitdir: '.length) : undefined;
+  if (pointer === undefined || pointer === '') throw new GitDirProblem(`${dotGit} is a file but not a \`gitdir: PATH\` pointer`);
   const own = resolve(folder, pointer);
   if (!(await isFolder(own)))
     throw new GitDirProblem(`${dotGit} points to ${own}, which is not there`, `Repair the link from the main folder: git worktree repair ${folder}`);

@@ -48,10 +48,11 @@ it.runIf(!asRoot || canDrop)(
     const run = asRoot
       ? spawnSync('runuser', ['-u', 'nobody', '--', 'env', `HOME=${root}`, `PATH=${process.env.PATH ?? ''}`, ...command], { encoding: 'utf8', cwd: root })
       : spawnSync(command[0] as string, command.slice(1), { encoding: 'utf8', cwd: root });
-    const line = run.stderr.split('\n').find((text) => text.startsWith('wtlab: git'));
+    // The git dir check refuses it before git runs, by the rule every unreadable git dir entry follows (check-git-dir-files).
+    const line = run.stderr.split('\n').find((text) => text.startsWith('wtlab: '));
     expect({ status: run.status, line }).toEqual({
       status: 2,
-      line: `wtlab: git object ${blob} is in the repository but cannot be read: ${file} (EACCES). Let the grading user read every object: chmod -R a+rX ${join(repo, '.git', 'objects')}`,
+      line: `wtlab: ${file} cannot be read by this user (uid ${asRoot ? 65534 : process.getuid?.()}, EACCES), and grading without it could pass a check it should fail. Make it readable (chmod -R a+rX ${JSON.stringify(join(repo, '.git'))}) or grade as its owner`,
     });
   },
   60_000,

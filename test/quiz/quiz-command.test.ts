@@ -81,7 +81,7 @@ describe('wtlab quiz, without a terminal', () => {
       'a folder outside any repository',
       ['--answer', 'index=shared'],
       outside,
-      /^wtlab: .*not-a-repo is not inside a git work tree .*cd tasks-app && wtlab quiz\n$/,
+      /^wtlab: .*not-a-repo is not inside a git work tree\. Run it in your repository: cd tasks-app && wtlab quiz\n$/,
     ],
     ['an unknown item id', ['--answer', 'comits=shared'], repo, /^wtlab: --answer comits=shared names no quiz item "comits"\. The ids are: /],
     ['an answer that is neither', ['--answer', 'index=both'], repo, /^wtlab: --answer index=both has "both", which is neither shared nor per-worktree/],
@@ -166,5 +166,31 @@ describe('wtlab quiz adds to the answers already there', () => {
     );
     expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);
     expect(readFileSync(file()).equals(bytes)).toBe(true);
+  });
+});
+
+describe('wtlab quiz in a repository another user owns (git: "dubious ownership")', () => {
+  it.skipIf(process.getuid?.() !== 0)('writes the answers there, as grade and snapshot read it, from the main folder and a linked worktree', async () => {
+    const owned = mkdtempSync(join(tmpdir(), 'wtlab-quiz-owned-'));
+    try {
+      const main = join(owned, 'tasks-app');
+      const other = join(owned, 'tasks-app-wipe');
+      execFileSync('mkdir', ['-p', main]);
+      git(owned, 'init', '-q', '-b', 'main', main);
+      writeFileSync(join(main, 'cli.py'), 'print("hi")\n');
+      git(main, 'add', 'cli.py');
+      git(main, 'commit', '-q', '-m', 'start');
+      git(main, 'worktree', 'add', '-q', '-b', 'feature/wipe', other);
+      execFileSync('chown', ['-R', '65534:65534', owned]);
+      const run = await wtlab(['quiz', '--answer', 'tags=shared'], { cwd: main, env: { HOME: join(owned, 'no-home') } });
+      expect(run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+      expect(quizFile(main)).toEqual({ schemaVersion: 1, answers: { tags: 'shared' } });
+      const fromLinked = await wtlab(['quiz', '--answer', 'index=per-worktree'], { cwd: other, env: { HOME: join(owned, 'no-home') } });
+      expect(fromLinked.exitCode, fromLinked.stderr).toBe(0);
+      expect(quizFile(main)).toEqual({ schemaVersion: 1, answers: { tags: 'shared', index: 'per-worktree' } });
+    } finally {
+      rmSync(owned, { recursive: true, force: true });
+    }
   });
 });

@@ -168,7 +168,7 @@ export function registerQuiz(program: Command, lab: Lab): void {
         return;
       }
       const git = await resolveGitBinary(options.git);
-      const main = await findMainWorktree(git, process.cwd(), { naming: labNaming(lab) });
+      const main = await findMainWorktree(process.cwd(), { naming: labNaming(lab) });
       const file = join(main, QUIZ_FILE);
       const replaceCommand = [
         'wtlab quiz --replace',
