@@ -13,12 +13,15 @@ export function findMarkers(file: string, text: string, where: ConflictMarker['w
   return text.split('\n').flatMap((line, index) => (MARKER.test(line) ? [{ file, line: index + 1, text: line, where }] : []));
 }
 
+/** The first byte of every marker line: `<`, `=`, `>`, `|` (MARKER's own first characters, one byte each in UTF-8). */
+const MARKER_FIRST_BYTES: readonly number[] = [0x3c, 0x3d, 0x3e, 0x7c];
+
 /** Bytes read per chunk; a file's lines are never held whole. */
 const CHUNK = 1024 * 1024;
 
 /**
- * Scans one file chunk by chunk as bytes, keeping only the start of each line: a huge file never sits in memory
- * whole, and line numbers count newline bytes whatever the encoding. The file is opened through the safe reader:
+ * Scans one file chunk by chunk as bytes, keeping only the start of a line that begins as a marker does: a huge file
+ * never sits in memory whole, and line numbers count newline bytes whatever the encoding. The file is opened through the safe reader:
  * a path that leaves `folder` through a symlinked folder, a link, a FIFO or a device is not read. Throws
  * `unreadableError` for a file that is there but this process may not open.
  */
@@ -32,16 +35,24 @@ export async function scanFile(folder: string, file: string, where: ConflictMark
   let line = 1;
   let start: Buffer[] = [];
   let startBytes = 0;
+  // Whether the current line can be a marker line, by its first byte; undefined until that byte is read.
+  let candidate: boolean | undefined;
   const endLine = () => {
-    const text = Buffer.concat(start).toString('utf8').replace(/\r$/, '');
-    if (MARKER.test(text)) found.push({ file, line, text, where });
+    if (candidate === true) {
+      const text = Buffer.concat(start).toString('utf8').replace(/\r$/, '');
+      if (MARKER.test(text)) found.push({ file, line, text, where });
+    }
     line += 1;
     start = [];
     startBytes = 0;
+    candidate = undefined;
   };
-  const keep = (piece: Buffer) => {
-    if (startBytes >= KEEP) return;
-    const part = Buffer.from(piece.subarray(0, KEEP - startBytes));
+  // Only a line that may be a marker keeps its start: the others (nearly all of a big file) cost one byte's look.
+  const keep = (bytes: Buffer, from: number, to: number) => {
+    if (from >= to) return;
+    candidate ??= MARKER_FIRST_BYTES.includes(bytes[from] as number);
+    if (!candidate || startBytes >= KEEP) return;
+    const part = Buffer.from(bytes.subarray(from, Math.min(to, from + KEEP - startBytes)));
     start.push(part);
     startBytes += part.length;
   };
@@ -55,11 +66,11 @@ export async function scanFile(folder: string, file: string, where: ConflictMark
       if (bytes.includes(0)) return [];
       let at = 0;
       for (let newline = bytes.indexOf(10, at); newline !== -1; newline = bytes.indexOf(10, at)) {
-        keep(bytes.subarray(at, newline));
+        keep(bytes, at, newline);
         endLine();
         at = newline + 1;
       }
-      keep(bytes.subarray(at));
+      keep(bytes, at, bytes.length);
     }
   } catch {
     return [];
