@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
+import { formatCommand } from '../process/command-result.js';
 
 /** Who wtlab runs as and why it was refused, for the message: `this user (uid 65534, EACCES)`. */
 function whoRuns(code: string | undefined): string {
@@ -30,7 +31,7 @@ export interface UnreadableFix {
  * folder on the way that shuts others out); `code` is the errno the refusal gave.
  */
 export function unreadableError(path: string, options: { readonly fix: UnreadableFix; readonly code?: string }): UserError {
-  const chmod = `chmod ${options.fix.recursive === false ? '' : '-R '}a+rX ${JSON.stringify(options.fix.folder)}`;
+  const chmod = formatCommand(['chmod', ...(options.fix.recursive === false ? [] : ['-R']), 'a+rX', options.fix.folder]);
   return new UserError(
     'UNREADABLE',
     `${path} cannot be read by ${whoRuns(options.code)}, and grading without it could pass a check it should fail. Make it readable (${chmod}) or grade as its owner`,

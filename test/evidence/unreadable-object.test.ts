@@ -1,3 +1,4 @@
+import { formatCommand } from '../../src/process/command-result.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,7 @@ it.runIf(!asRoot || canDrop)(
     const line = run.stderr.split('\n').find((text) => text.startsWith('wtlab: '));
     expect({ status: run.status, line }).toEqual({
       status: 2,
-      line: `wtlab: ${file} cannot be read by this user (uid ${asRoot ? 65534 : process.getuid?.()}, EACCES), and grading without it could pass a check it should fail. Make it readable (chmod -R a+rX ${JSON.stringify(join(repo, '.git'))}) or grade as its owner`,
+      line: `wtlab: ${file} cannot be read by this user (uid ${asRoot ? 65534 : process.getuid?.()}, EACCES), and grading without it could pass a check it should fail. Make it readable (chmod -R a+rX ${formatCommand([join(repo, '.git')])}) or grade as its owner`,
     });
   },
   60_000,

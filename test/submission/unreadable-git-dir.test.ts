@@ -1,3 +1,4 @@
+import { formatCommand } from '../../src/process/command-result.js';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -122,7 +123,7 @@ describe('a git dir with a file or folder the grader cannot read', () => {
         writeFileSync(join(repo, 'wipe.txt'), '<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> feature/wipe\n');
         return join(repo, 'wipe.txt');
       },
-      fix: (_hidden, repo) => `chmod -R a+rX ${JSON.stringify(repo)}`,
+      fix: (_hidden, repo) => `chmod -R a+rX ${formatCommand([repo])}`,
     },
     {
       name: 'the quiz answers file',
@@ -133,7 +134,7 @@ describe('a git dir with a file or folder the grader cannot read', () => {
         await kit.gitIn(repo, ['commit', '-q', '-m', 'quiz']);
         return join(repo, 'worktree-quiz.json');
       },
-      fix: (_hidden, repo) => `chmod -R a+rX ${JSON.stringify(repo)}`,
+      fix: (_hidden, repo) => `chmod -R a+rX ${formatCommand([repo])}`,
     },
     {
       name: 'the folder holding a linked worktree (it would read as removed)',
@@ -143,7 +144,7 @@ describe('a git dir with a file or folder the grader cannot read', () => {
         await kit.gitIn(repo, ['worktree', 'add', '-q', '-b', 'feature/extra', join(kit.dir, 'private', 'extra')]);
         return join(kit.dir, 'private');
       },
-      fix: (hidden) => `chmod a+rX ${JSON.stringify(hidden)})`,
+      fix: (hidden) => `chmod a+rX ${formatCommand([hidden])})`,
     },
   ];
 
