@@ -91,8 +91,8 @@ export async function findRepoIn(root: string, options: FindRepoInOptions = {}):
         if (!(error instanceof GitDirProblem)) throw error;
         // A linked worktree packed beside its repository: git wrote an absolute path in its `.git` file, which leads
         // out of the archive where the learner's folders still exist. Not a repository of the archive: skipped, never followed.
-        if (/leads outside/.test(error.message) && (await lstat(join(dir, '.git'))).isFile()) return;
-        if (/leads outside/.test(error.message))
+        if (error.kind === 'outside' && (await lstat(join(dir, '.git'))).isFile()) return;
+        if (error.kind === 'outside')
           throw new UserError(
             'UNSAFE_ARCHIVE',
             `the archive's repository cannot be graded: ${error.message.replace(root, '(archive)')}. Archive the ${naming.repo} folder itself, with its .git: tar -czf ${naming.repo}.tar.gz ${naming.repo}`,

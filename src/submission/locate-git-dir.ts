@@ -12,15 +12,25 @@ export interface LocatedGitDir {
   readonly mainWorktree: string | undefined;
 }
 
+/** What GitDirProblem adds to its message. */
+export interface GitDirProblemOptions {
+  /** The next command to run, when there is a better one than looking at the folder. */
+  readonly next?: string;
+  /** `outside`: a path or pointer that leads out of the folder it must stay in (`within`); `refused`: anything git would refuse. @default 'refused' */
+  readonly kind?: 'outside' | 'refused';
+}
+
 /** A git dir or pointer git would refuse, or one that leads out of where it must stay: the fact, as one sentence. */
 export class GitDirProblem extends Error {
   /** The next command to run, when there is a better one than looking at the folder. */
   readonly next: string | undefined;
+  readonly kind: 'outside' | 'refused';
 
-  constructor(message: string, next?: string) {
+  constructor(message: string, options: GitDirProblemOptions = {}) {
     super(message);
     this.name = 'GitDirProblem';
-    this.next = next;
+    this.next = options.next;
+    this.kind = options.kind ?? 'refused';
   }
 }
 
@@ -49,7 +59,8 @@ async function checkInside(path: string, within: string | undefined): Promise<vo
   if (within === undefined) return;
   const real = await realpath(path).catch(() => undefined);
   const root = await realpath(within).catch(() => within);
-  if (real === undefined || !isInside(root, real)) throw new GitDirProblem(`${path} leads outside ${within} (through a symbolic link or a pointer)`);
+  if (real === undefined || !isInside(root, real))
+    throw new GitDirProblem(`${path} leads outside ${within} (through a symbolic link or a pointer)`, { kind: 'outside' });
 }
 
 /**
@@ -116,7 +127,7 @@ export async function locateGitDir(folder: string, options: { readonly within?: 
   if (pointer === undefined || pointer === '') throw new GitDirProblem(`${dotGit} is a file but not a \`gitdir: PATH\` pointer`);
   const own = resolve(folder, pointer);
   if (!(await isFolder(own)))
-    throw new GitDirProblem(`${dotGit} points to ${own}, which is not there`, `Repair the link from the main folder: git worktree repair ${folder}`);
+    throw new GitDirProblem(`${dotGit} points to ${own}, which is not there`, { next: `Repair the link from the main folder: git worktree repair ${folder}` });
   const common = await checkGitDir(own, { allowCommondir: true, ...(within !== undefined ? { within } : {}) });
   if (common === own) return { ownGitDir: own, commonDir: own, mainWorktree: folder };
   const records = await realpath(join(common, 'worktrees')).catch(() => undefined);
