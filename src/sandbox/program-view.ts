@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isInside } from '../evidence/read-small-file.js';
 import { SYSTEM_DIRS } from './bubblewrap-args.js';
 
 /** How the sandbox starts a program found outside the system folders, and what of its files it shows. */
@@ -18,8 +19,9 @@ export interface ProgramViewOptions {
   readonly guarded?: readonly string[];
 }
 
+/** Whether `path` is `dir` or lies under it (isInside, the other way round). */
 function isUnder(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+  return isInside(dir, path);
 }
 
 function isSystem(path: string): boolean {

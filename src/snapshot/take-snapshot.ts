@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import { makeReadOnlyGit } from '../evidence/read-only-git.js';
@@ -11,6 +11,7 @@ import type { LinkedWorktreeObservation } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import { parseRecord, RECORD_FILE, type RecordFile } from '../record/record-file.js';
 import { formatCommand } from '../process/command-result.js';
+import { makeParentFolder } from '../paths/make-parent-folder.js';
 import { enclosingRepository } from '../submission/locate-git-dir.js';
 import { openSubmission } from '../submission/open-submission.js';
 import { UNNAMED_APP, type AppNaming } from '../submission/app-naming.js';
@@ -50,7 +51,7 @@ export interface TakenSnapshot {
 
 async function writeAtomically(file: string, text: string): Promise<void> {
   try {
-    await mkdir(dirname(file), { recursive: true });
+    await makeParentFolder(file);
     await writeFile(`${file}.tmp`, text, 'utf8');
     await rename(`${file}.tmp`, file);
   } catch (error) {
