@@ -1,5 +1,4 @@
-import { writeFile } from 'node:fs/promises';
-import { makeParentFolder } from '../paths/make-parent-folder.js';
+import { writeOutputFile } from '../paths/write-output-file.js';
 import { extname } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import type { Stage, Status } from '../grade/report-types.js';
@@ -62,11 +61,5 @@ export async function writeSummaryFile(path: string, rows: readonly SummaryRow[]
   // Paths and reasons come from the submissions: their control characters are escaped, as in every report.
   const [cleanRows, cleanSummary] = [withoutControlCharacters(rows), withoutControlCharacters(summary)];
   const text = checkSummaryPath(path) === 'csv' ? formatSummaryCsv(cleanRows, criterionIds) : formatSummaryJson(cleanRows, cleanSummary);
-  try {
-    await makeParentFolder(path);
-    await writeFile(path, text, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw new UserError('SUMMARY_NOT_WRITTEN', `cannot write ${path} (${reason}). Pick a writable path, e.g. --summary ./class.csv`);
-  }
+  await writeOutputFile(path, text, { code: 'SUMMARY_NOT_WRITTEN', next: 'Pick a writable path, e.g. --summary ./class.csv' });
 }

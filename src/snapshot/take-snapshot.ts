@@ -12,6 +12,7 @@ import type { GitBinary } from '../git/git-binary.js';
 import { parseRecord, RECORD_FILE, type RecordFile } from '../record/record-file.js';
 import { formatCommand } from '../process/command-result.js';
 import { makeParentFolder } from '../paths/make-parent-folder.js';
+import { writeFailure } from '../paths/write-output-file.js';
 import { enclosingRepository } from '../submission/locate-git-dir.js';
 import { openSubmission } from '../submission/open-submission.js';
 import { UNNAMED_APP, type AppNaming } from '../submission/app-naming.js';
@@ -55,8 +56,8 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     await writeFile(`${file}.tmp`, text, 'utf8');
     await rename(`${file}.tmp`, file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
+    if (!(error instanceof Error && 'code' in error)) throw error;
+    const code = writeFailure(error);
     // A folder the learner cannot write (read-only mount, another owner, a full disk) is their setup, not a bug of ours.
     throw new UserError(
       'SNAPSHOT_NOT_WRITTEN',

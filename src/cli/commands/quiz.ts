@@ -11,6 +11,7 @@ import type { Answer } from '../../quiz/types.js';
 import { RECORD_FILE } from '../../record/record-file.js';
 import { takeSnapshot } from '../../snapshot/take-snapshot.js';
 import { formatCommand } from '../../process/command-result.js';
+import { writeFailure } from '../../paths/write-output-file.js';
 import { collect } from '../options.js';
 import { UserError } from '../../errors/user-error.js';
 
@@ -119,8 +120,8 @@ function writeAnswers(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
+    if (!(error instanceof Error && 'code' in error)) throw error;
+    const code = writeFailure(error);
     throw new UserError(
       'QUIZ_NOT_WRITTEN',
       `cannot write ${file} (${code}), so the answers were not saved. Make the folder writable for you (or remove a broken link there), then run wtlab quiz again: ls -ld ${formatCommand([file])}`,

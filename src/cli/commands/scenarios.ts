@@ -1,5 +1,4 @@
-import { writeFile } from 'node:fs/promises';
-import { makeParentFolder } from '../../paths/make-parent-folder.js';
+import { writeOutputFile } from '../../paths/write-output-file.js';
 import { InvalidArgumentError, type Command } from 'commander';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { parseVersionList, resolveCachedGits } from '../../git-versions/resolve-cached.js';
@@ -76,16 +75,7 @@ async function deliver(report: string, spec: ScenarioFormatSpec): Promise<void> 
     process.stdout.write(report);
     return;
   }
-  try {
-    await makeParentFolder(file);
-    await writeFile(file, report);
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw new UserError(
-      'REPORT_NOT_WRITTEN',
-      `cannot write ${file} (${reason}). Pick a writable path, e.g. --format ${spec.format}=./scenarios.${spec.format}`,
-    );
-  }
+  await writeOutputFile(file, report, { code: 'REPORT_NOT_WRITTEN', next: `Pick a writable path, e.g. --format ${spec.format}=./scenarios.${spec.format}` });
 }
 
 /** `wtlab scenarios [NAME...]`: replays scripted lab scenarios in temp folders on real git, on one or many git versions. */

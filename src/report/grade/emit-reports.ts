@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, writeFile } from 'node:fs/promises';
-import { makeParentFolder } from '../../paths/make-parent-folder.js';
+import { writeOutputFile } from '../../paths/write-output-file.js';
 import { UserError } from '../../errors/user-error.js';
 import type { GradeReport } from '../../grade/report-types.js';
 import { withoutControlCharacters } from '../without-control-characters.js';
@@ -90,13 +89,11 @@ async function deliver(delivery: Delivery, stdout: EmitOptions['stdout']): Promi
     if (text !== '') stdout.write(text);
     return;
   }
-  try {
-    await makeParentFolder(destination.path);
-    await (destination.kind === 'append' ? appendFile : writeFile)(destination.path, text, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw new UserError('REPORT_NOT_WRITTEN', `cannot write ${destination.path} (${reason}). Pick a writable path, e.g. --format junit=./wtlab-junit.xml`);
-  }
+  await writeOutputFile(destination.path, text, {
+    code: 'REPORT_NOT_WRITTEN',
+    next: 'Pick a writable path, e.g. --format junit=./wtlab-junit.xml',
+    append: destination.kind === 'append',
+  });
 }
 
 /** The context reporters read, from emit options. */
