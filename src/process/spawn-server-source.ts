@@ -184,7 +184,8 @@ def main():
     selector = selectors.DefaultSelector()
     os.set_blocking(0, False)
     selector.register(0, selectors.EVENT_READ, None)
-    requests, reading, runs = b"", True, []
+    # The unfinished request line: grown in place, split only when a newline comes (a long input arrives in many chunks).
+    requests, reading, runs = bytearray(), True, []
     while reading or runs:
         now = time.monotonic()
         waits = [run.deadline - now for run in runs if not run.timed_out]
@@ -201,7 +202,11 @@ def main():
             if not chunk:
                 reading = False
                 selector.unregister(0)
-            *lines, requests = (requests + chunk).split(b"\\n")
+            requests += chunk
+            if b"\\n" not in chunk:
+                continue
+            *lines, rest = requests.split(b"\\n")
+            requests = bytearray(rest)
             for line in lines:
                 if line.strip():
                     accept(json.loads(line), selector, runs)
