@@ -60,7 +60,11 @@ async function say(folder: string, commands: readonly (readonly string[])[]): Pr
 }
 
 /** Two tasks, the one `done 1` names marked done: one pending whether the app counts from 0 or from 1. */
-const TWO_TASKS_ONE_DONE = [['add', 'first'], ['add', 'second'], ['done', '1']] as const;
+const TWO_TASKS_ONE_DONE = [
+  ['add', 'first'],
+  ['add', 'second'],
+  ['done', '1'],
+] as const;
 
 describe('play-agent.py on every start snapshot', () => {
   it.each(APPS)('%s: both agents add a working command, and the old ones stay as they were', async (_name, app) => {
