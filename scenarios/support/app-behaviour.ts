@@ -1,7 +1,7 @@
 import { formatCommand, type CommandResult } from '../../src/process/command-result.js';
 import { check } from '../../src/scenario/steps.js';
 import type { CheckStep, StepContext } from '../../src/scenario/types.js';
-import { runCliScript } from './run-cli-script.js';
+import { runCliScript, runCliScripts } from './run-cli-script.js';
 
 /** The environment every run of the app gets: small and fixed, HOME the work area. */
 function appEnv(context: StepContext): Record<string, string> {
@@ -38,21 +38,22 @@ export interface Compared {
 }
 
 /**
- * A check that runs the same command script on a copy of the start snapshot and on the folder
- * (runAppScript, the two folders at once), and fails for each command whose stdout, stderr or exit code differ
- * (the start's own behaviour is the reference: its index base, its messages, its usage). A command the start does
- * not know (it answers as for a name no app has, and fails) passes when the folder still answers that way with the same
- * exit code: its usage text may name the new commands.
+ * A check that runs the same command script on a copy of the start snapshot and on the folder (runCliScripts: the
+ * start's script, then the folder's, in one interpreter), and fails for each command whose stdout, stderr or exit code
+ * differ (the start's own behaviour is the reference: its index base, its messages, its usage). A command the start
+ * does not know (it answers as for a name no app has, and fails) passes when the folder still answers that way with the
+ * same exit code: its usage text may name the new commands.
  */
 export function sameAsStart(title: string, script: readonly (readonly string[])[], where: Compared): CheckStep {
   return check(title, async (context) => {
     // A command name no app has, run first: what the app says for a command it does not know (its usage text, which the
     // agents' new commands rightly change).
     const probed = [[NO_SUCH_COMMAND], ...script];
-    const [[startProbe, ...start], [nowProbe, ...now]] = await Promise.all([
-      runAppScript(context, where.start, probed),
-      runAppScript(context, where.folder, probed),
-    ]);
+    const [[startProbe, ...start] = [], [nowProbe, ...now] = []] = await runCliScripts({
+      scripts: [where.start, where.folder].map((folder) => ({ folder: context.path(folder), commands: probed })),
+      env: appEnv(context),
+      label: `${where.start} and ${where.folder}`,
+    });
     return script.flatMap((args, index) => {
       const before = start[index] as CommandResult;
       const after = now[index] as CommandResult;

@@ -5,7 +5,8 @@ import { runProcess } from '../../src/process/run-process.js';
 import { CLI } from './names.js';
 
 /**
- * Runs `cli.py` once per command, in order, in a folder: each in a fresh fork of one Python (argv, working folder,
+ * Runs `cli.py` once per command, in order, in each of one or more folders (one folder's commands after the other's,
+ * each folder's files its own): each command in a fresh fork of one Python (argv, working folder,
  * `__main__` and stdin from /dev/null as `python3 cli.py ARGS` would have them; an uncaught exception prints its
  * traceback, runpy's frames in it, and exits 1), so the app's files carry over from one command to the next and its
  * module state does not. One interpreter start for the whole script instead of one per command. Before each fork,
@@ -17,12 +18,12 @@ import { CLI } from './names.js';
 const SCRIPT_RUNNER = `
 import json, os, runpy, signal, sys
 ${COMPILE_ONCE_SOURCE}
-folder, commands = sys.argv[1], json.loads(sys.argv[2])
+scripts = json.loads(sys.argv[1])
 compile_once, warm = install_compile_once()
 
 
 # Compiles the folder's top-level .py files into the memo (a source already there is only read and looked up).
-def warm_folder():
+def warm_folder(folder):
     try:
         names = sorted(name for name in os.listdir(folder) if name.endswith(".py"))[:MEMO_ENTRIES]
     except OSError:
@@ -46,55 +47,69 @@ def scratch_file():
     return tempfile.TemporaryFile()
 
 
-results = []
-for args in commands:
-    warm_folder()
-    out, err = scratch_file(), scratch_file()
-    sys.stdout.flush(); sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            null = os.open(os.devnull, os.O_RDONLY)
-            os.dup2(null, 0); os.dup2(out.fileno(), 1); os.dup2(err.fileno(), 2)
-            os.chdir(folder)
-            sys.path[0] = folder
-            sys.argv = ["cli.py", *args]
-            signal.alarm(20)
+# Runs one folder's commands in order, each in a fresh fork; returns each one's exit code, timeout and output.
+def run_script(folder, commands):
+    results = []
+    for args in commands:
+        warm_folder(folder)
+        out, err = scratch_file(), scratch_file()
+        sys.stdout.flush(); sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
             try:
-                runpy.run_path(os.path.join(folder, "cli.py"), run_name="__main__")
-            except SystemExit as stop:
-                if stop.code is None: code = 0
-                elif isinstance(stop.code, int): code = stop.code
-                else: print(stop.code, file=sys.stderr); code = 1
-            except BaseException as error:
-                hide_memo_frames(error)
-                import traceback
-                traceback.print_exception(type(error), error, error.__traceback__); code = 1
-        finally:
-            try: sys.stdout.flush(); sys.stderr.flush()
-            finally: os._exit(code & 0xFF)
-    _, status = os.waitpid(pid, 0)
-    read = lambda f: (f.seek(0), f.read().decode("utf-8", "replace"))[1]
-    signaled = os.WIFSIGNALED(status)
-    results.append({"exitCode": 128 + os.WTERMSIG(status) if signaled else os.WEXITSTATUS(status), "timedOut": signaled and os.WTERMSIG(status) == signal.SIGALRM, "stdout": read(out), "stderr": read(err)})
-json.dump(results, sys.stdout)
+                null = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(null, 0); os.dup2(out.fileno(), 1); os.dup2(err.fileno(), 2)
+                os.chdir(folder)
+                sys.path[0] = folder
+                sys.argv = ["cli.py", *args]
+                signal.alarm(20)
+                try:
+                    runpy.run_path(os.path.join(folder, "cli.py"), run_name="__main__")
+                except SystemExit as stop:
+                    if stop.code is None: code = 0
+                    elif isinstance(stop.code, int): code = stop.code
+                    else: print(stop.code, file=sys.stderr); code = 1
+                except BaseException as error:
+                    hide_memo_frames(error)
+                    import traceback
+                    traceback.print_exception(type(error), error, error.__traceback__); code = 1
+            finally:
+                try: sys.stdout.flush(); sys.stderr.flush()
+                finally: os._exit(code & 0xFF)
+        _, status = os.waitpid(pid, 0)
+        read = lambda f: (f.seek(0), f.read().decode("utf-8", "replace"))[1]
+        signaled = os.WIFSIGNALED(status)
+        results.append({"exitCode": 128 + os.WTERMSIG(status) if signaled else os.WEXITSTATUS(status), "timedOut": signaled and os.WTERMSIG(status) == signal.SIGALRM, "stdout": read(out), "stderr": read(err)})
+    return results
+
+
+json.dump([run_script(folder, commands) for folder, commands in scripts], sys.stdout)
 `;
 
-/** What runCliScript runs and where. */
-export interface CliScriptOptions {
+/** One folder's script for runCliScripts: the folder holding `cli.py` and the commands to run there. */
+export interface CliScript {
   /** The absolute folder holding `cli.py`: every command's working folder, where the app's files stay from one command to the next. */
   readonly folder: string;
   /** Each command's arguments after `cli.py`, run in this order (an empty list runs `python3 cli.py` alone). */
   readonly commands: readonly (readonly string[])[];
+}
+
+/** What runCliScripts runs, and with what environment. */
+export interface CliScriptsOptions {
+  /** The folders' scripts, run one after the other (each folder's commands in order), in one interpreter. */
+  readonly scripts: readonly CliScript[];
   /** The whole environment of the runner and so of every command (nothing of this process's is added); `python3` is looked up on its PATH. */
   readonly env: Readonly<Record<string, string>>;
   /**
-   * How the runner's own failure names the folder.
-   * @default the folder
+   * How the runner's own failure names the folders.
+   * @default the folders, comma-separated
    */
   readonly label?: string;
 }
+
+/** What runCliScript runs: one folder's script (CliScript) and the options of runCliScripts. */
+export type CliScriptOptions = CliScript & Omit<CliScriptsOptions, 'scripts'>;
 
 /** One command's outcome as the runner reports it. */
 interface ScriptRun {
@@ -120,20 +135,30 @@ function asResult(command: readonly string[], cwd: string, run: ScriptRun, at: n
 }
 
 /**
- * Runs each command's `python3 cli.py ARGS` in a folder, in order, in one interpreter (SCRIPT_RUNNER: a fresh fork per
- * command, 20 s each at most): one result per command, in the commands' order. Throws when the runner itself fails
- * (no python3 on the env's PATH, a runner killed or timed out); a command that fails is a result, not a throw.
+ * Runs each folder's commands as `python3 cli.py ARGS` there, folder after folder, in one interpreter (SCRIPT_RUNNER: a
+ * fresh fork per command, 20 s each at most): per folder, one result per command, in the scripts' and commands' order.
+ * One interpreter start for all of them. Throws when the runner itself fails (no python3 on the env's PATH, a runner
+ * killed or timed out); a command that fails is a result, not a throw.
  */
-export async function runCliScript(options: CliScriptOptions): Promise<CommandResult[]> {
-  const { folder, commands, env } = options;
+export async function runCliScripts(options: CliScriptsOptions): Promise<CommandResult[][]> {
+  const { scripts, env } = options;
   const started = Date.now();
-  const run = await runProcess([await resolvePython(env.PATH ?? '/usr/bin:/bin'), '-c', SCRIPT_RUNNER, folder, JSON.stringify(commands)], {
-    cwd: folder,
+  const count = scripts.reduce((sum, script) => sum + script.commands.length, 0);
+  const plan = JSON.stringify(scripts.map((script) => [script.folder, script.commands]));
+  const run = await runProcess([await resolvePython(env.PATH ?? '/usr/bin:/bin'), '-c', SCRIPT_RUNNER, plan], {
+    cwd: scripts[0]?.folder ?? '/',
     env,
-    timeoutMs: 20_000 * Math.max(1, commands.length) + 10_000,
+    timeoutMs: 20_000 * Math.max(1, count) + 10_000,
   });
-  if (run.exitCode !== 0)
-    throw new Error(`the app's script runner failed in ${options.label ?? folder} (exit ${run.exitCode}): ${run.stderr.trim().split('\n').pop() ?? ''}`);
-  const runs = JSON.parse(run.stdout) as ScriptRun[];
-  return runs.map((one, index) => asResult(commands[index] ?? [], folder, one, started));
+  const where = options.label ?? scripts.map((script) => script.folder).join(', ');
+  if (run.exitCode !== 0) throw new Error(`the app's script runner failed in ${where} (exit ${run.exitCode}): ${run.stderr.trim().split('\n').pop() ?? ''}`);
+  const runs = JSON.parse(run.stdout) as ScriptRun[][];
+  return scripts.map((script, at) => (runs[at] ?? []).map((one, index) => asResult(script.commands[index] ?? [], script.folder, one, started)));
+}
+
+/** Runs one folder's commands (runCliScripts with one script): one result per command, in order; throws as runCliScripts does. */
+export async function runCliScript(options: CliScriptOptions): Promise<CommandResult[]> {
+  const { folder, commands, ...rest } = options;
+  const [runs] = await runCliScripts({ ...rest, scripts: [{ folder, commands }] });
+  return runs ?? [];
 }

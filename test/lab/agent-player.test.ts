@@ -9,7 +9,7 @@ import { fixturesDir } from '../../src/paths/package-root.js';
 import { runProcess } from '../../src/process/run-process.js';
 import { resolvePython } from '../../src/process/resolve-python.js';
 import { APP_SHAPES, MATCH_SEQUENCE_CLI, SUBPARSERS_CLI } from '../support/app-shapes.js';
-import { runCliScript } from '../../scenarios/support/run-cli-script.js';
+import { runCliScripts, type CliScript } from '../../scenarios/support/run-cli-script.js';
 
 const STARTS = join(fixturesDir(), 'starts');
 const APPS: readonly (readonly [string, string])[] = [
@@ -54,9 +54,17 @@ async function play(folder: string, command: AgentName, extra: readonly string[]
  * command.
  */
 async function say(folder: string, commands: readonly (readonly string[])[]): Promise<string[]> {
-  const runs = await runCliScript({ folder, commands, env });
-  for (const [index, run] of runs.entries()) expect(run.exitCode, `${(commands[index] ?? []).join(' ')}: ${run.stderr}`).toBe(0);
-  return runs.map((run) => run.stdout.trim());
+  return (await sayIn([{ folder, commands }]))[0] ?? [];
+}
+
+/** say() in several folders, one folder's commands after the other's, in one interpreter (runCliScripts): per folder, what each command printed. */
+async function sayIn(scripts: readonly CliScript[]): Promise<string[][]> {
+  const ran = await runCliScripts({ scripts, env });
+  return ran.map((runs, at) => {
+    const commands = scripts[at]?.commands ?? [];
+    for (const [index, run] of runs.entries()) expect(run.exitCode, `${(commands[index] ?? []).join(' ')}: ${run.stderr}`).toBe(0);
+    return runs.map((run) => run.stdout.trim());
+  });
 }
 
 /** Two tasks, the one `done 1` names marked done: one pending whether the app counts from 0 or from 1. */
@@ -172,10 +180,10 @@ describe('play-agent.py on apps of other shapes', () => {
   });
 });
 
-/** The same commands, each in a fresh copy's order (one runCliScript), with everything they printed and their exit codes. */
-async function transcript(folder: string, commands: readonly (readonly string[])[]): Promise<string[]> {
-  const runs = await runCliScript({ folder, commands, env });
-  return runs.map((run, index) => `${(commands[index] ?? []).join(' ')} -> ${run.exitCode}\n${run.stdout}${run.stderr}`);
+/** The same commands in each folder, in order (one runCliScripts for all), with everything they printed and their exit codes: one list per folder. */
+async function transcripts(folders: readonly string[], commands: readonly (readonly string[])[]): Promise<string[][]> {
+  const ran = await runCliScripts({ scripts: folders.map((folder) => ({ folder, commands })), env });
+  return ran.map((runs) => runs.map((run, index) => `${(commands[index] ?? []).join(' ')} -> ${run.exitCode}\n${run.stdout}${run.stderr}`));
 }
 
 const OLD_COMMANDS = [['add', 'first', 'one'], ['add', 'second'], ['list'], ['done', '0'], ['list'], ['delete', '1'], ['list'], ['nonsense']] as const;
@@ -191,22 +199,25 @@ describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', ()
       expect(run.stderr).toBe('');
       expect(run.exitCode).toBe(0);
     }
+    const [before = [], after = []] = await transcripts([untouched, folder], OLD_COMMANDS);
     // The usage text (shown for an unknown command) names the two new commands after `done <index>`; all else is as it was.
-    const expected = (await transcript(untouched, OLD_COMMANDS)).map((said) => said.replace('done <index>', 'done <index> | remaining | wipe'));
+    const expected = before.map((said) => said.replace('done <index>', 'done <index> | remaining | wipe'));
     expect(expected.slice(0, 3).every((said) => said.includes('-> 0'))).toBe(true);
     expect(readFileSync(join(folder, 'cli.py'), 'utf8')).toContain('done <index> | remaining | wipe');
     // argparse lists its choices in its usage and in an invalid-choice error: the new subparsers are among them.
-    const said = (await transcript(folder, OLD_COMMANDS)).map((text) => text.replace(", 'wipe', 'remaining')", ')').replace(/,wipe,remaining\}/g, '}'));
+    const said = after.map((text) => text.replace(", 'wipe', 'remaining')", ')').replace(/,wipe,remaining\}/g, '}'));
     expect(said).toEqual(expected);
     rmSync(join(folder, 'tasks.json'), { force: true });
-    const [remaining, wiped, left, listed] = (
-      await say(folder, [['add', 'first'], ['add', 'second'], ['done', '0'], ['remaining'], ['wipe'], ['remaining'], ['list']])
-    ).slice(3);
+    rmSync(join(untouched, 'tasks.json'), { force: true });
+    const [played = [], [untouchedList] = []] = await sayIn([
+      { folder, commands: [['add', 'first'], ['add', 'second'], ['done', '0'], ['remaining'], ['wipe'], ['remaining'], ['list']] },
+      { folder: untouched, commands: [['list']] },
+    ]);
+    const [remaining, wiped, left, listed] = played.slice(3);
     expect(remaining).toBe('1 pending');
     expect(wiped).toBe('wiped 2 tasks');
     expect(left).toBe('0 pending');
-    rmSync(join(untouched, 'tasks.json'), { force: true });
-    expect(listed).toBe((await say(untouched, [['list']]))[0]);
+    expect(listed).toBe(untouchedList);
   });
 
   it("adds sequence arms in the match's own style, before the wildcard", async () => {
