@@ -36,7 +36,7 @@ const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', PYTH
 
 /**
  * python3 without the site module (`-S`) for the player: it uses the standard library only, and an interpreter's site
- * hooks (a `.pth` file that imports a package at every start) would otherwise cost each of this file's ~90 player runs
+ * hooks (a `.pth` file that imports a package at every start) would otherwise cost each of this file's ~80 player runs
  * more than the run itself (42 ms against 8 ms per start on our CI machine).
  */
 async function python(): Promise<string[]> {
@@ -48,7 +48,7 @@ async function play(folder: string, command: AgentName, extra: readonly string[]
 }
 
 /**
- * Runs `python3 cli.py ARGS` for each command in a folder, in order, in one interpreter (runCliScript: a fresh fork per
+ * Runs `python3 cli.py ARGS` for each command in a folder, in order, in one interpreter (runCliScripts: a fresh fork per
  * command, its files left for the next), checks that each exited 0, and returns what each printed, trimmed. The app's
  * behaviour is what these tests check, not its process start: one interpreter per folder and step instead of one per
  * command.
