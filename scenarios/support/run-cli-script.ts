@@ -6,14 +6,14 @@ import { CLI } from './names.js';
 
 /**
  * Runs `cli.py` once per command, in order, in each of one or more folders (one folder's commands after the other's,
- * each folder's files its own): each command in a fresh fork of one Python (argv, working folder,
- * `__main__` and stdin from /dev/null as `python3 cli.py ARGS` would have them; an uncaught exception prints its
- * traceback, runpy's frames in it, and exits 1), so the app's files carry over from one command to the next and its
- * module state does not. One interpreter start for the whole script instead of one per command. Before each fork,
- * the runner compiles the folder's top-level `.py` files whose bytes it has not compiled yet (COMPILE_ONCE_SOURCE), so
- * no fork compiles an unchanged cli.py or tasks.py again; a file the app rewrote is compiled afresh. This runs the
- * maintainer's own lab app (ours, a course's given with --lab, or a test's) and compiles its source outside the fork: never done
- * for a learner's app (the grader's driver compiles in the fork, under its limits).
+ * each folder's files its own): each command in a fresh fork of one Python (argv, working folder, `__main__` and stdin
+ * from /dev/null as `python3 cli.py ARGS` would have them; an uncaught exception prints its traceback, runpy's frames
+ * in it, and exits 1), so the app's files carry over from one command to the next and its module state does not. One
+ * interpreter start for all the scripts instead of one per command. Before each fork, the runner compiles the folder's
+ * top-level `.py` files whose bytes it has not compiled yet (COMPILE_ONCE_SOURCE), so no fork compiles an unchanged
+ * cli.py or tasks.py again; a file the app rewrote is compiled afresh. This runs the maintainer's own lab app (ours, a
+ * course's given with --lab, or a test's) and compiles its source outside the fork: never done for a learner's app
+ * (the grader's driver compiles in the fork, under its limits).
  */
 const SCRIPT_RUNNER = `
 import json, os, runpy, signal, sys
