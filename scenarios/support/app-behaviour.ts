@@ -1,7 +1,8 @@
 import { formatCommand, type CommandResult } from '../../src/process/command-result.js';
+import { runAppCommands } from '../../src/scenario/app-commands.js';
 import { check } from '../../src/scenario/steps.js';
 import type { CheckStep, StepContext } from '../../src/scenario/types.js';
-import { runCliScript, runCliScripts } from './run-cli-script.js';
+import { CLI } from './names.js';
 
 /** The environment every run of the app gets: small and fixed, HOME the work area. */
 function appEnv(context: StepContext): Record<string, string> {
@@ -15,9 +16,36 @@ export async function runApp(context: StepContext, folder: string, args: readonl
   return run;
 }
 
-/** Runs each command's `python3 cli.py ARGS` in a folder of the work area, in order (runCliScript, HOME the work area); throws when the runner itself fails. */
+/** One command's outcome from runAppScript, shaped as runProcess gives it. */
+function asResult(
+  command: readonly string[],
+  cwd: string,
+  run: { exitCode: number; timedOut: boolean; stdout: string; stderr: string },
+  at: number,
+): CommandResult {
+  return {
+    command: ['python3', CLI, ...command],
+    cwd,
+    exitCode: run.exitCode,
+    signal: undefined,
+    timedOut: run.timedOut,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    startedAt: at,
+    endedAt: Date.now(),
+  };
+}
+
+/**
+ * Runs `python3 cli.py ARGS` for each command, in order, in a folder of the work area (runAppCommands: each command
+ * in a fresh fork of one kept Python, as `python3 cli.py ARGS` would run it), so the app's files carry over from one
+ * command to the next and its module state does not; throws when the runner itself fails.
+ */
 export async function runAppScript(context: StepContext, folder: string, script: readonly (readonly string[])[]): Promise<CommandResult[]> {
-  return runCliScript({ folder: context.path(folder), commands: script, env: appEnv(context), label: folder });
+  const cwd = context.path(folder);
+  const started = Date.now();
+  const runs = await runAppCommands({ folder: cwd, commands: script, env: appEnv(context) });
+  return runs.map((one, index) => asResult(script[index] ?? [], cwd, one, started));
 }
 
 function shown(result: CommandResult): string {
@@ -38,22 +66,21 @@ export interface Compared {
 }
 
 /**
- * A check that runs the same command script on a copy of the start snapshot and on the folder (runCliScripts: the
- * start's script, then the folder's, in one interpreter), and fails for each command whose stdout, stderr or exit code
- * differ (the start's own behaviour is the reference: its index base, its messages, its usage). A command the start
- * does not know (it answers as for a name no app has, and fails) passes when the folder still answers that way with the
- * same exit code: its usage text may name the new commands.
+ * A check that runs the same command script on a copy of the start snapshot and on the folder
+ * (runAppScript, the two folders at once), and fails for each command whose stdout, stderr or exit code differ
+ * (the start's own behaviour is the reference: its index base, its messages, its usage). A command the start does
+ * not know (it answers as for a name no app has, and fails) passes when the folder still answers that way with the same
+ * exit code: its usage text may name the new commands.
  */
 export function sameAsStart(title: string, script: readonly (readonly string[])[], where: Compared): CheckStep {
   return check(title, async (context) => {
     // A command name no app has, run first: what the app says for a command it does not know (its usage text, which the
     // agents' new commands rightly change).
     const probed = [[NO_SUCH_COMMAND], ...script];
-    const [[startProbe, ...start] = [], [nowProbe, ...now] = []] = await runCliScripts({
-      scripts: [where.start, where.folder].map((folder) => ({ folder: context.path(folder), commands: probed })),
-      env: appEnv(context),
-      label: `${where.start} and ${where.folder}`,
-    });
+    const [[startProbe, ...start], [nowProbe, ...now]] = await Promise.all([
+      runAppScript(context, where.start, probed),
+      runAppScript(context, where.folder, probed),
+    ]);
     return script.flatMap((args, index) => {
       const before = start[index] as CommandResult;
       const after = now[index] as CommandResult;

@@ -30,7 +30,8 @@
  * (`runApp`, bubblewrap, its /usr/bin/python3 3.11.2), 10 runs of the plan per node process, `perf stat -e
  * task-clock` of node and everything under it, 8 pairs: 556 to 626 ms against 397 to 507 ms, B/A 0.65 to
  * 0.88 (median 0.72); less node's own 107 ms, 48 ms against 31 ms per run (medians). The scenarios'
- * SCRIPT_RUNNER (a fork per command, the memo filled in the runner before each fork), 5 scripts of the same
+ * script runner of that time (a fork per command, the memo filled in the runner before each fork; now the server in
+ * src/scenario/app-commands-source.ts), 5 scripts of the same
  * 23 commands, 8 pairs: medians 1,242 ms against 1,076 ms, B/A 0.81 to 1.01 (median 0.89), about 1.5 ms less
  * per command. Outputs were the same in A and B (the same digest of every command's exit code and streams).
  */

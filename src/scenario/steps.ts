@@ -22,9 +22,9 @@ export function git(name: string, cwd: string, args: readonly string[], options:
   return run(name, ['git', ...args], { ...options, cwd });
 }
 
-/** A step that runs the tasks app (`python3 cli.py ...`) in a folder of the work area. */
+/** A step that runs the tasks app (`python3 cli.py ...`) in a folder of the work area (see RunStep.runsApp). */
 export function app(name: string, cwd: string, args: readonly string[], options: StepRunOptions = {}): RunStep {
-  return run(name, ['python3', 'cli.py', ...args], { ...options, cwd });
+  return { ...run(name, ['python3', 'cli.py', ...args], { ...options, cwd }), runsApp: true };
 }
 
 /** Options of a lab script step: the script's arguments, and what it runs like. */

@@ -70,6 +70,12 @@ export interface RunStep extends StepIdentity {
   readonly retries?: number;
   /** The command for later tries, when a failed first try may have half-succeeded (e.g. `worktree add` without `-b` once the branch exists). */
   readonly retryCommand?: readonly string[];
+  /**
+   * The command is `python3 cli.py ARGS`, the lab's app: it runs in a fresh fork of a kept Python (runAppCommands in
+   * src/scenario/app-commands.ts), as that command would, instead of an interpreter started for it. A step with
+   * `input` still starts its own. @default false
+   */
+  readonly runsApp?: boolean;
 }
 
 /** A file change: replacements, a whole new content, appended lines, or a removal. */

@@ -9,7 +9,7 @@ import { fixturesDir } from '../../src/paths/package-root.js';
 import { runProcess } from '../../src/process/run-process.js';
 import { resolvePython } from '../../src/process/resolve-python.js';
 import { APP_SHAPES, MATCH_SEQUENCE_CLI, SUBPARSERS_CLI } from '../support/app-shapes.js';
-import { runCliScripts, type CliScript } from '../../scenarios/support/run-cli-script.js';
+import { runAppCommands, type AppCommandsRequest } from '../../src/scenario/app-commands.js';
 
 const STARTS = join(fixturesDir(), 'starts');
 const APPS: readonly (readonly [string, string])[] = [
@@ -48,18 +48,17 @@ async function play(folder: string, command: AgentName, extra: readonly string[]
 }
 
 /**
- * Runs `python3 cli.py ARGS` for each command in a folder, in order, in one interpreter (runCliScripts: a fresh fork per
+ * Runs `python3 cli.py ARGS` for each command in a folder, in order (runAppCommands: a fresh fork of a kept Python per
  * command, its files left for the next), checks that each exited 0, and returns what each printed, trimmed. The app's
- * behaviour is what these tests check, not its process start: one interpreter per folder and step instead of one per
- * command.
+ * behaviour is what these tests check, not its process start: no interpreter start per command.
  */
 async function say(folder: string, commands: readonly (readonly string[])[]): Promise<string[]> {
   return (await sayIn([{ folder, commands }]))[0] ?? [];
 }
 
-/** say() in several folders, one folder's commands after the other's, in one interpreter (runCliScripts): per folder, what each command printed. */
-async function sayIn(scripts: readonly CliScript[]): Promise<string[][]> {
-  const ran = await runCliScripts({ scripts, env });
+/** say() in several folders at once (a request of runAppCommands each): per folder, what each command printed. */
+async function sayIn(scripts: readonly Pick<AppCommandsRequest, 'folder' | 'commands'>[]): Promise<string[][]> {
+  const ran = await Promise.all(scripts.map((script) => runAppCommands({ ...script, env })));
   return ran.map((runs, at) => {
     const commands = scripts[at]?.commands ?? [];
     for (const [index, run] of runs.entries()) expect(run.exitCode, `${(commands[index] ?? []).join(' ')}: ${run.stderr}`).toBe(0);
@@ -180,9 +179,9 @@ describe('play-agent.py on apps of other shapes', () => {
   });
 });
 
-/** The same commands in each folder, in order (one runCliScripts for all), with everything they printed and their exit codes: one list per folder. */
+/** The same commands in each folder, in order (a runAppCommands request per folder), with everything they printed and their exit codes: one list per folder. */
 async function transcripts(folders: readonly string[], commands: readonly (readonly string[])[]): Promise<string[][]> {
-  const ran = await runCliScripts({ scripts: folders.map((folder) => ({ folder, commands })), env });
+  const ran = await Promise.all(folders.map((folder) => runAppCommands({ folder, commands, env })));
   return ran.map((runs) => runs.map((run, index) => `${(commands[index] ?? []).join(' ')} -> ${run.exitCode}\n${run.stdout}${run.stderr}`));
 }
 
