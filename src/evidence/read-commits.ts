@@ -34,8 +34,11 @@ const SUBJECT = '\x02';
 const FORMAT = `--format=${HEADER}%H %T %at %ct %P${SUBJECT}%s`;
 const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 /** Bytes of log output read at first, and at most: a history past the first is read again with the second. */
-const FIRST_BOUND = 64 * 1024 * 1024;
+export const FIRST_BOUND = 64 * 1024 * 1024;
 const LAST_BOUND = 256 * 1024 * 1024;
+
+/** The `git log` options readCommits reads a history with (after `log --stdin --ignore-missing`, the tips on stdin): the output parseLog reads. */
+export const LOG_ARGS: readonly string[] = ['--topo-order', FORMAT, '--raw', '-p', '-U0', '--no-renames', ...SAFE_DIFF_ARGS, '--no-color', '--no-abbrev'];
 
 /** Text of git output kept byte for byte (latin1), decoded as UTF-8. */
 function utf8(exact: string): string {
@@ -130,20 +133,7 @@ export function parseLog(output: string): CommitInfo[] {
  */
 export async function readCommits(reader: ReadOnlyGit, tips: readonly string[]): Promise<CommitInfo[]> {
   if (tips.length === 0) return [];
-  const args = [
-    'log',
-    '--stdin',
-    '--ignore-missing',
-    '--topo-order',
-    FORMAT,
-    '--raw',
-    '-p',
-    '-U0',
-    '--no-renames',
-    ...SAFE_DIFF_ARGS,
-    '--no-color',
-    '--no-abbrev',
-  ];
+  const args = ['log', '--stdin', '--ignore-missing', ...LOG_ARGS];
   const input = `${[...new Set(tips)].join('\n')}\n`;
   for (const bound of [FIRST_BOUND, LAST_BOUND]) {
     const result = expectOk(await reader.inViewExact(args, { input, maxBuffer: bound }));

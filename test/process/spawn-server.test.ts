@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,8 @@ function startServer() {
         waiting = () => answers.length >= count && resolve();
         waiting();
       }),
+    /** Writes text to the server's stdin as it is (part of a request line, or several). */
+    sendRaw: (text: string) => server.stdin.write(text),
     close: () => server.stdin.end(),
   };
 }
@@ -72,6 +75,24 @@ describe('the spawn server', () => {
     ]);
     expect(await server.exited).toEqual([0, null]);
     expect(server.stderr()).toBe('');
+  });
+
+  // A request line longer than one read (the input base64 in it) comes in many pieces; the one after it may share the last.
+  it('reads a request line that comes in many pieces whole: a 3 MiB input reaches the program byte for byte, and the next request is served', async () => {
+    const server = startServer();
+    const input = Buffer.from(Array.from({ length: 3 << 20 }, (_, index) => (index * 7919) % 251));
+    const line = (id: number, command: string[], bytes: Buffer) =>
+      `${JSON.stringify({ id, command, options: { cwd: '/', env, input: bytes.toString('base64'), timeoutMs: 60_000, maxBuffer: 1 << 20 } })}\n`;
+    const stream = line(0, ['sha256sum'], input) + line(1, ['echo', 'next'], Buffer.alloc(0));
+    // Pieces of 1,000 bytes, each written on its own: the last holds the end of the first line and the whole second.
+    for (let at = 0; at < stream.length; at += 1_000) server.sendRaw(stream.slice(at, at + 1_000));
+    await server.answered(2);
+    server.close();
+    const first = server.answers.find((answer) => answer.id === 0) as { stdout: string; exitCode: number };
+    expect(first.exitCode).toBe(0);
+    expect(text(first.stdout)).toBe(`${createHash('sha256').update(input).digest('hex')}  -\n`);
+    expect(server.answers).toContainEqual(expect.objectContaining({ id: 1, exitCode: 0, stdout: Buffer.from('next\n').toString('base64') }));
+    expect(await server.exited).toEqual([0, null]);
   });
 
   it('answers a request it cannot serve (no command) as its own fault, and goes on', async () => {

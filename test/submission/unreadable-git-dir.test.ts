@@ -1,7 +1,9 @@
 import { formatCommand } from '../../src/process/command-result.js';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { removeTree } from '../../src/paths/remove-tree.js';
 import { runProcess } from '../../src/process/run-process.js';
 import { WTLAB } from '../support/cli.js';
 import { makeKit, removeCorpusFolders, type Kit } from '../support/corpus.js';
@@ -11,7 +13,7 @@ afterAll(removeCorpusFolders);
 const asRoot = process.getuid?.() === 0;
 
 /** Both features committed in the main folder on their own branches, then merged: no linked worktree was ever used. */
-async function mainFolderRepo(kit: Kit): Promise<string> {
+async function buildMainFolderRepo(kit: Kit): Promise<string> {
   const repo = await kit.startRepo('learner');
   for (const [branch, file] of [
     ['feature/wipe', 'wipe.txt'],
@@ -28,6 +30,24 @@ async function mainFolderRepo(kit: Kit): Promise<string> {
   return repo;
 }
 
+let built: Promise<string> | undefined;
+
+/** The main-folder repo (built once for this file) copied into the kit as `learner`: each test changes only its own copy. */
+async function mainFolderRepo(kit: Kit): Promise<string> {
+  built ??= makeKit('unreadable repo').then(buildMainFolderRepo);
+  const repo = join(kit.dir, 'learner');
+  cpSync(await built, repo, { recursive: true });
+  return repo;
+}
+
+/**
+ * The home of the user locked out, one for this file (mode 777): the first grade proves the quiz's answer key there
+ * (some 120 git runs) and caches it, the next ones read it. The key is the same for every repo; no test checks it.
+ */
+const lockedOutHome = mkdtempSync(join(tmpdir(), 'wtlab-nobody-home-'));
+chmodSync(lockedOutHome, 0o777);
+afterAll(() => removeTree(lockedOutHome));
+
 /** Opens the kit's folder and its own temp root (made mode 700) to all users; the temp folder above is 1777 already, as /tmp. */
 function openToAll(folder: string): void {
   chmodSync(folder, 0o755);
@@ -39,11 +59,8 @@ function openToAll(folder: string): void {
  * grades a volume another uid owns); otherwise the test's own user is the one locked out.
  */
 async function gradeLockedOut(repo: string, kit: Kit): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const home = join(kit.tmp, '..', 'nobody-home');
-  mkdirSync(home, { recursive: true });
-  chmodSync(home, 0o777);
   chmodSync(kit.tmp, 0o777);
-  const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: home, NO_COLOR: '1', WTLAB_TMPDIR: kit.tmp };
+  const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: lockedOutHome, NO_COLOR: '1', WTLAB_TMPDIR: kit.tmp };
   const command = asRoot
     ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, WTLAB, 'grade', repo, '--format', 'json']
     : [process.execPath, WTLAB, 'grade', repo, '--format', 'json'];
