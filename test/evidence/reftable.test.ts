@@ -11,14 +11,14 @@ import { sealedEnv } from '../../src/git/sealed-env.js';
 import { gradeSubmission } from '../../src/grade/grade-submission.js';
 import type { GradeReport } from '../../src/grade/report-types.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
-import { runScenario } from '../../src/scenario/run-scenario.js';
 import { check } from '../../src/scenario/steps.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import type { Scenario, Step } from '../../src/scenario/types.js';
+import { buildRepo } from '../support/build-repo.js';
+import { planSharedPrefixes, resumeAt } from '../support/shared-prefixes.js';
 import { isCached } from '../support/cached-git.js';
-import { testGit, testLab } from '../support/git.js';
+import { testGit } from '../support/git.js';
 import { wtlab } from '../support/cli.js';
 import { lab } from '../../lab/index.js';
-import { REPO } from '../../scenarios/support/names.js';
 
 /** The newest cached git that stores refs in reftable (2.45+). */
 const REFTABLE_GIT = ['2.55.0', '2.47.3'].find((version) => isCached(version));
@@ -33,18 +33,43 @@ interface Built {
 let git: GitBinary;
 const built = new Map<string, Built>();
 
-/** Plays a road with the repository's refs stored in `format` (set in the sandbox's own global config, before `git init`). */
-async function build(scenario: Scenario, format: Format): Promise<Built> {
-  const chooseFormat = check(`store refs as ${format}`, async (context) => {
+/** The first step of every road in `format`: the sandbox's own global config chooses it, before `git init`. One Step per format, so its roads share it. */
+function chooseFormat(format: Format): Step {
+  return check(`store refs as ${format}`, async (context) => {
     await writeFile(join(context.work, '..', 'home', '.gitconfig'), `[init]\n\tdefaultRefFormat = ${format}\n`);
     return [];
   });
-  const { result, sandbox } = await runScenario({ ...scenario, steps: [chooseFormat, ...scenario.steps] }, { git, lab: testLab(), keep: true });
-  if (sandbox === undefined) throw new Error('no sandbox kept');
-  const failed = result.steps.filter((step) => step.status === 'fail');
-  if (failed.length > 0)
-    throw new Error(`${scenario.name} (${format}) failed: ${failed.map((step) => `${step.name}: ${step.failures.join('; ')}`).join('\n')}`);
-  return { sandbox, repo: join(sandbox.work, REPO) };
+}
+
+/**
+ * The roads in `format`: each starts with the format's step, then the road's own steps (the same Step objects, so
+ * roads that share first steps share them here too). Named after the git and the format, so the prefixes they share
+ * (made once per test run under the road's name) are theirs alone.
+ */
+function roadsIn(format: Format): { readonly name: string; readonly road: Scenario }[] {
+  const first = chooseFormat(format);
+  return [...ROADS, 'lab-to-committed'].map((name) => {
+    const scenario = scenarioOf(name);
+    return { name, road: { ...scenario, name: `reftable-test-${git.version}-${format}-${name}`, steps: [first, ...scenario.steps] } };
+  });
+}
+
+/**
+ * Plays each road with the repository's refs stored in `format`, going on from a copy of the deepest first steps it
+ * shares with another road (planSharedPrefixes: each shared step runs once per format; runScenario's `resume` copies
+ * the work folder with the same git, refs and reflogs byte for byte). Every step runs after `git init`, which the
+ * first steps hold, so a copy made without the format's global config keeps the format; build checks it.
+ */
+async function buildAll(format: Format): Promise<void> {
+  const roads = roadsIn(format);
+  const prefixes = planSharedPrefixes(roads.map(({ road }) => road));
+  for (const { name, road } of roads) {
+    const resume = await resumeAt(prefixes.get(road.name), { git });
+    const made = await buildRepo(road, { git, ...(resume === undefined ? {} : { resume }) });
+    const stored = await runGit(git, ['rev-parse', '--show-ref-format'], { cwd: made.repo, env: sealedEnv({ git, home: made.sandbox.home }) });
+    if (stored.stdout.trim() !== format) throw new Error(`${road.name}: refs stored as ${stored.stdout.trim() || stored.stderr.trim()}, not ${format}`);
+    built.set(`${name}:${format}`, { sandbox: made.sandbox, repo: made.repo });
+  }
 }
 
 function scenarioOf(name: string): Scenario {
@@ -68,9 +93,7 @@ function verdictVector(report: GradeReport, base: string): Record<string, string
 describe.skipIf(REFTABLE_GIT === undefined)(`reftable repositories (git ${REFTABLE_GIT ?? '2.45+ not cached'})`, () => {
   beforeAll(async () => {
     git = (await resolveCachedGits([REFTABLE_GIT as string]))[0] as GitBinary;
-    for (const name of [...ROADS, 'lab-to-committed']) {
-      for (const format of ['files', 'reftable'] as const) built.set(`${name}:${format}`, await build(scenarioOf(name), format));
-    }
+    for (const format of ['files', 'reftable'] as const) await buildAll(format);
   }, 600_000);
   afterAll(async () => {
     for (const repo of built.values()) await repo.sandbox.remove();

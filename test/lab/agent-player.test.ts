@@ -9,6 +9,7 @@ import { fixturesDir } from '../../src/paths/package-root.js';
 import { runProcess } from '../../src/process/run-process.js';
 import { resolvePython } from '../../src/process/resolve-python.js';
 import { APP_SHAPES, MATCH_SEQUENCE_CLI, SUBPARSERS_CLI } from '../support/app-shapes.js';
+import { runAppCommands, type AppCommandsRequest } from '../../src/scenario/app-commands.js';
 
 const STARTS = join(fixturesDir(), 'starts');
 const APPS: readonly (readonly [string, string])[] = [
@@ -34,9 +35,9 @@ function copyOf(app: string, files: Readonly<Record<string, string>> = {}): stri
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1' };
 
 /**
- * python3 without the site module (`-S`): the player and our start snapshots use the standard library only, and an
- * interpreter's site hooks (a `.pth` file that imports a package at every start) would otherwise cost each of this
- * file's ~190 runs more than the run itself (42 ms against 8 ms per start on our CI machine).
+ * python3 without the site module (`-S`) for the player: it uses the standard library only, and an interpreter's site
+ * hooks (a `.pth` file that imports a package at every start) would otherwise cost each of this file's ~80 player runs
+ * more than the run itself (42 ms against 8 ms per start on our CI machine).
  */
 async function python(): Promise<string[]> {
   return [await resolvePython(env.PATH), '-S'];
@@ -46,18 +47,31 @@ async function play(folder: string, command: AgentName, extra: readonly string[]
   return runProcess([...(await python()), agentPlayer(), command, folder, '--pause', '0', ...extra], { cwd: folder, env });
 }
 
-async function say(folder: string, ...args: string[]): Promise<string> {
-  const run = await runProcess([...(await python()), 'cli.py', ...args], { cwd: folder, env });
-  expect(run.exitCode, `${args.join(' ')}: ${run.stderr}`).toBe(0);
-  return run.stdout.trim();
+/**
+ * Runs `python3 cli.py ARGS` for each command in a folder, in order (runAppCommands: a fresh fork of a kept Python per
+ * command, its files left for the next), checks that each exited 0, and returns what each printed, trimmed. The app's
+ * behaviour is what these tests check, not its process start: no interpreter start per command.
+ */
+async function say(folder: string, commands: readonly (readonly string[])[]): Promise<string[]> {
+  return (await sayIn([{ folder, commands }]))[0] ?? [];
+}
+
+/** say() in several folders at once (a request of runAppCommands each): per folder, what each command printed. */
+async function sayIn(scripts: readonly Pick<AppCommandsRequest, 'folder' | 'commands'>[]): Promise<string[][]> {
+  const ran = await Promise.all(scripts.map((script) => runAppCommands({ ...script, env })));
+  return ran.map((runs, at) => {
+    const commands = scripts[at]?.commands ?? [];
+    for (const [index, run] of runs.entries()) expect(run.exitCode, `${(commands[index] ?? []).join(' ')}: ${run.stderr}`).toBe(0);
+    return runs.map((run) => run.stdout.trim());
+  });
 }
 
 /** Two tasks, the one `done 1` names marked done: one pending whether the app counts from 0 or from 1. */
-async function twoTasksOneDone(folder: string): Promise<void> {
-  await say(folder, 'add', 'first');
-  await say(folder, 'add', 'second');
-  await say(folder, 'done', '1');
-}
+const TWO_TASKS_ONE_DONE = [
+  ['add', 'first'],
+  ['add', 'second'],
+  ['done', '1'],
+] as const;
 
 describe('play-agent.py on every start snapshot', () => {
   it.each(APPS)('%s: both agents add a working command, and the old ones stay as they were', async (_name, app) => {
@@ -83,10 +97,10 @@ describe('play-agent.py on every start snapshot', () => {
       if (old.includes('\r\n')) expect(now.replace(/\r\n/g, '')).not.toContain('\n');
       else expect(now).not.toContain('\r');
     }
-    await twoTasksOneDone(folder);
-    expect(await say(folder, 'remaining')).toBe('1 pending');
-    expect(await say(folder, 'wipe')).toBe('wiped 2 tasks');
-    expect(await say(folder, 'remaining')).toBe('0 pending');
+    const [remaining, wiped, left] = (await say(folder, [...TWO_TASKS_ONE_DONE, ['remaining'], ['wipe'], ['remaining']])).slice(-3);
+    expect(remaining).toBe('1 pending');
+    expect(wiped).toBe('wiped 2 tasks');
+    expect(left).toBe('0 pending');
   });
 
   it.each([
@@ -97,11 +111,11 @@ describe('play-agent.py on every start snapshot', () => {
       const folder = copyOf(app);
       expect((await play(folder, 'wipe', bug === 'wipe-keeps-tasks' ? ['--bug', bug] : [])).exitCode).toBe(0);
       expect((await play(folder, 'remaining', bug === 'remaining-counts-done' ? ['--bug', bug] : [])).exitCode).toBe(0);
-      await twoTasksOneDone(folder);
-      await say(folder, 'add', 'third');
+      const after = command === 'wipe' ? [[command], ['remaining']] : [[command]];
+      const [saidNow, remaining] = (await say(folder, [...TWO_TASKS_ONE_DONE, ['add', 'third'], ...after])).slice(4);
       // Two pending and one done: counting done tasks says 1; a wipe that keeps them leaves 2 pending.
-      expect(await say(folder, command)).toBe(command === 'remaining' ? said : 'wiped 3 tasks');
-      if (command === 'wipe') expect(await say(folder, 'remaining')).toBe('2 pending');
+      expect(saidNow).toBe(command === 'remaining' ? said : 'wiped 3 tasks');
+      if (command === 'wipe') expect(remaining).toBe('2 pending');
     }
   });
 });
@@ -121,8 +135,9 @@ describe('play-agent.py on apps of other shapes', () => {
     for (const folder of [match, handlers]) {
       for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).stderr).toBe('');
       await runProcess([...(await python()), '-c', 'from tasks import TaskList\nt = TaskList.load()\nt.add("a")\nt.save()'], { cwd: folder, env });
-      expect(await say(folder, 'remaining')).toBe('1 pending');
-      expect(await say(folder, 'wipe')).toBe('wiped 1 tasks');
+      const [remaining, wiped] = await say(folder, [['remaining'], ['wipe']]);
+      expect(remaining).toBe('1 pending');
+      expect(wiped).toBe('wiped 1 tasks');
     }
     expect(readFileSync(join(handlers, 'cli.py'), 'utf8')).toContain("HANDLERS = {'list': show, 'done': do_done, 'wipe': do_wipe, 'remaining': do_remaining}");
     expect(readFileSync(join(match, 'cli.py'), 'utf8')).toMatch(/case "remaining":\n[^]*case _:/);
@@ -134,9 +149,9 @@ describe('play-agent.py on apps of other shapes', () => {
     expect(tasks).toContain('self.all() if');
     const folder = copyOf(courseLike, { 'tasks.py': tasks });
     for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).stderr).toBe('');
-    await twoTasksOneDone(folder);
-    expect(await say(folder, 'wipe')).toBe('wiped 2 tasks');
-    expect(await say(folder, 'remaining')).toBe('0 pending');
+    const [wiped, remaining] = (await say(folder, [...TWO_TASKS_ONE_DONE, ['wipe'], ['remaining']])).slice(-2);
+    expect(wiped).toBe('wiped 2 tasks');
+    expect(remaining).toBe('0 pending');
   });
 
   it.each([
@@ -164,14 +179,10 @@ describe('play-agent.py on apps of other shapes', () => {
   });
 });
 
-/** The same commands, each in a fresh copy's order, with everything they printed and their exit codes. */
-async function transcript(folder: string, commands: readonly (readonly string[])[]): Promise<string[]> {
-  const said: string[] = [];
-  for (const args of commands) {
-    const run = await runProcess([...(await python()), 'cli.py', ...args], { cwd: folder, env });
-    said.push(`${args.join(' ')} -> ${run.exitCode}\n${run.stdout}${run.stderr}`);
-  }
-  return said;
+/** The same commands in each folder, in order (a runAppCommands request per folder), with everything they printed and their exit codes: one list per folder. */
+async function transcripts(folders: readonly string[], commands: readonly (readonly string[])[]): Promise<string[][]> {
+  const ran = await Promise.all(folders.map((folder) => runAppCommands({ folder, commands, env })));
+  return ran.map((runs) => runs.map((run, index) => `${(commands[index] ?? []).join(' ')} -> ${run.exitCode}\n${run.stdout}${run.stderr}`));
 }
 
 const OLD_COMMANDS = [['add', 'first', 'one'], ['add', 'second'], ['list'], ['done', '0'], ['list'], ['delete', '1'], ['list'], ['nonsense']] as const;
@@ -187,22 +198,25 @@ describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', ()
       expect(run.stderr).toBe('');
       expect(run.exitCode).toBe(0);
     }
+    const [before = [], after = []] = await transcripts([untouched, folder], OLD_COMMANDS);
     // The usage text (shown for an unknown command) names the two new commands after `done <index>`; all else is as it was.
-    const expected = (await transcript(untouched, OLD_COMMANDS)).map((said) => said.replace('done <index>', 'done <index> | remaining | wipe'));
+    const expected = before.map((said) => said.replace('done <index>', 'done <index> | remaining | wipe'));
     expect(expected.slice(0, 3).every((said) => said.includes('-> 0'))).toBe(true);
     expect(readFileSync(join(folder, 'cli.py'), 'utf8')).toContain('done <index> | remaining | wipe');
     // argparse lists its choices in its usage and in an invalid-choice error: the new subparsers are among them.
-    const said = (await transcript(folder, OLD_COMMANDS)).map((text) => text.replace(", 'wipe', 'remaining')", ')').replace(/,wipe,remaining\}/g, '}'));
+    const said = after.map((text) => text.replace(", 'wipe', 'remaining')", ')').replace(/,wipe,remaining\}/g, '}'));
     expect(said).toEqual(expected);
     rmSync(join(folder, 'tasks.json'), { force: true });
-    await say(folder, 'add', 'first');
-    await say(folder, 'add', 'second');
-    await say(folder, 'done', '0');
-    expect(await say(folder, 'remaining')).toBe('1 pending');
-    expect(await say(folder, 'wipe')).toBe('wiped 2 tasks');
-    expect(await say(folder, 'remaining')).toBe('0 pending');
     rmSync(join(untouched, 'tasks.json'), { force: true });
-    expect(await say(folder, 'list')).toBe(await say(untouched, 'list'));
+    const [played = [], [untouchedList] = []] = await sayIn([
+      { folder, commands: [['add', 'first'], ['add', 'second'], ['done', '0'], ['remaining'], ['wipe'], ['remaining'], ['list']] },
+      { folder: untouched, commands: [['list']] },
+    ]);
+    const [remaining, wiped, left, listed] = played.slice(3);
+    expect(remaining).toBe('1 pending');
+    expect(wiped).toBe('wiped 2 tasks');
+    expect(left).toBe('0 pending');
+    expect(listed).toBe(untouchedList);
   });
 
   it("adds sequence arms in the match's own style, before the wildcard", async () => {
@@ -216,7 +230,7 @@ describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', ()
     const folder = copyOf(ours, { 'tasks.py': APP_SHAPES[0]?.[1]['tasks.py'] ?? '', 'cli.py': SUBPARSERS_CLI });
     for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).exitCode).toBe(0);
     expect(readFileSync(join(folder, 'cli.py'), 'utf8')).toMatch(/commands\.add_parser\("wipe"\)/);
-    expect(await say(folder, 'wipe')).toBe('wiped 0 tasks');
+    expect(await say(folder, [['wipe']])).toEqual(['wiped 0 tasks']);
   });
 
   it('takes a dict with a "done" key for a dict of handlers only when its values are functions the module defines', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenario, type ResumeFrom } from '../../src/scenario/run-scenario.js';
+import type { GitBinary } from '../../src/git/git-binary.js';
 import type { LabFolder } from '../../src/lab/lab-folder.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import type { Scenario, StepResult } from '../../src/scenario/types.js';
@@ -26,12 +27,14 @@ export interface BuildRepoOptions {
   readonly resume?: ResumeFrom;
   /** The lab folder the scenario reads (its start snapshot). @default testLab(), our fixtures/lab */
   readonly lab?: LabFolder;
+  /** The git that plays it (and copies the work folder when resuming). @default testGit(), the suite's git */
+  readonly git?: GitBinary;
 }
 
 /** Plays a scenario (or its steps after `resume.stepsDone`, in a copy), fails loudly when a step failed, and keeps the sandbox for grading. */
 export async function buildRepo(scenario: Scenario, options: BuildRepoOptions = {}): Promise<BuiltRun> {
   const resume = options.resume === undefined ? {} : { resume: options.resume };
-  const { result, sandbox } = await runScenario(scenario, { git: await testGit(), lab: options.lab ?? testLab(), keep: true, ...resume });
+  const { result, sandbox } = await runScenario(scenario, { git: options.git ?? (await testGit()), lab: options.lab ?? testLab(), keep: true, ...resume });
   if (sandbox === undefined) throw new Error('runScenario kept no sandbox');
   const failed = result.steps.filter((step) => step.status === 'fail');
   if (failed.length > 0) {

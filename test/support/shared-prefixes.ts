@@ -67,8 +67,12 @@ function madePrefix(prefix: SharedPrefix, options: PrefixOptions): Promise<Share
   return made;
 }
 
-/** How a prefix is built: the lab folder its roads read (the same for every road that shares it). */
-export type PrefixOptions = Pick<BuildRepoOptions, 'lab'>;
+/**
+ * How a prefix is built: the lab folder its roads read and the git that plays them (the same for every road that
+ * shares it). A prefix is made once per run under its key, made of a road's name: roads played with another git or
+ * lab than the suite's default need names of their own.
+ */
+export type PrefixOptions = Pick<BuildRepoOptions, 'lab' | 'git'>;
 
 /** Where a road goes on: a copy of its deepest shared prefix, built first if need be; undefined to play it whole. */
 export async function resumeAt(prefix: SharedPrefix | undefined, options: PrefixOptions = {}): Promise<ResumeFrom | undefined> {
