@@ -76,6 +76,16 @@ def without_own_frames(tb):
     return tb
 
 
+# A server is shared by requests whose HOME holds no user site folder (app-commands.ts): site's USER_BASE and
+# USER_SITE, set from the server's HOME when it started, are made again from this request's, as its own start would.
+def user_site_for_home():
+    site = sys.modules.get("site")
+    if site is None:
+        return
+    site.USER_BASE = site.USER_SITE = None
+    site.getusersitepackages()
+
+
 def run_in_fork(folder, args, env, seconds, out, err):
     code = 0
     try:
@@ -83,6 +93,7 @@ def run_in_fork(folder, args, env, seconds, out, err):
         os.dup2(null, 0); os.dup2(out.fileno(), 1); os.dup2(err.fileno(), 2)
         os.chdir(folder)
         os.environ.clear(); os.environ.update(env)
+        user_site_for_home()
         sys.path[0] = folder
         sys.argv = ["cli.py", *args]
         signal.alarm(seconds)

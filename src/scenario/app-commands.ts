@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startLineSession, type LineSession } from '../process/line-session.js';
 import { resolvePython } from '../process/resolve-python.js';
 import { APP_COMMANDS_SOURCE } from './app-commands-source.js';
@@ -25,11 +27,24 @@ export interface AppCommandsRequest {
 
 /**
  * What CPython reads from the environment while it starts (Python's docs, "Command line and environment":
- * the PYTHON* variables; the locale for the standard streams' encoding, PEP 538 and 540; HOME for the user
- * site folder; TZ for the time module): a server started with other values would not run a command as
- * `python3 cli.py` started with the request's environment does, so each set of them has servers of its own.
+ * the PYTHON* variables; the locale for the standard streams' encoding, PEP 538 and 540; TZ for the time
+ * module): a server started with other values would not run a command as `python3 cli.py` started with the
+ * request's environment does, so each set of them has servers of its own. HOME is read too, for the user site
+ * folder (`~/.local/lib/pythonX.Y/site-packages`, put on sys.path when it exists): see userSiteHome.
  */
-const READ_AT_START = /^(PYTHON.*|LC_ALL|LC_CTYPE|LANG|HOME|TZ)$/;
+const READ_AT_START = /^(PYTHON.*|LC_ALL|LC_CTYPE|LANG|TZ)$/;
+
+/**
+ * The HOME a server's start depends on: none when HOME is set and holds no `.local/lib` (no user site folder, so a
+ * start with it puts nothing of HOME on sys.path, and the fork recomputes `site.USER_BASE` and `site.USER_SITE` for its
+ * own HOME), else HOME itself (`null` when unset, the password database's home then). So the scenario runs of one
+ * process, each with a HOME of its own in its sandbox, share their servers.
+ */
+function userSiteHome(env: Readonly<Record<string, string>>): string | null | undefined {
+  const home = env.HOME;
+  if (home === undefined) return null;
+  return existsSync(join(home, '.local', 'lib')) ? home : undefined;
+}
 
 /** Idle servers kept for later requests, at most; the oldest idle one is closed past that. */
 const IDLE_KEPT = 4;
@@ -45,7 +60,7 @@ function startKey(python: string, env: Readonly<Record<string, string>>): string
   const read = Object.entries(env)
     .filter(([name]) => READ_AT_START.test(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([python, read]);
+  return JSON.stringify([python, read, userSiteHome(env) ?? 'no user site']);
 }
 
 function takeServer(python: string, env: Readonly<Record<string, string>>): Server {

@@ -95,9 +95,29 @@ describe('runAppCommands', () => {
     const first = await ppid(envFor(work, { GIT_AUTHOR_DATE: '1' }));
     // Another date (read by git, not by Python at start-up): the same server.
     expect(await ppid(envFor(work, { GIT_AUTHOR_DATE: '2' }))).toBe(first);
-    // Another HOME or PYTHON* variable: a server started with it.
-    expect(await ppid(envFor(join(work, 'elsewhere')))).not.toBe(first);
+    // Another HOME without a user site folder (a scenario run's sandbox): the same server.
+    mkdirSync(join(work, 'elsewhere'), { recursive: true });
+    expect(await ppid(envFor(join(work, 'elsewhere')))).toBe(first);
+    // A HOME with a user site folder (put on sys.path at start-up) or another PYTHON* variable: a server started with it.
+    mkdirSync(join(work, 'with-user-site', '.local', 'lib'), { recursive: true });
+    expect(await ppid(envFor(join(work, 'with-user-site')))).not.toBe(first);
     expect(await ppid(envFor(work, { PYTHONDONTWRITEBYTECODE: '1' }))).not.toBe(first);
+  });
+
+  it("a server shared by two HOMEs gives each command its own HOME's user site, as python3 cli.py started there does", async () => {
+    const folder = appFolder('user-site');
+    writeFileSync(
+      join(folder, 'cli.py'),
+      'import os, site, sys\nprint(os.environ["HOME"], site.USER_BASE, site.USER_SITE, site.ENABLE_USER_SITE, site.USER_SITE in sys.path)\n',
+    );
+    const python = await resolvePython(process.env.PATH ?? '');
+    for (const home of [join(work, 'home-one'), join(work, 'home-two')]) {
+      mkdirSync(home, { recursive: true });
+      const [forked] = await runAppCommands({ folder, commands: [[]], env: envFor(home) });
+      const started = await runProcess([python, 'cli.py'], { cwd: folder, env: envFor(home), input: '' });
+      expect(forked && shape(forked)).toEqual(shape(started));
+      expect(forked?.stdout).toContain(`${home}/.local`);
+    }
   });
 
   it("writes the app's bytecode exactly when python3 cli.py would (PYTHONDONTWRITEBYTECODE)", async () => {
