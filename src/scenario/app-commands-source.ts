@@ -15,7 +15,8 @@ import { COMPILE_ONCE_SOURCE } from '../evidence/compile-once-source.js';
  * one command to the next (the same folder); its module state does not (the next command is another fork of a
  * server that never imports the app). Before each fork the server compiles the folder's top-level `.py` files whose
  * bytes it has not compiled yet (COMPILE_ONCE_SOURCE), so no fork compiles an unchanged cli.py or tasks.py again.
- * It runs the maintainer's own lab app in scenario steps; a learner's app is run by the grader's driver
+ * A SIGTERM to the server kills the fork it is waiting for, then ends the server; the server ignores Ctrl-C, which
+ * reaches the fork as KeyboardInterrupt (they share a process group). It runs the maintainer's own lab app in scenario steps; a learner's app is run by the grader's driver
  * (src/evidence/app-driver-source.ts), under a sandbox and limits, never by this.
  */
 export const APP_COMMANDS_SOURCE = `
@@ -89,6 +90,10 @@ def user_site_for_home():
 def run_in_fork(folder, args, env, seconds, out, err):
     code = 0
     try:
+        # The app's own signal handling, as a fresh interpreter's: Ctrl-C raises KeyboardInterrupt, SIGTERM ends it.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0); os.dup2(out.fileno(), 1); os.dup2(err.fileno(), 2)
         os.chdir(folder)
@@ -118,10 +123,15 @@ def run_one(folder, args, env, seconds):
     out, err = scratch_file(), scratch_file()
     try:
         sys.stdout.flush(); sys.stderr.flush()
+        # SIGTERM waits while the fork is made, so the handler always knows the fork it must take along.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
         pid = os.fork()
         if pid == 0:
             run_in_fork(folder, args, env, seconds, out, err)
+        running[0] = pid
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         _, status = os.waitpid(pid, 0)
+        running[0] = 0
         read = lambda f: (f.seek(0), f.read().decode("utf-8", "replace"))[1]
         signaled = os.WIFSIGNALED(status)
         return {"exitCode": 128 + os.WTERMSIG(status) if signaled else os.WEXITSTATUS(status), "timedOut": signaled and os.WTERMSIG(status) == signal.SIGALRM, "stdout": read(out), "stderr": read(err)}
@@ -142,6 +152,23 @@ def requests():
             return
         pending += chunk
 
+
+# The fork running now (0 when none). A SIGTERM (the parent ends while a request runs) takes it along, so no command
+# goes on writing in a folder that is being removed; Ctrl-C reaches the fork (same process group), not the server.
+running = [0]
+
+
+def stop(number, _frame):
+    if running[0]:
+        try:
+            os.kill(running[0], signal.SIGKILL)
+        except OSError:
+            pass
+    os._exit(128 + number)
+
+
+signal.signal(signal.SIGTERM, stop)
+signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 for request in requests():
     results = [run_one(request["folder"], args, request["env"], request["seconds"]) for args in request["commands"]]

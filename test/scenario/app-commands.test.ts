@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -149,5 +149,26 @@ describe('runAppCommands', () => {
     const [after] = await runAppCommands({ folder, commands: [['show']], env });
     expect(after?.exitCode).toBe(0);
     expect(after?.stdout).not.toBe(before?.stdout);
+  });
+});
+
+describe('the app-command server and signals', () => {
+  it('takes the running command along when it is stopped with SIGTERM (its parent ended mid-request)', async () => {
+    const folder = appFolder('stopped');
+    writeFileSync(
+      join(folder, 'cli.py'),
+      'import os, time\nopen("pids", "w").write(f"{os.getppid()} {os.getpid()}")\ntime.sleep(60)\nopen("late.txt", "w").write("still ran")\n',
+    );
+    const request = runAppCommands({ folder, commands: [['slow']], env: envFor(work, { WTLAB_MARK: 'stopped' }) });
+    const pids = join(folder, 'pids');
+    while (!existsSync(pids) || readFileSync(pids, 'utf8') === '') await new Promise((resolve) => setTimeout(resolve, 20));
+    const [server, command] = readFileSync(pids, 'utf8').split(' ').map(Number);
+    process.kill(server ?? 0, 'SIGTERM');
+    await expect(request).rejects.toThrow(/^the app's command server ended \(exit 143\)/);
+    // The command is gone (a zombie reaped by init at most), long before its sleep would end.
+    const alive = () => existsSync(`/proc/${command}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${command}/status`, 'utf8'));
+    for (let tries = 0; tries < 100 && alive(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alive()).toBe(false);
+    expect(existsSync(join(folder, 'late.txt'))).toBe(false);
   });
 });
