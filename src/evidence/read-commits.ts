@@ -33,9 +33,11 @@ const HEADER = '\x01';
 const SUBJECT = '\x02';
 const FORMAT = `--format=${HEADER}%H %T %at %ct %P${SUBJECT}%s`;
 const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
-/** Bytes of log output read at first, and at most: a history past the first is read again with the second. */
-export const FIRST_BOUND = 64 * 1024 * 1024;
-const LAST_BOUND = 256 * 1024 * 1024;
+/**
+ * Bytes of log output read at most: a cap on what is kept, not memory taken ahead, so a history is read once, whole,
+ * up to it (a first read at 64 MiB and a second at this cap read a larger history twice, for nothing).
+ */
+export const MAX_LOG_BYTES = 256 * 1024 * 1024;
 
 /** The `git log` options readCommits reads a history with (after `log --stdin --ignore-missing`, the tips on stdin): the output parseLog reads. */
 export const LOG_ARGS: readonly string[] = ['--topo-order', FORMAT, '--raw', '-p', '-U0', '--no-renames', ...SAFE_DIFF_ARGS, '--no-color', '--no-abbrev'];
@@ -128,19 +130,17 @@ export function parseLog(output: string): CommitInfo[] {
 
 /**
  * Reads every commit reachable from the given tips (tips no longer in the repo are left out) in one `git log`, with
- * changed files and added/removed lines. Output is never cut silently: a history past the first bound is read again
- * with a larger one, and one past that stops with a clear line (UserError, exit 2).
+ * changed files and added/removed lines. Output is never cut silently: a history of MAX_LOG_BYTES or more of log
+ * output stops with a clear line (UserError, exit 2).
  */
 export async function readCommits(reader: ReadOnlyGit, tips: readonly string[]): Promise<CommitInfo[]> {
   if (tips.length === 0) return [];
   const args = ['log', '--stdin', '--ignore-missing', ...LOG_ARGS];
   const input = `${[...new Set(tips)].join('\n')}\n`;
-  for (const bound of [FIRST_BOUND, LAST_BOUND]) {
-    const result = expectOk(await reader.inViewExact(args, { input, maxBuffer: bound }));
-    if (result.stdout.length < bound) return parseLog(result.stdout);
-  }
+  const result = expectOk(await reader.inViewExact(args, { input, maxBuffer: MAX_LOG_BYTES }));
+  if (result.stdout.length < MAX_LOG_BYTES) return parseLog(result.stdout);
   throw new UserError(
     'HISTORY_TOO_BIG',
-    `the repository's history is more than ${LAST_BOUND / 1024 / 1024} MiB of log output, more than wtlab reads; grading only part of it could give a wrong verdict. Grade the app's own repository, not a larger one it lives in.`,
+    `the repository's history is more than ${MAX_LOG_BYTES / 1024 / 1024} MiB of log output, more than wtlab reads; grading only part of it could give a wrong verdict. Grade the app's own repository, not a larger one it lives in.`,
   );
 }
