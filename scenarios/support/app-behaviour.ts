@@ -1,5 +1,5 @@
 import { formatCommand, type CommandResult } from '../../src/process/command-result.js';
-import { runAppCommands } from '../../src/scenario/app-commands.js';
+import { asCommandResult, runAppCommands } from '../../src/scenario/app-commands.js';
 import { check } from '../../src/scenario/steps.js';
 import type { CheckStep, StepContext } from '../../src/scenario/types.js';
 import { CLI } from './names.js';
@@ -16,26 +16,6 @@ export async function runApp(context: StepContext, folder: string, args: readonl
   return run;
 }
 
-/** One command's outcome from runAppScript, shaped as runProcess gives it. */
-function asResult(
-  command: readonly string[],
-  cwd: string,
-  run: { exitCode: number; timedOut: boolean; stdout: string; stderr: string },
-  at: number,
-): CommandResult {
-  return {
-    command: ['python3', CLI, ...command],
-    cwd,
-    exitCode: run.exitCode,
-    signal: undefined,
-    timedOut: run.timedOut,
-    stdout: run.stdout,
-    stderr: run.stderr,
-    startedAt: at,
-    endedAt: Date.now(),
-  };
-}
-
 /**
  * Runs `python3 cli.py ARGS` for each command, in order, in a folder of the work area (runAppCommands: each command
  * in a fresh fork of one kept Python, as `python3 cli.py ARGS` would run it), so the app's files carry over from one
@@ -45,7 +25,7 @@ export async function runAppScript(context: StepContext, folder: string, script:
   const cwd = context.path(folder);
   const started = Date.now();
   const runs = await runAppCommands({ folder: cwd, commands: script, env: appEnv(context) });
-  return runs.map((one, index) => asResult(script[index] ?? [], cwd, one, started));
+  return runs.map((one, index) => asCommandResult(one, { command: ['python3', CLI, ...(script[index] ?? [])], cwd, startedAt: started }));
 }
 
 function shown(result: CommandResult): string {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CommandResult } from '../process/command-result.js';
 import { startLineSession, type LineSession } from '../process/line-session.js';
 import { resolvePython } from '../process/resolve-python.js';
 import { APP_COMMANDS_SOURCE } from './app-commands-source.js';
@@ -116,4 +117,18 @@ export async function runAppCommands(request: AppCommandsRequest): Promise<AppCo
   }
   putBack(server);
   return runs;
+}
+
+/** Where an app command ran and what it was: what a CommandResult says besides the run itself. */
+export interface AppCommandOrigin {
+  /** The command as a person would have typed it (`['python3', 'cli.py', ...ARGS]`). */
+  readonly command: readonly string[];
+  readonly cwd: string;
+  /** When the request was made (ms since the epoch). */
+  readonly startedAt: number;
+}
+
+/** One run of runAppCommands shaped as runProcess gives a run: no signal (a killed command has exit code 128 + N), ended now. */
+export function asCommandResult(run: AppCommandRun, origin: AppCommandOrigin): CommandResult {
+  return { ...origin, exitCode: run.exitCode, signal: undefined, timedOut: run.timedOut, stdout: run.stdout, stderr: run.stderr, endedAt: Date.now() };
 }

@@ -7,7 +7,7 @@ import { restorePackedNames } from '../paths/packed-names.js';
 import { APP_SHAPE_EXIT, APP_SHAPE_PREFIX } from '../lab/agent-plan.js';
 import { formatCommand, type CommandResult } from '../process/command-result.js';
 import { resolvePython } from '../process/resolve-python.js';
-import { runAppCommands } from './app-commands.js';
+import { asCommandResult, runAppCommands } from './app-commands.js';
 import { runProcess } from '../process/run-process.js';
 import { checkText } from './check-text.js';
 import { findingFromResult, reportedFindings } from './git-findings.js';
@@ -32,29 +32,20 @@ async function runCommand(step: RunStep, runner: StepRunner, date: string): Prom
   const input = step.input !== undefined ? { input: step.input } : {};
   if (command[0] === 'git') return runGit(runner.context.git, command.slice(1), { cwd, env, ...timeout, ...input });
   if (command[0] !== 'python3') return runProcess(command, { cwd, env, ...timeout, ...input });
-  if (step.runsApp === true && command[1] === 'cli.py' && step.input === undefined) return runAppStep(command, cwd, env, step.timeoutMs);
+  if (step.runsApp === true && command[1] === 'cli.py' && step.input === undefined) return runAppStep(command, { cwd, env, ...timeout });
   // The interpreter itself, not a version manager's shim: same python, a fraction of the start-up (see resolvePython).
   const result = await runProcess([await resolvePython(env.PATH ?? ''), ...command.slice(1)], { cwd, env, ...timeout, ...input });
   return { ...result, command };
 }
 
 /** An app step's `python3 cli.py ARGS` in a fork of a kept Python (runAppCommands), its outcome shaped as runProcess gives it. */
-async function runAppStep(command: readonly string[], cwd: string, env: Record<string, string>, timeoutMs: number | undefined): Promise<CommandResult> {
+async function runAppStep(command: readonly string[], options: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<CommandResult> {
   const startedAt = Date.now();
+  const { cwd, env, timeoutMs } = options;
   const secondsPerCommand = timeoutMs === undefined ? {} : { secondsPerCommand: Math.max(1, Math.ceil(timeoutMs / 1000)) };
   const [run] = await runAppCommands({ folder: cwd, commands: [command.slice(2)], env, ...secondsPerCommand });
   if (run === undefined) throw new Error(`the app's command server gave no result in ${cwd}`);
-  return {
-    command,
-    cwd,
-    exitCode: run.exitCode,
-    signal: undefined,
-    timedOut: run.timedOut,
-    stdout: run.stdout,
-    stderr: run.stderr,
-    startedAt,
-    endedAt: Date.now(),
-  };
+  return asCommandResult(run, { command, cwd, startedAt });
 }
 
 /** Runs a step's command, again while it fails and retries are left; failed tries and `wtlab-finding` lines become findings. */
