@@ -1,20 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { folderPerTest } from '../../support/folder-per-test.js';
 import { UserError } from '../../../src/errors/user-error.js';
 import { checkOneStdout, emitReports, parseFormatSpec, parseFormatSpecs } from '../../../src/report/grade/emit-reports.js';
 import { GRADESCOPE_RESULTS_DIR } from '../../../src/report/grade/gradescope.js';
 import { failingReport, goldenReport } from './report-fixtures.js';
 
-let folder = '';
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'wtlab-emit-'));
-});
-afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
+const folder = folderPerTest('wtlab-emit-');
 
 function captureStdout(): { write(text: string): boolean; text(): string } {
   const chunks: string[] = [];
@@ -71,14 +65,14 @@ test('--output names the file of a single format only', () => {
 });
 
 test('one run feeds several readers and appends to the env-named files', async () => {
-  const summary = join(folder, 'summary.md');
-  const output = join(folder, 'github-output');
+  const summary = join(folder(), 'summary.md');
+  const output = join(folder(), 'github-output');
   await writeFile(summary, '# earlier step\n');
   await writeFile(output, 'other=1\n');
   const stdout = captureStdout();
   const env = { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output };
-  const junitPath = join(folder, 'reports', 'wtlab-junit.xml');
-  const jsonPath = join(folder, 'reports', 'report.json');
+  const junitPath = join(folder(), 'reports', 'wtlab-junit.xml');
+  const jsonPath = join(folder(), 'reports', 'report.json');
   const specs = [`junit=${junitPath}`, 'github', `json=${jsonPath}`, 'classroom'];
   await emitReports([failingReport], specs, { env, stdout, isTTY: false });
 
@@ -115,7 +109,7 @@ test('two formats bound for standard output are refused before anything is writt
   await expect(emitReports([goldenReport], ['github', 'json=-'], { env: {}, stdout, isTTY: false })).rejects.toMatchObject({ code: 'TWO_FORMATS_ON_STDOUT' });
   expect(stdout.text()).toBe('');
   // Where their readers' files are, Classroom and Gradescope leave standard output to the annotations.
-  const inCi = { env: { GITHUB_OUTPUT: join(folder, 'out') }, isTTY: false, pathExists: (path: string) => path === GRADESCOPE_RESULTS_DIR };
+  const inCi = { env: { GITHUB_OUTPUT: join(folder(), 'out') }, isTTY: false, pathExists: (path: string) => path === GRADESCOPE_RESULTS_DIR };
   expect(() => checkOneStdout(parseFormatSpecs(['github', 'classroom', 'gradescope'], inCi), inCi)).not.toThrow();
   expect(() => checkOneStdout(parseFormatSpecs(['github', 'classroom'], { isTTY: false }), { env: {}, isTTY: false, pathExists: () => false })).toThrow(
     /would all go to standard output/,
@@ -130,13 +124,13 @@ test('pretty is coloured on a terminal unless NO_COLOR is set, and never in a fi
   await emitReports([failingReport], [], { env: { NO_COLOR: '1' }, stdout: noColor, isTTY: true });
   expect(noColor.text()).not.toMatch(/\u001b\[/);
   expect(noColor.text()).toContain('Score: 40/100');
-  const file = join(folder, 'pretty.txt');
+  const file = join(folder(), 'pretty.txt');
   await emitReports([failingReport], ['pretty'], { env: {}, stdout: captureStdout(), isTTY: true, output: file });
   expect(await readFile(file, 'utf8')).not.toMatch(/\u001b\[/);
 });
 
 test('a file that cannot be written is a user error naming it', async () => {
-  const blocker = join(folder, 'not-a-folder');
+  const blocker = join(folder(), 'not-a-folder');
   await writeFile(blocker, '');
   await expect(emitReports([goldenReport], [`junit=${join(blocker, 'r.xml')}`], { env: {}, stdout: captureStdout(), isTTY: false })).rejects.toMatchObject({
     name: 'UserError',
@@ -159,7 +153,7 @@ test.runIf(process.platform === 'linux')(
 );
 
 test('missing folders of a report file are made, each level', async () => {
-  const file = join(folder, 'a', 'b', 'r.xml');
+  const file = join(folder(), 'a', 'b', 'r.xml');
   await emitReports([goldenReport], [`junit=${file}`], { env: {}, stdout: captureStdout(), isTTY: false });
   expect(await readFile(file, 'utf8')).toContain('<testsuites');
 });
