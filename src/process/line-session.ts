@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { countSpawn } from './run-process.js';
+import { trackRunning } from './running-programs.js';
 
 export interface LineSessionOptions {
   readonly cwd: string;
@@ -49,6 +50,13 @@ let stopsOnExit = false;
  */
 function stopOnExit(child: ChildProcess, busy: () => boolean): void {
   running.set(child, busy);
+  // On Ctrl-C or SIGTERM, before a sandbox is removed, the same happens at once, and a busy program is waited for.
+  const untrack = trackRunning(child.pid, () => {
+    if (!busy()) return false;
+    child.kill('SIGTERM');
+    return true;
+  });
+  child.once('close', untrack);
   if (stopsOnExit) return;
   stopsOnExit = true;
   process.once('exit', () => {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import type { CommandResult } from './command-result.js';
+import { trackRunning } from './running-programs.js';
 import { runThroughServer, useServer } from './spawn-through-server.js';
 import { splitLines } from './split-lines.js';
 
@@ -89,6 +90,8 @@ function runHere(command: readonly string[], options: RunProcessOptions): Promis
   const limit = options.maxBuffer ?? DEFAULT_MAX_BUFFER;
   return new Promise<CommandResult>((resolve) => {
     const child = spawn(file, args, { cwd: options.cwd, env: { ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    // On Ctrl-C or SIGTERM, before a sandbox is removed, the program is killed (it may be writing there).
+    const untrack = trackRunning(child.pid, () => child.kill('SIGKILL'));
     const stdout = collect(child.stdout, limit, options.stdoutEncoding);
     const stderr = collect(child.stderr, limit);
     if (options.onLine) for (const stream of [child.stdout, child.stderr]) splitLines(stream, options.onLine);
@@ -105,6 +108,7 @@ function runHere(command: readonly string[], options: RunProcessOptions): Promis
     });
     // A killed child's own children may hold the pipes open: stop reading once it is gone.
     child.on('exit', () => {
+      untrack();
       if (!timedOut) return;
       child.stdout?.destroy();
       child.stderr?.destroy();

@@ -14,7 +14,9 @@
  * `timeoutMs` it sends SIGTERM to the program (not to its children) and stops reading once the program has ended,
  * so a child still holding the pipes does not keep the answer. A program that cannot start is answered with
  * libuv's message (`spawn FILE ENOENT`). Ctrl-C (SIGINT to the whole process group) reaches the programs and leaves
- * the server running; it ends when its stdin closes (the parent is gone) and its last run is over.
+ * the server running; it ends when its stdin closes (the parent is gone) and its last run is over. SIGTERM (the parent
+ * stops its programs before it removes the folders they write in, src/process/running-programs.ts) kills every running
+ * program (SIGKILL), waits for each to end, and ends the server with 143.
  */
 export const SPAWN_SERVER_SOURCE = `"""wtlab's spawn server: starts programs for a Node process, one JSON line per request and per answer."""
 import base64
@@ -184,6 +186,24 @@ def accept(request, selector, runs):
         send({"id": request.get("id"), "serverError": f"{type(error).__name__}: {error}"})
 
 
+def stop_runs(runs):
+    """The SIGTERM handler: kills the running programs, waits for each, and ends the server."""
+    def stop(number, _frame):
+        for run in runs:
+            if run.child.returncode is None:
+                try:
+                    run.child.kill()
+                except OSError:
+                    pass
+        for run in runs:
+            try:
+                run.child.wait()
+            except Exception:
+                pass
+        os._exit(128 + number)
+    return stop
+
+
 def main():
     # Ctrl-C reaches the whole process group: the programs get it (a handled signal is reset to its default in them),
     # the server does not end. It ends once the parent has closed its stdin and its last run is over.
@@ -193,6 +213,7 @@ def main():
     selector.register(0, selectors.EVENT_READ, None)
     # The unfinished request line: grown in place, split only when a newline comes (a long input arrives in many chunks).
     requests, reading, runs = bytearray(), True, []
+    signal.signal(signal.SIGTERM, stop_runs(runs))
     while reading or runs:
         now = time.monotonic()
         waits = [run.deadline - now for run in runs if not run.timed_out]

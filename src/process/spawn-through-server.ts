@@ -4,6 +4,7 @@ import { resolve as resolvePath } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CommandResult } from './command-result.js';
 import { locateExecutable } from './locate-executable.js';
+import { trackRunning } from './running-programs.js';
 import type { RunProcessOptions } from './run-process.js';
 import { DEFAULT_MAX_BUFFER, DEFAULT_TIMEOUT_MS } from './run-process.js';
 import { SPAWN_SERVER_SOURCE } from './spawn-server-source.js';
@@ -138,6 +139,8 @@ function startServer(python: string): Server {
   // this process may be in a learner's folder. Every request names its own absolute folder.
   const child = spawn(file, args, { cwd: '/', stdio: ['pipe', 'pipe', 'inherit'] });
   const started: Server = { child, pending: new Map(), stopping: false };
+  // On Ctrl-C or SIGTERM, before a sandbox is removed: SIGTERM, on which the server kills the programs it runs and ends.
+  const untrack = trackRunning(child.pid, () => child.kill('SIGTERM'));
   const end = (why: string) => {
     if (!started.stopping) unavailable ??= why;
     if (server === started) server = undefined;
@@ -160,7 +163,10 @@ function startServer(python: string): Server {
       waiting.resolve(resultOf(answer, waiting, waiting.request.options.cwd));
     });
   child.on('error', (error) => end(`the spawn server failed: ${error.message}`));
-  child.on('exit', (code, signal) => end(`the spawn server stopped (${signal ?? `exit ${code}`})`));
+  child.on('exit', (code, signal) => {
+    untrack();
+    end(`the spawn server stopped (${signal ?? `exit ${code}`})`);
+  });
   return started;
 }
 
@@ -269,7 +275,7 @@ export function runThroughServer(
   });
 }
 
-/** Stops the server (its running programs go on to their end) and forgets a past failure: the next run through it starts a new one. For tests. */
+/** Stops the server (SIGTERM: it kills the programs it is running) and forgets a past failure: the next run through it starts a new one. For tests. */
 export function stopSpawnServer(): void {
   unavailable = undefined;
   if (server === undefined) return;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { GitBinary } from '../git/git-binary.js';
 import { removeTree } from '../paths/remove-tree.js';
 import { formatCommand } from '../process/command-result.js';
+import { stopRunningNow } from '../process/running-programs.js';
 
 /** A throwaway folder tree: `work` for the lab's repos, `home` for HOME, `bin` with the chosen git. */
 export interface Sandbox {
@@ -19,8 +20,9 @@ const live = new Set<string>();
 let handlersInstalled = false;
 
 /**
- * Removes every live sandbox, synchronously (at exit or on a signal). A program still running in one (after a signal,
- * a step's git may still be writing there) can make a removal fail once (ENOTEMPTY): it is tried again a few times. A
+ * Removes every live sandbox, synchronously (at exit or on a signal, once stopRunningNow has stopped the programs this
+ * process started). A program that outlived that (one a stopped program started) can make a removal fail once
+ * (ENOTEMPTY): it is tried again a few times. A
  * folder that still cannot go is named on stderr, and the exit goes on with its own code (130 for Ctrl-C).
  */
 function removeAllNow(): void {
@@ -44,6 +46,8 @@ function installSignalHandlers(): void {
     ['SIGHUP', 129],
   ] as const) {
     process.once(signal, () => {
+      // First the programs still running (a step's git, an app command): one left running would make its folder again.
+      stopRunningNow();
       removeAllNow();
       process.exit(code);
     });
