@@ -47,8 +47,15 @@ function userSiteHome(env: Readonly<Record<string, string>>): string | null | un
   return existsSync(join(home, '.local', 'lib')) ? home : undefined;
 }
 
-/** Idle servers kept for later requests, at most; the oldest idle one is closed past that. */
-const IDLE_KEPT = 4;
+/**
+ * Idle servers kept for later requests, at most, per set of start-up variables (IDLE_KEPT_PER_START) and in all
+ * (IDLE_KEPT): past either, the oldest such idle one is closed. Per set, so that a burst of requests with one set (a
+ * behaviour check runs its two folders at once, in several scenarios at a time) does not close the servers of another
+ * (the scenario steps') that the next requests need again: with one cap of 4 for all, the test worker that replayed
+ * most scenarios of test/scenario and test/lab started 16 servers, now 8.
+ */
+const IDLE_KEPT_PER_START = 4;
+const IDLE_KEPT = 12;
 
 interface Server {
   readonly key: string;
@@ -76,10 +83,17 @@ function takeServer(python: string, env: Readonly<Record<string, string>>): Serv
   return { key, session: startLineSession([python, '-c', APP_COMMANDS_SOURCE], { cwd: '/', env, countAs: 'python3' }) };
 }
 
+/** Closes the oldest idle server that `which` picks. */
+function closeOldest(which: (server: Server) => boolean): void {
+  const index = idle.findIndex(which);
+  if (index !== -1) idle.splice(index, 1)[0]?.session.close();
+}
+
 function putBack(server: Server): void {
   if (!server.session.alive) return;
   idle.push(server);
-  while (idle.length > IDLE_KEPT) idle.shift()?.session.close();
+  if (idle.filter((kept) => kept.key === server.key).length > IDLE_KEPT_PER_START) closeOldest((kept) => kept.key === server.key);
+  if (idle.length > IDLE_KEPT) closeOldest(() => true);
 }
 
 function parseRuns(line: string, count: number): AppCommandRun[] | undefined {

@@ -36,7 +36,7 @@ const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', PYTH
 
 /**
  * python3 without the site module (`-S`) for the player: it uses the standard library only, and an interpreter's site
- * hooks (a `.pth` file that imports a package at every start) would otherwise cost each of this file's ~80 player runs
+ * hooks (a `.pth` file that imports a package at every start) would otherwise cost each of this file's ~70 player runs
  * more than the run itself (42 ms against 8 ms per start on our CI machine).
  */
 async function python(): Promise<string[]> {
@@ -45,6 +45,46 @@ async function python(): Promise<string[]> {
 
 async function play(folder: string, command: AgentName, extra: readonly string[] = []) {
   return runProcess([...(await python()), agentPlayer(), command, folder, '--pause', '0', ...extra], { cwd: folder, env });
+}
+
+/** One agent run: the command and its extra arguments. */
+type Play = readonly [AgentName, ...string[]];
+
+/** Agent runs on a fresh copy of an app: each run's outcome, in order, and the folder they left. */
+interface Played {
+  readonly runs: readonly Awaited<ReturnType<typeof play>>[];
+  readonly folder: string;
+}
+
+const playedBefore = new Map<string, Promise<Played>>();
+
+/** The runs of playedOn, made once per file: the folder they left is never changed afterwards (each prefix is kept too). */
+function playedOnce(app: string, files: Readonly<Record<string, string>>, plays: readonly Play[]): Promise<Played> {
+  const key = JSON.stringify([app, Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)), plays]);
+  let played = playedBefore.get(key);
+  if (played === undefined) {
+    played = (async () => {
+      const last = plays.at(-1);
+      if (last === undefined) return { runs: [], folder: copyOf(app, files) };
+      const before = await playedOnce(app, files, plays.slice(0, -1));
+      const folder = copyOf(before.folder);
+      const [command, ...extra] = last;
+      return { runs: [...before.runs, await play(folder, command, extra)], folder };
+    })();
+    playedBefore.set(key, played);
+  }
+  return played;
+}
+
+/**
+ * Plays each agent run in order on a fresh copy of an app with `files` written over it, and returns the runs and a copy
+ * of the folder they left, the test's own. Tests that play the same runs on the same app (or begin with the same runs:
+ * `wipe` before `remaining` with and without `--bug`) share one player run each: the player's runs are what this file
+ * spends its time on.
+ */
+async function playedOn(app: string, files: Readonly<Record<string, string>>, plays: readonly Play[]): Promise<Played> {
+  const { runs, folder } = await playedOnce(app, files, plays);
+  return { runs, folder: copyOf(folder) };
 }
 
 /**
@@ -75,10 +115,13 @@ const TWO_TASKS_ONE_DONE = [
 
 describe('play-agent.py on every start snapshot', () => {
   it.each(APPS)('%s: both agents add a working command, and the old ones stay as they were', async (_name, app) => {
-    const folder = copyOf(app);
-    const before = { cli: readFileSync(join(folder, 'cli.py'), 'utf8'), tasks: readFileSync(join(folder, 'tasks.py'), 'utf8') };
-    expect((await play(folder, 'wipe')).exitCode).toBe(0);
-    expect((await play(folder, 'remaining')).exitCode).toBe(0);
+    const before = { cli: readFileSync(join(app, 'cli.py'), 'utf8'), tasks: readFileSync(join(app, 'tasks.py'), 'utf8') };
+    const {
+      runs: [wipe, remainingRun],
+      folder,
+    } = await playedOn(app, {}, [['wipe'], ['remaining']]);
+    expect(wipe?.exitCode).toBe(0);
+    expect(remainingRun?.exitCode).toBe(0);
     const after = { cli: readFileSync(join(folder, 'cli.py'), 'utf8'), tasks: readFileSync(join(folder, 'tasks.py'), 'utf8') };
     // Only lines are added (the usage line gains both names after `done <index>`); every old line is still there.
     const lines = (text: string) => text.split('\n');
@@ -108,9 +151,15 @@ describe('play-agent.py on every start snapshot', () => {
     ['wipe-keeps-tasks', 'wipe', 'wiped 2 tasks'],
   ] as const)('--bug %s lets the mistake through on every snapshot', async (bug, command, said) => {
     for (const [, app] of APPS) {
-      const folder = copyOf(app);
-      expect((await play(folder, 'wipe', bug === 'wipe-keeps-tasks' ? ['--bug', bug] : [])).exitCode).toBe(0);
-      expect((await play(folder, 'remaining', bug === 'remaining-counts-done' ? ['--bug', bug] : [])).exitCode).toBe(0);
+      const {
+        runs: [wipe, remainingRun],
+        folder,
+      } = await playedOn(app, {}, [
+        ['wipe', ...(bug === 'wipe-keeps-tasks' ? ['--bug', bug] : [])],
+        ['remaining', ...(bug === 'remaining-counts-done' ? ['--bug', bug] : [])],
+      ]);
+      expect(wipe?.exitCode).toBe(0);
+      expect(remainingRun?.exitCode).toBe(0);
       const after = command === 'wipe' ? [[command], ['remaining']] : [[command]];
       const [saidNow, remaining] = (await say(folder, [...TWO_TASKS_ONE_DONE, ['add', 'third'], ...after])).slice(4);
       // Two pending and one done: counting done tasks says 1; a wipe that keeps them leaves 2 pending.
@@ -192,11 +241,13 @@ describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', ()
 
   it.each(APP_SHAPES)('%s: both agents add a working command, and the old commands behave as before', async (_name, files) => {
     const untouched = copyOf(ours, files);
-    const folder = copyOf(ours, files);
-    for (const command of ['wipe', 'remaining'] as const) {
-      const run = await play(folder, command);
-      expect(run.stderr).toBe('');
-      expect(run.exitCode).toBe(0);
+    const {
+      runs: [wipe, remainingRun],
+      folder,
+    } = await playedOn(ours, files, [['wipe'], ['remaining']]);
+    for (const run of [wipe, remainingRun]) {
+      expect(run?.stderr).toBe('');
+      expect(run?.exitCode).toBe(0);
     }
     const [before = [], after = []] = await transcripts([untouched, folder], OLD_COMMANDS);
     // The usage text (shown for an unknown command) names the two new commands after `done <index>`; all else is as it was.
@@ -220,15 +271,23 @@ describe('play-agent.py on the common shapes of a tasks-app (red-team pass)', ()
   });
 
   it("adds sequence arms in the match's own style, before the wildcard", async () => {
-    const folder = copyOf(ours, { 'tasks.py': APP_SHAPES[0]?.[1]['tasks.py'] ?? '', 'cli.py': MATCH_SEQUENCE_CLI });
-    for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).exitCode).toBe(0);
+    // The first common shape: its red-team test above played the same runs.
+    const {
+      runs: [wipe, remainingRun],
+      folder,
+    } = await playedOn(ours, { 'tasks.py': APP_SHAPES[0]?.[1]['tasks.py'] ?? '', 'cli.py': MATCH_SEQUENCE_CLI }, [['wipe'], ['remaining']]);
+    for (const run of [wipe, remainingRun]) expect(run?.exitCode).toBe(0);
     const cli = readFileSync(join(folder, 'cli.py'), 'utf8');
     expect(cli).toMatch(/\n {8}case \["wipe"\]:\n[^]*\n {8}case \["remaining"\]:\n[^]*\n {8}case _:\n/);
   });
 
   it('gives argparse a subparser for each new command, so `wipe` is not an invalid choice', async () => {
-    const folder = copyOf(ours, { 'tasks.py': APP_SHAPES[0]?.[1]['tasks.py'] ?? '', 'cli.py': SUBPARSERS_CLI });
-    for (const command of ['wipe', 'remaining'] as const) expect((await play(folder, command)).exitCode).toBe(0);
+    // The third common shape: played already as well.
+    const {
+      runs: [wipe, remainingRun],
+      folder,
+    } = await playedOn(ours, { 'tasks.py': APP_SHAPES[0]?.[1]['tasks.py'] ?? '', 'cli.py': SUBPARSERS_CLI }, [['wipe'], ['remaining']]);
+    for (const run of [wipe, remainingRun]) expect(run?.exitCode).toBe(0);
     expect(readFileSync(join(folder, 'cli.py'), 'utf8')).toMatch(/commands\.add_parser\("wipe"\)/);
     expect(await say(folder, [['wipe']])).toEqual(['wiped 0 tasks']);
   });

@@ -104,6 +104,16 @@ describe('runAppCommands', () => {
     expect(await ppid(envFor(work, { PYTHONDONTWRITEBYTECODE: '1' }))).not.toBe(first);
   });
 
+  it('keeps the idle servers of one start-up environment while a burst of requests with another comes and goes', async () => {
+    const folder = appFolder('burst');
+    writeFileSync(join(folder, 'cli.py'), 'import os\nprint(os.getppid())\n');
+    const ppid = async (env: Record<string, string>) => (await runAppCommands({ folder, commands: [['ppid']], env }))[0]?.stdout;
+    const kept = await ppid(envFor(work));
+    // Four at once with another PYTHON* variable: four servers of that environment, all idle afterwards.
+    await Promise.all([1, 2, 3, 4].map(() => ppid(envFor(work, { PYTHONDONTWRITEBYTECODE: '1' }))));
+    expect(await ppid(envFor(work))).toBe(kept);
+  });
+
   it("a server shared by two HOMEs gives each command its own HOME's user site, as python3 cli.py started there does", async () => {
     const folder = appFolder('user-site');
     writeFileSync(
