@@ -17,6 +17,8 @@ export interface GradeOptions {
   readonly historyBranches?: readonly string[];
   /** Seconds each app command may take (see GatherOptions). @default 5 */
   readonly secondsPerCommand?: number;
+  /** Called once the submission is open, before its evidence is gathered: where to start what only a gradable submission needs (its Python). */
+  readonly onOpened?: () => void;
 }
 
 const keys = new Map<string, Promise<Evidence['quizKey']>>();
@@ -83,6 +85,7 @@ export function gradeEvidence(evidence: Evidence, lab: Pick<Lab, 'criteria' | 'd
 export async function collectEvidence(source: string, options: GradeOptions): Promise<Evidence> {
   const opened = await openSubmission(source, { git: options.git, naming: labNaming(options.lab) });
   try {
+    options.onOpened?.();
     const [evidence, key] = await Promise.all([
       gatherEvidence(opened, {
         ...options.lab.evidence,

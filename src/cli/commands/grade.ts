@@ -6,7 +6,7 @@ import { startProgress } from '../../batch/progress.js';
 import { checkSummaryPath, summaryRows, writeSummaryFile } from '../../batch/summary-file.js';
 import type { GradedSubmission } from '../../batch/types.js';
 import { ungradableReport } from '../../batch/ungradable-report.js';
-import { releaseAppDrivers, warmAppDriver } from '../../evidence/app-driver.js';
+import { warmAppDriver } from '../../evidence/app-driver.js';
 import { resolveGitBinary, type GitBinary } from '../../git/git-binary.js';
 import { recordGitCommands } from '../../git/git-command-log.js';
 import { gradeSubmission } from '../../grade/grade-submission.js';
@@ -41,7 +41,8 @@ export function exitCodeFor(reports: readonly GradeReport[]): number {
 async function gradeSingle(given: string, git: GitBinary, lab: Lab): Promise<GradedSubmission> {
   const source = submissionLabel(given);
   try {
-    const { value, commands } = await recordGitCommands(() => gradeSubmission(given, { git, lab }));
+    // Its Python starts once the submission is open (a refusal starts none), while git reads the repository.
+    const { value, commands } = await recordGitCommands(() => gradeSubmission(given, { git, lab, onOpened: () => warmAppDriver() }));
     return { source, report: value, commands };
   } catch (error) {
     if (error instanceof UserError) return { source, error: scrubSecrets(error.message, given), commands: [] };
@@ -109,10 +110,6 @@ export function registerGrade(program: Command, lab: Lab): void {
       ].join('\n'),
     )
     .action(async (sources: string[], options: GradeOptions) => {
-      // One submission is graded in this process: its Python starts now (bin/wtlab.js may have started
-      // it already), while git reads the repository. Many are graded by workers, which start their own.
-      if (sources.length <= 1) warmAppDriver();
-      else releaseAppDrivers();
       const isTTY = process.stdout.isTTY === true;
       const formats = options.format ?? [];
       checkOneStdout(
