@@ -89,7 +89,7 @@ describe('bin/wtlab.js runs the bundle', () => {
     expect(one.ours.length).toBeLessThan(all.ours.length);
   });
 
-  it('starts no Python for a submission that cannot be opened: one line, exit 2', async () => {
+  it('loads the grading only when it runs, and a submission that cannot be opened starts no Python: one line, exit 2', async () => {
     const missing = join(root, 'no-such-folder');
     const refused = await runLoggingLoads('refused', ['grade', missing]);
     expect({ exitCode: refused.exitCode, stderr: refused.stderr }).toEqual({
@@ -97,6 +97,8 @@ describe('bin/wtlab.js runs the bundle', () => {
       stderr: expect.stringMatching(new RegExp(`^wtlab: ${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} does not exist\\. [^\\n]*$`)),
     });
     expect(refused.pythonStarts).toEqual([]);
+    expect((await gradeHelp()).ours.every((file) => refused.ours.includes(file))).toBe(true);
+    expect((await gradeHelp()).ours.length).toBeLessThan(refused.ours.length);
   });
 
   it('forks the batch workers from dist/bundle/grade-worker.js, beside the chunk that forks them', async () => {
