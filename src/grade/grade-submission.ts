@@ -1,8 +1,6 @@
-import { gatherEvidence } from '../evidence/gather-evidence.js';
 import type { Evidence } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import type { Lab, LabQuiz } from '../lab/define-lab.js';
-import { deriveAnswerKey } from '../quiz/derive-answer-key.js';
 import { openSubmission } from '../submission/open-submission.js';
 import { unsandboxedWarning } from '../sandbox/probe-sandbox.js';
 import type { GradeReport } from './report-types.js';
@@ -28,7 +26,7 @@ async function quizKeyFor(git: GitBinary, quiz: LabQuiz): Promise<Pick<Evidence,
   const id = `${git.path}\0${quiz.file}\0${quiz.items.map((item) => item.id).join(',')}`;
   let key = keys.get(id);
   if (key === undefined) {
-    key = deriveAnswerKey(git, { quiz });
+    key = import('../quiz/derive-answer-key.js').then(({ deriveAnswerKey }) => deriveAnswerKey(git, { quiz }));
     keys.set(id, key);
   }
   try {
@@ -86,6 +84,8 @@ export async function collectEvidence(source: string, options: GradeOptions): Pr
   const opened = await openSubmission(source, { git: options.git, naming: labNaming(options.lab) });
   try {
     options.onOpened?.();
+    // What reads a submission loads once one is open: a submission that cannot be opened loads none of it.
+    const { gatherEvidence } = await import('../evidence/gather-evidence.js');
     const [evidence, key] = await Promise.all([
       gatherEvidence(opened, {
         ...options.lab.evidence,
