@@ -13,8 +13,6 @@ export const BUNDLE_ENTRIES: readonly string[] = [
   'lab/main.ts',
   // Forked by the batch grader as `./grade-worker.js` beside the chunk that forks it.
   'lab/grade-worker.ts',
-  // Imported by bin/wtlab.js before main, to start Python early for `wtlab grade`.
-  'src/evidence/app-driver.ts',
 ];
 
 /** Packages copied into the bundle: small, loaded on every start. Every other package stays an import, loaded from node_modules. */

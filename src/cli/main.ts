@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { Lab } from '../lab/define-lab.js';
 import { packageRoot } from '../paths/package-root.js';
-import { reportProcessStatsAtExit } from '../process/process-stats.js';
 import { UserError } from '../errors/user-error.js';
 
 type Register = (program: Command, lab: Lab) => void;
@@ -66,7 +65,8 @@ export async function main(argv: readonly string[], options: CliOptions): Promis
     });
   }
   try {
-    if (process.env.WTLAB_STATS === '1') reportProcessStatsAtExit(process.stderr);
+    // Loaded only when asked for: it holds the process runner, which a run that starts no process never needs.
+    if (process.env.WTLAB_STATS === '1') (await import('../process/process-stats.js')).reportProcessStatsAtExit(process.stderr);
     await (await buildProgram(argv, options)).parseAsync([...argv]);
   } catch (error) {
     if (error instanceof UserError) {

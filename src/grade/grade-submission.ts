@@ -1,8 +1,6 @@
-import { gatherEvidence } from '../evidence/gather-evidence.js';
 import type { Evidence } from '../evidence/types.js';
 import type { GitBinary } from '../git/git-binary.js';
 import type { Lab, LabQuiz } from '../lab/define-lab.js';
-import { deriveAnswerKey } from '../quiz/derive-answer-key.js';
 import { openSubmission } from '../submission/open-submission.js';
 import { unsandboxedWarning } from '../sandbox/probe-sandbox.js';
 import type { GradeReport } from './report-types.js';
@@ -17,6 +15,8 @@ export interface GradeOptions {
   readonly historyBranches?: readonly string[];
   /** Seconds each app command may take (see GatherOptions). @default 5 */
   readonly secondsPerCommand?: number;
+  /** Called once the submission is open, before its evidence is gathered: where to start what only a gradable submission needs (its Python). */
+  readonly onOpened?: () => void;
 }
 
 const keys = new Map<string, Promise<Evidence['quizKey']>>();
@@ -26,7 +26,7 @@ async function quizKeyFor(git: GitBinary, quiz: LabQuiz): Promise<Pick<Evidence,
   const id = `${git.path}\0${quiz.file}\0${quiz.items.map((item) => item.id).join(',')}`;
   let key = keys.get(id);
   if (key === undefined) {
-    key = deriveAnswerKey(git, { quiz });
+    key = import('../quiz/derive-answer-key.js').then(({ deriveAnswerKey }) => deriveAnswerKey(git, { quiz }));
     keys.set(id, key);
   }
   try {
@@ -83,6 +83,9 @@ export function gradeEvidence(evidence: Evidence, lab: Pick<Lab, 'criteria' | 'd
 export async function collectEvidence(source: string, options: GradeOptions): Promise<Evidence> {
   const opened = await openSubmission(source, { git: options.git, naming: labNaming(options.lab) });
   try {
+    options.onOpened?.();
+    // What reads a submission loads once one is open: a submission that cannot be opened loads none of it.
+    const { gatherEvidence } = await import('../evidence/gather-evidence.js');
     const [evidence, key] = await Promise.all([
       gatherEvidence(opened, {
         ...options.lab.evidence,

@@ -167,19 +167,20 @@ describe('wtlab grade on a class of 60 submissions', () => {
     }
   });
 
-  it('writes a JSON summary for a small batch, and it matches the CSV of the same batch', async () => {
+  it('writes a JSON summary for a small batch, and it matches the class CSV rows of the same submissions', async () => {
     const small = [sources[0] as string, sources[40] as string, sources[57] as string];
     const json = await wtlab(['grade', ...small, '--jobs', '2', '--format', `json=${join(root, 'small.json')}`, '--summary', join(root, 'small-summary.json')]);
     expect(json.exitCode).toBe(2);
-    const csv = await wtlab(['grade', ...small, '--jobs', '1', '--format', `json=${join(root, 'small.json')}`, '--summary', join(root, 'small-summary.csv')]);
-    expect(csv.exitCode).toBe(2);
+    // The class run graded the same submissions: its CSV rows are what a CSV summary of this batch holds.
+    const [, ...classRows] = parseCsv(readFileSync(join(root, 'class.csv'), 'utf8'));
+    const rows = small.map((source) => classRows.find((row) => row[0] === source));
+    expect(rows.map((row) => row?.[0])).toEqual(small);
     const parsed = JSON.parse(readFileSync(join(root, 'small-summary.json'), 'utf8')) as {
       schemaVersion: number;
       summary: { submissions: number; graded: number; notGraded: number; criteria: { id: string; pass: number; fail: number }[] };
       submissions: { path: string; stage: string; score: number | ''; maxScore: number | ''; criteria: Record<string, string>; error: string }[];
     };
     expect(parsed).toMatchObject({ schemaVersion: 1, summary: { submissions: 3, graded: 2, notGraded: 1 } });
-    const [, ...rows] = parseCsv(readFileSync(join(root, 'small-summary.csv'), 'utf8'));
     expect(
       parsed.submissions.map((row) => [row.path, row.stage, String(row.score), String(row.maxScore), ...IDS.map((id) => row.criteria[id]), row.error]),
     ).toEqual(rows);

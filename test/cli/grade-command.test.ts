@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { criterionIds } from '../../graders/index.js';
-import { withoutSandboxWarning, wtlab } from '../support/cli.js';
+import { withoutSandboxWarning, wtlab, type CliRun } from '../support/cli.js';
 import { sharedRepo, type SharedRepo } from '../support/shared-repos.js';
 
 let done: SharedRepo;
@@ -18,9 +18,16 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/** `wtlab grade` of the finished lab, JSON on stdout and JUnit to a file: run once for the two tests that read it. */
+let doneRun: Promise<CliRun> | undefined;
+function gradeDone(): Promise<CliRun> {
+  doneRun ??= wtlab(['grade', done.repo, '--format', `junit=${join(out, 'wtlab-junit.xml')}`, '--format', 'json']);
+  return doneRun;
+}
+
 describe('wtlab grade', () => {
   it('prints the JSON report of DESIGN.md and exits 0 for the finished lab', async () => {
-    const run = await wtlab(['grade', done.repo, '--format', 'json']);
+    const run = await gradeDone();
     expect(withoutSandboxWarning(run.stderr)).toBe('');
     expect(run.exitCode).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & { criteria: Record<string, unknown>[] };
@@ -80,7 +87,7 @@ describe('wtlab grade', () => {
 
   it('hands the reports to every --format asked for, each to its own file', async () => {
     const junit = join(out, 'wtlab-junit.xml');
-    const run = await wtlab(['grade', done.repo, '--format', `junit=${junit}`, '--format', 'json']);
+    const run = await gradeDone();
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ score: 100 });
     expect(readFileSync(junit, 'utf8')).toContain('<testsuite');

@@ -8,7 +8,7 @@ import type { Lab } from '../../lab/define-lab.js';
 import { prettyReporter } from '../../report/grade/pretty.js';
 import { runScenario } from '../../scenario/run-scenario.js';
 import { exitCodeFor } from './grade.js';
-import { assertAgentsCanWork } from './scenarios.js';
+import { assertAgentsCanWork } from './run-scenarios.js';
 
 interface DemoOptions {
   readonly git?: string;
