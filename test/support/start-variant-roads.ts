@@ -51,7 +51,9 @@ export function variantRoad(name: string, code: VariantCode, road: RoadName, opt
   const resolved = road === 'side-lost' ? wipe : road === 'done-broken' ? [...wipe, ...remaining, code.doneBroken] : [...wipe, ...remaining];
   const [first, second] = FEATURES as [typeof WIPE, typeof REMAINING];
   // Roads on one start share their steps up to where they differ (the same Step objects), so a test run builds that
-  // prefix once and each road goes on from a copy (test/support/shared-prefixes.ts).
+  // prefix once and each road goes on from a copy (test/support/shared-prefixes.ts). The wipe agent's two writes (no
+  // process) are not worth a prefix of their own, a sandbox and a copy of three worktrees: the road that counts done
+  // tasks writes them itself, so the roads branch after the start and after the conflict only.
   const started = sameSteps(['start-variant-start', code], () => [
     copyStart(REPO),
     git('init', REPO, ['init', '-b', 'main']),
@@ -60,7 +62,7 @@ export function variantRoad(name: string, code: VariantCode, road: RoadName, opt
     ...FEATURES.map((feature) => git(`worktree for ${feature.command}`, REPO, ['worktree', 'add', siblingPath(feature.folder), '-b', feature.branch])),
     ...FEATURES.map((feature) => app(`run the app in ${feature.folder}`, feature.folder, ['add', `try ${feature.command}`], { expect: { exitCode: 0 } })),
   ]);
-  const wiped = sameSteps(['start-variant-wipe', code, wipeLeaves], () => writeBoth(`agent ${first.agent}`, first.folder, code, wipe));
+  const wiped = sameSteps(['start-variant-wipe', code, wipeLeaves, countsDone], () => writeBoth(`agent ${first.agent}`, first.folder, code, wipe));
   const conflicted = sameSteps(['start-variant-to-conflict', code, wipeLeaves, countsDone], () => [
     ...writeBoth(`agent ${second.agent}`, second.folder, code, remaining),
     git(`commit ${first.command}`, first.folder, ['commit', '-am', `Add ${first.command} command`]),
