@@ -28,15 +28,22 @@ function hashTree(root: string): Map<string, string> {
   return hashes;
 }
 
-async function makeHostileRepo(hostile: HostileCase) {
+const DATE = '2026-01-01T09:00:00Z';
+let builtOnce: Promise<string> | undefined;
+
+/** The repo every case starts from, built once per file: each case plants its setting in a copy (makeHostileRepo). */
+function baseRepo(): Promise<string> {
+  builtOnce ??= buildBaseRepo();
+  return builtOnce;
+}
+
+async function buildBaseRepo(): Promise<string> {
   const git = await testGit();
-  const root = mkdtempSync(join(tmpdir(), 'wtlab-safe-'));
+  const root = mkdtempSync(join(tmpdir(), 'wtlab-safe-base-'));
   roots.push(root);
   const home = join(root, 'home');
   mkdirSync(home);
-  const canaryFile = join(root, 'CANARY');
-  const { canary, passThrough } = writeCanaryScripts(root, canaryFile);
-  const env = sealedEnv({ git, home, date: '2026-01-01T09:00:00Z' });
+  const env = sealedEnv({ git, home, date: DATE });
   const repo = join(root, 'repo');
   mkdirSync(repo);
   const setup = async (args: readonly string[], input?: string) => {
@@ -78,6 +85,21 @@ async function makeHostileRepo(hostile: HostileCase) {
   // Same content, new mtime: git must read the file (through any clean filter) to see it is unchanged.
   utimesSync(join(repo, 'a.txt'), new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
   writeFileSync(join(repo, 'notes.txt'), 'untracked\n');
+  return repo;
+}
+
+/** A copy of the base repo (times kept, so a.txt keeps its new mtime) in a fresh root with its canary scripts, and the hostile setting planted in it. */
+async function makeHostileRepo(hostile: HostileCase) {
+  const [git, base] = await Promise.all([testGit(), baseRepo()]);
+  const root = mkdtempSync(join(tmpdir(), 'wtlab-safe-'));
+  roots.push(root);
+  const home = join(root, 'home');
+  mkdirSync(home);
+  const canaryFile = join(root, 'CANARY');
+  const { canary, passThrough } = writeCanaryScripts(root, canaryFile);
+  const env = sealedEnv({ git, home, date: DATE });
+  const repo = join(root, 'repo');
+  cpSync(base, repo, { recursive: true, preserveTimestamps: true });
   await hostile.plant(repo, { canary, passThrough }, async (cwd, args) => {
     const result = await runGit(git, args, { cwd, env });
     if (result.exitCode !== 0) throw new Error(`plant: git ${args.join(' ')} failed: ${result.stderr}`);
