@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -274,6 +275,22 @@ describe.each(USABLE)('the sandbox made by $tool, graded through the CLI', ({ en
     // ...and none is left now.
     expect(processesWith(marker)).toEqual([]);
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  // As root every sandbox's app runs as 65534, and RLIMIT_NPROC (64) counts a user's processes per user namespace.
+  it.runIf(process.getuid?.() === 0)('forks while 64 processes of user 65534 run outside it: only its own processes count against its limit', async () => {
+    const outside: ChildProcess[] = [];
+    try {
+      for (let i = 0; i < 70; i += 1) outside.push(spawn('sleep', ['300'], { uid: 65534, gid: 65534, stdio: 'ignore' }));
+      await Promise.all(outside.map((child) => new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject))));
+      const attack = ['subprocess.run([sys.executable, "-c", "pass"], check=True)', 'found.append("forked")'].join('\n');
+      const kit = await makeKit('sandbox-nproc');
+      const repo = await kit.startRepo('tasks-app', { files: { 'cli.py': appThat(attack) } });
+      const run = await wtlab(['grade', repo, '--format', 'json', ...REQUIRE], { cwd: kit.dir, env });
+      expect(attackResult(JSON.parse(run.stdout) as GradeReport)).toEqual(['forked']);
+    } finally {
+      for (const child of outside) child.kill('SIGKILL');
+    }
   });
 
   it('the network, loopback included: a listener the test opens on 127.0.0.1 gets no connection', async () => {

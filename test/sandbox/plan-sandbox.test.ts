@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locateExecutable } from '../../src/process/locate-executable.js';
 import { runProcess } from '../../src/process/run-process.js';
+import { makeWorkspace } from '../../src/sandbox/app-workspace.js';
 import { bubblewrapArgs } from '../../src/sandbox/bubblewrap-args.js';
 import { findBubblewrap, findUnshare, locateFor, planSandbox } from '../../src/sandbox/plan-sandbox.js';
 import { sandboxMode } from '../../src/sandbox/sandbox-mode.js';
@@ -75,6 +76,34 @@ describe('unshareArgs', () => {
     for (const args of [asRoot, asUser]) for (const flag of ['--mount', '--pid', '--net', '--ipc', '--uts', '--fork']) expect(args).toContain(flag);
     expect(asRoot[asRoot.indexOf('wtlab-sandbox') + 2]).toBe('nobody');
     expect(asUser[asUser.indexOf('wtlab-sandbox') + 2]).toBe('self');
+  });
+});
+
+describe.runIf(process.getuid?.() === 0 && findUnshare(PATH) !== undefined)('unshareArgs run as root', () => {
+  const unshare = locateExecutable('unshare', PATH) as string;
+  /** `id -u` and the user map inside a sandbox made with `programs.unshare` (the outer unshare is always the one found). */
+  async function idInside(inner: string): Promise<string> {
+    const workspace = makeWorkspace(NOBODY);
+    try {
+      const programs = { ...(findUnshare(PATH) as NonNullable<ReturnType<typeof findUnshare>>), unshare: inner };
+      const args = unshareArgs({ programs, writable: workspace.dir, readable: [], asRoot: true, command: ['/bin/sh', '-c', 'id -u; cat /proc/self/uid_map'] });
+      const ran = await runProcess([unshare, ...args], { cwd: '/', env: { PATH } });
+      expect(ran.stderr).toBe('');
+      return ran.stdout
+        .trim()
+        .replace(/[ \t]+/g, ' ')
+        .replace(/\n /g, '\n');
+    } finally {
+      workspace.remove();
+    }
+  }
+
+  it('runs the app as 65534 in a user namespace of its own (root inside), so that its process limit counts only its processes', async () => {
+    expect(await idInside(unshare)).toBe('0\n0 65534 1');
+  });
+
+  it('where 65534 cannot make one (here: the unshare it runs fails), runs it as 65534 without one', async () => {
+    expect(await idInside(locateExecutable('false', PATH) as string)).toBe('65534\n0 0 4294967295');
   });
 });
 
