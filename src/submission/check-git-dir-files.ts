@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
@@ -21,6 +21,19 @@ function hangs(path: string, what: string): UserError {
 async function checkReadable(path: string, walk: Walk, folder: boolean): Promise<void> {
   try {
     await access(path, folder ? constants.R_OK | constants.X_OK : constants.R_OK);
+  } catch (error) {
+    const code = deniedCode(error);
+    if (code !== undefined) throw unreadableError(path, { fix: { folder: walk.top }, code });
+  }
+}
+
+/**
+ * checkReadable for a regular file, done at once (`accessSync`): a folder's files are checked one after the other
+ * without a promise each, which cost a walk of 200 files and 134 folders about a third of its CPU.
+ */
+function checkFileReadableNow(path: string, walk: Walk): void {
+  try {
+    accessSync(path, constants.R_OK);
   } catch (error) {
     const code = deniedCode(error);
     if (code !== undefined) throw unreadableError(path, { fix: { folder: walk.top }, code });
@@ -91,8 +104,8 @@ async function checkFolder(folder: string, walk: Walk, known?: string): Promise<
     if (entry.isDirectory()) await checkFolder(join(folder, entry.name), walk, join(real, entry.name));
     else if (!entry.isFile()) await checkEntry(join(folder, entry.name), walk);
   }
-  // Regular files are what git reads: each must be readable (checked together, a folder of loose objects at once).
-  await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => checkReadable(join(folder, entry.name), walk, false)));
+  // Regular files are what git reads: each must be readable.
+  for (const entry of entries) if (entry.isFile()) checkFileReadableNow(join(folder, entry.name), walk);
 }
 
 /**
