@@ -1,5 +1,6 @@
 import { UserError } from '../errors/user-error.js';
 import { expectOk, type ReadOnlyGit } from './read-only-git.js';
+import type { TreeEntry } from './tree-without.js';
 
 /** What an export of one commit may write. */
 export interface ExportLimits {
@@ -14,16 +15,16 @@ export const DEFAULT_EXPORT_LIMITS: ExportLimits = { maxBytes: 256 * 1024 * 1024
 const LIST_BOUND = 64 * 1024 * 1024;
 
 /**
- * Sums what writing out a commit's tree would cost, from `git ls-tree -r -l -z` (sizes git records, nothing
+ * Sums what writing out a commit's tree would cost, from `git ls-tree -r -t -l -z` (sizes git records, nothing
  * written), and refuses with one line (UserError) a tree over the limits: a small pack whose paths share one huge
- * blob would otherwise fill the disk. Returns the totals.
+ * blob would otherwise fill the disk. Returns the totals and the tree's top-level entries.
  */
 export async function checkExportSize(
   reader: ReadOnlyGit,
   commit: string,
   limits: ExportLimits = DEFAULT_EXPORT_LIMITS,
-): Promise<{ readonly bytes: number; readonly files: number }> {
-  const result = expectOk(await reader.inViewExact(['ls-tree', '-r', '-l', '-z', '--full-tree', commit], { maxBuffer: LIST_BOUND }));
+): Promise<{ readonly bytes: number; readonly files: number; readonly top: readonly TreeEntry[] }> {
+  const result = expectOk(await reader.inViewExact(['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit], { maxBuffer: LIST_BOUND }));
   const short = commit.slice(0, 7);
   if (result.stdout.length >= LIST_BOUND) {
     throw new UserError(
@@ -33,11 +34,15 @@ export async function checkExportSize(
   }
   let bytes = 0;
   let files = 0;
+  const top: TreeEntry[] = [];
   for (const entry of result.stdout.split('\0')) {
-    const found = /^\d+ (blob|commit|tree) [0-9a-f]+ +(\d+|-)\t/.exec(entry);
-    if (found === null || found[1] !== 'blob') continue;
+    const found = /^(\d+) (blob|commit|tree) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(entry);
+    if (found === null) continue;
+    const [, mode = '', type = '', id = '', size = '', name = ''] = found;
+    if (!name.includes('/')) top.push({ mode, type, id, name });
+    if (type !== 'blob') continue;
     files += 1;
-    bytes += Number(found[2]);
+    bytes += Number(size);
   }
   if (files > limits.maxFiles || bytes > limits.maxBytes) {
     throw new UserError(
@@ -45,5 +50,5 @@ export async function checkExportSize(
       `the tree of ${short} on main holds ${files} files of ${bytes} bytes in all, more than wtlab writes out to run the app (${limits.maxFiles} files, ${limits.maxBytes} bytes). Keep large or repeated files out of the app's repository: git rm --cached <file>, then commit.`,
     );
   }
-  return { bytes, files };
+  return { bytes, files, top };
 }

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors/user-error.js';
 import type { GitBinary } from '../git/git-binary.js';
@@ -23,6 +23,7 @@ import { compareText } from '../text/compare-text.js';
 import { copyExport, exportCommit, runApp, type AppPlanStep } from './run-app.js';
 import { processAppRuns, type AppRunCache } from './app-run-cache.js';
 import { sandboxMode } from '../sandbox/sandbox-mode.js';
+import { treeIdWithout } from './tree-without.js';
 import type { AppBehaviour, CommitInfo, Evidence, FilesAt, LinkedWorktreeObservation, LocalRecords, Reflog, StartRun, SubmissionInfo } from './types.js';
 import { formatCommand } from '../process/command-result.js';
 
@@ -180,19 +181,29 @@ export function recordsCoverWork(local: LocalRecords): boolean {
 /** The folder in the grade's scratch that holds main's export (listed, scanned, then run). */
 const MAIN_EXPORT = 'export';
 
-/** Exports main's tree, lists it and scans it for conflict markers. */
-async function exportMain(
-  reader: ReadOnlyGit,
-  opened: OpenedSubmission,
-  mainTip: string | undefined,
-): Promise<Pick<Evidence, 'mainTracked' | 'conflictMarkers'>> {
+/** Main's export as read: its files and markers, and the tree id its app runs are kept under. */
+interface MainExport extends Pick<Evidence, 'mainTracked' | 'conflictMarkers'> {
+  /** Main's tree less a committed record (see exportMain); undefined when main has no record at its top. */
+  readonly appTree?: string;
+}
+
+/**
+ * Exports main's tree, lists it and scans it for conflict markers. A record committed at its top (wtlab's, not the
+ * app's) is then taken out of the export, so the app runs on the tree the learner had before committing it: the
+ * same repo graded before and after its record runs the app once per process (the app-run cache, by `appTree`).
+ */
+async function exportMain(reader: ReadOnlyGit, opened: OpenedSubmission, mainTip: string | undefined): Promise<MainExport> {
   if (mainTip === undefined) return { mainTracked: [], conflictMarkers: [] };
   const exportFolder = join(opened.scratch, MAIN_EXPORT);
-  await checkExportSize(reader, mainTip);
+  const { top } = await checkExportSize(reader, mainTip);
   await exportCommit(reader, mainTip, exportFolder);
   const mainTracked = await listTree(exportFolder);
   const conflictMarkers = await scanFolder(exportFolder, mainTracked, 'commit');
-  return { mainTracked, conflictMarkers };
+  const record = top.find((entry) => entry.name === RECORD_FILE && entry.type === 'blob');
+  const appTree = record === undefined ? undefined : treeIdWithout(top, RECORD_FILE);
+  if (appTree === undefined) return { mainTracked, conflictMarkers };
+  await rm(join(exportFolder, RECORD_FILE), { force: true });
+  return { mainTracked, conflictMarkers, appTree };
 }
 
 /** Runs with the export's temp path cut out of their output (a traceback's `File "/tmp/.../cli.py"` reads `File "cli.py"`), so runs in two exports compare. */
@@ -213,12 +224,14 @@ async function runApps(
   mainTip: string | undefined,
   graph: CommitGraph,
   options: GatherOptions,
+  mainAppTree: string | undefined,
 ): Promise<{ app: AppBehaviour; start?: StartRun }> {
   if (mainTip === undefined) return { app: { ran: false, reason: 'there is no main branch to run', runs: [] } };
   const secondsPerCommand = options.secondsPerCommand ?? DEFAULT_SECONDS;
   const path = process.env.PATH ?? '/usr/bin:/bin';
   const cache = options.appRuns === undefined ? processAppRuns : options.appRuns || undefined;
-  const trees = new Map(graph.commits.map((commit) => [commit.hash, commit.tree]));
+  // Main's export lacks a committed record (exportMain): its runs are kept under the tree without it.
+  const trees = new Map(graph.commits.map((commit) => [commit.hash, commit.hash === mainTip ? (mainAppTree ?? commit.tree) : commit.tree]));
   const startCommit = options.app.findStart(graph);
   const probePlan = options.app.probe ?? [];
   const mainFolder = join(opened.scratch, MAIN_EXPORT);
@@ -356,8 +369,8 @@ export async function gatherEvidence(opened: OpenedSubmission, options: GatherOp
   const commitsRead = readCommits(reader, historyTips(refs, localFiles, historyBranches));
   const onMainRead = exportMain(reader, opened, mainTip);
   // The app runs as soon as the commits say where the start is (and main's export is done: exports take turns), beside the other reads.
-  const appsRun = Promise.all([commitsRead, onMainRead]).then(([commits]) =>
-    runApps(reader, opened, mainTip, { mainBranch, branches: refs.branches, commits }, options),
+  const appsRun = Promise.all([commitsRead, onMainRead]).then(([commits, onMain]) =>
+    runApps(reader, opened, mainTip, { mainBranch, branches: refs.branches, commits }, options, onMain.appTree),
   );
   const [commits, localRead, { files }, onMain, mainFolder, graph, apps] = await settleAll([
     commitsRead,

@@ -14,23 +14,30 @@ async function detachedHead(reader: ReadOnlyGit): Promise<string | undefined> {
   return result.exitCode === 0 && /^[0-9a-f]{40,64}$/.test(commit) ? commit : undefined;
 }
 
+/** The branch the main worktree's HEAD names (`git symbolic-ref`), when for-each-ref marked none: unborn, or detached. */
+async function symbolicHead(reader: ReadOnlyGit): Promise<string | undefined> {
+  const symbolic = await reader.inRepo(['symbolic-ref', '-q', 'HEAD'], reader.gitDir);
+  return symbolic.exitCode === 0 ? /^refs\/heads\/(.+)$/.exec(symbolic.stdout.trim())?.[1] : undefined;
+}
+
 /**
- * Reads branches and tags with one `git for-each-ref`, and the main worktree's HEAD with `git symbolic-ref`
- * (plus `git rev-parse` when it is detached): git reads the refs, so files and reftable repositories read alike.
+ * Reads branches and tags with one `git for-each-ref`, whose `%(HEAD)` marks the branch the main worktree's HEAD
+ * is on; only a HEAD on no listed branch (unborn, or detached) costs `git symbolic-ref` (and `git rev-parse` when
+ * detached). Git reads the refs, so files and reftable repositories read alike.
  */
 export async function readRefs(reader: ReadOnlyGit): Promise<RefsRead> {
-  const [listed, symbolic] = await Promise.all([
-    reader.inRepo(['for-each-ref', '--format=%(objectname) %(objecttype) %(refname)', 'refs/heads', 'refs/tags'], reader.gitDir),
-    reader.inRepo(['symbolic-ref', '-q', 'HEAD'], reader.gitDir),
-  ]);
+  const listed = await reader.inRepo(['for-each-ref', '--format=%(objectname) %(objecttype) %(refname) %(HEAD)', 'refs/heads', 'refs/tags'], reader.gitDir);
   const branches: BranchInfo[] = [];
   const tags: string[] = [];
+  let current: string | undefined;
   for (const line of expectOk(listed).stdout.split('\n').filter(Boolean)) {
-    const [hash = '', , ref = ''] = line.split(' ');
-    if (ref.startsWith('refs/heads/')) branches.push({ name: ref.slice('refs/heads/'.length), tip: hash });
-    else if (ref.startsWith('refs/tags/')) tags.push(hash);
+    const [hash = '', , ref = '', marker = ''] = line.split(' ');
+    if (ref.startsWith('refs/heads/')) {
+      branches.push({ name: ref.slice('refs/heads/'.length), tip: hash });
+      if (marker === '*') current = ref.slice('refs/heads/'.length);
+    } else if (ref.startsWith('refs/tags/')) tags.push(hash);
   }
-  const name = symbolic.exitCode === 0 ? /^refs\/heads\/(.+)$/.exec(symbolic.stdout.trim())?.[1] : undefined;
+  const name = current ?? (await symbolicHead(reader));
   const head =
     name !== undefined
       ? { branch: name, commit: branches.find((branch) => branch.name === name)?.tip }

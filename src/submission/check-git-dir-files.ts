@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors/user-error.js';
@@ -27,6 +27,19 @@ async function checkReadable(path: string, walk: Walk, folder: boolean): Promise
   }
 }
 
+/**
+ * checkReadable for a regular file, done at once (`accessSync`): a folder's files are checked one after the other
+ * without a promise each, which cost a walk of 200 files and 134 folders about a third of its CPU.
+ */
+function checkFileReadableNow(path: string, walk: Walk): void {
+  try {
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    const code = deniedCode(error);
+    if (code !== undefined) throw unreadableError(path, { fix: { folder: walk.top }, code });
+  }
+}
+
 function inSystemFolder(real: string): boolean {
   return SYSTEM_FOLDERS.some((folder) => real.startsWith(folder) || `${real}/` === folder);
 }
@@ -43,8 +56,9 @@ interface Walk {
 /**
  * Checks one entry git may open: a readable regular file, a socket (opening one fails at once) or a readable folder
  * (walked) pass; an unreadable one is refused (`unreadableError`), so is a FIFO or device; a link must lead to one of those outside the kernel's folders (a dangling one passes).
+ * `real` is the entry's real path when the walk knows it (in a folder whose real path is known, an entry that is no link).
  */
-async function checkEntry(path: string, walk: Walk): Promise<void> {
+async function checkEntry(path: string, walk: Walk, real?: string): Promise<void> {
   const found = await lstat(path).catch((error: unknown) => {
     const code = deniedCode(error);
     if (code !== undefined) throw unreadableError(path, { fix: { folder: walk.top }, code });
@@ -53,26 +67,27 @@ async function checkEntry(path: string, walk: Walk): Promise<void> {
   if (found === undefined) return;
   if (found.isSocket()) return;
   if (found.isFile()) return checkReadable(path, walk, false);
-  if (found.isDirectory()) return checkFolder(path, walk);
+  if (found.isDirectory()) return checkFolder(path, walk, real);
   if (!found.isSymbolicLink()) throw hangs(path, fileKind(found.mode));
   const target = await stat(path).catch(() => undefined);
   if (target === undefined) return;
-  const real = await realpath(path).catch(() => path);
-  if (inSystemFolder(real) || real === '/') throw hangs(path, `a link to ${real}`);
+  const linked = await realpath(path).catch(() => path);
+  if (inSystemFolder(linked) || linked === '/') throw hangs(path, `a link to ${linked}`);
   if (target.isSocket()) return;
   if (target.isFile()) return checkReadable(path, walk, false);
   // A link up to a folder that holds the git dir (`/`, the repository) would walk the machine, not the repository.
-  if (target.isDirectory() && path !== walk.top && isInside(real, walk.topReal))
+  if (target.isDirectory() && path !== walk.top && isInside(linked, walk.topReal))
     throw new UserError(
       'UNSAFE_GIT_DIR',
-      `${path} links to ${real}, a folder that holds the git dir itself: checking it would walk far beyond the repository. Remove the link (rm ${JSON.stringify(path)}) or grade a clean clone of the repository.`,
+      `${path} links to ${linked}, a folder that holds the git dir itself: checking it would walk far beyond the repository. Remove the link (rm ${JSON.stringify(path)}) or grade a clean clone of the repository.`,
     );
-  if (target.isDirectory()) return checkFolder(real, walk);
-  throw hangs(path, `a link to ${real}, ${fileKind(target.mode)}`);
+  if (target.isDirectory()) return checkFolder(linked, walk, linked);
+  throw hangs(path, `a link to ${linked}, ${fileKind(target.mode)}`);
 }
 
-async function checkFolder(folder: string, walk: Walk): Promise<void> {
-  const real = await realpath(folder).catch(() => folder);
+/** Walks a folder (`real`: its real path when known, else asked of the file system). */
+async function checkFolder(folder: string, walk: Walk, known?: string): Promise<void> {
+  const real = known ?? (await realpath(folder).catch(() => folder));
   if (walk.seen.has(real)) return;
   walk.seen.add(real);
   await checkReadable(folder, walk, true);
@@ -84,11 +99,13 @@ async function checkFolder(folder: string, walk: Walk): Promise<void> {
         'UNSAFE_GIT_DIR',
         `${walk.top} holds more than ${MAX_ENTRIES} files and folders, more than wtlab checks before running git in it. Pack its loose objects first: git -C ${JSON.stringify(walk.top)} gc`,
       );
-    // Other kinds than regular files need a closer look, one at a time.
-    if (!entry.isFile()) await checkEntry(join(folder, entry.name), walk);
+    // Other kinds than regular files need a closer look, one at a time. A folder (the directory entry says so, no link)
+    // is walked at once, its real path taken by name; any other kind is looked at with lstat first (checkEntry).
+    if (entry.isDirectory()) await checkFolder(join(folder, entry.name), walk, join(real, entry.name));
+    else if (!entry.isFile()) await checkEntry(join(folder, entry.name), walk);
   }
-  // Regular files are what git reads: each must be readable (checked together, a folder of loose objects at once).
-  await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => checkReadable(join(folder, entry.name), walk, false)));
+  // Regular files are what git reads: each must be readable.
+  for (const entry of entries) if (entry.isFile()) checkFileReadableNow(join(folder, entry.name), walk);
 }
 
 /**
@@ -101,7 +118,7 @@ async function checkFolder(folder: string, walk: Walk): Promise<void> {
  */
 export async function checkGitDirFiles(gitDir: string): Promise<void> {
   const walk: Walk = { left: MAX_ENTRIES, seen: new Set(), top: gitDir, topReal: await realpath(gitDir).catch(() => gitDir) };
-  await checkEntry(gitDir, walk);
+  await checkEntry(gitDir, walk, walk.topReal);
 }
 
 /**

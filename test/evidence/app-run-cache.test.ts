@@ -6,6 +6,7 @@ import { gatherEvidence, type GatherOptions } from '../../src/evidence/gather-ev
 import type { AppBehaviour, Evidence } from '../../src/evidence/types.js';
 import { openSubmission } from '../../src/submission/open-submission.js';
 import { lab } from '../../lab/index.js';
+import { RECORD_FILE } from '../../src/record/record-file.js';
 import { makeKit, removeCorpusFolders } from '../support/corpus.js';
 
 afterAll(removeCorpusFolders);
@@ -97,5 +98,43 @@ describe('grades of one tree with the real app', () => {
     expect(outputs(changed)).not.toEqual(outputs(first));
     const uncached = await gather(repo, { appRuns: false });
     expect(outputs(uncached)).not.toEqual(outputs(changed));
+  });
+});
+
+describe("a record committed on main (wtlab's, not the app's)", () => {
+  /** Prints a fresh random number, and whether the record is in the folder the app runs in. */
+  const SEES_RECORD = `import os, sys\nprint(sys.argv[1:], os.path.exists(${JSON.stringify(RECORD_FILE)}), os.urandom(8).hex())\n`;
+
+  it('is taken out of the export the app runs in, so main with and without it runs once per cache', async () => {
+    const kit = await makeKit('app-run-cache-record');
+    const repo = await kit.startRepo('tasks-app', { files: { 'cli.py': SEES_RECORD } });
+    const cache = createAppRunCache();
+    const gather = async () => {
+      const opened = await openSubmission(repo, { git: kit.git });
+      try {
+        return await gatherEvidence(opened, { ...lab.evidence, git: kit.git, appRuns: cache });
+      } finally {
+        await opened.close();
+      }
+    };
+    const before = await gather();
+    expect(before.app.runs.length).toBeGreaterThan(1);
+    writeFileSync(join(repo, RECORD_FILE), '{}\n');
+    await kit.gitIn(repo, ['add', RECORD_FILE]);
+    await kit.gitIn(repo, ['commit', '-q', '-m', 'Record the worktrees']);
+    const after = await gather();
+    expect(after.mainTracked).toContain(RECORD_FILE);
+    expect(after.app.runs.map((run) => run.stdout)).toEqual(before.app.runs.map((run) => run.stdout));
+    // Without a cache the run is made again, on an export without the record.
+    const opened = await openSubmission(repo, { git: kit.git });
+    try {
+      const fresh = await gatherEvidence(opened, { ...lab.evidence, git: kit.git, appRuns: false });
+      expect(fresh.app.runs.map((run) => run.stdout)).not.toEqual(before.app.runs.map((run) => run.stdout));
+      const printed = fresh.app.runs.map((run) => run.stdout).join('');
+      expect(printed).toContain(' False ');
+      expect(printed).not.toContain(' True ');
+    } finally {
+      await opened.close();
+    }
   });
 });
