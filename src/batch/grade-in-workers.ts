@@ -41,6 +41,9 @@ export function workerEntry(): string {
   return existsSync(sibling) ? sibling : join(packageRoot(), 'dist', 'lab', 'grade-worker.js');
 }
 
+/** Milliseconds a dead worker's stderr may stay open (held by a program it started) before its submission is failed without the rest. */
+const STDERR_DRAIN_MS = 5000;
+
 function lastLines(text: string): string {
   return text.trim().split('\n').slice(-3).join(' | ');
 }
@@ -103,6 +106,22 @@ export async function gradeInWorkers(sources: readonly string[], options: BatchO
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         if (held === undefined) return;
+        // What the worker wrote before it died may still be in the pipe when its exit is seen: read it to its end (a
+        // program the worker left holding it gets STDERR_DRAIN_MS), then tell why.
+        const stream = child.stderr;
+        if (stream === null || stream.readableEnded) return failHeld(code, signal);
+        const drained = () => {
+          clearTimeout(cap);
+          failHeld(code, signal);
+        };
+        const cap = setTimeout(() => {
+          stream.off('end', drained);
+          failHeld(code, signal);
+        }, STDERR_DRAIN_MS);
+        stream.once('end', drained);
+      });
+      const failHeld = (code: number | null, signal: NodeJS.Signals | null): void => {
+        if (held === undefined) return;
         const given = sources[held] as string;
         const source = submissionLabel(given);
         const error = overdue
@@ -111,7 +130,7 @@ export async function gradeInWorkers(sources: readonly string[], options: BatchO
         finish(held, { source, error, commands: [] });
         held = undefined;
         if (next < sources.length) start();
-      });
+      };
       feed();
     };
     if (sources.length === 0) resolve([]);

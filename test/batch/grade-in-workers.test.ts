@@ -29,6 +29,14 @@ describe('the grading worker pool', () => {
     expect(new Set(graded.map((result) => result.error)).size).toBeLessThanOrEqual(4);
   });
 
+  it("a worker's last words are read to the end of its stderr, even when they come after its exit", async () => {
+    const sources = ['a', 'crash-late-b', 'c'];
+    const results = await gradeInWorkers(sources, { git: await testGit(), jobs: 1, entry: CRASHING });
+    expect(results.map((result) => result.source)).toEqual(sources);
+    expect(results[1]?.error).toMatch(/^the grading worker stopped \(exit 3\) while grading it: worker \d+ gives up on crash-late-b$/);
+    for (const index of [0, 2]) expect(results[index]?.error).toMatch(/^pid \d+$/);
+  });
+
   it('a submission that takes too long is stopped with its worker and everything that worker started; the batch ends', async () => {
     const marker = `hang-${process.pid}-${Date.now()}`;
     const sources = ['a', marker, 'c', 'd'];
