@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * How one running program is stopped at once: it signals the program and says whether to wait for its end (false for
@@ -41,20 +41,88 @@ function hasEnded(pid: number): boolean {
   }
 }
 
+/** The state letter and parent pid of each process /proc shows now, by pid (empty where /proc cannot be read). */
+function processTable(): Map<number, { readonly state: string; readonly parent: number }> {
+  const table = new Map<number, { readonly state: string; readonly parent: number }>();
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return table;
+  }
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const [state = '', parent = ''] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      table.set(Number(name), { state, parent: Number(parent) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return table;
+}
+
+/** This process's descendants that have not ended (parents before their children), as /proc shows them now. */
+function liveDescendants(): number[] {
+  const table = processTable();
+  const children = new Map<number, number[]>();
+  for (const [pid, { parent }] of table) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  const found: number[] = [];
+  const queue = [process.pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      queue.push(child);
+      if (!table.get(child)?.state.startsWith('Z')) found.push(child);
+    }
+  }
+  return found;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Stops (SIGSTOP) every descendant of this process, again until no new one appears, then kills (SIGKILL) them all: a
+ * program killed first would leave the children it started (a shell's subshell, git's helpers) to init, out of reach,
+ * still writing. Rounds are bounded, for a process that forks faster than /proc is read. Returns the pids killed.
+ */
+function killDescendants(): number[] {
+  const stopped = new Set<number>();
+  for (let round = 0; round < 20; round += 1) {
+    const fresh = liveDescendants().filter((pid) => !stopped.has(pid));
+    if (fresh.length === 0) break;
+    for (const pid of fresh) {
+      signal(pid, 'SIGSTOP');
+      stopped.add(pid);
+    }
+  }
+  for (const pid of stopped) signal(pid, 'SIGKILL');
+  return [...stopped];
+}
+
 function sleepMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
- * Stops every program this process started that is still running, each its own way (a plain run gets SIGKILL; a
- * server gets SIGTERM and takes the programs it runs along), then blocks until each one it signalled has ended or
- * `waitMs` (ms) has passed. For a signal handler that is about to remove folders those programs write in: a git or an
- * app still running after the removal would make the folders again. Returns the pids still running after the wait.
+ * Stops every program this process started that is still running, and what they started: on Linux every descendant of
+ * this process is stopped, then killed (killDescendants); then each noted program is signalled its own way (a plain run
+ * gets SIGKILL; a server gets SIGTERM and takes the programs it runs along), where /proc could not show it. Blocks until
+ * each one it signalled has ended or `waitMs` (ms) has passed. For a signal handler that is about to remove folders those
+ * programs write in: a git or an app still running after the removal would make the folders again. Returns the pids
+ * still running after the wait.
  */
 export function stopRunningNow(waitMs: number = DEFAULT_STOP_WAIT_MS): number[] {
-  const stopped: number[] = [];
+  const stopped: number[] = killDescendants();
   for (const [pid, stop] of running) {
     running.delete(pid);
+    if (stopped.includes(pid)) continue;
     try {
       if (stop()) stopped.push(pid);
     } catch {

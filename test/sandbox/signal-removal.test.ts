@@ -70,6 +70,12 @@ void runProcess(['sh', '-c', 'while :; do mkdir -p "$1/again"; sleep 0.01; done'
   'a program started through the spawn server': `
 const { runProcess } = await import('./dist/src/process/run-process.js');
 void runProcess(['sh', '-c', 'while :; do mkdir -p "$1/again"; sleep 0.01; done', marker, sandbox.work], { cwd: sandbox.work, env: { PATH: process.env.PATH }, via: 'server' });`,
+  'a child of a program started by the process itself (the program killed, its child left)': `
+const { runProcess } = await import('./dist/src/process/run-process.js');
+void runProcess(['sh', '-c', '(while :; do mkdir -p "$1/again"; sleep 0.01; done) & wait', marker, sandbox.work], { cwd: sandbox.work, env: { PATH: process.env.PATH }, via: 'direct' });`,
+  'a child of a program started through the spawn server': `
+const { runProcess } = await import('./dist/src/process/run-process.js');
+void runProcess(['sh', '-c', '(while :; do mkdir -p "$1/again"; sleep 0.01; done) & wait', marker, sandbox.work], { cwd: sandbox.work, env: { PATH: process.env.PATH }, via: 'server' });`,
   'an app command (a fork of the kept Python)': `
 const { runAppCommands } = await import('./dist/src/scenario/app-commands.js');
 writeFileSync(sandbox.work + '/cli.py', 'import os, sys, time\\nwhile True:\\n    os.makedirs(os.path.join(sys.argv[2], "again"), exist_ok=True)\\n    time.sleep(0.01)\\n');
