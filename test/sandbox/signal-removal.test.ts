@@ -59,23 +59,24 @@ describe('a sandbox on Ctrl-C', () => {
   });
 });
 
+/** A shell loop that keeps making a folder in the sandbox, and the same loop in a subshell (the program's child writes). */
+const LOOP = 'while :; do mkdir -p "$1/again"; sleep 0.01; done';
+const IN_SUBSHELL = `(${LOOP}) & wait`;
+
+/** JavaScript that starts `sh -c SCRIPT marker work` with runProcess, `via` the process itself or the spawn server, without waiting. */
+const shellRun = (script: string, via: 'direct' | 'server') => `
+const { runProcess } = await import('./dist/src/process/run-process.js');
+void runProcess(['sh', '-c', ${JSON.stringify(script)}, marker, sandbox.work], { cwd: sandbox.work, env: { PATH: process.env.PATH }, via: '${via}' });`;
+
 /**
  * How a child engine starts a program that keeps making a folder in the sandbox (its name holds `marker`, so /proc shows
  * it), without waiting for it: JavaScript run after `sandbox` and `marker` are defined in the script.
  */
 const WRITERS = {
-  'a program started by the process itself': `
-const { runProcess } = await import('./dist/src/process/run-process.js');
-void runProcess(['sh', '-c', 'while :; do mkdir -p "$1/again"; sleep 0.01; done', marker, sandbox.work], { cwd: sandbox.work, env: { PATH: process.env.PATH }, via: 'direct' });`,
-  'a program started through the spawn server': `
-const { runProcess } = await import('./dist/src/process/run-process.js');
-void runProcess(['sh', '-c', 'while :; do mkdir -p "$1/again"; sleep 0.01; done', marker, sandbox.work], { cwd: sandbox.work, env: { PATH: process.env.PATH }, via: 'server' });`,
-  'a child of a program started by the process itself (the program killed, its child left)': `
-const { runProcess } = await import('./dist/src/process/run-process.js');
-void runProcess(['sh', '-c', '(while :; do mkdir -p "$1/again"; sleep 0.01; done) & wait', marker, sandbox.work], { cwd: sandbox.work, env: { PATH: process.env.PATH }, via: 'direct' });`,
-  'a child of a program started through the spawn server': `
-const { runProcess } = await import('./dist/src/process/run-process.js');
-void runProcess(['sh', '-c', '(while :; do mkdir -p "$1/again"; sleep 0.01; done) & wait', marker, sandbox.work], { cwd: sandbox.work, env: { PATH: process.env.PATH }, via: 'server' });`,
+  'a program started by the process itself': shellRun(LOOP, 'direct'),
+  'a program started through the spawn server': shellRun(LOOP, 'server'),
+  'a child of a program started by the process itself (the program killed, its child left)': shellRun(IN_SUBSHELL, 'direct'),
+  'a child of a program started through the spawn server': shellRun(IN_SUBSHELL, 'server'),
   'an app command (a fork of the kept Python)': `
 const { runAppCommands } = await import('./dist/src/scenario/app-commands.js');
 writeFileSync(sandbox.work + '/cli.py', 'import os, sys, time\\nwhile True:\\n    os.makedirs(os.path.join(sys.argv[2], "again"), exist_ok=True)\\n    time.sleep(0.01)\\n');
