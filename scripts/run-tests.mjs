@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: the lint (`npm run lint`: ESLint and Prettier) runs beside `vitest run` instead of before it. Before the
 // suite, in the pretest step, it took 21 s of wall time for 18 CPU s of the two cores (Prettier alone 15 s for 9.6 CPU s);
-// beside the suite, it shares the cores with the test workers. vitest keeps the terminal (its progress as usual); the lint's output is held and printed after the
-// suite, only when it fails. Arguments go to vitest (`npm test -- test/cli`). Exit code: vitest's when it fails, else
-// the lint's.
+// beside the suite, it shares the cores with the test workers. vitest keeps the terminal (its progress as usual); the
+// lint's output is held and printed after the suite, only when it fails. Arguments go to vitest (`npm test -- test/cli`).
+// Exit code: vitest's when it fails, else the lint's.
 import { execa } from 'execa';
 
 const lint = execa('npm', ['run', '--silent', 'lint'], { all: true, reject: false, stdin: 'ignore' });

@@ -27,18 +27,24 @@ export function trackRunning(pid: number | undefined, stop: StopNow): () => void
   };
 }
 
+/** A process's state letter and parent pid, from /proc/PID/stat; undefined when it is gone (or /proc cannot be read). */
+function readStat(pid: number | string): { readonly state: string; readonly parent: number } | undefined {
+  try {
+    // The fields after the command name, which is in parentheses and may hold spaces or ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state = '', parent = ''] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, parent: Number(parent) };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether a process has ended: gone from /proc, or a zombie (its files closed, its exit status not collected yet).
  * Where /proc cannot be read (not Linux) every process counts as ended.
  */
 function hasEnded(pid: number): boolean {
-  try {
-    // The state is the field after the command name, which is in parentheses and may hold spaces or ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
+  return readStat(pid)?.state.startsWith('Z') ?? true;
 }
 
 /** The state letter and parent pid of each process /proc shows now, by pid (empty where /proc cannot be read). */
@@ -50,15 +56,9 @@ function processTable(): Map<number, { readonly state: string; readonly parent: 
   } catch {
     return table;
   }
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const [state = '', parent = ''] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(name), { state, parent: Number(parent) });
-    } catch {
-      // gone meanwhile
-    }
+  for (const name of names.filter((entry) => /^\d+$/.test(entry))) {
+    const found = readStat(name);
+    if (found !== undefined) table.set(Number(name), found);
   }
   return table;
 }
@@ -67,7 +67,11 @@ function processTable(): Map<number, { readonly state: string; readonly parent: 
 function liveDescendants(): number[] {
   const table = processTable();
   const children = new Map<number, number[]>();
-  for (const [pid, { parent }] of table) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  for (const [pid, { parent }] of table) {
+    const siblings = children.get(parent);
+    if (siblings === undefined) children.set(parent, [pid]);
+    else siblings.push(pid);
+  }
   const found: number[] = [];
   const queue = [process.pid];
   while (queue.length > 0) {

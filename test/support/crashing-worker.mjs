@@ -1,6 +1,6 @@
-// A stand-in grading worker for testing the worker pool itself (not grading): it dies on a source
-// named `crash-*` (on `crash-late-*` before the program it started writes why to its stderr), never answers on `hang-*` (after starting a child that sleeps, with the source in
-// its argv), and otherwise answers with a "could not be graded" row naming its pid.
+// A stand-in grading worker for testing the worker pool itself (not grading): it dies on a source named `crash-*` (on
+// `crash-late-*` before the program it started writes why to its stderr), never answers on `hang-*` (after starting a
+// child that sleeps, with the source in its argv), and otherwise answers with a "could not be graded" row naming its pid.
 import { spawn } from 'node:child_process';
 
 process.on('message', (message) => {
